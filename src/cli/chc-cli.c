@@ -1,0 +1,318 @@
+/* chc-cli.c — the command-line tool: the same core as the application,
+ * without GTK, so it runs without a display.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "chc-cli"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "chc-cli.h"
+#include "io/chc-demo.h"
+
+static const struct {
+  const char        *name;
+  ChcCliCommandFunc  func;
+  const char        *summary;
+} commands[] = {
+  { "init", chc_cli_init, N_("Create the database (with --demo: the demo database)") },
+  { "facilities", chc_cli_facilities, N_("List the facility registry as TSV") },
+  { "check", chc_cli_check, N_("Check integrity and every rule of the data") },
+};
+
+void
+chc_cli_print_error (const GError *error)
+{
+  g_printerr ("chc-cli: %s\n", error->message);
+}
+
+ChcDatabase *
+chc_cli_open_database (ChcCli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  ChcDatabase *database;
+
+  path = cli->db_path != NULL ? g_strdup (cli->db_path) : chc_database_default_path ();
+  database = chc_database_open (path, &error);
+  if (database == NULL)
+    chc_cli_print_error (error);
+  return database;
+}
+
+gboolean
+chc_cli_parse (const char          *command,
+               const char          *parameter_string,
+               const char          *summary,
+               const GOptionEntry  *entries,
+               int                 *argc,
+               char              ***argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *params = g_strdup_printf ("%s %s", command,
+                                             parameter_string ? parameter_string : "");
+
+  context = g_option_context_new (params);
+  g_option_context_set_summary (context, summary);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      chc_cli_print_error (error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+ChcDistrict *
+chc_cli_find_district (ChcDatabase *database,
+                       const char  *name)
+{
+  g_autoptr(GError) error = NULL;
+  ChcDistrict *district = chc_database_find_district (database, name, &error);
+
+  if (district == NULL)
+    chc_cli_print_error (error);
+  return district;
+}
+
+void
+chc_cli_print_row (guint              n_fields,
+                   const char *const *fields)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      if (i > 0)
+        g_string_append_c (line, '\t');
+      if (fields[i] == NULL)
+        continue;
+      for (const char *p = fields[i]; *p; p++)
+        g_string_append_c (line, (*p == '\t' || *p == '\n' || *p == '\r') ? ' ' : *p);
+    }
+  g_string_append_c (line, '\n');
+  fputs (line->str, stdout);
+}
+
+/* ---- init ------------------------------------------------------------- */
+
+int
+chc_cli_init (ChcCli  *cli,
+              int      argc,
+              char   **argv)
+{
+  gboolean demo = FALSE;
+  const GOptionEntry entries[] = {
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, N_("Fill the new database with the demo data"), NULL },
+    { NULL }
+  };
+  g_autoptr(ChcDatabase) database = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!chc_cli_parse ("init", NULL, _("Creates the database file, or upgrades an existing one."),
+                      entries, &argc, &argv))
+    return CHC_CLI_USAGE;
+
+  database = chc_cli_open_database (cli);
+  if (database == NULL)
+    return CHC_CLI_USAGE;
+
+  if (demo ? !chc_demo_populate (database, &error)
+           : !chc_demo_add_districts (database, &error))
+    {
+      chc_cli_print_error (error);
+      return g_error_matches (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_IN_USE)
+             ? CHC_CLI_DATA_PROBLEMS : CHC_CLI_USAGE;
+    }
+
+  g_printerr (demo ? _("Created the demo database %s.\n") : _("Database %s is ready.\n"),
+              chc_database_get_path (database));
+  return CHC_CLI_OK;
+}
+
+/* ---- facilities ------------------------------------------------------- */
+
+int
+chc_cli_facilities (ChcCli  *cli,
+                    int      argc,
+                    char   **argv)
+{
+  g_autofree char *district_name = NULL;
+  const GOptionEntry entries[] = {
+    { "district", 'd', 0, G_OPTION_ARG_STRING, &district_name, N_("Only this district (青浦区, 青浦 or Qingpu)"), N_("DISTRICT") },
+    { NULL }
+  };
+  static const char *const header[] = {
+    "code", "name", "type", "district", "town", "parent", "floor_area",
+    "standardized", "standardized_year", "status",
+  };
+  g_autoptr(ChcDatabase) database = NULL;
+  g_autoptr(ChcDistrict) district = NULL;
+  g_autoptr(GPtrArray) facilities = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!chc_cli_parse ("facilities", NULL, _("Prints the facility registry as TSV with a header row."),
+                      entries, &argc, &argv))
+    return CHC_CLI_USAGE;
+
+  database = chc_cli_open_database (cli);
+  if (database == NULL)
+    return CHC_CLI_USAGE;
+
+  if (district_name != NULL &&
+      (district = chc_cli_find_district (database, district_name)) == NULL)
+    return CHC_CLI_USAGE;
+
+  facilities = chc_database_list_facilities (database,
+                                             district ? chc_district_get_id (district) : 0,
+                                             &error);
+  if (facilities == NULL)
+    {
+      chc_cli_print_error (error);
+      return CHC_CLI_USAGE;
+    }
+
+  chc_cli_print_row (G_N_ELEMENTS (header), header);
+  for (guint i = 0; i < facilities->len; i++)
+    {
+      ChcFacility *f = g_ptr_array_index (facilities, i);
+      g_autofree char *area = NULL;
+      g_autofree char *year = NULL;
+      const char *row[G_N_ELEMENTS (header)];
+      char area_buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      area = g_strdup (g_ascii_formatd (area_buf, sizeof area_buf, "%.1f",
+                                        chc_facility_get_floor_area (f)));
+      year = chc_facility_get_standardized_year (f) > 0
+             ? g_strdup_printf ("%d", chc_facility_get_standardized_year (f)) : NULL;
+
+      row[0] = chc_facility_get_code (f);
+      row[1] = chc_facility_get_name (f);
+      row[2] = chc_facility_type_to_nick (chc_facility_get_facility_type (f));
+      row[3] = chc_facility_get_district_name (f);
+      row[4] = chc_facility_get_town_name (f);
+      row[5] = chc_facility_get_parent_name (f);
+      row[6] = area;
+      row[7] = chc_facility_get_standardized (f) ? "yes" : "no";
+      row[8] = year;
+      row[9] = chc_facility_status_to_nick (chc_facility_get_status (f));
+      chc_cli_print_row (G_N_ELEMENTS (row), row);
+    }
+  return CHC_CLI_OK;
+}
+
+/* ---- check ------------------------------------------------------------ */
+
+int
+chc_cli_check (ChcCli  *cli,
+               int      argc,
+               char   **argv)
+{
+  g_autoptr(ChcDatabase) database = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!chc_cli_parse ("check", NULL, _("Checks the database's integrity and every rule of its data."),
+                      NULL, &argc, &argv))
+    return CHC_CLI_USAGE;
+
+  database = chc_cli_open_database (cli);
+  if (database == NULL)
+    return CHC_CLI_USAGE;
+
+  problems = chc_database_check (database, &error);
+  if (problems == NULL)
+    {
+      chc_cli_print_error (error);
+      return CHC_CLI_USAGE;
+    }
+
+  for (guint i = 0; i < problems->len; i++)
+    g_print ("%s\n", (const char *) g_ptr_array_index (problems, i));
+
+  if (problems->len > 0)
+    {
+      g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u problem found.\n", "%u problems found.\n",
+                               problems->len), problems->len);
+      return CHC_CLI_DATA_PROBLEMS;
+    }
+  g_printerr (_("No problems found.\n"));
+  return CHC_CLI_OK;
+}
+
+/* ---- main ------------------------------------------------------------- */
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "%s\n\n", _("Usage: chc-cli [--db FILE] COMMAND [OPTIONS…]"));
+  fprintf (out, "%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (out, "\n%s\n", _("Run “chc-cli COMMAND --help” for the options of a command."));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  ChcCli cli = { NULL };
+  const char *localedir = g_getenv ("CHC_LOCALEDIR");
+  int i = 1;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* Global options come before the command. */
+  while (i < argc && argv[i][0] == '-')
+    {
+      if (g_str_equal (argv[i], "--db") && i + 1 < argc)
+        {
+          cli.db_path = argv[i + 1];
+          i += 2;
+        }
+      else if (g_str_has_prefix (argv[i], "--db="))
+        {
+          cli.db_path = argv[i] + strlen ("--db=");
+          i++;
+        }
+      else if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+        {
+          print_usage (stdout);
+          return CHC_CLI_OK;
+        }
+      else if (g_str_equal (argv[i], "--version"))
+        {
+          g_print ("chc-cli %s\n", PACKAGE_VERSION);
+          return CHC_CLI_OK;
+        }
+      else
+        {
+          g_printerr (_("chc-cli: unknown option %s\n"), argv[i]);
+          print_usage (stderr);
+          return CHC_CLI_USAGE;
+        }
+    }
+
+  if (i >= argc)
+    {
+      print_usage (stderr);
+      return CHC_CLI_USAGE;
+    }
+
+  for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+    if (g_str_equal (argv[i], commands[c].name))
+      return commands[c].func (&cli, argc - i, argv + i);
+
+  g_printerr (_("chc-cli: unknown command “%s”\n"), argv[i]);
+  print_usage (stderr);
+  return CHC_CLI_USAGE;
+}

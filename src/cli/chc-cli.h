@@ -1,0 +1,52 @@
+/* chc-cli.h — shared plumbing of the command-line tool's commands.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "store/chc-database.h"
+
+G_BEGIN_DECLS
+
+/* Exit statuses of chc-cli. */
+enum
+{
+  CHC_CLI_OK = 0,
+  CHC_CLI_DATA_PROBLEMS = 1,   /* data problems found, nothing written */
+  CHC_CLI_USAGE = 2,           /* usage or I/O error */
+};
+
+typedef struct
+{
+  const char *db_path;   /* --db, or NULL for the default file */
+} ChcCli;
+
+/* Each command: argv[0] is the command's name. Returns an exit status. */
+typedef int (*ChcCliCommandFunc) (ChcCli *cli, int argc, char **argv);
+
+/* Opens the database of --db (or the default).  Prints the error and
+ * returns NULL when it cannot be opened. */
+ChcDatabase *chc_cli_open_database  (ChcCli          *cli);
+/* Parses @argv with @entries; prints the error and returns FALSE on bad
+ * usage. */
+gboolean     chc_cli_parse          (const char      *command,
+                                     const char      *parameter_string,
+                                     const char      *summary,
+                                     const GOptionEntry *entries,
+                                     int             *argc,
+                                     char          ***argv);
+/* Resolves --district (青浦区 / 青浦 / Qingpu); prints the error. */
+ChcDistrict *chc_cli_find_district  (ChcDatabase     *database,
+                                     const char      *name);
+/* Prints one TSV row; NULL fields print empty, tabs and newlines in a
+ * field become spaces.  The list ends with a sentinel NULL… so pass
+ * n_fields explicitly. */
+void         chc_cli_print_row      (guint            n_fields,
+                                     const char      *const *fields);
+void         chc_cli_print_error    (const GError    *error);
+
+int chc_cli_init        (ChcCli *cli, int argc, char **argv);
+int chc_cli_facilities  (ChcCli *cli, int argc, char **argv);
+int chc_cli_check       (ChcCli *cli, int argc, char **argv);
+
+G_END_DECLS

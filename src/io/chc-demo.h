@@ -1,0 +1,22 @@
+/* chc-demo.h — the demo database: the districts, towns and facilities of
+ * the seeds, with invented figures, marked as demo data.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "store/chc-database.h"
+
+G_BEGIN_DECLS
+
+/* Fills an empty database with the demo registry and marks it as demo data.
+ * Refuses a database that already holds districts. */
+gboolean chc_demo_populate (ChcDatabase  *database,
+                            GError      **error);
+
+/* Adds the three districts and their towns only (an "empty" database still
+ * knows Shanghai's districts of the plans). Does nothing if present. */
+gboolean chc_demo_add_districts (ChcDatabase  *database,
+                                 GError      **error);
+
+G_END_DECLS

@@ -1,0 +1,64 @@
+/* chc-facility.h — a community health facility of the registry.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "chc-enums.h"
+
+G_BEGIN_DECLS
+
+#define CHC_TYPE_FACILITY (chc_facility_get_type ())
+G_DECLARE_FINAL_TYPE (ChcFacility, chc_facility, CHC, FACILITY, GObject)
+
+ChcFacility       *chc_facility_new                (void);
+ChcFacility       *chc_facility_copy               (ChcFacility       *self);
+gboolean           chc_facility_equal              (ChcFacility       *a,
+                                                    ChcFacility       *b);
+
+gint64             chc_facility_get_id             (ChcFacility       *self);
+void               chc_facility_set_id             (ChcFacility       *self,
+                                                    gint64             id);
+const char        *chc_facility_get_code           (ChcFacility       *self);
+void               chc_facility_set_code           (ChcFacility       *self,
+                                                    const char        *code);
+const char        *chc_facility_get_name           (ChcFacility       *self);
+void               chc_facility_set_name           (ChcFacility       *self,
+                                                    const char        *name);
+ChcFacilityType    chc_facility_get_facility_type  (ChcFacility       *self);
+void               chc_facility_set_facility_type  (ChcFacility       *self,
+                                                    ChcFacilityType    type);
+gint64             chc_facility_get_district_id    (ChcFacility       *self);
+void               chc_facility_set_district_id    (ChcFacility       *self,
+                                                    gint64             district_id);
+const char        *chc_facility_get_district_name  (ChcFacility       *self);
+void               chc_facility_set_district_name  (ChcFacility       *self,
+                                                    const char        *name);
+gint64             chc_facility_get_town_id        (ChcFacility       *self);
+void               chc_facility_set_town_id        (ChcFacility       *self,
+                                                    gint64             town_id);
+const char        *chc_facility_get_town_name      (ChcFacility       *self);
+void               chc_facility_set_town_name      (ChcFacility       *self,
+                                                    const char        *name);
+gint64             chc_facility_get_parent_id      (ChcFacility       *self);
+void               chc_facility_set_parent_id      (ChcFacility       *self,
+                                                    gint64             parent_id);
+const char        *chc_facility_get_parent_name    (ChcFacility       *self);
+void               chc_facility_set_parent_name    (ChcFacility       *self,
+                                                    const char        *name);
+double             chc_facility_get_floor_area     (ChcFacility       *self);
+void               chc_facility_set_floor_area     (ChcFacility       *self,
+                                                    double             floor_area);
+gboolean           chc_facility_get_standardized   (ChcFacility       *self);
+void               chc_facility_set_standardized   (ChcFacility       *self,
+                                                    gboolean           standardized);
+int                chc_facility_get_standardized_year (ChcFacility    *self);
+void               chc_facility_set_standardized_year (ChcFacility    *self,
+                                                       int             year);
+ChcFacilityStatus  chc_facility_get_status         (ChcFacility       *self);
+void               chc_facility_set_status         (ChcFacility       *self,
+                                                    ChcFacilityStatus  status);
+
+G_END_DECLS

@@ -1,0 +1,758 @@
+/* chc-database.c — opening, checking and migrating the SQLite file.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "chc-database"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "chc-database-private.h"
+#include "chc-data-resources.h"
+#include "core/chc-validate.h"
+
+struct _ChcDatabase
+{
+  GObject     parent_instance;
+
+  char       *path;
+  sqlite3    *db;
+  GHashTable *statements;     /* const char *sql → sqlite3_stmt * */
+  guint       depth;          /* nesting of open transactions */
+  GPtrArray  *pending_tables; /* tables changed in the open transaction */
+  char       *installation_id;
+  gboolean    demo;
+};
+
+enum {
+  SIGNAL_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_TYPE (ChcDatabase, chc_database, G_TYPE_OBJECT)
+G_DEFINE_QUARK (chc-database-error-quark, chc_database_error)
+
+/* ---- helpers shared with the other store files ---------------------- */
+
+void
+chc_database_set_sql_error (ChcDatabase  *self,
+                            GError      **error)
+{
+  int code = sqlite3_extended_errcode (self->db);
+  ChcDatabaseError kind = CHC_DATABASE_ERROR_SQL;
+
+  switch (code & 0xff)
+    {
+    case SQLITE_CONSTRAINT:
+      kind = CHC_DATABASE_ERROR_CONSTRAINT;
+      break;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      kind = CHC_DATABASE_ERROR_CORRUPT;
+      break;
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+    case SQLITE_FULL:
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      kind = CHC_DATABASE_ERROR_IO;
+      break;
+    default:
+      break;
+    }
+
+  g_set_error (error, CHC_DATABASE_ERROR, kind,
+               _("Database error in %s: %s"),
+               self->path, sqlite3_errmsg (self->db));
+}
+
+sqlite3 *
+chc_database_get_handle (ChcDatabase *self)
+{
+  return self->db;
+}
+
+sqlite3_stmt *
+chc_database_prepare (ChcDatabase  *self,
+                      const char   *sql,
+                      GError      **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+                          &stmt, NULL) != SQLITE_OK)
+    {
+      chc_database_set_sql_error (self, error);
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+gboolean
+chc_database_exec (ChcDatabase  *self,
+                   const char   *sql,
+                   GError      **error)
+{
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      chc_database_set_sql_error (self, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+chc_database_step_done (ChcDatabase   *self,
+                        sqlite3_stmt  *stmt,
+                        GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+  gboolean ok = (rc == SQLITE_DONE || rc == SQLITE_ROW);
+
+  if (!ok)
+    chc_database_set_sql_error (self, error);
+  sqlite3_reset (stmt);
+  return ok;
+}
+
+gboolean
+chc_database_step_row (ChcDatabase   *self,
+                       sqlite3_stmt  *stmt,
+                       GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc != SQLITE_DONE)
+    chc_database_set_sql_error (self, error);
+  sqlite3_reset (stmt);
+  return FALSE;
+}
+
+void
+chc_bind_text_or_null (sqlite3_stmt *stmt,
+                       int           index,
+                       const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+void
+chc_bind_id_or_null (sqlite3_stmt *stmt,
+                     int           index,
+                     gint64        id)
+{
+  if (id <= 0)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_int64 (stmt, index, id);
+}
+
+const char *
+chc_column_text (sqlite3_stmt *stmt,
+                 int           index)
+{
+  return (const char *) sqlite3_column_text (stmt, index);
+}
+
+/* ---- migrations ------------------------------------------------------ */
+
+static gboolean
+migrate_to_1 (ChcDatabase  *self,
+              GError      **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *id = NULL;
+
+  bytes = g_resource_lookup_data (chc_data_get_resource (),
+                                  "/io/github/chcmonitor/ChcMonitor/schema-v1.sql",
+                                  G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (bytes == NULL)
+    return FALSE;
+
+  sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  if (!chc_database_exec (self, sql, error))
+    return FALSE;
+
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_autofree char *created = g_date_time_format_iso8601 (now);
+
+    id = g_uuid_string_random ();
+    return chc_database_set_meta (self, "application", "chc-monitor", error) &&
+           chc_database_set_meta (self, "installation_id", id, error) &&
+           chc_database_set_meta (self, "created_at", created, error);
+  }
+}
+
+typedef gboolean (*MigrationFunc) (ChcDatabase *self, GError **error);
+
+/* migrations[i] brings a database from version i to version i + 1. */
+static const MigrationFunc migrations[] = {
+  migrate_to_1,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CHC_DATABASE_SCHEMA_VERSION);
+
+static int
+query_int (sqlite3    *db,
+           const char *sql,
+           int        *rc_out)
+{
+  sqlite3_stmt *stmt = NULL;
+  int value = 0;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          value = sqlite3_column_int (stmt, 0);
+          rc = SQLITE_OK;
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc_out != NULL)
+    *rc_out = rc;
+  return value;
+}
+
+/* Looks at an existing file without writing to it.  Returns FALSE with
+ * @error when the file must be refused. */
+static gboolean
+inspect_existing_file (const char  *path,
+                       GError     **error)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *display = g_filename_display_name (path);
+  int rc;
+  int app_id;
+  int version;
+  int n_objects;
+  gboolean ok = FALSE;
+
+  /* immutable=1 keeps SQLite from creating -wal/-shm files or taking
+   * locks; a file with a write-ahead log beside it must be read through
+   * the log, so it is opened plain read-only instead. */
+  {
+    g_autoptr(GString) escaped = g_string_new ("file:");
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+
+    for (const char *p = path; *p; p++)
+      {
+        if (*p == '?' || *p == '#' || *p == '%')
+          g_string_append_printf (escaped, "%%%02X", (guchar) *p);
+        else
+          g_string_append_c (escaped, *p);
+      }
+    g_string_append (escaped, g_file_test (wal, G_FILE_TEST_EXISTS)
+                              ? "?mode=ro" : "?immutable=1");
+    uri = g_string_free (g_steal_pointer (&escaped), FALSE);
+  }
+
+  rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_IO,
+                   _("Cannot open %s: %s"), display, sqlite3_errstr (rc));
+      goto out;
+    }
+
+  app_id = query_int (db, "PRAGMA application_id", &rc);
+  if (rc == SQLITE_NOTADB)
+    {
+      g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_NOT_CHC,
+                   _("%s is not a CHC Monitor database (it is not a SQLite file at all)."),
+                   display);
+      goto out;
+    }
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_CORRUPT,
+                   _("%s cannot be read: %s"), display, sqlite3_errstr (rc));
+      goto out;
+    }
+
+  n_objects = query_int (db, "SELECT count(*) FROM sqlite_schema", &rc);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_CORRUPT,
+                   _("%s is damaged: %s"), display, sqlite3_errstr (rc));
+      goto out;
+    }
+
+  if (app_id != CHC_DATABASE_APPLICATION_ID && !(app_id == 0 && n_objects == 0))
+    {
+      g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_NOT_CHC,
+                   _("%s is a SQLite database, but not a CHC Monitor database."),
+                   display);
+      goto out;
+    }
+
+  version = query_int (db, "PRAGMA user_version", &rc);
+  if (version > CHC_DATABASE_SCHEMA_VERSION)
+    {
+      g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_TOO_NEW,
+                   _("%s was written by a newer version of CHC Monitor (schema %d; this version reads up to %d). Please update the application."),
+                   display, version, CHC_DATABASE_SCHEMA_VERSION);
+      goto out;
+    }
+
+  rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW ||
+      g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
+    {
+      g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_CORRUPT,
+                   _("%s is damaged and was not opened (integrity check: %s). Restore it from a backup."),
+                   display,
+                   rc == SQLITE_ROW ? (const char *) sqlite3_column_text (stmt, 0)
+                                    : sqlite3_errstr (rc));
+      goto out;
+    }
+
+  ok = TRUE;
+
+out:
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return ok;
+}
+
+static gboolean
+migrate (ChcDatabase  *self,
+         GError      **error)
+{
+  int version = query_int (self->db, "PRAGMA user_version", NULL);
+
+  for (int v = version; v < CHC_DATABASE_SCHEMA_VERSION; v++)
+    {
+      g_autofree char *pragma = NULL;
+
+      if (!chc_database_begin (self, error))
+        return FALSE;
+      pragma = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d",
+                                CHC_DATABASE_APPLICATION_ID, v + 1);
+      if (!migrations[v] (self, error) ||
+          !chc_database_exec (self, pragma, error) ||
+          !chc_database_commit (self, error))
+        {
+          chc_database_rollback (self);
+          g_prefix_error (error, _("Cannot upgrade the database to schema %d: "), v + 1);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* ---- GObject ---------------------------------------------------------- */
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+chc_database_finalize (GObject *object)
+{
+  ChcDatabase *self = (ChcDatabase *) object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close (self->db);
+  g_clear_pointer (&self->pending_tables, g_ptr_array_unref);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->installation_id, g_free);
+
+  G_OBJECT_CLASS (chc_database_parent_class)->finalize (object);
+}
+
+static void
+chc_database_class_init (ChcDatabaseClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = chc_database_finalize;
+
+  /**
+   * ChcDatabase::changed:
+   * @table: the table that changed (e.g. "facility")
+   *
+   * Emitted after a transaction that wrote to @table committed.
+   */
+  signals[SIGNAL_CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+chc_database_init (ChcDatabase *self)
+{
+  self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
+  self->pending_tables = g_ptr_array_new_with_free_func (g_free);
+}
+
+/* ---- public API ------------------------------------------------------- */
+
+char *
+chc_database_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "chc-monitor",
+                           "chc-monitor.db", NULL);
+}
+
+/**
+ * chc_database_open:
+ * @path: the database file; created when missing
+ * @error: return location for an error
+ *
+ * Opens or creates a CHC Monitor database.  A file that is not a CHC
+ * Monitor database, that was written by a newer version or that fails
+ * `PRAGMA quick_check` is refused without being written to.
+ */
+ChcDatabase *
+chc_database_open (const char  *path,
+                   GError     **error)
+{
+  g_autoptr(ChcDatabase) self = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *display = NULL;
+  GStatBuf st;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  display = g_filename_display_name (path);
+
+  if (g_stat (path, &st) == 0)
+    {
+      if (!S_ISREG (st.st_mode))
+        {
+          g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_NOT_CHC,
+                       _("%s is not a file."), display);
+          return NULL;
+        }
+      if (st.st_size > 0 && !inspect_existing_file (path, error))
+        return NULL;
+    }
+  else
+    {
+      dir = g_path_get_dirname (path);
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        {
+          int saved_errno = errno;
+          g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_IO,
+                       _("Cannot create the folder %s: %s"),
+                       dir, g_strerror (saved_errno));
+          return NULL;
+        }
+    }
+
+  self = g_object_new (CHC_TYPE_DATABASE, NULL);
+  self->path = g_strdup (path);
+
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_IO,
+                   _("Cannot open %s: %s"), display, sqlite3_errstr (rc));
+      return NULL;
+    }
+
+  sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_extended_result_codes (self->db, 1);
+
+  if (!chc_database_exec (self,
+                          "PRAGMA journal_mode = WAL;"
+                          "PRAGMA synchronous = NORMAL;"
+                          "PRAGMA foreign_keys = ON;",
+                          error))
+    return NULL;
+
+  if (!migrate (self, error))
+    return NULL;
+
+  self->installation_id = chc_database_get_meta (self, "installation_id");
+  {
+    g_autofree char *demo = chc_database_get_meta (self, "demo");
+    self->demo = g_strcmp0 (demo, "1") == 0;
+  }
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+chc_database_get_path (ChcDatabase *self)
+{
+  g_return_val_if_fail (CHC_IS_DATABASE (self), NULL);
+  return self->path;
+}
+
+int
+chc_database_get_schema_version (ChcDatabase *self)
+{
+  g_return_val_if_fail (CHC_IS_DATABASE (self), 0);
+  return query_int (self->db, "PRAGMA user_version", NULL);
+}
+
+const char *
+chc_database_get_installation_id (ChcDatabase *self)
+{
+  g_return_val_if_fail (CHC_IS_DATABASE (self), NULL);
+  return self->installation_id;
+}
+
+gboolean
+chc_database_get_demo (ChcDatabase *self)
+{
+  g_return_val_if_fail (CHC_IS_DATABASE (self), FALSE);
+  return self->demo;
+}
+
+gboolean
+chc_database_set_demo (ChcDatabase  *self,
+                       gboolean      demo,
+                       GError      **error)
+{
+  g_return_val_if_fail (CHC_IS_DATABASE (self), FALSE);
+
+  if (!chc_database_set_meta (self, "demo", demo ? "1" : "0", error))
+    return FALSE;
+  self->demo = !!demo;
+  return TRUE;
+}
+
+char *
+chc_database_get_meta (ChcDatabase *self,
+                       const char  *key)
+{
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+
+  g_return_val_if_fail (CHC_IS_DATABASE (self), NULL);
+
+  stmt = chc_database_prepare (self, "SELECT value FROM meta WHERE key = ?1", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  if (chc_database_step_row (self, stmt, NULL))
+    value = g_strdup (chc_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return value;
+}
+
+gboolean
+chc_database_set_meta (ChcDatabase  *self,
+                       const char   *key,
+                       const char   *value,
+                       GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CHC_IS_DATABASE (self), FALSE);
+
+  if (!chc_database_begin (self, error))
+    return FALSE;
+  stmt = chc_database_prepare (self,
+                               "INSERT INTO meta (key, value) VALUES (?1, ?2) "
+                               "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                               error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
+  if (!chc_database_step_done (self, stmt, error))
+    goto fail;
+  chc_database_notify_changed (self, "meta");
+  return chc_database_commit (self, error);
+
+fail:
+  chc_database_rollback (self);
+  return FALSE;
+}
+
+gboolean
+chc_database_begin (ChcDatabase  *self,
+                    GError      **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (CHC_IS_DATABASE (self), FALSE);
+
+  if (self->depth == 0)
+    sql = g_strdup ("BEGIN IMMEDIATE");
+  else
+    sql = g_strdup_printf ("SAVEPOINT chc_%u", self->depth);
+
+  if (!chc_database_exec (self, sql, error))
+    return FALSE;
+  self->depth++;
+  return TRUE;
+}
+
+gboolean
+chc_database_commit (ChcDatabase  *self,
+                     GError      **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (CHC_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  if (self->depth == 1)
+    sql = g_strdup ("COMMIT");
+  else
+    sql = g_strdup_printf ("RELEASE chc_%u", self->depth - 1);
+
+  if (!chc_database_exec (self, sql, error))
+    {
+      chc_database_rollback (self);
+      return FALSE;
+    }
+  self->depth--;
+
+  if (self->depth == 0 && self->pending_tables->len > 0)
+    {
+      g_autoptr(GPtrArray) tables = g_steal_pointer (&self->pending_tables);
+
+      self->pending_tables = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; i < tables->len; i++)
+        {
+          const char *table = g_ptr_array_index (tables, i);
+          g_signal_emit (self, signals[SIGNAL_CHANGED],
+                         g_quark_from_string (table), table);
+        }
+    }
+  return TRUE;
+}
+
+void
+chc_database_rollback (ChcDatabase *self)
+{
+  g_return_if_fail (CHC_IS_DATABASE (self));
+
+  if (self->depth == 0)
+    return;
+
+  if (self->depth == 1)
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      g_ptr_array_set_size (self->pending_tables, 0);
+    }
+  else
+    {
+      g_autofree char *sql = g_strdup_printf ("ROLLBACK TO chc_%u; RELEASE chc_%u",
+                                              self->depth - 1, self->depth - 1);
+      sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+    }
+  self->depth--;
+}
+
+void
+chc_database_notify_changed (ChcDatabase *self,
+                             const char  *table)
+{
+  g_return_if_fail (CHC_IS_DATABASE (self));
+
+  for (guint i = 0; i < self->pending_tables->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->pending_tables, i), table))
+      return;
+  g_ptr_array_add (self->pending_tables, g_strdup (table));
+
+  if (self->depth == 0)
+    {
+      /* A write outside a transaction: announce it now. */
+      g_autoptr(GPtrArray) tables = g_steal_pointer (&self->pending_tables);
+      self->pending_tables = g_ptr_array_new_with_free_func (g_free);
+      g_signal_emit (self, signals[SIGNAL_CHANGED],
+                     g_quark_from_string (table), table);
+    }
+}
+
+GPtrArray *
+chc_database_check (ChcDatabase  *self,
+                    GError      **error)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) facilities = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CHC_IS_DATABASE (self), NULL);
+
+  stmt = chc_database_prepare (self, "PRAGMA integrity_check", error);
+  if (stmt == NULL)
+    return NULL;
+  while (chc_database_step_row (self, stmt, error))
+    {
+      const char *line = chc_column_text (stmt, 0);
+      if (g_strcmp0 (line, "ok") != 0)
+        g_ptr_array_add (problems, g_strdup_printf (_("integrity: %s"), line));
+    }
+  if (error != NULL && *error != NULL)
+    return NULL;
+
+  stmt = chc_database_prepare (self, "PRAGMA foreign_key_check", error);
+  if (stmt == NULL)
+    return NULL;
+  while (chc_database_step_row (self, stmt, error))
+    g_ptr_array_add (problems,
+                     g_strdup_printf (_("table %s, row %lld: refers to a missing row of %s"),
+                                      chc_column_text (stmt, 0),
+                                      (long long) sqlite3_column_int64 (stmt, 1),
+                                      chc_column_text (stmt, 2)));
+  if (error != NULL && *error != NULL)
+    return NULL;
+
+  facilities = chc_database_list_facilities (self, 0, error);
+  if (facilities == NULL)
+    return NULL;
+
+  for (guint i = 0; i < facilities->len; i++)
+    {
+      ChcFacility *facility = g_ptr_array_index (facilities, i);
+      g_autoptr(GPtrArray) violations = chc_database_check_facility (self, facility, error);
+
+      if (violations == NULL)
+        return NULL;
+      for (guint j = 0; j < violations->len; j++)
+        {
+          ChcViolation *v = g_ptr_array_index (violations, j);
+          g_ptr_array_add (problems,
+                           g_strdup_printf ("%s (%s): %s",
+                                            chc_facility_get_name (facility),
+                                            chc_facility_get_code (facility),
+                                            v->message));
+        }
+    }
+
+  return g_steal_pointer (&problems);
+}

@@ -1,0 +1,124 @@
+/* chc-database.h — the SQLite store: the one place that owns SQL.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "model/chc-district.h"
+#include "model/chc-town.h"
+#include "model/chc-facility.h"
+
+G_BEGIN_DECLS
+
+#define CHC_DATABASE_ERROR (chc_database_error_quark ())
+
+typedef enum
+{
+  CHC_DATABASE_ERROR_NOT_CHC,      /* the file is not a CHC Monitor database */
+  CHC_DATABASE_ERROR_TOO_NEW,      /* written by a newer version */
+  CHC_DATABASE_ERROR_CORRUPT,      /* fails PRAGMA quick_check or is damaged */
+  CHC_DATABASE_ERROR_IO,           /* cannot open, read or write */
+  CHC_DATABASE_ERROR_SQL,          /* any other SQLite failure */
+  CHC_DATABASE_ERROR_NOT_FOUND,    /* no such row */
+  CHC_DATABASE_ERROR_IN_USE,       /* refused: other rows depend on it */
+  CHC_DATABASE_ERROR_CONSTRAINT,   /* a rule of the data is broken */
+} ChcDatabaseError;
+
+/* The schema version this build writes.  Bump it together with a new
+ * migration function in chc-database.c. */
+#define CHC_DATABASE_SCHEMA_VERSION 1
+
+/* PRAGMA application_id of every CHC Monitor database ("CHC1"). */
+#define CHC_DATABASE_APPLICATION_ID 0x43484331
+
+#define CHC_TYPE_DATABASE (chc_database_get_type ())
+G_DECLARE_FINAL_TYPE (ChcDatabase, chc_database, CHC, DATABASE, GObject)
+
+GQuark       chc_database_error_quark        (void);
+char        *chc_database_default_path       (void);
+
+ChcDatabase *chc_database_open               (const char   *path,
+                                              GError      **error);
+const char  *chc_database_get_path           (ChcDatabase  *self);
+int          chc_database_get_schema_version (ChcDatabase  *self);
+const char  *chc_database_get_installation_id (ChcDatabase *self);
+
+gboolean     chc_database_get_demo           (ChcDatabase  *self);
+gboolean     chc_database_set_demo           (ChcDatabase  *self,
+                                              gboolean      demo,
+                                              GError      **error);
+char        *chc_database_get_meta           (ChcDatabase  *self,
+                                              const char   *key);
+gboolean     chc_database_set_meta           (ChcDatabase  *self,
+                                              const char   *key,
+                                              const char   *value,
+                                              GError      **error);
+
+/* Transactions nest: the outermost is BEGIN IMMEDIATE … COMMIT, inner ones
+ * are savepoints.  Every write function opens its own (nested) transaction,
+ * so a caller can group several writes into one. */
+gboolean     chc_database_begin              (ChcDatabase  *self,
+                                              GError      **error);
+gboolean     chc_database_commit             (ChcDatabase  *self,
+                                              GError      **error);
+void         chc_database_rollback           (ChcDatabase  *self);
+
+/* Emits ::changed (table) once the outermost transaction commits. */
+void         chc_database_notify_changed     (ChcDatabase  *self,
+                                              const char   *table);
+
+/* Integrity: PRAGMA integrity_check plus every rule of the stored data.
+ * Returns the problems found, one human-readable line each (empty when all
+ * is well), or NULL with @error set when the check itself failed. */
+GPtrArray   *chc_database_check              (ChcDatabase  *self,
+                                              GError      **error);
+
+/* ---- registry: districts, towns, facilities (chc-database-facilities.c) */
+
+GPtrArray   *chc_database_list_districts     (ChcDatabase  *self,
+                                              GError      **error);
+ChcDistrict *chc_database_find_district      (ChcDatabase  *self,
+                                              const char   *name_or_alias,
+                                              GError      **error);
+ChcDistrict *chc_database_get_district       (ChcDatabase  *self,
+                                              gint64        id,
+                                              GError      **error);
+gint64       chc_database_add_district       (ChcDatabase  *self,
+                                              const char   *name,
+                                              const char   *name_en,
+                                              GError      **error);
+
+GPtrArray   *chc_database_list_towns         (ChcDatabase  *self,
+                                              gint64        district_id,
+                                              GError      **error);
+gint64       chc_database_add_town           (ChcDatabase  *self,
+                                              gint64        district_id,
+                                              const char   *name,
+                                              GError      **error);
+
+GPtrArray   *chc_database_list_facilities    (ChcDatabase  *self,
+                                              gint64        district_id,
+                                              GError      **error);
+ChcFacility *chc_database_get_facility       (ChcDatabase  *self,
+                                              gint64        id,
+                                              GError      **error);
+ChcFacility *chc_database_find_facility      (ChcDatabase  *self,
+                                              const char   *code_or_name,
+                                              gint64        district_id,
+                                              GError      **error);
+GPtrArray   *chc_database_check_facility     (ChcDatabase  *self,
+                                              ChcFacility  *facility,
+                                              GError      **error);
+gboolean     chc_database_add_facility       (ChcDatabase  *self,
+                                              ChcFacility  *facility,
+                                              GError      **error);
+gboolean     chc_database_update_facility    (ChcDatabase  *self,
+                                              ChcFacility  *facility,
+                                              GError      **error);
+gboolean     chc_database_delete_facility    (ChcDatabase  *self,
+                                              gint64        id,
+                                              GError      **error);
+
+G_END_DECLS
