@@ -1,0 +1,138 @@
+/* chc-test-util.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <glib/gstdio.h>
+
+#include "chc-test-util.h"
+#include "io/chc-demo.h"
+
+static GPtrArray *tmpdirs;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+        if (g_file_test (child, G_FILE_TEST_IS_DIR))
+          remove_tree (child);
+        else
+          g_unlink (child);
+      }
+  g_rmdir (path);
+}
+
+static void
+cleanup_tmpdirs (void)
+{
+  if (tmpdirs == NULL)
+    return;
+  for (guint i = 0; i < tmpdirs->len; i++)
+    remove_tree (g_ptr_array_index (tmpdirs, i));
+  g_clear_pointer (&tmpdirs, g_ptr_array_unref);
+}
+
+char *
+chc_test_tmpdir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("chc-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  if (tmpdirs == NULL)
+    {
+      tmpdirs = g_ptr_array_new_with_free_func (g_free);
+      atexit (cleanup_tmpdirs);
+    }
+  g_ptr_array_add (tmpdirs, g_strdup (dir));
+  return dir;
+}
+
+ChcDatabase *
+chc_test_new_database (gboolean with_districts)
+{
+  g_autofree char *dir = chc_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "test.db", NULL);
+  g_autoptr(GError) error = NULL;
+  ChcDatabase *database = chc_database_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (database);
+  if (with_districts)
+    {
+      chc_demo_add_districts (database, &error);
+      g_assert_no_error (error);
+    }
+  return database;
+}
+
+ChcDatabase *
+chc_test_new_demo (void)
+{
+  g_autoptr(GError) error = NULL;
+  ChcDatabase *database = chc_test_new_database (FALSE);
+
+  chc_demo_populate (database, &error);
+  g_assert_no_error (error);
+  return database;
+}
+
+GBytes *
+chc_test_read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, length);
+}
+
+int
+chc_test_run_cli (const char *const *argv,
+                  char              **out,
+                  char              **err)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("CHC_CLI");
+  int status = 0;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (args, (gpointer) cli);
+  for (guint i = 0; argv[i] != NULL; i++)
+    g_ptr_array_add (args, (gpointer) argv[i]);
+  g_ptr_array_add (args, NULL);
+
+  g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                out, err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+ChcFacility *
+chc_test_add_centre (ChcDatabase *database,
+                     gint64       district_id,
+                     const char  *code,
+                     const char  *name)
+{
+  g_autoptr(GError) error = NULL;
+  ChcFacility *facility = chc_facility_new ();
+
+  chc_facility_set_code (facility, code);
+  chc_facility_set_name (facility, name);
+  chc_facility_set_facility_type (facility, CHC_FACILITY_CENTRE);
+  chc_facility_set_district_id (facility, district_id);
+  chc_database_add_facility (database, facility, &error);
+  g_assert_no_error (error);
+  return facility;
+}

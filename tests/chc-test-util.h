@@ -1,0 +1,31 @@
+/* chc-test-util.h — helpers shared by the tests.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "store/chc-database.h"
+
+G_BEGIN_DECLS
+
+/* A fresh temporary directory for one test; removed by chc_test_cleanup(). */
+char        *chc_test_tmpdir        (void);
+/* A new empty database (districts and towns of the plans, no facilities)
+ * in a temporary file. */
+ChcDatabase *chc_test_new_database  (gboolean with_districts);
+/* The demo database in a temporary file. */
+ChcDatabase *chc_test_new_demo      (void);
+/* The bytes of a file (g_assert on failure). */
+GBytes      *chc_test_read_file     (const char *path);
+/* Runs chc-cli (found through the CHC_CLI environment variable set by
+ * meson) with @argv; returns its exit status, with stdout/stderr. */
+int          chc_test_run_cli       (const char *const *argv,
+                                     char      **out,
+                                     char      **err);
+/* A centre added to @district_id with @code. */
+ChcFacility *chc_test_add_centre    (ChcDatabase *database,
+                                     gint64       district_id,
+                                     const char  *code,
+                                     const char  *name);
+
+G_END_DECLS

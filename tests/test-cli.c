@@ -1,0 +1,105 @@
+/* test-cli.c — chc-cli: output formats and exit statuses.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+#include <sqlite3.h>
+
+#include "chc-test-util.h"
+
+static void
+test_init_demo_and_facilities (void)
+{
+  g_autofree char *dir = chc_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "demo.db", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint qingpu_centres = 0;
+
+  g_assert_cmpint (chc_test_run_cli ((const char *[]) { "--db", db, "init", "--demo", NULL }, &out, &err), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A second demo init into the same file: data problem, nothing written. */
+  g_assert_cmpint (chc_test_run_cli ((const char *[]) { "--db", db, "init", "--demo", NULL }, &out, &err), ==, 1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (chc_test_run_cli ((const char *[]) { "--db", db, "facilities", "--district", "QINGPU", NULL }, &out, &err), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "code\tname\ttype\tdistrict\ttown\tparent\tfloor_area\tstandardized\tstandardized_year\tstatus");
+  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], "\t", -1);
+      g_assert_cmpuint (g_strv_length (fields), ==, 10);
+      g_assert_cmpstr (fields[3], ==, "青浦区");
+      if (g_str_equal (fields[2], "centre") && g_str_equal (fields[9], "operating"))
+        qingpu_centres++;
+    }
+  g_assert_cmpuint (qingpu_centres, ==, 12);
+  g_assert_nonnull (strstr (out, "白鹤社区卫生服务中心\tcentre\t青浦区\t白鹤镇\t\t9800.0\tyes\t2019\toperating"));
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (chc_test_run_cli ((const char *[]) { "--db", db, "check", NULL }, &out, &err), ==, 0);
+}
+
+static void
+test_exit_statuses (void)
+{
+  g_autofree char *dir = chc_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "x.db", NULL);
+  g_autofree char *junk = g_build_filename (dir, "junk.db", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (chc_test_run_cli ((const char *[]) { NULL }, &out, &err), ==, 2);
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+  g_assert_cmpint (chc_test_run_cli ((const char *[]) { "--db", db, "no-such-command", NULL }, &out, &err), ==, 2);
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+  g_assert_cmpint (chc_test_run_cli ((const char *[]) { "--db", db, "facilities", "--bogus", NULL }, &out, &err), ==, 2);
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+  g_assert_cmpint (chc_test_run_cli ((const char *[]) { "--db", db, "init", NULL }, &out, &err), ==, 0);
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+  g_assert_cmpint (chc_test_run_cli ((const char *[]) { "--db", db, "facilities", "--district", "浦东", NULL }, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "浦东"));
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
+
+  g_assert_true (g_file_set_contents (junk, "not a database", -1, NULL));
+  g_assert_cmpint (chc_test_run_cli ((const char *[]) { "--db", junk, "check", NULL }, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "junk.db"));
+}
+
+/* check finds a rule broken behind the application's back: exit 1. */
+static void
+test_check_finds_problems (void)
+{
+  g_autoptr(ChcDatabase) database = chc_test_new_demo ();
+  g_autofree char *path = g_strdup (chc_database_get_path (database));
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  sqlite3 *raw = NULL;
+
+  g_clear_object (&database);
+  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, "UPDATE facility SET parent_id = NULL WHERE type = 'station'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+
+  g_assert_cmpint (chc_test_run_cli ((const char *[]) { "--db", path, "check", NULL }, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (out, "华阳苏一社区卫生服务站"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/init-demo-and-facilities", test_init_demo_and_facilities);
+  g_test_add_func ("/cli/exit-statuses", test_exit_statuses);
+  g_test_add_func ("/cli/check-finds-problems", test_check_finds_problems);
+
+  return g_test_run ();
+}
