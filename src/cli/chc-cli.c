@@ -21,6 +21,8 @@ static const struct {
   { "init", chc_cli_init, N_("Create the database (with --demo: the demo database)") },
   { "facilities", chc_cli_facilities, N_("List the facility registry as TSV") },
   { "check", chc_cli_check, N_("Check integrity and every rule of the data") },
+  { "report", chc_cli_report, N_("Write a district's bulletin as PDF") },
+  { "form", chc_cli_form, N_("Write a centre's blank monthly entry form as PDF") },
 };
 
 void

@@ -1,0 +1,226 @@
+/* chc-cli-report.c — chc-cli report (a bulletin as PDF) and chc-cli form
+ * (a blank monthly entry form as PDF); no display needed.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "chc-cli"
+
+#include <glib/gi18n.h>
+
+#include "chc-cli.h"
+#include "io/chc-report-sections.h"
+
+/* A centre by code or exact name, or by its short name (白鹤 for
+ * 白鹤社区卫生服务中心); prints the error. */
+static ChcFacility *
+find_centre (ChcDatabase *database,
+             const char  *name,
+             gint64       district_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *full = NULL;
+  ChcFacility *facility;
+
+  facility = chc_database_find_facility (database, name, district_id, &error);
+  if (facility == NULL && g_error_matches (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_NOT_FOUND))
+    {
+      full = g_strconcat (name, "社区卫生服务中心", NULL);
+      facility = chc_database_find_facility (database, full, district_id, NULL);
+    }
+  if (facility == NULL)
+    chc_cli_print_error (error);
+  return facility;
+}
+
+static void
+print_written (const char *path,
+               int         n_pages)
+{
+  g_autofree char *pages = g_strdup_printf ("%d", n_pages);
+
+  chc_cli_print_row (2, (const char *[]) { path, pages });
+}
+
+int
+chc_cli_report (ChcCli  *cli,
+                int      argc,
+                char   **argv)
+{
+  g_autofree char *district_name = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *centre_name = NULL;
+  g_autofree char *each_dir = NULL;
+  g_autofree char *issuer = NULL;
+  g_autofree char *remarks = NULL;
+  g_autofree char *issue_date = NULL;
+  g_auto(GStrv) without = NULL;
+  int year = 0;
+  int month = 0;
+  const GOptionEntry entries[] = {
+    { "district", 'd', 0, G_OPTION_ARG_STRING, &district_name, N_("The district (青浦区, 青浦 or Qingpu)"), N_("DISTRICT") },
+    { "year", 'y', 0, G_OPTION_ARG_INT, &year, N_("The year of the bulletin"), N_("YEAR") },
+    { "month", 'm', 0, G_OPTION_ARG_INT, &month, N_("A month (1–12) instead of the whole year"), N_("MONTH") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF file to write"), N_("FILE") },
+    { "centre", 0, 0, G_OPTION_ARG_STRING, &centre_name, N_("Add this centre’s own page (per-centre edition)"), N_("NAME") },
+    { "each-centre", 0, 0, G_OPTION_ARG_FILENAME, &each_dir, N_("Write one per-centre edition for every centre into DIR"), N_("DIR") },
+    { "issuer", 0, 0, G_OPTION_ARG_STRING, &issuer, N_("The issuing body (remembered in the database)"), N_("TEXT") },
+    { "remarks", 0, 0, G_OPTION_ARG_STRING, &remarks, N_("Text of the remarks section"), N_("TEXT") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &issue_date, N_("Date of issue (default: today)"), N_("YYYY-MM-DD") },
+    { "without", 0, 0, G_OPTION_ARG_STRING_ARRAY, &without, N_("Leave out a section: indicators, signing, chart, tcm, construction, remarks"), N_("SECTION") },
+    { NULL }
+  };
+  static const struct { const char *name; ChcReportSections section; } section_names[] = {
+    { "indicators", CHC_REPORT_SECTION_INDICATORS },
+    { "signing", CHC_REPORT_SECTION_SIGNING },
+    { "chart", CHC_REPORT_SECTION_SIGNING_CHART },
+    { "tcm", CHC_REPORT_SECTION_TCM },
+    { "construction", CHC_REPORT_SECTION_CONSTRUCTION },
+    { "remarks", CHC_REPORT_SECTION_REMARKS },
+  };
+  g_autoptr(ChcDatabase) database = NULL;
+  g_autoptr(ChcDistrict) district = NULL;
+  g_autoptr(ChcFacility) centre = NULL;
+  g_autoptr(ChcReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  ChcReportOptions options = { 0 };
+
+  if (!chc_cli_parse ("report", NULL,
+                      _("Writes the bulletin of a district for a year or a month as a PDF file (A4)."),
+                      entries, &argc, &argv))
+    return CHC_CLI_USAGE;
+
+  if (district_name == NULL || year == 0 || (output == NULL && each_dir == NULL))
+    {
+      g_printerr ("%s\n", _("chc-cli report: --district, --year and --output (or --each-centre) are required"));
+      return CHC_CLI_USAGE;
+    }
+  if (month < 0 || month > 12)
+    {
+      g_printerr (_("chc-cli report: not a month: %d\n"), month);
+      return CHC_CLI_USAGE;
+    }
+
+  options.sections = CHC_REPORT_SECTION_ALL;
+  for (guint i = 0; without != NULL && without[i] != NULL; i++)
+    {
+      gboolean known = FALSE;
+
+      for (guint k = 0; k < G_N_ELEMENTS (section_names); k++)
+        if (g_str_equal (without[i], section_names[k].name))
+          {
+            options.sections &= ~section_names[k].section;
+            known = TRUE;
+          }
+      if (!known)
+        {
+          g_printerr (_("chc-cli report: unknown section “%s”\n"), without[i]);
+          return CHC_CLI_USAGE;
+        }
+    }
+
+  database = chc_cli_open_database (cli);
+  if (database == NULL)
+    return CHC_CLI_USAGE;
+  if ((district = chc_cli_find_district (database, district_name)) == NULL)
+    return CHC_CLI_USAGE;
+  if (centre_name != NULL &&
+      (centre = find_centre (database, centre_name, chc_district_get_id (district))) == NULL)
+    return CHC_CLI_USAGE;
+
+  if (issuer != NULL && !chc_database_set_meta (database, "report.issuer", issuer, &error))
+    {
+      chc_cli_print_error (error);
+      return CHC_CLI_USAGE;
+    }
+
+  options.district_id = chc_district_get_id (district);
+  options.year = year;
+  options.month = month;
+  options.issuer = issuer;
+  options.remarks = remarks;
+  options.issue_date = issue_date;
+  options.centre_id = centre ? chc_facility_get_id (centre) : 0;
+
+  chc_cli_print_row (2, (const char *[]) { "file", "pages" });
+
+  if (output != NULL)
+    {
+      report = chc_report_build (database, &options, NULL, &error);
+      if (report == NULL || !chc_report_write_pdf (report, output, &error))
+        {
+          chc_cli_print_error (error);
+          return g_error_matches (error, CHC_REPORT_ERROR, CHC_REPORT_ERROR_WRITE)
+                 ? CHC_CLI_USAGE : CHC_CLI_DATA_PROBLEMS;
+        }
+      print_written (output, chc_report_get_n_pages (report, CHC_REPORT_A4_WIDTH, CHC_REPORT_A4_HEIGHT));
+    }
+
+  if (each_dir != NULL)
+    {
+      g_auto(GStrv) written = chc_report_write_each_centre (database, &options, each_dir, NULL, &error);
+
+      if (written == NULL)
+        {
+          chc_cli_print_error (error);
+          return g_error_matches (error, CHC_REPORT_ERROR, CHC_REPORT_ERROR_WRITE)
+                 ? CHC_CLI_USAGE : CHC_CLI_DATA_PROBLEMS;
+        }
+      for (guint i = 0; written[i] != NULL; i++)
+        print_written (written[i], -1);
+      g_printerr (g_dngettext (GETTEXT_PACKAGE, "Wrote %u per-centre bulletin into %s.\n",
+                               "Wrote %u per-centre bulletins into %s.\n", g_strv_length (written)),
+                  g_strv_length (written), each_dir);
+    }
+  return CHC_CLI_OK;
+}
+
+int
+chc_cli_form (ChcCli  *cli,
+              int      argc,
+              char   **argv)
+{
+  g_autofree char *centre_name = NULL;
+  g_autofree char *period = NULL;
+  g_autofree char *output = NULL;
+  const GOptionEntry entries[] = {
+    { "centre", 0, 0, G_OPTION_ARG_STRING, &centre_name, N_("The centre (code or name)"), N_("NAME") },
+    { "month", 'm', 0, G_OPTION_ARG_STRING, &period, N_("The month of the form"), N_("YYYY-MM") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF file to write"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(ChcDatabase) database = NULL;
+  g_autoptr(ChcFacility) centre = NULL;
+  g_autoptr(ChcReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!chc_cli_parse ("form", NULL,
+                      _("Writes a blank monthly entry form of a centre as a PDF file, for filling in by hand."),
+                      entries, &argc, &argv))
+    return CHC_CLI_USAGE;
+  if (centre_name == NULL || period == NULL || output == NULL)
+    {
+      g_printerr ("%s\n", _("chc-cli form: --centre, --month and --output are required"));
+      return CHC_CLI_USAGE;
+    }
+
+  database = chc_cli_open_database (cli);
+  if (database == NULL)
+    return CHC_CLI_USAGE;
+  if ((centre = find_centre (database, centre_name, 0)) == NULL)
+    return CHC_CLI_USAGE;
+
+  report = chc_report_build_form (database, chc_facility_get_id (centre), period, &error);
+  if (report == NULL)
+    {
+      chc_cli_print_error (error);
+      return CHC_CLI_USAGE;
+    }
+  if (!chc_report_write_pdf (report, output, &error))
+    {
+      chc_cli_print_error (error);
+      return CHC_CLI_USAGE;
+    }
+  chc_cli_print_row (2, (const char *[]) { "file", "pages" });
+  print_written (output, chc_report_get_n_pages (report, CHC_REPORT_A4_WIDTH, CHC_REPORT_A4_HEIGHT));
+  return CHC_CLI_OK;
+}

@@ -1,0 +1,941 @@
+/* chc-report-build.c — the content of a bulletin: gathers a district's
+ * figures for a period from the store and turns them into report blocks.
+ *
+ * The data of each section is first gathered into plain rows
+ * (chc-report-sections.h), then laid out by one function per section, so
+ * the sections are tested without a database and a source that has no
+ * figures for the period says so instead of printing anything invented.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "chc-report"
+
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "chc-report-sections.h"
+
+/* ---- rows --------------------------------------------------------------- */
+
+ChcReportIndicatorRow *
+chc_report_indicator_row_new (const char      *name,
+                              const char      *value,
+                              const char      *target,
+                              ChcReportStatus  status)
+{
+  ChcReportIndicatorRow *row = g_new0 (ChcReportIndicatorRow, 1);
+
+  row->name = g_strdup (name);
+  row->value = g_strdup (value);
+  row->target = g_strdup (target);
+  row->status = status;
+  return row;
+}
+
+void
+chc_report_indicator_row_free (ChcReportIndicatorRow *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->name);
+  g_free (row->value);
+  g_free (row->target);
+  g_free (row);
+}
+
+ChcReportSigningRow *
+chc_report_signing_row_new (gint64      facility_id,
+                            const char *centre)
+{
+  ChcReportSigningRow *row = g_new0 (ChcReportSigningRow, 1);
+
+  row->facility_id = facility_id;
+  row->centre = g_strdup (centre);
+  row->coverage = -1;
+  row->change = NAN;
+  row->key_coverage = -1;
+  row->compliance = -1;
+  return row;
+}
+
+void
+chc_report_signing_row_free (ChcReportSigningRow *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->centre);
+  g_free (row);
+}
+
+ChcReportTcmRow *
+chc_report_tcm_row_new (gint64      facility_id,
+                        const char *facility,
+                        const char *site,
+                        const char *specialty,
+                        const char *demonstration)
+{
+  ChcReportTcmRow *row = g_new0 (ChcReportTcmRow, 1);
+
+  row->facility_id = facility_id;
+  row->facility = g_strdup (facility);
+  row->site = g_strdup (site);
+  row->specialty = g_strdup (specialty);
+  row->demonstration = g_strdup (demonstration);
+  return row;
+}
+
+void
+chc_report_tcm_row_free (ChcReportTcmRow *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->facility);
+  g_free (row->site);
+  g_free (row->specialty);
+  g_free (row->demonstration);
+  g_free (row);
+}
+
+ChcReportTownRow *
+chc_report_town_row_new (const char *town,
+                         const char *missing)
+{
+  ChcReportTownRow *row = g_new0 (ChcReportTownRow, 1);
+
+  row->town = g_strdup (town);
+  row->missing = g_strdup (missing);
+  return row;
+}
+
+void
+chc_report_town_row_free (ChcReportTownRow *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->town);
+  g_free (row->missing);
+  g_free (row);
+}
+
+ChcReportProjectRow *
+chc_report_project_row_new (gint64      facility_id,
+                            const char *project,
+                            const char *kind,
+                            const char *stage,
+                            int         late_days)
+{
+  ChcReportProjectRow *row = g_new0 (ChcReportProjectRow, 1);
+
+  row->facility_id = facility_id;
+  row->project = g_strdup (project);
+  row->kind = g_strdup (kind);
+  row->stage = g_strdup (stage);
+  row->late_days = late_days;
+  return row;
+}
+
+void
+chc_report_project_row_free (ChcReportProjectRow *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->project);
+  g_free (row->kind);
+  g_free (row->stage);
+  g_free (row);
+}
+
+const char *
+chc_report_status_to_string (ChcReportStatus status)
+{
+  switch (status)
+    {
+    case CHC_REPORT_STATUS_MET: return _("Met");
+    case CHC_REPORT_STATUS_CLOSE: return _("Close to target");
+    case CHC_REPORT_STATUS_BEHIND: return _("Behind target");
+    case CHC_REPORT_STATUS_NO_TARGET: return _("No target");
+    case CHC_REPORT_STATUS_NO_DATA:
+    default: return _("No data");
+    }
+}
+
+ChcReportColour
+chc_report_status_colour (ChcReportStatus status)
+{
+  switch (status)
+    {
+    case CHC_REPORT_STATUS_MET: return CHC_REPORT_COLOUR_GREEN;
+    case CHC_REPORT_STATUS_CLOSE: return CHC_REPORT_COLOUR_AMBER;
+    case CHC_REPORT_STATUS_BEHIND: return CHC_REPORT_COLOUR_RED;
+    case CHC_REPORT_STATUS_NO_DATA: return CHC_REPORT_COLOUR_GREY;
+    case CHC_REPORT_STATUS_NO_TARGET:
+    default: return CHC_REPORT_COLOUR_NONE;
+    }
+}
+
+/* ---- sections ------------------------------------------------------------- */
+
+static void
+add_no_data (ChcReport *report)
+{
+  chc_report_add_paragraph (report, _("No data for this period."));
+}
+
+static char *
+percent_or_dash (double value)
+{
+  return value >= 0 ? g_strdup_printf ("%.1f%%", value) : g_strdup ("—");
+}
+
+void
+chc_report_add_indicator_section (ChcReport  *report,
+                                  const char *heading,
+                                  GPtrArray  *rows)
+{
+  ChcReportTable *table;
+
+  chc_report_add_heading (report, heading);
+  if (rows == NULL || rows->len == 0)
+    {
+      add_no_data (report);
+      return;
+    }
+
+  table = chc_report_table_new (5);
+  chc_report_table_set_column (table, 0, _("No."), 0.5, CHC_REPORT_ALIGN_END);
+  chc_report_table_set_column (table, 1, _("Indicator"), 4.2, CHC_REPORT_ALIGN_START);
+  chc_report_table_set_column (table, 2, _("Value"), 1.2, CHC_REPORT_ALIGN_END);
+  chc_report_table_set_column (table, 3, _("Target"), 1.2, CHC_REPORT_ALIGN_END);
+  chc_report_table_set_column (table, 4, _("Status"), 1.4, CHC_REPORT_ALIGN_CENTER);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      ChcReportIndicatorRow *row = g_ptr_array_index (rows, i);
+      g_autofree char *number = g_strdup_printf ("%u", i + 1);
+      guint r = chc_report_table_append (table, (const char *[]) {
+                                           number, row->name,
+                                           row->value ? row->value : "—",
+                                           row->target ? row->target : "—",
+                                           chc_report_status_to_string (row->status) });
+
+      chc_report_table_set_cell_style (table, r, 4, chc_report_status_colour (row->status),
+                                       row->status == CHC_REPORT_STATUS_BEHIND
+                                       ? CHC_REPORT_CELL_BOLD : CHC_REPORT_CELL_PLAIN);
+    }
+  chc_report_add_table (report, table);
+}
+
+static int
+compare_signing (gconstpointer a,
+                 gconstpointer b)
+{
+  const ChcReportSigningRow *ra = *(ChcReportSigningRow **) a;
+  const ChcReportSigningRow *rb = *(ChcReportSigningRow **) b;
+
+  if (ra->coverage != rb->coverage)
+    return ra->coverage > rb->coverage ? -1 : 1;
+  return g_strcmp0 (ra->centre, rb->centre);
+}
+
+static gboolean
+signing_has_data (GPtrArray *rows)
+{
+  if (rows == NULL)
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    if (((ChcReportSigningRow *) g_ptr_array_index (rows, i))->coverage >= 0)
+      return TRUE;
+  return FALSE;
+}
+
+void
+chc_report_add_signing_section (ChcReport  *report,
+                                const char *heading,
+                                GPtrArray  *rows,
+                                double      target)
+{
+  g_autoptr(GPtrArray) sorted = NULL;
+  ChcReportTable *table;
+  guint below = 0;
+  int rank = 0;
+  double last = -2;
+
+  chc_report_add_heading (report, heading);
+  if (!signing_has_data (rows))
+    {
+      add_no_data (report);
+      return;
+    }
+
+  sorted = g_ptr_array_copy (rows, NULL, NULL);
+  g_ptr_array_sort (sorted, compare_signing);
+
+  table = chc_report_table_new (7);
+  chc_report_table_set_column (table, 0, _("Rank"), 0.6, CHC_REPORT_ALIGN_END);
+  chc_report_table_set_column (table, 1, _("Centre"), 3.0, CHC_REPORT_ALIGN_START);
+  chc_report_table_set_column (table, 2, _("Coverage"), 1.1, CHC_REPORT_ALIGN_END);
+  chc_report_table_set_column (table, 3, _("Change"), 1.0, CHC_REPORT_ALIGN_END);
+  chc_report_table_set_column (table, 4, _("Key populations"), 1.2, CHC_REPORT_ALIGN_END);
+  chc_report_table_set_column (table, 5, _("Compliance"), 1.1, CHC_REPORT_ALIGN_END);
+  chc_report_table_set_column (table, 6, _("Against target"), 1.3, CHC_REPORT_ALIGN_CENTER);
+
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      ChcReportSigningRow *row = g_ptr_array_index (sorted, i);
+      g_autofree char *rank_text = NULL;
+      g_autofree char *coverage = percent_or_dash (row->coverage);
+      g_autofree char *change = NULL;
+      g_autofree char *key = percent_or_dash (row->key_coverage);
+      g_autofree char *compliance = percent_or_dash (row->compliance);
+      const char *mark = "—";
+      gboolean is_below = FALSE;
+      guint r;
+
+      if (row->coverage >= 0)
+        {
+          /* Equal coverage, equal rank. */
+          if (row->coverage != last)
+            rank = (int) i + 1;
+          last = row->coverage;
+          rank_text = g_strdup_printf ("%d", rank);
+        }
+      if (!isnan (row->change))
+        /* Translators: change of a percentage in percentage points. */
+        change = g_strdup_printf (_("%+.1f pt"), row->change);
+      if (row->coverage >= 0 && target >= 0)
+        {
+          is_below = row->coverage < target;
+          mark = is_below ? _("▼ Below target") : _("Met");
+        }
+      r = chc_report_table_append (table, (const char *[]) {
+                                     rank_text ? rank_text : "—", row->centre, coverage,
+                                     change ? change : "—", key, compliance, mark });
+      if (is_below)
+        {
+          below++;
+          chc_report_table_set_cell_style (table, r, 1, CHC_REPORT_COLOUR_NONE, CHC_REPORT_CELL_ALERT);
+          chc_report_table_set_cell_style (table, r, 2, CHC_REPORT_COLOUR_RED, CHC_REPORT_CELL_BOLD);
+          chc_report_table_set_cell_style (table, r, 6, CHC_REPORT_COLOUR_RED, CHC_REPORT_CELL_BOLD);
+        }
+      else if (row->coverage >= 0 && target >= 0)
+        chc_report_table_set_cell_style (table, r, 6, CHC_REPORT_COLOUR_GREEN, CHC_REPORT_CELL_PLAIN);
+      else if (row->coverage < 0)
+        chc_report_table_set_row_style (table, r, CHC_REPORT_COLOUR_GREY, CHC_REPORT_CELL_PLAIN);
+    }
+
+  if (target >= 0)
+    {
+      g_autofree char *text =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "Target for signing coverage: %.1f%%. %u centre is below it (marked ▼).",
+                                      "Target for signing coverage: %.1f%%. %u centres are below it (marked ▼).",
+                                      below),
+                         target, below);
+      chc_report_add_paragraph (report, text);
+    }
+  else
+    chc_report_add_paragraph (report, _("The plan sets no signing coverage target for this period."));
+  chc_report_add_table (report, table);
+}
+
+void
+chc_report_add_signing_chart (ChcReport  *report,
+                              const char *heading,
+                              GPtrArray  *rows,
+                              double      target)
+{
+  g_autoptr(GPtrArray) sorted = NULL;
+  g_autofree const char **labels = NULL;
+  g_autofree double *values = NULL;
+  guint n = 0;
+
+  chc_report_add_heading (report, heading);
+  if (!signing_has_data (rows))
+    {
+      add_no_data (report);
+      return;
+    }
+  sorted = g_ptr_array_copy (rows, NULL, NULL);
+  g_ptr_array_sort (sorted, compare_signing);
+  labels = g_new0 (const char *, sorted->len + 1);
+  values = g_new0 (double, sorted->len + 1);
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      ChcReportSigningRow *row = g_ptr_array_index (sorted, i);
+
+      if (row->coverage < 0)
+        continue;
+      labels[n] = row->centre;
+      values[n] = row->coverage;
+      n++;
+    }
+  chc_report_add_bar_chart (report, _("Family-doctor signing coverage by centre"),
+                            labels, values, n, target);
+}
+
+void
+chc_report_add_tcm_section (ChcReport  *report,
+                            const char *heading,
+                            GPtrArray  *rows,
+                            GPtrArray  *towns)
+{
+  chc_report_add_heading (report, heading);
+  if ((rows == NULL || rows->len == 0) && (towns == NULL || towns->len == 0))
+    {
+      add_no_data (report);
+      return;
+    }
+
+  if (rows != NULL && rows->len > 0)
+    {
+      ChcReportTable *table = chc_report_table_new (4);
+
+      chc_report_table_set_column (table, 0, _("Facility"), 2.6, CHC_REPORT_ALIGN_START);
+      chc_report_table_set_column (table, 1, _("TCM hall / corner"), 1.4, CHC_REPORT_ALIGN_CENTER);
+      chc_report_table_set_column (table, 2, _("Specialty clinics"), 2.6, CHC_REPORT_ALIGN_START);
+      chc_report_table_set_column (table, 3, _("Demonstration"), 1.3, CHC_REPORT_ALIGN_CENTER);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          ChcReportTcmRow *row = g_ptr_array_index (rows, i);
+
+          chc_report_table_append (table, (const char *[]) {
+                                     row->facility, row->site ? row->site : "—",
+                                     row->specialty && *row->specialty ? row->specialty : "—",
+                                     row->demonstration ? row->demonstration : "—" });
+        }
+      chc_report_add_table (report, table);
+    }
+
+  if (towns != NULL && towns->len > 0)
+    {
+      ChcReportTable *table = chc_report_table_new (2);
+
+      chc_report_add_paragraph (report, _("What each town still lacks:"));
+      chc_report_table_set_column (table, 0, _("Town"), 1.5, CHC_REPORT_ALIGN_START);
+      chc_report_table_set_column (table, 1, _("Still missing"), 5.0, CHC_REPORT_ALIGN_START);
+      for (guint i = 0; i < towns->len; i++)
+        {
+          ChcReportTownRow *row = g_ptr_array_index (towns, i);
+          gboolean done = row->missing == NULL || *row->missing == '\0';
+          guint r = chc_report_table_append (table, (const char *[]) {
+                                               row->town, done ? _("Nothing: complete") : row->missing });
+
+          chc_report_table_set_cell_style (table, r, 1,
+                                           done ? CHC_REPORT_COLOUR_GREEN : CHC_REPORT_COLOUR_AMBER,
+                                           CHC_REPORT_CELL_PLAIN);
+        }
+      chc_report_add_table (report, table);
+    }
+}
+
+static int
+compare_projects (gconstpointer a,
+                  gconstpointer b)
+{
+  const ChcReportProjectRow *ra = *(ChcReportProjectRow **) a;
+  const ChcReportProjectRow *rb = *(ChcReportProjectRow **) b;
+
+  if (ra->late_days != rb->late_days)
+    return ra->late_days > rb->late_days ? -1 : 1;
+  return g_strcmp0 (ra->project, rb->project);
+}
+
+void
+chc_report_add_construction_section (ChcReport  *report,
+                                     const char *heading,
+                                     GPtrArray  *rows)
+{
+  g_autoptr(GPtrArray) sorted = NULL;
+  ChcReportTable *table;
+  guint late = 0;
+
+  chc_report_add_heading (report, heading);
+  if (rows == NULL || rows->len == 0)
+    {
+      add_no_data (report);
+      return;
+    }
+
+  sorted = g_ptr_array_copy (rows, NULL, NULL);
+  g_ptr_array_sort (sorted, compare_projects);
+  table = chc_report_table_new (4);
+  chc_report_table_set_column (table, 0, _("Project"), 3.6, CHC_REPORT_ALIGN_START);
+  chc_report_table_set_column (table, 1, _("Kind"), 1.3, CHC_REPORT_ALIGN_START);
+  chc_report_table_set_column (table, 2, _("Stage"), 1.5, CHC_REPORT_ALIGN_START);
+  chc_report_table_set_column (table, 3, _("Days late"), 1.0, CHC_REPORT_ALIGN_END);
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      ChcReportProjectRow *row = g_ptr_array_index (sorted, i);
+      g_autofree char *days = row->late_days > 0 ? g_strdup_printf ("%d", row->late_days) : g_strdup ("—");
+      guint r = chc_report_table_append (table, (const char *[]) { row->project, row->kind, row->stage, days });
+
+      if (row->late_days > 0)
+        {
+          late++;
+          chc_report_table_set_cell_style (table, r, 3, CHC_REPORT_COLOUR_RED, CHC_REPORT_CELL_BOLD);
+          chc_report_table_set_cell_style (table, r, 0, CHC_REPORT_COLOUR_NONE, CHC_REPORT_CELL_ALERT);
+        }
+    }
+  {
+    g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "%u project, %u of them late (listed first).",
+                                                          "%u projects, %u of them late (listed first).",
+                                                          sorted->len),
+                                             sorted->len, late);
+    chc_report_add_paragraph (report, text);
+  }
+  chc_report_add_table (report, table);
+}
+
+/* ---- gathering ----------------------------------------------------------------- */
+
+typedef struct
+{
+  ChcDistrict *district;
+  GPtrArray   *centres;      /* ChcFacility: operating centres, registry order */
+  char        *period;       /* "2024" or "2024-06" */
+  char        *period_label; /* translated */
+  char        *issuer;
+  char        *issue_date;
+  gboolean     demo;
+  GPtrArray   *indicators;   /* ChcReportIndicatorRow, NULL: no source */
+  GPtrArray   *signing;      /* ChcReportSigningRow */
+  double       signing_target;
+  GPtrArray   *tcm;          /* ChcReportTcmRow */
+  GPtrArray   *towns;        /* ChcReportTownRow */
+  GPtrArray   *projects;     /* ChcReportProjectRow */
+} ReportData;
+
+static void
+report_data_free (ReportData *data)
+{
+  g_clear_object (&data->district);
+  g_clear_pointer (&data->centres, g_ptr_array_unref);
+  g_free (data->period);
+  g_free (data->period_label);
+  g_free (data->issuer);
+  g_free (data->issue_date);
+  g_clear_pointer (&data->indicators, g_ptr_array_unref);
+  g_clear_pointer (&data->signing, g_ptr_array_unref);
+  g_clear_pointer (&data->tcm, g_ptr_array_unref);
+  g_clear_pointer (&data->towns, g_ptr_array_unref);
+  g_clear_pointer (&data->projects, g_ptr_array_unref);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReportData, report_data_free)
+
+/* The plan's indicators, evaluated for the year (plans branch). */
+static gboolean
+gather_indicators (ChcDatabase             *database,
+                   const ChcReportOptions  *options,
+                   ReportData              *data,
+                   GError                 **error)
+{
+  data->indicators = NULL;
+  return TRUE;
+}
+
+/* Each centre's signing at the end of the period (signing branch). */
+static gboolean
+gather_signing (ChcDatabase             *database,
+                const ChcReportOptions  *options,
+                ReportData              *data,
+                GError                 **error)
+{
+  data->signing = NULL;
+  data->signing_target = -1;
+  return TRUE;
+}
+
+/* TCM state per facility and the town matrix (tcm branch). */
+static gboolean
+gather_tcm (ChcDatabase             *database,
+            const ChcReportOptions  *options,
+            ReportData              *data,
+            GError                 **error)
+{
+  data->tcm = NULL;
+  data->towns = NULL;
+  return TRUE;
+}
+
+/* The district's construction projects (construction branch). */
+static gboolean
+gather_projects (ChcDatabase             *database,
+                 const ChcReportOptions  *options,
+                 ReportData              *data,
+                 GError                 **error)
+{
+  data->projects = NULL;
+  return TRUE;
+}
+
+static ChcReportSections
+options_sections (const ChcReportOptions *options)
+{
+  return options->sections != 0 ? options->sections : CHC_REPORT_SECTION_ALL;
+}
+
+static ReportData *
+gather (ChcDatabase             *database,
+        const ChcReportOptions  *options,
+        GCancellable            *cancellable,
+        GError                 **error)
+{
+  g_autoptr(ReportData) data = g_new0 (ReportData, 1);
+  g_autoptr(GPtrArray) facilities = NULL;
+  g_autoptr(GError) local_error = NULL;
+  ChcReportSections sections = options_sections (options);
+  g_autofree char *district_name = NULL;
+
+  if (options->year < 1900 || options->year > 2200 || options->month < 0 || options->month > 12)
+    {
+      g_set_error (error, CHC_REPORT_ERROR, CHC_REPORT_ERROR_PERIOD,
+                   _("Not a valid period: year %d, month %d"), options->year, options->month);
+      return NULL;
+    }
+
+  data->district = chc_database_get_district (database, options->district_id, &local_error);
+  if (data->district == NULL)
+    {
+      g_set_error (error, CHC_REPORT_ERROR, CHC_REPORT_ERROR_NO_DISTRICT,
+                   _("No such district: %s"), local_error->message);
+      return NULL;
+    }
+  district_name = chc_district_dup_short_name (data->district);
+
+  facilities = chc_database_list_facilities (database, options->district_id, error);
+  if (facilities == NULL)
+    return NULL;
+  data->centres = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < facilities->len; i++)
+    {
+      ChcFacility *f = g_ptr_array_index (facilities, i);
+
+      if (chc_facility_get_facility_type (f) == CHC_FACILITY_CENTRE &&
+          chc_facility_get_status (f) == CHC_FACILITY_OPERATING)
+        g_ptr_array_add (data->centres, g_object_ref (f));
+    }
+
+  if (options->month > 0)
+    {
+      data->period = g_strdup_printf ("%04d-%02d", options->year, options->month);
+      /* Translators: a month of a bulletin, year then month ("2024年6月"). */
+      data->period_label = g_strdup_printf (_("%d-%02d"), options->year, options->month);
+    }
+  else
+    {
+      data->period = g_strdup_printf ("%04d", options->year);
+      /* Translators: the whole year of a bulletin ("2024年度"). */
+      data->period_label = g_strdup_printf (_("Year %d"), options->year);
+    }
+
+  if (options->issuer != NULL && *options->issuer)
+    data->issuer = g_strdup (options->issuer);
+  else
+    data->issuer = chc_database_get_meta (database, "report.issuer");
+  if (data->issuer == NULL || *data->issuer == '\0')
+    {
+      g_free (data->issuer);
+      /* Translators: the default issuing body, "青浦区卫生健康委员会". */
+      data->issuer = g_strdup_printf (_("%s District Health Commission"),
+                                      chc_district_get_name (data->district));
+    }
+
+  if (options->issue_date != NULL)
+    data->issue_date = g_strdup (options->issue_date);
+  else
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      data->issue_date = g_date_time_format (now, "%Y-%m-%d");
+    }
+  data->demo = chc_database_get_demo (database);
+
+  if ((sections & CHC_REPORT_SECTION_INDICATORS) &&
+      !gather_indicators (database, options, data, error))
+    return NULL;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  if ((sections & (CHC_REPORT_SECTION_SIGNING | CHC_REPORT_SECTION_SIGNING_CHART)) &&
+      !gather_signing (database, options, data, error))
+    return NULL;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  if ((sections & CHC_REPORT_SECTION_TCM) && !gather_tcm (database, options, data, error))
+    return NULL;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  if ((sections & CHC_REPORT_SECTION_CONSTRUCTION) && !gather_projects (database, options, data, error))
+    return NULL;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  (void) district_name;
+  return g_steal_pointer (&data);
+}
+
+/* ---- the bulletin ----------------------------------------------------------------- */
+
+static char *
+numbered (int        *counter,
+          const char *heading)
+{
+  /* Translators: a numbered section heading, "一、…" style is fine too. */
+  return g_strdup_printf (_("%d. %s"), ++(*counter), heading);
+}
+
+static void
+add_centre_page (ChcReport   *report,
+                 ReportData  *data,
+                 ChcFacility *centre)
+{
+  gint64 id = chc_facility_get_id (centre);
+  g_autofree char *heading = g_strdup_printf (_("Centre report: %s"), chc_facility_get_name (centre));
+  gboolean any = FALSE;
+
+  chc_report_add_page_break (report);
+  chc_report_add_heading (report, heading);
+  chc_report_add_key_value (report, _("Centre"), chc_facility_get_name (centre));
+  chc_report_add_key_value (report, _("Town"), chc_facility_get_town_name (centre));
+  chc_report_add_key_value (report, _("Period"), data->period_label);
+
+  if (data->signing != NULL)
+    for (guint i = 0; i < data->signing->len; i++)
+      {
+        ChcReportSigningRow *row = g_ptr_array_index (data->signing, i);
+        g_autofree char *coverage = NULL;
+        g_autofree char *key = NULL;
+        g_autofree char *compliance = NULL;
+
+        if (row->facility_id != id || row->coverage < 0)
+          continue;
+        coverage = percent_or_dash (row->coverage);
+        key = percent_or_dash (row->key_coverage);
+        compliance = percent_or_dash (row->compliance);
+        chc_report_add_key_value (report, _("Signing coverage"), coverage);
+        if (data->signing_target >= 0)
+          {
+            g_autofree char *target = percent_or_dash (data->signing_target);
+            chc_report_add_key_value (report, _("Coverage target"), target);
+            chc_report_add_key_value (report, _("Against target"),
+                                      row->coverage < data->signing_target
+                                      ? _("▼ Below target") : _("Met"));
+          }
+        chc_report_add_key_value (report, _("Key-population coverage"), key);
+        chc_report_add_key_value (report, _("Community-visit compliance"), compliance);
+        any = TRUE;
+      }
+
+  if (data->tcm != NULL)
+    for (guint i = 0; i < data->tcm->len; i++)
+      {
+        ChcReportTcmRow *row = g_ptr_array_index (data->tcm, i);
+
+        if (row->facility_id != id)
+          continue;
+        chc_report_add_key_value (report, _("TCM hall"), row->site ? row->site : "—");
+        chc_report_add_key_value (report, _("TCM specialty clinics"),
+                                  row->specialty && *row->specialty ? row->specialty : "—");
+        chc_report_add_key_value (report, _("TCM demonstration"),
+                                  row->demonstration ? row->demonstration : "—");
+        any = TRUE;
+      }
+
+  if (data->projects != NULL)
+    {
+      g_autoptr(GPtrArray) own = g_ptr_array_new ();
+
+      for (guint i = 0; i < data->projects->len; i++)
+        {
+          ChcReportProjectRow *row = g_ptr_array_index (data->projects, i);
+          if (row->facility_id == id)
+            g_ptr_array_add (own, row);
+        }
+      if (own->len > 0)
+        {
+          chc_report_add_construction_section (report, _("Construction projects of the centre"), own);
+          any = TRUE;
+        }
+    }
+
+  if (!any)
+    add_no_data (report);
+}
+
+static ChcReport *
+render (ReportData             *data,
+        const ChcReportOptions *options,
+        ChcFacility            *centre)
+{
+  ChcReportSections sections = options_sections (options);
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *heading = NULL;
+  ChcReport *report;
+  int n = 0;
+
+  /* Translators: the title of a bulletin, "青浦区社区卫生服务能力提升工作通报". */
+  title = g_strdup_printf (_("%s Community Health Service Capability Bulletin"),
+                           chc_district_get_name (data->district));
+  if (centre != NULL)
+    /* Translators: the per-centre edition of a bulletin; %s is the centre. */
+    subtitle = g_strdup_printf (_("%s\nEdition for %s"), data->period_label, chc_facility_get_name (centre));
+  else
+    subtitle = g_strdup (data->period_label);
+
+  report = chc_report_new (title);
+  chc_report_set_demo (report, data->demo);
+  chc_report_add_title (report, title, subtitle);
+  chc_report_add_key_value (report, _("District"), chc_district_get_name (data->district));
+  chc_report_add_key_value (report, _("Period"), data->period_label);
+  chc_report_add_key_value (report, _("Date of issue"), data->issue_date);
+  chc_report_add_key_value (report, _("Issued by"), data->issuer);
+  if (data->demo)
+    chc_report_add_paragraph (report, _("Made from the demo database: the names come from the plans, "
+                                        "every figure is invented."));
+
+  if (sections & CHC_REPORT_SECTION_INDICATORS)
+    {
+      heading = numbered (&n, _("Plan indicators"));
+      chc_report_add_indicator_section (report, heading, data->indicators);
+      g_clear_pointer (&heading, g_free);
+    }
+  if (sections & CHC_REPORT_SECTION_SIGNING)
+    {
+      heading = numbered (&n, _("Family-doctor signing by centre"));
+      chc_report_add_signing_section (report, heading, data->signing, data->signing_target);
+      g_clear_pointer (&heading, g_free);
+    }
+  if (sections & CHC_REPORT_SECTION_SIGNING_CHART)
+    {
+      heading = numbered (&n, _("Signing coverage chart"));
+      chc_report_add_signing_chart (report, heading, data->signing, data->signing_target);
+      g_clear_pointer (&heading, g_free);
+    }
+  if (sections & CHC_REPORT_SECTION_TCM)
+    {
+      heading = numbered (&n, _("Traditional Chinese medicine"));
+      chc_report_add_tcm_section (report, heading, data->tcm, data->towns);
+      g_clear_pointer (&heading, g_free);
+    }
+  if (sections & CHC_REPORT_SECTION_CONSTRUCTION)
+    {
+      heading = numbered (&n, _("Construction projects"));
+      chc_report_add_construction_section (report, heading, data->projects);
+      g_clear_pointer (&heading, g_free);
+    }
+  if (sections & CHC_REPORT_SECTION_REMARKS)
+    {
+      heading = numbered (&n, _("Remarks"));
+      chc_report_add_heading (report, heading);
+      chc_report_add_remarks (report, options->remarks ? options->remarks : "", 60);
+      g_clear_pointer (&heading, g_free);
+    }
+
+  if (centre != NULL)
+    add_centre_page (report, data, centre);
+  return report;
+}
+
+ChcReport *
+chc_report_build (ChcDatabase             *database,
+                  const ChcReportOptions  *options,
+                  GCancellable            *cancellable,
+                  GError                 **error)
+{
+  g_autoptr(ReportData) data = NULL;
+  ChcFacility *centre = NULL;
+
+  g_return_val_if_fail (CHC_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  data = gather (database, options, cancellable, error);
+  if (data == NULL)
+    return NULL;
+
+  if (options->centre_id > 0)
+    {
+      for (guint i = 0; i < data->centres->len && centre == NULL; i++)
+        if (chc_facility_get_id (g_ptr_array_index (data->centres, i)) == options->centre_id)
+          centre = g_ptr_array_index (data->centres, i);
+      if (centre == NULL)
+        {
+          g_set_error (error, CHC_REPORT_ERROR, CHC_REPORT_ERROR_NO_DISTRICT,
+                       _("The centre is not an operating centre of %s"),
+                       chc_district_get_name (data->district));
+          return NULL;
+        }
+    }
+  return render (data, options, centre);
+}
+
+static char *
+safe_file_part (const char *text)
+{
+  GString *s = g_string_new (NULL);
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '/' || c == '\\' || c < 0x20 || c == ':' || c == '*' || c == '?' ||
+          c == '"' || c == '<' || c == '>' || c == '|')
+        g_string_append_c (s, '_');
+      else
+        g_string_append_unichar (s, c);
+    }
+  return g_string_free (s, FALSE);
+}
+
+GStrv
+chc_report_write_each_centre (ChcDatabase             *database,
+                              const ChcReportOptions  *options,
+                              const char              *directory,
+                              GCancellable            *cancellable,
+                              GError                 **error)
+{
+  g_autoptr(ReportData) data = NULL;
+  g_autoptr(GStrvBuilder) paths = g_strv_builder_new ();
+
+  g_return_val_if_fail (CHC_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (directory != NULL, NULL);
+
+  data = gather (database, options, cancellable, error);
+  if (data == NULL)
+    return NULL;
+
+  if (g_mkdir_with_parents (directory, 0755) != 0)
+    {
+      int saved = errno;
+      g_autofree char *display = g_filename_display_name (directory);
+
+      g_set_error (error, CHC_REPORT_ERROR, CHC_REPORT_ERROR_WRITE,
+                   _("Cannot create the folder %s: %s"), display, g_strerror (saved));
+      return NULL;
+    }
+
+  for (guint i = 0; i < data->centres->len; i++)
+    {
+      ChcFacility *centre = g_ptr_array_index (data->centres, i);
+      g_autoptr(ChcReport) report = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *file = NULL;
+      g_autofree char *path = NULL;
+      g_autofree char *centre_part = safe_file_part (chc_facility_get_name (centre));
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      name = g_strdup_printf ("%s-%s-%s.pdf", chc_district_get_name (data->district),
+                              data->period, centre_part);
+      file = g_filename_from_utf8 (name, -1, NULL, NULL, NULL);
+      path = g_build_filename (directory, file ? file : name, NULL);
+      report = render (data, options, centre);
+      if (!chc_report_write_pdf (report, path, error))
+        return NULL;
+      g_strv_builder_add (paths, path);
+    }
+  return g_strv_builder_end (paths);
+}

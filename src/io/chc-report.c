@@ -1,0 +1,1464 @@
+/* chc-report.c — ChcReport: the document model of a bulletin and its
+ * layout engine.
+ *
+ * A report is a list of blocks.  chc_report_layout() turns them, with
+ * PangoCairo, into pages of positioned drawing operations (text layouts,
+ * fills, lines) in points; chc_report_draw_page() replays one page on any
+ * cairo_t.  Layout runs before drawing, so the footer knows the page count.
+ * The report owns its own Pango font map and context (resolution 72, no
+ * metric hinting), so the same layout is valid for a PDF surface, a
+ * printer and the screen, and a report laid out in a worker thread can be
+ * drawn in another.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "chc-report"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <pango/pangocairo.h>
+#include <cairo-pdf.h>
+
+#include "chc-report.h"
+
+#define MARGIN          (20.0 / 25.4 * 72.0)   /* 20 mm */
+#define HEADER_SPACE    24.0                   /* page header inside the margin box */
+#define FOOTER_SPACE    24.0
+#define CELL_PAD        3.5
+#define SANS_FAMILY     "Noto Sans CJK SC"
+#define SERIF_FAMILY    "Noto Serif CJK SC"
+#define BODY_SIZE       10.0
+#define TABLE_SIZE      9.0
+#define CHART_ROW       15.0
+/* Not translated on purpose: the bulletin says it in both languages. */
+#define WATERMARK_TEXT  "示例数据 / Demo data"
+
+/* ---- tables ------------------------------------------------------------- */
+
+typedef struct
+{
+  char               *text;
+  ChcReportColour     colour;
+  ChcReportCellFlags  flags;
+} Cell;
+
+struct _ChcReportTable
+{
+  guint            n_columns;
+  char           **titles;
+  double          *widths;
+  ChcReportAlign  *aligns;
+  double           min_row_height;
+  GPtrArray       *rows;       /* Cell[n_columns] */
+};
+
+ChcReportTable *
+chc_report_table_new (guint n_columns)
+{
+  ChcReportTable *table;
+
+  g_return_val_if_fail (n_columns > 0, NULL);
+
+  table = g_new0 (ChcReportTable, 1);
+  table->n_columns = n_columns;
+  table->titles = g_new0 (char *, n_columns + 1);
+  table->widths = g_new (double, n_columns);
+  table->aligns = g_new0 (ChcReportAlign, n_columns);
+  for (guint i = 0; i < n_columns; i++)
+    table->widths[i] = 1.0;
+  table->rows = g_ptr_array_new ();
+  return table;
+}
+
+void
+chc_report_table_free (ChcReportTable *table)
+{
+  if (table == NULL)
+    return;
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      Cell *cells = g_ptr_array_index (table->rows, r);
+      for (guint c = 0; c < table->n_columns; c++)
+        g_free (cells[c].text);
+      g_free (cells);
+    }
+  g_ptr_array_unref (table->rows);
+  g_strfreev (table->titles);
+  g_free (table->widths);
+  g_free (table->aligns);
+  g_free (table);
+}
+
+guint
+chc_report_table_get_n_columns (ChcReportTable *table)
+{
+  return table->n_columns;
+}
+
+guint
+chc_report_table_get_n_rows (ChcReportTable *table)
+{
+  return table->rows->len;
+}
+
+void
+chc_report_table_set_column (ChcReportTable *table,
+                             guint           column,
+                             const char     *title,
+                             double          width,
+                             ChcReportAlign  align)
+{
+  g_return_if_fail (column < table->n_columns);
+  g_return_if_fail (width > 0);
+
+  g_free (table->titles[column]);
+  table->titles[column] = g_strdup (title ? title : "");
+  table->widths[column] = width;
+  table->aligns[column] = align;
+}
+
+void
+chc_report_table_set_min_row_height (ChcReportTable *table,
+                                     double          height)
+{
+  table->min_row_height = MAX (height, 0);
+}
+
+guint
+chc_report_table_add_row (ChcReportTable *table)
+{
+  g_ptr_array_add (table->rows, g_new0 (Cell, table->n_columns));
+  return table->rows->len - 1;
+}
+
+guint
+chc_report_table_append (ChcReportTable    *table,
+                         const char *const *texts)
+{
+  guint row = chc_report_table_add_row (table);
+
+  for (guint c = 0; c < table->n_columns; c++)
+    chc_report_table_set_cell (table, row, c, texts[c]);
+  return row;
+}
+
+static Cell *
+table_cell (ChcReportTable *table,
+            guint           row,
+            guint           column)
+{
+  g_return_val_if_fail (row < table->rows->len, NULL);
+  g_return_val_if_fail (column < table->n_columns, NULL);
+  return &((Cell *) g_ptr_array_index (table->rows, row))[column];
+}
+
+void
+chc_report_table_set_cell (ChcReportTable *table,
+                           guint           row,
+                           guint           column,
+                           const char     *text)
+{
+  Cell *cell = table_cell (table, row, column);
+
+  g_return_if_fail (cell != NULL);
+  g_free (cell->text);
+  cell->text = g_strdup (text);
+}
+
+const char *
+chc_report_table_get_cell (ChcReportTable *table,
+                           guint           row,
+                           guint           column)
+{
+  Cell *cell = table_cell (table, row, column);
+
+  return cell ? cell->text : NULL;
+}
+
+void
+chc_report_table_set_cell_style (ChcReportTable     *table,
+                                 guint               row,
+                                 guint               column,
+                                 ChcReportColour     colour,
+                                 ChcReportCellFlags  flags)
+{
+  Cell *cell = table_cell (table, row, column);
+
+  g_return_if_fail (cell != NULL);
+  cell->colour = colour;
+  cell->flags = flags;
+}
+
+void
+chc_report_table_set_row_style (ChcReportTable     *table,
+                                guint               row,
+                                ChcReportColour     colour,
+                                ChcReportCellFlags  flags)
+{
+  for (guint c = 0; c < table->n_columns; c++)
+    chc_report_table_set_cell_style (table, row, c, colour, flags);
+}
+
+/* ---- blocks and pages ----------------------------------------------------- */
+
+typedef enum
+{
+  BLOCK_TITLE,
+  BLOCK_HEADING,
+  BLOCK_PARAGRAPH,
+  BLOCK_KEY_VALUE,
+  BLOCK_TABLE,
+  BLOCK_CHART,
+  BLOCK_REMARKS,
+  BLOCK_SIGNATURE,
+  BLOCK_PAGE_BREAK,
+} BlockKind;
+
+typedef struct
+{
+  BlockKind        kind;
+  char            *text;
+  char            *text2;
+  ChcReportTable  *table;
+  GStrv            labels;
+  double          *values;
+  guint            n_bars;
+  double           target;
+  double           min_height;
+} Block;
+
+typedef enum
+{
+  OP_LAYOUT,       /* the whole layout, top-left at x, y */
+  OP_LINES,        /* lines [first, first + n) of a layout; y is the top of the first */
+  OP_FILL,         /* rectangle x, y, w, h */
+  OP_RECT,         /* outline of x, y, w, h */
+  OP_LINE,         /* from x, y to x + w, y + h */
+} OpKind;
+
+typedef struct
+{
+  OpKind       kind;
+  PangoLayout *layout;
+  int          first;
+  int          n_lines;
+  double       x, y, w, h;
+  double       r, g, b;
+  double       line_width;
+  gboolean     dashed;
+} Op;
+
+typedef struct
+{
+  GArray      *ops;
+  PangoLayout *footer;
+} Page;
+
+struct _ChcReport
+{
+  GObject        parent_instance;
+
+  char          *title;
+  gboolean       demo;
+  GPtrArray     *blocks;
+
+  PangoFontMap  *font_map;
+  PangoContext  *context;
+
+  /* layout */
+  gboolean       laid_out;
+  double         page_width;
+  double         page_height;
+  GPtrArray     *pages;     /* Page */
+  PangoLayout   *header;
+  PangoLayout   *watermark;
+};
+
+enum {
+  PROP_0,
+  PROP_TITLE,
+  PROP_DEMO,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_TYPE (ChcReport, chc_report, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (chc-report-error-quark, chc_report_error)
+
+static void
+block_free (gpointer data)
+{
+  Block *block = data;
+
+  g_free (block->text);
+  g_free (block->text2);
+  chc_report_table_free (block->table);
+  g_strfreev (block->labels);
+  g_free (block->values);
+  g_free (block);
+}
+
+static void
+op_clear (gpointer data)
+{
+  Op *op = data;
+
+  g_clear_object (&op->layout);
+}
+
+static void
+page_free (gpointer data)
+{
+  Page *page = data;
+
+  g_array_unref (page->ops);
+  g_clear_object (&page->footer);
+  g_free (page);
+}
+
+static Block *
+add_block (ChcReport *self,
+           BlockKind  kind)
+{
+  Block *block = g_new0 (Block, 1);
+
+  block->kind = kind;
+  g_ptr_array_add (self->blocks, block);
+  self->laid_out = FALSE;
+  return block;
+}
+
+/* ---- layout helpers --------------------------------------------------------- */
+
+typedef enum
+{
+  FONT_SANS,
+  FONT_SANS_BOLD,
+  FONT_SERIF_BOLD,
+} FontKind;
+
+typedef struct
+{
+  ChcReport *self;
+  double     left;
+  double     width;
+  double     top;
+  double     bottom;
+  double     y;
+  Page      *page;
+} Cursor;
+
+static void
+ensure_context (ChcReport *self)
+{
+  cairo_font_options_t *options;
+
+  if (self->context != NULL)
+    return;
+
+  self->font_map = pango_cairo_font_map_new ();
+  self->context = pango_font_map_create_context (self->font_map);
+  pango_cairo_context_set_resolution (self->context, 72.0);
+  options = cairo_font_options_create ();
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
+  pango_cairo_context_set_font_options (self->context, options);
+  cairo_font_options_destroy (options);
+  /* zh-cn: Simplified glyphs of the CJK fonts. */
+  pango_context_set_language (self->context, pango_language_from_string ("zh-cn"));
+  pango_context_set_base_dir (self->context, PANGO_DIRECTION_LTR);
+  pango_context_set_round_glyph_positions (self->context, FALSE);
+}
+
+static PangoLayout *
+make_layout (ChcReport      *self,
+             const char     *text,
+             FontKind        font,
+             double          size,
+             double          width,
+             ChcReportAlign  align)
+{
+  PangoLayout *layout;
+  PangoFontDescription *desc;
+
+  ensure_context (self);
+  layout = pango_layout_new (self->context);
+  desc = pango_font_description_new ();
+  pango_font_description_set_family_static (desc, font == FONT_SERIF_BOLD ? SERIF_FAMILY : SANS_FAMILY);
+  pango_font_description_set_weight (desc, font == FONT_SANS ? PANGO_WEIGHT_NORMAL : PANGO_WEIGHT_BOLD);
+  pango_font_description_set_size (desc, (int) (size * PANGO_SCALE));
+  pango_layout_set_font_description (layout, desc);
+  pango_font_description_free (desc);
+  if (width > 0)
+    {
+      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+    }
+  pango_layout_set_alignment (layout,
+                              align == CHC_REPORT_ALIGN_END ? PANGO_ALIGN_RIGHT
+                              : align == CHC_REPORT_ALIGN_CENTER ? PANGO_ALIGN_CENTER
+                              : PANGO_ALIGN_LEFT);
+  pango_layout_set_text (layout, text ? text : "", -1);
+  return layout;
+}
+
+static double
+layout_height (PangoLayout *layout)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  return (double) logical.height / PANGO_SCALE;
+}
+
+static double
+layout_width (PangoLayout *layout)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  return (double) logical.width / PANGO_SCALE;
+}
+
+static Op *
+push_op (Cursor *cursor,
+         OpKind  kind)
+{
+  Op op = { 0 };
+
+  op.kind = kind;
+  op.line_width = 0.5;
+  g_array_append_val (cursor->page->ops, op);
+  return &g_array_index (cursor->page->ops, Op, cursor->page->ops->len - 1);
+}
+
+/* Takes @layout. */
+static void
+push_text (Cursor      *cursor,
+           PangoLayout *layout,
+           double       x,
+           double       y,
+           double       r,
+           double       g,
+           double       b)
+{
+  Op *op = push_op (cursor, OP_LAYOUT);
+
+  op->layout = layout;
+  op->x = x;
+  op->y = y;
+  op->r = r;
+  op->g = g;
+  op->b = b;
+}
+
+static void
+push_rect (Cursor  *cursor,
+           OpKind   kind,
+           double   x,
+           double   y,
+           double   w,
+           double   h,
+           double   r,
+           double   g,
+           double   b)
+{
+  Op *op = push_op (cursor, kind);
+
+  op->x = x;
+  op->y = y;
+  op->w = w;
+  op->h = h;
+  op->r = r;
+  op->g = g;
+  op->b = b;
+}
+
+static void
+new_page (Cursor *cursor)
+{
+  Page *page = g_new0 (Page, 1);
+
+  page->ops = g_array_new (FALSE, TRUE, sizeof (Op));
+  g_array_set_clear_func (page->ops, op_clear);
+  g_ptr_array_add (cursor->self->pages, page);
+  cursor->page = page;
+  cursor->y = cursor->top;
+}
+
+static gboolean
+page_is_empty (Cursor *cursor)
+{
+  return cursor->y <= cursor->top + 0.01;
+}
+
+/* Starts a new page unless @height fits below the cursor (or the page is
+ * still empty: then nothing would fit better on the next one). */
+static void
+ensure_space (Cursor *cursor,
+              double  height)
+{
+  if (cursor->y + height > cursor->bottom && !page_is_empty (cursor))
+    new_page (cursor);
+}
+
+static void
+colour_rgb (ChcReportColour colour,
+            double         *r,
+            double         *g,
+            double         *b)
+{
+  switch (colour)
+    {
+    case CHC_REPORT_COLOUR_GREEN: *r = 0.85; *g = 0.94; *b = 0.83; break;
+    case CHC_REPORT_COLOUR_AMBER: *r = 1.00; *g = 0.91; *b = 0.72; break;
+    case CHC_REPORT_COLOUR_RED:   *r = 0.98; *g = 0.80; *b = 0.78; break;
+    case CHC_REPORT_COLOUR_GREY:  *r = 0.90; *g = 0.90; *b = 0.90; break;
+    case CHC_REPORT_COLOUR_NONE:
+    default:                      *r = 1.00; *g = 1.00; *b = 1.00; break;
+    }
+}
+
+/* Places the lines of @layout (full body width), splitting it across pages
+ * at line boundaries.  Takes @layout. */
+static void
+place_lines (Cursor      *cursor,
+             PangoLayout *layout,
+             double       x,
+             double       r,
+             double       g,
+             double       b)
+{
+  PangoLayoutIter *iter = pango_layout_get_iter (layout);
+  int index = 0;
+  int first = 0;
+  double first_top = -1;
+
+  do
+    {
+      int y0, y1;
+      double top, bottom;
+
+      pango_layout_iter_get_line_yrange (iter, &y0, &y1);
+      top = (double) y0 / PANGO_SCALE;
+      bottom = (double) y1 / PANGO_SCALE;
+      if (first_top < 0)
+        first_top = top;
+
+      if (cursor->y + (bottom - first_top) > cursor->bottom && index > first)
+        {
+          Op *op = push_op (cursor, OP_LINES);
+
+          op->layout = g_object_ref (layout);
+          op->first = first;
+          op->n_lines = index - first;
+          op->x = x;
+          op->y = cursor->y;
+          op->h = first_top;
+          op->r = r; op->g = g; op->b = b;
+          new_page (cursor);
+          first = index;
+          first_top = top;
+        }
+      else if (cursor->y + (bottom - first_top) > cursor->bottom && index == first &&
+               !page_is_empty (cursor))
+        {
+          new_page (cursor);
+        }
+      index++;
+      if (!pango_layout_iter_next_line (iter))
+        {
+          Op *op = push_op (cursor, OP_LINES);
+
+          op->layout = g_object_ref (layout);
+          op->first = first;
+          op->n_lines = index - first;
+          op->x = x;
+          op->y = cursor->y;
+          op->h = first_top;
+          op->r = r; op->g = g; op->b = b;
+          cursor->y += bottom - first_top;
+          break;
+        }
+    }
+  while (TRUE);
+
+  pango_layout_iter_free (iter);
+  g_object_unref (layout);
+}
+
+/* ---- block layout ------------------------------------------------------------ */
+
+static void
+layout_title (Cursor *cursor,
+              Block  *block)
+{
+  ChcReport *self = cursor->self;
+  PangoLayout *title = make_layout (self, block->text, FONT_SERIF_BOLD, 20, cursor->width,
+                                    CHC_REPORT_ALIGN_CENTER);
+  PangoLayout *subtitle = NULL;
+  double h = layout_height (title) + 14;
+
+  if (block->text2 != NULL && *block->text2)
+    {
+      subtitle = make_layout (self, block->text2, FONT_SANS, 11, cursor->width, CHC_REPORT_ALIGN_CENTER);
+      pango_layout_set_spacing (subtitle, 3 * PANGO_SCALE);
+      h += layout_height (subtitle) + 6;
+    }
+
+  ensure_space (cursor, h + 40);
+  cursor->y += 4;
+  /* Red heading and rule, as on an official document (红头). */
+  h = layout_height (title);
+  push_text (cursor, title, cursor->left, cursor->y, 0.75, 0.05, 0.05);
+  cursor->y += h + 6;
+  if (subtitle != NULL)
+    {
+      h = layout_height (subtitle);
+      push_text (cursor, subtitle, cursor->left, cursor->y, 0.1, 0.1, 0.1);
+      cursor->y += h + 6;
+    }
+  {
+    Op *op = push_op (cursor, OP_LINE);
+    op->x = cursor->left;
+    op->y = cursor->y;
+    op->w = cursor->width;
+    op->r = 0.75; op->g = 0.05; op->b = 0.05;
+    op->line_width = 1.6;
+    op = push_op (cursor, OP_LINE);
+    op->x = cursor->left;
+    op->y = cursor->y + 2.5;
+    op->w = cursor->width;
+    op->r = 0.75; op->g = 0.05; op->b = 0.05;
+    op->line_width = 0.5;
+  }
+  cursor->y += 14;
+}
+
+static void
+layout_heading (Cursor *cursor,
+                Block  *block)
+{
+  PangoLayout *layout = make_layout (cursor->self, block->text, FONT_SANS_BOLD, 13,
+                                     cursor->width, CHC_REPORT_ALIGN_START);
+  double h = layout_height (layout);
+
+  /* Keep a heading with the start of what follows it. */
+  ensure_space (cursor, 8 + h + 4 + 70);
+  if (!page_is_empty (cursor))
+    cursor->y += 8;
+  push_text (cursor, layout, cursor->left, cursor->y, 0.05, 0.05, 0.05);
+  cursor->y += h + 5;
+}
+
+static void
+layout_paragraph (Cursor *cursor,
+                  Block  *block)
+{
+  PangoLayout *layout = make_layout (cursor->self, block->text, FONT_SANS, BODY_SIZE,
+                                     cursor->width, CHC_REPORT_ALIGN_START);
+
+  pango_layout_set_spacing (layout, 2 * PANGO_SCALE);
+  place_lines (cursor, layout, cursor->left, 0.05, 0.05, 0.05);
+  cursor->y += 6;
+}
+
+/* A run of key-value blocks starting at @index; returns the index after. */
+static guint
+layout_key_values (Cursor *cursor,
+                   guint   index)
+{
+  ChcReport *self = cursor->self;
+  guint end = index;
+  double key_width = 0;
+
+  while (end < self->blocks->len &&
+         ((Block *) g_ptr_array_index (self->blocks, end))->kind == BLOCK_KEY_VALUE)
+    {
+      Block *block = g_ptr_array_index (self->blocks, end);
+      g_autoptr(PangoLayout) key = make_layout (self, block->text, FONT_SANS_BOLD, BODY_SIZE, -1,
+                                                CHC_REPORT_ALIGN_START);
+      key_width = MAX (key_width, layout_width (key));
+      end++;
+    }
+  key_width = MIN (key_width + 12, cursor->width * 0.4);
+
+  for (guint i = index; i < end; i++)
+    {
+      Block *block = g_ptr_array_index (self->blocks, i);
+      PangoLayout *key = make_layout (self, block->text, FONT_SANS_BOLD, BODY_SIZE,
+                                      key_width - 6, CHC_REPORT_ALIGN_START);
+      PangoLayout *value = make_layout (self, block->text2, FONT_SANS, BODY_SIZE,
+                                        cursor->width - key_width, CHC_REPORT_ALIGN_START);
+      double h = MAX (layout_height (key), layout_height (value));
+
+      ensure_space (cursor, h);
+      push_text (cursor, key, cursor->left, cursor->y, 0.25, 0.25, 0.25);
+      push_text (cursor, value, cursor->left + key_width, cursor->y, 0.05, 0.05, 0.05);
+      cursor->y += h + 2;
+    }
+  cursor->y += 6;
+  return end;
+}
+
+typedef struct
+{
+  PangoLayout **cells;
+  double        height;
+} RowLayout;
+
+static RowLayout
+layout_table_row (Cursor          *cursor,
+                  ChcReportTable  *table,
+                  const double    *col_width,
+                  Cell            *cells,      /* NULL: the header */
+                  double           min_height)
+{
+  RowLayout row = { g_new0 (PangoLayout *, table->n_columns), 0 };
+
+  for (guint c = 0; c < table->n_columns; c++)
+    {
+      gboolean bold = cells == NULL || (cells[c].flags & CHC_REPORT_CELL_BOLD) != 0;
+      const char *text = cells == NULL ? table->titles[c] : cells[c].text;
+      ChcReportAlign align = cells == NULL ? CHC_REPORT_ALIGN_CENTER : table->aligns[c];
+
+      row.cells[c] = make_layout (cursor->self, text, bold ? FONT_SANS_BOLD : FONT_SANS,
+                                  TABLE_SIZE, MAX (col_width[c] - 2 * CELL_PAD, 4), align);
+      row.height = MAX (row.height, layout_height (row.cells[c]) + 2 * CELL_PAD);
+    }
+  row.height = MAX (row.height, min_height);
+  return row;
+}
+
+/* Takes the layouts of @row. */
+static void
+place_table_row (Cursor          *cursor,
+                 ChcReportTable  *table,
+                 const double    *col_width,
+                 Cell            *cells,
+                 RowLayout       *row)
+{
+  double x = cursor->left;
+
+  for (guint c = 0; c < table->n_columns; c++)
+    {
+      ChcReportColour colour = cells ? cells[c].colour : CHC_REPORT_COLOUR_GREY;
+      gboolean alert = cells && (cells[c].flags & CHC_REPORT_CELL_ALERT);
+      double r, g, b;
+      double text_y = cursor->y + CELL_PAD;
+
+      if (colour != CHC_REPORT_COLOUR_NONE)
+        {
+          colour_rgb (colour, &r, &g, &b);
+          push_rect (cursor, OP_FILL, x, cursor->y, col_width[c], row->height, r, g, b);
+        }
+      push_rect (cursor, OP_RECT, x, cursor->y, col_width[c], row->height, 0.45, 0.45, 0.45);
+      if (cells == NULL)   /* header: centred vertically */
+        text_y = cursor->y + (row->height - layout_height (row->cells[c])) / 2;
+      push_text (cursor, g_steal_pointer (&row->cells[c]), x + CELL_PAD, text_y,
+                 alert ? 0.70 : 0.05, alert ? 0.0 : 0.05, alert ? 0.0 : 0.05);
+      x += col_width[c];
+    }
+  cursor->y += row->height;
+  g_free (row->cells);
+}
+
+static void
+layout_table (Cursor *cursor,
+              Block  *block)
+{
+  ChcReportTable *table = block->table;
+  g_autofree double *col_width = g_new (double, table->n_columns);
+  double total = 0;
+  RowLayout header;
+
+  for (guint c = 0; c < table->n_columns; c++)
+    total += table->widths[c];
+  for (guint c = 0; c < table->n_columns; c++)
+    col_width[c] = cursor->width * table->widths[c] / total;
+
+  header = layout_table_row (cursor, table, col_width, NULL, 0);
+  for (guint r = 0; r <= table->rows->len; r++)
+    {
+      Cell *cells = r < table->rows->len ? g_ptr_array_index (table->rows, r) : NULL;
+      RowLayout row = { NULL, 0 };
+
+      if (cells != NULL)
+        row = layout_table_row (cursor, table, col_width, cells, table->min_row_height);
+
+      /* The header (again on each page the table runs onto), with at
+       * least one row under it. */
+      if (r == 0 || cursor->y + row.height > cursor->bottom)
+        {
+          RowLayout again;
+
+          ensure_space (cursor, header.height + row.height);
+          if (r > 0 && !page_is_empty (cursor))
+            new_page (cursor);
+          again = layout_table_row (cursor, table, col_width, NULL, 0);
+          place_table_row (cursor, table, col_width, NULL, &again);
+        }
+      if (cells != NULL)
+        place_table_row (cursor, table, col_width, cells, &row);
+    }
+  for (guint c = 0; c < table->n_columns; c++)
+    g_clear_object (&header.cells[c]);
+  g_free (header.cells);
+  cursor->y += 10;
+}
+
+static char *
+format_percent (double value)
+{
+  return g_strdup_printf ("%.1f%%", value);
+}
+
+static void
+layout_chart (Cursor *cursor,
+              Block  *block)
+{
+  ChcReport *self = cursor->self;
+  double label_width = 0;
+  double axis_max = 0;
+  double bar_left, bar_width;
+  guint i = 0;
+
+  for (guint b = 0; b < block->n_bars; b++)
+    {
+      g_autoptr(PangoLayout) label = make_layout (self, block->labels[b], FONT_SANS, TABLE_SIZE, -1,
+                                                  CHC_REPORT_ALIGN_END);
+      label_width = MAX (label_width, layout_width (label));
+      axis_max = MAX (axis_max, block->values[b]);
+    }
+  axis_max = MAX (axis_max, block->target);
+  axis_max = MIN (100.0, ceil (axis_max * 1.1 / 10.0) * 10.0);
+  if (axis_max <= 0)
+    axis_max = 10;
+  label_width = MIN (label_width + 8, cursor->width * 0.35);
+  bar_left = cursor->left + label_width;
+  bar_width = cursor->width - label_width - 44;
+
+  if (block->text != NULL)
+    {
+      PangoLayout *caption = make_layout (self, block->text, FONT_SANS_BOLD, BODY_SIZE,
+                                          cursor->width, CHC_REPORT_ALIGN_START);
+      double h = layout_height (caption);
+
+      ensure_space (cursor, h + 4 + 3 * CHART_ROW + 40);
+      push_text (cursor, caption, cursor->left, cursor->y, 0.05, 0.05, 0.05);
+      cursor->y += h + 4;
+    }
+
+  /* In chunks: as many bars as fit on each page, each with its axis. */
+  while (i < block->n_bars || (i == 0 && block->n_bars == 0))
+    {
+      double top, chunk_bottom;
+      guint fit, end;
+
+      if (cursor->y + 14 + 3 * CHART_ROW + 24 > cursor->bottom && !page_is_empty (cursor))
+        new_page (cursor);
+      fit = (guint) MAX (1, floor ((cursor->bottom - cursor->y - 14 - 24) / CHART_ROW));
+      end = MIN (block->n_bars, i + fit);
+
+      /* Target legend above the bars. */
+      top = cursor->y + 14;
+      if (block->target >= 0)
+        {
+          g_autofree char *pct = format_percent (block->target);
+          g_autofree char *text = g_strdup_printf (_("Target %s"), pct);
+          PangoLayout *legend = make_layout (self, text, FONT_SANS_BOLD, 8, -1, CHC_REPORT_ALIGN_START);
+          double tx = bar_left + bar_width * block->target / axis_max;
+
+          push_text (cursor, legend, MIN (tx + 3, cursor->left + cursor->width - 60), cursor->y,
+                     0.75, 0.05, 0.05);
+        }
+      for (guint b = i; b < end; b++)
+        {
+          double y = top + (b - i) * CHART_ROW;
+          double w = bar_width * CLAMP (block->values[b], 0, axis_max) / axis_max;
+          gboolean below = block->target >= 0 && block->values[b] < block->target;
+          g_autofree char *value = format_percent (block->values[b]);
+          PangoLayout *label = make_layout (self, block->labels[b], FONT_SANS, TABLE_SIZE,
+                                            label_width - 8, CHC_REPORT_ALIGN_END);
+          PangoLayout *number = make_layout (self, value, FONT_SANS, TABLE_SIZE, 40,
+                                             CHC_REPORT_ALIGN_START);
+          double lh = layout_height (label);
+
+          pango_layout_set_ellipsize (label, PANGO_ELLIPSIZE_MIDDLE);
+          push_text (cursor, label, cursor->left, y + (CHART_ROW - lh) / 2, 0.1, 0.1, 0.1);
+          if (below)
+            push_rect (cursor, OP_FILL, bar_left, y + 3, w, CHART_ROW - 6, 0.93, 0.55, 0.20);
+          else
+            push_rect (cursor, OP_FILL, bar_left, y + 3, w, CHART_ROW - 6, 0.27, 0.55, 0.30);
+          push_text (cursor, number, bar_left + w + 3, y + (CHART_ROW - layout_height (number)) / 2,
+                     0.1, 0.1, 0.1);
+        }
+      chunk_bottom = top + (end - i) * CHART_ROW;
+
+      /* Axis with ticks every 10 points of percent. */
+      {
+        Op *op = push_op (cursor, OP_LINE);
+        op->x = bar_left; op->y = top; op->h = chunk_bottom - top;
+        op->r = op->g = op->b = 0.3;
+        op = push_op (cursor, OP_LINE);
+        op->x = bar_left; op->y = chunk_bottom; op->w = bar_width;
+        op->r = op->g = op->b = 0.3;
+      }
+      for (double t = 0; t <= axis_max + 0.01; t += (axis_max > 50 ? 20 : 10))
+        {
+          double tx = bar_left + bar_width * t / axis_max;
+          g_autofree char *text = g_strdup_printf ("%.0f%%", t);
+          PangoLayout *tick = make_layout (self, text, FONT_SANS, 7.5, 30, CHC_REPORT_ALIGN_CENTER);
+          Op *op = push_op (cursor, OP_LINE);
+
+          op->x = tx; op->y = chunk_bottom; op->h = 3;
+          op->r = op->g = op->b = 0.3;
+          push_text (cursor, tick, tx - 15, chunk_bottom + 4, 0.3, 0.3, 0.3);
+        }
+      if (block->target >= 0)
+        {
+          Op *op = push_op (cursor, OP_LINE);
+
+          op->x = bar_left + bar_width * block->target / axis_max;
+          op->y = top - 3;
+          op->h = chunk_bottom - top + 6;
+          op->r = 0.75; op->g = 0.05; op->b = 0.05;
+          op->line_width = 1.2;
+          op->dashed = TRUE;
+        }
+      cursor->y = chunk_bottom + 24;
+      if (block->n_bars == 0)
+        break;
+      i = end;
+    }
+  cursor->y += 4;
+}
+
+static void
+layout_remarks (Cursor *cursor,
+                Block  *block)
+{
+  PangoLayout *layout = make_layout (cursor->self, block->text, FONT_SANS, BODY_SIZE,
+                                     cursor->width - 16, CHC_REPORT_ALIGN_START);
+  double h;
+
+  pango_layout_set_spacing (layout, 2 * PANGO_SCALE);
+  h = MAX (layout_height (layout) + 16, block->min_height);
+  if (h > cursor->bottom - cursor->top)
+    {
+      /* Longer than a page: plain lines, no frame. */
+      place_lines (cursor, layout, cursor->left + 8, 0.05, 0.05, 0.05);
+      cursor->y += 8;
+      return;
+    }
+  ensure_space (cursor, h);
+  push_rect (cursor, OP_RECT, cursor->left, cursor->y, cursor->width, h, 0.35, 0.35, 0.35);
+  push_text (cursor, layout, cursor->left + 8, cursor->y + 8, 0.05, 0.05, 0.05);
+  cursor->y += h + 10;
+}
+
+static void
+layout_signature (Cursor *cursor,
+                  Block  *block)
+{
+  guint n = g_strv_length (block->labels);
+  double slot = cursor->width / MAX (n, 1);
+  double h = 30;
+
+  ensure_space (cursor, h + 10);
+  cursor->y += 10;
+  for (guint i = 0; i < n; i++)
+    {
+      PangoLayout *label = make_layout (cursor->self, block->labels[i], FONT_SANS, BODY_SIZE, -1,
+                                        CHC_REPORT_ALIGN_START);
+      double x = cursor->left + i * slot;
+      double lw = layout_width (label);
+      double lh = layout_height (label);
+      Op *op;
+
+      push_text (cursor, label, x, cursor->y + h - lh - 2, 0.05, 0.05, 0.05);
+      op = push_op (cursor, OP_LINE);
+      op->x = x + lw + 2;
+      op->y = cursor->y + h;
+      op->w = MAX (slot - lw - 14, 20);
+      op->r = op->g = op->b = 0.1;
+      op->line_width = 0.6;
+    }
+  cursor->y += h + 10;
+}
+
+static void
+clear_layout (ChcReport *self)
+{
+  g_ptr_array_set_size (self->pages, 0);
+  g_clear_object (&self->header);
+  g_clear_object (&self->watermark);
+  self->laid_out = FALSE;
+}
+
+void
+chc_report_layout (ChcReport *self,
+                   double     page_width_pt,
+                   double     page_height_pt)
+{
+  Cursor cursor = { self };
+  guint i = 0;
+
+  g_return_if_fail (CHC_IS_REPORT (self));
+  g_return_if_fail (page_width_pt > 2 * MARGIN + 50 && page_height_pt > 2 * MARGIN + 100);
+
+  if (self->laid_out &&
+      self->page_width == page_width_pt && self->page_height == page_height_pt)
+    return;
+
+  clear_layout (self);
+  self->page_width = page_width_pt;
+  self->page_height = page_height_pt;
+
+  cursor.left = MARGIN;
+  cursor.width = page_width_pt - 2 * MARGIN;
+  cursor.top = MARGIN + HEADER_SPACE;
+  cursor.bottom = page_height_pt - MARGIN - FOOTER_SPACE;
+  new_page (&cursor);
+
+  while (i < self->blocks->len)
+    {
+      Block *block = g_ptr_array_index (self->blocks, i);
+
+      switch (block->kind)
+        {
+        case BLOCK_TITLE: layout_title (&cursor, block); break;
+        case BLOCK_HEADING: layout_heading (&cursor, block); break;
+        case BLOCK_PARAGRAPH: layout_paragraph (&cursor, block); break;
+        case BLOCK_KEY_VALUE: i = layout_key_values (&cursor, i); continue;
+        case BLOCK_TABLE: layout_table (&cursor, block); break;
+        case BLOCK_CHART: layout_chart (&cursor, block); break;
+        case BLOCK_REMARKS: layout_remarks (&cursor, block); break;
+        case BLOCK_SIGNATURE: layout_signature (&cursor, block); break;
+        case BLOCK_PAGE_BREAK:
+          if (!page_is_empty (&cursor))
+            new_page (&cursor);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      i++;
+    }
+
+  /* Page furniture: now the page count is known. */
+  self->header = make_layout (self, self->title, FONT_SANS, 8.5, cursor.width, CHC_REPORT_ALIGN_START);
+  pango_layout_set_ellipsize (self->header, PANGO_ELLIPSIZE_END);
+  for (guint p = 0; p < self->pages->len; p++)
+    {
+      Page *page = g_ptr_array_index (self->pages, p);
+      /* Translators: the page footer of a bulletin, "第 %d 页 共 %d 页". */
+      g_autofree char *text = g_strdup_printf (_("Page %d of %d"), (int) p + 1, (int) self->pages->len);
+
+      page->footer = make_layout (self, text, FONT_SANS, 9, cursor.width, CHC_REPORT_ALIGN_CENTER);
+    }
+  if (self->demo)
+    self->watermark = make_layout (self, WATERMARK_TEXT, FONT_SANS_BOLD, 54, -1, CHC_REPORT_ALIGN_CENTER);
+  self->laid_out = TRUE;
+}
+
+int
+chc_report_get_n_pages (ChcReport *self,
+                        double     page_width_pt,
+                        double     page_height_pt)
+{
+  g_return_val_if_fail (CHC_IS_REPORT (self), 0);
+
+  chc_report_layout (self, page_width_pt, page_height_pt);
+  return (int) self->pages->len;
+}
+
+/* ---- drawing ----------------------------------------------------------------- */
+
+static void
+draw_lines (cairo_t *cr,
+            Op      *op)
+{
+  PangoLayoutIter *iter = pango_layout_get_iter (op->layout);
+  int index = 0;
+
+  do
+    {
+      if (index >= op->first && index < op->first + op->n_lines)
+        {
+          PangoRectangle logical;
+          int baseline = pango_layout_iter_get_baseline (iter);
+
+          pango_layout_iter_get_line_extents (iter, NULL, &logical);
+          cairo_move_to (cr, op->x + (double) logical.x / PANGO_SCALE,
+                         op->y + (double) baseline / PANGO_SCALE - op->h);
+          pango_cairo_show_layout_line (cr, pango_layout_iter_get_line_readonly (iter));
+        }
+      index++;
+    }
+  while (index < op->first + op->n_lines && pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+}
+
+void
+chc_report_draw_page (ChcReport *self,
+                      cairo_t   *cr,
+                      int        page_index,
+                      double     page_width_pt,
+                      double     page_height_pt)
+{
+  Page *page;
+  double left = MARGIN;
+  double width = page_width_pt - 2 * MARGIN;
+
+  g_return_if_fail (CHC_IS_REPORT (self));
+  g_return_if_fail (cr != NULL);
+
+  chc_report_layout (self, page_width_pt, page_height_pt);
+  if (page_index < 0 || page_index >= (int) self->pages->len)
+    return;
+  page = g_ptr_array_index (self->pages, page_index);
+
+  cairo_save (cr);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+
+  for (guint i = 0; i < page->ops->len; i++)
+    {
+      Op *op = &g_array_index (page->ops, Op, i);
+
+      cairo_set_source_rgb (cr, op->r, op->g, op->b);
+      switch (op->kind)
+        {
+        case OP_LAYOUT:
+          cairo_move_to (cr, op->x, op->y);
+          pango_cairo_show_layout (cr, op->layout);
+          break;
+        case OP_LINES:
+          draw_lines (cr, op);
+          break;
+        case OP_FILL:
+          cairo_rectangle (cr, op->x, op->y, op->w, op->h);
+          cairo_fill (cr);
+          break;
+        case OP_RECT:
+          cairo_set_line_width (cr, op->line_width);
+          cairo_rectangle (cr, op->x, op->y, op->w, op->h);
+          cairo_stroke (cr);
+          break;
+        case OP_LINE:
+          cairo_set_line_width (cr, op->line_width);
+          if (op->dashed)
+            cairo_set_dash (cr, (const double[]) { 4.0, 2.5 }, 2, 0);
+          cairo_move_to (cr, op->x, op->y);
+          cairo_line_to (cr, op->x + op->w, op->y + op->h);
+          cairo_stroke (cr);
+          cairo_set_dash (cr, NULL, 0, 0);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  /* Header: the title and a rule; footer: page X of Y. */
+  cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
+  cairo_move_to (cr, left, MARGIN);
+  pango_cairo_show_layout (cr, self->header);
+  cairo_set_line_width (cr, 0.5);
+  cairo_move_to (cr, left, MARGIN + 15);
+  cairo_line_to (cr, left + width, MARGIN + 15);
+  cairo_stroke (cr);
+  cairo_move_to (cr, left, page_height_pt - MARGIN - layout_height (page->footer));
+  pango_cairo_show_layout (cr, page->footer);
+
+  if (self->watermark != NULL)
+    {
+      double w = layout_width (self->watermark);
+      double h = layout_height (self->watermark);
+
+      cairo_save (cr);
+      cairo_translate (cr, page_width_pt / 2, page_height_pt / 2);
+      cairo_rotate (cr, -atan2 (page_height_pt, page_width_pt));
+      cairo_move_to (cr, -w / 2, -h / 2);
+      cairo_set_source_rgba (cr, 0.80, 0.10, 0.10, 0.13);
+      pango_cairo_show_layout (cr, self->watermark);
+      cairo_restore (cr);
+    }
+  cairo_restore (cr);
+}
+
+gboolean
+chc_report_write_pdf (ChcReport   *self,
+                      const char  *path,
+                      GError     **error)
+{
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  cairo_status_t status;
+  int n_pages;
+
+  g_return_val_if_fail (CHC_IS_REPORT (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  n_pages = chc_report_get_n_pages (self, CHC_REPORT_A4_WIDTH, CHC_REPORT_A4_HEIGHT);
+  surface = cairo_pdf_surface_create (path, CHC_REPORT_A4_WIDTH, CHC_REPORT_A4_HEIGHT);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, self->title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "CHC Monitor " PACKAGE_VERSION);
+  cr = cairo_create (surface);
+  for (int p = 0; p < n_pages; p++)
+    {
+      chc_report_draw_page (self, cr, p, CHC_REPORT_A4_WIDTH, CHC_REPORT_A4_HEIGHT);
+      cairo_show_page (cr);
+    }
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, CHC_REPORT_ERROR, CHC_REPORT_ERROR_WRITE,
+                   _("Cannot write the PDF file %s: %s"), display,
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- GObject ------------------------------------------------------------------ */
+
+static void
+chc_report_finalize (GObject *object)
+{
+  ChcReport *self = CHC_REPORT (object);
+
+  g_free (self->title);
+  g_ptr_array_unref (self->blocks);
+  g_ptr_array_unref (self->pages);
+  g_clear_object (&self->header);
+  g_clear_object (&self->watermark);
+  g_clear_object (&self->context);
+  g_clear_object (&self->font_map);
+
+  G_OBJECT_CLASS (chc_report_parent_class)->finalize (object);
+}
+
+static void
+chc_report_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  ChcReport *self = CHC_REPORT (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+    case PROP_DEMO:
+      g_value_set_boolean (value, self->demo);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+chc_report_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  ChcReport *self = CHC_REPORT (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_free (self->title);
+      self->title = g_value_dup_string (value);
+      break;
+    case PROP_DEMO:
+      chc_report_set_demo (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+chc_report_class_init (ChcReportClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = chc_report_finalize;
+  object_class->get_property = chc_report_get_property;
+  object_class->set_property = chc_report_set_property;
+
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DEMO] =
+    g_param_spec_boolean ("demo", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+chc_report_init (ChcReport *self)
+{
+  self->blocks = g_ptr_array_new_with_free_func (block_free);
+  self->pages = g_ptr_array_new_with_free_func (page_free);
+}
+
+/* ---- public API --------------------------------------------------------------- */
+
+ChcReport *
+chc_report_new (const char *title)
+{
+  return g_object_new (CHC_TYPE_REPORT, "title", title ? title : "", NULL);
+}
+
+const char *
+chc_report_get_title (ChcReport *self)
+{
+  g_return_val_if_fail (CHC_IS_REPORT (self), NULL);
+  return self->title;
+}
+
+gboolean
+chc_report_get_demo (ChcReport *self)
+{
+  g_return_val_if_fail (CHC_IS_REPORT (self), FALSE);
+  return self->demo;
+}
+
+void
+chc_report_set_demo (ChcReport *self,
+                     gboolean   demo)
+{
+  g_return_if_fail (CHC_IS_REPORT (self));
+
+  demo = !!demo;
+  if (self->demo == demo)
+    return;
+  self->demo = demo;
+  self->laid_out = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO]);
+}
+
+void
+chc_report_add_title (ChcReport  *self,
+                      const char *title,
+                      const char *subtitle)
+{
+  Block *block;
+
+  g_return_if_fail (CHC_IS_REPORT (self));
+  block = add_block (self, BLOCK_TITLE);
+  block->text = g_strdup (title);
+  block->text2 = g_strdup (subtitle);
+}
+
+void
+chc_report_add_heading (ChcReport  *self,
+                        const char *text)
+{
+  g_return_if_fail (CHC_IS_REPORT (self));
+  add_block (self, BLOCK_HEADING)->text = g_strdup (text);
+}
+
+void
+chc_report_add_paragraph (ChcReport  *self,
+                          const char *text)
+{
+  g_return_if_fail (CHC_IS_REPORT (self));
+  add_block (self, BLOCK_PARAGRAPH)->text = g_strdup (text);
+}
+
+void
+chc_report_add_key_value (ChcReport  *self,
+                          const char *key,
+                          const char *value)
+{
+  Block *block;
+
+  g_return_if_fail (CHC_IS_REPORT (self));
+  block = add_block (self, BLOCK_KEY_VALUE);
+  block->text = g_strdup (key);
+  block->text2 = g_strdup (value);
+}
+
+void
+chc_report_add_table (ChcReport      *self,
+                      ChcReportTable *table)
+{
+  g_return_if_fail (CHC_IS_REPORT (self));
+  g_return_if_fail (table != NULL);
+  add_block (self, BLOCK_TABLE)->table = table;
+}
+
+void
+chc_report_add_bar_chart (ChcReport         *self,
+                          const char        *caption,
+                          const char *const *labels,
+                          const double      *values,
+                          guint              n_bars,
+                          double             target)
+{
+  Block *block;
+
+  g_return_if_fail (CHC_IS_REPORT (self));
+  g_return_if_fail (n_bars == 0 || (labels != NULL && values != NULL));
+
+  block = add_block (self, BLOCK_CHART);
+  block->text = g_strdup (caption);
+  block->labels = g_new0 (char *, n_bars + 1);
+  for (guint i = 0; i < n_bars; i++)
+    block->labels[i] = g_strdup (labels[i] ? labels[i] : "");
+  block->values = g_memdup2 (values, sizeof (double) * MAX (n_bars, 1));
+  block->n_bars = n_bars;
+  block->target = target;
+}
+
+void
+chc_report_add_remarks (ChcReport  *self,
+                        const char *text,
+                        double      min_height)
+{
+  Block *block;
+
+  g_return_if_fail (CHC_IS_REPORT (self));
+  block = add_block (self, BLOCK_REMARKS);
+  block->text = g_strdup (text ? text : "");
+  block->min_height = min_height;
+}
+
+void
+chc_report_add_signature (ChcReport         *self,
+                          const char *const *labels)
+{
+  g_return_if_fail (CHC_IS_REPORT (self));
+  add_block (self, BLOCK_SIGNATURE)->labels = g_strdupv ((char **) labels);
+}
+
+void
+chc_report_add_page_break (ChcReport *self)
+{
+  g_return_if_fail (CHC_IS_REPORT (self));
+  add_block (self, BLOCK_PAGE_BREAK);
+}
+
+guint
+chc_report_get_n_blocks (ChcReport *self)
+{
+  g_return_val_if_fail (CHC_IS_REPORT (self), 0);
+  return self->blocks->len;
+}
