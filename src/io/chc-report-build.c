@@ -177,6 +177,18 @@ chc_report_status_colour (ChcReportStatus status)
 
 /* ---- sections ------------------------------------------------------------- */
 
+/* The same pointers, not owned (g_ptr_array_copy() would keep the free
+ * function of @rows). */
+static GPtrArray *
+shallow_copy (GPtrArray *rows)
+{
+  GPtrArray *copy = g_ptr_array_sized_new (rows->len);
+
+  for (guint i = 0; i < rows->len; i++)
+    g_ptr_array_add (copy, g_ptr_array_index (rows, i));
+  return copy;
+}
+
 static void
 add_no_data (ChcReport *report)
 {
@@ -268,17 +280,17 @@ chc_report_add_signing_section (ChcReport  *report,
       return;
     }
 
-  sorted = g_ptr_array_copy (rows, NULL, NULL);
+  sorted = shallow_copy (rows);
   g_ptr_array_sort (sorted, compare_signing);
 
   table = chc_report_table_new (7);
   chc_report_table_set_column (table, 0, _("Rank"), 0.6, CHC_REPORT_ALIGN_END);
-  chc_report_table_set_column (table, 1, _("Centre"), 3.0, CHC_REPORT_ALIGN_START);
+  chc_report_table_set_column (table, 1, _("Centre"), 2.5, CHC_REPORT_ALIGN_START);
   chc_report_table_set_column (table, 2, _("Coverage"), 1.1, CHC_REPORT_ALIGN_END);
   chc_report_table_set_column (table, 3, _("Change"), 1.0, CHC_REPORT_ALIGN_END);
-  chc_report_table_set_column (table, 4, _("Key populations"), 1.2, CHC_REPORT_ALIGN_END);
-  chc_report_table_set_column (table, 5, _("Compliance"), 1.1, CHC_REPORT_ALIGN_END);
-  chc_report_table_set_column (table, 6, _("Against target"), 1.3, CHC_REPORT_ALIGN_CENTER);
+  chc_report_table_set_column (table, 4, _("Key populations"), 1.3, CHC_REPORT_ALIGN_END);
+  chc_report_table_set_column (table, 5, _("Compliance"), 1.35, CHC_REPORT_ALIGN_END);
+  chc_report_table_set_column (table, 6, _("Against target"), 1.6, CHC_REPORT_ALIGN_CENTER);
 
   for (guint i = 0; i < sorted->len; i++)
     {
@@ -356,7 +368,7 @@ chc_report_add_signing_chart (ChcReport  *report,
       add_no_data (report);
       return;
     }
-  sorted = g_ptr_array_copy (rows, NULL, NULL);
+  sorted = shallow_copy (rows);
   g_ptr_array_sort (sorted, compare_signing);
   labels = g_new0 (const char *, sorted->len + 1);
   values = g_new0 (double, sorted->len + 1);
@@ -457,7 +469,7 @@ chc_report_add_construction_section (ChcReport  *report,
       return;
     }
 
-  sorted = g_ptr_array_copy (rows, NULL, NULL);
+  sorted = shallow_copy (rows);
   g_ptr_array_sort (sorted, compare_projects);
   table = chc_report_table_new (4);
   chc_report_table_set_column (table, 0, _("Project"), 3.6, CHC_REPORT_ALIGN_START);
