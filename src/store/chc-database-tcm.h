@@ -1,0 +1,119 @@
+/* chc-database-tcm.h — the TCM rollout in the store: halls and corners,
+ * specialty clinics, demonstration status, visits and training.
+ *
+ * Every write checks the rules of core/chc-tcm.h (a broken rule is a
+ * %CHC_VALIDATE_ERROR naming the field), runs in its own (nested)
+ * transaction and emits ChcDatabase::changed with "tcm" after commit.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "chc-database.h"
+#include "model/chc-specialty-clinic.h"
+#include "model/chc-tcm-enums.h"
+#include "model/chc-tcm-site-event.h"
+#include "model/chc-tcm-status.h"
+#include "core/chc-tcm.h"
+
+G_BEGIN_DECLS
+
+/* ---- reading ------------------------------------------------------------ */
+
+/* One ChcTcmStatus per facility of the district (registry order): site
+ * state at the end of @year, specialty clinics open at the end of @year,
+ * demonstration status, TCM and all visits of @year summed, staff trained
+ * in @year. */
+GPtrArray    *chc_database_list_tcm_status          (ChcDatabase        *self,
+                                                     gint64              district_id,
+                                                     int                 year,
+                                                     GError            **error);
+ChcTcmStatus *chc_database_get_tcm_status           (ChcDatabase        *self,
+                                                     gint64              facility_id,
+                                                     int                 year,
+                                                     GError            **error);
+/* (element-type ChcTcmSiteEvent): a facility's changes, oldest first. */
+GPtrArray    *chc_database_list_tcm_site_events     (ChcDatabase        *self,
+                                                     gint64              facility_id,
+                                                     GError            **error);
+/* (element-type ChcSpecialtyClinic): every clinic of a facility, open or
+ * closed, in opening order. */
+GPtrArray    *chc_database_list_specialty_clinics   (ChcDatabase        *self,
+                                                     gint64              facility_id,
+                                                     GError            **error);
+/* The figures of one month; FALSE without @error when none are stored. */
+gboolean      chc_database_get_tcm_visits           (ChcDatabase        *self,
+                                                     gint64              facility_id,
+                                                     const char         *period,
+                                                     gint64             *tcm_visits,
+                                                     gint64             *all_visits,
+                                                     GError            **error);
+/* (element-type ChcTcmTownRow): one row per town of the district: how
+ * many facilities have an up-to-standard hall, a corner in service or up
+ * to standard, a specialty clinic open, an awarded demonstration station
+ * at the end of @year. */
+GPtrArray    *chc_database_tcm_town_matrix          (ChcDatabase        *self,
+                                                     gint64              district_id,
+                                                     int                 year,
+                                                     GError            **error);
+
+/* ---- writing ------------------------------------------------------------ */
+
+/* Records that the facility's hall or corner is in @state from @date on;
+ * replaces a change recorded for the same date. */
+gboolean      chc_database_add_tcm_site_event       (ChcDatabase        *self,
+                                                     gint64              facility_id,
+                                                     ChcTcmSiteKind      kind,
+                                                     const char         *date,
+                                                     ChcTcmSiteState     state,
+                                                     GError            **error);
+gboolean      chc_database_remove_tcm_site_event    (ChcDatabase        *self,
+                                                     gint64              facility_id,
+                                                     const char         *date,
+                                                     GError            **error);
+
+/* Adds @clinic (its id is 0; set on success); the name is stored trimmed. */
+gboolean      chc_database_add_specialty_clinic     (ChcDatabase        *self,
+                                                     ChcSpecialtyClinic *clinic,
+                                                     GError            **error);
+/* Closes a clinic at @closed, or reopens it when @closed is NULL. */
+gboolean      chc_database_close_specialty_clinic   (ChcDatabase        *self,
+                                                     gint64              clinic_id,
+                                                     const char         *closed,
+                                                     GError            **error);
+gboolean      chc_database_remove_specialty_clinic  (ChcDatabase        *self,
+                                                     gint64              clinic_id,
+                                                     GError            **error);
+
+/* @year is 0 for none. */
+gboolean      chc_database_set_tcm_demo             (ChcDatabase        *self,
+                                                     gint64              facility_id,
+                                                     ChcTcmDemoStatus    status,
+                                                     int                 year,
+                                                     GError            **error);
+/* Stores (or replaces) the visits of a month (YYYY-MM). */
+gboolean      chc_database_set_tcm_visits           (ChcDatabase        *self,
+                                                     gint64              facility_id,
+                                                     const char         *period,
+                                                     gint64              tcm_visits,
+                                                     gint64              all_visits,
+                                                     GError            **error);
+/* Stores (or replaces) the count of non-TCM doctors trained in a year. */
+gboolean      chc_database_set_tcm_training         (ChcDatabase        *self,
+                                                     gint64              facility_id,
+                                                     int                 year,
+                                                     gint64              trained,
+                                                     GError            **error);
+
+/* ---- indicator conditions ---------------------------------------------- */
+
+/* Ids (gint64, ascending) of the facilities of @district_id satisfying
+ * @condition at the end of @year, by the SQL query the plans' indicators
+ * register under chc_tcm_condition_to_name (@condition). */
+GArray       *chc_database_list_tcm_condition       (ChcDatabase        *self,
+                                                     ChcTcmCondition     condition,
+                                                     gint64              district_id,
+                                                     int                 year,
+                                                     GError            **error);
+
+G_END_DECLS
