@@ -772,6 +772,216 @@ test_store_writes (Fixture       *fx,
   g_signal_handlers_disconnect_by_func (fx->database, on_changed, seen);
 }
 
+/* ---- chc-cli tcm -------------------------------------------------------- */
+
+static char **
+cli_lines (const char *db,
+           const char *year,
+           int        *status)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *argv[] = { "--db", db, "tcm", "--district", "青浦", year ? "--year" : NULL, year, NULL };
+
+  *status = chc_test_run_cli (argv, &out, &err);
+  return g_strsplit (out, "\n", -1);
+}
+
+static const char *
+find_line (char       **lines,
+           const char  *code)
+{
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], code) && lines[i][strlen (code)] == '\t')
+      return lines[i];
+  g_assert_not_reached ();
+}
+
+static void
+test_cli (Fixture       *fx,
+          gconstpointer  data)
+{
+  g_autofree char *db = g_strdup (chc_database_get_path (fx->database));
+  g_autoptr(ChcSpecialtyClinic) tuina = chc_specialty_clinic_new (0, fx->c3, "推拿", "2024-10-01", NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = -1;
+  guint n_rows = 0;
+
+  chc_database_add_specialty_clinic (fx->database, tuina, &error);
+  g_assert_no_error (error);
+  g_clear_object (&fx->database);
+
+  lines = cli_lines (db, "2024", &status);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (lines[0], ==,
+                   "facility_code\tfacility_name\ttype\ttown\ttcm_site_state\tspecialty_clinics"
+                   "\tdemo_status\tdemo_year\ttcm_visits\tall_visits\ttcm_share");
+  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], "\t", -1);
+      g_assert_cmpuint (g_strv_length (fields), ==, 11);
+      n_rows++;
+    }
+  g_assert_cmpuint (n_rows, ==, 6);
+
+  g_assert_cmpstr (find_line (lines, "T-C1"), ==, "T-C1\t中心一\tcentre\t夏阳街道\tup_to_standard\t\tnone\t\t10\t100\t10.0");
+  g_assert_cmpstr (find_line (lines, "T-C2"), ==, "T-C2\t中心二\tcentre\t盈浦街道\tin_service\t针灸\tnone\t\t90\t100\t90.0");
+  g_assert_cmpstr (find_line (lines, "T-C3"), ==, "T-C3\t中心三\tcentre\t香花桥街道\tnone\t脾胃病;推拿\tnone\t\t0\t0\t");
+  g_assert_cmpstr (find_line (lines, "T-S1"), ==, "T-S1\t站一\tstation\t夏阳街道\tin_service\t\tawarded\t2024\t0\t0\t");
+  g_assert_cmpstr (find_line (lines, "T-V1"), ==, "T-V1\t村一\tvillage_clinic\t夏阳街道\tbuilding\t\tnone\t\t0\t0\t");
+  g_clear_pointer (&lines, g_strfreev);
+
+  /* One decimal, rounded: 2/3 → 66.7. */
+  {
+    g_autoptr(ChcDatabase) database = chc_database_open (db, &error);
+
+    g_assert_no_error (error);
+    chc_database_set_tcm_visits (database, fx->c3, "2023-05", 2, 3, &error);
+    g_assert_no_error (error);
+  }
+  lines = cli_lines (db, "2023", &status);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (find_line (lines, "T-C3"), ==, "T-C3\t中心三\tcentre\t香花桥街道\tnone\t\tnone\t\t2\t3\t66.7");
+  g_assert_cmpstr (find_line (lines, "T-S1"), ==, "T-S1\t站一\tstation\t夏阳街道\tnone\t\tawarded\t2024\t0\t0\t");
+  g_clear_pointer (&lines, g_strfreev);
+
+  /* Without --year: this year, which is after every change above. */
+  lines = cli_lines (db, NULL, &status);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (g_str_has_prefix (find_line (lines, "T-C2"), "T-C2\t中心二\tcentre\t盈浦街道\tup_to_standard\t\tnone\t\t"));
+
+  g_assert_cmpint (chc_test_run_cli ((const char *[]) { "--db", db, "tcm", NULL }, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "--district"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (chc_test_run_cli ((const char *[]) { "--db", db, "tcm", "--district", "浦东", NULL }, &out, &err), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (chc_test_run_cli ((const char *[]) { "--db", db, "tcm", "--district", "Qingpu", "--year", "abc", NULL }, &out, &err), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (chc_test_run_cli ((const char *[]) { "--db", db, "tcm", "--district", "Qingpu", "--year", "1999", NULL }, &out, &err), ==, 2);
+}
+
+/* ---- demo data ---------------------------------------------------------- */
+
+static guint
+count_condition (ChcDatabase     *database,
+                 const char      *district_name,
+                 ChcTcmCondition  condition,
+                 int              year)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChcDistrict) district = chc_database_find_district (database, district_name, &error);
+  g_autoptr(GArray) ids = NULL;
+
+  g_assert_no_error (error);
+  ids = chc_database_list_tcm_condition (database, condition, chc_district_get_id (district), year, &error);
+  g_assert_no_error (error);
+  return ids->len;
+}
+
+static void
+test_demo (void)
+{
+  g_autoptr(ChcDatabase) database = chc_test_new_demo ();
+  g_autoptr(ChcDatabase) again = chc_test_new_demo ();
+  g_autoptr(ChcDistrict) qingpu = NULL;
+  g_autoptr(ChcDistrict) changning = NULL;
+  g_autoptr(GPtrArray) q2024 = NULL;
+  g_autoptr(GPtrArray) q2025 = NULL;
+  g_autoptr(GPtrArray) matrix = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = chc_tcm_today ();
+  g_autofree char *this_month = g_strndup (today, 7);
+  const char *seeded[] = { "徐泾社区卫生服务中心", "徐泾北社区卫生服务中心", "金泽社区卫生服务中心" };
+  const char *itinerant[] = { "练塘镇东团村卫生室", "白鹤镇响新村卫生室" };
+  gint64 tcm = 0, all = 0;
+
+  qingpu = chc_database_find_district (database, "青浦", &error);
+  g_assert_no_error (error);
+  changning = chc_database_find_district (database, "长宁", &error);
+  g_assert_no_error (error);
+  q2024 = chc_database_list_tcm_status (database, chc_district_get_id (qingpu), 2024, &error);
+  g_assert_no_error (error);
+  q2025 = chc_database_list_tcm_status (database, chc_district_get_id (qingpu), 2025, &error);
+  g_assert_no_error (error);
+
+  /* Specialty clinics open at 徐泾, 徐泾北 and 金泽 in 2025 (004). */
+  for (guint i = 0; i < G_N_ELEMENTS (seeded); i++)
+    {
+      g_autoptr(ChcFacility) f = chc_database_find_facility (database, seeded[i], chc_district_get_id (qingpu), &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (chc_tcm_status_get_n_clinics (find_status (q2024, chc_facility_get_id (f))), ==, 0);
+      g_assert_cmpuint (chc_tcm_status_get_n_clinics (find_status (q2025, chc_facility_get_id (f))), >=, 1);
+    }
+  /* TCM itinerant stations, 2025: corners in service at the two villages. */
+  for (guint i = 0; i < G_N_ELEMENTS (itinerant); i++)
+    {
+      g_autoptr(ChcFacility) f = chc_database_find_facility (database, itinerant[i], chc_district_get_id (qingpu), &error);
+
+      g_assert_no_error (error);
+      g_assert_false (chc_tcm_status_satisfies (find_status (q2024, chc_facility_get_id (f)), CHC_TCM_CONDITION_CORNER));
+      g_assert_true (chc_tcm_status_satisfies (find_status (q2025, chc_facility_get_id (f)), CHC_TCM_CONDITION_CORNER));
+    }
+
+  /* Qingpu heads for 7–10 demonstration stations; Changning 2–3 a year. */
+  g_assert_cmpuint (count_condition (database, "青浦", CHC_TCM_CONDITION_DEMO_AWARDED, 2025), ==, 5);
+  g_assert_cmpuint (count_condition (database, "长宁", CHC_TCM_CONDITION_DEMO_AWARDED, 2023), ==, 2);
+  g_assert_cmpuint (count_condition (database, "长宁", CHC_TCM_CONDITION_DEMO_AWARDED, 2024), ==, 5);
+  g_assert_cmpuint (count_condition (database, "长宁", CHC_TCM_CONDITION_DEMO_AWARDED, 2025), ==, 8);
+  g_assert_cmpuint (count_condition (database, "长宁", CHC_TCM_CONDITION_HALL_UP_TO_STANDARD, 2025), ==, 8);
+  g_assert_cmpuint (count_condition (database, "青浦", CHC_TCM_CONDITION_SPECIALTY, 2023), ==, 10);
+  g_assert_cmpuint (count_condition (database, "青浦", CHC_TCM_CONDITION_SPECIALTY, 2024), ==, 14);
+  g_assert_cmpuint (count_condition (database, "青浦", CHC_TCM_CONDITION_SPECIALTY, 2025), ==, 17);
+
+  /* Some towns still lack a demonstration station. */
+  matrix = chc_database_tcm_town_matrix (database, chc_district_get_id (qingpu), 2025, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (chc_tcm_town_matrix_count (matrix, CHC_TCM_MEASURE_DEMO), ==, 5);
+  g_assert_cmpuint (matrix->len, ==, 11);
+  g_clear_pointer (&matrix, g_ptr_array_unref);
+  matrix = chc_database_tcm_town_matrix (database, chc_district_get_id (changning), 2025, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (chc_tcm_town_matrix_count (matrix, CHC_TCM_MEASURE_DEMO), ==, 7);
+  g_assert_false (chc_tcm_town_row_has (find_row (matrix, "程家桥街道"), CHC_TCM_MEASURE_DEMO));
+
+  /* Monthly visits of a centre from 2023-01 to this month, none later. */
+  {
+    g_autoptr(ChcFacility) f = chc_database_find_facility (database, "白鹤社区卫生服务中心", 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (chc_database_get_tcm_visits (database, chc_facility_get_id (f), "2023-01", &tcm, &all, &error));
+    g_assert_cmpint (tcm, >, 0);
+    g_assert_cmpint (tcm, <, all);
+    g_assert_true (chc_database_get_tcm_visits (database, chc_facility_get_id (f), this_month, &tcm, &all, &error));
+    g_assert_false (chc_database_get_tcm_visits (database, chc_facility_get_id (f), "2022-12", &tcm, &all, &error));
+    g_assert_no_error (error);
+  }
+
+  /* Deterministic: a second demo database holds the same figures. */
+  {
+    g_autoptr(GPtrArray) other = chc_database_list_tcm_status (again, chc_district_get_id (qingpu), 2025, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (other->len, ==, q2025->len);
+    for (guint i = 0; i < other->len; i++)
+      {
+        ChcTcmStatus *a = g_ptr_array_index (q2025, i);
+        ChcTcmStatus *b = g_ptr_array_index (other, i);
+
+        g_assert_cmpint (chc_tcm_status_get_site_state (a), ==, chc_tcm_status_get_site_state (b));
+        g_assert_cmpstr (chc_tcm_status_get_specialty_clinics (a), ==, chc_tcm_status_get_specialty_clinics (b));
+        g_assert_cmpint (chc_tcm_status_get_tcm_visits (a), ==, chc_tcm_status_get_tcm_visits (b));
+        g_assert_cmpint (chc_tcm_status_get_all_visits (a), ==, chc_tcm_status_get_all_visits (b));
+      }
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -790,6 +1000,8 @@ main (int    argc,
   g_test_add ("/tcm/store/writes", Fixture, NULL, fixture_setup, test_store_writes, fixture_teardown);
   g_test_add ("/tcm/indicators", Fixture, NULL, fixture_setup, test_indicators, fixture_teardown);
   g_test_add ("/tcm/town-matrix", Fixture, NULL, fixture_setup, test_town_matrix, fixture_teardown);
+  g_test_add ("/tcm/cli", Fixture, NULL, fixture_setup, test_cli, fixture_teardown);
+  g_test_add_func ("/tcm/demo", test_demo);
 
   return g_test_run ();
 }
