@@ -4,11 +4,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <string.h>
+#include <sqlite3.h>
 
 #include "chc-test-util.h"
 #include "core/chc-tcm.h"
 #include "core/chc-validate.h"
 #include "store/chc-database-tcm.h"
+#include "model/chc-tcm-rollout.h"
 
 /* ---- fixtures ----------------------------------------------------------- */
 
@@ -982,6 +984,182 @@ test_demo (void)
   }
 }
 
+/* ---- rollout model, targets, coverage bars ----------------------------- */
+
+static void
+count_items_changed (GListModel *model,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     guint      *count)
+{
+  (*count)++;
+}
+
+static void
+count_reloaded (ChcTcmRollout *rollout,
+                guint         *count)
+{
+  (*count)++;
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_rollout (Fixture       *fx,
+              gconstpointer  data)
+{
+  g_autoptr(ChcTcmRollout) rollout = chc_tcm_rollout_new (fx->database);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChcTcmStatus) c1 = NULL;
+  guint items_changed = 0, reloaded = 0, notified = 0;
+  guint position = 0;
+
+  g_signal_connect (rollout, "items-changed", G_CALLBACK (count_items_changed), &items_changed);
+  g_signal_connect (rollout, "reloaded", G_CALLBACK (count_reloaded), &reloaded);
+
+  chc_tcm_rollout_set_year (rollout, 2024);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rollout)), ==, 0);
+  chc_tcm_rollout_set_district_id (rollout, fx->district_id);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rollout)), ==, 6);
+  g_assert_cmpuint (items_changed, ==, 1);
+  g_assert_cmpuint (chc_tcm_rollout_get_matrix (rollout)->len, ==, 11);
+  g_assert_cmpfloat_with_epsilon (chc_tcm_rollout_get_district_share (rollout), 50.0, 1e-9);
+
+  g_assert_nonnull (chc_tcm_rollout_find (rollout, fx->c1, &position));
+  c1 = g_list_model_get_item (G_LIST_MODEL (rollout), position);
+  g_signal_connect (c1, "notify::site-state", G_CALLBACK (count_notify), &notified);
+
+  /* A write: the rollout reloads by itself, updates the item in place. */
+  items_changed = reloaded = 0;
+  g_assert_true (chc_database_add_tcm_site_event (fx->database, fx->c1, CHC_TCM_SITE_HALL, "2024-12-01",
+                                                  CHC_TCM_STATE_BUILDING, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (reloaded, ==, 1);
+  g_assert_cmpuint (items_changed, ==, 0);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_cmpint (chc_tcm_status_get_site_state (c1), ==, CHC_TCM_STATE_BUILDING);
+  g_assert_cmpuint (chc_tcm_town_matrix_count (chc_tcm_rollout_get_matrix (rollout), CHC_TCM_MEASURE_HALL), ==, 0);
+
+  /* Another year: new items, one items-changed. */
+  chc_tcm_rollout_set_year (rollout, 2025);
+  g_assert_cmpuint (items_changed, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rollout)), ==, 6);
+  g_assert_cmpuint (chc_tcm_town_matrix_count (chc_tcm_rollout_get_matrix (rollout), CHC_TCM_MEASURE_HALL), ==, 1);
+}
+
+static void
+exec_sql (const char *path,
+          const char *sql)
+{
+  sqlite3 *raw = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+  sqlite3_busy_timeout (raw, 5000);
+  if (sqlite3_exec (raw, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s", message);
+  sqlite3_close (raw);
+}
+
+static const ChcTcmBar *
+find_bar (GArray          *bars,
+          ChcFacilityType  type,
+          ChcTcmBarKind    kind)
+{
+  for (guint i = 0; i < bars->len; i++)
+    {
+      const ChcTcmBar *bar = &g_array_index (bars, ChcTcmBar, i);
+      if (bar->type == type && bar->kind == kind)
+        return bar;
+    }
+  return NULL;
+}
+
+/* A plan written the way the plans branch stores it: the targets reach
+ * the coverage bars, with the plan's condition and scope. */
+static void
+test_targets_and_bars (Fixture       *fx,
+                       gconstpointer  data)
+{
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) targets = NULL;
+  g_autoptr(GPtrArray) statuses = NULL;
+  g_autoptr(GArray) bars = NULL;
+  g_autoptr(GArray) plain = NULL;
+  const ChcTcmBar *bar;
+
+  sql = g_strdup_printf (
+    "INSERT INTO plan (id, district_id, name, first_year, last_year) VALUES (1, %" G_GINT64_FORMAT ", 'p', 2023, 2025);"
+    "INSERT INTO indicator (id, plan_id, code, area, name_zh, name_en, unit, scope, method, condition)"
+    " VALUES (1, 1, 'tcm.hall_coverage', 'tcm', 'z', 'e', 'percent', 'centre,branch', 'share', 'tcm_hall_up_to_standard'),"
+    "        (2, 1, 'tcm.specialty_coverage', 'tcm', 'z', 'e', 'percent', 'centre', 'share', 'tcm_specialty'),"
+    "        (3, 1, 'tcm.demo_stations', 'tcm', 'z', 'e', 'count', 'station,village_clinic', 'count', 'tcm_demo_awarded');"
+    "INSERT INTO target (indicator_id, year, min_value) VALUES (1, 2024, 50), (2, 2024, 75), (3, 2024, 1);"
+    "INSERT INTO target (indicator_id, year, min_value, max_value) VALUES (3, 2025, 7, 10);",
+    fx->district_id);
+  exec_sql (chc_database_get_path (fx->database), sql);
+
+  targets = chc_database_list_tcm_targets (fx->database, fx->district_id, 2024, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (targets->len, ==, 3);
+  {
+    ChcTcmTarget *hall = g_ptr_array_index (targets, 1);   /* by position, then code */
+
+    g_assert_cmpstr (hall->code, ==, "tcm.hall_coverage");
+    g_assert_true (hall->has_condition);
+    g_assert_cmpint (hall->condition, ==, CHC_TCM_CONDITION_HALL_UP_TO_STANDARD);
+    g_assert_cmpuint (hall->type_mask, ==, CHC_TCM_TYPE_BIT (CHC_FACILITY_CENTRE) | CHC_TCM_TYPE_BIT (CHC_FACILITY_BRANCH));
+    g_assert_true (hall->percent && hall->has_target);
+    g_assert_cmpfloat (hall->min_value, ==, 50);
+  }
+  g_clear_pointer (&targets, g_ptr_array_unref);
+  targets = chc_database_list_tcm_targets (fx->database, fx->district_id, 2026, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (targets->len, ==, 0);   /* no plan covers 2026 */
+  g_clear_pointer (&targets, g_ptr_array_unref);
+  targets = chc_database_list_tcm_targets (fx->database, fx->district_id, 2024, &error);
+
+  statuses = chc_database_list_tcm_status (fx->database, fx->district_id, 2024, &error);
+  g_assert_no_error (error);
+  bars = chc_tcm_coverage_bars (statuses, targets);
+
+  /* Centres' halls: the plan counts up-to-standard halls: C1 of 3. */
+  bar = find_bar (bars, CHC_FACILITY_CENTRE, CHC_TCM_BAR_SITE);
+  g_assert_cmpuint (bar->numerator, ==, 1);
+  g_assert_cmpuint (bar->denominator, ==, 3);
+  g_assert_cmpfloat (bar->target, ==, 50);
+  g_assert_cmpstr (bar->code, ==, "tcm.hall_coverage");
+  bar = find_bar (bars, CHC_FACILITY_CENTRE, CHC_TCM_BAR_SPECIALTY);
+  g_assert_cmpuint (bar->numerator, ==, 2);
+  g_assert_cmpfloat (bar->target, ==, 75);
+  /* Stations are out of the specialty scope: no target; their corner has
+   * no indicator in this plan. */
+  bar = find_bar (bars, CHC_FACILITY_STATION, CHC_TCM_BAR_SPECIALTY);
+  g_assert_cmpfloat (bar->target, ==, -1);
+  bar = find_bar (bars, CHC_FACILITY_STATION, CHC_TCM_BAR_SITE);
+  g_assert_cmpuint (bar->numerator, ==, 1);
+  g_assert_cmpfloat (bar->target, ==, -1);
+  /* No branch centre in the district: no bars for branches. */
+  g_assert_null (find_bar (bars, CHC_FACILITY_BRANCH, CHC_TCM_BAR_SITE));
+
+  /* Without a plan: halls in service or up to standard (C1, C2). */
+  plain = chc_tcm_coverage_bars (statuses, NULL);
+  bar = find_bar (plain, CHC_FACILITY_CENTRE, CHC_TCM_BAR_SITE);
+  g_assert_cmpuint (bar->numerator, ==, 2);
+  g_assert_cmpfloat (bar->target, ==, -1);
+
+  g_assert_cmpuint (chc_tcm_type_mask_from_scope ("station, village_clinic,bogus"), ==,
+                    CHC_TCM_TYPE_BIT (CHC_FACILITY_STATION) | CHC_TCM_TYPE_BIT (CHC_FACILITY_VILLAGE_CLINIC));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1002,6 +1180,8 @@ main (int    argc,
   g_test_add ("/tcm/town-matrix", Fixture, NULL, fixture_setup, test_town_matrix, fixture_teardown);
   g_test_add ("/tcm/cli", Fixture, NULL, fixture_setup, test_cli, fixture_teardown);
   g_test_add_func ("/tcm/demo", test_demo);
+  g_test_add ("/tcm/rollout", Fixture, NULL, fixture_setup, test_rollout, fixture_teardown);
+  g_test_add ("/tcm/targets-and-bars", Fixture, NULL, fixture_setup, test_targets_and_bars, fixture_teardown);
 
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 #include "chc-validate.h"
 
 G_DEFINE_BOXED_TYPE (ChcTcmTownRow, chc_tcm_town_row, chc_tcm_town_row_copy, chc_tcm_town_row_free)
+G_DEFINE_BOXED_TYPE (ChcTcmTarget, chc_tcm_target, chc_tcm_target_copy, chc_tcm_target_free)
 
 /* ---- dates -------------------------------------------------------------- */
 
@@ -352,6 +353,149 @@ chc_tcm_town_matrix_count (GPtrArray     *rows,
   return n;
 }
 
+/* ---- targets and coverage bars ------------------------------------------ */
+
+gboolean
+chc_tcm_condition_from_name (const char      *name,
+                             ChcTcmCondition *condition)
+{
+  for (guint c = 0; name != NULL && c < CHC_TCM_N_CONDITIONS; c++)
+    if (g_str_equal (name, chc_tcm_condition_to_name (c)))
+      {
+        if (condition != NULL)
+          *condition = c;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+guint
+chc_tcm_type_mask_from_scope (const char *scope)
+{
+  g_auto(GStrv) words = NULL;
+  guint mask = 0;
+
+  if (scope == NULL)
+    return 0;
+  words = g_strsplit_set (scope, ",; ", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      ChcFacilityType type;
+
+      if (chc_facility_type_from_nick (words[i], &type))
+        mask |= CHC_TCM_TYPE_BIT (type);
+    }
+  return mask;
+}
+
+ChcTcmTarget *
+chc_tcm_target_new (const char *code)
+{
+  ChcTcmTarget *target = g_new0 (ChcTcmTarget, 1);
+
+  target->code = g_strdup (code);
+  target->percent = TRUE;
+  return target;
+}
+
+ChcTcmTarget *
+chc_tcm_target_copy (ChcTcmTarget *target)
+{
+  ChcTcmTarget *copy = g_new (ChcTcmTarget, 1);
+
+  *copy = *target;
+  copy->code = g_strdup (target->code);
+  return copy;
+}
+
+void
+chc_tcm_target_free (ChcTcmTarget *target)
+{
+  if (target == NULL)
+    return;
+  g_free (target->code);
+  g_free (target);
+}
+
+const char *
+chc_tcm_bar_code (ChcFacilityType type,
+                  ChcTcmBarKind   kind)
+{
+  if (kind == CHC_TCM_BAR_SPECIALTY)
+    return "tcm.specialty_coverage";
+  switch (type)
+    {
+    case CHC_FACILITY_CENTRE:
+    case CHC_FACILITY_BRANCH:
+      return "tcm.hall_coverage";
+    case CHC_FACILITY_STATION:
+      return "tcm.corner_coverage_stations";
+    case CHC_FACILITY_VILLAGE_CLINIC:
+      return "tcm.corner_coverage_villages";
+    default:
+      return NULL;
+    }
+}
+
+static const ChcTcmTarget *
+find_target (GPtrArray  *targets,
+             const char *code)
+{
+  for (guint i = 0; targets != NULL && i < targets->len; i++)
+    {
+      const ChcTcmTarget *target = g_ptr_array_index (targets, i);
+
+      if (g_strcmp0 (target->code, code) == 0)
+        return target;
+    }
+  return NULL;
+}
+
+GArray *
+chc_tcm_coverage_bars (GPtrArray *statuses,
+                       GPtrArray *targets)
+{
+  GArray *bars = g_array_new (FALSE, TRUE, sizeof (ChcTcmBar));
+
+  for (guint type = 0; type < CHC_N_FACILITY_TYPES; type++)
+    for (guint kind = CHC_TCM_BAR_SITE; kind <= CHC_TCM_BAR_SPECIALTY; kind++)
+      {
+        const char *code = chc_tcm_bar_code (type, kind);
+        const ChcTcmTarget *target = find_target (targets, code);
+        ChcTcmBar bar = { 0 };
+
+        bar.type = type;
+        bar.kind = kind;
+        if (kind == CHC_TCM_BAR_SPECIALTY)
+          bar.condition = CHC_TCM_CONDITION_SPECIALTY;
+        else if (chc_tcm_site_kind_for_facility_type (type) == CHC_TCM_SITE_HALL)
+          bar.condition = CHC_TCM_CONDITION_HALL_IN_SERVICE;
+        else
+          bar.condition = CHC_TCM_CONDITION_CORNER;
+        bar.target = -1;
+
+        /* The plan's indicator, if it covers this type. */
+        if (target != NULL &&
+            (target->type_mask == 0 || (target->type_mask & CHC_TCM_TYPE_BIT (type))))
+          {
+            if (target->has_condition)
+              bar.condition = target->condition;
+            if (target->percent && target->has_target)
+              {
+                bar.target = target->min_value;
+                bar.code = code;
+              }
+          }
+
+        bar.value = chc_tcm_coverage (statuses, CHC_TCM_TYPE_BIT (type), bar.condition,
+                                      &bar.numerator, &bar.denominator);
+        if (bar.denominator > 0)
+          g_array_append_val (bars, bar);
+      }
+
+  return bars;
+}
+
 /* ---- rules -------------------------------------------------------------- */
 
 char *
@@ -597,8 +741,8 @@ chc_tcm_validate_visits (ChcFacility *facility,
                         _("All visits: must be 0 or more."));
   if (tcm_visits >= 0 && all_visits >= 0 && tcm_visits > all_visits)
     chc_violations_add (violations, "tcm_visits",
-                        _("TCM visits: %" G_GINT64_FORMAT " is more than all visits (%" G_GINT64_FORMAT ")."),
-                        tcm_visits, all_visits);
+                        _("TCM visits: %lld is more than all visits (%lld)."),
+                        (long long) tcm_visits, (long long) all_visits);
 
   if (!has_opened (facility) && (tcm_visits > 0 || all_visits > 0))
     chc_violations_add (violations, "facility",

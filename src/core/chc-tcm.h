@@ -123,6 +123,68 @@ GPtrArray       *chc_tcm_town_matrix         (GPtrArray          *towns,
 guint            chc_tcm_town_matrix_count   (GPtrArray          *rows,
                                               ChcTcmMeasure       measure);
 
+/* ---- targets and coverage bars ------------------------------------------ */
+
+/* TRUE and @condition set for a name of chc_tcm_condition_to_name(). */
+gboolean         chc_tcm_condition_from_name (const char         *name,
+                                              ChcTcmCondition    *condition);
+/* "centre,branch,station" → a mask of CHC_TCM_TYPE_BIT(); unknown words
+ * are skipped; 0 for an empty scope. */
+guint            chc_tcm_type_mask_from_scope (const char        *scope);
+
+/* A plan's TCM indicator for one year, as far as the rollout needs it. */
+typedef struct
+{
+  char            *code;           /* "tcm.hall_coverage" */
+  gboolean         has_condition;  /* the plan names one of ours */
+  ChcTcmCondition  condition;
+  guint            type_mask;      /* scope; 0 when the plan gives none */
+  gboolean         percent;        /* unit: percent (else count) */
+  gboolean         has_target;
+  double           min_value;      /* the year's target */
+  double           max_value;      /* upper end of a range, or min_value */
+} ChcTcmTarget;
+
+#define CHC_TYPE_TCM_TARGET (chc_tcm_target_get_type ())
+
+GType            chc_tcm_target_get_type     (void) G_GNUC_CONST;
+ChcTcmTarget    *chc_tcm_target_new          (const char         *code);
+ChcTcmTarget    *chc_tcm_target_copy         (ChcTcmTarget       *target);
+void             chc_tcm_target_free         (ChcTcmTarget       *target);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChcTcmTarget, chc_tcm_target_free)
+
+typedef enum
+{
+  CHC_TCM_BAR_SITE,        /* hall (centre, branch) or corner (station, village clinic) */
+  CHC_TCM_BAR_SPECIALTY,   /* ≥1 specialty clinic */
+} ChcTcmBarKind;
+
+/* One bar of the coverage chart: a facility type and a measure. */
+typedef struct
+{
+  ChcFacilityType  type;
+  ChcTcmBarKind    kind;
+  ChcTcmCondition  condition;
+  guint            numerator;
+  guint            denominator;
+  double           value;        /* percent */
+  double           target;       /* percent, -1 when the plan sets none */
+  const char      *code;         /* the indicator giving the target, or NULL (static) */
+} ChcTcmBar;
+
+/* The bars for the facility types present in @statuses, two per type:
+ * its site (hall: in service or up to standard; corner: in service or up
+ * to standard — or the condition the plan's indicator names) and its
+ * specialty clinics, each with the year's target of the plan indicator
+ * that covers the type (tcm.hall_coverage, tcm.corner_coverage_stations,
+ * tcm.corner_coverage_villages, tcm.specialty_coverage) among @targets
+ * (ChcTcmTarget; may be NULL). */
+GArray          *chc_tcm_coverage_bars       (GPtrArray          *statuses,
+                                              GPtrArray          *targets);
+/* The indicator code of a bar. */
+const char      *chc_tcm_bar_code            (ChcFacilityType     type,
+                                              ChcTcmBarKind       kind);
+
 /* ---- rules (each adds ChcViolations naming the field) ------------------ */
 
 /* A hall belongs to a centre or branch centre, a corner to a station or

@@ -412,6 +412,56 @@ chc_database_tcm_town_matrix (ChcDatabase  *self,
   return chc_tcm_town_matrix (towns, statuses);
 }
 
+/**
+ * chc_database_list_tcm_targets:
+ *
+ * Reads the plan tables (indicator, target) read-only: the TCM indicators
+ * of the newest plan of @district_id that covers @year.
+ */
+GPtrArray *
+chc_database_list_tcm_targets (ChcDatabase  *self,
+                               gint64        district_id,
+                               int           year,
+                               GError      **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) chc_tcm_target_free);
+  g_autoptr(GError) local_error = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CHC_IS_DATABASE (self), NULL);
+
+  stmt = chc_database_prepare (self,
+                               "SELECT i.code, i.scope, i.condition, i.unit, t.min_value, t.max_value"
+                               " FROM indicator i"
+                               " LEFT JOIN target t ON t.indicator_id = i.id AND t.year = ?2"
+                               " WHERE i.plan_id = (SELECT p.id FROM plan p WHERE p.district_id = ?1"
+                               "                    AND ?2 BETWEEN p.first_year AND p.last_year"
+                               "                    ORDER BY p.id DESC LIMIT 1)"
+                               " AND i.code LIKE 'tcm.%'"
+                               " ORDER BY i.position, i.code",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, district_id);
+  sqlite3_bind_int (stmt, 2, year);
+  while (chc_database_step_row (self, stmt, &local_error))
+    {
+      ChcTcmTarget *target = chc_tcm_target_new (chc_column_text (stmt, 0));
+
+      target->type_mask = chc_tcm_type_mask_from_scope (chc_column_text (stmt, 1));
+      target->has_condition = chc_tcm_condition_from_name (chc_column_text (stmt, 2), &target->condition);
+      target->percent = g_strcmp0 (chc_column_text (stmt, 3), "percent") == 0;
+      target->has_target = sqlite3_column_type (stmt, 4) != SQLITE_NULL;
+      target->min_value = sqlite3_column_double (stmt, 4);
+      target->max_value = sqlite3_column_type (stmt, 5) != SQLITE_NULL
+                          ? sqlite3_column_double (stmt, 5) : target->min_value;
+      g_ptr_array_add (list, target);
+    }
+  if (step_error (g_steal_pointer (&local_error), error))
+    return NULL;
+  return g_steal_pointer (&list);
+}
+
 /* ---- writing ------------------------------------------------------------ */
 
 /* Begins a write: opens the transaction and loads the facility. */
@@ -535,7 +585,7 @@ get_clinic (ChcDatabase  *self,
     {
       if (!step_error (g_steal_pointer (&local_error), error))
         g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_NOT_FOUND,
-                     _("No specialty clinic with id %" G_GINT64_FORMAT "."), clinic_id);
+                     _("No specialty clinic with id %lld."), (long long) clinic_id);
       return NULL;
     }
   clinic = clinic_from_row (stmt);
@@ -658,7 +708,7 @@ chc_database_remove_specialty_clinic (ChcDatabase  *self,
   if (sqlite3_changes (chc_database_get_handle (self)) == 0)
     {
       g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_NOT_FOUND,
-                   _("No specialty clinic with id %" G_GINT64_FORMAT "."), clinic_id);
+                   _("No specialty clinic with id %lld."), (long long) clinic_id);
       return end_write (self, FALSE, error);
     }
   return end_write (self, TRUE, error);

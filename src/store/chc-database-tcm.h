@@ -57,6 +57,14 @@ GPtrArray    *chc_database_tcm_town_matrix          (ChcDatabase        *self,
                                                      int                 year,
                                                      GError            **error);
 
+/* (element-type ChcTcmTarget): the "tcm.*" indicators of the district's
+ * plan covering @year, with the year's targets (plan data of the plans
+ * branch); empty when the district has no such plan. */
+GPtrArray    *chc_database_list_tcm_targets         (ChcDatabase        *self,
+                                                     gint64              district_id,
+                                                     int                 year,
+                                                     GError            **error);
+
 /* ---- writing ------------------------------------------------------------ */
 
 /* Records that the facility's hall or corner is in @state from @date on;
