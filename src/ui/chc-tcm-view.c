@@ -149,11 +149,19 @@ remove_children (GtkWidget *widget)
 {
   GtkWidget *child;
 
+  if (GTK_IS_LIST_BOX (widget))
+    {
+      /* Rows only: the placeholder is a child too. */
+      GtkListBoxRow *row;
+
+      while ((row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (widget), 0)) != NULL)
+        gtk_list_box_remove (GTK_LIST_BOX (widget), GTK_WIDGET (row));
+      return;
+    }
+
   while ((child = gtk_widget_get_first_child (widget)) != NULL)
     {
-      if (GTK_IS_LIST_BOX (widget))
-        gtk_list_box_remove (GTK_LIST_BOX (widget), child);
-      else if (GTK_IS_GRID (widget))
+      if (GTK_IS_GRID (widget))
         gtk_grid_remove (GTK_GRID (widget), child);
       else
         gtk_widget_unparent (child);
@@ -944,7 +952,6 @@ refresh_detail (ChcTcmView *self,
                                                         chc_tcm_site_event_get_date (event))));
       gtk_list_box_append (self->events_list, box);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->events_list), events != NULL && events->len > 0);
 
   /* Specialty clinics, open and closed. */
   clinics = chc_database_list_specialty_clinics (self->database, chc_facility_get_id (facility), NULL);
@@ -992,7 +999,6 @@ refresh_detail (ChcTcmView *self,
                                          "tcm.remove-clinic", g_variant_new_int64 (id)));
       gtk_list_box_append (self->clinics_list, box);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->clinics_list), clinics != NULL && clinics->len > 0);
 
   /* Demonstration status. */
   gtk_drop_down_set_selected (self->demo_dropdown, chc_tcm_status_get_demo_status (status));
@@ -1005,16 +1011,22 @@ refresh_detail (ChcTcmView *self,
   /* Visits and training of the year. */
   {
     g_autofree char *share = format_percent (chc_tcm_status_get_tcm_share (status));
-    g_autofree char *visits = NULL;
-
     g_autofree char *tcm = g_strdup_printf ("%'lld", (long long) chc_tcm_status_get_tcm_visits (status));
     g_autofree char *all = g_strdup_printf ("%'lld", (long long) chc_tcm_status_get_all_visits (status));
+    g_autofree char *visits = NULL;
+    g_autofree char *trained = NULL;
+    g_autofree char *text = NULL;
 
-    /* Translators: year, TCM visits, all visits, share, doctors trained. */
-    visits = g_strdup_printf (_("%d: %s TCM visits of %s (%s); %lld non-TCM doctors trained in TCM techniques."),
-                              self->year, tcm, all, share,
-                              (long long) chc_tcm_status_get_trained (status));
-    gtk_label_set_text (self->visits_label, visits);
+    if (chc_tcm_status_get_all_visits (status) > 0)
+      /* Translators: year, TCM visits, all visits, share. */
+      visits = g_strdup_printf (_("Visits in %d: %s TCM of %s in all (%s)."), self->year, tcm, all, share);
+    else
+      visits = g_strdup_printf (_("No visits recorded for %d."), self->year);
+    /* Translators: how many non-TCM doctors were trained in TCM techniques (西学中) in a year. */
+    trained = g_strdup_printf (_("Non-TCM doctors trained in TCM techniques in %d: %lld."),
+                               self->year, (long long) chc_tcm_status_get_trained (status));
+    text = g_strconcat (visits, "\n", trained, NULL);
+    gtk_label_set_text (self->visits_label, text);
   }
 
   if (reset_entries)
@@ -1369,6 +1381,20 @@ chc_tcm_view_init (ChcTcmView *self)
   add_text_column (self, _("TCM share"), text_share, FALSE, 80);
 
   gtk_drawing_area_set_draw_func (self->chart_area, draw_chart, self, NULL);
+
+  {
+    GtkWidget *none = gtk_label_new (_("No change recorded."));
+    GtkWidget *no_clinic = gtk_label_new (_("No specialty clinic yet."));
+
+    gtk_widget_add_css_class (none, "dim-label");
+    gtk_widget_add_css_class (no_clinic, "dim-label");
+    gtk_widget_set_margin_top (none, 6);
+    gtk_widget_set_margin_bottom (none, 6);
+    gtk_widget_set_margin_top (no_clinic, 6);
+    gtk_widget_set_margin_bottom (no_clinic, 6);
+    gtk_list_box_set_placeholder (self->events_list, none);
+    gtk_list_box_set_placeholder (self->clinics_list, no_clinic);
+  }
 
   refresh_header (self);
   refresh_matrix (self);
