@@ -1082,6 +1082,56 @@ find_bar (GArray          *bars,
   return NULL;
 }
 
+/* chc_database_check() finds TCM rows that break the rules when written
+ * behind the application's back; a facility with training figures is
+ * not deleted. */
+static void
+test_check (Fixture       *fx,
+            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  guint station_hall = 0, duplicate = 0, future = 0;
+
+  problems = chc_database_check (fx->database, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  sql = g_strdup_printf ("INSERT INTO tcm_site_event VALUES (%" G_GINT64_FORMAT ", '2024-05-05', 'hall', 'in_service');"
+                         "INSERT INTO tcm_specialty_clinic (facility_id, name, opened) VALUES (%" G_GINT64_FORMAT ", ' 针灸', '2024-01-01');"
+                         "INSERT INTO tcm_visits VALUES (%" G_GINT64_FORMAT ", '2999-01', 1, 2);",
+                         fx->s1, fx->c2, fx->c3);
+  exec_sql (chc_database_get_path (fx->database), sql);
+
+  problems = chc_database_check (fx->database, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const char *line = g_ptr_array_index (problems, i);
+
+      g_test_message ("%s", line);
+      station_hall += g_str_has_prefix (line, "站一 (T-S1): Site:");
+      duplicate += g_str_has_prefix (line, "中心二 (T-C2): Specialty clinic name:");
+      future += g_str_has_prefix (line, "中心三 (T-C3): Month:");
+    }
+  g_assert_cmpuint (station_hall, ==, 1);
+  g_assert_cmpuint (duplicate, ==, 2);   /* each of the two clinics names the other */
+  g_assert_cmpuint (future, ==, 1);
+  g_assert_cmpuint (problems->len, ==, 4);
+
+  {
+    gint64 s2 = add_facility (fx->database, fx->district_id, "香花桥街道", "T-S2", "站二",
+                              CHC_FACILITY_STATION, fx->c3, CHC_FACILITY_OPERATING);
+
+    g_assert_true (chc_database_set_tcm_training (fx->database, s2, 2025, 2, &error));
+    g_assert_false (chc_database_delete_facility (fx->database, s2, &error));
+    g_assert_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_IN_USE);
+    g_assert_nonnull (strstr (error->message, "TCM training figures"));
+  }
+}
+
 /* A plan written the way the plans branch stores it: the targets reach
  * the coverage bars, with the plan's condition and scope. */
 static void
@@ -1182,6 +1232,7 @@ main (int    argc,
   g_test_add_func ("/tcm/demo", test_demo);
   g_test_add ("/tcm/rollout", Fixture, NULL, fixture_setup, test_rollout, fixture_teardown);
   g_test_add ("/tcm/targets-and-bars", Fixture, NULL, fixture_setup, test_targets_and_bars, fixture_teardown);
+  g_test_add ("/tcm/check", Fixture, NULL, fixture_setup, test_check, fixture_teardown);
 
   return g_test_run ();
 }

@@ -821,6 +821,112 @@ chc_database_set_tcm_training (ChcDatabase  *self,
   return end_write (self, chc_database_step_done (self, stmt, error), error);
 }
 
+/* ---- checking ------------------------------------------------------------ */
+
+static void
+add_problems (GPtrArray   *problems,
+              ChcFacility *facility,
+              GPtrArray   *violations)
+{
+  for (guint i = 0; i < violations->len; i++)
+    {
+      ChcViolation *v = g_ptr_array_index (violations, i);
+
+      g_ptr_array_add (problems, g_strdup_printf ("%s (%s): %s",
+                                                  chc_facility_get_name (facility),
+                                                  chc_facility_get_code (facility),
+                                                  v->message));
+    }
+  g_ptr_array_set_size (violations, 0);
+}
+
+gboolean
+chc_database_check_tcm (ChcDatabase  *self,
+                        GPtrArray    *problems,
+                        GError      **error)
+{
+  g_autoptr(GPtrArray) facilities = NULL;
+  g_autoptr(GPtrArray) violations = chc_violations_new ();
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *today = chc_tcm_today ();
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CHC_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (problems != NULL, FALSE);
+
+  facilities = chc_database_list_facilities (self, 0, error);
+  if (facilities == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < facilities->len; i++)
+    {
+      ChcFacility *facility = g_ptr_array_index (facilities, i);
+      gint64 id = chc_facility_get_id (facility);
+      g_autoptr(GPtrArray) events = chc_database_list_tcm_site_events (self, id, error);
+      g_autoptr(GPtrArray) clinics = NULL;
+
+      if (events == NULL)
+        return FALSE;
+      for (guint e = 0; e < events->len; e++)
+        chc_tcm_validate_site_event (facility, g_ptr_array_index (events, e), today, violations);
+      add_problems (problems, facility, violations);
+
+      clinics = chc_database_list_specialty_clinics (self, id, error);
+      if (clinics == NULL)
+        return FALSE;
+      for (guint c = 0; c < clinics->len; c++)
+        chc_tcm_validate_specialty_clinic (facility, g_ptr_array_index (clinics, c), clinics, today, violations);
+      add_problems (problems, facility, violations);
+
+      stmt = chc_database_prepare (self,
+                                   "SELECT status, coalesce (year, 0) FROM tcm_demo WHERE facility_id = ?1",
+                                   error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (chc_database_step_row (self, stmt, &local_error))
+        {
+          ChcTcmDemoStatus demo = CHC_TCM_DEMO_NONE;
+
+          chc_tcm_demo_status_from_nick (chc_column_text (stmt, 0), &demo);
+          chc_tcm_validate_demo (facility, demo, sqlite3_column_int (stmt, 1), today, violations);
+          sqlite3_reset (stmt);
+        }
+      if (step_error (g_steal_pointer (&local_error), error))
+        return FALSE;
+      add_problems (problems, facility, violations);
+
+      stmt = chc_database_prepare (self,
+                                   "SELECT period, tcm_visits, all_visits FROM tcm_visits WHERE facility_id = ?1"
+                                   " ORDER BY period",
+                                   error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      while (chc_database_step_row (self, stmt, &local_error))
+        chc_tcm_validate_visits (facility, chc_column_text (stmt, 0), sqlite3_column_int64 (stmt, 1),
+                                 sqlite3_column_int64 (stmt, 2), today, violations);
+      if (step_error (g_steal_pointer (&local_error), error))
+        return FALSE;
+      add_problems (problems, facility, violations);
+
+      stmt = chc_database_prepare (self,
+                                   "SELECT year, trained FROM tcm_training WHERE facility_id = ?1 ORDER BY year",
+                                   error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      while (chc_database_step_row (self, stmt, &local_error))
+        chc_tcm_validate_training (facility, sqlite3_column_int (stmt, 0), sqlite3_column_int64 (stmt, 1),
+                                   today, violations);
+      if (step_error (g_steal_pointer (&local_error), error))
+        return FALSE;
+      add_problems (problems, facility, violations);
+    }
+
+  return TRUE;
+}
+
 /* ---- indicator conditions ------------------------------------------------
  *
  * The conditions the plans' indicators count (tcm.specialty_coverage,

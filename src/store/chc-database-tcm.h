@@ -113,6 +113,16 @@ gboolean      chc_database_set_tcm_training         (ChcDatabase        *self,
                                                      gint64              trained,
                                                      GError            **error);
 
+/* ---- checking ------------------------------------------------------------ */
+
+/* Checks every stored TCM row against the rules of core/chc-tcm.h (rows
+ * written behind the application's back, or before a rule existed) and
+ * adds one human-readable line per problem to @problems (char *).
+ * Called by chc_database_check(). */
+gboolean      chc_database_check_tcm                (ChcDatabase        *self,
+                                                     GPtrArray          *problems,
+                                                     GError            **error);
+
 /* ---- indicator conditions ---------------------------------------------- */
 
 /* Ids (gint64, ascending) of the facilities of @district_id satisfying
