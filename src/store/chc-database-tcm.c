@@ -938,33 +938,6 @@ chc_database_check_tcm (ChcDatabase  *self,
  * indicator method's business, not the condition's.
  */
 
-#define TCM_YEAR_END "printf ('%04d-12-31', ?2)"
-
-/* The state of each facility's site at the end of year ?2: its latest
- * change on or before that day. */
-#define TCM_SITE_AT_YEAR_END(kind_sql, states_sql)                              \
-  "SELECT e.facility_id FROM tcm_site_event e"                                  \
-  " JOIN facility f ON f.id = e.facility_id"                                    \
-  " WHERE f.district_id = ?1 AND e.kind = " kind_sql                            \
-  " AND e.state IN (" states_sql ")"                                            \
-  " AND e.date = (SELECT max (l.date) FROM tcm_site_event l"                    \
-  "               WHERE l.facility_id = e.facility_id AND l.date <= " TCM_YEAR_END ")"
-
-#define CHC_TCM_SQL_SPECIALTY                                                   \
-  "SELECT DISTINCT c.facility_id FROM tcm_specialty_clinic c"                   \
-  " JOIN facility f ON f.id = c.facility_id"                                    \
-  " WHERE f.district_id = ?1 AND c.opened <= " TCM_YEAR_END                     \
-  " AND (c.closed IS NULL OR c.closed > " TCM_YEAR_END ")"
-#define CHC_TCM_SQL_HALL_UP_TO_STANDARD                                         \
-  TCM_SITE_AT_YEAR_END ("'hall'", "'up_to_standard'")
-#define CHC_TCM_SQL_HALL_IN_SERVICE                                             \
-  TCM_SITE_AT_YEAR_END ("'hall'", "'in_service', 'up_to_standard'")
-#define CHC_TCM_SQL_CORNER                                                      \
-  TCM_SITE_AT_YEAR_END ("'corner'", "'in_service', 'up_to_standard'")
-#define CHC_TCM_SQL_DEMO_AWARDED                                                \
-  "SELECT d.facility_id FROM tcm_demo d JOIN facility f ON f.id = d.facility_id" \
-  " WHERE f.district_id = ?1 AND d.status = 'awarded' AND d.year <= ?2"
-
 static const char *const condition_sql[CHC_TCM_N_CONDITIONS] = {
   [CHC_TCM_CONDITION_SPECIALTY] = CHC_TCM_SQL_SPECIALTY,
   [CHC_TCM_CONDITION_HALL_UP_TO_STANDARD] = CHC_TCM_SQL_HALL_UP_TO_STANDARD,

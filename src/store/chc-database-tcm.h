@@ -123,7 +123,59 @@ gboolean      chc_database_check_tcm                (ChcDatabase        *self,
                                                      GPtrArray          *problems,
                                                      GError            **error);
 
-/* ---- indicator conditions ---------------------------------------------- */
+/* ---- indicator conditions ---------------------------------------------- *
+ *
+ * FOR THE PLANS BRANCH (src/store/chc-database-indicators.c): register
+ * these five conditions in its table of named conditions, each an SQL
+ * query returning the ids of the facilities of district ?1 that satisfy
+ * it at the end of year ?2:
+ *
+ *   { "tcm_specialty",           CHC_TCM_SQL_SPECIALTY },
+ *   { "tcm_hall_up_to_standard", CHC_TCM_SQL_HALL_UP_TO_STANDARD },
+ *   { "tcm_hall_in_service",     CHC_TCM_SQL_HALL_IN_SERVICE },
+ *   { "tcm_corner",              CHC_TCM_SQL_CORNER },
+ *   { "tcm_demo_awarded",        CHC_TCM_SQL_DEMO_AWARDED },
+ *
+ * (string literals, so the statement cache keyed by address works).  The
+ * indicators: tcm.specialty_coverage = share/tcm_specialty (scope per
+ * plan: Qingpu centre,branch,station; Songjiang and Changning centre);
+ * tcm.hall_coverage = share/tcm_hall_in_service (Qingpu "a TCM hall in
+ * 100% of institutions") or share/tcm_hall_up_to_standard (Songjiang's
+ * "hall upgrade completed"); tcm.corner_coverage_stations = share/
+ * tcm_corner over station; tcm.corner_coverage_villages = share/
+ * tcm_corner over village_clinic; tcm.demo_stations = count/
+ * tcm_demo_awarded over station,village_clinic; tcm.towns_with_demo =
+ * town_share/tcm_demo_awarded.  They agree with chc_tcm_status_satisfies()
+ * (tests/test-tcm.c, /tcm/indicators, checks both on the same data).
+ */
+
+#define TCM_YEAR_END "printf ('%04d-12-31', ?2)"
+
+/* The state of each facility's site at the end of year ?2: its latest
+ * change on or before that day. */
+#define TCM_SITE_AT_YEAR_END(kind_sql, states_sql)                              \
+  "SELECT e.facility_id FROM tcm_site_event e"                                  \
+  " JOIN facility f ON f.id = e.facility_id"                                    \
+  " WHERE f.district_id = ?1 AND e.kind = " kind_sql                            \
+  " AND e.state IN (" states_sql ")"                                            \
+  " AND e.date = (SELECT max (l.date) FROM tcm_site_event l"                    \
+  "               WHERE l.facility_id = e.facility_id AND l.date <= " TCM_YEAR_END ")"
+
+#define CHC_TCM_SQL_SPECIALTY                                                   \
+  "SELECT DISTINCT c.facility_id FROM tcm_specialty_clinic c"                   \
+  " JOIN facility f ON f.id = c.facility_id"                                    \
+  " WHERE f.district_id = ?1 AND c.opened <= " TCM_YEAR_END                     \
+  " AND (c.closed IS NULL OR c.closed > " TCM_YEAR_END ")"
+#define CHC_TCM_SQL_HALL_UP_TO_STANDARD                                         \
+  TCM_SITE_AT_YEAR_END ("'hall'", "'up_to_standard'")
+#define CHC_TCM_SQL_HALL_IN_SERVICE                                             \
+  TCM_SITE_AT_YEAR_END ("'hall'", "'in_service', 'up_to_standard'")
+#define CHC_TCM_SQL_CORNER                                                      \
+  TCM_SITE_AT_YEAR_END ("'corner'", "'in_service', 'up_to_standard'")
+#define CHC_TCM_SQL_DEMO_AWARDED                                                \
+  "SELECT d.facility_id FROM tcm_demo d JOIN facility f ON f.id = d.facility_id" \
+  " WHERE f.district_id = ?1 AND d.status = 'awarded' AND d.year <= ?2"
+
 
 /* Ids (gint64, ascending) of the facilities of @district_id satisfying
  * @condition at the end of @year, by the SQL query the plans' indicators
