@@ -23,6 +23,7 @@ static const struct {
   { "check", chc_cli_check, N_("Check integrity and every rule of the data") },
   { "report", chc_cli_report, N_("Write a district's bulletin as PDF") },
   { "form", chc_cli_form, N_("Write a centre's blank monthly entry form as PDF") },
+  { "tcm", chc_cli_tcm, N_("List a district’s TCM rollout as TSV") },
 };
 
 void

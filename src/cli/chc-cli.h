@@ -50,5 +50,6 @@ int chc_cli_facilities  (ChcCli *cli, int argc, char **argv);
 int chc_cli_check       (ChcCli *cli, int argc, char **argv);
 int chc_cli_report      (ChcCli *cli, int argc, char **argv);
 int chc_cli_form        (ChcCli *cli, int argc, char **argv);
+int chc_cli_tcm         (ChcCli *cli, int argc, char **argv);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "chc-database-private.h"
 #include "chc-data-resources.h"
 #include "core/chc-validate.h"
+#include "chc-database-tcm.h"
 
 struct _ChcDatabase
 {
@@ -753,6 +754,9 @@ chc_database_check (ChcDatabase  *self,
                                             v->message));
         }
     }
+
+  if (!chc_database_check_tcm (self, problems, error))
+    return NULL;
 
   return g_steal_pointer (&problems);
 }
