@@ -129,7 +129,9 @@ CREATE TABLE tcm_training (
   PRIMARY KEY (facility_id, year)
 ) WITHOUT ROWID;
 
--- Construction projects (issue 6)
+-- Construction projects (issue 6).  Which milestones apply to which kind
+-- of project, and what a project does to its facility, is decided in
+-- core/chc-project.c.
 CREATE TABLE project (
   id            INTEGER PRIMARY KEY,
   facility_id   INTEGER NOT NULL REFERENCES facility (id),
@@ -139,14 +141,24 @@ CREATE TABLE project (
   area_before   REAL CHECK (area_before >= 0),
   area_after    REAL CHECK (area_after >= 0),
   units         TEXT NOT NULL DEFAULT '',
-  notes         TEXT NOT NULL DEFAULT ''
+  notes         TEXT NOT NULL DEFAULT '',
+  -- 1 when adding the project (a new build) created its planned facility.
+  created_facility INTEGER NOT NULL DEFAULT 0 CHECK (created_facility IN (0, 1)),
+  -- The facility's values from before this project changed them, kept so
+  -- that undoing the milestone restores them exactly.  NULL in
+  -- prev_standardized / prev_status / prev_floor_area: that effect is not
+  -- applied.
+  prev_standardized      INTEGER CHECK (prev_standardized IN (0, 1)),
+  prev_standardized_year INTEGER,
+  prev_status            TEXT CHECK (prev_status IN ('operating', 'planned', 'closed')),
+  prev_floor_area        REAL
 );
 CREATE INDEX project_facility ON project (facility_id);
 
 CREATE TABLE milestone (
   project_id INTEGER NOT NULL REFERENCES project (id) ON DELETE CASCADE,
   milestone  TEXT NOT NULL CHECK (milestone IN ('approved', 'site_selected', 'started', 'topped_out', 'completed', 'opened')),
-  planned    TEXT,
-  actual     TEXT,
+  planned    TEXT CHECK (planned IS NULL OR planned GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+  actual     TEXT CHECK (actual IS NULL OR actual GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
   PRIMARY KEY (project_id, milestone)
 ) WITHOUT ROWID;
