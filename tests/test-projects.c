@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "chc-test-util.h"
@@ -817,6 +818,197 @@ test_list_filters (Fixture       *fx,
   g_assert_cmpstr (chc_project_get_actual (g_ptr_array_index (list, 0), CHC_MILESTONE_STARTED), ==, "2024-04-01");
 }
 
+/* ---- demo data and chc-cli ---------------------------------------------- */
+
+static ChcProject *
+find_project (GPtrArray      *list,
+              const char     *facility,
+              ChcProjectKind  kind)
+{
+  for (guint i = 0; i < list->len; i++)
+    {
+      ChcProject *p = g_ptr_array_index (list, i);
+      if (g_str_equal (chc_project_get_facility_name (p), facility) &&
+          chc_project_get_kind (p) == kind)
+        return p;
+    }
+  g_error ("no %s project of %s", chc_project_kind_to_nick (kind), facility);
+  return NULL;
+}
+
+static void
+test_demo (void)
+{
+  g_autoptr(ChcDatabase) db = chc_test_new_demo ();
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) late = NULL;
+  g_autoptr(ChcFacility) f = NULL;
+  g_autoptr(GError) error = NULL;
+  ChcProjectFilter filter;
+  ChcProjectStatus s;
+  ChcProject *p;
+  guint32 as_of = jd ("2026-11-24");
+  static const struct {
+    const char *facility;
+    ChcProjectKind kind;
+  } named[] = {
+    { "白鹤社区卫生服务中心", CHC_PROJECT_OPENING },
+    { "金泽社区卫生服务中心商榻分中心", CHC_PROJECT_OPENING },
+    { "金泽社区卫生服务中心", CHC_PROJECT_STANDARDIZATION },
+    { "练塘社区卫生服务中心蒸淀分中心", CHC_PROJECT_STANDARDIZATION },
+    { "白鹤社区卫生服务中心赵屯分中心", CHC_PROJECT_STANDARDIZATION },
+    { "朱家角社区卫生服务中心", CHC_PROJECT_RELOCATION },
+    { "华新社区卫生服务中心凤溪分中心", CHC_PROJECT_RELOCATION },
+    { "香花桥社区卫生服务中心", CHC_PROJECT_RELOCATION },
+    { "西岑社区卫生服务中心", CHC_PROJECT_NEW_BUILD },
+    { "夏阳社区卫生服务中心", CHC_PROJECT_NEW_BUILD },
+    { "新城一站大型居住社区社区卫生服务中心", CHC_PROJECT_NEW_BUILD },
+    { "华阳社区卫生服务中心", CHC_PROJECT_RELOCATION },
+    { "新泾社区卫生服务中心分中心", CHC_PROJECT_OPENING },
+    { "江苏社区卫生服务中心", CHC_PROJECT_RENOVATION },
+    { "新华社区卫生服务中心", CHC_PROJECT_RELOCATION },
+    { "华阳苏一社区卫生服务站", CHC_PROJECT_RENOVATION },
+    { "仙霞茅花社区卫生服务站", CHC_PROJECT_RENOVATION },
+    { "天山纺大社区卫生服务站", CHC_PROJECT_RENOVATION },
+    { "周家桥范北社区卫生服务站", CHC_PROJECT_RENOVATION },
+    { "新泾绿五社区卫生服务站", CHC_PROJECT_RENOVATION },
+  };
+
+  all = chc_database_list_projects (db, 0, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (named); i++)
+    find_project (all, named[i].facility, named[i].kind);
+
+  /* 朱家角: construction started in 2025, as the plan says. */
+  p = find_project (all, "朱家角社区卫生服务中心", CHC_PROJECT_RELOCATION);
+  g_assert_cmpint (chc_date_year (chc_project_get_actual (p, CHC_MILESTONE_STARTED)), ==, 2025);
+
+  /* The yearly batches: three standardizations finished in 2023 and in
+   * 2024, three of 2025 not finished. */
+  {
+    guint finished[3] = { 0 };
+    guint unfinished_2025 = 0;
+
+    for (guint i = 0; i < all->len; i++)
+      {
+        p = g_ptr_array_index (all, i);
+        if (chc_project_get_kind (p) != CHC_PROJECT_STANDARDIZATION ||
+            (chc_project_get_facility_type (p) != CHC_FACILITY_STATION &&
+             chc_project_get_facility_type (p) != CHC_FACILITY_VILLAGE_CLINIC))
+          continue;
+        chc_project_evaluate (p, as_of, &s);
+        if (s.finished)
+          finished[chc_project_finished_year (p) - 2023]++;
+        else if (chc_project_get_plan_year (p) == 2025)
+          unfinished_2025++;
+      }
+    g_assert_cmpuint (finished[0], ==, 3);
+    g_assert_cmpuint (finished[1], ==, 3);
+    g_assert_cmpuint (finished[2], ==, 0);
+    g_assert_cmpuint (unfinished_2025, ==, 3);
+  }
+
+  /* A few are late as of 2026-11-24. */
+  chc_project_filter_init (&filter);
+  filter.as_of = as_of;
+  filter.late_only = TRUE;
+  late = chc_database_list_projects (db, 0, &filter, &error);
+  g_assert_cmpuint (late->len, >=, 3);
+  g_assert_cmpuint (late->len, <=, all->len / 4);
+
+  /* The new build created its planned facility. */
+  f = chc_database_find_facility (db, "新城一站大型居住社区社区卫生服务中心", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (chc_facility_get_status (f), ==, CHC_FACILITY_PLANNED);
+  g_clear_object (&f);
+
+  /* The registry kept its values; undoing a finished project gives the
+   * values before it. */
+  f = chc_database_find_facility (db, "练塘镇东团村卫生室", 0, &error);
+  g_assert_true (chc_facility_get_standardized (f));
+  g_assert_cmpint (chc_facility_get_standardized_year (f), ==, 2023);
+  g_clear_object (&f);
+  p = find_project (all, "练塘镇东团村卫生室", CHC_PROJECT_STANDARDIZATION);
+  g_assert_true (chc_database_set_milestone (db, chc_project_get_id (p), CHC_MILESTONE_COMPLETED,
+                                             "2023-10-31", NULL, &error));
+  g_assert_no_error (error);
+  f = chc_database_find_facility (db, "练塘镇东团村卫生室", 0, &error);
+  g_assert_false (chc_facility_get_standardized (f));
+  g_clear_object (&f);
+
+  f = chc_database_find_facility (db, "华新社区卫生服务中心凤溪分中心", 0, &error);
+  g_assert_cmpfloat (chc_facility_get_floor_area (f), ==, 2100);
+  g_clear_object (&f);
+  p = find_project (all, "华新社区卫生服务中心凤溪分中心", CHC_PROJECT_RELOCATION);
+  g_assert_true (chc_database_set_milestone (db, chc_project_get_id (p), CHC_MILESTONE_OPENED,
+                                             "2026-06-30", NULL, &error));
+  f = chc_database_find_facility (db, "华新社区卫生服务中心凤溪分中心", 0, &error);
+  g_assert_cmpfloat (chc_facility_get_floor_area (f), ==, 1500);
+  g_clear_object (&f);
+
+  /* Every stored rule holds. */
+  {
+    g_autoptr(GPtrArray) problems = chc_database_check (db, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (problems->len, ==, 0);
+  }
+}
+
+static void
+test_cli (void)
+{
+  g_autoptr(ChcDatabase) db = chc_test_new_demo ();
+  const char *path = chc_database_get_path (db);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint rows = 0;
+
+  g_assert_cmpint (chc_test_run_cli ((const char *[]) { "--db", path, "projects", "--district", "青浦",
+                                                         "--late", "--as-of", "2026-11-24", NULL },
+                                     &out, &err), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "project_id\tfacility_name\tdistrict\ttown\tkind\tplan_year\tstage"
+                                 "\tlate\tdays_late\tnext_milestone\tnext_planned_date");
+  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], "\t", -1);
+
+      g_assert_cmpuint (g_strv_length (fields), ==, 11);
+      g_assert_cmpstr (fields[2], ==, "青浦区");
+      g_assert_cmpstr (fields[7], ==, "yes");
+      g_assert_cmpint (atoi (fields[8]), >, 0);
+      rows++;
+    }
+  g_assert_cmpuint (rows, >=, 3);
+  g_assert_nonnull (strstr (out, "\t香花桥社区卫生服务中心\t青浦区\t香花桥街道\trelocation\t2024\tapproved"
+                                 "\tyes\t512\tsite_selected\t2025-06-30\n"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&lines, g_strfreev);
+
+  /* Every project, as of a typed Chinese date: the 香花桥 relocation was
+   * not yet late in March 2025, and not approved in 2024-03. */
+  g_assert_cmpint (chc_test_run_cli ((const char *[]) { "--db", path, "projects", "--district", "Qingpu",
+                                                         "--as-of", "2025年3月1日", NULL },
+                                     &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "\t香花桥社区卫生服务中心\t青浦区\t香花桥街道\trelocation\t2024\tapproved"
+                                 "\tno\t0\tsite_selected\t2025-06-30\n"));
+  g_assert_nonnull (strstr (out, "\t白鹤社区卫生服务中心\t青浦区\t白鹤镇\topening\t2023\topened\tno\t0\t\t\n"));
+  g_assert_null (strstr (out, "长宁区"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Usage errors: exit 2. */
+  g_assert_cmpint (chc_test_run_cli ((const char *[]) { "--db", path, "projects", "--as-of", "2025-02-30", NULL },
+                                     &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "2025-02-30"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (chc_test_run_cli ((const char *[]) { "--db", path, "projects", "--district", "浦东", NULL },
+                                     &out, &err), ==, 2);
+}
+
 #define ADD_STORE_TEST(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -837,6 +1029,8 @@ main (int    argc,
   ADD_STORE_TEST ("/projects/store/new-build-creates-and-opens", test_new_build_creates_and_opens);
   ADD_STORE_TEST ("/projects/store/batch-all-or-nothing", test_batch_all_or_nothing);
   ADD_STORE_TEST ("/projects/store/list-filters", test_list_filters);
+  g_test_add_func ("/projects/demo", test_demo);
+  g_test_add_func ("/projects/cli", test_cli);
 
   return g_test_run ();
 }

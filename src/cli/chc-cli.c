@@ -21,6 +21,7 @@ static const struct {
   { "init", chc_cli_init, N_("Create the database (with --demo: the demo database)") },
   { "facilities", chc_cli_facilities, N_("List the facility registry as TSV") },
   { "check", chc_cli_check, N_("Check integrity and every rule of the data") },
+  { "projects", chc_cli_projects, N_("List construction projects (stage, lateness) as TSV") },
 };
 
 void

@@ -172,15 +172,26 @@ chc_project_evaluate (ChcProject       *project,
                                     : CHC_PROJECT_STAGE_PROPOSED;
   status->finished = reached (project, final, as_of);
 
+  /* The next milestone: the first after the stage not yet reached that is
+   * tracked (has a planned date); failing that, the first not reached. */
   if (!status->finished)
-    for (guint i = last_reached + 1; i < n; i++)
-      if (!reached (project, list[i], as_of))
-        {
-          status->has_next = TRUE;
-          status->next = list[i];
-          status->next_planned = chc_date_julian (chc_project_get_planned (project, list[i]));
-          break;
-        }
+    {
+      for (guint i = last_reached + 1; i < n; i++)
+        if (!reached (project, list[i], as_of) &&
+            chc_date_julian (chc_project_get_planned (project, list[i])) != 0)
+          {
+            status->has_next = TRUE;
+            status->next = list[i];
+            status->next_planned = chc_date_julian (chc_project_get_planned (project, list[i]));
+            break;
+          }
+      for (guint i = last_reached + 1; i < n && !status->has_next; i++)
+        if (!reached (project, list[i], as_of))
+          {
+            status->has_next = TRUE;
+            status->next = list[i];
+          }
+    }
 }
 
 ChcProjectStage

@@ -35,7 +35,8 @@ typedef struct
   guint             days_late;      /* the largest overdue, in days (0 unless late) */
   ChcMilestoneKind  most_overdue;   /* the milestone of days_late, when late */
   gboolean          has_next;       /* FALSE when finished */
-  ChcMilestoneKind  next;           /* the first milestone after the stage not yet reached */
+  ChcMilestoneKind  next;           /* the first milestone after the stage not yet reached
+                                     * that has a planned date (else the first not reached) */
   guint32           next_planned;   /* its planned date (Julian day), 0 when unknown */
 } ChcProjectStatus;
 
