@@ -114,9 +114,16 @@ chc_project_filter_init (ChcProjectFilter *filter)
   filter->as_of = 0;
 }
 
-static gboolean
-passes_filter (ChcProject             *project,
-               const ChcProjectFilter *filter)
+/**
+ * chc_project_filter_matches:
+ * @filter: (nullable): a filter; NULL matches every project
+ *
+ * Whether @project passes @filter (stage and lateness from
+ * core/chc-project.c, as of @filter->as_of).
+ */
+gboolean
+chc_project_filter_matches (const ChcProjectFilter *filter,
+                            ChcProject             *project)
 {
   ChcProjectStatus status;
 
@@ -208,7 +215,7 @@ chc_database_list_projects (ChcDatabase             *self,
     {
       ChcProject *project = g_ptr_array_index (all, i);
 
-      if (passes_filter (project, filter))
+      if (chc_project_filter_matches (filter, project))
         g_ptr_array_add (list, g_object_ref (project));
     }
   return g_steal_pointer (&list);

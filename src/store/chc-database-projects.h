@@ -22,6 +22,8 @@ typedef struct
 } ChcProjectFilter;
 
 void         chc_project_filter_init          (ChcProjectFilter   *filter);
+gboolean     chc_project_filter_matches       (const ChcProjectFilter *filter,
+                                               ChcProject         *project);
 
 /* Projects of @district_id (0: every district) that pass @filter (NULL:
  * all), by district and id, milestones loaded.  Stage and lateness are
