@@ -244,7 +244,7 @@ chc_database_get_project (ChcDatabase  *self,
         g_propagate_error (error, g_steal_pointer (&local_error));
       else
         g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_NOT_FOUND,
-                     _("No construction project with id %" G_GINT64_FORMAT "."), id);
+                     _("No construction project with id %lld."), (long long) id);
       return NULL;
     }
   project = project_from_row (stmt);
@@ -292,7 +292,7 @@ load_effects (ChcDatabase    *self,
         g_propagate_error (error, g_steal_pointer (&local_error));
       else
         g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_NOT_FOUND,
-                     _("No construction project with id %" G_GINT64_FORMAT "."), id);
+                     _("No construction project with id %lld."), (long long) id);
       return FALSE;
     }
 

@@ -420,12 +420,14 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
       g_assert_not_reached ();
     }
   gtk_label_set_text (GTK_LABEL (label), text != NULL ? text : "");
+  gtk_widget_set_tooltip_text (label, column == COLUMN_FACILITY ? text : NULL);
 }
 
 static void
 add_column (ChcProjectsView *self,
             Column           column,
             const char      *title,
+            int              width,
             gboolean         expand)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
@@ -436,6 +438,7 @@ add_column (ChcProjectsView *self,
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), self);
   col = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_expand (col, expand);
+  gtk_column_view_column_set_fixed_width (col, width);
   gtk_column_view_column_set_resizable (col, TRUE);
   gtk_column_view_append_column (self->column_view, col);
   g_object_unref (col);
@@ -936,14 +939,14 @@ chc_projects_view_init (ChcProjectsView *self)
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
 
-  add_column (self, COLUMN_FACILITY, _("Facility"), TRUE);
-  add_column (self, COLUMN_TOWN, _("Town"), FALSE);
-  add_column (self, COLUMN_KIND, _("Kind"), FALSE);
-  add_column (self, COLUMN_PLAN_YEAR, _("Plan year"), FALSE);
-  add_column (self, COLUMN_STAGE, _("Stage"), FALSE);
-  add_column (self, COLUMN_LATENESS, _("Lateness"), FALSE);
-  add_column (self, COLUMN_NEXT, _("Next milestone"), FALSE);
-  add_column (self, COLUMN_NEXT_DATE, _("Planned for"), FALSE);
+  add_column (self, COLUMN_FACILITY, _("Facility"), 220, TRUE);
+  add_column (self, COLUMN_TOWN, _("Town"), 84, FALSE);
+  add_column (self, COLUMN_KIND, _("Kind"), 84, FALSE);
+  add_column (self, COLUMN_PLAN_YEAR, _("Plan year"), 66, FALSE);
+  add_column (self, COLUMN_STAGE, _("Stage"), 90, FALSE);
+  add_column (self, COLUMN_LATENESS, _("Lateness"), 96, FALSE);
+  add_column (self, COLUMN_NEXT, _("Next milestone"), 84, FALSE);
+  add_column (self, COLUMN_NEXT_DATE, _("Planned for"), 96, FALSE);
 
   build_milestone_rows (self);
 
