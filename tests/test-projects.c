@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sqlite3.h>
 
 #include "chc-test-util.h"
 #include "core/chc-date.h"
@@ -951,6 +952,25 @@ test_demo (void)
     g_autoptr(GPtrArray) problems = chc_database_check (db, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (problems->len, ==, 0);
+  }
+
+  /* A milestone out of order, written behind the application's back, is
+   * found by the check. */
+  {
+    g_autoptr(GPtrArray) problems = NULL;
+    g_autofree char *sql = NULL;
+    sqlite3 *handle = NULL;
+
+    p = find_project (all, "西岑社区卫生服务中心", CHC_PROJECT_NEW_BUILD);
+    sql = g_strdup_printf ("UPDATE milestone SET actual = '2023-01-01' WHERE project_id = %lld"
+                           " AND milestone = 'started'", (long long) chc_project_get_id (p));
+    g_assert_cmpint (sqlite3_open (chc_database_get_path (db), &handle), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (handle, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (handle);
+    problems = chc_database_check (db, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (problems->len, ==, 1);
+    g_assert_nonnull (strstr (g_ptr_array_index (problems, 0), "西岑社区卫生服务中心"));
   }
 }
 

@@ -501,6 +501,52 @@ chc_database_check_project (ChcDatabase  *self,
   return check_project (self, project, NULL, error);
 }
 
+/**
+ * chc_database_check_projects:
+ * @problems: (element-type utf8): where one line per broken rule is added
+ *
+ * Checks every stored project against the rules (for `chc-cli check`).
+ */
+gboolean
+chc_database_check_projects (ChcDatabase  *self,
+                             GPtrArray    *problems,
+                             GError      **error)
+{
+  g_autoptr(GPtrArray) projects = NULL;
+
+  g_return_val_if_fail (CHC_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (problems != NULL, FALSE);
+
+  projects = chc_database_list_projects (self, 0, NULL, error);
+  if (projects == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < projects->len; i++)
+    {
+      ChcProject *project = g_ptr_array_index (projects, i);
+      g_autoptr(GPtrArray) violations = NULL;
+      StoredEffects stored;
+
+      if (!load_effects (self, chc_project_get_id (project), &stored, error))
+        return FALSE;
+      violations = check_project (self, project, &stored, error);
+      if (violations == NULL)
+        return FALSE;
+      for (guint j = 0; j < violations->len; j++)
+        {
+          ChcViolation *v = g_ptr_array_index (violations, j);
+
+          g_ptr_array_add (problems,
+                           g_strdup_printf (_("Construction project %lld (%s, %s): %s"),
+                                            (long long) chc_project_get_id (project),
+                                            chc_project_get_facility_name (project),
+                                            chc_project_kind_to_label (chc_project_get_kind (project)),
+                                            v->message));
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 write_milestones (ChcDatabase  *self,
                   ChcProject   *project,

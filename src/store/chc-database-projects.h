@@ -42,6 +42,12 @@ GPtrArray   *chc_database_check_project       (ChcDatabase        *self,
                                                ChcProject         *project,
                                                GError            **error);
 
+/* Adds a line to @problems (element-type utf8) for every rule a stored
+ * project breaks; part of chc_database_check(). */
+gboolean     chc_database_check_projects      (ChcDatabase        *self,
+                                               GPtrArray          *problems,
+                                               GError            **error);
+
 /* Adds @project (its id is set on success).  With @new_facility (a new
  * build of a facility not yet in the registry), that facility is added
  * first, as planned, in the same transaction, and becomes the project's

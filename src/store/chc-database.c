@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "chc-database-private.h"
+#include "chc-database-projects.h"
 #include "chc-data-resources.h"
 #include "core/chc-validate.h"
 
@@ -753,6 +754,9 @@ chc_database_check (ChcDatabase  *self,
                                             v->message));
         }
     }
+
+  if (!chc_database_check_projects (self, problems, error))
+    return NULL;
 
   return g_steal_pointer (&problems);
 }
