@@ -13,6 +13,7 @@
 #include "core/chc-date.h"
 #include "core/chc-project.h"
 #include "core/chc-validate.h"
+#include "store/chc-database-private.h"
 #include "store/chc-database-projects.h"
 
 static guint32
@@ -1029,6 +1030,148 @@ test_cli (void)
                                      &out, &err), ==, 2);
 }
 
+/* ---- indicator conditions -------------------------------------------------- */
+
+/* How many operating facilities of @district of the given types satisfy
+ * condition @name at the end of @year. */
+static guint
+count_condition (ChcDatabase *db,
+                 const char  *district_name,
+                 const char  *name,
+                 int          year,
+                 guint        type_mask)
+{
+  g_autoptr(ChcDistrict) district = NULL;
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GPtrArray) facilities = NULL;
+  g_autoptr(GError) error = NULL;
+  const ChcProjectCondition *conditions;
+  const char *sql = NULL;
+  sqlite3_stmt *stmt;
+  guint n, count = 0;
+
+  district = chc_database_find_district (db, district_name, &error);
+  g_assert_no_error (error);
+  conditions = chc_database_project_conditions (&n);
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (conditions[i].name, name))
+      sql = conditions[i].sql;
+  g_assert_nonnull (sql);
+
+  stmt = chc_database_prepare (db, sql, &error);
+  g_assert_no_error (error);
+  sqlite3_bind_int64 (stmt, 1, chc_district_get_id (district));
+  sqlite3_bind_int (stmt, 2, year);
+  while (chc_database_step_row (db, stmt, &error))
+    {
+      gint64 *id = g_new (gint64, 1);
+      *id = sqlite3_column_int64 (stmt, 0);
+      g_hash_table_add (ids, id);
+    }
+  g_assert_no_error (error);
+
+  facilities = chc_database_list_facilities (db, chc_district_get_id (district), &error);
+  for (guint i = 0; i < facilities->len; i++)
+    {
+      ChcFacility *f = g_ptr_array_index (facilities, i);
+      gint64 id = chc_facility_get_id (f);
+
+      if ((type_mask & (1u << chc_facility_get_facility_type (f))) &&
+          chc_facility_get_status (f) == CHC_FACILITY_OPERATING &&
+          g_hash_table_contains (ids, &id))
+        count++;
+    }
+  return count;
+}
+
+#define CENTRES (1u << CHC_FACILITY_CENTRE)
+#define STATIONS (1u << CHC_FACILITY_STATION)
+#define VILLAGES (1u << CHC_FACILITY_VILLAGE_CLINIC)
+
+static void
+test_conditions_demo (void)
+{
+  g_autoptr(ChcDatabase) db = chc_test_new_demo ();
+  g_autoptr(GError) error = NULL;
+  guint counts[CHC_N_PROJECT_STAGES];
+
+  /* Qingpu's 12 operating centres: 7 standardized (2017–2023); 金泽's
+   * standardization started in April 2025, so it counts from 2025. */
+  g_assert_cmpuint (count_condition (db, "青浦", "standardization_started", 2024, CENTRES), ==, 7);
+  g_assert_cmpuint (count_condition (db, "青浦", "standardization_started", 2025, CENTRES), ==, 8);
+  g_assert_cmpuint (count_condition (db, "青浦", "standardization_started", 2020, CENTRES), ==, 4);
+
+  /* Yearly batches of the demo: 2023 two village clinics and a station,
+   * 2024 two village clinics and a station, none finished in 2025. */
+  g_assert_cmpuint (count_condition (db, "青浦", "standardized_in_year", 2023, VILLAGES), ==, 2);
+  g_assert_cmpuint (count_condition (db, "青浦", "standardized_in_year", 2023, STATIONS), ==, 1);
+  g_assert_cmpuint (count_condition (db, "青浦", "standardized_in_year", 2024, STATIONS | VILLAGES), ==, 3);
+  g_assert_cmpuint (count_condition (db, "青浦", "standardized_in_year", 2025, VILLAGES), ==, 0);
+
+  /* Changning: 10 of its 19 operating stations have ≥200 m². */
+  g_assert_cmpuint (count_condition (db, "长宁", "floor_area_200", 2025, STATIONS), ==, 10);
+
+  /* Projects by stage at the end of 2023 and of 2026 (today, if sooner). */
+  {
+    g_autoptr(ChcDistrict) qp = chc_database_find_district (db, "青浦", &error);
+    guint total = 0;
+
+    g_assert_true (chc_database_count_projects_by_stage (db, chc_district_get_id (qp), 2023, counts, &error));
+    g_assert_no_error (error);
+    for (guint i = 0; i < CHC_N_PROJECT_STAGES; i++)
+      total += counts[i];
+    g_assert_cmpuint (total, ==, 21);
+    /* Opened by the end of 2023: 白鹤, 商榻. */
+    g_assert_cmpuint (counts[CHC_PROJECT_STAGE_OPENED], ==, 2);
+    /* The 2023 batch finished. */
+    g_assert_cmpuint (counts[CHC_PROJECT_STAGE_COMPLETED], ==, 3);
+    g_assert_true (chc_database_count_projects_by_stage (db, chc_district_get_id (qp), 2026, counts, &error));
+    g_assert_cmpuint (counts[CHC_PROJECT_STAGE_OPENED], ==, 4);
+  }
+}
+
+/* floor_area_200 on hand-made data: an upgrade to 220 m² finished in 2025
+ * counts from 2025, not in 2024; undone, it counts in neither. */
+static void
+test_condition_floor_area (Fixture       *fx,
+                           gconstpointer  data)
+{
+  g_autoptr(ChcFacility) s1 = add_facility (fx, "T-S1", "第一卫生站", CHC_FACILITY_STATION, fx->town, 180);
+  g_autoptr(ChcProject) p = chc_project_new ();
+  g_autoptr(GError) error = NULL;
+
+  chc_project_set_facility_id (p, chc_facility_get_id (s1));
+  chc_project_set_kind (p, CHC_PROJECT_RENOVATION);
+  chc_project_set_plan_year (p, 2025);
+  chc_project_set_area_before (p, 180);
+  chc_project_set_area_after (p, 220);
+  chc_project_set_actual (p, CHC_MILESTONE_APPROVED, "2025-01-10");
+  chc_project_set_actual (p, CHC_MILESTONE_STARTED, "2025-03-01");
+  chc_project_set_actual (p, CHC_MILESTONE_COMPLETED, "2025-05-20");
+  g_assert_true (chc_database_add_project (fx->db, p, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (count_condition (fx->db, "青浦", "floor_area_200", 2024, STATIONS), ==, 0);
+  g_assert_cmpuint (count_condition (fx->db, "青浦", "floor_area_200", 2025, STATIONS), ==, 1);
+
+  g_assert_true (chc_database_set_milestone (fx->db, chc_project_get_id (p), CHC_MILESTONE_COMPLETED,
+                                             NULL, NULL, &error));
+  g_assert_cmpuint (count_condition (fx->db, "青浦", "floor_area_200", 2025, STATIONS), ==, 0);
+
+  /* standardization_started: a station whose standardization started in
+   * 2025 counts for 2025. */
+  {
+    g_autoptr(ChcProject) sd = standardization_of (s1, 2025);
+
+    chc_project_set_actual (sd, CHC_MILESTONE_APPROVED, "2025-02-01");
+    chc_project_set_actual (sd, CHC_MILESTONE_STARTED, "2025-06-30");
+    g_assert_true (chc_database_add_project (fx->db, sd, NULL, &error));
+    g_assert_cmpuint (count_condition (fx->db, "青浦", "standardization_started", 2024, STATIONS), ==, 0);
+    g_assert_cmpuint (count_condition (fx->db, "青浦", "standardization_started", 2025, STATIONS), ==, 1);
+    g_assert_cmpuint (count_condition (fx->db, "青浦", "standardized_in_year", 2025, STATIONS), ==, 0);
+  }
+}
+
 #define ADD_STORE_TEST(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -1049,6 +1192,8 @@ main (int    argc,
   ADD_STORE_TEST ("/projects/store/new-build-creates-and-opens", test_new_build_creates_and_opens);
   ADD_STORE_TEST ("/projects/store/batch-all-or-nothing", test_batch_all_or_nothing);
   ADD_STORE_TEST ("/projects/store/list-filters", test_list_filters);
+  ADD_STORE_TEST ("/projects/conditions/floor-area", test_condition_floor_area);
+  g_test_add_func ("/projects/conditions/demo", test_conditions_demo);
   g_test_add_func ("/projects/demo", test_demo);
   g_test_add_func ("/projects/cli", test_cli);
 

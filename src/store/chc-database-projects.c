@@ -896,3 +896,103 @@ fail:
   chc_database_rollback (self);
   return FALSE;
 }
+
+/* ======================================================================
+ * Indicator conditions of construction projects (issue 6), for the
+ * condition table of the plans branch (src/store/chc-database-indicators.c).
+ *
+ * Each is an SQL query returning the ids of the facilities of district ?1
+ * that satisfy the condition at the end of year ?2.  They read the
+ * registry as the projects left it, and undo later projects where the
+ * registry's value is newer than the year asked for:
+ *
+ *   standardization_started  standardized by the end of the year, or a
+ *                            standardization project whose construction
+ *                            started (actual date) by then — the Qingpu
+ *                            target "标准化建设（含开工建设）" counts
+ *                            started work;
+ *   standardized_in_year     standardized during the year (the yearly
+ *                            counts of standardized stations and village
+ *                            clinics);
+ *   floor_area_200           a service floor area of 200 m² or more at
+ *                            the end of the year: the registry's area,
+ *                            or, when a project that finished after the
+ *                            year changed it, the area before that
+ *                            project.
+ *
+ * The scope (facility types, operating only) is the indicator's, not the
+ * condition's: a planned station has no floor area yet.
+ * ====================================================================== */
+
+static const ChcProjectCondition project_conditions[] = {
+  { "standardization_started",
+    "SELECT f.id FROM facility f WHERE f.district_id = ?1"
+    " AND ((f.standardized = 1 AND coalesce (f.standardized_year, 0) <= ?2)"
+    "      OR EXISTS (SELECT 1 FROM project p JOIN milestone m ON m.project_id = p.id"
+    "                 WHERE p.facility_id = f.id AND p.kind = 'standardization'"
+    "                   AND m.milestone = 'started' AND m.actual IS NOT NULL"
+    "                   AND m.actual <= printf ('%04d-12-31', ?2)))" },
+  { "standardized_in_year",
+    "SELECT f.id FROM facility f WHERE f.district_id = ?1"
+    " AND f.standardized = 1 AND f.standardized_year = ?2" },
+  { "floor_area_200",
+    "SELECT f.id FROM facility f WHERE f.district_id = ?1"
+    " AND coalesce ((SELECT p.prev_floor_area FROM project p JOIN milestone m ON m.project_id = p.id"
+    "                WHERE p.facility_id = f.id AND p.prev_floor_area IS NOT NULL"
+    "                  AND m.milestone = CASE WHEN p.kind IN ('new_build', 'relocation', 'opening')"
+    "                                         THEN 'opened' ELSE 'completed' END"
+    "                  AND m.actual > printf ('%04d-12-31', ?2)"
+    "                ORDER BY m.actual LIMIT 1),"
+    "               f.floor_area) >= 200" },
+};
+
+/**
+ * chc_database_project_conditions:
+ * @n_conditions: (out): how many
+ *
+ * Returns: (array length=n_conditions): the conditions above, for the
+ *   indicator framework to register.
+ */
+const ChcProjectCondition *
+chc_database_project_conditions (guint *n_conditions)
+{
+  g_return_val_if_fail (n_conditions != NULL, NULL);
+
+  *n_conditions = G_N_ELEMENTS (project_conditions);
+  return project_conditions;
+}
+
+/**
+ * chc_database_count_projects_by_stage:
+ * @district_id: a district, or 0 for all
+ * @year: the projects' stage at the end of @year (today, if sooner)
+ * @counts: (out caller-allocates) (array fixed-size=7): projects per
+ *   #ChcProjectStage
+ *
+ * Counts the projects of the district by stage, computed in core.
+ */
+gboolean
+chc_database_count_projects_by_stage (ChcDatabase  *self,
+                                      gint64        district_id,
+                                      int           year,
+                                      guint         counts[CHC_N_PROJECT_STAGES],
+                                      GError      **error)
+{
+  g_autoptr(GPtrArray) projects = NULL;
+  GDate today;
+  guint32 as_of;
+
+  g_return_val_if_fail (CHC_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (year >= 1900 && year <= 2100, FALSE);
+
+  projects = chc_database_list_projects (self, district_id, NULL, error);
+  if (projects == NULL)
+    return FALSE;
+
+  chc_date_today (&today);
+  as_of = MIN (chc_date_year_end (year), g_date_get_julian (&today));
+  memset (counts, 0, sizeof (guint) * CHC_N_PROJECT_STAGES);
+  for (guint i = 0; i < projects->len; i++)
+    counts[chc_project_compute_stage (g_ptr_array_index (projects, i), as_of)]++;
+  return TRUE;
+}
