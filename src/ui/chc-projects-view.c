@@ -18,6 +18,7 @@
 #include "chc-date-entry.h"
 #include "chc-ui-resources.h"
 #include "chc-milestone-timeline.h"
+#include "chc-project-dialog.h"
 #include "chc-projects-view.h"
 #include "chc-standardization-batch-dialog.h"
 
@@ -163,6 +164,8 @@ update_actions (ChcProjectsView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "projects.save", has_project);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "projects.delete", has_project);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "projects.batch",
+                                 self->database != NULL && self->district != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "projects.new",
                                  self->database != NULL && self->district != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "projects.today", self->as_of != 0);
 }
@@ -616,6 +619,31 @@ action_batch (GtkWidget  *widget,
 }
 
 static void
+on_project_added_cb (ChcProjectsView *self,
+                     gint64           project_id)
+{
+  chc_projects_view_select_project (self, project_id);
+}
+
+static void
+action_new (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  ChcProjectsView *self = CHC_PROJECTS_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+
+  if (self->database == NULL || self->district == NULL)
+    return;
+  dialog = chc_project_dialog_new (self->database, self->district, self->year);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  g_signal_connect_object (dialog, "added", G_CALLBACK (on_project_added_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 action_save (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -892,6 +920,7 @@ chc_projects_view_class_init (ChcProjectsViewClass *klass)
 
   gtk_widget_class_install_property_action (widget_class, "projects.late-only", "late-only");
   gtk_widget_class_install_action (widget_class, "projects.today", NULL, action_today);
+  gtk_widget_class_install_action (widget_class, "projects.new", NULL, action_new);
   gtk_widget_class_install_action (widget_class, "projects.batch", NULL, action_batch);
   gtk_widget_class_install_action (widget_class, "projects.save", NULL, action_save);
   gtk_widget_class_install_action (widget_class, "projects.delete", NULL, action_delete);
@@ -899,6 +928,7 @@ chc_projects_view_class_init (ChcProjectsViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "projects.late-only", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "projects.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_CONTROL_MASK, "projects.batch", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "projects.new", NULL);
 
   gtk_widget_class_set_css_name (widget_class, "chc-projects-view");
 }

@@ -5,6 +5,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <string.h>
 #include <gtk/gtk.h>
 
 #include "chc-test-util.h"
@@ -12,6 +13,7 @@
 #include "core/chc-project.h"
 #include "store/chc-database-projects.h"
 #include "ui/chc-date-entry.h"
+#include "ui/chc-project-dialog.h"
 #include "ui/chc-projects-view.h"
 #include "ui/chc-standardization-batch-dialog.h"
 
@@ -219,6 +221,86 @@ test_batch_dialog (void)
   g_object_unref (dialog);
 }
 
+static void
+on_project_added (GtkWidget *dialog,
+                  gint64     id,
+                  gint64    *out)
+{
+  *out = id;
+}
+
+#define CHILD(dialog, name) \
+  gtk_widget_get_template_child (GTK_WIDGET (dialog), CHC_TYPE_PROJECT_DIALOG, name)
+
+/* One project through the dialog: an opening of an operating centre is
+ * refused with the rule shown; a new build creates its planned facility. */
+static void
+test_project_dialog (void)
+{
+  g_autoptr(ChcDatabase) db = NULL;
+  g_autoptr(ChcDistrict) qingpu = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(ChcFacility) created = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+  gint64 added = 0;
+
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  db = chc_test_new_demo ();
+  qingpu = chc_database_find_district (db, "青浦", &error);
+  before = chc_database_list_projects (db, 0, NULL, &error);
+
+  dialog = chc_project_dialog_new (db, qingpu, 2026);
+  g_object_ref_sink (dialog);
+  g_signal_connect (dialog, "added", G_CALLBACK (on_project_added), &added);
+  gtk_window_present (GTK_WINDOW (dialog));
+  spin ();
+
+  /* Opening of the first facility listed (白鹤, operating): refused. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (CHILD (dialog, "kind_dropdown")), CHC_PROJECT_OPENING);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (CHILD (dialog, "facility_dropdown")), 0);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (CHILD (dialog, "new_facility_check"))));
+  g_assert_true (gtk_widget_activate_action (dialog, "project.add", NULL));
+  spin ();
+  g_assert_cmpint (added, ==, 0);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (CHILD (dialog, "error_label"))));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (CHILD (dialog, "error_label"))), "白鹤"));
+
+  /* A new build of a new station. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (CHILD (dialog, "kind_dropdown")), CHC_PROJECT_NEW_BUILD);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (CHILD (dialog, "new_facility_check")), TRUE);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (CHILD (dialog, "new_name_entry"))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (CHILD (dialog, "facility_dropdown"))));
+  gtk_editable_set_text (GTK_EDITABLE (CHILD (dialog, "new_name_entry")), "测试新建社区卫生服务站");
+  gtk_editable_set_text (GTK_EDITABLE (CHILD (dialog, "new_code_entry")), "310118S99");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (CHILD (dialog, "new_type_dropdown")), CHC_FACILITY_STATION);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (CHILD (dialog, "new_parent_dropdown")), 1);
+  gtk_editable_set_text (GTK_EDITABLE (CHILD (dialog, "area_after_entry")), "260");
+  g_assert_true (gtk_widget_activate_action (dialog, "project.add", NULL));
+  spin ();
+  g_assert_cmpint (added, >, 0);
+
+  after = chc_database_list_projects (db, 0, NULL, &error);
+  g_assert_cmpuint (after->len, ==, before->len + 1);
+  created = chc_database_find_facility (db, "310118S99", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (chc_facility_get_status (created), ==, CHC_FACILITY_PLANNED);
+  g_assert_cmpint (chc_facility_get_facility_type (created), ==, CHC_FACILITY_STATION);
+  {
+    g_autoptr(ChcProject) p = chc_database_get_project (db, added, &error);
+    g_assert_cmpint (chc_project_get_facility_id (p), ==, chc_facility_get_id (created));
+    g_assert_cmpint (chc_project_get_kind (p), ==, CHC_PROJECT_NEW_BUILD);
+    g_assert_cmpint (chc_project_get_plan_year (p), ==, 2026);
+  }
+  g_object_unref (dialog);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -227,6 +309,7 @@ main (int    argc,
 
   g_test_add_func ("/ui/projects/record-leaves-late-filter", test_record_leaves_late_filter);
   g_test_add_func ("/ui/projects/batch-dialog", test_batch_dialog);
+  g_test_add_func ("/ui/projects/project-dialog", test_project_dialog);
 
   return g_test_run ();
 }
