@@ -276,13 +276,23 @@ rewind_facility (ChcDatabase  *database,
     return FALSE;
   if (effects & CHC_PROJECT_EFFECT_STANDARDIZED)
     {
-      g_assert (chc_facility_get_standardized_year (facility) == chc_project_finished_year (project));
+      if (chc_facility_get_standardized_year (facility) != chc_project_finished_year (project))
+        {
+          g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_CONSTRAINT,
+                       "the demo registry's standardization year is not the project's");
+          return FALSE;
+        }
       chc_facility_set_standardized_year (facility, 0);
       chc_facility_set_standardized (facility, FALSE);
     }
   if (effects & CHC_PROJECT_EFFECT_FLOOR_AREA)
     {
-      g_assert (chc_facility_get_floor_area (facility) == chc_project_get_area_after (project));
+      if (chc_facility_get_floor_area (facility) != chc_project_get_area_after (project))
+        {
+          g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_CONSTRAINT,
+                       "the demo registry's floor area is not the project's area after");
+          return FALSE;
+        }
       chc_facility_set_floor_area (facility, chc_project_get_area_before (project));
     }
   return chc_database_update_facility (database, facility, error);

@@ -1,8 +1,8 @@
 /* chc-date-entry.c
  *
  * ::commit (const char *date) is emitted when the user confirms a date:
- * Enter in the entry, or a day picked in the calendar; @date is the ISO
- * form, or NULL when the entry was emptied.
+ * Enter in the entry, leaving it with a changed date, or a day picked in
+ * the calendar; @date is the ISO form, or NULL when the entry was emptied.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -59,6 +59,16 @@ on_entry_changed_cb (ChcDateEntry *self)
 {
   if (!self->syncing)
     chc_date_entry_set_error (self, NULL);
+}
+
+/* Leaving the entry with a changed date confirms it, as Enter does. */
+static void
+on_focus_leave_cb (ChcDateEntry *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+
+  if (g_strcmp0 (text, self->date != NULL ? self->date : "") != 0)
+    chc_date_entry_commit (self);
 }
 
 static void
@@ -202,6 +212,14 @@ chc_date_entry_init (ChcDateEntry *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->entry, "changed", G_CALLBACK (on_entry_changed_cb),
                            self, G_CONNECT_SWAPPED);
+
+  {
+    GtkEventController *focus = gtk_event_controller_focus_new ();
+
+    g_signal_connect_object (focus, "leave", G_CALLBACK (on_focus_leave_cb),
+                             self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (self->entry, focus);
+  }
 
   self->calendar = gtk_calendar_new ();
   g_signal_connect_object (self->calendar, "day-selected", G_CALLBACK (on_day_selected_cb),

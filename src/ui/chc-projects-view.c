@@ -936,9 +936,8 @@ chc_projects_view_class_init (ChcProjectsViewClass *klass)
 static void
 chc_projects_view_init (ChcProjectsView *self)
 {
-  static const char *const kinds[] = { NULL };
-  g_autoptr(GtkStringList) kind_names = gtk_string_list_new (kinds);
-  g_autoptr(GtkStringList) stage_names = gtk_string_list_new (kinds);
+  g_autoptr(GtkStringList) kind_names = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) stage_names = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
