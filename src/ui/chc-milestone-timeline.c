@@ -174,6 +174,30 @@ draw_timeline (ChcMilestoneTimeline *self,
 
   left = label_w + 20;
   right = width - 16;
+
+  /* Room right of the "as of" line for the widest "N days late". */
+  {
+    double late_w = 0;
+
+    for (guint i = 0; i < n; i++)
+      {
+        guint days = chc_project_milestone_days_late (self->project, list[i], as_of);
+
+        if (days > 0)
+          {
+            g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day late",
+                                                                   "%u days late", days), days);
+            late_w = MAX (late_w, text_width (self, label));
+          }
+      }
+    if (late_w > 0 && as_of > lo)
+      {
+        double limit = (width - 12 - late_w - left) * (double) (hi - lo) / (double) (as_of - lo);
+
+        if (limit > 40)
+          right = MIN (right, left + limit);
+      }
+  }
   span = MAX (right - left, 40);
 #define X(j) (left + ((double) (j) - lo) / (double) (hi - lo) * span)
 
