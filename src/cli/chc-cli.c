@@ -21,6 +21,7 @@ static const struct {
   { "init", chc_cli_init, N_("Create the database (with --demo: the demo database)") },
   { "facilities", chc_cli_facilities, N_("List the facility registry as TSV") },
   { "check", chc_cli_check, N_("Check integrity and every rule of the data") },
+  { "indicators", chc_cli_indicators, N_("Evaluate a district's plan for a year as TSV") },
 };
 
 void
