@@ -1147,6 +1147,8 @@ test_targets_and_bars (Fixture       *fx,
   const ChcTcmBar *bar;
 
   sql = g_strdup_printf (
+    /* Only this plan: the built-in plans (plans branch) are removed first. */
+    "DELETE FROM target; DELETE FROM indicator; DELETE FROM plan;"
     "INSERT INTO plan (id, district_id, name, first_year, last_year) VALUES (1, %" G_GINT64_FORMAT ", 'p', 2023, 2025);"
     "INSERT INTO indicator (id, plan_id, code, area, name_zh, name_en, unit, scope, method, condition)"
     " VALUES (1, 1, 'tcm.hall_coverage', 'tcm', 'z', 'e', 'percent', 'centre,branch', 'share', 'tcm_hall_up_to_standard'),"

@@ -51,5 +51,7 @@ int chc_cli_check       (ChcCli *cli, int argc, char **argv);
 int chc_cli_report      (ChcCli *cli, int argc, char **argv);
 int chc_cli_form        (ChcCli *cli, int argc, char **argv);
 int chc_cli_tcm         (ChcCli *cli, int argc, char **argv);
+int chc_cli_projects    (ChcCli *cli, int argc, char **argv);
+int chc_cli_indicators  (ChcCli *cli, int argc, char **argv);
 
 G_END_DECLS

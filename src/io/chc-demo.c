@@ -13,6 +13,8 @@
 
 #include "chc-demo.h"
 #include "chc-demo-tcm.h"
+#include "chc-demo-projects.h"
+#include "chc-plan-loader.h"
 
 typedef struct
 {
@@ -157,6 +159,10 @@ chc_demo_add_districts (ChcDatabase  *database,
           goto fail;
     }
 
+  /* The built-in plans of these districts (data/plans.ini). */
+  if (!chc_plan_loader_load_builtin (database, error))
+    goto fail;
+
   return chc_database_commit (database, error);
 
 fail:
@@ -286,6 +292,8 @@ chc_demo_populate (ChcDatabase  *database,
   if (!chc_demo_add_districts (database, error) ||
       !add_demo_facilities (database, error) ||
       !chc_demo_tcm_populate (database, error) ||
+      !chc_demo_add_projects (database, error) ||
+      !chc_demo_add_capabilities (database, error) ||
       !chc_database_set_demo (database, TRUE, error))
     {
       chc_database_rollback (database);

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "chc-database-private.h"
+#include "chc-database-projects.h"
 #include "chc-data-resources.h"
 #include "core/chc-validate.h"
 #include "chc-database-tcm.h"
@@ -756,6 +757,8 @@ chc_database_check (ChcDatabase  *self,
     }
 
   if (!chc_database_check_tcm (self, problems, error))
+    return NULL;
+  if (!chc_database_check_projects (self, problems, error))
     return NULL;
 
   return g_steal_pointer (&problems);

@@ -35,27 +35,28 @@ CREATE TABLE facility (
 CREATE INDEX facility_district ON facility (district_id);
 CREATE INDEX facility_parent ON facility (parent_id);
 
--- Plans (issue 3)
+-- Plans (issue 3).  The built-in plans come from data/plans.ini.
 CREATE TABLE plan (
   id          INTEGER PRIMARY KEY,
   district_id INTEGER NOT NULL REFERENCES district (id),
   name        TEXT NOT NULL CHECK (name <> ''),
   first_year  INTEGER NOT NULL,
   last_year   INTEGER NOT NULL CHECK (last_year >= first_year),
-  source      TEXT
+  source      TEXT,
+  UNIQUE (district_id, name)
 );
 
 CREATE TABLE indicator (
   id          INTEGER PRIMARY KEY,
   plan_id     INTEGER NOT NULL REFERENCES plan (id) ON DELETE CASCADE,
   code        TEXT NOT NULL CHECK (code <> ''),
-  area        TEXT NOT NULL,            -- construction, signing, tcm, capability
+  area        TEXT NOT NULL CHECK (area IN ('construction', 'signing', 'tcm', 'capability')),
   name_zh     TEXT NOT NULL,
   name_en     TEXT NOT NULL,
-  unit        TEXT NOT NULL CHECK (unit IN ('percent', 'count')),
+  unit        TEXT NOT NULL CHECK (unit IN ('percent', 'count', 'number')),
   scope       TEXT NOT NULL DEFAULT '', -- comma-separated facility types
-  method      TEXT NOT NULL,            -- share, count, town_share, ratio, none
-  condition   TEXT NOT NULL DEFAULT '', -- condition or figure pair, per method
+  method      TEXT NOT NULL CHECK (method IN ('none', 'share', 'count', 'town_share', 'ratio')),
+  condition   TEXT NOT NULL DEFAULT '', -- a condition name, or numerator/denominator figures (ratio)
   position    INTEGER NOT NULL DEFAULT 0,
   UNIQUE (plan_id, code)
 );
@@ -72,8 +73,10 @@ CREATE TABLE target (
 -- Service capabilities of a centre (issue 3)
 CREATE TABLE capability (
   facility_id INTEGER NOT NULL REFERENCES facility (id),
-  kind        TEXT NOT NULL,  -- rehab_standard, rehab_demo, nursing, health_management, chronic_support, fever_sentinel, dental, minor_surgery, ct
-  year        INTEGER NOT NULL,
+  kind        TEXT NOT NULL CHECK (kind IN ('rehab_standard', 'rehab_demo', 'nursing',
+                                            'health_management', 'chronic_support',
+                                            'fever_sentinel', 'dental', 'minor_surgery', 'ct')),
+  year        INTEGER NOT NULL,   -- the year it was reached
   PRIMARY KEY (facility_id, kind)
 ) WITHOUT ROWID;
 
@@ -135,7 +138,9 @@ CREATE TABLE tcm_training (
   PRIMARY KEY (facility_id, year)
 ) WITHOUT ROWID;
 
--- Construction projects (issue 6)
+-- Construction projects (issue 6).  Which milestones apply to which kind
+-- of project, and what a project does to its facility, is decided in
+-- core/chc-project.c.
 CREATE TABLE project (
   id            INTEGER PRIMARY KEY,
   facility_id   INTEGER NOT NULL REFERENCES facility (id),
@@ -145,14 +150,24 @@ CREATE TABLE project (
   area_before   REAL CHECK (area_before >= 0),
   area_after    REAL CHECK (area_after >= 0),
   units         TEXT NOT NULL DEFAULT '',
-  notes         TEXT NOT NULL DEFAULT ''
+  notes         TEXT NOT NULL DEFAULT '',
+  -- 1 when adding the project (a new build) created its planned facility.
+  created_facility INTEGER NOT NULL DEFAULT 0 CHECK (created_facility IN (0, 1)),
+  -- The facility's values from before this project changed them, kept so
+  -- that undoing the milestone restores them exactly.  NULL in
+  -- prev_standardized / prev_status / prev_floor_area: that effect is not
+  -- applied.
+  prev_standardized      INTEGER CHECK (prev_standardized IN (0, 1)),
+  prev_standardized_year INTEGER,
+  prev_status            TEXT CHECK (prev_status IN ('operating', 'planned', 'closed')),
+  prev_floor_area        REAL
 );
 CREATE INDEX project_facility ON project (facility_id);
 
 CREATE TABLE milestone (
   project_id INTEGER NOT NULL REFERENCES project (id) ON DELETE CASCADE,
   milestone  TEXT NOT NULL CHECK (milestone IN ('approved', 'site_selected', 'started', 'topped_out', 'completed', 'opened')),
-  planned    TEXT,
-  actual     TEXT,
+  planned    TEXT CHECK (planned IS NULL OR planned GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+  actual     TEXT CHECK (actual IS NULL OR actual GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
   PRIMARY KEY (project_id, milestone)
 ) WITHOUT ROWID;
