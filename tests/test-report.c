@@ -294,6 +294,36 @@ test_build_content (void)
   g_assert_nonnull (strstr (text, "2024-07-05"));
   g_assert_nonnull (strstr (text, "青浦区卫生健康委员会基层卫生科"));
   g_assert_nonnull (strstr (text, "7月15日前完成整改"));
+  g_assert_nonnull (strstr (text, "青浦区"));
+
+  /* Every operating centre of Qingpu (the TCM table lists them all). */
+  {
+    g_autoptr(GPtrArray) facilities = chc_database_list_facilities (database, options.district_id, &error);
+    guint n_centres = 0;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < facilities->len; i++)
+      {
+        ChcFacility *f = g_ptr_array_index (facilities, i);
+
+        if (chc_facility_get_facility_type (f) != CHC_FACILITY_CENTRE ||
+            chc_facility_get_status (f) != CHC_FACILITY_OPERATING)
+          continue;
+        n_centres++;
+        if (strstr (text, chc_facility_get_name (f)) == NULL)
+          g_error ("centre %s missing from the bulletin", chc_facility_get_name (f));
+      }
+    g_assert_cmpuint (n_centres, ==, 12);
+  }
+  /* The 2024 targets of Qingpu's plan (seeds 000 and 001). */
+  g_assert_nonnull (strstr (text, "Family-doctor signing coverage (resident population)"));
+  g_assert_nonnull (strstr (text, "≥ 45%"));    /* signing coverage */
+  g_assert_nonnull (strstr (text, "≥ 85%"));    /* compliance */
+  g_assert_nonnull (strstr (text, "≥ 75%"));    /* TCM specialty clinics */
+  g_assert_nonnull (strstr (text, "≥ 48%"));    /* specialist slots */
+  g_assert_nonnull (strstr (text, "≥ 59"));     /* stations and village clinics standardized */
+  /* Construction: the late project first. */
+  g_assert_nonnull (strstr (text, "Days late"));
 
   /* Sections switched off are left out. */
   g_clear_object (&report);

@@ -16,6 +16,13 @@
 #include <glib/gi18n-lib.h>
 
 #include "chc-report-sections.h"
+#include "core/chc-date.h"
+#include "core/chc-indicator.h"
+#include "core/chc-project.h"
+#include "core/chc-tcm.h"
+#include "store/chc-database-plans.h"
+#include "store/chc-database-projects.h"
+#include "store/chc-database-tcm.h"
 
 /* ---- rows --------------------------------------------------------------- */
 
@@ -538,18 +545,125 @@ report_data_free (ReportData *data)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReportData, report_data_free)
 
-/* The plan's indicators, evaluated for the year (plans branch). */
+/* The bulletin names indicators in the language of the user interface. */
+static gboolean
+use_chinese (void)
+{
+  const char *const *languages = g_get_language_names ();
+
+  return languages[0] != NULL && g_str_has_prefix (languages[0], "zh");
+}
+
+/* A target figure: "45" rather than "45.0". */
+static char *
+format_target_value (ChcIndicatorUnit unit,
+                     double           value)
+{
+  if (value == floor (value) && fabs (value) < 1e9)
+    return g_strdup_printf ("%.0f", value);
+  return chc_format_value (unit, value);
+}
+
+static char *
+format_target (ChcIndicatorUnit  unit,
+               ChcTarget        *target)
+{
+  ChcTargetSpec spec;
+  g_autofree char *low = NULL;
+  const char *suffix = unit == CHC_UNIT_PERCENT ? "%" : "";
+
+  chc_target_get_spec (target, &spec);
+  low = format_target_value (unit, spec.min_value);
+  if (spec.has_max)
+    {
+      g_autofree char *high = format_target_value (unit, spec.max_value);
+      return g_strdup_printf ("%s–%s%s", low, high, suffix);
+    }
+  return g_strdup_printf ("%s %s%s", spec.op == CHC_TARGET_AT_MOST ? "≤" : "≥", low, suffix);
+}
+
+/* Behind, but within 2 percentage points (percent) or 10 % of the target. */
+static ChcReportStatus
+result_status (ChcIndicatorResult *result)
+{
+  ChcIndicator *indicator = chc_indicator_result_get_indicator (result);
+  ChcTarget *target = chc_indicator_result_get_target (result);
+  ChcTargetSpec spec;
+  double value, gap;
+
+  switch (chc_indicator_result_get_status (result))
+    {
+    case CHC_STATUS_MET: return CHC_REPORT_STATUS_MET;
+    case CHC_STATUS_NO_TARGET: return CHC_REPORT_STATUS_NO_TARGET;
+    case CHC_STATUS_NO_DATA: return CHC_REPORT_STATUS_NO_DATA;
+    case CHC_STATUS_BEHIND:
+    default:
+      break;
+    }
+  if (target == NULL)
+    return CHC_REPORT_STATUS_BEHIND;
+  chc_target_get_spec (target, &spec);
+  value = chc_indicator_result_get_value (result);
+  gap = spec.op == CHC_TARGET_AT_MOST ? value - (spec.has_max ? spec.max_value : spec.min_value)
+                                      : spec.min_value - value;
+  if (chc_indicator_get_unit (indicator) == CHC_UNIT_PERCENT ? gap <= 2.0
+      : gap <= 0.1 * fabs (spec.min_value))
+    return CHC_REPORT_STATUS_CLOSE;
+  return CHC_REPORT_STATUS_BEHIND;
+}
+
+/* The plan's indicators, evaluated for the year; the signing coverage
+ * target among them. */
 static gboolean
 gather_indicators (ChcDatabase             *database,
                    const ChcReportOptions  *options,
                    ReportData              *data,
                    GError                 **error)
 {
-  data->indicators = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  gboolean chinese = use_chinese ();
+
+  results = chc_database_evaluate_plan (database, options->district_id, options->year, error);
+  if (results == NULL)
+    return FALSE;
+
+  data->indicators = g_ptr_array_new_with_free_func ((GDestroyNotify) chc_report_indicator_row_free);
+  for (guint i = 0; i < results->len; i++)
+    {
+      ChcIndicatorResult *result = g_ptr_array_index (results, i);
+      ChcIndicator *indicator = chc_indicator_result_get_indicator (result);
+      ChcIndicatorUnit unit = chc_indicator_get_unit (indicator);
+      ChcTarget *target = chc_indicator_result_get_target (result);
+      g_autofree char *value = NULL;
+      g_autofree char *target_text = NULL;
+
+      if (chc_indicator_result_get_has_value (result))
+        {
+          g_autofree char *number = chc_format_value (unit, chc_indicator_result_get_value (result));
+          value = g_strconcat (number, unit == CHC_UNIT_PERCENT ? "%" : "", NULL);
+        }
+      if (target != NULL)
+        {
+          target_text = format_target (unit, target);
+          if (g_str_equal (chc_indicator_get_code (indicator), "signing.coverage"))
+            {
+              ChcTargetSpec spec;
+
+              chc_target_get_spec (target, &spec);
+              data->signing_target = spec.min_value;
+            }
+        }
+      g_ptr_array_add (data->indicators,
+                       chc_report_indicator_row_new (chinese ? chc_indicator_get_name_zh (indicator)
+                                                             : chc_indicator_get_name_en (indicator),
+                                                     value, target_text, result_status (result)));
+    }
   return TRUE;
 }
 
-/* Each centre's signing at the end of the period (signing branch). */
+/* Each centre's signing at the end of the period.  The signing store
+ * (signing branch) is not on this branch yet: no rows, so the section
+ * says there is no data rather than print anything. */
 static gboolean
 gather_signing (ChcDatabase             *database,
                 const ChcReportOptions  *options,
@@ -557,30 +671,167 @@ gather_signing (ChcDatabase             *database,
                 GError                 **error)
 {
   data->signing = NULL;
-  data->signing_target = -1;
   return TRUE;
 }
 
-/* TCM state per facility and the town matrix (tcm branch). */
+typedef struct
+{
+  gint64             centre_id;
+  char              *site;
+  GString           *clinics;
+  guint              awarded;
+  guint              applying;
+} TcmCentre;
+
+/* TCM per centre (its hall; the specialty clinics and demonstration
+ * stations of the centre and the facilities under it) and the town
+ * matrix of what is still missing, at the end of the year. */
 static gboolean
 gather_tcm (ChcDatabase             *database,
             const ChcReportOptions  *options,
             ReportData              *data,
             GError                 **error)
 {
-  data->tcm = NULL;
-  data->towns = NULL;
+  g_autoptr(GPtrArray) statuses = NULL;
+  g_autoptr(GPtrArray) towns = NULL;
+  g_autoptr(GArray) centres = g_array_new (FALSE, TRUE, sizeof (TcmCentre));
+
+  statuses = chc_database_list_tcm_status (database, options->district_id, options->year, error);
+  if (statuses == NULL)
+    return FALSE;
+  towns = chc_database_tcm_town_matrix (database, options->district_id, options->year, error);
+  if (towns == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < data->centres->len; i++)
+    {
+      TcmCentre c = { chc_facility_get_id (g_ptr_array_index (data->centres, i)), NULL, g_string_new (NULL), 0, 0 };
+      g_array_append_val (centres, c);
+    }
+
+  for (guint i = 0; i < statuses->len; i++)
+    {
+      ChcTcmStatus *status = g_ptr_array_index (statuses, i);
+      ChcFacility *facility = chc_tcm_status_get_facility (status);
+      gint64 owner = chc_facility_get_facility_type (facility) == CHC_FACILITY_CENTRE
+                     ? chc_facility_get_id (facility) : chc_facility_get_parent_id (facility);
+      const char *clinics = chc_tcm_status_get_specialty_clinics (status);
+
+      if (chc_facility_get_status (facility) != CHC_FACILITY_OPERATING)
+        continue;
+      for (guint k = 0; k < centres->len; k++)
+        {
+          TcmCentre *c = &g_array_index (centres, TcmCentre, k);
+
+          if (c->centre_id != owner)
+            continue;
+          if (chc_facility_get_id (facility) == owner)
+            c->site = g_strdup (chc_tcm_site_state_to_label (chc_tcm_status_get_site_state (status)));
+          if (chc_tcm_status_get_n_clinics (status) > 0 && clinics != NULL)
+            {
+              if (c->clinics->len > 0)
+                g_string_append (c->clinics, "; ");
+              if (chc_facility_get_id (facility) != owner)
+                g_string_append_printf (c->clinics, "%s: ", chc_facility_get_name (facility));
+              g_string_append (c->clinics, clinics);
+            }
+          if (chc_tcm_status_get_demo_status (status) == CHC_TCM_DEMO_AWARDED)
+            c->awarded++;
+          else if (chc_tcm_status_get_demo_status (status) == CHC_TCM_DEMO_APPLYING)
+            c->applying++;
+        }
+    }
+
+  data->tcm = g_ptr_array_new_with_free_func ((GDestroyNotify) chc_report_tcm_row_free);
+  for (guint k = 0; k < centres->len; k++)
+    {
+      TcmCentre *c = &g_array_index (centres, TcmCentre, k);
+      g_autofree char *demo = NULL;
+
+      if (c->awarded > 0 || c->applying > 0)
+        /* Translators: demonstration stations of a centre: awarded, applying. */
+        demo = g_strdup_printf (_("%u awarded, %u applying"), c->awarded, c->applying);
+      g_ptr_array_add (data->tcm,
+                       chc_report_tcm_row_new (c->centre_id,
+                                               chc_facility_get_name (g_ptr_array_index (data->centres, k)),
+                                               c->site, c->clinics->str, demo ? demo : _("None")));
+      g_free (c->site);
+      g_string_free (c->clinics, TRUE);
+    }
+
+  data->towns = g_ptr_array_new_with_free_func ((GDestroyNotify) chc_report_town_row_free);
+  for (guint i = 0; i < towns->len; i++)
+    {
+      ChcTcmTownRow *town = g_ptr_array_index (towns, i);
+      g_autoptr(GString) missing = g_string_new (NULL);
+
+      for (int m = 0; m < CHC_TCM_N_MEASURES; m++)
+        if (!chc_tcm_town_row_has (town, (ChcTcmMeasure) m))
+          {
+            if (missing->len > 0)
+              g_string_append (missing, "; ");
+            g_string_append (missing, chc_tcm_measure_to_label ((ChcTcmMeasure) m));
+          }
+      g_ptr_array_add (data->towns, chc_report_town_row_new (town->town_name, missing->str));
+    }
   return TRUE;
 }
 
-/* The district's construction projects (construction branch). */
+/* The last day of the period, or today when that is earlier. */
+static guint32
+period_as_of (const ChcReportOptions *options)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today_text = g_date_time_format (now, "%Y-%m-%d");
+  guint32 today = chc_date_julian (today_text);
+  guint32 end;
+
+  if (options->month > 0)
+    {
+      g_autofree char *last = g_strdup_printf ("%04d-%02d-%02d", options->year, options->month,
+                                               g_date_get_days_in_month (options->month, options->year));
+      end = chc_date_julian (last);
+    }
+  else
+    end = chc_date_year_end (options->year);
+  return end != 0 && end < today ? end : today;
+}
+
+/* The district's construction projects, stage and lateness at the end of
+ * the period. */
 static gboolean
 gather_projects (ChcDatabase             *database,
                  const ChcReportOptions  *options,
                  ReportData              *data,
                  GError                 **error)
 {
-  data->projects = NULL;
+  g_autoptr(GPtrArray) projects = NULL;
+  guint32 as_of = period_as_of (options);
+
+  projects = chc_database_list_projects (database, options->district_id, NULL, error);
+  if (projects == NULL)
+    return FALSE;
+
+  data->projects = g_ptr_array_new_with_free_func ((GDestroyNotify) chc_report_project_row_free);
+  for (guint i = 0; i < projects->len; i++)
+    {
+      ChcProject *project = g_ptr_array_index (projects, i);
+      ChcProjectStatus status;
+      g_autofree char *name = NULL;
+      const char *notes = chc_project_get_notes (project);
+
+      chc_project_evaluate (project, as_of, &status);
+      if (status.finished && chc_project_finished_year (project) < options->year)
+        continue;   /* finished before the year of the bulletin */
+      name = notes != NULL && *notes
+             ? g_strdup_printf ("%s（%s）", chc_project_get_facility_name (project), notes)
+             : g_strdup (chc_project_get_facility_name (project));
+      g_ptr_array_add (data->projects,
+                       chc_report_project_row_new (chc_project_get_facility_id (project), name,
+                                                   chc_project_kind_to_label (chc_project_get_kind (project)),
+                                                   chc_project_stage_to_label (status.stage),
+                                                   status.late ? (int) status.days_late : 0));
+    }
   return TRUE;
 }
 
@@ -665,7 +916,9 @@ gather (ChcDatabase             *database,
     }
   data->demo = chc_database_get_demo (database);
 
-  if ((sections & CHC_REPORT_SECTION_INDICATORS) &&
+  data->signing_target = -1;
+  if ((sections & (CHC_REPORT_SECTION_INDICATORS | CHC_REPORT_SECTION_SIGNING |
+                   CHC_REPORT_SECTION_SIGNING_CHART)) &&
       !gather_indicators (database, options, data, error))
     return NULL;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
