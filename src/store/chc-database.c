@@ -10,6 +10,7 @@
 
 #include "chc-database-private.h"
 #include "chc-data-resources.h"
+#include "chc-database-signing.h"
 #include "core/chc-validate.h"
 
 struct _ChcDatabase
@@ -753,6 +754,9 @@ chc_database_check (ChcDatabase  *self,
                                             v->message));
         }
     }
+
+  if (!chc_database_check_signing (self, problems, error))
+    return NULL;
 
   return g_steal_pointer (&problems);
 }
