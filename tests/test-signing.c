@@ -9,6 +9,8 @@
 #include "chc-test-util.h"
 #include "core/chc-signing.h"
 #include "core/chc-validate.h"
+#include "io/chc-demo.h"
+#include "io/chc-demo-signing.h"
 #include "store/chc-database-signing.h"
 
 /* ---- helpers ------------------------------------------------------------ */
@@ -966,10 +968,318 @@ test_store_listing_keeps_reporters (Store         *s,
   g_assert_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_IN_USE);
 }
 
+
+/* ---- demo figures --------------------------------------------------------- */
+
+static ChcDatabase *demo_database;
+
+static ChcDatabase *
+get_demo (void)
+{
+  if (demo_database == NULL)
+    demo_database = chc_test_new_demo ();
+  return demo_database;
+}
+
+static void
+district_month_total (ChcDatabase       *database,
+                      const char        *district_name,
+                      const char        *period,
+                      ChcSigningFigures *total,
+                      GPtrArray        **records_out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChcDistrict) district = chc_database_find_district (database, district_name, &error);
+  g_autoptr(GPtrArray) records = NULL;
+
+  g_assert_no_error (error);
+  records = chc_database_list_signing_month (database, chc_district_get_id (district), period, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < records->len; i++)
+    g_assert_true (chc_signing_record_get_saved (g_ptr_array_index (records, i)));
+  chc_signing_sum_records (records, 0, total);
+  if (records_out != NULL)
+    *records_out = g_steal_pointer (&records);
+}
+
+static void
+test_demo_meets_targets (void)
+{
+  static const char *const districts[] = { "Qingpu", "Changning", "Songjiang" };
+  ChcDatabase *database = get_demo ();
+  guint n_targets = 0;
+
+  for (guint d = 0; d < G_N_ELEMENTS (districts); d++)
+    for (int year = 2023; year <= 2025; year++)
+      for (int rate = 0; rate < CHC_SIGNING_N_RATES; rate++)
+        {
+          g_autofree char *december = chc_signing_period_format (year, 12);
+          g_autoptr(GPtrArray) records = NULL;
+          ChcSigningFigures total;
+          double target, value;
+          guint behind = 0;
+
+          if (!chc_signing_seed_target (districts[d], year, rate, &target))
+            continue;
+          n_targets++;
+          district_month_total (database, districts[d], december, &total, &records);
+          g_assert_true (chc_signing_figures_rate (&total, rate, &value));
+          g_test_message ("%s %d %s: %.2f%% (target %.0f%%)", districts[d], year,
+                          chc_signing_rate_to_field (rate), value * 100, target * 100);
+          g_assert_cmpfloat (value, >=, target);
+
+          /* … with a few centres behind the target. */
+          for (guint i = 0; i < records->len; i++)
+            if (chc_signing_record_get_rate (g_ptr_array_index (records, i), rate) < target)
+              behind++;
+          g_assert_cmpuint (behind, >=, 1);
+          g_assert_cmpuint (behind, <=, records->len / 3);
+        }
+  g_assert_cmpuint (n_targets, ==, 7);
+
+  /* Rising: each district's coverage in December 2025 is above January 2023. */
+  for (guint d = 0; d < G_N_ELEMENTS (districts); d++)
+    {
+      ChcSigningFigures first, last;
+      double a, b;
+
+      district_month_total (database, districts[d], "2023-01", &first, NULL);
+      district_month_total (database, districts[d], "2025-12", &last, NULL);
+      chc_signing_figures_rate (&first, CHC_SIGNING_COVERAGE, &a);
+      chc_signing_figures_rate (&last, CHC_SIGNING_COVERAGE, &b);
+      g_assert_cmpfloat (b, >, a + 0.03);
+    }
+}
+
+static void
+test_demo_complete_and_consistent (void)
+{
+  static const char *const districts[] = { "青浦", "长宁", "松江" };
+  static const guint reporting[] = { 16, 10, 17 };   /* operating centres + branch centres */
+  ChcDatabase *database = get_demo ();
+  g_autofree char *now = chc_signing_period_current ();
+  int n_months = chc_signing_period_diff ("2023-01", now) + 1;
+
+  for (guint d = 0; d < G_N_ELEMENTS (districts); d++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ChcDistrict) district = chc_database_find_district (database, districts[d], &error);
+      g_autoptr(GPtrArray) month = NULL;
+      g_autofree char *latest = NULL;
+      guint n_records = 0;
+
+      g_assert_no_error (error);
+      latest = chc_database_get_latest_signing_period (database, chc_district_get_id (district),
+                                                       NULL, NULL, &error);
+      g_assert_cmpstr (latest, ==, now);
+      month = chc_database_list_signing_month (database, chc_district_get_id (district), now, &error);
+      g_assert_cmpuint (month->len, ==, reporting[d]);
+
+      for (guint i = 0; i < month->len; i++)
+        {
+          ChcSigningRecord *r = g_ptr_array_index (month, i);
+          g_autoptr(GPtrArray) series = chc_database_get_signing_series (database,
+                                                                         chc_signing_record_get_facility_id (r),
+                                                                         NULL, NULL, &error);
+          g_assert_no_error (error);
+          /* Every month from 2023-01 to now, none skipped. */
+          g_assert_cmpint (series->len, ==, n_months);
+          n_records += series->len;
+
+          for (guint m = 0; m < series->len; m++)
+            {
+              ChcSigningRecord *rec = g_ptr_array_index (series, m);
+              g_autoptr(GPtrArray) problems = chc_violations_new ();
+              gint64 population = chc_signing_record_get_resident_population (rec);
+              double compliance = chc_signing_record_get_compliance (rec);
+
+              /* Plausible: 30,000–150,000 residents; a third to a half signed. */
+              g_assert_cmpint (population, >=, 30000);
+              g_assert_cmpint (population, <=, 150000);
+              g_assert_cmpfloat (chc_signing_record_get_coverage (rec), >, 0.30);
+              g_assert_cmpfloat (chc_signing_record_get_coverage (rec), <, 0.55);
+              g_assert_cmpfloat (compliance, >, 0.6);
+              g_assert_cmpfloat (compliance, <, 0.97);
+              g_assert_cmpint (chc_signing_record_get_key_population_signed (rec), <=,
+                               chc_signing_record_get_signed_residents (rec));
+
+              /* No rule broken, no warning raised. */
+              chc_signing_check_record (rec, problems);
+              if (m > 0)
+                chc_signing_warn_record (rec, g_ptr_array_index (series, m - 1), problems);
+              g_assert_cmpuint (problems->len, ==, 0);
+            }
+        }
+      g_assert_cmpuint (n_records, ==, reporting[d] * n_months);
+    }
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) problems = chc_database_check (database, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (problems->len, ==, 0);
+  }
+}
+
+static void
+test_demo_deterministic (void)
+{
+  g_autoptr(ChcDatabase) other = chc_test_new_demo ();
+  ChcDatabase *database = get_demo ();
+  static const char *const districts[] = { "青浦", "长宁", "松江" };
+
+  for (guint d = 0; d < G_N_ELEMENTS (districts); d++)
+    {
+      g_autoptr(ChcDistrict) a = chc_database_find_district (database, districts[d], NULL);
+      g_autoptr(ChcDistrict) b = chc_database_find_district (other, districts[d], NULL);
+      g_autoptr(GPtrArray) ra = chc_database_list_signing_range (database, chc_district_get_id (a), NULL, NULL, NULL);
+      g_autoptr(GPtrArray) rb = chc_database_list_signing_range (other, chc_district_get_id (b), NULL, NULL, NULL);
+
+      g_assert_cmpuint (ra->len, ==, rb->len);
+      for (guint i = 0; i < ra->len; i++)
+        {
+          ChcSigningFigures fa, fb;
+
+          chc_signing_record_get_figures (g_ptr_array_index (ra, i), &fa);
+          chc_signing_record_get_figures (g_ptr_array_index (rb, i), &fb);
+          g_assert_cmpmem (&fa, sizeof fa, &fb, sizeof fb);
+        }
+    }
+
+  /* The figures of a month do not depend on how far the demo runs: a
+   * demo made in 2024-06 held the same figures for 2024-06. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(ChcDistrict) qa = NULL;
+    g_autoptr(ChcDistrict) qb = NULL;
+    g_autoptr(GPtrArray) ra = NULL;
+    g_autoptr(GPtrArray) rb = NULL;
+
+    g_assert_true (chc_database_begin (other, &error));
+    for (guint d = 0; d < G_N_ELEMENTS (districts); d++)
+      {
+        g_autoptr(ChcDistrict) b = chc_database_find_district (other, districts[d], NULL);
+        g_autoptr(GPtrArray) all = chc_database_list_signing_range (other, chc_district_get_id (b), NULL, NULL, NULL);
+
+        for (guint i = 0; i < all->len; i++)
+          {
+            ChcSigningRecord *r = g_ptr_array_index (all, i);
+
+            chc_database_delete_signing (other, chc_signing_record_get_facility_id (r),
+                                         chc_signing_record_get_period (r), &error);
+            g_assert_no_error (error);
+          }
+      }
+    g_assert_true (chc_database_commit (other, &error));
+    g_assert_cmpuint (count_rows (other), ==, 0);
+
+    chc_demo_signing_populate_until (other, "2024-06", &error);
+    g_assert_no_error (error);
+    qa = chc_database_find_district (database, "青浦", NULL);
+    qb = chc_database_find_district (other, "青浦", NULL);
+    ra = chc_database_list_signing_range (database, chc_district_get_id (qa), "2024-06", "2024-06", NULL);
+    rb = chc_database_list_signing_range (other, chc_district_get_id (qb), NULL, NULL, NULL);
+    g_assert_cmpuint (ra->len, ==, 16);
+    g_assert_cmpuint (rb->len, ==, 16 * 18);
+    for (guint i = 0; i < ra->len; i++)
+      {
+        ChcSigningRecord *x = g_ptr_array_index (ra, i);
+        ChcSigningRecord *y = g_ptr_array_index (rb, rb->len - 16 + i);
+        ChcSigningFigures fx, fy;
+
+        g_assert_cmpstr (chc_signing_record_get_period (y), ==, "2024-06");
+        g_assert_cmpint (chc_signing_record_get_facility_id (x), ==, chc_signing_record_get_facility_id (y));
+        chc_signing_record_get_figures (x, &fx);
+        chc_signing_record_get_figures (y, &fy);
+        g_assert_cmpmem (&fx, sizeof fx, &fy, sizeof fy);
+      }
+  }
+}
+
+/* ---- chc-cli signing ---------------------------------------------------- */
+
+static void
+test_cli_format (void)
+{
+  g_autofree char *dir = chc_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "demo.db", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n_rows = 0;
+
+  g_assert_cmpint (chc_test_run_cli ((const char *[]) { "--db", db, "init", "--demo", NULL }, &out, &err), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (chc_test_run_cli ((const char *[]) { "--db", db, "signing", "--district", "Qingpu",
+                                                        "--period", "2024-12", NULL }, &out, &err), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpstr (lines[0], ==,
+                   "facility_code\tfacility_name\tperiod\tresident_population\tsigned_residents\t"
+                   "key_population\tkey_population_signed\tonline_signed\tsigned_visits_total\t"
+                   "signed_visits_in_community\tcoverage\tkey_coverage\tcompliance");
+  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], "\t", -1);
+      gint64 population, signed_residents;
+      g_autofree char *expected = NULL;
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_assert_cmpuint (g_strv_length (fields), ==, 13);
+      g_assert_cmpstr (fields[2], ==, "2024-12");
+      g_assert_true (g_str_has_prefix (fields[0], "310118"));
+      /* Coverage: a percentage with one decimal of the row's own figures. */
+      population = g_ascii_strtoll (fields[3], NULL, 10);
+      signed_residents = g_ascii_strtoll (fields[4], NULL, 10);
+      expected = g_strdup (g_ascii_formatd (buf, sizeof buf, "%.1f",
+                                            100.0 * signed_residents / population));
+      g_assert_cmpstr (fields[10], ==, expected);
+      g_assert_true (g_regex_match_simple ("^[0-9]+\\.[0-9]$", fields[11], 0, 0));
+      g_assert_true (g_regex_match_simple ("^[0-9]+\\.[0-9]$", fields[12], 0, 0));
+      n_rows++;
+    }
+  /* One row per reporting facility (12 centres, 4 branch centres), no
+   * total row; the total goes to stderr. */
+  g_assert_cmpuint (n_rows, ==, 16);
+  g_assert_nonnull (strstr (out, "\t白鹤社区卫生服务中心\t2024-12\t"));
+  g_assert_nonnull (strstr (err, "青浦区, 2024-12 (sums of the 16 reported facilities): coverage "));
+  g_assert_nonnull (strstr (err, "Demo data"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&lines, g_strfreev);
+
+  /* A month nobody reported: every row, with empty figures and rates. */
+  g_assert_cmpint (chc_test_run_cli ((const char *[]) { "--db", db, "signing", "-d", "长宁区",
+                                                        "-p", "2099-01", NULL }, &out, &err), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpstr (lines[1], ==, "310105C01\t新华社区卫生服务中心\t2099-01\t\t\t\t\t\t\t\t\t\t");
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + 10 + 1);
+  g_assert_nonnull (strstr (err, "10 of 10 facilities have not reported 2099-01"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Usage errors: exit 2. */
+  g_assert_cmpint (chc_test_run_cli ((const char *[]) { "--db", db, "signing", "--district", "青浦",
+                                                        "--period", "2024-13", NULL }, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "2024-13"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (chc_test_run_cli ((const char *[]) { "--db", db, "signing", "--district", "青浦",
+                                                        NULL }, &out, &err), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (chc_test_run_cli ((const char *[]) { "--db", db, "signing", "--district", "Nowhere",
+                                                        "--period", "2024-01", NULL }, &out, &err), ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/signing/record/derived-and-notify", test_record_derived);
@@ -997,5 +1307,12 @@ main (int    argc,
   g_test_add ("/signing/store/listing-keeps-reporters", Store, NULL,
               store_setup, test_store_listing_keeps_reporters, store_teardown);
 
-  return g_test_run ();
+  g_test_add_func ("/signing/demo/meets-targets", test_demo_meets_targets);
+  g_test_add_func ("/signing/demo/complete-and-consistent", test_demo_complete_and_consistent);
+  g_test_add_func ("/signing/demo/deterministic", test_demo_deterministic);
+  g_test_add_func ("/signing/cli/format", test_cli_format);
+
+  status = g_test_run ();
+  g_clear_object (&demo_database);
+  return status;
 }

@@ -21,6 +21,7 @@ static const struct {
   { "init", chc_cli_init, N_("Create the database (with --demo: the demo database)") },
   { "facilities", chc_cli_facilities, N_("List the facility registry as TSV") },
   { "check", chc_cli_check, N_("Check integrity and every rule of the data") },
+  { "signing", chc_cli_signing, N_("List a district’s family-doctor signing figures of a month as TSV") },
 };
 
 void

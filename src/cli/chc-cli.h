@@ -48,5 +48,6 @@ void         chc_cli_print_error    (const GError    *error);
 int chc_cli_init        (ChcCli *cli, int argc, char **argv);
 int chc_cli_facilities  (ChcCli *cli, int argc, char **argv);
 int chc_cli_check       (ChcCli *cli, int argc, char **argv);
+int chc_cli_signing     (ChcCli *cli, int argc, char **argv);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "chc-demo.h"
+#include "chc-demo-signing.h"
 
 typedef struct
 {
@@ -284,6 +285,7 @@ chc_demo_populate (ChcDatabase  *database,
 
   if (!chc_demo_add_districts (database, error) ||
       !add_demo_facilities (database, error) ||
+      !chc_demo_signing_populate (database, error) ||
       !chc_database_set_demo (database, TRUE, error))
     {
       chc_database_rollback (database);
