@@ -26,6 +26,7 @@ static const struct {
   { "tcm", chc_cli_tcm, N_("List a district’s TCM rollout as TSV") },
   { "projects", chc_cli_projects, N_("List construction projects (stage, lateness) as TSV") },
   { "indicators", chc_cli_indicators, N_("Evaluate a district's plan for a year as TSV") },
+  { "signing", chc_cli_signing, N_("List a district’s family-doctor signing figures of a month as TSV") },
 };
 
 void

@@ -15,6 +15,7 @@
 #include "chc-demo-tcm.h"
 #include "chc-demo-projects.h"
 #include "chc-plan-loader.h"
+#include "chc-demo-signing.h"
 
 typedef struct
 {
@@ -294,6 +295,7 @@ chc_demo_populate (ChcDatabase  *database,
       !chc_demo_tcm_populate (database, error) ||
       !chc_demo_add_projects (database, error) ||
       !chc_demo_add_capabilities (database, error) ||
+      !chc_demo_signing_populate (database, error) ||
       !chc_database_set_demo (database, TRUE, error))
     {
       chc_database_rollback (database);
