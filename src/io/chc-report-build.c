@@ -19,6 +19,8 @@
 #include "core/chc-date.h"
 #include "core/chc-indicator.h"
 #include "core/chc-project.h"
+#include "core/chc-signing.h"
+#include "store/chc-database-signing.h"
 #include "core/chc-tcm.h"
 #include "store/chc-database-plans.h"
 #include "store/chc-database-projects.h"
@@ -521,6 +523,7 @@ typedef struct
   GPtrArray   *indicators;   /* ChcReportIndicatorRow, NULL: no source */
   GPtrArray   *signing;      /* ChcReportSigningRow */
   double       signing_target;
+  char        *signing_period;   /* the month of the figures shown */
   GPtrArray   *tcm;          /* ChcReportTcmRow */
   GPtrArray   *towns;        /* ChcReportTownRow */
   GPtrArray   *projects;     /* ChcReportProjectRow */
@@ -537,6 +540,7 @@ report_data_free (ReportData *data)
   g_free (data->issue_date);
   g_clear_pointer (&data->indicators, g_ptr_array_unref);
   g_clear_pointer (&data->signing, g_ptr_array_unref);
+  g_free (data->signing_period);
   g_clear_pointer (&data->tcm, g_ptr_array_unref);
   g_clear_pointer (&data->towns, g_ptr_array_unref);
   g_clear_pointer (&data->projects, g_ptr_array_unref);
@@ -661,16 +665,157 @@ gather_indicators (ChcDatabase             *database,
   return TRUE;
 }
 
-/* Each centre's signing at the end of the period.  The signing store
- * (signing branch) is not on this branch yet: no rows, so the section
- * says there is no data rather than print anything. */
+/* The month whose figures stand for the period: the month itself, or
+ * the latest month of the year with figures.  NULL without error when the
+ * period has none. */
+static char *
+signing_month (ChcDatabase  *database,
+               gint64        district_id,
+               int           year,
+               int           month,
+               GError      **error)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+
+  if (month > 0)
+    {
+      from = chc_signing_period_format (year, month);
+      to = g_strdup (from);
+    }
+  else
+    {
+      from = chc_signing_period_format (year, 1);
+      to = chc_signing_period_format (year, 12);
+    }
+  return chc_database_get_latest_signing_period (database, district_id, from, to, error);
+}
+
+/* Each centre's figures of @period summed with its branch centres'
+ * (sums of numerators and denominators, never averages of rates), keyed
+ * by the centre's id. */
+static GHashTable *
+signing_by_centre (ChcDatabase  *database,
+                   gint64        district_id,
+                   const char   *period,
+                   GHashTable   *owner_of,
+                   GError      **error)
+{
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GHashTable) sums = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+
+  records = chc_database_list_signing_month (database, district_id, period, error);
+  if (records == NULL)
+    return NULL;
+  for (guint i = 0; i < records->len; i++)
+    {
+      ChcSigningRecord *record = g_ptr_array_index (records, i);
+      gint64 id = chc_signing_record_get_facility_id (record);
+      gint64 *owner = g_hash_table_lookup (owner_of, &id);
+      ChcSigningFigures figures;
+      ChcSigningFigures *sum;
+
+      if (!chc_signing_record_get_saved (record) || owner == NULL)
+        continue;
+      sum = g_hash_table_lookup (sums, owner);
+      if (sum == NULL)
+        {
+          sum = g_new0 (ChcSigningFigures, 1);
+          g_hash_table_insert (sums, g_memdup2 (owner, sizeof (gint64)), sum);
+        }
+      chc_signing_record_get_figures (record, &figures);
+      chc_signing_figures_add (sum, &figures);
+    }
+  return g_steal_pointer (&sums);
+}
+
+static double
+figures_percent (const ChcSigningFigures *figures,
+                 ChcSigningRate           rate)
+{
+  double value;
+
+  if (figures == NULL || !chc_signing_figures_rate (figures, rate, &value))
+    return -1;
+  return value * 100.0;
+}
+
+/* Each operating centre's signing in the period (with its branch
+ * centres), and the change since the previous period (the month before,
+ * or the end of the year before). */
 static gboolean
 gather_signing (ChcDatabase             *database,
                 const ChcReportOptions  *options,
                 ReportData              *data,
-                GError                 **error)
+                GError                  **error)
 {
-  data->signing = NULL;
+  g_autoptr(GPtrArray) facilities = NULL;
+  g_autoptr(GHashTable) owner_of = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GHashTable) now = NULL;
+  g_autoptr(GHashTable) before = NULL;
+  g_autofree char *period = NULL;
+  g_autofree char *previous = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  period = signing_month (database, options->district_id, options->year, options->month, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (period == NULL)
+    return TRUE;    /* no figures in the period: the section says so */
+
+  facilities = chc_database_list_facilities (database, options->district_id, error);
+  if (facilities == NULL)
+    return FALSE;
+  for (guint i = 0; i < facilities->len; i++)
+    {
+      ChcFacility *f = g_ptr_array_index (facilities, i);
+      gint64 id = chc_facility_get_id (f);
+      gint64 owner = chc_facility_get_facility_type (f) == CHC_FACILITY_BRANCH
+                     ? chc_facility_get_parent_id (f) : id;
+
+      g_hash_table_insert (owner_of, g_memdup2 (&id, sizeof id), g_memdup2 (&owner, sizeof owner));
+    }
+
+  now = signing_by_centre (database, options->district_id, period, owner_of, error);
+  if (now == NULL)
+    return FALSE;
+  if (options->month > 0)
+    {
+      g_autofree char *month_before = chc_signing_period_add (period, -1);
+      previous = chc_database_get_latest_signing_period (database, options->district_id,
+                                                         month_before, month_before, &local_error);
+    }
+  else
+    previous = signing_month (database, options->district_id, options->year - 1, 0, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (previous != NULL &&
+      (before = signing_by_centre (database, options->district_id, previous, owner_of, error)) == NULL)
+    return FALSE;
+
+  data->signing_period = g_strdup (period);
+  data->signing = g_ptr_array_new_with_free_func ((GDestroyNotify) chc_report_signing_row_free);
+  for (guint i = 0; i < data->centres->len; i++)
+    {
+      ChcFacility *centre = g_ptr_array_index (data->centres, i);
+      gint64 id = chc_facility_get_id (centre);
+      ChcSigningFigures *figures = g_hash_table_lookup (now, &id);
+      ChcSigningFigures *earlier = before ? g_hash_table_lookup (before, &id) : NULL;
+      ChcReportSigningRow *row = chc_report_signing_row_new (id, chc_facility_get_name (centre));
+
+      row->coverage = figures_percent (figures, CHC_SIGNING_COVERAGE);
+      row->key_coverage = figures_percent (figures, CHC_SIGNING_KEY_COVERAGE);
+      row->compliance = figures_percent (figures, CHC_SIGNING_COMPLIANCE);
+      if (row->coverage >= 0 && figures_percent (earlier, CHC_SIGNING_COVERAGE) >= 0)
+        row->change = row->coverage - figures_percent (earlier, CHC_SIGNING_COVERAGE);
+      g_ptr_array_add (data->signing, row);
+    }
   return TRUE;
 }
 
@@ -797,6 +942,19 @@ period_as_of (const ChcReportOptions *options)
   return end != 0 && end < today ? end : today;
 }
 
+/* The centre a facility belongs to (itself for a centre), so a centre's
+ * page lists the projects of its branches and stations too. */
+static gint64
+project_owner (ChcDatabase *database,
+               gint64       facility_id)
+{
+  g_autoptr(ChcFacility) facility = chc_database_get_facility (database, facility_id, NULL);
+
+  if (facility == NULL || chc_facility_get_parent_id (facility) <= 0)
+    return facility_id;
+  return chc_facility_get_parent_id (facility);
+}
+
 /* The district's construction projects, stage and lateness at the end of
  * the period. */
 static gboolean
@@ -817,6 +975,7 @@ gather_projects (ChcDatabase             *database,
     {
       ChcProject *project = g_ptr_array_index (projects, i);
       ChcProjectStatus status;
+      gint64 facility_id;
       g_autofree char *name = NULL;
       const char *notes = chc_project_get_notes (project);
 
@@ -826,8 +985,9 @@ gather_projects (ChcDatabase             *database,
       name = notes != NULL && *notes
              ? g_strdup_printf ("%s（%s）", chc_project_get_facility_name (project), notes)
              : g_strdup (chc_project_get_facility_name (project));
+      facility_id = chc_project_get_facility_id (project);
       g_ptr_array_add (data->projects,
-                       chc_report_project_row_new (chc_project_get_facility_id (project), name,
+                       chc_report_project_row_new (project_owner (database, facility_id), name,
                                                    chc_project_kind_to_label (chc_project_get_kind (project)),
                                                    chc_project_stage_to_label (status.stage),
                                                    status.late ? (int) status.days_late : 0));
@@ -1071,6 +1231,14 @@ render (ReportData             *data,
     {
       heading = numbered (&n, _("Family-doctor signing by centre"));
       chc_report_add_signing_section (report, heading, data->signing, data->signing_target);
+      if (data->signing_period != NULL && options->month == 0)
+        {
+          /* Translators: %s is a month, YYYY-MM. */
+          g_autofree char *note = g_strdup_printf (_("Figures of %s, the latest month of the year with data; "
+                                                     "change since the end of the year before."),
+                                                   data->signing_period);
+          chc_report_add_paragraph (report, note);
+        }
       g_clear_pointer (&heading, g_free);
     }
   if (sections & CHC_REPORT_SECTION_SIGNING_CHART)
