@@ -1,0 +1,675 @@
+/* chc-reports-view.c — ChcReportsView: period and sections of a bulletin,
+ * a page preview drawn by the report's own renderer, Print… through
+ * GtkPrintOperation and Export PDF… through GtkFileChooserNative.
+ *
+ * A bulletin is built in a GTask thread with its own ChcDatabase
+ * connection (the view's stays on the main thread); the progress bar
+ * pulses meanwhile.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "chc-reports-view"
+
+#include <glib/gi18n.h>
+
+#include "chc-reports-view.h"
+
+struct _ChcReportsView
+{
+  GtkWidget       parent_instance;
+
+  ChcDatabase    *database;
+  ChcDistrict    *district;
+  int             year;
+
+  ChcReport      *report;
+  int             page;
+  GCancellable   *cancellable;
+  guint           pulse_id;
+  char           *error;
+
+  GtkWidget      *box;
+  GtkDropDown    *month_dropdown;
+  GtkCheckButton *indicators_check;
+  GtkCheckButton *signing_check;
+  GtkCheckButton *chart_check;
+  GtkCheckButton *tcm_check;
+  GtkCheckButton *construction_check;
+  GtkCheckButton *remarks_check;
+  GtkEntry       *issuer_entry;
+  GtkTextView    *remarks_view;
+  GtkProgressBar *progress;
+  GtkLabel       *status_label;
+  GtkLabel       *page_label;
+  GtkDrawingArea *preview;
+};
+
+enum {
+  PROP_0,
+  PROP_DATABASE,
+  PROP_DISTRICT,
+  PROP_YEAR,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (ChcReportsView, chc_reports_view, GTK_TYPE_WIDGET)
+
+/* What the worker thread needs: plain copies, no widgets. */
+typedef struct
+{
+  char             *db_path;
+  ChcReportOptions  options;
+  char             *issuer;
+  char             *remarks;
+  char             *pdf_path;   /* also write the PDF, or NULL */
+} BuildJob;
+
+static void
+build_job_free (BuildJob *job)
+{
+  g_free (job->db_path);
+  g_free (job->issuer);
+  g_free (job->remarks);
+  g_free (job->pdf_path);
+  g_free (job);
+}
+
+/* ---- helpers ---------------------------------------------------------- */
+
+static void
+update_page_label (ChcReportsView *self)
+{
+  int n = self->report ? chc_report_get_n_pages (self->report, CHC_REPORT_A4_WIDTH, CHC_REPORT_A4_HEIGHT) : 0;
+  g_autofree char *text = NULL;
+
+  if (n == 0)
+    {
+      gtk_label_set_text (self->page_label, "");
+      return;
+    }
+  text = g_strdup_printf (_("Page %d of %d"), self->page + 1, n);
+  gtk_label_set_text (self->page_label, text);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.previous-page", self->page > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.next-page", self->page + 1 < n);
+}
+
+static void
+update_actions (ChcReportsView *self)
+{
+  gboolean ready = self->database != NULL && self->district != NULL && self->year > 0;
+  gboolean busy = self->cancellable != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.refresh", ready && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export-pdf", ready && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export-to", ready && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.print", self->report != NULL && !busy);
+}
+
+static void
+set_error (ChcReportsView *self,
+           const char     *message)
+{
+  g_free (self->error);
+  self->error = g_strdup (message);
+  gtk_label_set_text (self->status_label, message ? message : "");
+}
+
+static ChcReportSections
+chosen_sections (ChcReportsView *self)
+{
+  ChcReportSections sections = 0;
+
+  if (gtk_check_button_get_active (self->indicators_check))
+    sections |= CHC_REPORT_SECTION_INDICATORS;
+  if (gtk_check_button_get_active (self->signing_check))
+    sections |= CHC_REPORT_SECTION_SIGNING;
+  if (gtk_check_button_get_active (self->chart_check))
+    sections |= CHC_REPORT_SECTION_SIGNING_CHART;
+  if (gtk_check_button_get_active (self->tcm_check))
+    sections |= CHC_REPORT_SECTION_TCM;
+  if (gtk_check_button_get_active (self->construction_check))
+    sections |= CHC_REPORT_SECTION_CONSTRUCTION;
+  if (gtk_check_button_get_active (self->remarks_check))
+    sections |= CHC_REPORT_SECTION_REMARKS;
+  return sections;
+}
+
+/* ---- building in a thread ------------------------------------------------ */
+
+static void
+build_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  BuildJob *job = task_data;
+  g_autoptr(ChcDatabase) database = NULL;
+  g_autoptr(ChcReport) report = NULL;
+  GError *error = NULL;
+
+  /* Its own connection: SQLite handles are not shared across threads. */
+  database = chc_database_open (job->db_path, &error);
+  if (database == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  report = chc_report_build (database, &job->options, cancellable, &error);
+  if (report == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  chc_report_layout (report, CHC_REPORT_A4_WIDTH, CHC_REPORT_A4_HEIGHT);
+  if (job->pdf_path != NULL && !chc_report_write_pdf (report, job->pdf_path, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&report), g_object_unref);
+}
+
+static gboolean
+pulse_cb (gpointer data)
+{
+  ChcReportsView *self = data;
+
+  gtk_progress_bar_pulse (self->progress);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+build_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  ChcReportsView *self = CHC_REPORTS_VIEW (source);
+  BuildJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChcReport) report = g_task_propagate_pointer (G_TASK (result), &error);
+
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress), FALSE);
+
+  if (report == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        set_error (self, error->message);
+    }
+  else
+    {
+      g_set_object (&self->report, report);
+      self->page = 0;
+      if (job->pdf_path != NULL)
+        {
+          g_autofree char *display = g_filename_display_name (job->pdf_path);
+          g_autofree char *text = g_strdup_printf (_("Saved %s."), display);
+          set_error (self, NULL);
+          gtk_label_set_text (self->status_label, text);
+        }
+      else
+        set_error (self, NULL);
+    }
+  update_page_label (self);
+  update_actions (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self->preview));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+start_build (ChcReportsView *self,
+             const char     *pdf_path)
+{
+  g_autoptr(GTask) task = NULL;
+  BuildJob *job;
+  GtkTextIter start, end;
+  GtkTextBuffer *buffer;
+  const char *issuer;
+
+  if (self->database == NULL || self->district == NULL || self->year <= 0)
+    return;
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  /* The issuing body is remembered in the database. */
+  issuer = gtk_editable_get_text (GTK_EDITABLE (self->issuer_entry));
+  if (issuer != NULL && *issuer)
+    {
+      g_autofree char *stored = chc_database_get_meta (self->database, "report.issuer");
+      g_autoptr(GError) error = NULL;
+
+      if (g_strcmp0 (stored, issuer) != 0 &&
+          !chc_database_set_meta (self->database, "report.issuer", issuer, &error))
+        g_warning ("Cannot remember the issuing body: %s", error->message);
+    }
+
+  job = g_new0 (BuildJob, 1);
+  job->db_path = g_strdup (chc_database_get_path (self->database));
+  job->issuer = g_strdup (issuer);
+  buffer = gtk_text_view_get_buffer (self->remarks_view);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  job->remarks = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  job->pdf_path = g_strdup (pdf_path);
+  job->options.district_id = chc_district_get_id (self->district);
+  job->options.year = self->year;
+  job->options.month = (int) gtk_drop_down_get_selected (self->month_dropdown);
+  job->options.sections = chosen_sections (self);
+  job->options.issuer = job->issuer && *job->issuer ? job->issuer : NULL;
+  job->options.remarks = job->remarks;
+  if (job->options.sections == 0)
+    job->options.sections = CHC_REPORT_SECTION_REMARKS;
+
+  self->cancellable = g_cancellable_new ();
+  gtk_progress_bar_set_text (self->progress, pdf_path ? _("Writing the PDF…") : _("Building the bulletin…"));
+  gtk_widget_set_visible (GTK_WIDGET (self->progress), TRUE);
+  if (self->pulse_id == 0)
+    self->pulse_id = g_timeout_add (100, pulse_cb, self);
+
+  task = g_task_new (self, self->cancellable, build_done_cb, NULL);
+  g_task_set_source_tag (task, start_build);
+  g_task_set_task_data (task, job, (GDestroyNotify) build_job_free);
+  g_task_run_in_thread (task, build_thread);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+/* ---- preview ------------------------------------------------------------- */
+
+static void
+draw_preview (GtkDrawingArea *area,
+              cairo_t        *cr,
+              int             width,
+              int             height,
+              gpointer        data)
+{
+  ChcReportsView *self = data;
+  double scale, x, y, pw, ph;
+
+  if (self->report == NULL)
+    return;
+  scale = MIN ((width - 16) / CHC_REPORT_A4_WIDTH, (height - 16) / CHC_REPORT_A4_HEIGHT);
+  if (scale <= 0)
+    return;
+  pw = CHC_REPORT_A4_WIDTH * scale;
+  ph = CHC_REPORT_A4_HEIGHT * scale;
+  x = (width - pw) / 2;
+  y = (height - ph) / 2;
+
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.25);
+  cairo_rectangle (cr, x + 3, y + 3, pw, ph);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_rectangle (cr, x, y, pw, ph);
+  cairo_fill (cr);
+
+  cairo_save (cr);
+  cairo_translate (cr, x, y);
+  cairo_scale (cr, scale, scale);
+  chc_report_draw_page (self->report, cr, self->page, CHC_REPORT_A4_WIDTH, CHC_REPORT_A4_HEIGHT);
+  cairo_restore (cr);
+}
+
+/* ---- printing -------------------------------------------------------------- */
+
+static void
+begin_print_cb (GtkPrintOperation *operation,
+                GtkPrintContext   *context,
+                gpointer           data)
+{
+  ChcReportsView *self = data;
+  GtkPageSetup *setup = gtk_print_context_get_page_setup (context);
+
+  gtk_print_operation_set_n_pages (operation,
+                                   chc_report_get_n_pages (self->report,
+                                                           gtk_page_setup_get_paper_width (setup, GTK_UNIT_POINTS),
+                                                           gtk_page_setup_get_paper_height (setup, GTK_UNIT_POINTS)));
+}
+
+static void
+draw_page_cb (GtkPrintOperation *operation,
+              GtkPrintContext   *context,
+              int                page_nr,
+              gpointer           data)
+{
+  ChcReportsView *self = data;
+  GtkPageSetup *setup = gtk_print_context_get_page_setup (context);
+
+  /* Full page, unit points: the same coordinates as the PDF. */
+  chc_report_draw_page (self->report, gtk_print_context_get_cairo_context (context), page_nr,
+                        gtk_page_setup_get_paper_width (setup, GTK_UNIT_POINTS),
+                        gtk_page_setup_get_paper_height (setup, GTK_UNIT_POINTS));
+}
+
+static void
+print_cb (GtkWidget  *widget,
+          const char *action_name,
+          GVariant   *parameter)
+{
+  ChcReportsView *self = CHC_REPORTS_VIEW (widget);
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
+  g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+  g_autoptr(GError) error = NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->report == NULL)
+    return;
+  gtk_page_setup_set_paper_size (setup, a4);
+  gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_PORTRAIT);
+  operation = gtk_print_operation_new ();
+  gtk_print_operation_set_default_page_setup (operation, setup);
+  gtk_print_operation_set_use_full_page (operation, TRUE);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  gtk_print_operation_set_job_name (operation, chc_report_get_title (self->report));
+  g_signal_connect_object (operation, "begin-print", G_CALLBACK (begin_print_cb), self, 0);
+  g_signal_connect_object (operation, "draw-page", G_CALLBACK (draw_page_cb), self, 0);
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &error) ==
+      GTK_PRINT_OPERATION_RESULT_ERROR)
+    set_error (self, error->message);
+}
+
+/* ---- export ---------------------------------------------------------------- */
+
+static void
+export_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    gpointer         data)
+{
+  ChcReportsView *self = data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        start_build (self, path);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+export_pdf_cb (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ChcReportsView *self = CHC_REPORTS_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+
+  dialog = gtk_file_chooser_native_new (_("Export Bulletin as PDF"),
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("PDF documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_filter_add_pattern (filter, "*.pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  name = g_strdup_printf ("%s-%d.pdf", chc_district_get_name (self->district), self->year);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (export_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+export_to_cb (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  start_build (CHC_REPORTS_VIEW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+refresh_cb (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  start_build (CHC_REPORTS_VIEW (widget), NULL);
+}
+
+static void
+turn_page_cb (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  ChcReportsView *self = CHC_REPORTS_VIEW (widget);
+  int n;
+
+  if (self->report == NULL)
+    return;
+  n = chc_report_get_n_pages (self->report, CHC_REPORT_A4_WIDTH, CHC_REPORT_A4_HEIGHT);
+  self->page = CLAMP (self->page + (g_str_equal (action_name, "reports.next-page") ? 1 : -1), 0, MAX (n - 1, 0));
+  update_page_label (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self->preview));
+}
+
+/* ---- GObject ----------------------------------------------------------------- */
+
+static void
+chc_reports_view_dispose (GObject *object)
+{
+  ChcReportsView *self = CHC_REPORTS_VIEW (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CHC_TYPE_REPORTS_VIEW);
+  g_clear_object (&self->database);
+  g_clear_object (&self->district);
+  g_clear_object (&self->report);
+
+  G_OBJECT_CLASS (chc_reports_view_parent_class)->dispose (object);
+}
+
+static void
+chc_reports_view_finalize (GObject *object)
+{
+  ChcReportsView *self = CHC_REPORTS_VIEW (object);
+
+  g_free (self->error);
+  G_OBJECT_CLASS (chc_reports_view_parent_class)->finalize (object);
+}
+
+static void
+chc_reports_view_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  ChcReportsView *self = CHC_REPORTS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE: g_value_set_object (value, self->database); break;
+    case PROP_DISTRICT: g_value_set_object (value, self->district); break;
+    case PROP_YEAR: g_value_set_int (value, self->year); break;
+    case PROP_BUSY: g_value_set_boolean (value, self->cancellable != NULL); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+chc_reports_view_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  ChcReportsView *self = CHC_REPORTS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE: chc_reports_view_set_database (self, g_value_get_object (value)); break;
+    case PROP_DISTRICT: chc_reports_view_set_district (self, g_value_get_object (value)); break;
+    case PROP_YEAR: chc_reports_view_set_year (self, g_value_get_int (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+chc_reports_view_class_init (ChcReportsViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = chc_reports_view_dispose;
+  object_class->finalize = chc_reports_view_finalize;
+  object_class->get_property = chc_reports_view_get_property;
+  object_class->set_property = chc_reports_view_set_property;
+
+  properties[PROP_DATABASE] =
+    g_param_spec_object ("database", NULL, NULL, CHC_TYPE_DATABASE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DISTRICT] =
+    g_param_spec_object ("district", NULL, NULL, CHC_TYPE_DISTRICT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_YEAR] =
+    g_param_spec_int ("year", NULL, NULL, 0, 9999, 0,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/chcmonitor/ChcMonitor/ui/chc-reports-view.ui");
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_bind_template_child (widget_class, ChcReportsView, box);
+  gtk_widget_class_bind_template_child (widget_class, ChcReportsView, month_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ChcReportsView, indicators_check);
+  gtk_widget_class_bind_template_child (widget_class, ChcReportsView, signing_check);
+  gtk_widget_class_bind_template_child (widget_class, ChcReportsView, chart_check);
+  gtk_widget_class_bind_template_child (widget_class, ChcReportsView, tcm_check);
+  gtk_widget_class_bind_template_child (widget_class, ChcReportsView, construction_check);
+  gtk_widget_class_bind_template_child (widget_class, ChcReportsView, remarks_check);
+  gtk_widget_class_bind_template_child (widget_class, ChcReportsView, issuer_entry);
+  gtk_widget_class_bind_template_child (widget_class, ChcReportsView, remarks_view);
+  gtk_widget_class_bind_template_child (widget_class, ChcReportsView, progress);
+  gtk_widget_class_bind_template_child (widget_class, ChcReportsView, status_label);
+  gtk_widget_class_bind_template_child (widget_class, ChcReportsView, page_label);
+  gtk_widget_class_bind_template_child (widget_class, ChcReportsView, preview);
+
+  gtk_widget_class_install_action (widget_class, "reports.refresh", NULL, refresh_cb);
+  gtk_widget_class_install_action (widget_class, "reports.print", NULL, print_cb);
+  gtk_widget_class_install_action (widget_class, "reports.export-pdf", NULL, export_pdf_cb);
+  gtk_widget_class_install_action (widget_class, "reports.export-to", "s", export_to_cb);
+  gtk_widget_class_install_action (widget_class, "reports.previous-page", NULL, turn_page_cb);
+  gtk_widget_class_install_action (widget_class, "reports.next-page", NULL, turn_page_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "reports.print", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "reports.export-pdf", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "reports.next-page", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "reports.previous-page", NULL);
+}
+
+static void
+chc_reports_view_init (ChcReportsView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_drawing_area_set_draw_func (self->preview, draw_preview, self, NULL);
+  gtk_drawing_area_set_content_width (self->preview, 300);
+  gtk_drawing_area_set_content_height (self->preview, 420);
+  update_actions (self);
+  update_page_label (self);
+}
+
+/* ---- public API ------------------------------------------------------------------ */
+
+GtkWidget *
+chc_reports_view_new (ChcDatabase *database)
+{
+  return g_object_new (CHC_TYPE_REPORTS_VIEW, "database", database, NULL);
+}
+
+ChcDatabase *
+chc_reports_view_get_database (ChcReportsView *self)
+{
+  g_return_val_if_fail (CHC_IS_REPORTS_VIEW (self), NULL);
+  return self->database;
+}
+
+void
+chc_reports_view_set_database (ChcReportsView *self,
+                               ChcDatabase    *database)
+{
+  g_return_if_fail (CHC_IS_REPORTS_VIEW (self));
+  g_return_if_fail (database == NULL || CHC_IS_DATABASE (database));
+
+  if (!g_set_object (&self->database, database))
+    return;
+  if (database != NULL)
+    {
+      g_autofree char *issuer = chc_database_get_meta (database, "report.issuer");
+      gtk_editable_set_text (GTK_EDITABLE (self->issuer_entry), issuer ? issuer : "");
+    }
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
+}
+
+ChcDistrict *
+chc_reports_view_get_district (ChcReportsView *self)
+{
+  g_return_val_if_fail (CHC_IS_REPORTS_VIEW (self), NULL);
+  return self->district;
+}
+
+void
+chc_reports_view_set_district (ChcReportsView *self,
+                               ChcDistrict    *district)
+{
+  g_return_if_fail (CHC_IS_REPORTS_VIEW (self));
+  g_return_if_fail (district == NULL || CHC_IS_DISTRICT (district));
+
+  if (!g_set_object (&self->district, district))
+    return;
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISTRICT]);
+}
+
+int
+chc_reports_view_get_year (ChcReportsView *self)
+{
+  g_return_val_if_fail (CHC_IS_REPORTS_VIEW (self), 0);
+  return self->year;
+}
+
+void
+chc_reports_view_set_year (ChcReportsView *self,
+                           int             year)
+{
+  g_return_if_fail (CHC_IS_REPORTS_VIEW (self));
+
+  if (self->year == year)
+    return;
+  self->year = year;
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_YEAR]);
+}
+
+gboolean
+chc_reports_view_get_busy (ChcReportsView *self)
+{
+  g_return_val_if_fail (CHC_IS_REPORTS_VIEW (self), FALSE);
+  return self->cancellable != NULL;
+}
+
+ChcReport *
+chc_reports_view_get_report (ChcReportsView *self)
+{
+  g_return_val_if_fail (CHC_IS_REPORTS_VIEW (self), NULL);
+  return self->report;
+}
+
+const char *
+chc_reports_view_get_error (ChcReportsView *self)
+{
+  g_return_val_if_fail (CHC_IS_REPORTS_VIEW (self), NULL);
+  return self->error;
+}

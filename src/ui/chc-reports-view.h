@@ -1,0 +1,39 @@
+/* chc-reports-view.h — the Reports view: choose the period and sections
+ * of a bulletin, preview its pages, print it or export it as PDF.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "store/chc-database.h"
+#include "io/chc-report.h"
+
+G_BEGIN_DECLS
+
+#define CHC_TYPE_REPORTS_VIEW (chc_reports_view_get_type ())
+G_DECLARE_FINAL_TYPE (ChcReportsView, chc_reports_view, CHC, REPORTS_VIEW, GtkWidget)
+
+GtkWidget   *chc_reports_view_new          (ChcDatabase    *database);
+ChcDatabase *chc_reports_view_get_database (ChcReportsView *self);
+void         chc_reports_view_set_database (ChcReportsView *self,
+                                            ChcDatabase    *database);
+ChcDistrict *chc_reports_view_get_district (ChcReportsView *self);
+void         chc_reports_view_set_district (ChcReportsView *self,
+                                            ChcDistrict    *district);
+int          chc_reports_view_get_year     (ChcReportsView *self);
+void         chc_reports_view_set_year     (ChcReportsView *self,
+                                            int             year);
+/* TRUE while a bulletin is being built in the background. */
+gboolean     chc_reports_view_get_busy     (ChcReportsView *self);
+/* The bulletin of the preview, or NULL. */
+ChcReport   *chc_reports_view_get_report   (ChcReportsView *self);
+/* The last error, or NULL. */
+const char  *chc_reports_view_get_error    (ChcReportsView *self);
+
+/* Actions: reports.refresh, reports.print, reports.export-pdf (file
+ * chooser), reports.export-to (s: a path, no dialog), reports.previous-page,
+ * reports.next-page. */
+
+G_END_DECLS

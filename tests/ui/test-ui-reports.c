@@ -1,0 +1,95 @@
+/* test-ui-reports.c — the Reports view under a display: exporting a PDF
+ * through the view's action writes the bulletin (built in a thread), and
+ * the preview has its pages.  Skips without a display; run it with
+ * xvfb-run -a env GTK_A11Y=none.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+#include <gtk/gtk.h>
+
+#include "chc-test-util.h"
+#include "ui/chc-reports-view.h"
+
+static gboolean have_display;
+
+static void
+wait_until_idle (ChcReportsView *view)
+{
+  gint64 end = g_get_monotonic_time () + 60 * G_TIME_SPAN_SECOND;
+
+  while (chc_reports_view_get_busy (view) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (chc_reports_view_get_busy (view));
+}
+
+static void
+test_export_pdf (void)
+{
+  g_autoptr(ChcDatabase) database = NULL;
+  g_autoptr(ChcDistrict) qingpu = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *issuer = NULL;
+  GtkWindow *window;
+  ChcReportsView *view;
+  int status = 0;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  database = chc_test_new_demo ();
+  g_assert_true (chc_database_set_meta (database, "report.issuer", "青浦区卫健委基层卫生科", &error));
+  qingpu = chc_database_find_district (database, "Qingpu", &error);
+  g_assert_no_error (error);
+  view = CHC_REPORTS_VIEW (chc_reports_view_new (database));
+  chc_reports_view_set_district (view, qingpu);
+  chc_reports_view_set_year (view, 2024);
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 1000, 800);
+  gtk_window_set_child (window, GTK_WIDGET (view));
+  gtk_window_present (window);
+
+  dir = chc_test_tmpdir ();
+  pdf = g_build_filename (dir, "bulletin.pdf", NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "reports.export-to", "s", pdf));
+  g_assert_true (chc_reports_view_get_busy (view));
+  wait_until_idle (view);
+  g_assert_null (chc_reports_view_get_error (view));
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  g_assert_nonnull (chc_reports_view_get_report (view));
+  g_assert_cmpint (chc_report_get_n_pages (chc_reports_view_get_report (view),
+                                           CHC_REPORT_A4_WIDTH, CHC_REPORT_A4_HEIGHT), >=, 2);
+
+  g_spawn_sync (NULL, (char *[]) { "pdftotext", pdf, "-", NULL }, NULL, G_SPAWN_SEARCH_PATH,
+                NULL, NULL, &text, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "青浦区 Community Health Service Capability Bulletin"));
+  g_assert_nonnull (strstr (text, "青浦区卫健委基层卫生科"));   /* the remembered issuer */
+  g_assert_nonnull (strstr (text, "白鹤社区卫生服务中心"));
+
+  /* Turning pages in the preview. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "reports.next-page", NULL));
+  gtk_widget_queue_draw (GTK_WIDGET (view));
+  g_main_context_iteration (NULL, FALSE);
+
+  issuer = chc_database_get_meta (database, "report.issuer");
+  g_assert_cmpstr (issuer, ==, "青浦区卫健委基层卫生科");
+  gtk_window_destroy (window);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  have_display = gtk_init_check ();
+
+  g_test_add_func ("/ui/reports/export-pdf", test_export_pdf);
+  return g_test_run ();
+}
