@@ -22,6 +22,8 @@ static const struct {
   { "facilities", chc_cli_facilities, N_("List the facility registry as TSV") },
   { "check", chc_cli_check, N_("Check integrity and every rule of the data") },
   { "projects", chc_cli_projects, N_("List construction projects (stage, lateness) as TSV") },
+  { "import", chc_cli_import, N_("Import a CSV file (facilities, signing, tcm, projects): all or nothing") },
+  { "export", chc_cli_export, N_("Export facilities, signing, tcm or projects as CSV for Excel") },
 };
 
 void
