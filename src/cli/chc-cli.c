@@ -24,6 +24,7 @@ static const struct {
   { "projects", chc_cli_projects, N_("List construction projects (stage, lateness) as TSV") },
   { "import", chc_cli_import, N_("Import a CSV file (facilities, signing, tcm, projects): all or nothing") },
   { "export", chc_cli_export, N_("Export facilities, signing, tcm or projects as CSV for Excel") },
+  { "signing", chc_cli_signing, N_("List a district’s family-doctor signing figures of a month as TSV") },
 };
 
 void

@@ -13,6 +13,7 @@
 
 #include "chc-demo.h"
 #include "chc-demo-projects.h"
+#include "chc-demo-signing.h"
 
 typedef struct
 {
@@ -286,6 +287,7 @@ chc_demo_populate (ChcDatabase  *database,
   if (!chc_demo_add_districts (database, error) ||
       !add_demo_facilities (database, error) ||
       !chc_demo_add_projects (database, error) ||
+      !chc_demo_signing_populate (database, error) ||
       !chc_database_set_demo (database, TRUE, error))
     {
       chc_database_rollback (database);

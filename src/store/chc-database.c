@@ -11,6 +11,7 @@
 #include "chc-database-private.h"
 #include "chc-database-projects.h"
 #include "chc-data-resources.h"
+#include "chc-database-signing.h"
 #include "core/chc-validate.h"
 
 struct _ChcDatabase
@@ -756,6 +757,8 @@ chc_database_check (ChcDatabase  *self,
     }
 
   if (!chc_database_check_projects (self, problems, error))
+    return NULL;
+  if (!chc_database_check_signing (self, problems, error))
     return NULL;
 
   return g_steal_pointer (&problems);

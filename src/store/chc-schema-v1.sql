@@ -77,10 +77,14 @@ CREATE TABLE capability (
   PRIMARY KEY (facility_id, kind)
 ) WITHOUT ROWID;
 
--- Family-doctor signing (issue 4)
+-- Family-doctor signing (issue 4): one row per reporting facility (a centre,
+-- or a branch centre that reports separately) and month.  The rules of
+-- core/chc-signing.c are checked by the store before writing; the CHECKs
+-- repeat them so that no other writer can break them.
 CREATE TABLE signing (
   facility_id                INTEGER NOT NULL REFERENCES facility (id),
-  period                     TEXT NOT NULL CHECK (period GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
+  period                     TEXT NOT NULL CHECK (period GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'
+                                                  AND substr (period, 6, 2) BETWEEN '01' AND '12'),
   resident_population        INTEGER NOT NULL CHECK (resident_population >= 0),
   signed_residents           INTEGER NOT NULL CHECK (signed_residents >= 0),
   key_population             INTEGER NOT NULL DEFAULT 0 CHECK (key_population >= 0),
@@ -88,8 +92,14 @@ CREATE TABLE signing (
   online_signed              INTEGER NOT NULL DEFAULT 0 CHECK (online_signed >= 0),
   signed_visits_total        INTEGER NOT NULL DEFAULT 0 CHECK (signed_visits_total >= 0),
   signed_visits_in_community INTEGER NOT NULL DEFAULT 0 CHECK (signed_visits_in_community >= 0),
-  PRIMARY KEY (facility_id, period)
+  PRIMARY KEY (facility_id, period),
+  CHECK (signed_residents <= resident_population),
+  CHECK (key_population <= resident_population),
+  CHECK (key_population_signed <= key_population),
+  CHECK (online_signed <= signed_residents),
+  CHECK (signed_visits_in_community <= signed_visits_total)
 ) WITHOUT ROWID;
+CREATE INDEX signing_period ON signing (period);
 
 -- TCM rollout (issue 5)
 CREATE TABLE tcm_site_event (
