@@ -11,6 +11,7 @@
 #include "io/chc-csv-export.h"
 #include "io/chc-csv-import.h"
 #include "io/chc-csv-values.h"
+#include "store/chc-database-signing.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 
@@ -967,6 +968,383 @@ test_export_round_trip_facilities (void)
   }
 }
 
+
+/* ---- signing ------------------------------------------------------------------- */
+
+typedef struct
+{
+  ChcDatabase *db;
+  char        *dir;
+  gint64       a_qingpu;     /* 甲中心, Qingpu */
+  gint64       a_changning;  /* 甲中心, Changning: the same name */
+  gint64       b_qingpu;     /* 乙中心 */
+} SigningFixture;
+
+static void
+signing_set_up (SigningFixture *fx,
+                gconstpointer   data)
+{
+  g_autoptr(ChcFacility) a = NULL;
+  g_autoptr(ChcFacility) a2 = NULL;
+  g_autoptr(ChcFacility) b = NULL;
+
+  fx->db = chc_test_new_database (TRUE);
+  fx->dir = chc_test_tmpdir ();
+  a = chc_test_add_centre (fx->db, district_id (fx->db, "青浦"), "QP01", "甲中心");
+  a2 = chc_test_add_centre (fx->db, district_id (fx->db, "长宁"), "CN01", "甲中心");
+  b = chc_test_add_centre (fx->db, district_id (fx->db, "青浦"), "QP02", "乙中心");
+  fx->a_qingpu = chc_facility_get_id (a);
+  fx->a_changning = chc_facility_get_id (a2);
+  fx->b_qingpu = chc_facility_get_id (b);
+}
+
+static void
+signing_tear_down (SigningFixture *fx,
+                   gconstpointer   data)
+{
+  g_clear_object (&fx->db);
+  g_clear_pointer (&fx->dir, g_free);
+}
+
+/* "period:p,s,k,ks,o,vt,vc;…" of a facility's stored figures. */
+static char *
+series_text (ChcDatabase *database,
+             gint64       facility_id)
+{
+  g_autoptr(GPtrArray) series = chc_database_get_signing_series (database, facility_id, NULL, NULL, NULL);
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < series->len; i++)
+    {
+      ChcSigningRecord *record = g_ptr_array_index (series, i);
+      ChcSigningFigures figures;
+
+      chc_signing_record_get_figures (record, &figures);
+      g_string_append_printf (text, "%s:", chc_signing_record_get_period (record));
+      for (int f = 0; f < CHC_SIGNING_N_FIGURES; f++)
+        g_string_append_printf (text, f ? ",%" G_GINT64_FORMAT : "%" G_GINT64_FORMAT, figures.value[f]);
+      g_string_append_c (text, ';');
+    }
+  return g_string_free (text, FALSE);
+}
+
+static ChcCsvReport *
+import_text (SigningFixture *fx,
+             const char     *name,
+             const char     *text,
+             gboolean        accept_warnings)
+{
+  g_autofree char *path = write_file (fx->dir, name, text, -1);
+
+  return import_file (fx->db, CHC_CSV_KIND_SIGNING, path, accept_warnings);
+}
+
+#define SIGNING_CSV \
+  "机构名称,所属区,月份,常住人口数,签约居民数,重点人群数,重点人群签约数,互联网签约数,签约居民就诊人次,签约居民社区就诊人次\n" \
+  "甲中心,青浦,2024-01,\"10,000\",4500,3000,2000,100,1000,850\n" \
+  "甲中心,青浦区,202402,10，050,4520,3000,2010,110,1010,860\n" \
+  "甲中心,Qingpu,2024/03,10100,4550,3010,2020,120,1020,870\n" \
+  "甲中心,青浦,2024年4月,10150,4580,3010,2030,130,1030,880\n" \
+  "甲中心,青浦,2024年05月,１０２００,4600,3020,2040,140,1040,890\n" \
+  "甲中心,长宁,2024-01,20000,9000,6000,4800,300,2000,1500\n" \
+  " 乙中心 ,,2024-01,8000,3000,2000,1500,80,700,600\n"
+
+#define SIGNING_A_SERIES \
+  "2024-01:10000,4500,3000,2000,100,1000,850;2024-02:10050,4520,3000,2010,110,1010,860;" \
+  "2024-03:10100,4550,3010,2020,120,1020,870;2024-04:10150,4580,3010,2030,130,1030,880;" \
+  "2024-05:10200,4600,3020,2040,140,1040,890;"
+
+static void
+test_signing_import (SigningFixture *fx,
+                     gconstpointer   data)
+{
+  g_autoptr(ChcCsvReport) report = import_text (fx, "sig.csv", SIGNING_CSV, FALSE);
+  g_autofree char *a = NULL;
+  g_autofree char *a2 = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *problems = problems_text (report);
+
+  g_assert_cmpstr (problems, ==, "");
+  g_assert_true (report->written);
+  g_assert_cmpuint (report->inserted, ==, 7);
+  a = series_text (fx->db, fx->a_qingpu);
+  a2 = series_text (fx->db, fx->a_changning);
+  b = series_text (fx->db, fx->b_qingpu);
+  g_assert_cmpstr (a, ==, SIGNING_A_SERIES);
+  g_assert_cmpstr (a2, ==, "2024-01:20000,9000,6000,4800,300,2000,1500;");
+  g_assert_cmpstr (b, ==, "2024-01:8000,3000,2000,1500,80,700,600;");
+
+  /* again: every row unchanged, nothing written */
+  g_clear_pointer (&report, chc_csv_report_free);
+  report = import_text (fx, "sig.csv", SIGNING_CSV, FALSE);
+  g_assert_cmpuint (report->n_errors + report->n_warnings, ==, 0);
+  g_assert_cmpuint (report->unchanged, ==, 7);
+  g_assert_cmpuint (report->inserted + report->updated, ==, 0);
+
+  /* by code, English headers, CRLF, one figure changed; the columns the
+   * file lacks keep their stored values */
+  g_clear_pointer (&report, chc_csv_report_free);
+  report = import_text (fx, "upd.csv",
+                        "Facility_Code,PERIOD,resident population,signed-residents\r\n"
+                        "QP01,2024-03,10100,4560\r\n"
+                        "QP01,2024-04,10150,4580\r\n", FALSE);
+  g_clear_pointer (&problems, g_free);
+  problems = problems_text (report);
+  g_assert_cmpstr (problems, ==, "");
+  g_assert_cmpuint (report->updated, ==, 1);
+  g_assert_cmpuint (report->unchanged, ==, 1);
+  g_clear_pointer (&a, g_free);
+  a = series_text (fx->db, fx->a_qingpu);
+  g_assert_nonnull (strstr (a, "2024-03:10100,4560,3010,2020,120,1020,870;"));
+}
+
+static void
+test_signing_problems (SigningFixture *fx,
+                       gconstpointer   data)
+{
+  g_autoptr(ChcCsvReport) report = NULL;
+  g_autofree char *problems = NULL;
+
+  report = import_text (fx, "bad.csv",
+                        "机构编码,机构名称,区,统计月份,常住人口,签约人数\n"
+                        ",甲中心,,2024-01,100,50\n"              /* two 甲中心 */
+                        "QP01,,,2024-13,100,50\n"                /* no such month */
+                        "QP01,,,2024-01,100,50.5\n"              /* a fraction */
+                        "QP01,,,2024-02,-100,50\n"               /* negative */
+                        "QP01,,,2024-03,100,150\n"               /* signed > population */
+                        "QP99,,,2024-04,100,50\n"                /* no such code */
+                        "QP02,,浦东,2024-04,100,50\n"            /* no such district */
+                        "QP02,,长宁,2024-04,100,50\n"            /* another district */
+                        "QP02,,,2024-05,,50\n"                   /* required figure empty */
+                        "QP02,,,2024-06,100,50\n"
+                        "QP02,,,2024-06,100,51\n"                /* the same month twice */
+                        "QP02,丙中心,,2024-07,100,50\n", FALSE); /* code and name disagree: a warning */
+  problems = problems_text (report);
+  g_test_message ("%s", problems);
+  g_assert_false (report->written);
+  g_assert_nonnull (strstr (problems, "bad.csv:2:2: 机构名称: several facilities are named “甲中心”"));
+  g_assert_nonnull (strstr (problems, "bad.csv:3:4: 统计月份: “2024-13” is not a month"));
+  g_assert_nonnull (strstr (problems, "bad.csv:4:6: 签约人数: “50.5” has a fraction"));
+  g_assert_nonnull (strstr (problems, "bad.csv:5:5: 常住人口: “-100” is negative"));
+  g_assert_nonnull (strstr (problems, "bad.csv:6:6: Signed residents: 150 is more than the resident population (100)."));
+  g_assert_nonnull (strstr (problems, "bad.csv:7:1: 机构编码: no facility has the code “QP99”."));
+  g_assert_nonnull (strstr (problems, "bad.csv:8:3: 区: there is no district “浦东”."));
+  g_assert_nonnull (strstr (problems, "bad.csv:9:3: 区: “乙中心” is in 青浦区, not in “长宁”."));
+  g_assert_nonnull (strstr (problems, "bad.csv:10:5: 常住人口: the cell is empty; a value is required."));
+  g_assert_nonnull (strstr (problems, "bad.csv:12:4: Period: the facility’s figures of 2024-06 are also on line 11."));
+  g_assert_nonnull (strstr (problems, "bad.csv:13:2: warning: 机构名称: the facility with the code “QP02” is named “乙中心”"));
+  g_assert_cmpuint (report->n_errors, ==, 10);
+  g_assert_cmpuint (report->n_warnings, >=, 1);
+  g_assert_null (chc_database_get_previous_signing (fx->db, fx->b_qingpu, "2099-01", NULL));
+  g_assert_null (chc_database_get_previous_signing (fx->db, fx->a_qingpu, "2099-01", NULL));
+
+  /* a required column missing */
+  g_clear_pointer (&report, chc_csv_report_free);
+  g_clear_pointer (&problems, g_free);
+  report = import_text (fx, "cols.csv", "机构编码,常住人口,签约人数\nQP01,100,50\n", FALSE);
+  problems = problems_text (report);
+  g_assert_cmpstr (problems, ==, "cols.csv:1:1: the required column period (统计月份, 月份) is missing.\n");
+  g_clear_pointer (&report, chc_csv_report_free);
+  g_clear_pointer (&problems, g_free);
+  report = import_text (fx, "cols.csv", "区,月份,常住人口,签约人数\n青浦,2024-01,100,50\n", FALSE);
+  problems = problems_text (report);
+  g_assert_nonnull (strstr (problems, "cols.csv:1:1: a column facility_code (机构编码, 机构代码) or facility_name (机构名称) is required."));
+}
+
+static void
+test_signing_warnings (SigningFixture *fx,
+                       gconstpointer   data)
+{
+  g_autoptr(ChcCsvReport) report = NULL;
+  g_autofree char *problems = NULL;
+  g_autofree char *series = NULL;
+
+  report = import_text (fx, "base.csv",
+                        "facility_code,period,resident_population,signed_residents\n"
+                        "QP01,2024-01,10000,4500\n"
+                        "QP01,2024-03,10000,4500\n", TRUE);
+  g_assert_cmpuint (report->n_errors, ==, 0);
+  /* a month skipped */
+  problems = problems_text (report);
+  g_assert_nonnull (strstr (problems, "base.csv:3:2: warning: No figures for 2024-02: the previous figures are from 2024-01."));
+  g_assert_true (report->written);
+
+  /* a jump of coverage from the month before (in the store), and to the
+   * stored month after: warnings, nothing written without accepting */
+  g_clear_pointer (&report, chc_csv_report_free);
+  g_clear_pointer (&problems, g_free);
+  report = import_text (fx, "jump.csv",
+                        "facility_code,period,resident_population,signed_residents\n"
+                        "QP01,2024-02,10000,5200\n", FALSE);
+  problems = problems_text (report);
+  g_assert_cmpuint (report->n_errors, ==, 0);
+  g_assert_cmpuint (report->n_warnings, ==, 2);
+  g_assert_nonnull (strstr (problems, "jump.csv:2:4: warning: Coverage moves from 45.0% in 2024-01 to 52.0% in 2024-02, more than 5 percentage points."));
+  g_assert_nonnull (strstr (problems, "jump.csv:2:4: warning: Coverage moves from 52.0% in 2024-02 to 45.0% in 2024-03, more than 5 percentage points."));
+  g_assert_false (report->written);
+  series = series_text (fx->db, fx->a_qingpu);
+  g_assert_null (strstr (series, "2024-02"));
+
+  g_clear_pointer (&report, chc_csv_report_free);
+  report = import_text (fx, "jump.csv",
+                        "facility_code,period,resident_population,signed_residents\n"
+                        "QP01,2024-02,10000,5200\n", TRUE);
+  g_assert_true (report->written);
+  g_assert_cmpuint (report->inserted, ==, 1);
+
+  /* the month before in the same file counts, in any order of rows */
+  g_clear_pointer (&report, chc_csv_report_free);
+  g_clear_pointer (&problems, g_free);
+  report = import_text (fx, "order.csv",
+                        "facility_code,period,resident_population,signed_residents\n"
+                        "QP02,2024-02,20000,3000\n"
+                        "QP02,2024-01,10000,3000\n", FALSE);
+  problems = problems_text (report);
+  g_assert_nonnull (strstr (problems, "order.csv:2:3: warning: Resident population moves from 10,000 in 2024-01 to 20,000 in 2024-02"));
+  g_assert_false (report->written);
+}
+
+/* The same file in UTF-8, UTF-8 with BOM, GB18030, with CRLF, tabs,
+ * semicolons: the same figures stored. */
+static void
+test_signing_encodings (void)
+{
+  const char *variants[] = { "utf8", "bom", "gb18030", "gb18030-crlf", "tab", "semicolon" };
+  g_autofree char *expected = NULL;
+
+  for (guint v = 0; v < G_N_ELEMENTS (variants); v++)
+    {
+      SigningFixture fx = { 0 };
+      g_autoptr(GString) text = g_string_new (SIGNING_CSV);
+      g_autoptr(ChcCsvReport) report = NULL;
+      g_autofree char *contents = NULL;
+      g_autofree char *path = NULL;
+      g_autofree char *all = NULL;
+      g_autofree char *name = g_strdup_printf ("%s.csv", variants[v]);
+
+      signing_set_up (&fx, NULL);
+      if (g_str_has_suffix (variants[v], "crlf"))
+        g_string_replace (text, "\n", "\r\n", 0);
+      if (g_str_equal (variants[v], "tab") || g_str_equal (variants[v], "semicolon"))
+        {
+          g_string_replace (text, "\"10,000\"", "10000", 0);
+          g_string_replace (text, ",", g_str_equal (variants[v], "tab") ? "\t" : ";", 0);
+        }
+      if (g_str_equal (variants[v], "bom"))
+        g_string_prepend (text, "\xEF\xBB\xBF");
+      contents = g_str_has_prefix (variants[v], "gb18030") ? to_gb18030 (text->str) : g_strdup (text->str);
+      path = write_file (fx.dir, name, contents, -1);
+
+      report = import_file (fx.db, CHC_CSV_KIND_SIGNING, path, FALSE);
+      if (report->n_errors + report->n_warnings > 0)
+        g_error ("%s: %s", variants[v], problems_text (report));
+      g_assert_cmpint (report->encoding, ==, g_str_has_prefix (variants[v], "gb18030")
+                                             ? CHC_CSV_ENCODING_GB18030 : CHC_CSV_ENCODING_UTF8);
+      all = g_strconcat (series_text (fx.db, fx.a_qingpu), series_text (fx.db, fx.a_changning),
+                         series_text (fx.db, fx.b_qingpu), NULL);
+      if (expected == NULL)
+        expected = g_strdup (all);
+      g_assert_cmpstr (all, ==, expected);
+      g_assert_nonnull (strstr (all, SIGNING_A_SERIES));
+      signing_tear_down (&fx, NULL);
+    }
+}
+
+/* The demo's figures: export → import into a fresh database → export
+ * again gives the same bytes; into the database they came from, all
+ * unchanged. */
+static void
+test_signing_round_trip (void)
+{
+  g_autoptr(ChcDatabase) demo = chc_test_new_demo ();
+  g_autofree char *dir = chc_test_tmpdir ();
+
+  for (guint variant = 0; variant < 2; variant++)
+    {
+      g_autoptr(ChcDatabase) copy = chc_test_new_database (TRUE);
+      g_autoptr(ChcCsvReport) report = NULL;
+      g_autoptr(GBytes) first = NULL;
+      g_autoptr(GBytes) second = NULL;
+      g_autofree char *facilities = NULL;
+      g_autofree char *signing = NULL;
+      g_autofree char *again = NULL;
+      ChcCsvExportOptions options;
+      guint64 n_rows = 0;
+
+      chc_csv_export_options_init (&options);
+      options.english_headers = variant == 1;
+      options.encoding = variant == 1 ? CHC_CSV_ENCODING_GB18030 : CHC_CSV_ENCODING_UTF8;
+      facilities = export_to (demo, CHC_CSV_KIND_FACILITIES, dir, "f.csv", &options, NULL);
+      signing = export_to (demo, CHC_CSV_KIND_SIGNING, dir, "s.csv", &options, &n_rows);
+      g_assert_cmpuint (n_rows, >, 1000);
+
+      report = import_file (copy, CHC_CSV_KIND_FACILITIES, facilities, FALSE);
+      g_assert_true (report->written);
+      g_clear_pointer (&report, chc_csv_report_free);
+      /* accepting the warnings the demo's own figures may raise, as their
+       * entry did */
+      report = import_file (copy, CHC_CSV_KIND_SIGNING, signing, TRUE);
+      if (report->n_errors > 0)
+        g_error ("%s", problems_text (report));
+      g_assert_true (report->written);
+      g_assert_cmpuint (report->inserted, ==, n_rows);
+
+      again = export_to (copy, CHC_CSV_KIND_SIGNING, dir, "s2.csv", &options, NULL);
+      first = chc_test_read_file (signing);
+      second = chc_test_read_file (again);
+      g_assert_true (g_bytes_equal (first, second));
+
+      g_clear_pointer (&report, chc_csv_report_free);
+      report = import_file (demo, CHC_CSV_KIND_SIGNING, signing, FALSE);
+      g_assert_cmpuint (report->n_errors + report->n_warnings, ==, 0);
+      g_assert_cmpuint (report->unchanged, ==, n_rows);
+      g_assert_false (report->inserted + report->updated > 0);
+    }
+}
+
+/* A large file: the secondary index is dropped and rebuilt in the
+ * transaction; the table reads the same through it afterwards. */
+static void
+test_signing_bulk (SigningFixture *fx,
+                   gconstpointer   data)
+{
+  g_autoptr(GString) text = g_string_new ("facility_code,period,resident_population,signed_residents\n");
+  g_autoptr(ChcCsvReport) report = NULL;
+  g_autoptr(GPtrArray) month = NULL;
+  g_autofree char *path = NULL;
+
+  /* 30 centres × 1,800 months: 54,000 rows */
+  for (int f = 0; f < 30; f++)
+    {
+      g_autofree char *code = g_strdup_printf ("BK%02d", f);
+      g_autofree char *name = g_strdup_printf ("批量中心%02d", f);
+      g_autoptr(ChcFacility) centre = chc_test_add_centre (fx->db, district_id (fx->db, "青浦"), code, name);
+    }
+  for (int f = 0; f < 30; f++)
+    for (int m = 0; m < 1800; m++)
+      g_string_append_printf (text, "BK%02d,%04d-%02d,%d,%d\n", f, 1950 + m / 12, m % 12 + 1,
+                              10000 + f, 4000 + f);
+  path = write_file (fx->dir, "bulk.csv", text->str, text->len);
+  report = import_file (fx->db, CHC_CSV_KIND_SIGNING, path, FALSE);
+  g_assert_cmpuint (report->n_errors + report->n_warnings, ==, 0);
+  g_assert_cmpuint (report->inserted, ==, 54000);
+
+  /* the month's list (through the period index) has every centre */
+  month = chc_database_list_signing_month (fx->db, district_id (fx->db, "青浦"), "2000-06", NULL);
+  g_assert_cmpuint (month->len, ==, 32);
+  for (guint i = 0; i < month->len; i++)
+    {
+      ChcSigningRecord *record = g_ptr_array_index (month, i);
+      gboolean bulk = g_str_has_prefix (chc_signing_record_get_facility_code (record), "BK");
+
+      g_assert_cmpint (chc_signing_record_get_saved (record), ==, bulk);
+    }
+  {
+    g_autoptr(GPtrArray) problems = chc_database_check (fx->db, NULL);
+    g_assert_cmpuint (problems->len, ==, 0);
+  }
+}
+
 /* ---- threads, progress, cancellation -------------------------------------- */
 
 typedef struct
@@ -1159,6 +1537,12 @@ main (int    argc,
   g_test_add_func ("/csv/facilities/hostile", test_import_hostile);
   g_test_add_func ("/csv/facilities/sql-text", test_import_sql_text);
   g_test_add_func ("/csv/facilities/round-trip", test_export_round_trip_facilities);
+  g_test_add ("/csv/signing/import", SigningFixture, NULL, signing_set_up, test_signing_import, signing_tear_down);
+  g_test_add ("/csv/signing/problems", SigningFixture, NULL, signing_set_up, test_signing_problems, signing_tear_down);
+  g_test_add ("/csv/signing/warnings", SigningFixture, NULL, signing_set_up, test_signing_warnings, signing_tear_down);
+  g_test_add ("/csv/signing/bulk", SigningFixture, NULL, signing_set_up, test_signing_bulk, signing_tear_down);
+  g_test_add_func ("/csv/signing/encodings", test_signing_encodings);
+  g_test_add_func ("/csv/signing/round-trip", test_signing_round_trip);
   g_test_add_func ("/csv/import/async", test_import_async);
   g_test_add_func ("/csv/import/cancel", test_import_cancel);
   g_test_add_func ("/csv/cli", test_cli);

@@ -35,5 +35,7 @@ ChcDatabase  *chc_csv_export_database    (ChcCsvExportContext  *ctx);
 
 gboolean      chc_csv_export_facilities  (ChcCsvExportContext  *ctx,
                                           GError              **error);
+gboolean      chc_csv_export_signing     (ChcCsvExportContext  *ctx,
+                                          GError              **error);
 
 G_END_DECLS

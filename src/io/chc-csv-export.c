@@ -195,6 +195,7 @@ get_exporter (ChcCsvKind kind)
     case CHC_CSV_KIND_FACILITIES:
       return chc_csv_export_facilities;
     case CHC_CSV_KIND_SIGNING:
+      return chc_csv_export_signing;
     case CHC_CSV_KIND_TCM:
     case CHC_CSV_KIND_PROJECTS:
     default:

@@ -37,6 +37,7 @@ typedef struct
 } ChcCsvImporter;
 
 extern const ChcCsvImporter chc_csv_facilities_importer;
+extern const ChcCsvImporter chc_csv_signing_importer;
 
 struct _ChcCsvImportContext
 {
@@ -54,6 +55,13 @@ struct _ChcCsvImportContext
   guint64                    ticks;
   GHashTable                *districts;   /* text → district id (0: none) */
   GHashTable                *facilities;  /* lookup key → FacilityLookup */
+  GString                   *key;         /* scratch: the lookup key */
+  GPtrArray                 *registry;    /* ChcFacility, loaded on first lookup */
+  GHashTable                *registry_by_code;
+  GHashTable                *registry_by_name;  /* name → GPtrArray */
+  gboolean                   has_unnamed; /* a column without a header */
+  GString                   *last_period; /* the last period text parsed… */
+  int                        last_period_months;  /* …and its value, or -1 */
 };
 
 typedef enum

@@ -21,6 +21,7 @@ get_importer (ChcCsvKind kind)
     case CHC_CSV_KIND_FACILITIES:
       return &chc_csv_facilities_importer;
     case CHC_CSV_KIND_SIGNING:
+      return &chc_csv_signing_importer;
     case CHC_CSV_KIND_TCM:
     case CHC_CSV_KIND_PROJECTS:
     default:
@@ -49,7 +50,18 @@ void
 chc_csv_months_to_period (int  months,
                           char period[8])
 {
-  g_snprintf (period, 8, "%04d-%02d", months / 12, months % 12 + 1);
+  int year = months / 12;
+  int month = months % 12 + 1;
+
+  g_assert (year >= 0 && year <= 9999);
+  period[0] = '0' + year / 1000;
+  period[1] = '0' + year / 100 % 10;
+  period[2] = '0' + year / 10 % 10;
+  period[3] = '0' + year % 10;
+  period[4] = '-';
+  period[5] = '0' + month / 10;
+  period[6] = '0' + month % 10;
+  period[7] = '\0';
 }
 
 /* ---- cells and problems ----------------------------------------------- */
@@ -247,9 +259,17 @@ chc_csv_import_get_period (ChcCsvImportContext *ctx,
 
   if (cell == NULL)
     return status;
+  /* files repeat the same few months */
+  if (ctx->last_period_months >= 0 && strcmp (cell, ctx->last_period->str) == 0)
+    {
+      *months = ctx->last_period_months;
+      return status;
+    }
   if (!chc_csv_parse_month (cell, &year, &month, &error))
     return report_value_error (ctx, column, error);
   *months = year * 12 + month - 1;
+  g_string_assign (ctx->last_period, cell);
+  ctx->last_period_months = *months;
   return status;
 }
 
@@ -349,6 +369,38 @@ facility_lookup_free (gpointer data)
   g_free (lookup);
 }
 
+/* The registry, indexed once per import: chc_database_find_facility()'s
+ * rules (a code, else an exact name in the district) without a query per
+ * facility of the file. */
+static gboolean
+load_registry (ChcCsvImportContext  *ctx,
+               GError              **error)
+{
+  if (ctx->registry != NULL)
+    return TRUE;
+
+  ctx->registry = chc_database_list_facilities (ctx->database, 0, error);
+  if (ctx->registry == NULL)
+    return FALSE;
+  ctx->registry_by_code = g_hash_table_new (g_str_hash, g_str_equal);
+  ctx->registry_by_name = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                 (GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; i < ctx->registry->len; i++)
+    {
+      ChcFacility *facility = g_ptr_array_index (ctx->registry, i);
+      GPtrArray *same_name = g_hash_table_lookup (ctx->registry_by_name, chc_facility_get_name (facility));
+
+      g_hash_table_insert (ctx->registry_by_code, (gpointer) chc_facility_get_code (facility), facility);
+      if (same_name == NULL)
+        {
+          same_name = g_ptr_array_new ();
+          g_hash_table_insert (ctx->registry_by_name, (gpointer) chc_facility_get_name (facility), same_name);
+        }
+      g_ptr_array_add (same_name, facility);
+    }
+  return TRUE;
+}
+
 static gboolean
 lookup_facility (ChcCsvImportContext  *ctx,
                  const char           *code,
@@ -357,8 +409,7 @@ lookup_facility (ChcCsvImportContext  *ctx,
                  FacilityLookup       *lookup,
                  GError              **error)
 {
-  g_autoptr(ChcFacility) facility = NULL;
-  g_autoptr(GError) local_error = NULL;
+  ChcFacility *facility = NULL;
   gint64 district_id = 0;
 
   if (*code == '\0' && *name == '\0')
@@ -382,19 +433,15 @@ lookup_facility (ChcCsvImportContext  *ctx,
         }
     }
 
-  facility = chc_database_find_facility (ctx->database, *code != '\0' ? code : name,
-                                         *code != '\0' ? 0 : district_id, &local_error);
-  if (facility == NULL && !g_error_matches (local_error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_NOT_FOUND))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  if (!load_registry (ctx, error))
+    return FALSE;
 
   if (*code != '\0')
     {
       g_autofree char *quoted = chc_csv_quote_value (code);
 
-      if (facility == NULL || g_strcmp0 (chc_facility_get_code (facility), code) != 0)
+      facility = g_hash_table_lookup (ctx->registry_by_code, code);
+      if (facility == NULL)
         {
           lookup->error_column = CHC_CSV_OF_FACILITY_CODE;
           lookup->error = g_strdup_printf (_("no facility has the code %s."), quoted);
@@ -408,19 +455,30 @@ lookup_facility (ChcCsvImportContext  *ctx,
                                              quoted, chc_facility_get_name (facility), quoted_name);
         }
     }
-  else if (facility == NULL)
+  else
     {
+      GPtrArray *same_name = g_hash_table_lookup (ctx->registry_by_name, name);
       g_autofree char *quoted = chc_csv_quote_value (name);
+      guint n_found = 0;
 
-      lookup->error_column = CHC_CSV_OF_FACILITY_NAME;
-      if (g_str_has_prefix (local_error->message, "No facility"))
-        lookup->error = district_id != 0
-                        ? g_strdup_printf (_("no facility of this district is named %s."), quoted)
-                        : g_strdup_printf (_("no facility is named %s."), quoted);
-      else
-        lookup->error = g_strdup_printf (_("several facilities are named %s; give the code, or the district in a district column."),
-                                         quoted);
-      return TRUE;
+      for (guint i = 0; same_name != NULL && i < same_name->len; i++)
+        if (district_id == 0 || chc_facility_get_district_id (g_ptr_array_index (same_name, i)) == district_id)
+          {
+            facility = g_ptr_array_index (same_name, i);
+            n_found++;
+          }
+      if (n_found != 1)
+        {
+          lookup->error_column = CHC_CSV_OF_FACILITY_NAME;
+          if (n_found > 1)
+            lookup->error = g_strdup_printf (_("several facilities are named %s; give the code, or the district in a district column."),
+                                             quoted);
+          else if (district_id != 0)
+            lookup->error = g_strdup_printf (_("no facility of this district is named %s."), quoted);
+          else
+            lookup->error = g_strdup_printf (_("no facility is named %s."), quoted);
+          return TRUE;
+        }
     }
 
   if (district_id != 0 && chc_facility_get_district_id (facility) != district_id)
@@ -437,26 +495,41 @@ lookup_facility (ChcCsvImportContext  *ctx,
   return TRUE;
 }
 
+/* The cache is keyed by the cells as written (most files repeat them
+ * exactly), so that a row costs one hash lookup. */
 gboolean
 chc_csv_import_find_row_facility (ChcCsvImportContext  *ctx,
                                   gint64               *facility_id,
                                   GError              **error)
 {
-  g_autofree char *code = chc_csv_strip (chc_csv_import_cell (ctx, CHC_CSV_OF_FACILITY_CODE));
-  g_autofree char *name = chc_csv_strip (chc_csv_import_cell (ctx, CHC_CSV_OF_FACILITY_NAME));
-  g_autofree char *district = chc_csv_strip (chc_csv_import_cell (ctx, CHC_CSV_OF_DISTRICT));
-  g_autofree char *key = g_strjoin ("\x1f", code, name, district, NULL);
-  FacilityLookup *lookup = g_hash_table_lookup (ctx->facilities, key);
+  const char *cells[3];
+  FacilityLookup *lookup;
 
+  cells[0] = chc_csv_import_cell (ctx, CHC_CSV_OF_FACILITY_CODE);
+  cells[1] = chc_csv_import_cell (ctx, CHC_CSV_OF_FACILITY_NAME);
+  cells[2] = chc_csv_import_cell (ctx, CHC_CSV_OF_DISTRICT);
+  g_string_truncate (ctx->key, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
+    {
+      if (cells[i] != NULL)
+        g_string_append (ctx->key, cells[i]);
+      g_string_append_c (ctx->key, '\x1f');
+    }
+
+  lookup = g_hash_table_lookup (ctx->facilities, ctx->key->str);
   if (lookup == NULL)
     {
+      g_autofree char *code = chc_csv_strip (cells[0]);
+      g_autofree char *name = chc_csv_strip (cells[1]);
+      g_autofree char *district = chc_csv_strip (cells[2]);
+
       lookup = g_new0 (FacilityLookup, 1);
       if (!lookup_facility (ctx, code, name, district, lookup, error))
         {
           facility_lookup_free (lookup);
           return FALSE;
         }
-      g_hash_table_insert (ctx->facilities, g_steal_pointer (&key), lookup);
+      g_hash_table_insert (ctx->facilities, g_strdup (ctx->key->str), lookup);
     }
 
   if (lookup->error != NULL)
@@ -548,6 +621,9 @@ check_row_shape (ChcCsvImportContext *ctx,
   guint n_cells = chc_csv_reader_get_n_cells (ctx->reader);
   guint n_headers = chc_csv_mapping_get_n_file_columns (ctx->mapping);
 
+  if (n_cells <= n_headers && !ctx->has_unnamed)
+    return;
+
   for (guint i = 0; i < n_cells; i++)
     {
       if (chc_csv_reader_get_cell_length (ctx->reader, i) == 0 ||
@@ -591,6 +667,8 @@ run_import (ChcDatabase               *database,
   gpointer state = NULL;
   gboolean in_transaction = FALSE;
   gboolean ok = FALSE;
+  gint64 t0 = g_get_monotonic_time ();
+  gint64 t_read = 0, t_check = 0, t_apply = 0;
 
   if (importer == NULL)
     {
@@ -611,6 +689,9 @@ run_import (ChcDatabase               *database,
   ctx.bytes_total = size;
   ctx.districts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ctx.facilities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, facility_lookup_free);
+  ctx.key = g_string_new (NULL);
+  ctx.last_period = g_string_new (NULL);
+  ctx.last_period_months = -1;
 
   if (!read_header (&ctx, &local_error))
     {
@@ -619,6 +700,10 @@ run_import (ChcDatabase               *database,
     }
 
   unnamed_warned = g_new0 (gboolean, chc_csv_mapping_get_n_file_columns (ctx.mapping) + 1);
+  for (guint i = 0; i < chc_csv_mapping_get_n_file_columns (ctx.mapping); i++)
+    if (chc_csv_mapping_get_column (ctx.mapping, i) < 0 &&
+        chc_csv_is_blank (chc_csv_mapping_get_header (ctx.mapping, i)))
+      ctx.has_unnamed = TRUE;
   state = importer->new_state (&ctx);
 
   for (;;)
@@ -646,6 +731,8 @@ run_import (ChcDatabase               *database,
     chc_csv_report_add_literal (report, FALSE, chc_csv_reader_get_line (ctx.reader), 1,
                                 _("there are no rows of data after the header."));
 
+  t_read = g_get_monotonic_time ();
+
   /* The check runs even after problems in some rows (the kinds skip those
    * rows), so that one run lists every problem; it is rolled back then. */
   if (!chc_database_begin (database, &local_error))
@@ -654,6 +741,7 @@ run_import (ChcDatabase               *database,
 
   if (!importer->check (&ctx, state, &local_error))
     goto out;
+  t_check = g_get_monotonic_time ();
 
   if (report->n_errors == 0 &&
       (report->n_warnings == 0 || options->accept_warnings) &&
@@ -661,6 +749,7 @@ run_import (ChcDatabase               *database,
     {
       if (!importer->apply (&ctx, state, &local_error))
         goto out;
+      t_apply = g_get_monotonic_time ();
       if (g_cancellable_set_error_if_cancelled (cancellable, &local_error))
         goto out;
       for (guint i = 0; importer->tables[i] != NULL; i++)
@@ -669,6 +758,9 @@ run_import (ChcDatabase               *database,
       if (!chc_database_commit (database, &local_error))
         goto out;
       report->written = TRUE;
+      g_debug ("%s: read %.2f s, check %.2f s, apply %.2f s, commit %.2f s",
+               options->file_name, (t_read - t0) / 1e6, (t_check - t_read) / 1e6,
+               (t_apply - t_check) / 1e6, (g_get_monotonic_time () - t_apply) / 1e6);
     }
   ok = TRUE;
 
@@ -686,6 +778,11 @@ out:
   g_clear_pointer (&ctx.reader, chc_csv_reader_free);
   g_hash_table_unref (ctx.districts);
   g_hash_table_unref (ctx.facilities);
+  g_string_free (ctx.key, TRUE);
+  g_string_free (ctx.last_period, TRUE);
+  g_clear_pointer (&ctx.registry_by_name, g_hash_table_unref);
+  g_clear_pointer (&ctx.registry_by_code, g_hash_table_unref);
+  g_clear_pointer (&ctx.registry, g_ptr_array_unref);
 
   if (!ok)
     {

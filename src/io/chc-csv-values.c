@@ -63,6 +63,8 @@ chc_csv_is_blank (const char *text)
 {
   if (text == NULL)
     return TRUE;
+  if ((guchar) text[0] < 0x80 && text[0] != '\0' && !g_ascii_isspace (text[0]))
+    return FALSE;
   for (; *text != '\0'; text = g_utf8_next_char (text))
     if (!g_unichar_isspace (g_utf8_get_char (text)))
       return FALSE;
