@@ -25,6 +25,7 @@ static const struct {
   { "import", chc_cli_import, N_("Import a CSV file (facilities, signing, tcm, projects): all or nothing") },
   { "export", chc_cli_export, N_("Export facilities, signing, tcm or projects as CSV for Excel") },
   { "signing", chc_cli_signing, N_("List a district’s family-doctor signing figures of a month as TSV") },
+  { "tcm", chc_cli_tcm, N_("List a district’s TCM rollout as TSV") },
 };
 
 void

@@ -14,6 +14,7 @@
 #include "chc-demo.h"
 #include "chc-demo-projects.h"
 #include "chc-demo-signing.h"
+#include "chc-demo-tcm.h"
 
 typedef struct
 {
@@ -288,6 +289,7 @@ chc_demo_populate (ChcDatabase  *database,
       !add_demo_facilities (database, error) ||
       !chc_demo_add_projects (database, error) ||
       !chc_demo_signing_populate (database, error) ||
+      !chc_demo_tcm_populate (database, error) ||
       !chc_database_set_demo (database, TRUE, error))
     {
       chc_database_rollback (database);

@@ -561,6 +561,7 @@ static const struct {
   { "SELECT count(*) FROM tcm_visits WHERE facility_id = ?1", N_("TCM visit figures") },
   { "SELECT count(*) FROM tcm_site_event WHERE facility_id = ?1", N_("TCM hall or corner records") },
   { "SELECT count(*) FROM tcm_specialty_clinic WHERE facility_id = ?1", N_("TCM specialty clinics") },
+  { "SELECT count(*) FROM tcm_training WHERE facility_id = ?1", N_("TCM training figures") },
   { "SELECT count(*) FROM project WHERE facility_id = ?1", N_("construction projects") },
   { "SELECT count(*) FROM capability WHERE facility_id = ?1", N_("service capabilities") },
 };

@@ -104,7 +104,8 @@ chc_database_upsert_signing (ChcDatabase   *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, facility_id);
-  sqlite3_bind_text (stmt, 2, period, -1, SQLITE_TRANSIENT);
+  /* stepped and reset before @period goes away */
+  sqlite3_bind_text (stmt, 2, period, -1, SQLITE_STATIC);
   for (int f = 0; f < CHC_DATABASE_SIGNING_N_FIGURES; f++)
     sqlite3_bind_int64 (stmt, 3 + f, figures[f]);
   return chc_database_step_done (self, stmt, error);

@@ -13,6 +13,7 @@
 #include "chc-data-resources.h"
 #include "chc-database-signing.h"
 #include "core/chc-validate.h"
+#include "chc-database-tcm.h"
 
 struct _ChcDatabase
 {
@@ -759,6 +760,8 @@ chc_database_check (ChcDatabase  *self,
   if (!chc_database_check_projects (self, problems, error))
     return NULL;
   if (!chc_database_check_signing (self, problems, error))
+    return NULL;
+  if (!chc_database_check_tcm (self, problems, error))
     return NULL;
 
   return g_steal_pointer (&problems);

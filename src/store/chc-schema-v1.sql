@@ -101,10 +101,13 @@ CREATE TABLE signing (
 ) WITHOUT ROWID;
 CREATE INDEX signing_period ON signing (period);
 
--- TCM rollout (issue 5)
+-- TCM rollout (issue 5).  Rules beyond these checks are in core/chc-tcm.c.
+-- A hall (中医馆) belongs to a centre or branch centre, a corner (中医阁) to
+-- a station or village clinic; each row is one dated change of its state.
 CREATE TABLE tcm_site_event (
   facility_id INTEGER NOT NULL REFERENCES facility (id),
-  date        TEXT NOT NULL,   -- YYYY-MM-DD
+  date        TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+  kind        TEXT NOT NULL CHECK (kind IN ('hall', 'corner')),
   state       TEXT NOT NULL CHECK (state IN ('none', 'building', 'in_service', 'up_to_standard')),
   PRIMARY KEY (facility_id, date)
 ) WITHOUT ROWID;
@@ -112,26 +115,29 @@ CREATE TABLE tcm_site_event (
 CREATE TABLE tcm_specialty_clinic (
   id          INTEGER PRIMARY KEY,
   facility_id INTEGER NOT NULL REFERENCES facility (id),
-  name        TEXT NOT NULL CHECK (name <> ''),
-  opened      TEXT NOT NULL,
-  closed      TEXT,
+  name        TEXT NOT NULL CHECK (name <> ''),           -- trimmed: 针灸, 颈腰椎病, 脾胃病
+  opened      TEXT NOT NULL,                              -- YYYY-MM-DD
+  closed      TEXT CHECK (closed IS NULL OR closed >= opened),
   UNIQUE (facility_id, name)
 );
 
 CREATE TABLE tcm_demo (
   facility_id INTEGER PRIMARY KEY REFERENCES facility (id),
   status      TEXT NOT NULL CHECK (status IN ('none', 'applying', 'awarded')),
-  year        INTEGER
+  year        INTEGER,                                    -- awarded (or applied) in
+  CHECK (status <> 'awarded' OR year IS NOT NULL)
 );
 
 CREATE TABLE tcm_visits (
   facility_id INTEGER NOT NULL REFERENCES facility (id),
-  period      TEXT NOT NULL,
+  period      TEXT NOT NULL CHECK (period GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
   tcm_visits  INTEGER NOT NULL CHECK (tcm_visits >= 0),
   all_visits  INTEGER NOT NULL CHECK (all_visits >= 0),
+  CHECK (tcm_visits <= all_visits),
   PRIMARY KEY (facility_id, period)
 ) WITHOUT ROWID;
 
+-- Non-TCM doctors trained in TCM techniques (西学中), per year.
 CREATE TABLE tcm_training (
   facility_id INTEGER NOT NULL REFERENCES facility (id),
   year        INTEGER NOT NULL,
