@@ -3,6 +3,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <math.h>
 #include <string.h>
 #include <glib/gstdio.h>
 
@@ -11,7 +12,9 @@
 #include "io/chc-csv-export.h"
 #include "io/chc-csv-import.h"
 #include "io/chc-csv-values.h"
+#include "store/chc-database-projects.h"
 #include "store/chc-database-signing.h"
+#include "store/chc-database-tcm.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 
@@ -1029,15 +1032,18 @@ series_text (ChcDatabase *database,
 }
 
 static ChcCsvReport *
-import_text (SigningFixture *fx,
+import_kind (SigningFixture *fx,
+             ChcCsvKind      kind,
              const char     *name,
              const char     *text,
              gboolean        accept_warnings)
 {
   g_autofree char *path = write_file (fx->dir, name, text, -1);
 
-  return import_file (fx->db, CHC_CSV_KIND_SIGNING, path, accept_warnings);
+  return import_file (fx->db, kind, path, accept_warnings);
 }
+
+#define import_text(fx, name, text, accept) import_kind (fx, CHC_CSV_KIND_SIGNING, name, text, accept)
 
 #define SIGNING_CSV \
   "机构名称,所属区,月份,常住人口数,签约居民数,重点人群数,重点人群签约数,互联网签约数,签约居民就诊人次,签约居民社区就诊人次\n" \
@@ -1345,6 +1351,171 @@ test_signing_bulk (SigningFixture *fx,
   }
 }
 
+/* ---- TCM visits ----------------------------------------------------------------- */
+
+static void
+test_tcm_import (SigningFixture *fx,
+                 gconstpointer   data)
+{
+  g_autoptr(ChcCsvReport) report = NULL;
+  g_autofree char *problems = NULL;
+  gint64 tcm = 0, all = 0;
+
+  report = import_kind (fx, CHC_CSV_KIND_TCM, "tcm.csv",
+                        "机构编码,统计月份,中医诊疗量,门急诊人次\r\n"
+                        "QP01,2024年3月,\"1,200\",\"8,000\"\r\n"
+                        "QP01,2024-04,1300,8100\r\n"
+                        "QP02,202403,０,500\r\n", FALSE);
+  problems = problems_text (report);
+  g_assert_cmpstr (problems, ==, "");
+  g_assert_cmpuint (report->inserted, ==, 3);
+  g_assert_true (chc_database_get_tcm_visits (fx->db, fx->a_qingpu, "2024-03", &tcm, &all, NULL));
+  g_assert_cmpint (tcm, ==, 1200);
+  g_assert_cmpint (all, ==, 8000);
+
+  /* again: unchanged; one month changed */
+  g_clear_pointer (&report, chc_csv_report_free);
+  report = import_kind (fx, CHC_CSV_KIND_TCM, "tcm2.csv",
+                        "facility_code,period,tcm_visits,all_visits\n"
+                        "QP01,2024-03,1200,8000\n"
+                        "QP01,2024-04,1350,8100\n", FALSE);
+  g_assert_cmpuint (report->unchanged, ==, 1);
+  g_assert_cmpuint (report->updated, ==, 1);
+
+  /* the rules of the TCM view: TCM visits ≤ all visits, no future month */
+  g_clear_pointer (&report, chc_csv_report_free);
+  g_clear_pointer (&problems, g_free);
+  report = import_kind (fx, CHC_CSV_KIND_TCM, "bad.csv",
+                        "facility_code,period,tcm_visits,all_visits\n"
+                        "QP01,2024-05,900,800\n"
+                        "QP01,2099-01,1,2\n"
+                        "QP01,2024-06,1.5,2\n", FALSE);
+  problems = problems_text (report);
+  g_assert_false (report->written);
+  g_assert_nonnull (strstr (problems, "bad.csv:2:3: TCM visits: 900 is more than all visits (800)."));
+  g_assert_nonnull (strstr (problems, "bad.csv:3:2: Month: 2099-01 has not begun yet"));
+  g_assert_nonnull (strstr (problems, "bad.csv:4:3: tcm_visits: “1.5” has a fraction"));
+  g_assert_false (chc_database_get_tcm_visits (fx->db, fx->a_qingpu, "2024-05", &tcm, &all, NULL));
+}
+
+/* ---- construction projects -------------------------------------------------------- */
+
+static void
+test_projects_import (SigningFixture *fx,
+                      gconstpointer   data)
+{
+  g_autoptr(ChcCsvReport) report = NULL;
+  g_autoptr(GPtrArray) projects = NULL;
+  g_autofree char *problems = NULL;
+  ChcProject *project;
+
+  report = import_kind (fx, CHC_CSV_KIND_PROJECTS, "p.csv",
+                        "机构编码,项目类型,计划年度,投资额（万元）,建成后面积,备注,计划立项日期,立项日期,计划开工日期,实际开工日期\n"
+                        "QP01,改扩建,2024,\"1,500.5\",3200,扩建门诊楼,2024-01-31,2024年1月15日,2024/6/30,\n"
+                        "QP02,standardization,2025,,,,2025-03-31,,,\n", FALSE);
+  problems = problems_text (report);
+  g_assert_cmpstr (problems, ==, "");
+  g_assert_cmpuint (report->inserted, ==, 2);
+
+  projects = chc_database_list_projects (fx->db, 0, NULL, NULL);
+  g_assert_cmpuint (projects->len, ==, 2);
+  project = g_ptr_array_index (projects, 0);
+  if (chc_project_get_facility_id (project) != fx->a_qingpu)
+    project = g_ptr_array_index (projects, 1);
+  g_assert_cmpint (chc_project_get_kind (project), ==, CHC_PROJECT_RENOVATION);
+  g_assert_cmpint (chc_project_get_plan_year (project), ==, 2024);
+  g_assert_cmpfloat (chc_project_get_budget (project), ==, 1500.5);
+  g_assert_true (isnan (chc_project_get_area_before (project)));
+  g_assert_cmpfloat (chc_project_get_area_after (project), ==, 3200);
+  g_assert_cmpstr (chc_project_get_notes (project), ==, "扩建门诊楼");
+  g_assert_cmpstr (chc_project_get_actual (project, CHC_MILESTONE_APPROVED), ==, "2024-01-15");
+  g_assert_cmpstr (chc_project_get_planned (project, CHC_MILESTONE_STARTED), ==, "2024-06-30");
+  g_assert_null (chc_project_get_actual (project, CHC_MILESTONE_STARTED));
+
+  /* the same again: unchanged; a date reached: updated */
+  g_clear_pointer (&report, chc_csv_report_free);
+  report = import_kind (fx, CHC_CSV_KIND_PROJECTS, "p2.csv",
+                        "facility_code,kind,plan_year,started_actual\n"
+                        "QP01,renovation,2024,2024-07-02\n"
+                        "QP02,标准化建设,2025,\n", FALSE);
+  g_assert_cmpuint (report->n_errors, ==, 0);
+  g_assert_cmpuint (report->updated, ==, 1);
+  g_assert_cmpuint (report->unchanged, ==, 1);
+
+  /* the rules of the project dialog, and file problems */
+  g_clear_pointer (&report, chc_csv_report_free);
+  g_clear_pointer (&problems, g_free);
+  report = import_kind (fx, CHC_CSV_KIND_PROJECTS, "bad.csv",
+                        "facility_code,kind,plan_year,approved_actual,started_actual\n"
+                        "QP01,renovation,2026,2026-03-01,2026-02-01\n"
+                        "QP01,renovation,2026,,\n"
+                        "QP02,hospital,2025,,\n"
+                        "QP02,opening,2025,2099-01-01,\n"
+                        "QP02,opening,2030,2024-02-30,\n", FALSE);
+  problems = problems_text (report);
+  g_test_message ("%s", problems);
+  g_assert_false (report->written);
+  g_assert_nonnull (strstr (problems, "bad.csv:2:5: Construction started, actual date: it is before the actual date of"));
+  g_assert_nonnull (strstr (problems, "bad.csv:3:3: plan_year: the facility’s "));
+  g_assert_nonnull (strstr (problems, "bad.csv:4:2: kind: “hospital” is not a kind of project"));
+  g_assert_nonnull (strstr (problems, "bad.csv:5:4: Approved, actual date: 2099-01-01 is in the future"));
+  g_assert_nonnull (strstr (problems, "bad.csv:6:4: approved_actual: “2024-02-30” is not a valid date"));
+  g_clear_pointer (&projects, g_ptr_array_unref);
+  projects = chc_database_list_projects (fx->db, 0, NULL, NULL);
+  g_assert_cmpuint (projects->len, ==, 2);
+}
+
+/* Every kind of the demo: export → import into a fresh database → export
+ * gives the same bytes; importing into the demo itself changes nothing. */
+static void
+test_round_trip_all_kinds (void)
+{
+  g_autoptr(ChcDatabase) demo = chc_test_new_demo ();
+  g_autofree char *dir = chc_test_tmpdir ();
+  g_autoptr(ChcDatabase) copy = chc_test_new_database (TRUE);
+  const ChcCsvKind kinds[] = { CHC_CSV_KIND_FACILITIES, CHC_CSV_KIND_SIGNING, CHC_CSV_KIND_TCM, CHC_CSV_KIND_PROJECTS };
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autoptr(ChcCsvReport) report = NULL;
+      g_autoptr(ChcCsvReport) again = NULL;
+      g_autofree char *name = g_strdup_printf ("%s.csv", chc_csv_kind_to_nick (kinds[k]));
+      g_autofree char *name2 = g_strdup_printf ("%s-2.csv", chc_csv_kind_to_nick (kinds[k]));
+      g_autofree char *path = NULL;
+      g_autofree char *path2 = NULL;
+      g_autoptr(GBytes) first = NULL;
+      g_autoptr(GBytes) second = NULL;
+      guint64 n_rows = 0;
+
+      path = export_to (demo, kinds[k], dir, name, NULL, &n_rows);
+      g_assert_cmpuint (n_rows, >, 0);
+      report = import_file (copy, kinds[k], path, TRUE);
+      if (report->n_errors > 0)
+        g_error ("%s: %s", name, problems_text (report));
+      g_assert_cmpuint (report->inserted, ==, n_rows);
+
+      if (kinds[k] != CHC_CSV_KIND_FACILITIES)   /* its order follows the ids */
+        {
+          path2 = export_to (copy, kinds[k], dir, name2, NULL, NULL);
+          first = chc_test_read_file (path);
+          second = chc_test_read_file (path2);
+          if (!g_bytes_equal (first, second))
+            g_error ("%s: the second export differs", name);
+        }
+
+      again = import_file (demo, kinds[k], path, FALSE);
+      if (again->n_errors + again->n_warnings > 0)
+        g_error ("%s: %s", name, problems_text (again));
+      g_assert_cmpuint (again->unchanged, ==, n_rows);
+      g_assert_false (again->written && again->inserted + again->updated > 0);
+    }
+
+  {
+    g_autoptr(GPtrArray) problems = chc_database_check (copy, NULL);
+    g_assert_cmpuint (problems->len, ==, 0);
+  }
+}
+
 /* ---- threads, progress, cancellation -------------------------------------- */
 
 typedef struct
@@ -1513,6 +1684,27 @@ test_cli (void)
   RUN (2, "export", "facilities", out_path, "--district", "浦东");
   RUN (2, "export", "facilities", "/nonexistent/dir/out.csv");
   RUN (2, "export", "facilities", out_path, "--encoding", "utf-16le");
+
+  /* the other kinds, on the demo database */
+  g_free (db);
+  db = g_build_filename (dir, "demo.db", NULL);
+  RUN (0, "init", "--demo");
+  for (guint k = CHC_CSV_KIND_SIGNING; k <= CHC_CSV_KIND_PROJECTS; k++)
+    {
+      const char *kind = chc_csv_kind_to_nick (k);
+
+      RUN (0, "export", kind, out_path, "--district", "Changning");
+      g_assert_nonnull (strstr (err, "Exported"));
+      RUN (0, "import", kind, out_path);
+      g_assert_nonnull (strstr (err, " 0 inserted, 0 updated,"));
+    }
+  {
+    g_autofree char *bad_signing = write_file (dir, "bad-signing.csv",
+                                               "机构名称,区,统计月份,常住人口,签约人数\n"
+                                               "新华社区卫生服务中心,长宁,2024-03,1000,2000\n", -1);
+    RUN (1, "import", "signing", bad_signing);
+    g_assert_nonnull (strstr (err, "bad-signing.csv:2:5: Signed residents: 2,000 is more than the resident population (1,000)."));
+  }
 #undef RUN
 }
 
@@ -1543,6 +1735,9 @@ main (int    argc,
   g_test_add ("/csv/signing/bulk", SigningFixture, NULL, signing_set_up, test_signing_bulk, signing_tear_down);
   g_test_add_func ("/csv/signing/encodings", test_signing_encodings);
   g_test_add_func ("/csv/signing/round-trip", test_signing_round_trip);
+  g_test_add ("/csv/tcm/import", SigningFixture, NULL, signing_set_up, test_tcm_import, signing_tear_down);
+  g_test_add ("/csv/projects/import", SigningFixture, NULL, signing_set_up, test_projects_import, signing_tear_down);
+  g_test_add_func ("/csv/round-trip/all-kinds", test_round_trip_all_kinds);
   g_test_add_func ("/csv/import/async", test_import_async);
   g_test_add_func ("/csv/import/cancel", test_import_cancel);
   g_test_add_func ("/csv/cli", test_cli);

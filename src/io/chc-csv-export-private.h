@@ -37,5 +37,9 @@ gboolean      chc_csv_export_facilities  (ChcCsvExportContext  *ctx,
                                           GError              **error);
 gboolean      chc_csv_export_signing     (ChcCsvExportContext  *ctx,
                                           GError              **error);
+gboolean      chc_csv_export_tcm         (ChcCsvExportContext  *ctx,
+                                          GError              **error);
+gboolean      chc_csv_export_projects    (ChcCsvExportContext  *ctx,
+                                          GError              **error);
 
 G_END_DECLS

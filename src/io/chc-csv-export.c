@@ -197,7 +197,9 @@ get_exporter (ChcCsvKind kind)
     case CHC_CSV_KIND_SIGNING:
       return chc_csv_export_signing;
     case CHC_CSV_KIND_TCM:
+      return chc_csv_export_tcm;
     case CHC_CSV_KIND_PROJECTS:
+      return chc_csv_export_projects;
     default:
       return NULL;
     }

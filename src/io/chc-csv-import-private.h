@@ -38,6 +38,8 @@ typedef struct
 
 extern const ChcCsvImporter chc_csv_facilities_importer;
 extern const ChcCsvImporter chc_csv_signing_importer;
+extern const ChcCsvImporter chc_csv_tcm_importer;
+extern const ChcCsvImporter chc_csv_projects_importer;
 
 struct _ChcCsvImportContext
 {
@@ -59,6 +61,7 @@ struct _ChcCsvImportContext
   GPtrArray                 *registry;    /* ChcFacility, loaded on first lookup */
   GHashTable                *registry_by_code;
   GHashTable                *registry_by_name;  /* name → GPtrArray */
+  GHashTable                *registry_by_id;    /* gint64 * → ChcFacility */
   gboolean                   has_unnamed; /* a column without a header */
   GString                   *last_period; /* the last period text parsed… */
   int                        last_period_months;  /* …and its value, or -1 */
@@ -141,6 +144,13 @@ gboolean          chc_csv_import_find_district (ChcCsvImportContext *ctx,
  * on a database failure. */
 gboolean          chc_csv_import_find_row_facility (ChcCsvImportContext *ctx,
                                               gint64              *facility_id,
+                                              GError             **error);
+
+/* A facility of the registry as it was when the import began (for the
+ * rules that need it), or NULL.  FALSE with @error on a database failure. */
+gboolean          chc_csv_import_get_facility (ChcCsvImportContext *ctx,
+                                              gint64               facility_id,
+                                              ChcFacility        **facility,
                                               GError             **error);
 
 /* Progress and cancellation, every few thousand calls; FALSE with

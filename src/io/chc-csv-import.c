@@ -23,7 +23,9 @@ get_importer (ChcCsvKind kind)
     case CHC_CSV_KIND_SIGNING:
       return &chc_csv_signing_importer;
     case CHC_CSV_KIND_TCM:
+      return &chc_csv_tcm_importer;
     case CHC_CSV_KIND_PROJECTS:
+      return &chc_csv_projects_importer;
     default:
       return NULL;
     }
@@ -383,6 +385,7 @@ load_registry (ChcCsvImportContext  *ctx,
   if (ctx->registry == NULL)
     return FALSE;
   ctx->registry_by_code = g_hash_table_new (g_str_hash, g_str_equal);
+  ctx->registry_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   ctx->registry_by_name = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                  (GDestroyNotify) g_ptr_array_unref);
   for (guint i = 0; i < ctx->registry->len; i++)
@@ -390,7 +393,10 @@ load_registry (ChcCsvImportContext  *ctx,
       ChcFacility *facility = g_ptr_array_index (ctx->registry, i);
       GPtrArray *same_name = g_hash_table_lookup (ctx->registry_by_name, chc_facility_get_name (facility));
 
+      gint64 id = chc_facility_get_id (facility);
+
       g_hash_table_insert (ctx->registry_by_code, (gpointer) chc_facility_get_code (facility), facility);
+      g_hash_table_insert (ctx->registry_by_id, g_memdup2 (&id, sizeof id), facility);
       if (same_name == NULL)
         {
           same_name = g_ptr_array_new ();
@@ -398,6 +404,18 @@ load_registry (ChcCsvImportContext  *ctx,
         }
       g_ptr_array_add (same_name, facility);
     }
+  return TRUE;
+}
+
+gboolean
+chc_csv_import_get_facility (ChcCsvImportContext  *ctx,
+                             gint64                facility_id,
+                             ChcFacility         **facility,
+                             GError              **error)
+{
+  if (!load_registry (ctx, error))
+    return FALSE;
+  *facility = g_hash_table_lookup (ctx->registry_by_id, &facility_id);
   return TRUE;
 }
 
@@ -782,6 +800,7 @@ out:
   g_string_free (ctx.last_period, TRUE);
   g_clear_pointer (&ctx.registry_by_name, g_hash_table_unref);
   g_clear_pointer (&ctx.registry_by_code, g_hash_table_unref);
+  g_clear_pointer (&ctx.registry_by_id, g_hash_table_unref);
   g_clear_pointer (&ctx.registry, g_ptr_array_unref);
 
   if (!ok)

@@ -111,6 +111,84 @@ chc_database_upsert_signing (ChcDatabase   *self,
   return chc_database_step_done (self, stmt, error);
 }
 
+/* ---- TCM visits ----------------------------------------------------------- */
+
+gboolean
+chc_database_foreach_tcm_visits (ChcDatabase               *self,
+                                 gint64                     district_id,
+                                 gboolean                   by_code,
+                                 ChcDatabaseTcmVisitsFunc   func,
+                                 gpointer                   user_data,
+                                 GError                   **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CHC_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (by_code)
+    stmt = chc_database_prepare (self,
+                                 "SELECT v.facility_id, v.period, v.tcm_visits, v.all_visits"
+                                 " FROM tcm_visits v JOIN facility f ON f.id = v.facility_id"
+                                 " WHERE ?1 = 0 OR f.district_id = ?1 ORDER BY f.code, v.period",
+                                 error);
+  else
+    stmt = chc_database_prepare (self,
+                                 "SELECT v.facility_id, v.period, v.tcm_visits, v.all_visits"
+                                 " FROM tcm_visits v JOIN facility f ON f.id = v.facility_id"
+                                 " WHERE ?1 = 0 OR f.district_id = ?1 ORDER BY v.facility_id, v.period",
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, district_id);
+
+  while (chc_database_step_row (self, stmt, &local_error))
+    if (!func (sqlite3_column_int64 (stmt, 0), chc_column_text (stmt, 1),
+               sqlite3_column_int64 (stmt, 2), sqlite3_column_int64 (stmt, 3),
+               user_data, &local_error))
+      {
+        sqlite3_reset (stmt);
+        break;
+      }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+chc_database_upsert_tcm_visits (ChcDatabase  *self,
+                                gint64        facility_id,
+                                const char   *period,
+                                gint64        tcm_visits,
+                                gint64        all_visits,
+                                GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CHC_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (period != NULL, FALSE);
+
+  stmt = chc_database_prepare (self,
+                               "INSERT INTO tcm_visits (facility_id, period, tcm_visits, all_visits)"
+                               " VALUES (?1, ?2, ?3, ?4)"
+                               " ON CONFLICT (facility_id, period) DO UPDATE"
+                               " SET tcm_visits = excluded.tcm_visits, all_visits = excluded.all_visits",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, facility_id);
+  sqlite3_bind_text (stmt, 2, period, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, tcm_visits);
+  sqlite3_bind_int64 (stmt, 4, all_visits);
+  return chc_database_step_done (self, stmt, error);
+}
+
+/* ---- indexes -------------------------------------------------------------- */
+
 GStrv
 chc_database_drop_indexes (ChcDatabase  *self,
                            const char   *table,

@@ -47,6 +47,27 @@ gboolean  chc_database_upsert_signing  (ChcDatabase            *self,
                                         const gint64           *figures,
                                         GError                **error);
 
+/* TCM visits of a month (tcm_visits): as the signing functions. */
+typedef gboolean (*ChcDatabaseTcmVisitsFunc) (gint64        facility_id,
+                                              const char   *period,
+                                              gint64        tcm_visits,
+                                              gint64        all_visits,
+                                              gpointer      user_data,
+                                              GError      **error);
+
+gboolean  chc_database_foreach_tcm_visits (ChcDatabase              *self,
+                                           gint64                    district_id,
+                                           gboolean                  by_code,
+                                           ChcDatabaseTcmVisitsFunc  func,
+                                           gpointer                  user_data,
+                                           GError                  **error);
+gboolean  chc_database_upsert_tcm_visits  (ChcDatabase              *self,
+                                           gint64                    facility_id,
+                                           const char               *period,
+                                           gint64                    tcm_visits,
+                                           gint64                    all_visits,
+                                           GError                  **error);
+
 /* For writing many rows into @table ("signing" or "tcm_visits") inside
  * the open transaction: drops the table's secondary indexes and returns
  * the statements that create them again, for
