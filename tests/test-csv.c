@@ -147,6 +147,7 @@ test_values_period (void)
   {
     g_autoptr(GError) error = NULL;
     g_autofree char *period = chc_csv_parse_period ("2024-03-15", &error);
+    g_assert_null (period);
     g_assert_nonnull (strstr (error->message, "not a month"));
   }
 }
@@ -367,6 +368,25 @@ test_columns_headers (void)
                      "E5 the column period (统计月份, 月份) is given twice (also in column 2).\n"
                      "E1 the required column signed_residents (签约人数, 签约居民数) is missing.\n");
   }
+}
+
+/* docs/csv-columns.md has the tables of chc_csv_describe_columns(). */
+static void
+test_columns_docs (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "..", "docs", "csv-columns.md", NULL);
+  g_autofree char *doc = NULL;
+  g_autofree char *tables = chc_csv_describe_columns (TRUE);
+  g_autofree char *text = chc_csv_describe_columns (FALSE);
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (path, &doc, NULL, &error);
+  g_assert_no_error (error);
+  g_strchomp (tables);
+  if (strstr (doc, tables) == NULL)
+    g_error ("docs/csv-columns.md is out of date; its tables must read:\n%s", tables);
+  g_assert_nonnull (strstr (text, "signed_visits_in_community"));
+  g_assert_nonnull (strstr (text, "签约居民社区就诊人次"));
 }
 
 /* ---- the reader ------------------------------------------------------------ */
@@ -599,7 +619,9 @@ test_reader_hostile (void)
     g_autoptr(GString) big = g_string_new ("a,b\n1,");
     ReadResult result;
 
-    g_string_append_len (big, g_strnfill (10 * 1024 * 1024, 'x'), 10 * 1024 * 1024);
+    g_autofree char *x = g_strnfill (10 * 1024 * 1024, 'x');
+
+    g_string_append_len (big, x, 10 * 1024 * 1024);
     g_string_append (big, "\n");
     read_bytes (big->str, big->len, CHC_CSV_ENCODING_AUTO, &result);
     g_assert_error (result.error, CHC_CSV_ERROR, CHC_CSV_ERROR_TOO_BIG);
@@ -819,7 +841,9 @@ test_import_hostile (void)
 
   gb_body = to_gb18030 ("code,name,type,district\nH1,名字,centre,青浦\n");
   cases[1].contents = g_strconcat (gb_body, "H2,\x81\x20,centre,青浦\n", NULL);
-  g_string_append_len (big, g_strnfill (10 * 1024 * 1024, 'x'), 10 * 1024 * 1024);
+  g_autofree char *x = g_strnfill (10 * 1024 * 1024, 'x');
+
+  g_string_append_len (big, x, 10 * 1024 * 1024);
   g_string_append (big, "\",centre,青浦\n");
   cases[4].contents = big->str;
   cases[4].length = big->len;
@@ -1246,8 +1270,13 @@ test_signing_encodings (void)
         g_error ("%s: %s", variants[v], problems_text (report));
       g_assert_cmpint (report->encoding, ==, g_str_has_prefix (variants[v], "gb18030")
                                              ? CHC_CSV_ENCODING_GB18030 : CHC_CSV_ENCODING_UTF8);
-      all = g_strconcat (series_text (fx.db, fx.a_qingpu), series_text (fx.db, fx.a_changning),
-                         series_text (fx.db, fx.b_qingpu), NULL);
+      {
+        g_autofree char *a = series_text (fx.db, fx.a_qingpu);
+        g_autofree char *a2 = series_text (fx.db, fx.a_changning);
+        g_autofree char *b = series_text (fx.db, fx.b_qingpu);
+
+        all = g_strconcat (a, a2, b, NULL);
+      }
       if (expected == NULL)
         expected = g_strdup (all);
       g_assert_cmpstr (all, ==, expected);
@@ -1325,6 +1354,8 @@ test_signing_bulk (SigningFixture *fx,
       g_autofree char *code = g_strdup_printf ("BK%02d", f);
       g_autofree char *name = g_strdup_printf ("批量中心%02d", f);
       g_autoptr(ChcFacility) centre = chc_test_add_centre (fx->db, district_id (fx->db, "青浦"), code, name);
+
+      g_assert_cmpint (chc_facility_get_id (centre), >, 0);
     }
   for (int f = 0; f < 30; f++)
     for (int m = 0; m < 1800; m++)
@@ -1719,6 +1750,7 @@ main (int    argc,
   g_test_add_func ("/csv/values/count", test_values_count);
   g_test_add_func ("/csv/values/other", test_values_other);
   g_test_add_func ("/csv/columns/headers", test_columns_headers);
+  g_test_add_func ("/csv/columns/docs", test_columns_docs);
   g_test_add_func ("/csv/reader/encodings", test_reader_encodings);
   g_test_add_func ("/csv/reader/delimiters", test_reader_delimiters);
   g_test_add_func ("/csv/reader/lines", test_reader_lines);

@@ -79,8 +79,8 @@ chc_cli_export (ChcCli  *cli,
       chc_cli_print_error (error);
       return CHC_CLI_USAGE;
     }
-  g_printerr (g_dngettext (GETTEXT_PACKAGE, "Exported %" G_GUINT64_FORMAT " row to %s.\n",
-                           "Exported %" G_GUINT64_FORMAT " rows to %s.\n", n_rows),
-              n_rows, argv[2]);
+  g_printerr (g_dngettext (GETTEXT_PACKAGE, "Exported %llu row to %s.\n",
+                           "Exported %llu rows to %s.\n", n_rows),
+              (unsigned long long) n_rows, argv[2]);
   return CHC_CLI_OK;
 }

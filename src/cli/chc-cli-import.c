@@ -17,11 +17,12 @@ on_progress (guint64  rows,
              guint64  bytes_total,
              gpointer user_data)
 {
+  g_printerr ("\r");
   if (bytes_total > 0)
-    g_printerr (_("\r%" G_GUINT64_FORMAT " rows read (%u%%)…"), rows,
+    g_printerr (_("%llu rows read (%u%%)…"), (unsigned long long) rows,
                 (guint) (100 * bytes_read / bytes_total));
   else
-    g_printerr (_("\r%" G_GUINT64_FORMAT " rows read…"), rows);
+    g_printerr (_("%llu rows read…"), (unsigned long long) rows);
 }
 
 /* Like chc_cli_parse(), with the columns of every kind after the options. */
@@ -154,9 +155,11 @@ chc_cli_import (ChcCli  *cli,
     }
 
   g_printerr (report->written
-              ? _("%s: %" G_GUINT64_FORMAT " rows: %" G_GUINT64_FORMAT " inserted, %" G_GUINT64_FORMAT " updated, %" G_GUINT64_FORMAT " unchanged (%s, delimiter %s).\n")
-              : _("%s: %" G_GUINT64_FORMAT " rows checked, nothing written: %" G_GUINT64_FORMAT " would be inserted, %" G_GUINT64_FORMAT " updated, %" G_GUINT64_FORMAT " unchanged (%s, delimiter %s).\n"),
-              report->file_name, report->n_rows, report->inserted, report->updated, report->unchanged,
+              ? _("%s: %llu rows: %llu inserted, %llu updated, %llu unchanged (%s, delimiter %s).\n")
+              : _("%s: %llu rows checked, nothing written: %llu would be inserted, %llu updated, %llu unchanged (%s, delimiter %s).\n"),
+              report->file_name, (unsigned long long) report->n_rows,
+              (unsigned long long) report->inserted, (unsigned long long) report->updated,
+              (unsigned long long) report->unchanged,
               chc_csv_encoding_to_nick (report->encoding),
               report->delimiter == '\t' ? _("tab") : report->delimiter == ';' ? _("semicolon") : _("comma"));
   return CHC_CLI_OK;

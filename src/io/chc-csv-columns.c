@@ -269,7 +269,7 @@ chc_csv_describe_columns (gboolean markdown)
   for (guint k = 0; k < CHC_CSV_N_KINDS; k++)
     {
       if (markdown)
-        g_string_append_printf (text, "## `%s`\n\n%s.\n\n| column | Chinese headers | value | |\n|---|---|---|---|\n",
+        g_string_append_printf (text, "## `%s`\n\n%s.\n\n| column | Chinese headers | value | description |\n|---|---|---|---|\n",
                                 kinds[k].nick, _(kinds[k].description));
       else
         g_string_append_printf (text, "%s — %s:\n", kinds[k].nick, _(kinds[k].description));

@@ -102,6 +102,15 @@ add_problem_valist (ChcCsvImportContext *ctx,
                     int                  column,
                     gboolean             prefix,
                     const char          *format,
+                    va_list              args) G_GNUC_PRINTF (6, 0);
+
+static void
+add_problem_valist (ChcCsvImportContext *ctx,
+                    gboolean             warning,
+                    guint                line,
+                    int                  column,
+                    gboolean             prefix,
+                    const char          *format,
                     va_list              args)
 {
   g_autofree char *message = NULL;
