@@ -1547,6 +1547,48 @@ test_round_trip_all_kinds (void)
   }
 }
 
+/* The assistant's mapping: a header the matcher does not know, mapped by
+ * hand. */
+static void
+test_import_mapping (SigningFixture *fx,
+                     gconstpointer   data)
+{
+  const char *headers[] = { "编号", "时间", "人口", "签约", "备注" };
+  g_autoptr(ChcCsvMapping) mapping = chc_csv_mapping_new (CHC_CSV_KIND_SIGNING, headers, G_N_ELEMENTS (headers));
+  g_autofree char *path = write_file (fx->dir, "own.csv",
+                                      "编号,时间,人口,签约,备注\nQP01,2024-03,100,40,x\n", -1);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(ChcCsvReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *series = NULL;
+  ChcCsvImportOptions options;
+
+  chc_csv_mapping_set (mapping, 0, CHC_CSV_OF_FACILITY_CODE);
+  chc_csv_mapping_set (mapping, 1, CHC_CSV_SIGNING_PERIOD);
+  chc_csv_mapping_set (mapping, 2, CHC_CSV_SIGNING_RESIDENT_POPULATION);
+  chc_csv_mapping_set (mapping, 3, CHC_CSV_SIGNING_SIGNED_RESIDENTS);
+  chc_csv_import_options_init (&options);
+  options.mapping = mapping;
+  options.accept_warnings = TRUE;   /* the unknown 备注 */
+  report = chc_csv_import (fx->db, CHC_CSV_KIND_SIGNING, file, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->n_errors, ==, 0);
+  g_assert_cmpuint (report->inserted, ==, 1);
+  series = series_text (fx->db, fx->a_qingpu);
+  g_assert_cmpstr (series, ==, "2024-03:100,40,0,0,0,0,0;");
+
+  /* a mapping made for another header */
+  g_clear_pointer (&report, chc_csv_report_free);
+  g_clear_pointer (&path, g_free);
+  path = write_file (fx->dir, "own2.csv", "编号,时间,人口\nQP01,2024-04,100\n", -1);
+  g_clear_object (&file);
+  file = g_file_new_for_path (path);
+  report = chc_csv_import (fx->db, CHC_CSV_KIND_SIGNING, file, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->n_errors, ==, 1);
+  g_assert_false (report->written);
+}
+
 /* ---- threads, progress, cancellation -------------------------------------- */
 
 typedef struct
@@ -1622,6 +1664,7 @@ test_import_async (void)
   g_assert_true (data.report->written);
   g_assert_cmpuint (data.report->inserted, ==, 20000);
   g_assert_cmpuint (data.changed, ==, 1);
+  g_assert_cmpuint (data.progress_calls, >=, 1);
   facilities = chc_database_list_facilities (database, 0, NULL);
   g_assert_cmpuint (facilities->len, ==, 20000);
   g_clear_pointer (&data.report, chc_csv_report_free);
@@ -1770,6 +1813,7 @@ main (int    argc,
   g_test_add ("/csv/tcm/import", SigningFixture, NULL, signing_set_up, test_tcm_import, signing_tear_down);
   g_test_add ("/csv/projects/import", SigningFixture, NULL, signing_set_up, test_projects_import, signing_tear_down);
   g_test_add_func ("/csv/round-trip/all-kinds", test_round_trip_all_kinds);
+  g_test_add ("/csv/import/mapping", SigningFixture, NULL, signing_set_up, test_import_mapping, signing_tear_down);
   g_test_add_func ("/csv/import/async", test_import_async);
   g_test_add_func ("/csv/import/cancel", test_import_cancel);
   g_test_add_func ("/csv/cli", test_cli);

@@ -628,7 +628,21 @@ read_header (ChcCsvImportContext  *ctx,
 
   for (guint i = 0; i < chc_csv_reader_get_n_cells (ctx->reader); i++)
     g_ptr_array_add (headers, (gpointer) chc_csv_reader_get_cell (ctx->reader, i));
-  ctx->mapping = chc_csv_mapping_new (ctx->kind, (const char *const *) headers->pdata, headers->len);
+
+  if (ctx->options->mapping != NULL)
+    {
+      if (chc_csv_mapping_get_kind (ctx->options->mapping) != ctx->kind ||
+          chc_csv_mapping_get_n_file_columns (ctx->options->mapping) != headers->len)
+        {
+          chc_csv_report_add (ctx->report, FALSE, chc_csv_reader_get_line (ctx->reader), 1,
+                              _("the header has %u columns, not the %u of the chosen mapping; has the file changed?"),
+                              headers->len, chc_csv_mapping_get_n_file_columns (ctx->options->mapping));
+          return FALSE;
+        }
+      ctx->mapping = chc_csv_mapping_copy (ctx->options->mapping);
+    }
+  else
+    ctx->mapping = chc_csv_mapping_new (ctx->kind, (const char *const *) headers->pdata, headers->len);
 
   chc_csv_kind_get_columns (ctx->kind, &n_columns);
   for (guint c = 0; c < n_columns; c++)
@@ -928,6 +942,7 @@ typedef struct
   GFile              *file;
   ChcCsvImportOptions options;
   char               *file_name;
+  ChcCsvMapping      *mapping;
   ProgressRelay      *relay;
 } ImportTaskData;
 
@@ -939,6 +954,7 @@ import_task_data_free (gpointer data)
   g_free (task_data->path);
   g_object_unref (task_data->file);
   g_free (task_data->file_name);
+  g_clear_pointer (&task_data->mapping, chc_csv_mapping_free);
   progress_relay_unref (task_data->relay);
   g_free (task_data);
 }
@@ -1042,6 +1058,9 @@ chc_csv_import_async (ChcDatabase               *database,
     chc_csv_import_options_init (&data->options);
   data->file_name = g_strdup (data->options.file_name);
   data->options.file_name = data->file_name;
+  if (data->options.mapping != NULL)
+    data->mapping = chc_csv_mapping_copy (data->options.mapping);
+  data->options.mapping = data->mapping;
   data->relay = g_new0 (ProgressRelay, 1);
   g_atomic_ref_count_init (&data->relay->ref_count);
   data->relay->progress = progress;

@@ -28,6 +28,9 @@ typedef struct
   gboolean        accept_warnings;  /* write even when there are warnings */
   gboolean        check_only;       /* check everything, write nothing */
   const char     *file_name;        /* the name in messages; NULL: the file's path */
+  const ChcCsvMapping *mapping;     /* the columns as the user mapped them (the
+                                       import assistant), for a header of as
+                                       many columns; NULL: match the headers */
 } ChcCsvImportOptions;
 
 /* Called every few thousand rows: rows read (header included), bytes read
