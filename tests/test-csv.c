@@ -1598,6 +1598,7 @@ typedef struct
   GError       *error;
   guint         progress_calls;
   guint         changed;
+  GCancellable *cancellable;
 } AsyncData;
 
 static void
@@ -1703,6 +1704,43 @@ test_import_cancel (void)
       g_usleep (1000);
     }
   assert_file_unchanged (db_path, before);
+}
+
+/* Cancelled while it runs (from the progress callback, in the main
+ * context): nothing written. */
+static void
+on_progress_cancel (guint64  rows,
+                    guint64  bytes_read,
+                    guint64  bytes_total,
+                    gpointer user_data)
+{
+  AsyncData *data = user_data;
+
+  data->progress_calls++;
+  g_cancellable_cancel (data->cancellable);
+}
+
+static void
+test_import_cancel_running (void)
+{
+  g_autoptr(ChcDatabase) database = chc_test_new_database (TRUE);
+  g_autofree char *dir = chc_test_tmpdir ();
+  g_autofree char *path = big_registry (dir, 60000);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GPtrArray) facilities = NULL;
+  AsyncData data = { loop, NULL, NULL, 0, 0, cancellable };
+
+  chc_csv_import_async (database, CHC_CSV_KIND_FACILITIES, file, NULL, cancellable,
+                        on_progress_cancel, on_async_done, &data);
+  g_main_loop_run (loop);
+  g_assert_cmpuint (data.progress_calls, >=, 1);
+  g_assert_error (data.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (data.report);
+  g_clear_error (&data.error);
+  facilities = chc_database_list_facilities (database, 0, NULL);
+  g_assert_cmpuint (facilities->len, ==, 0);
 }
 
 /* ---- chc-cli ------------------------------------------------------------------- */
@@ -1816,6 +1854,7 @@ main (int    argc,
   g_test_add ("/csv/import/mapping", SigningFixture, NULL, signing_set_up, test_import_mapping, signing_tear_down);
   g_test_add_func ("/csv/import/async", test_import_async);
   g_test_add_func ("/csv/import/cancel", test_import_cancel);
+  g_test_add_func ("/csv/import/cancel-running", test_import_cancel_running);
   g_test_add_func ("/csv/cli", test_cli);
 
   return g_test_run ();
