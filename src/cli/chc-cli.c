@@ -27,6 +27,8 @@ static const struct {
   { "projects", chc_cli_projects, N_("List construction projects (stage, lateness) as TSV") },
   { "indicators", chc_cli_indicators, N_("Evaluate a district's plan for a year as TSV") },
   { "signing", chc_cli_signing, N_("List a district’s family-doctor signing figures of a month as TSV") },
+  { "import", chc_cli_import, N_("Import a CSV file (facilities, signing, tcm, projects): all or nothing") },
+  { "export", chc_cli_export, N_("Export facilities, signing, tcm or projects as CSV for Excel") },
 };
 
 void

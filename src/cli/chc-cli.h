@@ -54,5 +54,7 @@ int chc_cli_tcm         (ChcCli *cli, int argc, char **argv);
 int chc_cli_projects    (ChcCli *cli, int argc, char **argv);
 int chc_cli_indicators  (ChcCli *cli, int argc, char **argv);
 int chc_cli_signing     (ChcCli *cli, int argc, char **argv);
+int chc_cli_import      (ChcCli *cli, int argc, char **argv);
+int chc_cli_export      (ChcCli *cli, int argc, char **argv);
 
 G_END_DECLS

@@ -1,0 +1,45 @@
+/* chc-csv-export-private.h — what the exporters of the kinds share with
+ * chc-csv-export.c.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "chc-csv-export.h"
+
+G_BEGIN_DECLS
+
+typedef struct _ChcCsvExportContext ChcCsvExportContext;
+
+/* Writes every data row of a kind (the header is written already). */
+typedef gboolean (*ChcCsvExportRowsFunc) (ChcCsvExportContext  *ctx,
+                                          GError              **error);
+
+/* Cells of the current row, in the kind's column order; NULL or "" is an
+ * empty cell. */
+void          chc_csv_export_cell        (ChcCsvExportContext  *ctx,
+                                          const char           *text);
+void          chc_csv_export_count       (ChcCsvExportContext  *ctx,
+                                          gint64                value);
+/* Shortest text reading back as the same double; empty for NAN. */
+void          chc_csv_export_number      (ChcCsvExportContext  *ctx,
+                                          double                value);
+gboolean      chc_csv_export_end_row     (ChcCsvExportContext  *ctx,
+                                          GError              **error);
+
+/* English headers and nicks (else Chinese). */
+gboolean      chc_csv_export_english     (ChcCsvExportContext  *ctx);
+/* The district to export, or 0 for all. */
+gint64        chc_csv_export_district_id (ChcCsvExportContext  *ctx);
+ChcDatabase  *chc_csv_export_database    (ChcCsvExportContext  *ctx);
+
+gboolean      chc_csv_export_facilities  (ChcCsvExportContext  *ctx,
+                                          GError              **error);
+gboolean      chc_csv_export_signing     (ChcCsvExportContext  *ctx,
+                                          GError              **error);
+gboolean      chc_csv_export_tcm         (ChcCsvExportContext  *ctx,
+                                          GError              **error);
+gboolean      chc_csv_export_projects    (ChcCsvExportContext  *ctx,
+                                          GError              **error);
+
+G_END_DECLS

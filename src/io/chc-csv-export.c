@@ -1,0 +1,309 @@
+/* chc-csv-export.c — writing the CSV kinds.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "chc-csv"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "chc-csv-export.h"
+#include "chc-csv-export-private.h"
+#include "chc-csv-values.h"
+
+#define FLUSH_SIZE (64 * 1024)
+
+struct _ChcCsvExportContext
+{
+  ChcDatabase               *database;
+  ChcCsvKind                 kind;
+  const ChcCsvExportOptions *options;
+  GOutputStream             *stream;
+  GCancellable              *cancellable;
+  GString                   *buffer;      /* UTF-8, not yet written */
+  GIConv                     iconv;
+  guint                      n_cells;     /* in the current row */
+  guint64                    n_rows;
+};
+
+void
+chc_csv_export_options_init (ChcCsvExportOptions *options)
+{
+  g_return_if_fail (options != NULL);
+  memset (options, 0, sizeof *options);
+  options->encoding = CHC_CSV_ENCODING_UTF8;
+}
+
+/* ---- writing cells -------------------------------------------------------- */
+
+static gboolean
+flush (ChcCsvExportContext  *ctx,
+       GError              **error)
+{
+  gboolean ok;
+
+  if (ctx->buffer->len == 0)
+    return TRUE;
+
+  if (ctx->iconv != (GIConv) -1)
+    {
+      g_autofree char *converted = NULL;
+      gsize written = 0;
+
+      converted = g_convert_with_iconv (ctx->buffer->str, ctx->buffer->len, ctx->iconv,
+                                        NULL, &written, error);
+      if (converted == NULL)
+        return FALSE;
+      ok = g_output_stream_write_all (ctx->stream, converted, written, NULL,
+                                      ctx->cancellable, error);
+    }
+  else
+    ok = g_output_stream_write_all (ctx->stream, ctx->buffer->str, ctx->buffer->len, NULL,
+                                    ctx->cancellable, error);
+  g_string_truncate (ctx->buffer, 0);
+  return ok;
+}
+
+void
+chc_csv_export_cell (ChcCsvExportContext *ctx,
+                     const char          *text)
+{
+  gboolean quote = FALSE;
+
+  if (ctx->n_cells++ > 0)
+    g_string_append_c (ctx->buffer, ',');
+  if (text == NULL || *text == '\0')
+    return;
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p == ',' || *p == '"' || *p == '\n' || *p == '\r' || *p == ';' || *p == '\t')
+      {
+        quote = TRUE;
+        break;
+      }
+  /* spaces around a value are kept only inside quotes */
+  if (!quote && (g_ascii_isspace (text[0]) || g_ascii_isspace (text[strlen (text) - 1])))
+    quote = TRUE;
+
+  if (!quote)
+    {
+      g_string_append (ctx->buffer, text);
+      return;
+    }
+  g_string_append_c (ctx->buffer, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (ctx->buffer, '"');
+      g_string_append_c (ctx->buffer, *p);
+    }
+  g_string_append_c (ctx->buffer, '"');
+}
+
+void
+chc_csv_export_count (ChcCsvExportContext *ctx,
+                      gint64               value)
+{
+  char text[32];
+
+  g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, value);
+  chc_csv_export_cell (ctx, text);
+}
+
+/* The shortest text that reads back as the same double; empty for NAN. */
+void
+chc_csv_export_number (ChcCsvExportContext *ctx,
+                       double               value)
+{
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (value != value)
+    {
+      chc_csv_export_cell (ctx, NULL);
+      return;
+    }
+  chc_csv_export_cell (ctx, g_ascii_dtostr (text, sizeof text, value));
+}
+
+gboolean
+chc_csv_export_end_row (ChcCsvExportContext  *ctx,
+                        GError              **error)
+{
+  g_string_append (ctx->buffer, "\r\n");
+  ctx->n_cells = 0;
+  ctx->n_rows++;
+  if (ctx->buffer->len >= FLUSH_SIZE)
+    {
+      if (g_cancellable_set_error_if_cancelled (ctx->cancellable, error))
+        return FALSE;
+      return flush (ctx, error);
+    }
+  return TRUE;
+}
+
+gboolean
+chc_csv_export_english (ChcCsvExportContext *ctx)
+{
+  return ctx->options->english_headers;
+}
+
+gint64
+chc_csv_export_district_id (ChcCsvExportContext *ctx)
+{
+  return ctx->options->district_id;
+}
+
+ChcDatabase *
+chc_csv_export_database (ChcCsvExportContext *ctx)
+{
+  return ctx->database;
+}
+
+static gboolean
+write_header (ChcCsvExportContext  *ctx,
+              GError              **error)
+{
+  const ChcCsvColumn *columns;
+  guint n_columns;
+
+  columns = chc_csv_kind_get_columns (ctx->kind, &n_columns);
+  for (guint i = 0; i < n_columns; i++)
+    {
+      if (ctx->options->english_headers)
+        chc_csv_export_cell (ctx, columns[i].name);
+      else
+        {
+          const char *bar = strchr (columns[i].aliases, '|');
+          g_autofree char *first = bar != NULL ? g_strndup (columns[i].aliases, bar - columns[i].aliases)
+                                               : g_strdup (columns[i].aliases);
+          chc_csv_export_cell (ctx, first);
+        }
+    }
+  if (!chc_csv_export_end_row (ctx, error))
+    return FALSE;
+  ctx->n_rows = 0;
+  return TRUE;
+}
+
+/* ---- public API --------------------------------------------------------- */
+
+static ChcCsvExportRowsFunc
+get_exporter (ChcCsvKind kind)
+{
+  switch (kind)
+    {
+    case CHC_CSV_KIND_FACILITIES:
+      return chc_csv_export_facilities;
+    case CHC_CSV_KIND_SIGNING:
+      return chc_csv_export_signing;
+    case CHC_CSV_KIND_TCM:
+      return chc_csv_export_tcm;
+    case CHC_CSV_KIND_PROJECTS:
+      return chc_csv_export_projects;
+    default:
+      return NULL;
+    }
+}
+
+gboolean
+chc_csv_export_stream (ChcDatabase               *database,
+                       ChcCsvKind                 kind,
+                       GOutputStream             *stream,
+                       const ChcCsvExportOptions *options,
+                       GCancellable              *cancellable,
+                       guint64                   *n_rows,
+                       GError                   **error)
+{
+  ChcCsvExportRowsFunc rows = get_exporter (kind);
+  ChcCsvExportOptions defaults;
+  ChcCsvExportContext ctx = { 0 };
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (CHC_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail ((guint) kind < CHC_CSV_N_KINDS, FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
+
+  if (options == NULL)
+    {
+      chc_csv_export_options_init (&defaults);
+      options = &defaults;
+    }
+  g_return_val_if_fail (options->encoding == CHC_CSV_ENCODING_UTF8 ||
+                        options->encoding == CHC_CSV_ENCODING_GB18030 ||
+                        options->encoding == CHC_CSV_ENCODING_AUTO, FALSE);
+
+  if (rows == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("Exporting %s is not available yet."), chc_csv_kind_to_nick (kind));
+      return FALSE;
+    }
+
+  ctx.database = database;
+  ctx.kind = kind;
+  ctx.options = options;
+  ctx.stream = stream;
+  ctx.cancellable = cancellable;
+  ctx.buffer = g_string_sized_new (FLUSH_SIZE + 4096);
+  ctx.iconv = (GIConv) -1;
+
+  if (options->encoding == CHC_CSV_ENCODING_GB18030)
+    {
+      ctx.iconv = g_iconv_open ("GB18030", "UTF-8");
+      if (ctx.iconv == (GIConv) -1)
+        {
+          g_set_error (error, G_CONVERT_ERROR, G_CONVERT_ERROR_NO_CONVERSION,
+                       _("This system cannot convert to %s."), "GB18030");
+          goto out;
+        }
+    }
+  else
+    g_string_append (ctx.buffer, "\xEF\xBB\xBF");   /* the BOM Excel needs */
+
+  ok = write_header (&ctx, error) &&
+       rows (&ctx, error) &&
+       flush (&ctx, error);
+
+  if (ok && n_rows != NULL)
+    *n_rows = ctx.n_rows;
+
+out:
+  if (ctx.iconv != (GIConv) -1)
+    g_iconv_close (ctx.iconv);
+  g_string_free (ctx.buffer, TRUE);
+  return ok;
+}
+
+gboolean
+chc_csv_export (ChcDatabase               *database,
+                ChcCsvKind                 kind,
+                GFile                     *file,
+                const ChcCsvExportOptions *options,
+                GCancellable              *cancellable,
+                guint64                   *n_rows,
+                GError                   **error)
+{
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GCancellable) own_cancellable = NULL;
+
+  g_return_val_if_fail (CHC_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                           cancellable, error);
+  if (stream == NULL)
+    return FALSE;
+
+  if (!chc_csv_export_stream (database, kind, G_OUTPUT_STREAM (stream), options,
+                              cancellable, n_rows, &local_error))
+    {
+      /* Closing a cancelled replace stream keeps the old file. */
+      own_cancellable = g_cancellable_new ();
+      g_cancellable_cancel (own_cancellable);
+      g_output_stream_close (G_OUTPUT_STREAM (stream), own_cancellable, NULL);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, error);
+}
