@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "chc-dashboard-view.h"
+#include "chc-targets-dialog.h"
 #include "core/chc-indicator.h"
 #include "store/chc-database-plans.h"
 
@@ -734,6 +735,22 @@ on_row_activated_cb (ChcDashboardView *self,
 }
 
 static void
+edit_targets_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ChcDashboardView *self = CHC_DASHBOARD_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+
+  if (self->database == NULL || self->district == NULL)
+    return;
+  dialog = chc_targets_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   self->database, self->district);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 refresh_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
@@ -918,6 +935,7 @@ chc_dashboard_view_class_init (ChcDashboardViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "dashboard.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "dashboard.edit-targets", NULL, edit_targets_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "dashboard.refresh", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

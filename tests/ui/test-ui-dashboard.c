@@ -6,11 +6,13 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <string.h>
 #include <gtk/gtk.h>
 
 #include "chc-test-util.h"
 #include "store/chc-database-plans.h"
 #include "ui/chc-dashboard-view.h"
+#include "ui/chc-targets-dialog.h"
 
 static gboolean have_display;
 
@@ -393,6 +395,151 @@ test_show_data (Fixture       *fx,
   g_free (out.filter);
 }
 
+static ChcTargetsDialog *
+find_targets_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+      if (CHC_IS_TARGETS_DIALOG (window))
+        return CHC_TARGETS_DIALOG (window);
+    }
+  return NULL;
+}
+
+static char *
+stored_target (Fixture    *fx,
+               const char *district_name,
+               const char *code,
+               int         year)
+{
+  g_autoptr(ChcDistrict) d = district (fx, district_name);
+  g_autoptr(ChcIndicator) indicator = chc_database_find_indicator (fx->db, chc_district_get_id (d), code, NULL);
+  g_autoptr(GPtrArray) targets = chc_database_list_targets (fx->db, chc_indicator_get_id (indicator), NULL);
+
+  for (guint i = 0; i < targets->len; i++)
+    if (chc_target_get_year (g_ptr_array_index (targets, i)) == year)
+      {
+        ChcTargetSpec spec;
+        chc_target_get_spec (g_ptr_array_index (targets, i), &spec);
+        return chc_target_spec_format (&spec);
+      }
+  return NULL;
+}
+
+static void
+type_target (GtkEntry   *entry,
+             const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  g_signal_emit_by_name (entry, "activate");
+}
+
+/* The Edit Targets dialog: a target typed is validated and stored, the
+ * Dashboard follows; an indicator of one's own is added. */
+static void
+test_edit_targets (Fixture       *fx,
+                   gconstpointer  data)
+{
+  ChcTargetsDialog *dialog;
+  GtkEntry *entry;
+  g_autofree char *stored = NULL;
+  guint position = 0;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  show (fx, "Qingpu", 2025);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->view), "dashboard.edit-targets", NULL));
+  dialog = find_targets_dialog ();
+  g_assert_nonnull (dialog);
+
+  entry = chc_targets_dialog_get_entry (dialog, "signing.coverage", 2025);
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "46");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (chc_targets_dialog_get_entry (dialog, "tcm.demo_stations", 2025))),
+                   ==, "7-10");
+
+  /* A valid target: stored, shown as written, and the Dashboard recomputes. */
+  type_target (entry, ">= 47.5");
+  stored = stored_target (fx, "Qingpu", "signing.coverage", 2025);
+  g_assert_cmpstr (stored, ==, "47.5");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "47.5");
+  wait_updated (fx);
+  {
+    g_autoptr(ChcIndicatorResult) r = result_for (fx, "signing.coverage", &position);
+    g_assert_cmpstr (row_label (gtk_list_box_get_row_at_index (list_box (fx), position), "target"), ==, "Target ≥ 47.5%");
+  }
+
+  /* A percentage above 100: refused, the entry marked, nothing stored. */
+  type_target (entry, "120");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (entry)), "between 0 and 100"));
+  g_clear_pointer (&stored, g_free);
+  stored = stored_target (fx, "Qingpu", "signing.coverage", 2025);
+  g_assert_cmpstr (stored, ==, "47.5");
+
+  /* A range with min > max on a count. */
+  entry = chc_targets_dialog_get_entry (dialog, "tcm.demo_stations", 2025);
+  type_target (entry, "10-7");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
+
+  /* Emptied: the target is removed. */
+  entry = chc_targets_dialog_get_entry (dialog, "other.referral_slots", 2023);
+  type_target (entry, "");
+  g_clear_pointer (&stored, g_free);
+  stored = stored_target (fx, "Qingpu", "other.referral_slots", 2023);
+  g_assert_null (stored);
+  wait_updated (fx);
+
+  /* An indicator of one's own: centres with a dental clinic (a count). */
+  {
+    GtkWidget *w = GTK_WIDGET (dialog);
+
+    gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (w, CHC_TYPE_TARGETS_DIALOG, "code_entry")), "other.dental");
+    gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (w, CHC_TYPE_TARGETS_DIALOG, "name_zh_entry")), "设置口腔诊室的中心");
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (gtk_widget_get_template_child (w, CHC_TYPE_TARGETS_DIALOG, "method_dropdown")), 1);
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (gtk_widget_get_template_child (w, CHC_TYPE_TARGETS_DIALOG, "unit_dropdown")), 0);
+    {
+      g_auto(GStrv) names = chc_database_list_conditions ();
+      guint i = 0;
+
+      while (!g_str_equal (names[i], "capability:dental"))
+        i++;
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (gtk_widget_get_template_child (w, CHC_TYPE_TARGETS_DIALOG, "condition_dropdown")), i);
+    }
+
+    /* A percent unit for a count is refused, with the reason. */
+    g_assert_true (gtk_widget_activate_action (w, "targets.add-indicator", NULL));
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (w, CHC_TYPE_TARGETS_DIALOG, "form_error_label"))));
+    g_assert_null (chc_targets_dialog_get_entry (dialog, "other.dental", 2025));
+
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (gtk_widget_get_template_child (w, CHC_TYPE_TARGETS_DIALOG, "unit_dropdown")), 1);
+    g_assert_true (gtk_widget_activate_action (w, "targets.add-indicator", NULL));
+    entry = chc_targets_dialog_get_entry (dialog, "other.dental", 2025);
+    g_assert_nonnull (entry);
+    wait_updated (fx);
+    type_target (entry, "3");
+    wait_updated (fx);
+  }
+  {
+    g_autoptr(ChcIndicatorResult) r = result_for (fx, "other.dental", &position);
+
+    g_assert_nonnull (r);
+    /* 夏阳 has a dental clinic since 2024 in the demo. */
+    g_assert_cmpfloat (chc_indicator_result_get_value (r), ==, 1);
+    g_assert_cmpint (chc_indicator_result_get_status (r), ==, CHC_STATUS_BEHIND);
+    g_assert_cmpstr (row_label (gtk_list_box_get_row_at_index (list_box (fx), position), "name"), ==, "设置口腔诊室的中心");
+  }
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -408,6 +555,8 @@ main (int    argc,
               fixture_setup, test_recompute_on_change, fixture_teardown);
   g_test_add ("/ui/dashboard/show-data", Fixture, NULL,
               fixture_setup, test_show_data, fixture_teardown);
+  g_test_add ("/ui/dashboard/edit-targets", Fixture, NULL,
+              fixture_setup, test_edit_targets, fixture_teardown);
 
   return g_test_run ();
 }
