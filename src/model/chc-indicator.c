@@ -217,6 +217,14 @@ chc_indicator_copy (ChcIndicator *self)
   return copy;
 }
 
+/* NULL and "" are the same text (the store keeps "" for no name). */
+static gboolean
+text_equal (const char *a,
+            const char *b)
+{
+  return g_strcmp0 (a ? a : "", b ? b : "") == 0;
+}
+
 gboolean
 chc_indicator_equal (ChcIndicator *a,
                      ChcIndicator *b)
@@ -226,14 +234,14 @@ chc_indicator_equal (ChcIndicator *a,
 
   return a->id == b->id &&
          a->plan_id == b->plan_id &&
-         g_strcmp0 (a->code, b->code) == 0 &&
+         text_equal (a->code, b->code) &&
          a->area == b->area &&
-         g_strcmp0 (a->name_zh, b->name_zh) == 0 &&
-         g_strcmp0 (a->name_en, b->name_en) == 0 &&
+         text_equal (a->name_zh, b->name_zh) &&
+         text_equal (a->name_en, b->name_en) &&
          a->unit == b->unit &&
          a->scope == b->scope &&
          a->method == b->method &&
-         g_strcmp0 (a->condition, b->condition) == 0 &&
+         text_equal (a->condition, b->condition) &&
          a->position == b->position;
 }
 

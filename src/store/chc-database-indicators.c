@@ -584,13 +584,35 @@ evaluate (ChcDatabase  *self,
   return g_steal_pointer (&results);
 }
 
+/* Reads every query of one evaluation in one read transaction: a
+ * consistent view of the data (a writer on another connection cannot slip
+ * in between two queries), and one lock instead of one per statement.  A
+ * savepoint, so that it also nests inside a caller's transaction. */
+static GPtrArray *
+evaluate_in_read_transaction (ChcDatabase  *self,
+                              gint64        district_id,
+                              int           year,
+                              gboolean      with_trend,
+                              GError      **error)
+{
+  GPtrArray *results;
+
+  g_return_val_if_fail (CHC_IS_DATABASE (self), NULL);
+
+  if (!chc_database_exec (self, "SAVEPOINT chc_evaluate", error))
+    return NULL;
+  results = evaluate (self, district_id, year, with_trend, error);
+  chc_database_exec (self, "RELEASE chc_evaluate", NULL);
+  return results;
+}
+
 GPtrArray *
 chc_database_evaluate_plan (ChcDatabase  *self,
                             gint64        district_id,
                             int           year,
                             GError      **error)
 {
-  return evaluate (self, district_id, year, FALSE, error);
+  return evaluate_in_read_transaction (self, district_id, year, FALSE, error);
 }
 
 GPtrArray *
@@ -599,5 +621,5 @@ chc_database_evaluate_plan_with_trend (ChcDatabase  *self,
                                        int           year,
                                        GError      **error)
 {
-  return evaluate (self, district_id, year, TRUE, error);
+  return evaluate_in_read_transaction (self, district_id, year, TRUE, error);
 }

@@ -96,7 +96,7 @@ chc_database_get_plan (ChcDatabase  *self,
     {
       if (local_error == NULL)
         g_set_error (&local_error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_NOT_FOUND,
-                     _("No plan with id %" G_GINT64_FORMAT "."), id);
+                     _("No plan with id %lld."), (long long) id);
       g_propagate_error (error, local_error);
       return NULL;
     }
@@ -273,7 +273,7 @@ chc_database_get_indicator (ChcDatabase  *self,
   if (found->len == 0)
     {
       g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_NOT_FOUND,
-                   _("No indicator with id %" G_GINT64_FORMAT "."), id);
+                   _("No indicator with id %lld."), (long long) id);
       return NULL;
     }
   return g_object_ref (g_ptr_array_index (found, 0));
@@ -421,7 +421,7 @@ write_indicator (ChcDatabase   *self,
   else if (sqlite3_changes (chc_database_get_handle (self)) == 0)
     {
       g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_NOT_FOUND,
-                   _("No indicator with id %" G_GINT64_FORMAT "."), chc_indicator_get_id (indicator));
+                   _("No indicator with id %lld."), (long long) chc_indicator_get_id (indicator));
       goto fail;
     }
   chc_indicator_set_code (indicator, code);
@@ -478,7 +478,7 @@ chc_database_delete_indicator (ChcDatabase  *self,
   if (sqlite3_changes (chc_database_get_handle (self)) == 0)
     {
       g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_NOT_FOUND,
-                   _("No indicator with id %" G_GINT64_FORMAT "."), id);
+                   _("No indicator with id %lld."), (long long) id);
       goto fail;
     }
   chc_database_notify_changed (self, "indicator");
