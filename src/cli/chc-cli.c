@@ -22,6 +22,7 @@ static const struct {
   { "facilities", chc_cli_facilities, N_("List the facility registry as TSV") },
   { "check", chc_cli_check, N_("Check integrity and every rule of the data") },
   { "signing", chc_cli_signing, N_("List a district’s family-doctor signing figures of a month as TSV") },
+  { "indicators", chc_cli_indicators, N_("Evaluate a district's plan for a year as TSV") },
 };
 
 void

@@ -49,5 +49,6 @@ int chc_cli_init        (ChcCli *cli, int argc, char **argv);
 int chc_cli_facilities  (ChcCli *cli, int argc, char **argv);
 int chc_cli_check       (ChcCli *cli, int argc, char **argv);
 int chc_cli_signing     (ChcCli *cli, int argc, char **argv);
+int chc_cli_indicators  (ChcCli *cli, int argc, char **argv);
 
 G_END_DECLS

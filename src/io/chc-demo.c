@@ -13,6 +13,7 @@
 
 #include "chc-demo.h"
 #include "chc-demo-signing.h"
+#include "chc-plan-loader.h"
 
 typedef struct
 {
@@ -157,6 +158,10 @@ chc_demo_add_districts (ChcDatabase  *database,
           goto fail;
     }
 
+  /* The built-in plans of these districts (data/plans.ini). */
+  if (!chc_plan_loader_load_builtin (database, error))
+    goto fail;
+
   return chc_database_commit (database, error);
 
 fail:
@@ -286,6 +291,7 @@ chc_demo_populate (ChcDatabase  *database,
   if (!chc_demo_add_districts (database, error) ||
       !add_demo_facilities (database, error) ||
       !chc_demo_signing_populate (database, error) ||
+      !chc_demo_add_capabilities (database, error) ||
       !chc_database_set_demo (database, TRUE, error))
     {
       chc_database_rollback (database);

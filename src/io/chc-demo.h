@@ -19,4 +19,8 @@ gboolean chc_demo_populate (ChcDatabase  *database,
 gboolean chc_demo_add_districts (ChcDatabase  *database,
                                  GError      **error);
 
+/* The demo centres' service capabilities (chc-demo-capabilities.c). */
+gboolean chc_demo_add_capabilities (ChcDatabase  *database,
+                                    GError      **error);
+
 G_END_DECLS

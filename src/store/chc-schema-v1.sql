@@ -35,27 +35,28 @@ CREATE TABLE facility (
 CREATE INDEX facility_district ON facility (district_id);
 CREATE INDEX facility_parent ON facility (parent_id);
 
--- Plans (issue 3)
+-- Plans (issue 3).  The built-in plans come from data/plans.ini.
 CREATE TABLE plan (
   id          INTEGER PRIMARY KEY,
   district_id INTEGER NOT NULL REFERENCES district (id),
   name        TEXT NOT NULL CHECK (name <> ''),
   first_year  INTEGER NOT NULL,
   last_year   INTEGER NOT NULL CHECK (last_year >= first_year),
-  source      TEXT
+  source      TEXT,
+  UNIQUE (district_id, name)
 );
 
 CREATE TABLE indicator (
   id          INTEGER PRIMARY KEY,
   plan_id     INTEGER NOT NULL REFERENCES plan (id) ON DELETE CASCADE,
   code        TEXT NOT NULL CHECK (code <> ''),
-  area        TEXT NOT NULL,            -- construction, signing, tcm, capability
+  area        TEXT NOT NULL CHECK (area IN ('construction', 'signing', 'tcm', 'capability')),
   name_zh     TEXT NOT NULL,
   name_en     TEXT NOT NULL,
-  unit        TEXT NOT NULL CHECK (unit IN ('percent', 'count')),
+  unit        TEXT NOT NULL CHECK (unit IN ('percent', 'count', 'number')),
   scope       TEXT NOT NULL DEFAULT '', -- comma-separated facility types
-  method      TEXT NOT NULL,            -- share, count, town_share, ratio, none
-  condition   TEXT NOT NULL DEFAULT '', -- condition or figure pair, per method
+  method      TEXT NOT NULL CHECK (method IN ('none', 'share', 'count', 'town_share', 'ratio')),
+  condition   TEXT NOT NULL DEFAULT '', -- a condition name, or numerator/denominator figures (ratio)
   position    INTEGER NOT NULL DEFAULT 0,
   UNIQUE (plan_id, code)
 );
@@ -72,8 +73,10 @@ CREATE TABLE target (
 -- Service capabilities of a centre (issue 3)
 CREATE TABLE capability (
   facility_id INTEGER NOT NULL REFERENCES facility (id),
-  kind        TEXT NOT NULL,  -- rehab_standard, rehab_demo, nursing, health_management, chronic_support, fever_sentinel, dental, minor_surgery, ct
-  year        INTEGER NOT NULL,
+  kind        TEXT NOT NULL CHECK (kind IN ('rehab_standard', 'rehab_demo', 'nursing',
+                                            'health_management', 'chronic_support',
+                                            'fever_sentinel', 'dental', 'minor_surgery', 'ct')),
+  year        INTEGER NOT NULL,   -- the year it was reached
   PRIMARY KEY (facility_id, kind)
 ) WITHOUT ROWID;
 

@@ -1,0 +1,151 @@
+/* chc-demo-capabilities.c — service capabilities of the demo centres.
+ *
+ * Qingpu's rehabilitation centres and CT scanners follow its plan (seed 000:
+ * 白鹤 demonstration 2023; 徐泾北, 重固, 金泽商榻 standard 2023; 赵巷, 练塘
+ * demonstration 2024; CT at eight named centres in 2023).  Every other
+ * capability and year is invented for the demo.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "chc-demo"
+
+#include "chc-demo.h"
+#include "store/chc-database-plans.h"
+
+typedef struct
+{
+  const char        *facility;
+  ChcCapabilityKind  kind;
+  int                year;
+} DemoCapability;
+
+#define RS CHC_CAPABILITY_REHAB_STANDARD
+#define RD CHC_CAPABILITY_REHAB_DEMO
+#define NU CHC_CAPABILITY_NURSING
+#define HM CHC_CAPABILITY_HEALTH_MANAGEMENT
+#define CS CHC_CAPABILITY_CHRONIC_SUPPORT
+#define FS CHC_CAPABILITY_FEVER_SENTINEL
+#define DE CHC_CAPABILITY_DENTAL
+#define MS CHC_CAPABILITY_MINOR_SURGERY
+#define CT CHC_CAPABILITY_CT
+
+static const DemoCapability demo_capabilities[] = {
+  /* Qingpu */
+  { "白鹤社区卫生服务中心", RD, 2023 },
+  { "徐泾北社区卫生服务中心", RS, 2023 },
+  { "重固社区卫生服务中心", RS, 2023 },
+  { "金泽社区卫生服务中心商榻分中心", RS, 2023 },
+  { "赵巷社区卫生服务中心", RD, 2024 },
+  { "练塘社区卫生服务中心", RD, 2024 },
+  { "白鹤社区卫生服务中心", CT, 2023 },
+  { "金泽社区卫生服务中心", CT, 2023 },
+  { "徐泾社区卫生服务中心", CT, 2023 },
+  { "华新社区卫生服务中心", CT, 2023 },
+  { "赵巷社区卫生服务中心", CT, 2023 },
+  { "重固社区卫生服务中心", CT, 2023 },
+  { "香花桥社区卫生服务中心", CT, 2024 },
+  { "练塘社区卫生服务中心", CT, 2023 },
+  { "徐泾社区卫生服务中心", CS, 2023 },
+  { "盈浦社区卫生服务中心", CS, 2023 },
+  { "华新社区卫生服务中心", CS, 2024 },
+  { "夏阳社区卫生服务中心", CS, 2024 },
+  { "朱家角社区卫生服务中心", CS, 2024 },
+  { "白鹤社区卫生服务中心", CS, 2025 },
+  { "盈浦社区卫生服务中心", HM, 2024 },
+  { "夏阳社区卫生服务中心", HM, 2025 },
+  { "徐泾社区卫生服务中心", NU, 2023 },
+  { "练塘社区卫生服务中心", NU, 2024 },
+  { "夏阳社区卫生服务中心", DE, 2024 },
+  { "盈浦社区卫生服务中心", MS, 2025 },
+  { "盈浦社区卫生服务中心", FS, 2023 },
+  { "徐泾社区卫生服务中心", FS, 2023 },
+
+  /* Changning */
+  { "新华社区卫生服务中心", RS, 2022 },
+  { "江苏社区卫生服务中心", RS, 2023 },
+  { "华阳社区卫生服务中心", RD, 2023 },
+  { "周家桥社区卫生服务中心", RS, 2024 },
+  { "天山社区卫生服务中心", RD, 2022 },
+  { "仙霞社区卫生服务中心", RD, 2023 },
+  { "虹桥社区卫生服务中心", RS, 2024 },
+  { "程家桥社区卫生服务中心", RS, 2024 },
+  { "北新泾社区卫生服务中心", RS, 2025 },
+  { "新华社区卫生服务中心", NU, 2023 },
+  { "天山社区卫生服务中心", NU, 2022 },
+  { "仙霞社区卫生服务中心", NU, 2024 },
+  { "虹桥社区卫生服务中心", NU, 2024 },
+  { "新泾社区卫生服务中心", NU, 2025 },
+  { "新华社区卫生服务中心", HM, 2022 },
+  { "江苏社区卫生服务中心", HM, 2023 },
+  { "华阳社区卫生服务中心", HM, 2023 },
+  { "周家桥社区卫生服务中心", HM, 2023 },
+  { "天山社区卫生服务中心", HM, 2022 },
+  { "仙霞社区卫生服务中心", HM, 2023 },
+  { "虹桥社区卫生服务中心", HM, 2024 },
+  { "程家桥社区卫生服务中心", HM, 2024 },
+  { "北新泾社区卫生服务中心", HM, 2024 },
+  { "新泾社区卫生服务中心", HM, 2025 },
+  { "新华社区卫生服务中心", FS, 2023 },
+  { "江苏社区卫生服务中心", FS, 2023 },
+  { "华阳社区卫生服务中心", FS, 2023 },
+  { "周家桥社区卫生服务中心", FS, 2023 },
+  { "天山社区卫生服务中心", FS, 2023 },
+  { "仙霞社区卫生服务中心", FS, 2023 },
+  { "虹桥社区卫生服务中心", FS, 2023 },
+  { "程家桥社区卫生服务中心", FS, 2023 },
+  { "北新泾社区卫生服务中心", FS, 2023 },
+  { "新泾社区卫生服务中心", FS, 2023 },
+  { "新华牛桥社区卫生服务站", FS, 2024 },
+  { "华阳华一社区卫生服务站", FS, 2024 },
+  { "虹桥虹东社区卫生服务站", FS, 2024 },
+  { "江苏长新社区卫生服务站", FS, 2025 },
+  { "仙霞天五社区卫生服务站", FS, 2025 },
+
+  /* Songjiang (illustrative centres, one per town) */
+  { "岳阳街道社区卫生服务中心", HM, 2023 },
+  { "永丰街道社区卫生服务中心", HM, 2023 },
+  { "方松街道社区卫生服务中心", HM, 2024 },
+  { "中山街道社区卫生服务中心", HM, 2024 },
+  { "泗泾镇社区卫生服务中心", HM, 2024 },
+  { "九亭镇社区卫生服务中心", HM, 2025 },
+  { "岳阳街道社区卫生服务中心", MS, 2023 },
+  { "方松街道社区卫生服务中心", MS, 2024 },
+  { "泗泾镇社区卫生服务中心", MS, 2025 },
+};
+
+#undef RS
+#undef RD
+#undef NU
+#undef HM
+#undef CS
+#undef FS
+#undef DE
+#undef MS
+#undef CT
+
+gboolean
+chc_demo_add_capabilities (ChcDatabase  *database,
+                           GError      **error)
+{
+  g_return_val_if_fail (CHC_IS_DATABASE (database), FALSE);
+
+  if (!chc_database_begin (database, error))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (demo_capabilities); i++)
+    {
+      const DemoCapability *row = &demo_capabilities[i];
+      g_autoptr(ChcFacility) facility = chc_database_find_facility (database, row->facility, 0, error);
+
+      if (facility == NULL ||
+          !chc_database_set_capability (database, chc_facility_get_id (facility),
+                                        row->kind, row->year, error))
+        {
+          g_prefix_error (error, "%s: ", row->facility);
+          chc_database_rollback (database);
+          return FALSE;
+        }
+    }
+
+  return chc_database_commit (database, error);
+}

@@ -1,0 +1,625 @@
+/* chc-database-indicators.c — evaluating plan indicators: the store builds
+ * a snapshot of a district at the end of a year (core/chc-indicator.h) from
+ * two whitelists below, then the pure methods compute each indicator.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "chc-database"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "chc-database-private.h"
+#include "chc-database-plans.h"
+
+/* ==== Conditions ==========================================================
+ *
+ * A condition is a named SQL query returning the ids of the facilities of
+ * district ?1 that satisfy it at the end of year ?2.  An indicator names its
+ * condition in its "condition" column (data/plans.ini: condition=…); only the
+ * names in this table are ever run — SQL never comes from user text.  A
+ * condition missing here makes its indicators report "no data".
+ *
+ * TO ADD A CONDITION: add one line { "name", "SELECT … WHERE f.district_id =
+ * ?1 … ?2 …" } to conditions[] (keep the SQL a string literal: statements
+ * are cached by its address).  Your branch's area in the name is welcome
+ * ("tcm_corner", "standardization_started").  The indicators of data/plans.ini
+ * that wait for a condition of another branch:
+ *   tcm:          tcm_specialty, tcm_hall, tcm_hall_up_to_standard,
+ *                 tcm_corner, tcm_corner_up_to_standard, tcm_demo_awarded
+ *   construction: standardization_started
+ * Scope (facility types) and "in service" (status operating) are applied by
+ * the methods, so a condition need not filter on them.
+ */
+typedef struct
+{
+  const char *name;
+  const char *sql;
+} NamedQuery;
+
+#define CAPABILITY_CONDITION(kind)                                              \
+  { "capability:" kind,                                                         \
+    "SELECT c.facility_id FROM capability c JOIN facility f ON f.id = c.facility_id" \
+    " WHERE f.district_id = ?1 AND c.kind = '" kind "' AND c.year <= ?2" }
+
+static const NamedQuery conditions[] = {
+  /* registry (facility table) */
+  { "operating",
+    "SELECT id FROM facility WHERE district_id = ?1 AND status = 'operating'" },
+  { "standardized",
+    "SELECT id FROM facility WHERE district_id = ?1 AND standardized = 1"
+    " AND coalesce (standardized_year, 0) <= ?2" },
+  { "standardized_in_year",
+    "SELECT id FROM facility WHERE district_id = ?1 AND standardized = 1"
+    " AND standardized_year = ?2" },
+  { "floor_area_200",
+    "SELECT id FROM facility WHERE district_id = ?1 AND floor_area >= 200" },
+
+  /* service capabilities (capability table, issue 3) */
+  CAPABILITY_CONDITION ("rehab_standard"),
+  CAPABILITY_CONDITION ("rehab_demo"),
+  CAPABILITY_CONDITION ("nursing"),
+  CAPABILITY_CONDITION ("health_management"),
+  CAPABILITY_CONDITION ("chronic_support"),
+  CAPABILITY_CONDITION ("fever_sentinel"),
+  CAPABILITY_CONDITION ("dental"),
+  CAPABILITY_CONDITION ("minor_surgery"),
+  CAPABILITY_CONDITION ("ct"),
+  /* a rehabilitation centre of either level */
+  { "capability:rehab",
+    "SELECT DISTINCT c.facility_id FROM capability c JOIN facility f ON f.id = c.facility_id"
+    " WHERE f.district_id = ?1 AND c.kind IN ('rehab_standard', 'rehab_demo') AND c.year <= ?2" },
+
+  /* construction (issue 6): add here */
+
+  /* TCM (issue 5): add here */
+};
+
+#undef CAPABILITY_CONDITION
+
+/* ==== Figures =============================================================
+ *
+ * A figure is a column of a monthly table (facility_id, period 'YYYY-MM',
+ * value) named "table.column".  Its SQL returns (facility_id, period, value)
+ * for the facilities of district ?1 and the months of year ?2.  The ratio
+ * method divides two figures ("numerator/denominator" in the indicator's
+ * condition), each facility taken at its latest month of the year with both
+ * (a stock), summed over the district before dividing.
+ *
+ * TO ADD A FIGURE: one line FIGURE ("table", "column") below.
+ */
+#define FIGURE(table, column)                                                    \
+  { table "." column,                                                            \
+    "SELECT x.facility_id, x.period, x." column " FROM " table " x"              \
+    " JOIN facility f ON f.id = x.facility_id"                                   \
+    " WHERE f.district_id = ?1"                                                  \
+    " AND x.period BETWEEN printf ('%04d-01', ?2) AND printf ('%04d-12', ?2)" }
+
+static const NamedQuery figures[] = {
+  /* family-doctor signing (issue 4) */
+  FIGURE ("signing", "resident_population"),
+  FIGURE ("signing", "signed_residents"),
+  FIGURE ("signing", "key_population"),
+  FIGURE ("signing", "key_population_signed"),
+  FIGURE ("signing", "online_signed"),
+  FIGURE ("signing", "signed_visits_total"),
+  FIGURE ("signing", "signed_visits_in_community"),
+};
+
+#undef FIGURE
+
+static const NamedQuery *
+find_query (const NamedQuery *table,
+            gsize             n,
+            const char       *name)
+{
+  if (name == NULL)
+    return NULL;
+  for (gsize i = 0; i < n; i++)
+    if (g_str_equal (table[i].name, name))
+      return &table[i];
+  return NULL;
+}
+
+gboolean
+chc_database_has_condition (const char *condition)
+{
+  return find_query (conditions, G_N_ELEMENTS (conditions), condition) != NULL;
+}
+
+gboolean
+chc_database_has_figure (const char *figure)
+{
+  return find_query (figures, G_N_ELEMENTS (figures), figure) != NULL;
+}
+
+static GStrv
+list_names (const NamedQuery *table,
+            gsize             n)
+{
+  GStrv names = g_new0 (char *, n + 1);
+
+  for (gsize i = 0; i < n; i++)
+    names[i] = g_strdup (table[i].name);
+  return names;
+}
+
+GStrv
+chc_database_list_conditions (void)
+{
+  return list_names (conditions, G_N_ELEMENTS (conditions));
+}
+
+GStrv
+chc_database_list_figures (void)
+{
+  return list_names (figures, G_N_ELEMENTS (figures));
+}
+
+/* ---- snapshot ------------------------------------------------------------ */
+
+static gboolean
+load_condition (ChcDatabase       *self,
+                ChcSnapshot       *snapshot,
+                gint64             district_id,
+                const NamedQuery  *query,
+                GError           **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  sqlite3_stmt *stmt = chc_database_prepare (self, query->sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, district_id);
+  sqlite3_bind_int (stmt, 2, chc_snapshot_get_year (snapshot));
+  chc_snapshot_add_condition (snapshot, query->name);
+  while (chc_database_step_row (self, stmt, &local_error))
+    chc_snapshot_add_satisfying (snapshot, query->name, sqlite3_column_int64 (stmt, 0));
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_period (const char *period,
+              int        *year,
+              int        *month)
+{
+  if (period == NULL || strlen (period) != 7 || period[4] != '-' ||
+      !g_ascii_isdigit (period[0]) || !g_ascii_isdigit (period[1]) ||
+      !g_ascii_isdigit (period[2]) || !g_ascii_isdigit (period[3]) ||
+      !g_ascii_isdigit (period[5]) || !g_ascii_isdigit (period[6]))
+    return FALSE;
+  *year = g_ascii_digit_value (period[0]) * 1000 + g_ascii_digit_value (period[1]) * 100 +
+          g_ascii_digit_value (period[2]) * 10 + g_ascii_digit_value (period[3]);
+  *month = g_ascii_digit_value (period[5]) * 10 + g_ascii_digit_value (period[6]);
+  return *month >= 1 && *month <= 12;
+}
+
+static gboolean
+load_figure (ChcDatabase       *self,
+             ChcSnapshot       *snapshot,
+             gint64             district_id,
+             const NamedQuery  *query,
+             GError           **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  sqlite3_stmt *stmt = chc_database_prepare (self, query->sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, district_id);
+  sqlite3_bind_int (stmt, 2, chc_snapshot_get_year (snapshot));
+  chc_snapshot_add_figure (snapshot, query->name);
+  while (chc_database_step_row (self, stmt, &local_error))
+    {
+      int year, month;
+
+      if (sqlite3_column_type (stmt, 2) == SQLITE_NULL ||
+          !parse_period (chc_column_text (stmt, 1), &year, &month))
+        continue;
+      chc_snapshot_add_figure_value (snapshot, query->name, sqlite3_column_int64 (stmt, 0),
+                                     year, month, sqlite3_column_double (stmt, 2));
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+ChcSnapshot *
+chc_database_load_snapshot (ChcDatabase        *self,
+                            gint64              district_id,
+                            int                 year,
+                            const char * const *condition_names,
+                            const char * const *figure_names,
+                            GError            **error)
+{
+  g_autoptr(ChcSnapshot) snapshot = NULL;
+  g_autoptr(GError) local_error = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CHC_IS_DATABASE (self), NULL);
+
+  snapshot = chc_snapshot_new (year);
+
+  stmt = chc_database_prepare (self, "SELECT id FROM town WHERE district_id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, district_id);
+  while (chc_database_step_row (self, stmt, &local_error))
+    chc_snapshot_add_town (snapshot, sqlite3_column_int64 (stmt, 0));
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  /* "Status at the end of the year": the registry keeps the current status
+   * only, so a facility operating now counts as operating in every year. */
+  stmt = chc_database_prepare (self,
+                               "SELECT id, type, coalesce (town_id, 0), status = 'operating'"
+                               " FROM facility WHERE district_id = ?1",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, district_id);
+  while (chc_database_step_row (self, stmt, &local_error))
+    {
+      ChcFacilityType type;
+
+      if (!chc_facility_type_from_nick (chc_column_text (stmt, 1), &type))
+        continue;
+      chc_snapshot_add_facility (snapshot, sqlite3_column_int64 (stmt, 0), type,
+                                 sqlite3_column_int64 (stmt, 2),
+                                 sqlite3_column_int (stmt, 3) != 0);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  for (guint i = 0; condition_names != NULL && condition_names[i] != NULL; i++)
+    {
+      const NamedQuery *query = find_query (conditions, G_N_ELEMENTS (conditions),
+                                            condition_names[i]);
+
+      if (query != NULL && !chc_snapshot_has_condition (snapshot, query->name) &&
+          !load_condition (self, snapshot, district_id, query, error))
+        return NULL;
+    }
+
+  for (guint i = 0; figure_names != NULL && figure_names[i] != NULL; i++)
+    {
+      const NamedQuery *query = find_query (figures, G_N_ELEMENTS (figures), figure_names[i]);
+
+      if (query != NULL && !chc_snapshot_has_figure (snapshot, query->name) &&
+          !load_figure (self, snapshot, district_id, query, error))
+        return NULL;
+    }
+
+  return g_steal_pointer (&snapshot);
+}
+
+/* ---- evaluation ---------------------------------------------------------- */
+
+typedef struct
+{
+  GPtrArray  *indicators;      /* ChcIndicator */
+  GHashTable *targets;         /* gint64 * indicator id → GArray of ChcTargetSpec */
+  GPtrArray  *conditions;      /* char *, NULL-terminated */
+  GPtrArray  *figures;         /* char *, NULL-terminated */
+} Evaluation;
+
+static void
+evaluation_clear (Evaluation *ev)
+{
+  g_clear_pointer (&ev->indicators, g_ptr_array_unref);
+  g_clear_pointer (&ev->targets, g_hash_table_unref);
+  g_clear_pointer (&ev->conditions, g_ptr_array_unref);
+  g_clear_pointer (&ev->figures, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Evaluation, evaluation_clear)
+
+static void
+add_name (GPtrArray  *names,
+          const char *name)
+{
+  for (guint i = 0; i < names->len; i++)
+    if (g_ptr_array_index (names, i) != NULL && g_str_equal (g_ptr_array_index (names, i), name))
+      return;
+  g_ptr_array_add (names, g_strdup (name));
+}
+
+static gboolean
+load_targets (ChcDatabase  *self,
+              gint64        district_id,
+              GHashTable   *targets,
+              GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  sqlite3_stmt *stmt;
+
+  stmt = chc_database_prepare (self,
+                               "SELECT t.indicator_id, t.year, t.op, t.min_value, t.max_value"
+                               " FROM target t JOIN indicator i ON i.id = t.indicator_id"
+                               " JOIN plan p ON p.id = i.plan_id WHERE p.district_id = ?1",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, district_id);
+  while (chc_database_step_row (self, stmt, &local_error))
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      ChcTargetSpec spec = { 0 };
+      GArray *list = g_hash_table_lookup (targets, &id);
+
+      if (list == NULL)
+        {
+          list = g_array_new (FALSE, FALSE, sizeof (ChcTargetSpec));
+          g_hash_table_insert (targets, g_memdup2 (&id, sizeof id), list);
+        }
+      spec.year = sqlite3_column_int (stmt, 1);
+      chc_target_op_from_string (chc_column_text (stmt, 2), &spec.op);
+      spec.min_value = sqlite3_column_double (stmt, 3);
+      spec.has_max = sqlite3_column_type (stmt, 4) != SQLITE_NULL;
+      spec.max_value = spec.has_max ? sqlite3_column_double (stmt, 4) : 0;
+      g_array_append_val (list, spec);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const ChcTargetSpec *
+find_target (Evaluation   *ev,
+             ChcIndicator *indicator,
+             int           year)
+{
+  gint64 id = chc_indicator_get_id (indicator);
+  GArray *list = g_hash_table_lookup (ev->targets, &id);
+
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    if (g_array_index (list, ChcTargetSpec, i).year == year)
+      return &g_array_index (list, ChcTargetSpec, i);
+  return NULL;
+}
+
+static gboolean
+prepare_evaluation (ChcDatabase  *self,
+                    gint64        district_id,
+                    int           year,
+                    Evaluation   *ev,
+                    GError      **error)
+{
+  ev->indicators = chc_database_list_district_indicators (self, district_id, year, error);
+  if (ev->indicators == NULL)
+    return FALSE;
+
+  ev->targets = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                       (GDestroyNotify) g_array_unref);
+  if (!load_targets (self, district_id, ev->targets, error))
+    return FALSE;
+
+  ev->conditions = g_ptr_array_new_with_free_func (g_free);
+  ev->figures = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < ev->indicators->len; i++)
+    {
+      ChcIndicator *indicator = g_ptr_array_index (ev->indicators, i);
+      const char *condition = chc_indicator_get_condition (indicator);
+
+      switch (chc_indicator_get_method (indicator))
+        {
+        case CHC_METHOD_SHARE:
+        case CHC_METHOD_COUNT:
+        case CHC_METHOD_TOWN_SHARE:
+          if (condition != NULL && *condition != '\0')
+            add_name (ev->conditions, condition);
+          break;
+        case CHC_METHOD_RATIO:
+          {
+            g_autofree char *num = NULL;
+            g_autofree char *den = NULL;
+
+            if (chc_ratio_split (condition, &num, &den))
+              {
+                add_name (ev->figures, num);
+                add_name (ev->figures, den);
+              }
+          }
+          break;
+        case CHC_METHOD_NONE:
+        default:
+          break;
+        }
+    }
+  g_ptr_array_add (ev->conditions, NULL);
+  g_ptr_array_add (ev->figures, NULL);
+  return TRUE;
+}
+
+/* Computes every indicator of @ev for @year: fills @values and @has_value
+ * (one slot per indicator) and @reasons. */
+static gboolean
+compute_year (ChcDatabase      *self,
+              gint64            district_id,
+              int               year,
+              Evaluation       *ev,
+              double           *values,
+              gboolean         *has_value,
+              ChcNoDataReason  *reasons,
+              GError          **error)
+{
+  g_autoptr(ChcSnapshot) snapshot = NULL;
+
+  snapshot = chc_database_load_snapshot (self, district_id, year,
+                                         (const char * const *) ev->conditions->pdata,
+                                         (const char * const *) ev->figures->pdata,
+                                         error);
+  if (snapshot == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < ev->indicators->len; i++)
+    {
+      values[i] = 0;
+      has_value[i] = chc_indicator_compute (g_ptr_array_index (ev->indicators, i), snapshot,
+                                            &values[i], &reasons[i]);
+    }
+  return TRUE;
+}
+
+static GPtrArray *
+evaluate (ChcDatabase  *self,
+          gint64        district_id,
+          int           year,
+          gboolean      with_trend,
+          GError      **error)
+{
+  g_auto(Evaluation) ev = { NULL };
+  g_autoptr(GPtrArray) results = NULL;
+  g_autofree double *values = NULL;
+  g_autofree gboolean *has_value = NULL;
+  g_autofree ChcNoDataReason *reasons = NULL;
+  g_autoptr(GPtrArray) trends = NULL;
+  int first = year, last = year;
+  guint n;
+
+  g_return_val_if_fail (CHC_IS_DATABASE (self), NULL);
+
+  if (!prepare_evaluation (self, district_id, year, &ev, error))
+    return NULL;
+  n = ev.indicators->len;
+  results = g_ptr_array_new_full (n, g_object_unref);
+  if (n == 0)
+    return g_steal_pointer (&results);
+
+  if (with_trend)
+    {
+      g_autoptr(GPtrArray) plans = chc_database_list_plans (self, district_id, error);
+
+      if (plans == NULL)
+        return NULL;
+      for (guint i = 0; i < n; i++)
+        {
+          ChcIndicator *indicator = g_ptr_array_index (ev.indicators, i);
+          gint64 id = chc_indicator_get_id (indicator);
+          GArray *list = g_hash_table_lookup (ev.targets, &id);
+
+          for (guint t = 0; list != NULL && t < list->len; t++)
+            last = MAX (last, g_array_index (list, ChcTargetSpec, t).year);
+        }
+      for (guint p = 0; p < plans->len; p++)
+        {
+          ChcPlan *plan = g_ptr_array_index (plans, p);
+
+          for (guint i = 0; i < n; i++)
+            if (chc_indicator_get_plan_id (g_ptr_array_index (ev.indicators, i)) == chc_plan_get_id (plan))
+              {
+                first = MIN (first, chc_plan_get_first_year (plan));
+                last = MAX (last, chc_plan_get_last_year (plan));
+                break;
+              }
+        }
+    }
+
+  values = g_new0 (double, n * (last - first + 1));
+  has_value = g_new0 (gboolean, n * (last - first + 1));
+  reasons = g_new0 (ChcNoDataReason, n * (last - first + 1));
+
+  for (int y = first; y <= last; y++)
+    {
+      gsize offset = (gsize) (y - first) * n;
+
+      if (!compute_year (self, district_id, y, &ev, values + offset,
+                         has_value + offset, reasons + offset, error))
+        return NULL;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      ChcIndicator *indicator = g_ptr_array_index (ev.indicators, i);
+      ChcIndicatorUnit unit = chc_indicator_get_unit (indicator);
+      gsize slot = (gsize) (year - first) * n + i;
+      const ChcTargetSpec *spec = find_target (&ev, indicator, year);
+      g_autoptr(ChcTarget) target = spec ? chc_target_new_from_spec (chc_indicator_get_id (indicator), spec) : NULL;
+      ChcIndicatorStatus status = chc_target_spec_status (spec, unit, has_value[slot], values[slot]);
+      ChcIndicatorResult *result;
+
+      result = chc_indicator_result_new (indicator, year, has_value[slot], values[slot], target, status,
+                                         has_value[slot] ? NULL : chc_no_data_reason_to_string (reasons[slot]));
+      if (with_trend)
+        {
+          g_autoptr(GArray) trend = g_array_sized_new (FALSE, TRUE, sizeof (ChcTrendPoint),
+                                                       last - first + 1);
+
+          for (int y = first; y <= last; y++)
+            {
+              gsize s = (gsize) (y - first) * n + i;
+              const ChcTargetSpec *ts = find_target (&ev, indicator, y);
+              ChcTrendPoint point = { 0 };
+
+              point.year = y;
+              point.has_value = has_value[s];
+              point.value = has_value[s] ? values[s] : 0;
+              point.has_target = ts != NULL;
+              if (ts != NULL)
+                point.target = *ts;
+              g_array_append_val (trend, point);
+            }
+          chc_indicator_result_set_trend (result, trend);
+        }
+      g_ptr_array_add (results, result);
+    }
+
+  return g_steal_pointer (&results);
+}
+
+/* Reads every query of one evaluation in one read transaction: a
+ * consistent view of the data (a writer on another connection cannot slip
+ * in between two queries), and one lock instead of one per statement.  A
+ * savepoint, so that it also nests inside a caller's transaction. */
+static GPtrArray *
+evaluate_in_read_transaction (ChcDatabase  *self,
+                              gint64        district_id,
+                              int           year,
+                              gboolean      with_trend,
+                              GError      **error)
+{
+  GPtrArray *results;
+
+  g_return_val_if_fail (CHC_IS_DATABASE (self), NULL);
+
+  if (!chc_database_exec (self, "SAVEPOINT chc_evaluate", error))
+    return NULL;
+  results = evaluate (self, district_id, year, with_trend, error);
+  chc_database_exec (self, "RELEASE chc_evaluate", NULL);
+  return results;
+}
+
+GPtrArray *
+chc_database_evaluate_plan (ChcDatabase  *self,
+                            gint64        district_id,
+                            int           year,
+                            GError      **error)
+{
+  return evaluate_in_read_transaction (self, district_id, year, FALSE, error);
+}
+
+GPtrArray *
+chc_database_evaluate_plan_with_trend (ChcDatabase  *self,
+                                       gint64        district_id,
+                                       int           year,
+                                       GError      **error)
+{
+  return evaluate_in_read_transaction (self, district_id, year, TRUE, error);
+}
