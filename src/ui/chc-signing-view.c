@@ -9,7 +9,9 @@
  * rules and warnings (core/chc-signing.h), so cells turn red as you type;
  * the store checks everything again when the month is saved in one
  * transaction.  An edit becomes an undo step when its cell loses the focus
- * (or is activated, or on undo or save).
+ * (or is activated, or on undo or save).  Targets (rate labels, chart) are
+ * the district plan's (signing.coverage, signing.key_coverage,
+ * signing.compliance), with the seed targets of core as a fallback.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,6 +23,7 @@
 
 #include "core/chc-signing.h"
 #include "core/chc-validate.h"
+#include "store/chc-database-plans.h"
 #include "store/chc-database-signing.h"
 #include "chc-signing-view.h"
 
@@ -99,6 +102,8 @@ struct _ChcSigningView
 
   GPtrArray      *rows;           /* (element-type Row) */
   GPtrArray      *range_records;  /* stored records of the district, for the chart */
+  GHashTable     *targets;        /* "rate:year" → target (double *), from the plan */
+  gboolean        plan_rates[CHC_SIGNING_N_RATES]; /* the plan has the rate's indicator */
   GArray         *undo;           /* (element-type UndoStep) */
   guint           undo_group;
   Cell           *focus_cell;
@@ -202,12 +207,6 @@ cell_is_dirty (Cell *cell)
   return g_strcmp0 (text, cell->loaded) != 0;
 }
 
-static const char *
-district_key (ChcSigningView *self)
-{
-  return self->district != NULL ? chc_district_get_name_en (self->district) : NULL;
-}
-
 static int
 period_year (const char *period)
 {
@@ -236,6 +235,68 @@ format_target (double target)
   return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.1f", target * 100));
 }
 
+/* The indicator of the district's plan that measures each rate. */
+static const char *const rate_indicators[CHC_SIGNING_N_RATES] = {
+  "signing.coverage", "signing.key_coverage", NULL, "signing.compliance",
+};
+
+/* The district's target of @rate in @year as a fraction: the plan's
+ * (issue 3) when the plan has the indicator, else the seed targets of
+ * chc_signing_seed_target() for a database without plans. */
+static gboolean
+find_target (ChcSigningView *self,
+             ChcSigningRate  rate,
+             int             year,
+             double         *target)
+{
+  g_autofree char *key = NULL;
+  double *value;
+
+  if (!self->plan_rates[rate])
+    return chc_signing_seed_target (self->district ? chc_district_get_name_en (self->district) : NULL,
+                                    year, rate, target);
+  key = g_strdup_printf ("%d:%d", rate, year);
+  value = g_hash_table_lookup (self->targets, key);
+  if (value == NULL)
+    return FALSE;
+  *target = *value;
+  return TRUE;
+}
+
+static void
+load_targets (ChcSigningView *self)
+{
+  g_hash_table_remove_all (self->targets);
+  memset (self->plan_rates, 0, sizeof self->plan_rates);
+  if (self->database == NULL || self->district == NULL)
+    return;
+
+  for (int r = 0; r < CHC_SIGNING_N_RATES; r++)
+    {
+      g_autoptr(ChcIndicator) indicator = NULL;
+      g_autoptr(GPtrArray) targets = NULL;
+
+      if (rate_indicators[r] == NULL)
+        continue;
+      indicator = chc_database_find_indicator (self->database, chc_district_get_id (self->district),
+                                               rate_indicators[r], NULL);
+      if (indicator == NULL)
+        continue;
+      self->plan_rates[r] = TRUE;
+      targets = chc_database_list_targets (self->database, chc_indicator_get_id (indicator), NULL);
+      for (guint i = 0; targets != NULL && i < targets->len; i++)
+        {
+          ChcTarget *t = g_ptr_array_index (targets, i);
+
+          if (chc_target_get_op (t) != CHC_TARGET_AT_LEAST)
+            continue;
+          g_hash_table_insert (self->targets,
+                               g_strdup_printf ("%d:%d", r, chc_target_get_year (t)),
+                               g_memdup2 (&(double) { chc_target_get_min_value (t) / 100.0 }, sizeof (double)));
+        }
+    }
+}
+
 static void
 set_class (GtkWidget  *widget,
            const char *name,
@@ -247,8 +308,8 @@ set_class (GtkWidget  *widget,
     gtk_widget_remove_css_class (widget, name);
 }
 
-/* The label of a rate: its value, coloured when below the seed target of
- * the month's year (to be replaced by the plan's targets). */
+/* The label of a rate: its value, coloured when below the target of the
+ * month's year. */
 static void
 show_rate (ChcSigningView          *self,
            GtkWidget               *label,
@@ -264,7 +325,7 @@ show_rate (ChcSigningView          *self,
 
   if (defined)
     chc_signing_figures_rate (figures, rate, &value);
-  if (chc_signing_seed_target (district_key (self), year, rate, &target))
+  if (find_target (self, rate, year, &target))
     {
       g_autofree char *t = format_target (target);
 
@@ -1045,6 +1106,7 @@ reload (ChcSigningView *self)
 
   update_title (self);
   load_range_records (self);
+  load_targets (self);
 
   if (self->database != NULL && self->district != NULL && self->period != NULL)
     {
@@ -1688,7 +1750,7 @@ draw_chart (GtkDrawingArea *area,
     {
       double target;
 
-      if (chc_signing_seed_target (district_key (self), y, CHC_SIGNING_COVERAGE, &target))
+      if (find_target (self, CHC_SIGNING_COVERAGE, y, &target))
         {
           lo = MIN (lo, target);
           hi = MAX (hi, target);
@@ -1766,7 +1828,7 @@ draw_chart (GtkDrawingArea *area,
       g_autofree char *label = NULL;
 
       if (!(month == 1 || i == 0) ||
-          !chc_signing_seed_target (district_key (self), year, CHC_SIGNING_COVERAGE, &target))
+          !find_target (self, CHC_SIGNING_COVERAGE, year, &target))
         continue;
       end = MIN (n, i + (guint) (13 - month));
       cairo_set_source_rgb (cr, 0.85, 0.45, 0.0);
@@ -1888,6 +1950,13 @@ on_database_changed (ChcDatabase    *database,
 {
   if (self->saving)
     return;
+  if (g_strcmp0 (table, "target") == 0 || g_strcmp0 (table, "indicator") == 0 ||
+      g_strcmp0 (table, "plan") == 0)
+    {
+      load_targets (self);
+      validate_all (self);
+      return;
+    }
   if (g_strcmp0 (table, "signing") != 0 && g_strcmp0 (table, "facility") != 0 &&
       g_strcmp0 (table, "meta") != 0)
     return;
@@ -2009,6 +2078,7 @@ chc_signing_view_dispose (GObject *object)
   g_clear_object (&self->district);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->range_records, g_ptr_array_unref);
+  g_clear_pointer (&self->targets, g_hash_table_unref);
   g_clear_object (&self->months);
   g_clear_object (&self->chart_items);
 
@@ -2146,6 +2216,7 @@ chc_signing_view_init (ChcSigningView *self)
   self->year = current_year ();
   self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
   self->range_records = g_ptr_array_new_with_free_func (g_object_unref);
+  self->targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->undo = g_array_new (FALSE, TRUE, sizeof (UndoStep));
   g_array_set_clear_func (self->undo, (GDestroyNotify) undo_step_clear);
 

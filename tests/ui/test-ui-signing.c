@@ -12,6 +12,7 @@
 
 #include "chc-test-util.h"
 #include "core/chc-signing.h"
+#include "store/chc-database-plans.h"
 #include "store/chc-database-signing.h"
 #include "ui/chc-signing-view.h"
 
@@ -569,6 +570,46 @@ test_chart (Fixture       *fx,
                                   chc_signing_record_get_coverage (fx->xujing_stored), 1e-9);
 }
 
+/* The targets come from the district's plan: a target set for this year
+ * marks the centres below it at once. */
+static void
+test_plan_targets (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChcIndicator) indicator = NULL;
+  g_autoptr(ChcTarget) target = NULL;
+  ChcTargetSpec spec = { 0 };
+  GtkWidget *label;
+  int year;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  label = chc_signing_view_get_rate_label (fx->view, fx->xujing, CHC_SIGNING_COVERAGE);
+  g_assert_false (gtk_widget_has_css_class (label, "signing-below"));
+
+  indicator = chc_database_find_indicator (fx->database, chc_district_get_id (fx->district),
+                                           "signing.coverage", &error);
+  g_assert_no_error (error);
+  chc_signing_period_parse (fx->period, &year, NULL);
+  spec.year = year;
+  spec.op = CHC_TARGET_AT_LEAST;
+  spec.min_value = 60;
+  target = chc_target_new_from_spec (chc_indicator_get_id (indicator), &spec);
+  chc_database_set_target (fx->database, target, &error);
+  g_assert_no_error (error);
+  spin (10);
+
+  g_assert_true (gtk_widget_has_css_class (label, "signing-below"));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (label), "target of 60%"));
+  g_assert_true (gtk_widget_has_css_class (chc_signing_view_get_rate_label (fx->view, 0, CHC_SIGNING_COVERAGE),
+                                           "signing-below"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -588,6 +629,8 @@ main (int    argc,
               fixture_setup, test_change_month_asks, fixture_teardown);
   g_test_add ("/ui/signing/chart", Fixture, NULL,
               fixture_setup, test_chart, fixture_teardown);
+  g_test_add ("/ui/signing/plan-targets", Fixture, NULL,
+              fixture_setup, test_plan_targets, fixture_teardown);
 
   return g_test_run ();
 }
