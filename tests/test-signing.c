@@ -1274,6 +1274,101 @@ test_cli_format (void)
                                                         "--period", "2024-01", NULL }, &out, &err), ==, 2);
 }
 
+/* ---- indicators (the plans branch's stock method) ------------------------ */
+
+/* The fields of @code's row of `chc-cli indicators`. */
+static GStrv
+indicator_row (const char *db,
+               const char *district,
+               const char *year,
+               const char *code)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_cmpint (chc_test_run_cli ((const char *[]) { "--db", db, "indicators", "--district", district,
+                                                        "--year", year, NULL }, &out, &err), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "code\tname\tunit\tvalue\ttarget\tstatus");
+  for (guint i = 1; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], code) && lines[i][strlen (code)] == '\t')
+      return g_strsplit (lines[i], "\t", -1);
+  g_assert_not_reached ();
+}
+
+/* Each facility at its latest month of the year, summed, then divided: A's
+ * December 500 / 1,000 and B's October 1,200 / 3,000 give 42.5 % — not the
+ * average of rates (45 %), nor the sum over all months (43.2 %). */
+static void
+test_indicator_stock (Store         *s,
+                      gconstpointer  data)
+{
+  ChcSigningFigures a_nov = figures_of (1000, 460, 0, 0, 0, 0, 0);
+  ChcSigningFigures a_dec = figures_of (1000, 500, 0, 0, 0, 0, 0);
+  ChcSigningFigures b_oct = figures_of (3000, 1200, 0, 0, 0, 0, 0);
+  g_auto(GStrv) row = NULL;
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (records, record_new (chc_facility_get_id (s->a), "2024-11", &a_nov));
+  g_assert_true (chc_database_save_signing_month (s->database, "2024-11", records, TRUE, &error));
+  g_assert_no_error (error);
+  save_one (s, s->a, "2024-12", &a_dec);
+  save_one (s, s->b, "2024-10", &b_oct);
+
+  row = indicator_row (chc_database_get_path (s->database), "青浦", "2024", "signing.coverage");
+  g_assert_cmpstr (row[2], ==, "percent");
+  g_assert_cmpstr (row[3], ==, "42.5");
+  g_assert_cmpstr (row[4], ==, "45");
+  g_assert_cmpstr (row[5], ==, "behind");
+}
+
+/* chc-cli indicators reports the demo's figures: the coverage (and, in
+ * Qingpu, the compliance) of each district's December totals. */
+static void
+test_indicator_demo (void)
+{
+  static const struct {
+    const char     *district;
+    const char     *year;
+    const char     *code;
+    ChcSigningRate  rate;
+  } cases[] = {
+    { "青浦", "2024", "signing.coverage", CHC_SIGNING_COVERAGE },
+    { "青浦", "2024", "signing.compliance", CHC_SIGNING_COMPLIANCE },
+    { "青浦", "2023", "signing.coverage", CHC_SIGNING_COVERAGE },
+    { "长宁", "2025", "signing.coverage", CHC_SIGNING_COVERAGE },
+    { "长宁", "2025", "signing.key_coverage", CHC_SIGNING_KEY_COVERAGE },
+    { "松江", "2025", "signing.coverage", CHC_SIGNING_COVERAGE },
+  };
+  g_autofree char *dir = chc_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "demo.db", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(ChcDatabase) database = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (chc_test_run_cli ((const char *[]) { "--db", db, "init", "--demo", NULL }, &out, &err), ==, 0);
+  database = chc_database_open (db, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *december = g_strdup_printf ("%s-12", cases[i].year);
+      g_autofree char *expected = NULL;
+      g_auto(GStrv) row = indicator_row (db, cases[i].district, cases[i].year, cases[i].code);
+      ChcSigningFigures total;
+
+      district_month_total (database, cases[i].district, december, &total, NULL);
+      expected = chc_signing_format_rate (&total, cases[i].rate);
+      g_test_message ("%s %s %s: %s (expected %s)", cases[i].district, cases[i].year,
+                      cases[i].code, row[3], expected);
+      g_assert_cmpstr (row[3], ==, expected);
+      g_assert_cmpstr (row[5], ==, "met");
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1311,6 +1406,9 @@ main (int    argc,
   g_test_add_func ("/signing/demo/complete-and-consistent", test_demo_complete_and_consistent);
   g_test_add_func ("/signing/demo/deterministic", test_demo_deterministic);
   g_test_add_func ("/signing/cli/format", test_cli_format);
+  g_test_add ("/signing/indicators/stock", Store, NULL,
+              store_setup, test_indicator_stock, store_teardown);
+  g_test_add_func ("/signing/indicators/demo", test_indicator_demo);
 
   status = g_test_run ();
   g_clear_object (&demo_database);

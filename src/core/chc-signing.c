@@ -733,7 +733,7 @@ chc_signing_warn_record (ChcSigningRecord *record,
 
 /* ---- targets ---------------------------------------------------------- */
 
-/* TO BE REPLACED by the plan's targets (issue 3): the seeds, DOMAIN.md. */
+/* A fallback for the plan's targets (issue 3): the seeds, DOMAIN.md. */
 static const struct {
   const char     *district_en;
   const char     *district;

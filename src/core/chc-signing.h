@@ -157,12 +157,14 @@ void         chc_signing_warn_record       (ChcSigningRecord *record,
 
 /* ---- targets ---------------------------------------------------------- */
 
-/* TO BE REPLACED by the targets of the district's plan (issue 3, branch
- * plans): the seed plans' yearly targets of the signing rates, as
- * fractions — Qingpu coverage 43 % / 45 % / 46 % (2023–2025) and
- * compliance 85 % (2024); Changning coverage 48 % and key-population
- * coverage 80 % (2025); Songjiang coverage 45 % (2025).  @district is the
- * district's English or Chinese name.  FALSE when the seeds set none. */
+/* The seed plans' yearly targets of the signing rates, as fractions —
+ * Qingpu coverage 43 % / 45 % / 46 % (2023–2025) and compliance 85 %
+ * (2024); Changning coverage 48 % and key-population coverage 80 % (2025);
+ * Songjiang coverage 45 % (2025).  @district is the district's English or
+ * Chinese name.  FALSE when the seeds set none.
+ * A FALLBACK ONLY: the plan's targets (issue 3, chc-database-plans.h)
+ * replace these wherever the district's plan has the indicator; the
+ * signing view uses this only for a district without one. */
 gboolean     chc_signing_seed_target       (const char       *district,
                                             int               year,
                                             ChcSigningRate    rate,

@@ -285,7 +285,8 @@ add_prefixed (GPtrArray        *to,
     {
       ChcViolation *v = g_ptr_array_index (from, i);
 
-      chc_violations_add (to, v->field, "%s: %s", record_label (record), v->message);
+      /* Translators: a facility's name, then a problem of its figures. */
+      chc_violations_add (to, v->field, _("%s: %s"), record_label (record), v->message);
     }
 }
 

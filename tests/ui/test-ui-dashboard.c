@@ -219,9 +219,11 @@ test_lists_district_indicators (Fixture       *fx,
     g_autoptr(ChcIndicatorResult) r = result_for (fx, "signing.coverage", &position);
     GtkWidget *header;
 
+    /* The demo's signing figures (branch signing): Qingpu's stock at the
+     * end of 2024, sums of the facilities' December figures. */
     row = gtk_list_box_get_row_at_index (list_box (fx), position);
-    g_assert_cmpstr (row_label (row, "value"), ==, "—");
-    g_assert_cmpstr (row_label (row, "status"), ==, "○ No data");
+    g_assert_cmpstr (row_label (row, "value"), ==, "45.5%");
+    g_assert_cmpstr (row_label (row, "status"), ==, "● Met");
     header = gtk_list_box_row_get_header (row);
     g_assert_true (GTK_IS_LABEL (header));
     g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (header)), ==, "Family-doctor signing");
