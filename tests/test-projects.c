@@ -13,7 +13,8 @@
 #include "core/chc-date.h"
 #include "core/chc-project.h"
 #include "core/chc-validate.h"
-#include "store/chc-database-private.h"
+#include "core/chc-indicator.h"
+#include "store/chc-database-plans.h"
 #include "store/chc-database-projects.h"
 
 static guint32
@@ -1033,7 +1034,8 @@ test_cli (void)
 /* ---- indicator conditions -------------------------------------------------- */
 
 /* How many operating facilities of @district of the given types satisfy
- * condition @name at the end of @year. */
+ * condition @name at the end of @year, through the indicator framework
+ * (the store's condition table, the count method of core). */
 static guint
 count_condition (ChcDatabase *db,
                  const char  *district_name,
@@ -1042,46 +1044,19 @@ count_condition (ChcDatabase *db,
                  guint        type_mask)
 {
   g_autoptr(ChcDistrict) district = NULL;
-  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  g_autoptr(GPtrArray) facilities = NULL;
+  g_autoptr(ChcSnapshot) snapshot = NULL;
   g_autoptr(GError) error = NULL;
-  const ChcProjectCondition *conditions;
-  const char *sql = NULL;
-  sqlite3_stmt *stmt;
-  guint n, count = 0;
+  const char *const names[] = { name, NULL };
+  ChcNoDataReason reason = CHC_NO_DATA_NONE;
+  double value = -1;
 
+  g_assert_true (chc_database_has_condition (name));
   district = chc_database_find_district (db, district_name, &error);
   g_assert_no_error (error);
-  conditions = chc_database_project_conditions (&n);
-  for (guint i = 0; i < n; i++)
-    if (g_str_equal (conditions[i].name, name))
-      sql = conditions[i].sql;
-  g_assert_nonnull (sql);
-
-  stmt = chc_database_prepare (db, sql, &error);
+  snapshot = chc_database_load_snapshot (db, chc_district_get_id (district), year, names, NULL, &error);
   g_assert_no_error (error);
-  sqlite3_bind_int64 (stmt, 1, chc_district_get_id (district));
-  sqlite3_bind_int (stmt, 2, year);
-  while (chc_database_step_row (db, stmt, &error))
-    {
-      gint64 *id = g_new (gint64, 1);
-      *id = sqlite3_column_int64 (stmt, 0);
-      g_hash_table_add (ids, id);
-    }
-  g_assert_no_error (error);
-
-  facilities = chc_database_list_facilities (db, chc_district_get_id (district), &error);
-  for (guint i = 0; i < facilities->len; i++)
-    {
-      ChcFacility *f = g_ptr_array_index (facilities, i);
-      gint64 id = chc_facility_get_id (f);
-
-      if ((type_mask & (1u << chc_facility_get_facility_type (f))) &&
-          chc_facility_get_status (f) == CHC_FACILITY_OPERATING &&
-          g_hash_table_contains (ids, &id))
-        count++;
-    }
-  return count;
+  g_assert_true (chc_method_count (snapshot, type_mask, name, &value, &reason));
+  return (guint) value;
 }
 
 #define CENTRES (1u << CHC_FACILITY_CENTRE)
@@ -1108,7 +1083,7 @@ test_conditions_demo (void)
   g_assert_cmpuint (count_condition (db, "青浦", "standardized_in_year", 2024, STATIONS | VILLAGES), ==, 3);
   g_assert_cmpuint (count_condition (db, "青浦", "standardized_in_year", 2025, VILLAGES), ==, 0);
 
-  /* Changning: 10 of its 19 operating stations have ≥200 m². */
+  /* Changning: 10 of its 16 operating stations have ≥200 m². */
   g_assert_cmpuint (count_condition (db, "长宁", "floor_area_200", 2025, STATIONS), ==, 10);
 
   /* Projects by stage at the end of 2023 and of 2026 (today, if sooner). */
@@ -1172,6 +1147,45 @@ test_condition_floor_area (Fixture       *fx,
   }
 }
 
+/* chc-cli indicators on the demo: the construction indicators of the plans
+ * have values now. */
+static void
+test_indicators_cli (void)
+{
+  g_autoptr(ChcDatabase) db = chc_test_new_demo ();
+  const char *path = chc_database_get_path (db);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (chc_test_run_cli ((const char *[]) { "--db", path, "indicators", "--district", "青浦",
+                                                         "--year", "2025", NULL }, &out, &err), ==, 0);
+  /* 8 of 12 centres standardized or started (金泽 started in 2025). */
+  g_assert_nonnull (strstr (out, "construction.centres_standardized\t"));
+  g_assert_nonnull (strstr (out, "\tpercent\t66.7\t60\tmet\n"));
+  /* 6 of the 9 operating stations and village clinics. */
+  g_assert_nonnull (strstr (out, "construction.stations_standardized\t"));
+  g_assert_nonnull (strstr (out, "\tpercent\t66.7\t90\tbehind\n"));
+  g_assert_nonnull (strstr (out, "construction.village_clinics_standardized_in_year\t"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (chc_test_run_cli ((const char *[]) { "--db", path, "indicators", "--district", "青浦",
+                                                         "--year", "2023", NULL }, &out, &err), ==, 0);
+  /* 2023: two village clinics (target 50), one station (target 3). */
+  g_assert_nonnull (strstr (out, "construction.village_clinics_standardized_in_year\t"));
+  g_assert_nonnull (strstr (out, "\tcount\t2\t50\tbehind\n"));
+  g_assert_nonnull (strstr (out, "\tcount\t1\t3\tbehind\n"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Changning: 10 of 16 operating stations with ≥200 m² (the planned new
+   * stations are not in service). */
+  g_assert_cmpint (chc_test_run_cli ((const char *[]) { "--db", path, "indicators", "--district", "长宁",
+                                                         "--year", "2025", NULL }, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "construction.stations_floor_area_200\t"));
+  g_assert_nonnull (strstr (out, "\tpercent\t62.5\t50\tmet\n"));
+}
+
 #define ADD_STORE_TEST(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -1194,6 +1208,7 @@ main (int    argc,
   ADD_STORE_TEST ("/projects/store/list-filters", test_list_filters);
   ADD_STORE_TEST ("/projects/conditions/floor-area", test_condition_floor_area);
   g_test_add_func ("/projects/conditions/demo", test_conditions_demo);
+  g_test_add_func ("/projects/conditions/indicators-cli", test_indicators_cli);
   g_test_add_func ("/projects/demo", test_demo);
   g_test_add_func ("/projects/cli", test_cli);
 

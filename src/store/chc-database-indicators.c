@@ -27,7 +27,6 @@
  * that wait for a condition of another branch:
  *   tcm:          tcm_specialty, tcm_hall, tcm_hall_up_to_standard,
  *                 tcm_corner, tcm_corner_up_to_standard, tcm_demo_awarded
- *   construction: standardization_started
  * Scope (facility types) and "in service" (status operating) are applied by
  * the methods, so a condition need not filter on them.
  */
@@ -52,8 +51,6 @@ static const NamedQuery conditions[] = {
   { "standardized_in_year",
     "SELECT id FROM facility WHERE district_id = ?1 AND standardized = 1"
     " AND standardized_year = ?2" },
-  { "floor_area_200",
-    "SELECT id FROM facility WHERE district_id = ?1 AND floor_area >= 200" },
 
   /* service capabilities (capability table, issue 3) */
   CAPABILITY_CONDITION ("rehab_standard"),
@@ -70,7 +67,32 @@ static const NamedQuery conditions[] = {
     "SELECT DISTINCT c.facility_id FROM capability c JOIN facility f ON f.id = c.facility_id"
     " WHERE f.district_id = ?1 AND c.kind IN ('rehab_standard', 'rehab_demo') AND c.year <= ?2" },
 
-  /* construction (issue 6): add here */
+  /* construction (issue 6).  Projects change the registry when they
+   * finish (core/chc-project.c), so these read the registry and undo the
+   * projects that finished after the year asked for. */
+  /* Standardized by the end of the year, or a standardization project
+   * whose construction started by then: Qingpu's target counts started
+   * work ("标准化建设（含开工建设）"). */
+  { "standardization_started",
+    "SELECT f.id FROM facility f WHERE f.district_id = ?1"
+    " AND ((f.standardized = 1 AND coalesce (f.standardized_year, 0) <= ?2)"
+    "      OR EXISTS (SELECT 1 FROM project p JOIN milestone m ON m.project_id = p.id"
+    "                 WHERE p.facility_id = f.id AND p.kind = 'standardization'"
+    "                   AND m.milestone = 'started' AND m.actual IS NOT NULL"
+    "                   AND m.actual <= printf ('%04d-12-31', ?2)))" },
+  /* A service floor area of 200 m² or more at the end of the year: the
+   * registry's area, or, when a project that finished after the year
+   * changed it, the area before that project (its final milestone:
+   * "opened" for a new build, relocation or opening, else "completed"). */
+  { "floor_area_200",
+    "SELECT f.id FROM facility f WHERE f.district_id = ?1"
+    " AND coalesce ((SELECT p.prev_floor_area FROM project p JOIN milestone m ON m.project_id = p.id"
+    "                WHERE p.facility_id = f.id AND p.prev_floor_area IS NOT NULL"
+    "                  AND m.milestone = CASE WHEN p.kind IN ('new_build', 'relocation', 'opening')"
+    "                                         THEN 'opened' ELSE 'completed' END"
+    "                  AND m.actual > printf ('%04d-12-31', ?2)"
+    "                ORDER BY m.actual LIMIT 1),"
+    "               f.floor_area) >= 200" },
 
   /* TCM (issue 5): add here */
 };

@@ -897,70 +897,8 @@ fail:
   return FALSE;
 }
 
-/* ======================================================================
- * Indicator conditions of construction projects (issue 6), for the
- * condition table of the plans branch (src/store/chc-database-indicators.c).
- *
- * Each is an SQL query returning the ids of the facilities of district ?1
- * that satisfy the condition at the end of year ?2.  They read the
- * registry as the projects left it, and undo later projects where the
- * registry's value is newer than the year asked for:
- *
- *   standardization_started  standardized by the end of the year, or a
- *                            standardization project whose construction
- *                            started (actual date) by then — the Qingpu
- *                            target "标准化建设（含开工建设）" counts
- *                            started work;
- *   standardized_in_year     standardized during the year (the yearly
- *                            counts of standardized stations and village
- *                            clinics);
- *   floor_area_200           a service floor area of 200 m² or more at
- *                            the end of the year: the registry's area,
- *                            or, when a project that finished after the
- *                            year changed it, the area before that
- *                            project.
- *
- * The scope (facility types, operating only) is the indicator's, not the
- * condition's: a planned station has no floor area yet.
- * ====================================================================== */
-
-static const ChcProjectCondition project_conditions[] = {
-  { "standardization_started",
-    "SELECT f.id FROM facility f WHERE f.district_id = ?1"
-    " AND ((f.standardized = 1 AND coalesce (f.standardized_year, 0) <= ?2)"
-    "      OR EXISTS (SELECT 1 FROM project p JOIN milestone m ON m.project_id = p.id"
-    "                 WHERE p.facility_id = f.id AND p.kind = 'standardization'"
-    "                   AND m.milestone = 'started' AND m.actual IS NOT NULL"
-    "                   AND m.actual <= printf ('%04d-12-31', ?2)))" },
-  { "standardized_in_year",
-    "SELECT f.id FROM facility f WHERE f.district_id = ?1"
-    " AND f.standardized = 1 AND f.standardized_year = ?2" },
-  { "floor_area_200",
-    "SELECT f.id FROM facility f WHERE f.district_id = ?1"
-    " AND coalesce ((SELECT p.prev_floor_area FROM project p JOIN milestone m ON m.project_id = p.id"
-    "                WHERE p.facility_id = f.id AND p.prev_floor_area IS NOT NULL"
-    "                  AND m.milestone = CASE WHEN p.kind IN ('new_build', 'relocation', 'opening')"
-    "                                         THEN 'opened' ELSE 'completed' END"
-    "                  AND m.actual > printf ('%04d-12-31', ?2)"
-    "                ORDER BY m.actual LIMIT 1),"
-    "               f.floor_area) >= 200" },
-};
-
-/**
- * chc_database_project_conditions:
- * @n_conditions: (out): how many
- *
- * Returns: (array length=n_conditions): the conditions above, for the
- *   indicator framework to register.
- */
-const ChcProjectCondition *
-chc_database_project_conditions (guint *n_conditions)
-{
-  g_return_val_if_fail (n_conditions != NULL, NULL);
-
-  *n_conditions = G_N_ELEMENTS (project_conditions);
-  return project_conditions;
-}
+/* The indicator conditions of construction projects (standardization_started,
+ * floor_area_200) are in chc-database-indicators.c, with the others. */
 
 /**
  * chc_database_count_projects_by_stage:

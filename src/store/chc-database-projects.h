@@ -87,17 +87,6 @@ gboolean     chc_database_delete_project      (ChcDatabase        *self,
                                                gint64              id,
                                                GError            **error);
 
-/* Conditions for the plan indicators (see chc-database-projects.c): each
- * an SQL query returning the ids of the facilities of district ?1 that
- * satisfy it at the end of year ?2. */
-typedef struct
-{
-  const char *name;
-  const char *sql;
-} ChcProjectCondition;
-
-const ChcProjectCondition *chc_database_project_conditions (guint *n_conditions);
-
 /* Projects of @district_id (0: all) per stage at the end of @year (or
  * today, if sooner); @counts is indexed by ChcProjectStage. */
 gboolean     chc_database_count_projects_by_stage (ChcDatabase    *self,
