@@ -668,6 +668,9 @@ chc_facilities_view_dispose (GObject *object)
     }
   g_clear_handle_id (&self->message_timeout_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CHC_TYPE_FACILITIES_VIEW);
+  /* The template's unnamed top box is no bound child: drop it too. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL; )
+    gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->sort_model);
   g_clear_object (&self->filter_model);

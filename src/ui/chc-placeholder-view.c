@@ -80,6 +80,9 @@ chc_placeholder_view_dispose (GObject *object)
   ChcPlaceholderView *self = CHC_PLACEHOLDER_VIEW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CHC_TYPE_PLACEHOLDER_VIEW);
+  /* The template's unnamed top box is no bound child: drop it too. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL; )
+    gtk_widget_unparent (child);
   g_clear_object (&self->database);
   g_clear_object (&self->district);
 

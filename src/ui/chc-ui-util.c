@@ -38,6 +38,16 @@ chc_ui_dup_registry (ChcDatabase *database)
   return registry;
 }
 
+/* Whether the interface speaks Chinese (then district names need no
+ * English gloss). */
+static gboolean
+ui_is_chinese (void)
+{
+  const char * const *languages = g_get_language_names ();
+
+  return languages[0] != NULL && g_str_has_prefix (languages[0], "zh");
+}
+
 char *
 chc_ui_district_label (ChcDistrict *district)
 {
@@ -48,13 +58,12 @@ chc_ui_district_label (ChcDistrict *district)
 
   name = chc_district_get_name (district);
   name_en = chc_district_get_name_en (district);
-  if (name_en == NULL || *name_en == '\0')
+  if (ui_is_chinese () || name_en == NULL || *name_en == '\0')
     return g_strdup (name);
 
-  /* Translators: a district in the district selector: %1$s is its Chinese
-   * name (青浦区), %2$s its English name (Qingpu).  The Chinese translation
-   * shows the Chinese name only: "%1$s". */
-  return g_strdup_printf (C_("district", "%2$s (%1$s)"), name, name_en);
+  /* Translators: a district in the district selector, outside Chinese
+   * locales: its English name, then its Chinese name. */
+  return g_strdup_printf (_("%s (%s)"), name_en, name);
 }
 
 int

@@ -15,8 +15,8 @@ G_BEGIN_DECLS
  * others without a reload).  Returns: (transfer full). */
 ChcRegistry *chc_ui_dup_registry      (ChcDatabase  *database);
 
-/* How a district is named in a selector: "青浦区" under a Chinese locale,
- * "Qingpu (青浦区)" otherwise.  Returns: (transfer full). */
+/* How a district is named in a selector: "青浦区" when the interface is
+ * Chinese, "Qingpu (青浦区)" otherwise.  Returns: (transfer full). */
 char        *chc_ui_district_label    (ChcDistrict  *district);
 
 /* The plan years offered by the year selectors: 2023, 2024, 2025 and every
