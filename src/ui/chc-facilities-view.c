@@ -276,6 +276,9 @@ hide_message_cb (gpointer data)
 
   self->message_timeout_id = 0;
   gtk_revealer_set_reveal_child (self->message_revealer, FALSE);
+  /* Undo is offered while its message is shown, not later. */
+  g_clear_object (&self->undo_facility);
+  update_actions (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -288,6 +291,8 @@ show_message (ChcFacilitiesView *self,
 {
   g_clear_handle_id (&self->message_timeout_id, g_source_remove);
 
+  if (!can_undo)
+    g_clear_object (&self->undo_facility);
   gtk_label_set_label (self->message_label, text);
   gtk_widget_set_visible (self->undo_button, can_undo);
   if (is_error)
@@ -517,6 +522,8 @@ on_message_close_cb (ChcFacilitiesView *self)
 {
   g_clear_handle_id (&self->message_timeout_id, g_source_remove);
   gtk_revealer_set_reveal_child (self->message_revealer, FALSE);
+  g_clear_object (&self->undo_facility);
+  update_actions (self);
 }
 
 /* ---- actions ---------------------------------------------------------- */
