@@ -303,6 +303,7 @@ show_message (ChcFacilitiesView *self,
 
   if (!is_error)
     self->message_timeout_id = g_timeout_add_seconds (MESSAGE_SECONDS, hide_message_cb, self);
+  update_actions (self);
 }
 
 static gint64
