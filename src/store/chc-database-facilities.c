@@ -112,7 +112,7 @@ chc_database_get_district (ChcDatabase  *self,
       return g_object_ref (g_ptr_array_index (districts, i));
 
   g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_NOT_FOUND,
-               _("No district with id %" G_GINT64_FORMAT "."), id);
+               _("No district with id %lld."), (long long) id);
   return NULL;
 }
 
@@ -285,7 +285,7 @@ chc_database_get_facility (ChcDatabase  *self,
         g_propagate_error (error, g_steal_pointer (&local_error));
       else
         g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_NOT_FOUND,
-                     _("No facility with id %" G_GINT64_FORMAT "."), id);
+                     _("No facility with id %lld."), (long long) id);
       return NULL;
     }
   facility = facility_from_row (stmt);
@@ -501,8 +501,8 @@ write_facility (ChcDatabase  *self,
   else if (sqlite3_changes (chc_database_get_handle (self)) == 0)
     {
       g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_NOT_FOUND,
-                   _("No facility with id %" G_GINT64_FORMAT "."),
-                   chc_facility_get_id (facility));
+                   _("No facility with id %lld."),
+                   (long long) chc_facility_get_id (facility));
       goto fail;
     }
 
@@ -597,8 +597,8 @@ chc_database_delete_facility (ChcDatabase  *self,
       if (n > 0)
         {
           g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_IN_USE,
-                       _("“%s” cannot be deleted: it still has %s (%" G_GINT64_FORMAT "). Move or delete them first."),
-                       chc_facility_get_name (facility), _(dependants[i].what), n);
+                       _("“%s” cannot be deleted: it still has %s (%lld). Move or delete them first."),
+                       chc_facility_get_name (facility), _(dependants[i].what), (long long) n);
           goto fail;
         }
     }

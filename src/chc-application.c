@@ -1,0 +1,367 @@
+/* chc-application.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "chc-application"
+
+#include <glib/gi18n-lib.h>
+
+#include "chc-application.h"
+#include "io/chc-demo.h"
+#include "ui/chc-window.h"
+
+struct _ChcApplication
+{
+  GtkApplication  parent_instance;
+
+  GtkCssProvider *css;
+};
+
+G_DEFINE_FINAL_TYPE (ChcApplication, chc_application, GTK_TYPE_APPLICATION)
+
+enum {
+  FIRST_RUN_DEMO = 1,
+  FIRST_RUN_EMPTY,
+};
+
+static const GOptionEntry option_entries[] = {
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Open FILE instead of the default database"), N_("FILE") },
+  { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Open the demo database (created on first use)"), NULL },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the version and exit"), NULL },
+  { NULL }
+};
+
+/* ---- helpers ---------------------------------------------------------- */
+
+/* A window already showing @path, if any. */
+static GtkWindow *
+find_window (ChcApplication *self,
+             const char     *path)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    {
+      ChcDatabase *database;
+
+      if (!CHC_IS_WINDOW (l->data))
+        continue;
+      database = chc_window_get_database (l->data);
+      if (database != NULL && g_strcmp0 (chc_database_get_path (database), path) == 0)
+        return l->data;
+    }
+  return NULL;
+}
+
+static void
+show_error (ChcApplication *self,
+            const char     *primary,
+            const GError   *error)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *dialog;
+
+  g_message ("%s: %s", primary, error->message);
+
+  dialog = gtk_message_dialog_new (parent,
+                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE,
+                                   "%s", primary);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", error->message);
+  gtk_window_set_title (GTK_WINDOW (dialog), _("CHC Monitor"));
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Opens (creating when needed) and fills a new file: the demo data or the
+ * districts of the plans only. */
+static ChcDatabase *
+open_database (const char   *path,
+               ChcOpenMode   mode,
+               GError      **error)
+{
+  g_autoptr(ChcDatabase) database = NULL;
+  g_autoptr(GPtrArray) districts = NULL;
+  gboolean existed = g_file_test (path, G_FILE_TEST_EXISTS);
+
+  database = chc_database_open (path, error);
+  if (database == NULL)
+    return NULL;
+
+  if (existed && mode == CHC_OPEN_EXISTING)
+    return g_steal_pointer (&database);
+
+  districts = chc_database_list_districts (database, error);
+  if (districts == NULL)
+    return NULL;
+  if (districts->len > 0)
+    return g_steal_pointer (&database);
+
+  if (mode == CHC_OPEN_DEMO ? !chc_demo_populate (database, error)
+                            : !chc_demo_add_districts (database, error))
+    return NULL;
+  return g_steal_pointer (&database);
+}
+
+static GtkWindow *
+open_and_present (ChcApplication *self,
+                  const char     *path,
+                  ChcOpenMode     mode)
+{
+  g_autoptr(ChcDatabase) database = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+
+  database = open_database (path, mode, &error);
+  if (database == NULL)
+    {
+      show_error (self, _("The database cannot be opened"), error);
+      return NULL;
+    }
+
+  window = GTK_WINDOW (chc_window_new (self, database));
+  gtk_window_present (window);
+  return window;
+}
+
+/* ---- callbacks -------------------------------------------------------- */
+
+static void
+on_first_run_response_cb (GtkDialog *dialog,
+                          int        response,
+                          gpointer   user_data)
+{
+  ChcApplication *self = CHC_APPLICATION (gtk_window_get_application (GTK_WINDOW (dialog)));
+  g_autofree char *path = g_strdup (g_object_get_data (G_OBJECT (dialog), "path"));
+
+  /* Keep the application alive between the dialog and the window. */
+  g_application_hold (G_APPLICATION (self));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  if (response == FIRST_RUN_DEMO)
+    open_and_present (self, path, CHC_OPEN_DEMO);
+  else if (response == FIRST_RUN_EMPTY)
+    open_and_present (self, path, CHC_OPEN_EMPTY);
+
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
+ask_first_run (ChcApplication *self,
+               const char     *path)
+{
+  g_autofree char *display = g_filename_display_name (path);
+  GtkWidget *dialog;
+  GtkWidget *button;
+
+  dialog = gtk_message_dialog_new (NULL, 0, GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                   "%s", _("Welcome to CHC Monitor"));
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
+    _("There is no database yet (%s). Start with the demo data — the districts, "
+      "towns and centres named in the plans, with invented figures — or with an "
+      "empty database that knows only the districts and their towns."),
+    display);
+  gtk_window_set_title (GTK_WINDOW (dialog), _("CHC Monitor"));
+  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Empty Database"), FIRST_RUN_EMPTY);
+  button = gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Demo Data"), FIRST_RUN_DEMO);
+  gtk_widget_add_css_class (button, "suggested-action");
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), FIRST_RUN_DEMO);
+  g_object_set_data_full (G_OBJECT (dialog), "path", g_strdup (path), g_free);
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  g_signal_connect (dialog, "response", G_CALLBACK (on_first_run_response_cb), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  ChcApplication *self = user_data;
+
+  /* Close the windows first, so that they save their state. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; )
+    {
+      GtkWindow *window = l->data;
+      l = l->next;
+      gtk_window_close (window);
+    }
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  ChcApplication *self = user_data;
+  static const char *developers[] = { "The CHC Monitor team", NULL };
+
+  gtk_show_about_dialog (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                         "program-name", _("CHC Monitor"),
+                         "logo-icon-name", APPLICATION_ID,
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Monitoring of the 2023–2025 plans for community health service capability: facilities, construction, family-doctor signing and TCM."),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "authors", developers,
+                         /* Translators: your name(s), one per line. */
+                         "translator-credits", _("translator-credits"),
+                         "modal", TRUE,
+                         NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_activated, NULL, NULL, NULL },
+  { "about", about_activated, NULL, NULL, NULL },
+};
+
+/* ---- GApplication ----------------------------------------------------- */
+
+static int
+chc_application_handle_local_options (GApplication *app,
+                                      GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("chc-monitor %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  return -1;
+}
+
+static void
+chc_application_startup (GApplication *app)
+{
+  ChcApplication *self = CHC_APPLICATION (app);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (chc_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+
+  self->css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (self->css, "/io/github/chcmonitor/ChcMonitor/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (self->css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_window_set_default_icon_name (APPLICATION_ID);
+}
+
+static void
+chc_application_activate (GApplication *app)
+{
+  ChcApplication *self = CHC_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window != NULL)
+    gtk_window_present (window);
+  else
+    chc_application_open (self, NULL, CHC_OPEN_EXISTING);
+}
+
+static int
+chc_application_command_line (GApplication            *app,
+                              GApplicationCommandLine *command_line)
+{
+  ChcApplication *self = CHC_APPLICATION (app);
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  g_autofree char *path = NULL;
+  const char *db = NULL;
+
+  if (g_variant_dict_lookup (options, "db", "^&ay", &db) && db != NULL && *db)
+    {
+      g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line, db);
+      path = g_file_get_path (file);
+    }
+
+  if (path == NULL && g_variant_dict_contains (options, "demo"))
+    {
+      g_autofree char *demo = chc_application_demo_path ();
+      chc_application_open (self, demo, CHC_OPEN_DEMO);
+    }
+  else
+    chc_application_open (self, path, CHC_OPEN_EXISTING);
+  return 0;
+}
+
+static void
+chc_application_dispose (GObject *object)
+{
+  ChcApplication *self = CHC_APPLICATION (object);
+
+  g_clear_object (&self->css);
+  G_OBJECT_CLASS (chc_application_parent_class)->dispose (object);
+}
+
+static void
+chc_application_class_init (ChcApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = chc_application_dispose;
+  app_class->handle_local_options = chc_application_handle_local_options;
+  app_class->startup = chc_application_startup;
+  app_class->activate = chc_application_activate;
+  app_class->command_line = chc_application_command_line;
+}
+
+static void
+chc_application_init (ChcApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+    _("Monitor community health service plans: facilities, construction, family-doctor signing and TCM."));
+}
+
+/* ---- public API ------------------------------------------------------- */
+
+ChcApplication *
+chc_application_new (void)
+{
+  return g_object_new (CHC_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       "resource-base-path", "/io/github/chcmonitor/ChcMonitor",
+                       NULL);
+}
+
+char *
+chc_application_demo_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "chc-monitor", "demo.db", NULL);
+}
+
+GtkWindow *
+chc_application_open (ChcApplication *self,
+                      const char     *path,
+                      ChcOpenMode     mode)
+{
+  g_autofree char *default_path = NULL;
+  GtkWindow *window;
+
+  g_return_val_if_fail (CHC_IS_APPLICATION (self), NULL);
+
+  if (path == NULL)
+    path = default_path = chc_database_default_path ();
+
+  window = find_window (self, path);
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return window;
+    }
+
+  if (mode == CHC_OPEN_EXISTING && !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      ask_first_run (self, path);
+      return NULL;
+    }
+
+  return open_and_present (self, path, mode);
+}

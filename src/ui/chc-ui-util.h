@@ -1,0 +1,28 @@
+/* chc-ui-util.h — small helpers shared by the widgets.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "model/chc-registry.h"
+
+G_BEGIN_DECLS
+
+/* The registry of @database shared by every widget showing it (one list
+ * model per open database, so a write through one view updates the
+ * others without a reload).  Returns: (transfer full). */
+ChcRegistry *chc_ui_dup_registry      (ChcDatabase  *database);
+
+/* How a district is named in a selector: "青浦区" when the interface is
+ * Chinese, "Qingpu (青浦区)" otherwise.  Returns: (transfer full). */
+char        *chc_ui_district_label    (ChcDistrict  *district);
+
+/* The plan years offered by the year selectors: 2023, 2024, 2025 and every
+ * later year up to the current one. */
+int          chc_ui_first_year        (void);
+int          chc_ui_last_year         (void);
+#define CHC_UI_DEFAULT_YEAR 2025
+
+G_END_DECLS

@@ -1,0 +1,588 @@
+/* chc-window.c — the main window.
+ *
+ * The header chooses a district and a plan year; the sidebar chooses one of
+ * the views, the pages of the GtkStack in chc-window.ui:
+ *
+ *   dashboard  facilities  projects  signing  tcm  reports
+ *
+ * The view contract
+ * -----------------
+ * A view is any GtkWidget with these three properties, which the window
+ * binds (sync-create) from its own properties in chc-window.ui:
+ *
+ *   "database"  ChcDatabase*  the open database; NULL at first, may change
+ *   "district"  ChcDistrict*  the district of the header (NULL at first);
+ *                             compare districts by id, not by pointer
+ *   "year"      int           the plan year of the header (2023, 2024, …)
+ *
+ * A view knows nothing of ChcWindow: it can be created on its own (a test
+ * does so) and reads everything it shows through these properties.  Its
+ * commands are actions installed on its class under its own prefix
+ * ("facilities.add", "signing.save", …; gtk_widget_class_install_action),
+ * with their shortcuts (gtk_widget_class_add_binding_action), so a test can
+ * fire them with gtk_widget_activate_action().  A view that can take the
+ * keyboard focus overrides GtkWidget.grab_focus: the window calls
+ * gtk_widget_grab_focus() on the view it switches to.  Views that list the
+ * facility registry share one model per database: chc_ui_dup_registry().
+ *
+ * Replacing a placeholder by a real view is a one-line change in
+ * chc-window.ui: the class attribute of the page's object, e.g.
+ *   <object class="ChcPlaceholderView" id="projects_view">
+ * becomes
+ *   <object class="ChcProjectsView" id="projects_view">
+ * (keep the id, the page and the three bindings).  GtkBuilder finds the
+ * new type by its name (chc_projects_view_get_type, exported because
+ * chc-monitor and the UI tests are linked with export_dynamic); listing
+ * it in ensure_view_types() below as well is cheap insurance.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "chc-window"
+
+#include <glib/gi18n-lib.h>
+
+#include "chc-window.h"
+#include "chc-facilities-view.h"
+#include "chc-placeholder-view.h"
+#include "chc-ui-util.h"
+
+struct _ChcWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  ChcDatabase          *database;
+  ChcRegistry          *registry;
+  GListStore           *districts;   /* a stable copy of the registry's list */
+  ChcDistrict          *district;
+  int                   year;
+  GSettings            *settings;
+  gboolean              syncing;     /* selectors being set from code */
+
+  /* template children */
+  GtkDropDown          *district_dropdown;
+  GtkDropDown          *year_dropdown;
+  GtkStringList        *years;
+  GtkLabel             *subtitle_label;
+  GtkWidget            *demo_badge;
+  GtkStack             *stack;
+};
+
+enum {
+  PROP_0,
+  PROP_DATABASE,
+  PROP_DISTRICT,
+  PROP_YEAR,
+  PROP_DEMO,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (ChcWindow, chc_window, GTK_TYPE_APPLICATION_WINDOW)
+
+/* ---- helpers ---------------------------------------------------------- */
+
+static void
+ensure_view_types (void)
+{
+  g_type_ensure (CHC_TYPE_PLACEHOLDER_VIEW);
+  g_type_ensure (CHC_TYPE_FACILITIES_VIEW);
+}
+
+static GSettings *
+create_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_message ("The GSettings schema %s is not installed: the window will not "
+                 "remember its size, district and year.", APPLICATION_ID);
+      return NULL;
+    }
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static gboolean
+find_district (ChcWindow *self,
+               gint64     id,
+               guint     *position)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->districts));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ChcDistrict) d = g_list_model_get_item (G_LIST_MODEL (self->districts), i);
+      if (chc_district_get_id (d) == id)
+        {
+          *position = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+apply_district (ChcWindow   *self,
+                ChcDistrict *district)
+{
+  if (!g_set_object (&self->district, district))
+    return;
+  if (self->settings != NULL && district != NULL)
+    g_settings_set_string (self->settings, "last-district", chc_district_get_name (district));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISTRICT]);
+}
+
+/* Selects the district at @position (GTK_INVALID_LIST_POSITION: none). */
+static void
+select_district_at (ChcWindow *self,
+                    guint      position)
+{
+  g_autoptr(ChcDistrict) district = NULL;
+
+  if (position != GTK_INVALID_LIST_POSITION)
+    district = g_list_model_get_item (G_LIST_MODEL (self->districts), position);
+
+  self->syncing = TRUE;
+  gtk_drop_down_set_selected (self->district_dropdown, position);
+  self->syncing = FALSE;
+  apply_district (self, district);
+}
+
+static gboolean
+same_districts (GListModel *a,
+                GListModel *b)
+{
+  guint n = g_list_model_get_n_items (a);
+
+  if (n != g_list_model_get_n_items (b))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ChcDistrict) x = g_list_model_get_item (a, i);
+      g_autoptr(ChcDistrict) y = g_list_model_get_item (b, i);
+
+      if (chc_district_get_id (x) != chc_district_get_id (y) ||
+          g_strcmp0 (chc_district_get_name (x), chc_district_get_name (y)) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Copies the registry's districts into our own list when they really
+ * changed, so that a reload of the registry does not reset the selector. */
+static void
+sync_districts (ChcWindow *self)
+{
+  GListModel *source = chc_registry_get_districts (self->registry);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *remembered = NULL;
+  gint64 wanted = 0;
+  guint position = GTK_INVALID_LIST_POSITION;
+  guint n;
+
+  if (same_districts (source, G_LIST_MODEL (self->districts)))
+    return;
+
+  if (self->district != NULL)
+    wanted = chc_district_get_id (self->district);
+  else if (self->settings != NULL)
+    remembered = g_settings_get_string (self->settings, "last-district");
+
+  n = g_list_model_get_n_items (source);
+  for (guint i = 0; i < n; i++)
+    {
+      ChcDistrict *d = g_list_model_get_item (source, i);
+
+      g_ptr_array_add (items, d);
+      if ((wanted != 0 && chc_district_get_id (d) == wanted) ||
+          (remembered != NULL && chc_district_matches (d, remembered)))
+        position = i;
+    }
+  if (position == GTK_INVALID_LIST_POSITION && n > 0)
+    position = 0;
+
+  self->syncing = TRUE;
+  g_list_store_splice (self->districts, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->districts)),
+                       items->pdata, items->len);
+  self->syncing = FALSE;
+  select_district_at (self, position);
+}
+
+static void
+restore_state (ChcWindow *self)
+{
+  int year = CHC_UI_DEFAULT_YEAR;
+
+  if (self->settings != NULL)
+    {
+      int last = g_settings_get_int (self->settings, "last-year");
+
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+      if (last >= chc_ui_first_year () && last <= chc_ui_last_year ())
+        year = last;
+    }
+  chc_window_set_year (self, year);
+}
+
+static void
+save_size (ChcWindow *self)
+{
+  int width;
+  int height;
+
+  if (self->settings == NULL)
+    return;
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+}
+
+/* ---- callbacks -------------------------------------------------------- */
+
+static void
+on_district_selected_cb (ChcWindow   *self,
+                         GParamSpec  *pspec,
+                         GtkDropDown *dropdown)
+{
+  if (self->syncing)
+    return;
+  apply_district (self, gtk_drop_down_get_selected_item (dropdown));
+}
+
+static void
+on_year_selected_cb (ChcWindow   *self,
+                     GParamSpec  *pspec,
+                     GtkDropDown *dropdown)
+{
+  guint position = gtk_drop_down_get_selected (dropdown);
+
+  if (self->syncing || position == GTK_INVALID_LIST_POSITION)
+    return;
+  chc_window_set_year (self, chc_ui_first_year () + (int) position);
+}
+
+static void
+on_registry_districts_changed_cb (ChcWindow  *self,
+                                  guint       position,
+                                  guint       removed,
+                                  guint       added,
+                                  GListModel *model)
+{
+  sync_districts (self);
+}
+
+static char *
+district_label_cb (ChcDistrict *district)
+{
+  if (district == NULL)
+    return g_strdup ("");
+  return chc_ui_district_label (district);
+}
+
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ChcWindow *self = CHC_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+  GtkWidget *child = gtk_stack_get_child_by_name (self->stack, name);
+
+  if (child == NULL)
+    {
+      g_warning ("No view named “%s”", name);
+      return;
+    }
+  gtk_stack_set_visible_child (self->stack, child);
+  gtk_widget_grab_focus (child);
+}
+
+/* ---- GObject ---------------------------------------------------------- */
+
+static gboolean
+chc_window_close_request (GtkWindow *window)
+{
+  save_size (CHC_WINDOW (window));
+  return GTK_WINDOW_CLASS (chc_window_parent_class)->close_request (window);
+}
+
+static void
+chc_window_constructed (GObject *object)
+{
+  ChcWindow *self = CHC_WINDOW (object);
+
+  G_OBJECT_CLASS (chc_window_parent_class)->constructed (object);
+  restore_state (self);
+}
+
+static void
+chc_window_dispose (GObject *object)
+{
+  ChcWindow *self = CHC_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CHC_TYPE_WINDOW);
+  g_clear_object (&self->registry);
+  g_clear_object (&self->districts);
+  g_clear_object (&self->district);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->database);
+
+  G_OBJECT_CLASS (chc_window_parent_class)->dispose (object);
+}
+
+static void
+chc_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  ChcWindow *self = CHC_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      g_value_set_object (value, self->database);
+      break;
+    case PROP_DISTRICT:
+      g_value_set_object (value, self->district);
+      break;
+    case PROP_YEAR:
+      g_value_set_int (value, self->year);
+      break;
+    case PROP_DEMO:
+      g_value_set_boolean (value, self->database != NULL && chc_database_get_demo (self->database));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+set_database (ChcWindow   *self,
+              ChcDatabase *database)
+{
+  g_autofree char *display = NULL;
+
+  g_assert (self->database == NULL);
+  if (database == NULL)
+    return;
+
+  self->database = g_object_ref (database);
+  self->registry = chc_ui_dup_registry (database);
+  g_signal_connect_object (chc_registry_get_districts (self->registry), "items-changed",
+                           G_CALLBACK (on_registry_districts_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  sync_districts (self);
+
+  display = g_filename_display_basename (chc_database_get_path (database));
+  gtk_label_set_label (self->subtitle_label, display);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->subtitle_label), chc_database_get_path (database));
+  gtk_widget_set_visible (self->demo_badge, chc_database_get_demo (database));
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO]);
+}
+
+static void
+chc_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  ChcWindow *self = CHC_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      set_database (self, g_value_get_object (value));
+      break;
+    case PROP_DISTRICT:
+      chc_window_set_district (self, g_value_get_object (value));
+      break;
+    case PROP_YEAR:
+      chc_window_set_year (self, g_value_get_int (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+chc_window_class_init (ChcWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+  static const char *views[] = { "dashboard", "facilities", "projects",
+                                 "signing", "tcm", "reports" };
+
+  object_class->constructed = chc_window_constructed;
+  object_class->dispose = chc_window_dispose;
+  object_class->get_property = chc_window_get_property;
+  object_class->set_property = chc_window_set_property;
+  window_class->close_request = chc_window_close_request;
+
+  properties[PROP_DATABASE] =
+    g_param_spec_object ("database", NULL, NULL, CHC_TYPE_DATABASE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DISTRICT] =
+    g_param_spec_object ("district", NULL, NULL, CHC_TYPE_DISTRICT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_YEAR] =
+    g_param_spec_int ("year", NULL, NULL, 0, G_MAXINT, CHC_UI_DEFAULT_YEAR,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DEMO] =
+    g_param_spec_boolean ("demo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  ensure_view_types ();
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/chcmonitor/ChcMonitor/ui/chc-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, ChcWindow, district_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ChcWindow, year_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ChcWindow, years);
+  gtk_widget_class_bind_template_child (widget_class, ChcWindow, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, ChcWindow, demo_badge);
+  gtk_widget_class_bind_template_child (widget_class, ChcWindow, stack);
+  gtk_widget_class_bind_template_callback (widget_class, on_district_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_year_selected_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
+                                         "win.show-view", "s", views[i]);
+}
+
+static void
+chc_window_init (ChcWindow *self)
+{
+  g_autoptr(GtkExpression) label = NULL;
+
+  self->year = CHC_UI_DEFAULT_YEAR;
+  self->districts = g_list_store_new (CHC_TYPE_DISTRICT);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = create_settings ();
+
+  label = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                       G_CALLBACK (district_label_cb), NULL, NULL);
+  self->syncing = TRUE;
+  gtk_drop_down_set_expression (self->district_dropdown, label);
+  gtk_drop_down_set_model (self->district_dropdown, G_LIST_MODEL (self->districts));
+
+  for (int year = chc_ui_first_year (); year <= chc_ui_last_year (); year++)
+    {
+      char text[16];
+
+      g_snprintf (text, sizeof text, "%d", year);
+      gtk_string_list_append (self->years, text);
+    }
+  self->syncing = FALSE;
+}
+
+/* ---- public API ------------------------------------------------------- */
+
+ChcWindow *
+chc_window_new (ChcApplication *application,
+                ChcDatabase    *database)
+{
+  g_return_val_if_fail (application == NULL || CHC_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (CHC_IS_DATABASE (database), NULL);
+
+  return g_object_new (CHC_TYPE_WINDOW,
+                       "application", application,
+                       "database", database,
+                       NULL);
+}
+
+ChcDatabase *
+chc_window_get_database (ChcWindow *self)
+{
+  g_return_val_if_fail (CHC_IS_WINDOW (self), NULL);
+  return self->database;
+}
+
+ChcDistrict *
+chc_window_get_district (ChcWindow *self)
+{
+  g_return_val_if_fail (CHC_IS_WINDOW (self), NULL);
+  return self->district;
+}
+
+void
+chc_window_set_district (ChcWindow   *self,
+                         ChcDistrict *district)
+{
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  g_return_if_fail (CHC_IS_WINDOW (self));
+  g_return_if_fail (district == NULL || CHC_IS_DISTRICT (district));
+
+  if (district != NULL && !find_district (self, chc_district_get_id (district), &position))
+    {
+      g_warning ("No district with id %" G_GINT64_FORMAT " in this database",
+                 chc_district_get_id (district));
+      return;
+    }
+  select_district_at (self, position);
+}
+
+int
+chc_window_get_year (ChcWindow *self)
+{
+  g_return_val_if_fail (CHC_IS_WINDOW (self), 0);
+  return self->year;
+}
+
+void
+chc_window_set_year (ChcWindow *self,
+                     int        year)
+{
+  g_return_if_fail (CHC_IS_WINDOW (self));
+
+  year = CLAMP (year, chc_ui_first_year (), chc_ui_last_year ());
+
+  self->syncing = TRUE;
+  gtk_drop_down_set_selected (self->year_dropdown, (guint) (year - chc_ui_first_year ()));
+  self->syncing = FALSE;
+
+  if (self->year == year)
+    return;
+  self->year = year;
+  if (self->settings != NULL)
+    g_settings_set_int (self->settings, "last-year", year);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_YEAR]);
+}
+
+const char *
+chc_window_get_view_name (ChcWindow *self)
+{
+  g_return_val_if_fail (CHC_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+GtkWidget *
+chc_window_get_view (ChcWindow  *self,
+                     const char *name)
+{
+  g_return_val_if_fail (CHC_IS_WINDOW (self), NULL);
+  return gtk_stack_get_child_by_name (self->stack, name);
+}
