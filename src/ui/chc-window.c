@@ -25,15 +25,9 @@
  * gtk_widget_grab_focus() on the view it switches to.  Views that list the
  * facility registry share one model per database: chc_ui_dup_registry().
  *
- * Replacing a placeholder by a real view is a one-line change in
- * chc-window.ui: the class attribute of the page's object, e.g.
- *   <object class="ChcPlaceholderView" id="projects_view">
- * becomes
- *   <object class="ChcProjectsView" id="projects_view">
- * (keep the id, the page and the three bindings).  GtkBuilder finds the
- * new type by its name (chc_projects_view_get_type, exported because
- * chc-monitor and the UI tests are linked with export_dynamic); listing
- * it in ensure_view_types() below as well is cheap insurance.
+ * Each page of the stack in chc-window.ui is one view object (keep the id,
+ * the page and the three bindings when adding one); its type is listed in
+ * ensure_view_types() below so that GtkBuilder finds it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -43,7 +37,11 @@
 
 #include "chc-window.h"
 #include "chc-facilities-view.h"
-#include "chc-placeholder-view.h"
+#include "chc-dashboard-view.h"
+#include "chc-projects-view.h"
+#include "chc-signing-view.h"
+#include "chc-tcm-view.h"
+#include "chc-reports-view.h"
 #include "chc-ui-util.h"
 
 struct _ChcWindow
@@ -85,8 +83,12 @@ G_DEFINE_FINAL_TYPE (ChcWindow, chc_window, GTK_TYPE_APPLICATION_WINDOW)
 static void
 ensure_view_types (void)
 {
-  g_type_ensure (CHC_TYPE_PLACEHOLDER_VIEW);
+  g_type_ensure (CHC_TYPE_DASHBOARD_VIEW);
   g_type_ensure (CHC_TYPE_FACILITIES_VIEW);
+  g_type_ensure (CHC_TYPE_PROJECTS_VIEW);
+  g_type_ensure (CHC_TYPE_SIGNING_VIEW);
+  g_type_ensure (CHC_TYPE_TCM_VIEW);
+  g_type_ensure (CHC_TYPE_REPORTS_VIEW);
 }
 
 static GSettings *
@@ -311,12 +313,49 @@ show_view_action (GtkWidget  *widget,
   gtk_widget_grab_focus (child);
 }
 
+/* The Dashboard asks for the data behind an indicator: open that view. */
+static void
+on_dashboard_show_data_cb (ChcWindow  *self,
+                           const char *view,
+                           const char *filter)
+{
+  if (gtk_stack_get_child_by_name (self->stack, view) != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-view", "s", view);
+}
+
+static void
+on_confirm_close_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(ChcWindow) self = user_data;
+
+  if (chc_signing_view_confirm_leave_finish (CHC_SIGNING_VIEW (source), result, NULL))
+    {
+      save_size (self);
+      gtk_window_destroy (GTK_WINDOW (self));
+    }
+}
+
 /* ---- GObject ---------------------------------------------------------- */
 
 static gboolean
 chc_window_close_request (GtkWindow *window)
 {
-  save_size (CHC_WINDOW (window));
+  ChcWindow *self = CHC_WINDOW (window);
+  GtkWidget *signing = gtk_stack_get_child_by_name (self->stack, "signing");
+
+  /* Unsaved monthly figures: ask (save, discard or stay) before closing. */
+  if (CHC_IS_SIGNING_VIEW (signing) &&
+      chc_signing_view_has_unsaved_changes (CHC_SIGNING_VIEW (signing)))
+    {
+      gtk_stack_set_visible_child (self->stack, signing);
+      chc_signing_view_confirm_leave_async (CHC_SIGNING_VIEW (signing), NULL,
+                                            on_confirm_close_cb, g_object_ref (self));
+      return TRUE;
+    }
+
+  save_size (self);
   return GTK_WINDOW_CLASS (chc_window_parent_class)->close_request (window);
 }
 
@@ -461,6 +500,7 @@ chc_window_class_init (ChcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChcWindow, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, ChcWindow, demo_badge);
   gtk_widget_class_bind_template_child (widget_class, ChcWindow, stack);
+  gtk_widget_class_bind_template_callback (widget_class, on_dashboard_show_data_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_district_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_year_selected_cb);
 
