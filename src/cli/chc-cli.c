@@ -274,6 +274,7 @@ main (int    argc,
   const char *localedir = g_getenv ("CHC_LOCALEDIR");
   int i = 1;
 
+  g_set_prgname ("chc-cli");
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
