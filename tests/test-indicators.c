@@ -472,20 +472,22 @@ test_store_evaluate (void)
   g_assert_cmpfloat (chc_indicator_result_get_value (r), ==, 1);
   g_assert_null (chc_indicator_result_get_target (r));
 
-  /* TCM and construction-started conditions come from other branches:
-   * no data, with a reason; so does a method "none". */
+  /* TCM: the registered conditions count what the store holds — here no
+   * specialty clinic at all, so 0 % of the centres in scope, behind the
+   * 75 % of 2024 (a value, not "no data": facilities are in scope). */
   r = find_result (y2024, "tcm.specialty_coverage");
+  g_assert_true (chc_indicator_result_get_has_value (r));
+  g_assert_cmpfloat (chc_indicator_result_get_value (r), ==, 0);
+  g_assert_cmpint (chc_indicator_result_get_status (r), ==, CHC_STATUS_BEHIND);
+  {
+    g_autofree char *target = chc_indicator_result_dup_target_text (r);
+    g_assert_cmpstr (target, ==, "75");
+  }
+  /* A method "none": no data, with a reason. */
+  r = find_result (y2024, "other.referral_slots");
   g_assert_false (chc_indicator_result_get_has_value (r));
   g_assert_cmpint (chc_indicator_result_get_status (r), ==, CHC_STATUS_NO_DATA);
   g_assert_nonnull (chc_indicator_result_get_note (r));
-  {
-    g_autofree char *value = chc_indicator_result_dup_value_text (r);
-    g_autofree char *target = chc_indicator_result_dup_target_text (r);
-    g_assert_cmpstr (value, ==, "");
-    g_assert_cmpstr (target, ==, "75");
-  }
-  r = find_result (y2024, "other.referral_slots");
-  g_assert_cmpint (chc_indicator_result_get_status (r), ==, CHC_STATUS_NO_DATA);
 
   /* 2023: only C1's December; 2025: nobody reported → no data. */
   y2023 = chc_database_evaluate_plan (database, qingpu, 2023, &error);
@@ -674,6 +676,11 @@ test_cli (void)
   }
   {
     g_auto(GStrv) row = find_row (lines, "tcm.specialty_coverage");
+    g_assert_cmpstr (row[3], ==, "0.0");
+    g_assert_cmpstr (row[5], ==, "behind");
+  }
+  {
+    g_auto(GStrv) row = find_row (lines, "other.referral_slots");
     g_assert_cmpstr (row[3], ==, "");
     g_assert_cmpstr (row[5], ==, "no-data");
   }
@@ -689,8 +696,9 @@ test_cli (void)
   {
     g_auto(GStrv) row = find_row (lines, "tcm.demo_stations");
     g_assert_cmpstr (row[1], ==, "市级中医药特色示范社区卫生服务站（村卫生室）");
+    g_assert_cmpstr (row[3], ==, "0");
     g_assert_cmpstr (row[4], ==, "7-10");
-    g_assert_cmpstr (row[5], ==, "no-data");
+    g_assert_cmpstr (row[5], ==, "behind");
   }
   {
     g_auto(GStrv) row = find_row (lines, "capability.rehab_demo");

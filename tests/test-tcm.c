@@ -1212,6 +1212,42 @@ test_targets_and_bars (Fixture       *fx,
                     CHC_TCM_TYPE_BIT (CHC_FACILITY_STATION) | CHC_TCM_TYPE_BIT (CHC_FACILITY_VILLAGE_CLINIC));
 }
 
+/* The plans' TCM indicators are computed through the registered
+ * conditions: on the demo database none of them is "no data" for Qingpu,
+ * and the counts match the demo's awards. */
+static void
+test_plan_indicators (void)
+{
+  g_autoptr(ChcDatabase) db = chc_test_new_demo ();
+  g_autofree char *path = g_strdup (chc_database_get_path (db));
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n_tcm = 0;
+
+  g_clear_object (&db);
+  g_assert_cmpint (chc_test_run_cli ((const char *[]) { "--db", path, "indicators", "--district", "青浦",
+                                                        "--year", "2025", NULL }, &out, &err), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) f = g_strsplit (lines[i], "\t", -1);
+
+      if (!g_str_has_prefix (lines[i], "tcm."))
+        continue;
+      n_tcm++;
+      g_assert_cmpuint (g_strv_length (f), ==, 6);
+      g_assert_cmpstr (f[5], !=, "no-data");
+      if (g_str_equal (f[0], "tcm.demo_stations"))
+        {
+          g_assert_cmpstr (f[3], ==, "5");
+          g_assert_cmpstr (f[4], ==, "7-10");
+          g_assert_cmpstr (f[5], ==, "behind");
+        }
+    }
+  g_assert_cmpuint (n_tcm, ==, 3);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1232,6 +1268,7 @@ main (int    argc,
   g_test_add ("/tcm/town-matrix", Fixture, NULL, fixture_setup, test_town_matrix, fixture_teardown);
   g_test_add ("/tcm/cli", Fixture, NULL, fixture_setup, test_cli, fixture_teardown);
   g_test_add_func ("/tcm/demo", test_demo);
+  g_test_add_func ("/tcm/plan-indicators", test_plan_indicators);
   g_test_add ("/tcm/rollout", Fixture, NULL, fixture_setup, test_rollout, fixture_teardown);
   g_test_add ("/tcm/targets-and-bars", Fixture, NULL, fixture_setup, test_targets_and_bars, fixture_teardown);
   g_test_add ("/tcm/check", Fixture, NULL, fixture_setup, test_check, fixture_teardown);

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "chc-database-private.h"
+#include "chc-database-tcm.h"
 #include "chc-database-plans.h"
 
 /* ==== Conditions ==========================================================
@@ -24,9 +25,7 @@
  * ?1 … ?2 …" } to conditions[] (keep the SQL a string literal: statements
  * are cached by its address).  Your branch's area in the name is welcome
  * ("tcm_corner", "standardization_started").  The indicators of data/plans.ini
- * that wait for a condition of another branch:
- *   tcm:          tcm_specialty, tcm_hall, tcm_hall_up_to_standard,
- *                 tcm_corner, tcm_corner_up_to_standard, tcm_demo_awarded
+ * name their condition by these names.
  * Scope (facility types) and "in service" (status operating) are applied by
  * the methods, so a condition need not filter on them.
  */
@@ -94,7 +93,17 @@ static const NamedQuery conditions[] = {
     "                ORDER BY m.actual LIMIT 1),"
     "               f.floor_area) >= 200" },
 
-  /* TCM (issue 5): add here */
+  /* TCM (issue 5): the queries live beside the rest of the TCM store
+   * (chc-database-tcm.h), where tests/test-tcm.c checks them against the
+   * core's own computation.  "tcm_hall" is a hall in service or up to
+   * standard (Qingpu: "a TCM hall in every institution"). */
+  { "tcm_specialty", CHC_TCM_SQL_SPECIALTY },
+  { "tcm_hall", CHC_TCM_SQL_HALL_IN_SERVICE },
+  { "tcm_hall_in_service", CHC_TCM_SQL_HALL_IN_SERVICE },
+  { "tcm_hall_up_to_standard", CHC_TCM_SQL_HALL_UP_TO_STANDARD },
+  { "tcm_corner", CHC_TCM_SQL_CORNER },
+  { "tcm_corner_up_to_standard", CHC_TCM_SQL_CORNER_UP_TO_STANDARD },
+  { "tcm_demo_awarded", CHC_TCM_SQL_DEMO_AWARDED },
 };
 
 #undef CAPABILITY_CONDITION

@@ -172,6 +172,8 @@ gboolean      chc_database_check_tcm                (ChcDatabase        *self,
   TCM_SITE_AT_YEAR_END ("'hall'", "'in_service', 'up_to_standard'")
 #define CHC_TCM_SQL_CORNER                                                      \
   TCM_SITE_AT_YEAR_END ("'corner'", "'in_service', 'up_to_standard'")
+#define CHC_TCM_SQL_CORNER_UP_TO_STANDARD                                       \
+  TCM_SITE_AT_YEAR_END ("'corner'", "'up_to_standard'")
 #define CHC_TCM_SQL_DEMO_AWARDED                                                \
   "SELECT d.facility_id FROM tcm_demo d JOIN facility f ON f.id = d.facility_id" \
   " WHERE f.district_id = ?1 AND d.status = 'awarded' AND d.year <= ?2"
