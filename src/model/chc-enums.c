@@ -6,44 +6,16 @@
 
 #include "chc-enums.h"
 
-GType
-chc_facility_type_get_type (void)
-{
-  static gsize type_id = 0;
+CHC_DEFINE_ENUM_TYPE (chc_facility_type_get_type, "ChcFacilityType",
+                      { CHC_FACILITY_CENTRE, "CHC_FACILITY_CENTRE", "centre" },
+                      { CHC_FACILITY_BRANCH, "CHC_FACILITY_BRANCH", "branch" },
+                      { CHC_FACILITY_STATION, "CHC_FACILITY_STATION", "station" },
+                      { CHC_FACILITY_VILLAGE_CLINIC, "CHC_FACILITY_VILLAGE_CLINIC", "village_clinic" })
 
-  if (g_once_init_enter (&type_id))
-    {
-      static const GEnumValue values[] = {
-        { CHC_FACILITY_CENTRE, "CHC_FACILITY_CENTRE", "centre" },
-        { CHC_FACILITY_BRANCH, "CHC_FACILITY_BRANCH", "branch" },
-        { CHC_FACILITY_STATION, "CHC_FACILITY_STATION", "station" },
-        { CHC_FACILITY_VILLAGE_CLINIC, "CHC_FACILITY_VILLAGE_CLINIC", "village_clinic" },
-        { 0, NULL, NULL }
-      };
-      GType id = g_enum_register_static ("ChcFacilityType", values);
-      g_once_init_leave (&type_id, id);
-    }
-  return type_id;
-}
-
-GType
-chc_facility_status_get_type (void)
-{
-  static gsize type_id = 0;
-
-  if (g_once_init_enter (&type_id))
-    {
-      static const GEnumValue values[] = {
-        { CHC_FACILITY_OPERATING, "CHC_FACILITY_OPERATING", "operating" },
-        { CHC_FACILITY_PLANNED, "CHC_FACILITY_PLANNED", "planned" },
-        { CHC_FACILITY_CLOSED, "CHC_FACILITY_CLOSED", "closed" },
-        { 0, NULL, NULL }
-      };
-      GType id = g_enum_register_static ("ChcFacilityStatus", values);
-      g_once_init_leave (&type_id, id);
-    }
-  return type_id;
-}
+CHC_DEFINE_ENUM_TYPE (chc_facility_status_get_type, "ChcFacilityStatus",
+                      { CHC_FACILITY_OPERATING, "CHC_FACILITY_OPERATING", "operating" },
+                      { CHC_FACILITY_PLANNED, "CHC_FACILITY_PLANNED", "planned" },
+                      { CHC_FACILITY_CLOSED, "CHC_FACILITY_CLOSED", "closed" })
 
 const char *
 chc_enum_to_nick (GType enum_type,

@@ -42,6 +42,23 @@ gboolean     chc_facility_status_from_nick (const char       *nick,
                                             ChcFacilityStatus *status);
 const char  *chc_facility_status_to_label (ChcFacilityStatus  status);
 
+/* Defines func(), the GType of an enumeration registered as @Name with the
+ * GEnumValue rows given (without the terminating row). */
+#define CHC_DEFINE_ENUM_TYPE(func, Name, ...)                                 \
+GType                                                                         \
+func (void)                                                                   \
+{                                                                             \
+  static gsize type_id = 0;                                                   \
+                                                                              \
+  if (g_once_init_enter (&type_id))                                           \
+    {                                                                         \
+      static const GEnumValue values[] = { __VA_ARGS__, { 0, NULL, NULL } };  \
+      GType id = g_enum_register_static (Name, values);                       \
+      g_once_init_leave (&type_id, id);                                       \
+    }                                                                         \
+  return type_id;                                                             \
+}
+
 /* Generic helpers over any registered GEnum. */
 const char  *chc_enum_to_nick             (GType              enum_type,
                                            int                value);

@@ -4,52 +4,38 @@
  */
 #include <glib/gi18n-lib.h>
 
+#include "chc-enums.h"
 #include "chc-plan-enums.h"
 
-#define DEFINE_ENUM_TYPE(func, TypeName, ...)                           \
-  GType                                                                 \
-  func (void)                                                           \
-  {                                                                     \
-    static gsize type_id = 0;                                           \
-                                                                        \
-    if (g_once_init_enter (&type_id))                                   \
-      {                                                                 \
-        static const GEnumValue values[] = { __VA_ARGS__, { 0, NULL, NULL } }; \
-        GType id = g_enum_register_static (TypeName, values);           \
-        g_once_init_leave (&type_id, id);                               \
-      }                                                                 \
-    return type_id;                                                     \
-  }
-
-DEFINE_ENUM_TYPE (chc_indicator_area_get_type, "ChcIndicatorArea",
+CHC_DEFINE_ENUM_TYPE (chc_indicator_area_get_type, "ChcIndicatorArea",
   { CHC_AREA_CONSTRUCTION, "CHC_AREA_CONSTRUCTION", "construction" },
   { CHC_AREA_SIGNING, "CHC_AREA_SIGNING", "signing" },
   { CHC_AREA_TCM, "CHC_AREA_TCM", "tcm" },
   { CHC_AREA_CAPABILITY, "CHC_AREA_CAPABILITY", "capability" })
 
-DEFINE_ENUM_TYPE (chc_indicator_unit_get_type, "ChcIndicatorUnit",
+CHC_DEFINE_ENUM_TYPE (chc_indicator_unit_get_type, "ChcIndicatorUnit",
   { CHC_UNIT_PERCENT, "CHC_UNIT_PERCENT", "percent" },
   { CHC_UNIT_COUNT, "CHC_UNIT_COUNT", "count" },
   { CHC_UNIT_NUMBER, "CHC_UNIT_NUMBER", "number" })
 
-DEFINE_ENUM_TYPE (chc_indicator_method_get_type, "ChcIndicatorMethod",
+CHC_DEFINE_ENUM_TYPE (chc_indicator_method_get_type, "ChcIndicatorMethod",
   { CHC_METHOD_NONE, "CHC_METHOD_NONE", "none" },
   { CHC_METHOD_SHARE, "CHC_METHOD_SHARE", "share" },
   { CHC_METHOD_COUNT, "CHC_METHOD_COUNT", "count" },
   { CHC_METHOD_TOWN_SHARE, "CHC_METHOD_TOWN_SHARE", "town_share" },
   { CHC_METHOD_RATIO, "CHC_METHOD_RATIO", "ratio" })
 
-DEFINE_ENUM_TYPE (chc_indicator_status_get_type, "ChcIndicatorStatus",
+CHC_DEFINE_ENUM_TYPE (chc_indicator_status_get_type, "ChcIndicatorStatus",
   { CHC_STATUS_MET, "CHC_STATUS_MET", "met" },
   { CHC_STATUS_BEHIND, "CHC_STATUS_BEHIND", "behind" },
   { CHC_STATUS_NO_DATA, "CHC_STATUS_NO_DATA", "no-data" },
   { CHC_STATUS_NO_TARGET, "CHC_STATUS_NO_TARGET", "no-target" })
 
-DEFINE_ENUM_TYPE (chc_target_op_get_type, "ChcTargetOp",
+CHC_DEFINE_ENUM_TYPE (chc_target_op_get_type, "ChcTargetOp",
   { CHC_TARGET_AT_LEAST, "CHC_TARGET_AT_LEAST", "at-least" },
   { CHC_TARGET_AT_MOST, "CHC_TARGET_AT_MOST", "at-most" })
 
-DEFINE_ENUM_TYPE (chc_capability_kind_get_type, "ChcCapabilityKind",
+CHC_DEFINE_ENUM_TYPE (chc_capability_kind_get_type, "ChcCapabilityKind",
   { CHC_CAPABILITY_REHAB_STANDARD, "CHC_CAPABILITY_REHAB_STANDARD", "rehab_standard" },
   { CHC_CAPABILITY_REHAB_DEMO, "CHC_CAPABILITY_REHAB_DEMO", "rehab_demo" },
   { CHC_CAPABILITY_NURSING, "CHC_CAPABILITY_NURSING", "nursing" },
@@ -60,7 +46,6 @@ DEFINE_ENUM_TYPE (chc_capability_kind_get_type, "ChcCapabilityKind",
   { CHC_CAPABILITY_MINOR_SURGERY, "CHC_CAPABILITY_MINOR_SURGERY", "minor_surgery" },
   { CHC_CAPABILITY_CT, "CHC_CAPABILITY_CT", "ct" })
 
-#undef DEFINE_ENUM_TYPE
 
 static gboolean
 from_nick (GType       type,

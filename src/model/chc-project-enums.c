@@ -7,71 +7,29 @@
 #include "chc-enums.h"
 #include "chc-project-enums.h"
 
-GType
-chc_project_kind_get_type (void)
-{
-  static gsize type_id = 0;
+CHC_DEFINE_ENUM_TYPE (chc_project_kind_get_type, "ChcProjectKind",
+                      { CHC_PROJECT_NEW_BUILD, "CHC_PROJECT_NEW_BUILD", "new_build" },
+                      { CHC_PROJECT_RELOCATION, "CHC_PROJECT_RELOCATION", "relocation" },
+                      { CHC_PROJECT_RENOVATION, "CHC_PROJECT_RENOVATION", "renovation" },
+                      { CHC_PROJECT_STANDARDIZATION, "CHC_PROJECT_STANDARDIZATION", "standardization" },
+                      { CHC_PROJECT_OPENING, "CHC_PROJECT_OPENING", "opening" })
 
-  if (g_once_init_enter (&type_id))
-    {
-      static const GEnumValue values[] = {
-        { CHC_PROJECT_NEW_BUILD, "CHC_PROJECT_NEW_BUILD", "new_build" },
-        { CHC_PROJECT_RELOCATION, "CHC_PROJECT_RELOCATION", "relocation" },
-        { CHC_PROJECT_RENOVATION, "CHC_PROJECT_RENOVATION", "renovation" },
-        { CHC_PROJECT_STANDARDIZATION, "CHC_PROJECT_STANDARDIZATION", "standardization" },
-        { CHC_PROJECT_OPENING, "CHC_PROJECT_OPENING", "opening" },
-        { 0, NULL, NULL }
-      };
-      GType id = g_enum_register_static ("ChcProjectKind", values);
-      g_once_init_leave (&type_id, id);
-    }
-  return type_id;
-}
+CHC_DEFINE_ENUM_TYPE (chc_milestone_kind_get_type, "ChcMilestoneKind",
+                      { CHC_MILESTONE_APPROVED, "CHC_MILESTONE_APPROVED", "approved" },
+                      { CHC_MILESTONE_SITE_SELECTED, "CHC_MILESTONE_SITE_SELECTED", "site_selected" },
+                      { CHC_MILESTONE_STARTED, "CHC_MILESTONE_STARTED", "started" },
+                      { CHC_MILESTONE_TOPPED_OUT, "CHC_MILESTONE_TOPPED_OUT", "topped_out" },
+                      { CHC_MILESTONE_COMPLETED, "CHC_MILESTONE_COMPLETED", "completed" },
+                      { CHC_MILESTONE_OPENED, "CHC_MILESTONE_OPENED", "opened" })
 
-GType
-chc_milestone_kind_get_type (void)
-{
-  static gsize type_id = 0;
-
-  if (g_once_init_enter (&type_id))
-    {
-      static const GEnumValue values[] = {
-        { CHC_MILESTONE_APPROVED, "CHC_MILESTONE_APPROVED", "approved" },
-        { CHC_MILESTONE_SITE_SELECTED, "CHC_MILESTONE_SITE_SELECTED", "site_selected" },
-        { CHC_MILESTONE_STARTED, "CHC_MILESTONE_STARTED", "started" },
-        { CHC_MILESTONE_TOPPED_OUT, "CHC_MILESTONE_TOPPED_OUT", "topped_out" },
-        { CHC_MILESTONE_COMPLETED, "CHC_MILESTONE_COMPLETED", "completed" },
-        { CHC_MILESTONE_OPENED, "CHC_MILESTONE_OPENED", "opened" },
-        { 0, NULL, NULL }
-      };
-      GType id = g_enum_register_static ("ChcMilestoneKind", values);
-      g_once_init_leave (&type_id, id);
-    }
-  return type_id;
-}
-
-GType
-chc_project_stage_get_type (void)
-{
-  static gsize type_id = 0;
-
-  if (g_once_init_enter (&type_id))
-    {
-      static const GEnumValue values[] = {
-        { CHC_PROJECT_STAGE_PROPOSED, "CHC_PROJECT_STAGE_PROPOSED", "proposed" },
-        { CHC_PROJECT_STAGE_APPROVED, "CHC_PROJECT_STAGE_APPROVED", "approved" },
-        { CHC_PROJECT_STAGE_SITE_SELECTED, "CHC_PROJECT_STAGE_SITE_SELECTED", "site_selected" },
-        { CHC_PROJECT_STAGE_STARTED, "CHC_PROJECT_STAGE_STARTED", "started" },
-        { CHC_PROJECT_STAGE_TOPPED_OUT, "CHC_PROJECT_STAGE_TOPPED_OUT", "topped_out" },
-        { CHC_PROJECT_STAGE_COMPLETED, "CHC_PROJECT_STAGE_COMPLETED", "completed" },
-        { CHC_PROJECT_STAGE_OPENED, "CHC_PROJECT_STAGE_OPENED", "opened" },
-        { 0, NULL, NULL }
-      };
-      GType id = g_enum_register_static ("ChcProjectStage", values);
-      g_once_init_leave (&type_id, id);
-    }
-  return type_id;
-}
+CHC_DEFINE_ENUM_TYPE (chc_project_stage_get_type, "ChcProjectStage",
+                      { CHC_PROJECT_STAGE_PROPOSED, "CHC_PROJECT_STAGE_PROPOSED", "proposed" },
+                      { CHC_PROJECT_STAGE_APPROVED, "CHC_PROJECT_STAGE_APPROVED", "approved" },
+                      { CHC_PROJECT_STAGE_SITE_SELECTED, "CHC_PROJECT_STAGE_SITE_SELECTED", "site_selected" },
+                      { CHC_PROJECT_STAGE_STARTED, "CHC_PROJECT_STAGE_STARTED", "started" },
+                      { CHC_PROJECT_STAGE_TOPPED_OUT, "CHC_PROJECT_STAGE_TOPPED_OUT", "topped_out" },
+                      { CHC_PROJECT_STAGE_COMPLETED, "CHC_PROJECT_STAGE_COMPLETED", "completed" },
+                      { CHC_PROJECT_STAGE_OPENED, "CHC_PROJECT_STAGE_OPENED", "opened" })
 
 const char *
 chc_project_kind_to_nick (ChcProjectKind kind)

@@ -7,37 +7,22 @@
 #include "chc-enums.h"
 #include "chc-tcm-enums.h"
 
-#define DEFINE_ENUM_TYPE(func, Name, ...)                                 \
-GType                                                                     \
-func (void)                                                               \
-{                                                                         \
-  static gsize type_id = 0;                                               \
-                                                                          \
-  if (g_once_init_enter (&type_id))                                       \
-    {                                                                     \
-      static const GEnumValue values[] = { __VA_ARGS__, { 0, NULL, NULL } }; \
-      GType id = g_enum_register_static (Name, values);                   \
-      g_once_init_leave (&type_id, id);                                   \
-    }                                                                     \
-  return type_id;                                                         \
-}
-
-DEFINE_ENUM_TYPE (chc_tcm_site_kind_get_type, "ChcTcmSiteKind",
+CHC_DEFINE_ENUM_TYPE (chc_tcm_site_kind_get_type, "ChcTcmSiteKind",
                   { CHC_TCM_SITE_HALL, "CHC_TCM_SITE_HALL", "hall" },
                   { CHC_TCM_SITE_CORNER, "CHC_TCM_SITE_CORNER", "corner" })
 
-DEFINE_ENUM_TYPE (chc_tcm_site_state_get_type, "ChcTcmSiteState",
+CHC_DEFINE_ENUM_TYPE (chc_tcm_site_state_get_type, "ChcTcmSiteState",
                   { CHC_TCM_STATE_NONE, "CHC_TCM_STATE_NONE", "none" },
                   { CHC_TCM_STATE_BUILDING, "CHC_TCM_STATE_BUILDING", "building" },
                   { CHC_TCM_STATE_IN_SERVICE, "CHC_TCM_STATE_IN_SERVICE", "in_service" },
                   { CHC_TCM_STATE_UP_TO_STANDARD, "CHC_TCM_STATE_UP_TO_STANDARD", "up_to_standard" })
 
-DEFINE_ENUM_TYPE (chc_tcm_demo_status_get_type, "ChcTcmDemoStatus",
+CHC_DEFINE_ENUM_TYPE (chc_tcm_demo_status_get_type, "ChcTcmDemoStatus",
                   { CHC_TCM_DEMO_NONE, "CHC_TCM_DEMO_NONE", "none" },
                   { CHC_TCM_DEMO_APPLYING, "CHC_TCM_DEMO_APPLYING", "applying" },
                   { CHC_TCM_DEMO_AWARDED, "CHC_TCM_DEMO_AWARDED", "awarded" })
 
-DEFINE_ENUM_TYPE (chc_tcm_measure_get_type, "ChcTcmMeasure",
+CHC_DEFINE_ENUM_TYPE (chc_tcm_measure_get_type, "ChcTcmMeasure",
                   { CHC_TCM_MEASURE_HALL, "CHC_TCM_MEASURE_HALL", "hall" },
                   { CHC_TCM_MEASURE_CORNER, "CHC_TCM_MEASURE_CORNER", "corner" },
                   { CHC_TCM_MEASURE_SPECIALTY, "CHC_TCM_MEASURE_SPECIALTY", "specialty" },
