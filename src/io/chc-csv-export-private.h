@@ -33,6 +33,15 @@ gboolean      chc_csv_export_english     (ChcCsvExportContext  *ctx);
 gint64        chc_csv_export_district_id (ChcCsvExportContext  *ctx);
 ChcDatabase  *chc_csv_export_database    (ChcCsvExportContext  *ctx);
 
+/* The facilities of the exported district(s), by id (gint64 * → ChcFacility),
+ * for the kinds whose rows the store gives by facility id. */
+GHashTable   *chc_csv_export_facilities_by_id (ChcCsvExportContext  *ctx,
+                                               GError              **error);
+/* The key cells of a monthly row: facility code, name, district, period. */
+void          chc_csv_export_monthly_key (ChcCsvExportContext  *ctx,
+                                          ChcFacility          *facility,
+                                          const char           *period);
+
 gboolean      chc_csv_export_facilities  (ChcCsvExportContext  *ctx,
                                           GError              **error);
 gboolean      chc_csv_export_signing     (ChcCsvExportContext  *ctx,

@@ -159,6 +159,39 @@ chc_csv_export_database (ChcCsvExportContext *ctx)
   return ctx->database;
 }
 
+GHashTable *
+chc_csv_export_facilities_by_id (ChcCsvExportContext  *ctx,
+                                 GError              **error)
+{
+  g_autoptr(GPtrArray) facilities = NULL;
+  GHashTable *by_id;
+
+  facilities = chc_database_list_facilities (ctx->database, ctx->options->district_id, error);
+  if (facilities == NULL)
+    return NULL;
+
+  by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  for (guint i = 0; i < facilities->len; i++)
+    {
+      ChcFacility *facility = g_ptr_array_index (facilities, i);
+      gint64 id = chc_facility_get_id (facility);
+
+      g_hash_table_insert (by_id, g_memdup2 (&id, sizeof id), g_object_ref (facility));
+    }
+  return by_id;
+}
+
+void
+chc_csv_export_monthly_key (ChcCsvExportContext *ctx,
+                            ChcFacility         *facility,
+                            const char          *period)
+{
+  chc_csv_export_cell (ctx, chc_facility_get_code (facility));
+  chc_csv_export_cell (ctx, chc_facility_get_name (facility));
+  chc_csv_export_cell (ctx, chc_facility_get_district_name (facility));
+  chc_csv_export_cell (ctx, period);
+}
+
 static gboolean
 write_header (ChcCsvExportContext  *ctx,
               GError              **error)

@@ -314,10 +314,7 @@ export_row (gint64         facility_id,
 
   if (facility == NULL)
     return TRUE;
-  chc_csv_export_cell (walk->ctx, chc_facility_get_code (facility));
-  chc_csv_export_cell (walk->ctx, chc_facility_get_name (facility));
-  chc_csv_export_cell (walk->ctx, chc_facility_get_district_name (facility));
-  chc_csv_export_cell (walk->ctx, period);
+  chc_csv_export_monthly_key (walk->ctx, facility, period);
   chc_csv_export_count (walk->ctx, tcm_visits);
   chc_csv_export_count (walk->ctx, all_visits);
   return chc_csv_export_end_row (walk->ctx, error);
@@ -327,21 +324,11 @@ gboolean
 chc_csv_export_tcm (ChcCsvExportContext  *ctx,
                     GError              **error)
 {
-  g_autoptr(GPtrArray) facilities = NULL;
-  g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GHashTable) by_id = chc_csv_export_facilities_by_id (ctx, error);
   ExportWalk walk = { ctx, by_id };
-  ChcDatabase *database = chc_csv_export_database (ctx);
 
-  facilities = chc_database_list_facilities (database, chc_csv_export_district_id (ctx), error);
-  if (facilities == NULL)
+  if (by_id == NULL)
     return FALSE;
-  for (guint i = 0; i < facilities->len; i++)
-    {
-      ChcFacility *facility = g_ptr_array_index (facilities, i);
-      gint64 id = chc_facility_get_id (facility);
-
-      g_hash_table_insert (by_id, g_memdup2 (&id, sizeof id), facility);
-    }
-  return chc_database_foreach_tcm_visits (database, chc_csv_export_district_id (ctx), TRUE,
+  return chc_database_foreach_tcm_visits (chc_csv_export_database (ctx), chc_csv_export_district_id (ctx), TRUE,
                                           export_row, &walk, error);
 }
