@@ -1,0 +1,95 @@
+/* chc-database-sync.h — who changed what: row versions, the audit log,
+ * backups and restores (issue 9).
+ *
+ * Every row of the tracked tables (facility, capability, signing, the TCM
+ * tables, project, milestone) has a natural key (its "row key": a facility
+ * by its code, a monthly figure by "CODE|YYYY-MM", a project by its uid, a
+ * milestone by "UID|milestone") and a version kept by the store on every
+ * write: the installation that last changed it, a change counter and a
+ * version vector.  Every change is recorded in the audit log with the OS
+ * user and the origin ("entry", "import FILE", "merge FILE", "restore FILE").
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "chc-database.h"
+#include "model/chc-audit-entry.h"
+
+G_BEGIN_DECLS
+
+/* The origin recorded with the changes that follow (until set again);
+ * NULL or "" means "entry" (typed by the user). */
+void         chc_database_set_origin         (ChcDatabase  *self,
+                                              const char   *origin);
+const char  *chc_database_get_origin         (ChcDatabase  *self);
+
+/* The names of the tracked tables, NULL-terminated, in dependency order. */
+const char * const *chc_database_tracked_tables (void);
+/* A translated name of a tracked table ("签约数据" …) for the UI. */
+const char  *chc_database_table_label        (const char   *table);
+
+typedef struct
+{
+  const char *table;           /* NULL: every table */
+  const char *row_key;         /* NULL: every row; else this row … */
+  gboolean    row_key_prefix;  /* … or every row whose key starts with it */
+  const char *since;           /* "YYYY-MM-DD" (inclusive) or NULL */
+  const char *until;           /* "YYYY-MM-DD" (inclusive) or NULL */
+  const char *origin;          /* substring of the origin, or NULL */
+  const char *user;            /* OS user, or NULL */
+  guint       limit;           /* 0: no limit */
+  gboolean    newest_first;
+} ChcAuditFilter;
+
+/* The audit log: a GPtrArray of ChcAuditEntry, oldest first unless
+ * filter->newest_first (filter may be NULL: everything). */
+GPtrArray   *chc_database_list_audit         (ChcDatabase          *self,
+                                              const ChcAuditFilter *filter,
+                                              GError              **error);
+/* The history of one record: every audit entry of @table whose key is
+ * @row_key, newest first. */
+GPtrArray   *chc_database_list_history       (ChcDatabase  *self,
+                                              const char   *table,
+                                              const char   *row_key,
+                                              GError      **error);
+/* Row keys of records as the audit log names them. */
+char        *chc_database_facility_row_key   (ChcDatabase  *self,
+                                              gint64        facility_id);
+char        *chc_database_project_row_key    (ChcDatabase  *self,
+                                              gint64        project_id);
+/* "CODE|PERIOD" for a facility's monthly figure (signing, tcm_visits). */
+char        *chc_database_monthly_row_key    (ChcDatabase  *self,
+                                              gint64        facility_id,
+                                              const char   *period);
+
+/* ---- backups --------------------------------------------------------- */
+
+/* Copies the database to @dest_path with the SQLite online backup API
+ * (consistent even while the database is open). */
+gboolean     chc_database_backup_to          (ChcDatabase  *self,
+                                              const char   *dest_path,
+                                              GError      **error);
+/* The folder of automatic backups: "backups" beside the database file. */
+char        *chc_database_get_backup_dir     (ChcDatabase  *self);
+/* Makes an automatic backup (before an import, a merge or a restore) in
+ * the backup folder, keeping the last 10; returns its path.  @reason is a
+ * short ASCII word used in the file name ("import", "merge", "restore"). */
+char        *chc_database_backup_auto        (ChcDatabase  *self,
+                                              const char   *reason,
+                                              GError      **error);
+/* Lists the automatic backups, newest first (full paths). */
+GPtrArray   *chc_database_list_backups       (ChcDatabase  *self,
+                                              GError      **error);
+/* Replaces the whole content of the database by @source_path, which must
+ * be a CHC Monitor database (checked read-only first; anything else is
+ * refused and nothing changes).  An automatic backup of the current
+ * content is made first.  The restored database gets a new installation
+ * id (it is a fork of the past).  Emits ::changed for every table. */
+gboolean     chc_database_restore_from       (ChcDatabase  *self,
+                                              const char   *source_path,
+                                              GError      **error);
+
+G_END_DECLS

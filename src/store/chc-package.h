@@ -1,0 +1,103 @@
+/* chc-package.h — offline exchange packages between centres and the
+ * commission (issue 9).
+ *
+ * A package (*.chcpkg) is a SQLite file of its own (application_id "CHCP")
+ * holding a manifest (format and schema version, source installation,
+ * created at, row counts, SHA-256 of the content) and the rows of the
+ * tracked tables in their natural-key form, with their versions.  Merging
+ * compares versions row by row and field by field: what only one side
+ * changed is taken or kept, what both sides changed differently is a
+ * conflict that the user resolves (never silently).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "chc-database.h"
+#include "model/chc-merge-plan.h"
+
+G_BEGIN_DECLS
+
+#define CHC_PACKAGE_ERROR (chc_package_error_quark ())
+
+typedef enum
+{
+  CHC_PACKAGE_ERROR_NOT_PACKAGE,   /* not a package at all */
+  CHC_PACKAGE_ERROR_CORRUPT,       /* truncated, damaged or checksum mismatch */
+  CHC_PACKAGE_ERROR_TOO_NEW,       /* a newer package format or schema */
+  CHC_PACKAGE_ERROR_CONFLICTS,     /* unresolved conflicts: nothing applied */
+  CHC_PACKAGE_ERROR_INVALID,       /* the rows cannot be applied (a rule) */
+} ChcPackageError;
+
+#define CHC_PACKAGE_FORMAT_VERSION 1
+#define CHC_PACKAGE_APPLICATION_ID 0x43484350   /* "CHCP" */
+
+GQuark       chc_package_error_quark   (void);
+
+typedef struct
+{
+  const char *centre;       /* code or name of a centre: its facilities and
+                               everything about them; NULL: everything */
+  gboolean    since_last;   /* only rows changed since the last package to
+                               the same recipient (and centre) */
+  const char *recipient;    /* NULL: "commission" */
+} ChcPackageExportOptions;
+
+typedef struct
+{
+  int         format_version;
+  int         schema_version;
+  char       *source_installation;
+  char       *source_label;    /* e.g. the centre's name, or "" */
+  char       *created_at;      /* ISO 8601 */
+  char       *sha256;
+  guint       n_rows;          /* rows in the package */
+  GHashTable *counts;          /* table name → GUINT_TO_POINTER (rows) */
+} ChcPackageInfo;
+
+void             chc_package_info_free   (ChcPackageInfo *info);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChcPackageInfo, chc_package_info_free)
+
+/* Writes a package to @path (replaced atomically).  Returns its manifest. */
+ChcPackageInfo  *chc_package_export      (ChcDatabase                   *database,
+                                          const char                    *path,
+                                          const ChcPackageExportOptions *options,
+                                          GError                       **error);
+
+/* Reads and verifies a package without touching any database (format,
+ * schema, checksum).  A package that is truncated, corrupted, newer or
+ * not a package at all gives NULL and an error in plain words. */
+ChcPackageInfo  *chc_package_read_info   (const char                    *path,
+                                          GError                       **error);
+
+/* Verifies @path and works out what merging it into @database would
+ * change, writing nothing.  The plan lists every change (take, insert,
+ * delete) and every conflict; conflicts must be resolved with
+ * chc_merge_change_set_choice() (or a default given to apply). */
+ChcMergePlan    *chc_package_plan_merge  (ChcDatabase                   *database,
+                                          const char                    *path,
+                                          GError                       **error);
+
+/* Called while applying: changes applied so far and in all. */
+typedef void (*ChcMergeProgressFunc)     (guint     done,
+                                          guint     total,
+                                          gpointer  user_data);
+
+/* Applies @plan in one transaction after an automatic backup.  Conflicts
+ * whose choice is NONE take @unresolved; when that is NONE too and a
+ * conflict is unresolved, nothing is applied (CHC_PACKAGE_ERROR_CONFLICTS).
+ * The package is verified again (it may have changed since the plan);
+ * on any error nothing is written.  Records every change in the audit
+ * log with origin "merge FILE".  Returns the number of fields/rows written
+ * in @n_applied. */
+gboolean         chc_package_apply_merge (ChcDatabase                   *database,
+                                          ChcMergePlan                  *plan,
+                                          ChcMergeChoice                 unresolved,
+                                          ChcMergeProgressFunc           progress,
+                                          gpointer                       progress_data,
+                                          guint                         *n_applied,
+                                          GError                       **error);
+
+G_END_DECLS
