@@ -555,31 +555,43 @@ write_milestones (ChcDatabase  *self,
   sqlite3_stmt *stmt;
   gint64 id = chc_project_get_id (project);
 
-  stmt = chc_database_prepare (self, "DELETE FROM milestone WHERE project_id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!chc_database_step_done (self, stmt, error))
-    return FALSE;
-
+  /* Each milestone is written in place (upsert) and only the ones no
+   * longer kept are deleted, so that the audit log and the row versions
+   * see real changes only. */
   for (guint m = 0; m < CHC_N_MILESTONES; m++)
     {
       g_autofree char *planned = NULL;
       g_autofree char *actual = NULL;
+      gboolean keep = FALSE;
 
-      if (!chc_project_milestone_applies (chc_project_get_kind (project),
-                                          chc_project_get_facility_type (project), m))
-        continue;
-      if (chc_project_get_planned (project, m) != NULL)
-        planned = chc_date_normalize (chc_project_get_planned (project, m), NULL);
-      if (chc_project_get_actual (project, m) != NULL)
-        actual = chc_date_normalize (chc_project_get_actual (project, m), NULL);
-      if (planned == NULL && actual == NULL)
-        continue;
+      if (chc_project_milestone_applies (chc_project_get_kind (project),
+                                         chc_project_get_facility_type (project), m))
+        {
+          if (chc_project_get_planned (project, m) != NULL)
+            planned = chc_date_normalize (chc_project_get_planned (project, m), NULL);
+          if (chc_project_get_actual (project, m) != NULL)
+            actual = chc_date_normalize (chc_project_get_actual (project, m), NULL);
+          keep = planned != NULL || actual != NULL;
+        }
+      if (!keep)
+        {
+          stmt = chc_database_prepare (self,
+                                       "DELETE FROM milestone WHERE project_id = ?1 AND milestone = ?2",
+                                       error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, id);
+          sqlite3_bind_text (stmt, 2, chc_milestone_kind_to_nick (m), -1, SQLITE_STATIC);
+          if (!chc_database_step_done (self, stmt, error))
+            return FALSE;
+          continue;
+        }
 
       stmt = chc_database_prepare (self,
                                    "INSERT INTO milestone (project_id, milestone, planned, actual)"
-                                   " VALUES (?1, ?2, ?3, ?4)",
+                                   " VALUES (?1, ?2, ?3, ?4)"
+                                   " ON CONFLICT (project_id, milestone) DO UPDATE SET"
+                                   " planned = excluded.planned, actual = excluded.actual",
                                    error);
       if (stmt == NULL)
         return FALSE;
@@ -653,8 +665,15 @@ write_project (ChcDatabase  *self,
   if (insert)
     stmt = chc_database_prepare (self,
                                  "INSERT INTO project (facility_id, kind, plan_year, budget,"
-                                 " area_before, area_after, units, notes, created_facility)"
-                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                                 " area_before, area_after, units, notes, created_facility, uid)"
+                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+                                 /* The same project entered separately in two
+                                  * databases gets the same id, so that their
+                                  * exchange packages match it. */
+                                 "  (SELECT CASE WHEN EXISTS (SELECT 1 FROM project WHERE uid = k.uid)"
+                                 "          THEN lower (hex (randomblob (16))) ELSE k.uid END"
+                                 "   FROM (SELECT f.code || ':' || ?2 || ':' || ?3 AS uid"
+                                 "         FROM facility f WHERE f.id = ?1) AS k))",
                                  error);
   else
     stmt = chc_database_prepare (self,

@@ -8,7 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
-#include "chc-database-private.h"
+#include "chc-database-sync-private.h"
 #include "chc-database-projects.h"
 #include "chc-data-resources.h"
 #include "chc-database-signing.h"
@@ -26,6 +26,7 @@ struct _ChcDatabase
   GPtrArray  *pending_tables; /* tables changed in the open transaction */
   char       *installation_id;
   gboolean    demo;
+  ChcSyncState sync;
 };
 
 enum {
@@ -206,11 +207,32 @@ migrate_to_1 (ChcDatabase  *self,
   }
 }
 
+static gboolean
+migrate_to_2 (ChcDatabase  *self,
+              GError      **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *sql = NULL;
+
+  bytes = g_resource_lookup_data (chc_data_get_resource (),
+                                  "/io/github/chcmonitor/ChcMonitor/schema-v2.sql",
+                                  G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (bytes == NULL)
+    return FALSE;
+
+  sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_clear_pointer (&self->installation_id, g_free);
+  self->installation_id = chc_database_get_meta (self, "installation_id");
+  return chc_database_exec (self, sql, error) &&
+         chc_database_sync_migrate (self, error);
+}
+
 typedef gboolean (*MigrationFunc) (ChcDatabase *self, GError **error);
 
 /* migrations[i] brings a database from version i to version i + 1. */
 static const MigrationFunc migrations[] = {
   migrate_to_1,
+  migrate_to_2,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CHC_DATABASE_SCHEMA_VERSION);
@@ -242,9 +264,9 @@ query_int (sqlite3    *db,
 
 /* Looks at an existing file without writing to it.  Returns FALSE with
  * @error when the file must be refused. */
-static gboolean
-inspect_existing_file (const char  *path,
-                       GError     **error)
+gboolean
+chc_database_inspect_file (const char  *path,
+                           GError     **error)
 {
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
@@ -345,9 +367,9 @@ out:
   return ok;
 }
 
-static gboolean
-migrate (ChcDatabase  *self,
-         GError      **error)
+gboolean
+chc_database_migrate (ChcDatabase  *self,
+                      GError      **error)
 {
   int version = query_int (self->db, "PRAGMA user_version", NULL);
 
@@ -391,6 +413,7 @@ chc_database_finalize (GObject *object)
   g_clear_pointer (&self->pending_tables, g_ptr_array_unref);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->installation_id, g_free);
+  g_clear_pointer (&self->sync.origin, g_free);
 
   G_OBJECT_CLASS (chc_database_parent_class)->finalize (object);
 }
@@ -463,7 +486,7 @@ chc_database_open (const char  *path,
                        _("%s is not a file."), display);
           return NULL;
         }
-      if (st.st_size > 0 && !inspect_existing_file (path, error))
+      if (st.st_size > 0 && !chc_database_inspect_file (path, error))
         return NULL;
     }
   else
@@ -501,16 +524,47 @@ chc_database_open (const char  *path,
                           error))
     return NULL;
 
-  if (!migrate (self, error))
+  if (!chc_database_migrate (self, error))
     return NULL;
 
-  self->installation_id = chc_database_get_meta (self, "installation_id");
-  {
-    g_autofree char *demo = chc_database_get_meta (self, "demo");
-    self->demo = g_strcmp0 (demo, "1") == 0;
-  }
+  chc_database_reload_meta (self);
+  if (!chc_database_sync_setup (self, error))
+    return NULL;
 
   return g_steal_pointer (&self);
+}
+
+void
+chc_database_reload_meta (ChcDatabase *self)
+{
+  g_autofree char *demo = chc_database_get_meta (self, "demo");
+  g_autofree char *clock = chc_database_get_meta (self, "clock");
+
+  g_clear_pointer (&self->installation_id, g_free);
+  self->installation_id = chc_database_get_meta (self, "installation_id");
+  self->demo = g_strcmp0 (demo, "1") == 0;
+  self->sync.clock = clock != NULL ? g_ascii_strtoll (clock, NULL, 10) : 0;
+  self->sync.tick = 0;
+}
+
+ChcSyncState *
+chc_database_get_sync_state (ChcDatabase *self)
+{
+  return &self->sync;
+}
+
+void
+chc_database_set_installation_id (ChcDatabase *self,
+                                  const char  *id)
+{
+  g_free (self->installation_id);
+  self->installation_id = g_strdup (id);
+}
+
+guint
+chc_database_get_depth (ChcDatabase *self)
+{
+  return self->depth;
 }
 
 const char *
@@ -632,7 +686,14 @@ chc_database_commit (ChcDatabase  *self,
   g_return_val_if_fail (self->depth > 0, FALSE);
 
   if (self->depth == 1)
-    sql = g_strdup ("COMMIT");
+    {
+      if (!chc_database_sync_before_commit (self, error))
+        {
+          chc_database_rollback (self);
+          return FALSE;
+        }
+      sql = g_strdup ("COMMIT");
+    }
   else
     sql = g_strdup_printf ("RELEASE chc_%u", self->depth - 1);
 
@@ -670,6 +731,7 @@ chc_database_rollback (ChcDatabase *self)
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       g_ptr_array_set_size (self->pending_tables, 0);
+      chc_database_sync_after_rollback (self);
     }
   else
     {

@@ -1,0 +1,937 @@
+/* chc-database-sync.c — row versions and the audit log, kept by TEMP
+ * triggers on every connection the store opens; backups and restores.
+ *
+ * Each transaction that changes a tracked row takes one tick of this
+ * database's clock.  A row's version vector maps installations to the
+ * highest tick of theirs it includes; a field's stamp says which
+ * installation changed it last and at which tick.  Packages carry both,
+ * which is all a merge needs to tell "changed there only" from "changed
+ * on both sides" (chc-package.c, core/chc-merge.c).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "chc-database"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "chc-database-sync-private.h"
+#include "chc-database-sync.h"
+
+/* ---- the tracked tables ---------------------------------------------- */
+
+#define FACILITY_REF(key)                                                     \
+  { "facility", "facility_id",                                                \
+    "(SELECT code FROM main.facility WHERE id = R.facility_id)",              \
+    "(SELECT id FROM main.facility WHERE code = :facility)", key }
+
+static const ChcTrackedField facility_fields[] = {
+  { "code", NULL, NULL, NULL, TRUE },
+  { "name", NULL, NULL, NULL, FALSE },
+  { "type", NULL, NULL, NULL, FALSE },
+  { "district", "district_id",
+    "(SELECT name FROM main.district WHERE id = R.district_id)",
+    "(SELECT id FROM main.district WHERE name = :district)", FALSE },
+  { "town", "town_id",
+    "(SELECT name FROM main.town WHERE id = R.town_id)",
+    "(SELECT t.id FROM main.town t JOIN main.district d ON d.id = t.district_id"
+    " WHERE t.name = :town AND d.name = :district)", FALSE },
+  { "parent", "parent_id",
+    "(SELECT code FROM main.facility WHERE id = R.parent_id)",
+    "(SELECT id FROM main.facility WHERE code = :parent)", FALSE },
+  { "floor_area", NULL, NULL, NULL, FALSE },
+  { "standardized", NULL, NULL, NULL, FALSE },
+  { "standardized_year", NULL, NULL, NULL, FALSE },
+  { "status", NULL, NULL, NULL, FALSE },
+  { NULL }
+};
+
+static const ChcTrackedField capability_fields[] = {
+  FACILITY_REF (TRUE),
+  { "kind", NULL, NULL, NULL, TRUE },
+  { "year", NULL, NULL, NULL, FALSE },
+  { NULL }
+};
+
+static const ChcTrackedField signing_fields[] = {
+  FACILITY_REF (TRUE),
+  { "period", NULL, NULL, NULL, TRUE },
+  { "resident_population", NULL, NULL, NULL, FALSE },
+  { "signed_residents", NULL, NULL, NULL, FALSE },
+  { "key_population", NULL, NULL, NULL, FALSE },
+  { "key_population_signed", NULL, NULL, NULL, FALSE },
+  { "online_signed", NULL, NULL, NULL, FALSE },
+  { "signed_visits_total", NULL, NULL, NULL, FALSE },
+  { "signed_visits_in_community", NULL, NULL, NULL, FALSE },
+  { NULL }
+};
+
+static const ChcTrackedField tcm_site_event_fields[] = {
+  FACILITY_REF (TRUE),
+  { "date", NULL, NULL, NULL, TRUE },
+  { "kind", NULL, NULL, NULL, FALSE },
+  { "state", NULL, NULL, NULL, FALSE },
+  { NULL }
+};
+
+static const ChcTrackedField tcm_specialty_clinic_fields[] = {
+  FACILITY_REF (TRUE),
+  { "name", NULL, NULL, NULL, TRUE },
+  { "opened", NULL, NULL, NULL, FALSE },
+  { "closed", NULL, NULL, NULL, FALSE },
+  { NULL }
+};
+
+static const ChcTrackedField tcm_demo_fields[] = {
+  FACILITY_REF (TRUE),
+  { "status", NULL, NULL, NULL, FALSE },
+  { "year", NULL, NULL, NULL, FALSE },
+  { NULL }
+};
+
+static const ChcTrackedField tcm_visits_fields[] = {
+  FACILITY_REF (TRUE),
+  { "period", NULL, NULL, NULL, TRUE },
+  { "tcm_visits", NULL, NULL, NULL, FALSE },
+  { "all_visits", NULL, NULL, NULL, FALSE },
+  { NULL }
+};
+
+static const ChcTrackedField tcm_training_fields[] = {
+  FACILITY_REF (TRUE),
+  { "year", NULL, NULL, NULL, TRUE },
+  { "trained", NULL, NULL, NULL, FALSE },
+  { NULL }
+};
+
+static const ChcTrackedField project_fields[] = {
+  { "uid", NULL, NULL, NULL, TRUE },
+  FACILITY_REF (FALSE),
+  { "kind", NULL, NULL, NULL, FALSE },
+  { "plan_year", NULL, NULL, NULL, FALSE },
+  { "budget", NULL, NULL, NULL, FALSE },
+  { "area_before", NULL, NULL, NULL, FALSE },
+  { "area_after", NULL, NULL, NULL, FALSE },
+  { "units", NULL, NULL, NULL, FALSE },
+  { "notes", NULL, NULL, NULL, FALSE },
+  { "created_facility", NULL, NULL, NULL, FALSE },
+  { "prev_standardized", NULL, NULL, NULL, FALSE },
+  { "prev_standardized_year", NULL, NULL, NULL, FALSE },
+  { "prev_status", NULL, NULL, NULL, FALSE },
+  { "prev_floor_area", NULL, NULL, NULL, FALSE },
+  { NULL }
+};
+
+static const ChcTrackedField milestone_fields[] = {
+  { "project", "project_id",
+    "(SELECT uid FROM main.project WHERE id = R.project_id)",
+    "(SELECT id FROM main.project WHERE uid = :project)", TRUE },
+  { "milestone", NULL, NULL, NULL, TRUE },
+  { "planned", NULL, NULL, NULL, FALSE },
+  { "actual", NULL, NULL, NULL, FALSE },
+  { NULL }
+};
+
+static const ChcTrackedTable tracked_tables[] = {
+  { "facility", N_("Facilities"), "code", facility_fields },
+  { "capability", N_("Service capabilities"), "facility_id, kind", capability_fields },
+  { "signing", N_("Family-doctor signing"), "facility_id, period", signing_fields },
+  { "tcm_site_event", N_("TCM halls and corners"), "facility_id, date", tcm_site_event_fields },
+  { "tcm_specialty_clinic", N_("TCM specialty clinics"), "facility_id, name", tcm_specialty_clinic_fields },
+  { "tcm_demo", N_("TCM demonstration status"), "facility_id", tcm_demo_fields },
+  { "tcm_visits", N_("TCM visits"), "facility_id, period", tcm_visits_fields },
+  { "tcm_training", N_("TCM training"), "facility_id, year", tcm_training_fields },
+  { "project", N_("Construction projects"), "uid", project_fields },
+  { "milestone", N_("Project milestones"), "project_id, milestone", milestone_fields },
+};
+
+const ChcTrackedTable *
+chc_tracked_tables (guint *n_tables)
+{
+  *n_tables = G_N_ELEMENTS (tracked_tables);
+  return tracked_tables;
+}
+
+const ChcTrackedTable *
+chc_tracked_table_find (const char *table)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (tracked_tables); i++)
+    if (g_strcmp0 (tracked_tables[i].table, table) == 0)
+      return &tracked_tables[i];
+  return NULL;
+}
+
+guint
+chc_tracked_table_n_fields (const ChcTrackedTable *table)
+{
+  guint n = 0;
+
+  while (table->fields[n].name != NULL)
+    n++;
+  return n;
+}
+
+const char *
+chc_tracked_field_column (const ChcTrackedField *field)
+{
+  return field->column != NULL ? field->column : field->name;
+}
+
+/* Replaces the row alias "R." of an expression by @alias. */
+static char *
+with_alias (const char *expr,
+            const char *alias)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (const char *p = expr; *p; p++)
+    {
+      if (p[0] == 'R' && p[1] == '.' &&
+          (p == expr || !(g_ascii_isalnum (p[-1]) || p[-1] == '_')))
+        {
+          g_string_append (out, alias);
+          continue;
+        }
+      g_string_append_c (out, *p);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+char *
+chc_tracked_value_sql (const ChcTrackedField *field,
+                       const char            *alias)
+{
+  if (field->out_expr != NULL)
+    return with_alias (field->out_expr, alias);
+  return g_strdup_printf ("%s.%s", alias, chc_tracked_field_column (field));
+}
+
+char *
+chc_tracked_key_sql (const ChcTrackedTable *table,
+                     const char            *alias)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (const ChcTrackedField *f = table->fields; f->name != NULL; f++)
+    {
+      g_autofree char *value = NULL;
+
+      if (!f->key)
+        continue;
+      value = chc_tracked_value_sql (f, alias);
+      if (out->len > 0)
+        g_string_append (out, " || '|' || ");
+      g_string_append_printf (out, "coalesce (%s, '')", value);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+const char * const *
+chc_database_tracked_tables (void)
+{
+  static const char *names[G_N_ELEMENTS (tracked_tables) + 1];
+
+  if (names[0] == NULL)
+    for (guint i = 0; i < G_N_ELEMENTS (tracked_tables); i++)
+      names[i] = tracked_tables[i].table;
+  return names;
+}
+
+const char *
+chc_database_table_label (const char *table)
+{
+  const ChcTrackedTable *t = chc_tracked_table_find (table);
+
+  return t != NULL ? _(t->label) : table;
+}
+
+/* ---- clock, origin and the SQL functions of the triggers ------------- */
+
+char *
+chc_database_now_text (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d %H:%M:%S");
+}
+
+gint64
+chc_database_get_clock (ChcDatabase *self)
+{
+  return chc_database_get_sync_state (self)->clock;
+}
+
+void
+chc_database_set_origin (ChcDatabase *self,
+                         const char  *origin)
+{
+  ChcSyncState *sync;
+
+  g_return_if_fail (CHC_IS_DATABASE (self));
+
+  sync = chc_database_get_sync_state (self);
+  g_free (sync->origin);
+  sync->origin = (origin != NULL && *origin != '\0') ? g_strdup (origin) : NULL;
+}
+
+const char *
+chc_database_get_origin (ChcDatabase *self)
+{
+  ChcSyncState *sync;
+
+  g_return_val_if_fail (CHC_IS_DATABASE (self), NULL);
+
+  sync = chc_database_get_sync_state (self);
+  return sync->origin != NULL ? sync->origin : "entry";
+}
+
+static void
+fn_tick (sqlite3_context  *context,
+         int               argc,
+         sqlite3_value   **argv)
+{
+  ChcSyncState *sync = chc_database_get_sync_state (sqlite3_user_data (context));
+
+  if (sync->tick == 0)
+    sync->tick = sync->clock + 1;
+  sqlite3_result_int64 (context, sync->tick);
+}
+
+static void
+fn_installation (sqlite3_context  *context,
+                 int               argc,
+                 sqlite3_value   **argv)
+{
+  ChcDatabase *self = sqlite3_user_data (context);
+
+  sqlite3_result_text (context, chc_database_get_installation_id (self), -1, SQLITE_TRANSIENT);
+}
+
+static void
+fn_origin (sqlite3_context  *context,
+           int               argc,
+           sqlite3_value   **argv)
+{
+  ChcDatabase *self = sqlite3_user_data (context);
+
+  sqlite3_result_text (context, chc_database_get_origin (self), -1, SQLITE_TRANSIENT);
+}
+
+static void
+fn_user (sqlite3_context  *context,
+         int               argc,
+         sqlite3_value   **argv)
+{
+  sqlite3_result_text (context, g_get_user_name (), -1, SQLITE_TRANSIENT);
+}
+
+static void
+fn_now (sqlite3_context  *context,
+        int               argc,
+        sqlite3_value   **argv)
+{
+  sqlite3_result_text (context, chc_database_now_text (), -1, g_free);
+}
+
+gboolean
+chc_database_sync_before_commit (ChcDatabase  *self,
+                                 GError      **error)
+{
+  ChcSyncState *sync = chc_database_get_sync_state (self);
+  sqlite3_stmt *stmt;
+
+  if (sync->tick == 0)
+    return TRUE;
+
+  stmt = chc_database_prepare (self,
+                               "INSERT INTO meta (key, value) VALUES ('clock', ?1)"
+                               " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, sync->tick);
+  if (!chc_database_step_done (self, stmt, error))
+    return FALSE;
+  sync->clock = sync->tick;
+  sync->tick = 0;
+  return TRUE;
+}
+
+void
+chc_database_sync_after_rollback (ChcDatabase *self)
+{
+  chc_database_get_sync_state (self)->tick = 0;
+}
+
+/* ---- triggers --------------------------------------------------------- */
+
+/* Columns that differ between OLD and NEW, as an SQL condition. */
+static char *
+changed_condition (const ChcTrackedTable *table)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (const ChcTrackedField *f = table->fields; f->name != NULL; f++)
+    {
+      const char *column = chc_tracked_field_column (f);
+
+      if (out->len > 0)
+        g_string_append (out, " OR ");
+      g_string_append_printf (out, "OLD.%s IS NOT NEW.%s", column, column);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* json_object ('field', value, …) of a row. */
+static char *
+row_json (const ChcTrackedTable *table,
+          const char            *alias)
+{
+  g_autoptr(GString) out = g_string_new ("json_object (");
+
+  for (const ChcTrackedField *f = table->fields; f->name != NULL; f++)
+    {
+      g_autofree char *value = chc_tracked_value_sql (f, alias);
+
+      if (f != table->fields)
+        g_string_append (out, ", ");
+      g_string_append_printf (out, "'%s', %s", f->name, value);
+    }
+  g_string_append_c (out, ')');
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+#define VV_BUMP "json_set (vv, '$.\"' || chc_installation () || '\"', chc_tick ())"
+
+/* In a trigger, the tables written must not be qualified: unqualified
+ * names of a TEMP trigger find the main tables (there are no temp ones). */
+static char *
+triggers_sql (const ChcTrackedTable *table)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autofree char *new_key = chc_tracked_key_sql (table, "NEW");
+  g_autofree char *old_key = chc_tracked_key_sql (table, "OLD");
+  g_autofree char *new_json = row_json (table, "NEW");
+  g_autofree char *old_json = row_json (table, "OLD");
+  g_autofree char *changed = changed_condition (table);
+  const char *t = table->table;
+
+  g_string_append_printf (sql,
+    "CREATE TEMP TRIGGER chc_%s_ins AFTER INSERT ON main.%s BEGIN\n"
+    "  INSERT INTO row_version (tbl, row_key, uid, created_by, created_tick,"
+    "    changed_by, changed_at, tick, version, vv, deleted)"
+    "  VALUES ('%s', %s, lower (hex (randomblob (16))), chc_installation (), chc_tick (),"
+    "    chc_installation (), chc_now (), chc_tick (), 1,"
+    "    json_object (chc_installation (), chc_tick ()), 0)"
+    "  ON CONFLICT (tbl, row_key) DO UPDATE SET created_by = excluded.created_by,"
+    "    created_tick = excluded.created_tick, changed_by = excluded.changed_by,"
+    "    changed_at = excluded.changed_at, tick = excluded.tick, version = version + 1,"
+    "    vv = " VV_BUMP ", deleted = 0;\n"
+    "  DELETE FROM field_stamp WHERE tbl = '%s' AND row_key = %s;\n"
+    "  INSERT INTO audit (at, os_user, installation, origin, tbl, row_key, field, old, new)"
+    "  VALUES (chc_now (), chc_user (), chc_installation (), chc_origin (), '%s', %s, '*', NULL, %s);\n"
+    "END;\n",
+    t, t, t, new_key, t, new_key, t, new_key, new_json);
+
+  g_string_append_printf (sql,
+    "CREATE TEMP TRIGGER chc_%s_upd AFTER UPDATE ON main.%s WHEN %s BEGIN\n"
+    "  UPDATE row_version SET changed_by = chc_installation (), changed_at = chc_now (),"
+    "    tick = chc_tick (), version = version + 1, vv = " VV_BUMP
+    "  WHERE tbl = '%s' AND row_key = %s;\n",
+    t, t, changed, t, new_key);
+  for (const ChcTrackedField *f = table->fields; f->name != NULL; f++)
+    {
+      const char *column = chc_tracked_field_column (f);
+      g_autofree char *old_value = chc_tracked_value_sql (f, "OLD");
+      g_autofree char *new_value = chc_tracked_value_sql (f, "NEW");
+
+      g_string_append_printf (sql,
+        "  INSERT INTO field_stamp (tbl, row_key, field, installation, tick)"
+        "  SELECT '%s', %s, '%s', chc_installation (), chc_tick () WHERE OLD.%s IS NOT NEW.%s"
+        "  ON CONFLICT (tbl, row_key, field) DO UPDATE SET installation = excluded.installation,"
+        "    tick = excluded.tick;\n"
+        "  INSERT INTO audit (at, os_user, installation, origin, tbl, row_key, field, old, new)"
+        "  SELECT chc_now (), chc_user (), chc_installation (), chc_origin (), '%s', %s, '%s', %s, %s"
+        "  WHERE OLD.%s IS NOT NEW.%s;\n",
+        t, new_key, f->name, column, column,
+        t, new_key, f->name, old_value, new_value, column, column);
+    }
+  g_string_append (sql, "END;\n");
+
+  g_string_append_printf (sql,
+    "CREATE TEMP TRIGGER chc_%s_del BEFORE DELETE ON main.%s BEGIN\n"
+    "  UPDATE row_version SET changed_by = chc_installation (), changed_at = chc_now (),"
+    "    tick = chc_tick (), version = version + 1, vv = " VV_BUMP ", deleted = 1"
+    "  WHERE tbl = '%s' AND row_key = %s;\n"
+    "  DELETE FROM field_stamp WHERE tbl = '%s' AND row_key = %s;\n"
+    "  INSERT INTO audit (at, os_user, installation, origin, tbl, row_key, field, old, new)"
+    "  VALUES (chc_now (), chc_user (), chc_installation (), chc_origin (), '%s', %s, '*', %s, NULL);\n"
+    "END;\n",
+    t, t, t, old_key, t, old_key, t, old_key, old_json);
+
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+/* A database file copied to another place or machine is another
+ * installation from then on: it gets an id of its own, so that the two
+ * copies' changes are never taken for each other's. */
+static gboolean
+check_home (ChcDatabase  *self,
+            GError      **error)
+{
+  g_autofree char *path = g_canonicalize_filename (chc_database_get_path (self), NULL);
+  g_autofree char *home = g_strdup_printf ("%s:%s", g_get_host_name (), path);
+  g_autofree char *stored = chc_database_get_meta (self, "installation_home");
+
+  if (g_strcmp0 (stored, home) == 0)
+    return TRUE;
+
+  if (!chc_database_begin (self, error))
+    return FALSE;
+  if (stored != NULL)
+    {
+      g_autofree char *id = g_uuid_string_random ();
+      g_autofree char *previous = chc_database_get_meta (self, "installation_id");
+
+      g_debug ("%s was copied from %s: new installation id", path, stored);
+      if (!chc_database_set_meta (self, "copied_from_installation", previous, error) ||
+          !chc_database_set_meta (self, "installation_id", id, error))
+        goto fail;
+      chc_database_set_installation_id (self, id);
+    }
+  if (!chc_database_set_meta (self, "installation_home", home, error))
+    goto fail;
+  return chc_database_commit (self, error);
+
+fail:
+  chc_database_rollback (self);
+  return FALSE;
+}
+
+gboolean
+chc_database_sync_setup (ChcDatabase  *self,
+                         GError      **error)
+{
+  sqlite3 *db = chc_database_get_handle (self);
+  static const struct {
+    const char *name;
+    void (*func) (sqlite3_context *, int, sqlite3_value **);
+  } functions[] = {
+    { "chc_tick", fn_tick },
+    { "chc_installation", fn_installation },
+    { "chc_origin", fn_origin },
+    { "chc_user", fn_user },
+    { "chc_now", fn_now },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (functions); i++)
+    if (sqlite3_create_function_v2 (db, functions[i].name, 0, SQLITE_UTF8, self,
+                                    functions[i].func, NULL, NULL, NULL) != SQLITE_OK)
+      {
+        chc_database_set_sql_error (self, error);
+        return FALSE;
+      }
+
+  for (guint i = 0; i < G_N_ELEMENTS (tracked_tables); i++)
+    {
+      g_autofree char *sql = triggers_sql (&tracked_tables[i]);
+
+      if (!chc_database_exec (self, sql, error))
+        return FALSE;
+    }
+
+  return check_home (self, error);
+}
+
+gboolean
+chc_database_sync_migrate (ChcDatabase  *self,
+                           GError      **error)
+{
+  const char *id = chc_database_get_installation_id (self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (tracked_tables); i++)
+    {
+      g_autofree char *key = chc_tracked_key_sql (&tracked_tables[i], "R");
+      g_autofree char *sql = NULL;
+      sqlite3_stmt *stmt = NULL;
+      g_autofree char *now = chc_database_now_text ();
+      int rc;
+
+      sql = g_strdup_printf ("INSERT INTO main.row_version (tbl, row_key, uid, created_by,"
+                             " created_tick, changed_by, changed_at, tick, version, vv, deleted)"
+                             " SELECT '%s', %s, lower (hex (randomblob (16))), ?1, 1, ?1, ?2, 1, 1,"
+                             " json_object (?1, 1), 0 FROM main.%s AS R",
+                             tracked_tables[i].table, key, tracked_tables[i].table);
+      /* Run once during the migration: not worth the statement cache. */
+      rc = sqlite3_prepare_v2 (chc_database_get_handle (self), sql, -1, &stmt, NULL);
+      if (rc == SQLITE_OK)
+        {
+          sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
+          rc = sqlite3_step (stmt);
+        }
+      if (rc != SQLITE_DONE)
+        {
+          chc_database_set_sql_error (self, error);
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+      sqlite3_finalize (stmt);
+    }
+
+  if (!chc_database_set_meta (self, "clock", "1", error))
+    return FALSE;
+  chc_database_get_sync_state (self)->clock = 1;
+  return TRUE;
+}
+
+/* ---- the audit log ---------------------------------------------------- */
+
+static ChcAuditEntry *
+audit_entry_from_row (sqlite3_stmt *stmt)
+{
+  return chc_audit_entry_new (sqlite3_column_int64 (stmt, 0),
+                              chc_column_text (stmt, 1),
+                              chc_column_text (stmt, 2),
+                              chc_column_text (stmt, 3),
+                              chc_column_text (stmt, 4),
+                              chc_column_text (stmt, 5),
+                              chc_column_text (stmt, 6),
+                              chc_column_text (stmt, 7),
+                              chc_column_text (stmt, 8),
+                              chc_column_text (stmt, 9));
+}
+
+GPtrArray *
+chc_database_list_audit (ChcDatabase          *self,
+                         const ChcAuditFilter *filter,
+                         GError              **error)
+{
+  static const ChcAuditFilter everything = { NULL };
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *until = NULL;
+  g_autofree char *origin = NULL;
+  g_autofree char *prefix = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CHC_IS_DATABASE (self), NULL);
+
+  if (filter == NULL)
+    filter = &everything;
+
+  /* Both orders are written out: the statement cache is keyed by the SQL
+   * literal.  NULL parameters match everything. */
+#define AUDIT_SELECT \
+  "SELECT id, at, os_user, installation, origin, tbl, row_key, field, old, new FROM audit" \
+  " WHERE (?1 IS NULL OR tbl = ?1)" \
+  "   AND (?2 IS NULL OR row_key = ?2)" \
+  "   AND (?3 IS NULL OR substr (row_key, 1, length (?3)) = ?3)" \
+  "   AND (?4 IS NULL OR at >= ?4)" \
+  "   AND (?5 IS NULL OR at < ?5)" \
+  "   AND (?6 IS NULL OR instr (origin, ?6) > 0)" \
+  "   AND (?7 IS NULL OR os_user = ?7)"
+  if (filter->newest_first)
+    stmt = chc_database_prepare (self, AUDIT_SELECT " ORDER BY id DESC LIMIT ?8", error);
+  else
+    stmt = chc_database_prepare (self, AUDIT_SELECT " ORDER BY id LIMIT ?8", error);
+#undef AUDIT_SELECT
+  if (stmt == NULL)
+    return NULL;
+
+  /* "until" is inclusive: everything before the next day. */
+  if (filter->until != NULL)
+    until = g_strconcat (filter->until, " 99", NULL);
+  if (filter->origin != NULL && *filter->origin != '\0')
+    origin = g_strdup (filter->origin);
+
+  chc_bind_text_or_null (stmt, 1, filter->table);
+  if (filter->row_key != NULL && filter->row_key_prefix)
+    prefix = g_strdup (filter->row_key);
+  else
+    chc_bind_text_or_null (stmt, 2, filter->row_key);
+  chc_bind_text_or_null (stmt, 3, prefix);
+  chc_bind_text_or_null (stmt, 4, filter->since);
+  chc_bind_text_or_null (stmt, 5, until);
+  chc_bind_text_or_null (stmt, 6, origin);
+  chc_bind_text_or_null (stmt, 7, (filter->user != NULL && *filter->user) ? filter->user : NULL);
+  sqlite3_bind_int64 (stmt, 8, filter->limit > 0 ? (gint64) filter->limit : -1);
+
+  while (chc_database_step_row (self, stmt, error))
+    g_ptr_array_add (entries, audit_entry_from_row (stmt));
+  if (error != NULL && *error != NULL)
+    return NULL;
+  sqlite3_reset (stmt);
+
+  return g_steal_pointer (&entries);
+}
+
+GPtrArray *
+chc_database_list_history (ChcDatabase  *self,
+                           const char   *table,
+                           const char   *row_key,
+                           GError      **error)
+{
+  ChcAuditFilter filter = { 0 };
+
+  filter.table = table;
+  filter.row_key = row_key;
+  filter.newest_first = TRUE;
+  return chc_database_list_audit (self, &filter, error);
+}
+
+static char *
+query_text (ChcDatabase  *self,
+            sqlite3_stmt *stmt)
+{
+  char *text = NULL;
+
+  if (stmt != NULL && chc_database_step_row (self, stmt, NULL))
+    text = g_strdup (chc_column_text (stmt, 0));
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return text;
+}
+
+char *
+chc_database_facility_row_key (ChcDatabase *self,
+                               gint64       facility_id)
+{
+  sqlite3_stmt *stmt = chc_database_prepare (self, "SELECT code FROM facility WHERE id = ?1", NULL);
+
+  if (stmt != NULL)
+    sqlite3_bind_int64 (stmt, 1, facility_id);
+  return query_text (self, stmt);
+}
+
+char *
+chc_database_project_row_key (ChcDatabase *self,
+                              gint64       project_id)
+{
+  sqlite3_stmt *stmt = chc_database_prepare (self, "SELECT uid FROM project WHERE id = ?1", NULL);
+
+  if (stmt != NULL)
+    sqlite3_bind_int64 (stmt, 1, project_id);
+  return query_text (self, stmt);
+}
+
+char *
+chc_database_monthly_row_key (ChcDatabase *self,
+                              gint64       facility_id,
+                              const char  *period)
+{
+  g_autofree char *code = chc_database_facility_row_key (self, facility_id);
+
+  if (code == NULL)
+    return NULL;
+  return g_strconcat (code, "|", period, NULL);
+}
+
+/* ---- backups ---------------------------------------------------------- */
+
+#define N_BACKUPS_KEPT 10
+
+static gboolean
+copy_database (sqlite3     *from,
+               const char  *dest_path,
+               GError     **error)
+{
+  g_autofree char *part = g_strconcat (dest_path, ".part", NULL);
+  g_autofree char *display = g_filename_display_name (dest_path);
+  sqlite3 *to = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  g_unlink (part);
+  rc = sqlite3_open_v2 (part, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc == SQLITE_OK)
+    {
+      backup = sqlite3_backup_init (to, "main", from, "main");
+      if (backup == NULL)
+        rc = sqlite3_errcode (to);
+      else
+        {
+          rc = sqlite3_backup_step (backup, -1);
+          sqlite3_backup_finish (backup);
+          rc = (rc == SQLITE_DONE) ? SQLITE_OK : rc;
+        }
+    }
+  /* A backup of a WAL database is a WAL database: fold it into one file. */
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (to, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+  sqlite3_close (to);
+
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_IO,
+                   _("Cannot write the backup %s: %s"), display, sqlite3_errstr (rc));
+      g_unlink (part);
+      return FALSE;
+    }
+  if (g_rename (part, dest_path) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_IO,
+                   _("Cannot write the backup %s: %s"), display, g_strerror (saved_errno));
+      g_unlink (part);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+chc_database_backup_to (ChcDatabase  *self,
+                        const char   *dest_path,
+                        GError      **error)
+{
+  g_return_val_if_fail (CHC_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (dest_path != NULL, FALSE);
+
+  return copy_database (chc_database_get_handle (self), dest_path, error);
+}
+
+char *
+chc_database_get_backup_dir (ChcDatabase *self)
+{
+  g_autofree char *dir = g_path_get_dirname (chc_database_get_path (self));
+
+  return g_build_filename (dir, "backups", NULL);
+}
+
+static gint
+compare_newest_first (gconstpointer a,
+                      gconstpointer b)
+{
+  return -g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+GPtrArray *
+chc_database_list_backups (ChcDatabase  *self,
+                           GError      **error)
+{
+  g_autofree char *dir = chc_database_get_backup_dir (self);
+  g_autofree char *base = g_path_get_basename (chc_database_get_path (self));
+  g_autofree char *prefix = g_strconcat (base, ".", NULL);
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    return g_steal_pointer (&paths);
+  d = g_dir_open (dir, 0, error);
+  if (d == NULL)
+    return NULL;
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_prefix (name, prefix) && g_str_has_suffix (name, ".bak"))
+      g_ptr_array_add (paths, g_build_filename (dir, name, NULL));
+  g_ptr_array_sort (paths, compare_newest_first);
+  return g_steal_pointer (&paths);
+}
+
+char *
+chc_database_backup_auto (ChcDatabase  *self,
+                          const char   *reason,
+                          GError      **error)
+{
+  g_autofree char *dir = chc_database_get_backup_dir (self);
+  g_autofree char *base = g_path_get_basename (chc_database_get_path (self));
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+
+  g_return_val_if_fail (CHC_IS_DATABASE (self), NULL);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_IO,
+                   _("Cannot create the folder %s: %s"), dir, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  /* The microseconds keep two backups of the same second apart and
+   * sort with the rest of the name. */
+  name = g_strdup_printf ("%s.%s-%06d-%s.bak", base, stamp,
+                          g_date_time_get_microsecond (now), reason);
+  path = g_build_filename (dir, name, NULL);
+  if (!chc_database_backup_to (self, path, error))
+    return NULL;
+
+  backups = chc_database_list_backups (self, NULL);
+  for (guint i = N_BACKUPS_KEPT; backups != NULL && i < backups->len; i++)
+    g_unlink (g_ptr_array_index (backups, i));
+
+  return g_steal_pointer (&path);
+}
+
+gboolean
+chc_database_restore_from (ChcDatabase  *self,
+                           const char   *source_path,
+                           GError      **error)
+{
+  g_autofree char *display = g_filename_display_name (source_path);
+  g_autofree char *backup = NULL;
+  g_autofree char *id = NULL;
+  sqlite3 *from = NULL;
+  sqlite3_backup *copy;
+  GStatBuf st;
+  int rc;
+
+  g_return_val_if_fail (CHC_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (chc_database_get_depth (self) == 0, FALSE);
+
+  if (g_stat (source_path, &st) != 0 || !S_ISREG (st.st_mode) || st.st_size == 0)
+    {
+      g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_NOT_CHC,
+                   _("%s is not a CHC Monitor database."), display);
+      return FALSE;
+    }
+  if (!chc_database_inspect_file (source_path, error))
+    return FALSE;
+
+  backup = chc_database_backup_auto (self, "restore", error);
+  if (backup == NULL)
+    return FALSE;
+
+  rc = sqlite3_open_v2 (source_path, &from, SQLITE_OPEN_READONLY, NULL);
+  if (rc == SQLITE_OK)
+    {
+      copy = sqlite3_backup_init (chc_database_get_handle (self), "main", from, "main");
+      if (copy == NULL)
+        rc = sqlite3_errcode (chc_database_get_handle (self));
+      else
+        {
+          rc = sqlite3_backup_step (copy, -1);
+          sqlite3_backup_finish (copy);
+          rc = (rc == SQLITE_DONE) ? SQLITE_OK : rc;
+        }
+    }
+  sqlite3_close (from);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_IO,
+                   _("Cannot restore from %s: %s"), display, sqlite3_errstr (rc));
+      return FALSE;
+    }
+
+  /* The restored file may be older; it is a fork of the past from now on:
+   * a new installation id, so that its ticks are never confused with the
+   * ones given out since. */
+  if (!chc_database_exec (self, "PRAGMA foreign_keys = ON", error) ||
+      !chc_database_migrate (self, error))
+    return FALSE;
+  chc_database_reload_meta (self);
+  id = g_uuid_string_random ();
+  if (!chc_database_set_meta (self, "installation_id", id, error))
+    return FALSE;
+  chc_database_set_installation_id (self, id);
+  if (!check_home (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (tracked_tables); i++)
+    chc_database_notify_changed (self, tracked_tables[i].table);
+  chc_database_notify_changed (self, "meta");
+  return TRUE;
+}
