@@ -10,6 +10,7 @@
 
 #include "chc-csv-import-private.h"
 #include "chc-csv-values.h"
+#include "store/chc-database-sync.h"
 
 #define TICK_ROWS 4096
 
@@ -707,6 +708,7 @@ run_import (ChcDatabase               *database,
   ChcCsvImportContext ctx = { 0 };
   gpointer state = NULL;
   gboolean in_transaction = FALSE;
+  g_autofree char *saved_origin = NULL;
   gboolean ok = FALSE;
   gint64 t0 = g_get_monotonic_time ();
   gint64 t_read = 0, t_check = 0, t_apply = 0;
@@ -774,11 +776,25 @@ run_import (ChcDatabase               *database,
 
   t_read = g_get_monotonic_time ();
 
+  /* A copy of the database as it was, before anything may be written. */
+  if (!options->check_only && report->n_errors == 0)
+    {
+      g_autofree char *backup = chc_database_backup_auto (database, "import", &local_error);
+
+      if (backup == NULL)
+        goto out;
+    }
+
   /* The check runs even after problems in some rows (the kinds skip those
    * rows), so that one run lists every problem; it is rolled back then. */
   if (!chc_database_begin (database, &local_error))
     goto out;
   in_transaction = TRUE;
+  saved_origin = g_strdup (chc_database_get_origin (database));
+  {
+    g_autofree char *origin = g_strdup_printf ("import %s", options->file_name);
+    chc_database_set_origin (database, origin);
+  }
 
   if (!importer->check (&ctx, state, &local_error))
     goto out;
@@ -808,6 +824,8 @@ run_import (ChcDatabase               *database,
 out:
   if (in_transaction)
     chc_database_rollback (database);
+  if (saved_origin != NULL)
+    chc_database_set_origin (database, saved_origin);
 
   report->encoding = chc_csv_reader_get_encoding (ctx.reader);
   report->delimiter = chc_csv_reader_get_delimiter (ctx.reader);
