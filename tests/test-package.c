@@ -1,0 +1,668 @@
+/* test-package.c — exchange packages, merge and conflicts, audit log,
+ * backups (issue 9).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "chc-test-util.h"
+#include "model/chc-indicator-result.h"
+#include "store/chc-database-plans.h"
+#include "store/chc-database-private.h"
+#include "store/chc-database-sync.h"
+#include "store/chc-package.h"
+
+/* Changes through the store's own connection, so that its triggers see
+ * them as the application's writes do. */
+static void
+exec (ChcDatabase *db,
+      const char  *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (chc_database_begin (db, &error));
+  g_assert_no_error (error);
+  chc_database_exec (db, sql, &error);
+  g_assert_no_error (error);
+  g_assert_true (chc_database_commit (db, &error));
+  g_assert_no_error (error);
+}
+
+static gint64
+query_int (ChcDatabase *db,
+           const char  *sql)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (chc_database_get_handle (db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static char *
+query_text (ChcDatabase *db,
+            const char  *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (chc_database_get_handle (db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* A copy of the file of @db opened as a second database (a commission
+ * set up from the same registry). */
+static ChcDatabase *
+copy_database (ChcDatabase *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = chc_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "commission.db", NULL);
+  ChcDatabase *copy;
+
+  g_assert_true (chc_database_backup_to (db, path, &error));
+  g_assert_no_error (error);
+  copy = chc_database_open (path, &error);
+  g_assert_no_error (error);
+  return copy;
+}
+
+static char *
+export_package (ChcDatabase *db,
+                const char  *centre,
+                gboolean     since_last)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChcPackageInfo) info = NULL;
+  g_autofree char *dir = chc_test_tmpdir ();
+  char *path = g_build_filename (dir, "centre.chcpkg", NULL);
+  ChcPackageExportOptions options = { centre, since_last, NULL };
+
+  info = chc_package_export (db, path, &options, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (info);
+  g_assert_cmpint (info->schema_version, ==, CHC_DATABASE_SCHEMA_VERSION);
+  g_assert_cmpstr (info->source_installation, ==, chc_database_get_installation_id (db));
+  g_assert_cmpuint (strlen (info->sha256), ==, 64);
+  return path;
+}
+
+/* Plans and applies; returns the number applied (-1: refused). */
+static int
+merge (ChcDatabase    *db,
+       const char     *path,
+       ChcMergeChoice  unresolved,
+       GError        **error)
+{
+  g_autoptr(ChcMergePlan) plan = chc_package_plan_merge (db, path, error);
+  guint n = 0;
+
+  if (plan == NULL)
+    return -1;
+  if (!chc_package_apply_merge (db, plan, unresolved, NULL, NULL, &n, error))
+    return -1;
+  return (int) n;
+}
+
+#define CENTRE "310118C02"   /* 金泽社区卫生服务中心, Qingpu */
+#define BRANCH "310118B01"   /* its branch centre at 商榻 */
+
+static void
+assert_same_indicators (ChcDatabase *a,
+                        ChcDatabase *b)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChcDistrict) qingpu = chc_database_find_district (a, "青浦区", &error);
+
+  for (int year = 2023; year <= 2025; year++)
+    {
+      g_autoptr(GPtrArray) ra = chc_database_evaluate_plan (a, chc_district_get_id (qingpu), year, &error);
+      g_autoptr(GPtrArray) rb = chc_database_evaluate_plan (b, chc_district_get_id (qingpu), year, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (ra->len, ==, rb->len);
+      g_assert_cmpuint (ra->len, >, 0);
+      for (guint i = 0; i < ra->len; i++)
+        {
+          ChcIndicatorResult *x = g_ptr_array_index (ra, i);
+          ChcIndicatorResult *y = g_ptr_array_index (rb, i);
+
+          g_assert_cmpint (chc_indicator_result_get_has_value (x), ==, chc_indicator_result_get_has_value (y));
+          if (chc_indicator_result_get_has_value (x))
+            g_assert_cmpfloat_with_epsilon (chc_indicator_result_get_value (x),
+                                            chc_indicator_result_get_value (y), 1e-9);
+        }
+    }
+}
+
+/* A centre's changes reach the commission: its indicators become equal. */
+static void
+test_export_merge_indicators (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChcDatabase) centre = chc_test_new_demo ();
+  g_autoptr(ChcDatabase) commission = copy_database (centre);
+  g_autofree char *path = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  /* A copied file is another installation. */
+  g_assert_cmpstr (chc_database_get_installation_id (centre), !=,
+                   chc_database_get_installation_id (commission));
+
+  exec (centre, "UPDATE signing SET signed_residents = signed_residents + 900"
+                " WHERE facility_id IN (SELECT id FROM facility WHERE code IN ('" CENTRE "', '" BRANCH "'))"
+                " AND period BETWEEN '2023-01' AND '2025-12'");
+  exec (centre, "UPDATE facility SET floor_area = 4321 WHERE code = '310118C01'");
+  before = query_text (commission, "SELECT sum (signed_residents) FROM signing");
+
+  path = export_package (centre, CENTRE, FALSE);
+  g_assert_cmpint (merge (commission, path, CHC_MERGE_CHOICE_NONE, &error), >, 0);
+  g_assert_no_error (error);
+
+  after = query_text (commission, "SELECT sum (signed_residents) FROM signing");
+  g_assert_cmpstr (before, !=, after);
+  assert_same_indicators (centre, commission);
+  /* Another centre is not in this centre's package. */
+  g_assert_cmpint (query_int (commission, "SELECT floor_area FROM facility WHERE code = '310118C01'"), !=, 4321);
+
+  /* The whole database brings it too. */
+  g_clear_pointer (&path, g_free);
+  path = export_package (centre, NULL, FALSE);
+  g_assert_cmpint (merge (commission, path, CHC_MERGE_CHOICE_NONE, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (commission, "SELECT floor_area FROM facility WHERE code = '310118C01'"), ==, 4321);
+}
+
+/* Different fields of the same row changed on each side: both kept. */
+static void
+test_different_fields_merge (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChcDatabase) centre = chc_test_new_demo ();
+  g_autoptr(ChcDatabase) commission = copy_database (centre);
+  g_autofree char *path = NULL;
+
+  exec (centre, "UPDATE signing SET signed_residents = 12345 WHERE period = '2024-06'"
+                " AND facility_id = (SELECT id FROM facility WHERE code = '" CENTRE "')");
+  exec (commission, "UPDATE signing SET online_signed = 999 WHERE period = '2024-06'"
+                    " AND facility_id = (SELECT id FROM facility WHERE code = '" CENTRE "')");
+
+  path = export_package (centre, CENTRE, FALSE);
+  {
+    g_autoptr(ChcMergePlan) plan = chc_package_plan_merge (commission, path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (chc_merge_plan_get_n_conflicts (plan), ==, 0);
+    g_assert_cmpuint (chc_merge_plan_get_n_changes (plan), ==, 1);
+  }
+  g_assert_cmpint (merge (commission, path, CHC_MERGE_CHOICE_NONE, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (commission, "SELECT signed_residents FROM signing WHERE period = '2024-06'"
+                                          " AND facility_id = (SELECT id FROM facility WHERE code = '" CENTRE "')"), ==, 12345);
+  g_assert_cmpint (query_int (commission, "SELECT online_signed FROM signing WHERE period = '2024-06'"
+                                          " AND facility_id = (SELECT id FROM facility WHERE code = '" CENTRE "')"), ==, 999);
+
+  /* Later changes there are taken without conflict: the commission's
+   * version of the row now includes the centre's. */
+  exec (centre, "UPDATE signing SET signed_residents = 12346 WHERE period = '2024-06'"
+                " AND facility_id = (SELECT id FROM facility WHERE code = '" CENTRE "')");
+  g_clear_pointer (&path, g_free);
+  path = export_package (centre, CENTRE, TRUE);
+  g_assert_cmpint (merge (commission, path, CHC_MERGE_CHOICE_NONE, &error), ==, 1);
+  g_assert_no_error (error);
+}
+
+static GBytes *
+file_bytes_or_empty (const char *path)
+{
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return g_bytes_new (NULL, 0);
+  return chc_test_read_file (path);
+}
+
+static void
+snapshot_files (ChcDatabase *db,
+                GBytes     **main_file,
+                GBytes     **wal)
+{
+  g_autofree char *wal_path = g_strconcat (chc_database_get_path (db), "-wal", NULL);
+
+  *main_file = chc_test_read_file (chc_database_get_path (db));
+  *wal = file_bytes_or_empty (wal_path);
+}
+
+static void
+assert_files_unchanged (ChcDatabase *db,
+                        GBytes      *main_file,
+                        GBytes      *wal)
+{
+  g_autoptr(GBytes) main_now = NULL;
+  g_autoptr(GBytes) wal_now = NULL;
+
+  snapshot_files (db, &main_now, &wal_now);
+  g_assert_true (g_bytes_equal (main_file, main_now));
+  g_assert_true (g_bytes_equal (wal, wal_now));
+}
+
+/* The same field changed on both sides: a conflict; nothing is applied
+ * until it is resolved. */
+static void
+test_conflict (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChcDatabase) centre = chc_test_new_demo ();
+  g_autoptr(ChcDatabase) commission = copy_database (centre);
+  g_autoptr(ChcMergePlan) plan = NULL;
+  g_autoptr(GBytes) main_file = NULL;
+  g_autoptr(GBytes) wal = NULL;
+  g_autoptr(ChcMergeChange) change = NULL;
+  g_autofree char *path = NULL;
+  gint64 n_audit;
+  guint n = 0;
+
+  exec (centre, "UPDATE facility SET name = '金泽社区卫生服务中心（新）', floor_area = 8000 WHERE code = '" CENTRE "'");
+  exec (commission, "UPDATE facility SET name = '金泽镇社区卫生服务中心' WHERE code = '" CENTRE "'");
+  path = export_package (centre, CENTRE, FALSE);
+
+  plan = chc_package_plan_merge (commission, path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (chc_merge_plan_get_n_conflicts (plan), ==, 1);
+  g_assert_cmpuint (chc_merge_plan_get_n_unresolved (plan), ==, 1);
+
+  for (guint i = 0; i < chc_merge_plan_get_n_changes (plan); i++)
+    {
+      g_autoptr(ChcMergeChange) c = g_list_model_get_item (chc_merge_plan_get_changes (plan), i);
+
+      if (chc_merge_change_get_action (c) == CHC_MERGE_CONFLICT)
+        change = g_object_ref (c);
+    }
+  g_assert_nonnull (change);
+  g_assert_cmpstr (chc_merge_change_get_field (change), ==, "name");
+  g_assert_cmpstr (chc_merge_change_get_ours (change), ==, "金泽镇社区卫生服务中心");
+  g_assert_cmpstr (chc_merge_change_get_theirs (change), ==, "金泽社区卫生服务中心（新）");
+
+  /* Unresolved: refused, and not a byte of the database changes. */
+  n_audit = query_int (commission, "SELECT count (*) FROM audit");
+  snapshot_files (commission, &main_file, &wal);
+  g_assert_false (chc_package_apply_merge (commission, plan, CHC_MERGE_CHOICE_NONE, NULL, NULL, &n, &error));
+  g_assert_error (error, CHC_PACKAGE_ERROR, CHC_PACKAGE_ERROR_CONFLICTS);
+  g_clear_error (&error);
+  assert_files_unchanged (commission, main_file, wal);
+  g_assert_cmpint (query_int (commission, "SELECT floor_area FROM facility WHERE code = '" CENTRE "'"), !=, 8000);
+
+  /* Keep ours for the name: the floor area (changed there only) comes. */
+  chc_merge_change_set_choice (change, CHC_MERGE_CHOICE_OURS);
+  g_assert_cmpuint (chc_merge_plan_get_n_unresolved (plan), ==, 0);
+  g_assert_true (chc_package_apply_merge (commission, plan, CHC_MERGE_CHOICE_NONE, NULL, NULL, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  {
+    g_autofree char *name = query_text (commission, "SELECT name FROM facility WHERE code = '" CENTRE "'");
+    g_assert_cmpstr (name, ==, "金泽镇社区卫生服务中心");
+  }
+  g_assert_cmpint (query_int (commission, "SELECT floor_area FROM facility WHERE code = '" CENTRE "'"), ==, 8000);
+  /* One audit row for the one field merged, with its origin. */
+  g_assert_cmpint (query_int (commission, "SELECT count (*) FROM audit"), ==, n_audit + 1);
+  {
+    g_autofree char *origin = query_text (commission, "SELECT origin FROM audit ORDER BY id DESC LIMIT 1");
+    g_assert_cmpstr (origin, ==, "merge centre.chcpkg");
+  }
+}
+
+/* Merging the same package twice: the second changes nothing at all. */
+static void
+test_double_merge (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChcDatabase) centre = chc_test_new_demo ();
+  g_autoptr(ChcDatabase) commission = chc_test_new_database (TRUE);
+  g_autoptr(GBytes) main_file = NULL;
+  g_autoptr(GBytes) wal = NULL;
+  g_autofree char *path = export_package (centre, NULL, FALSE);
+  gint64 n_audit;
+
+  /* Into a database with the districts only: everything is added. */
+  g_assert_cmpint (merge (commission, path, CHC_MERGE_CHOICE_NONE, &error), >, 1000);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (commission, "SELECT count (*) FROM facility"), ==,
+                   query_int (centre, "SELECT count (*) FROM facility"));
+  g_assert_cmpint (query_int (commission, "SELECT count (*) FROM signing"), ==,
+                   query_int (centre, "SELECT count (*) FROM signing"));
+  g_assert_cmpint (query_int (commission, "SELECT count (*) FROM milestone"), ==,
+                   query_int (centre, "SELECT count (*) FROM milestone"));
+  assert_same_indicators (centre, commission);
+
+  n_audit = query_int (commission, "SELECT count (*) FROM audit");
+  snapshot_files (commission, &main_file, &wal);
+  g_assert_cmpint (merge (commission, path, CHC_MERGE_CHOICE_NONE, &error), ==, 0);
+  g_assert_no_error (error);
+  assert_files_unchanged (commission, main_file, wal);
+  g_assert_cmpint (query_int (commission, "SELECT count (*) FROM audit"), ==, n_audit);
+
+  /* And a deletion travels as one. */
+  exec (centre, "DELETE FROM signing WHERE period = '2023-01'"
+                " AND facility_id = (SELECT id FROM facility WHERE code = '" CENTRE "')");
+  g_clear_pointer (&path, g_free);
+  path = export_package (centre, NULL, TRUE);
+  g_assert_cmpint (merge (commission, path, CHC_MERGE_CHOICE_NONE, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (commission, "SELECT count (*) FROM signing WHERE period = '2023-01'"
+                                          " AND facility_id = (SELECT id FROM facility WHERE code = '" CENTRE "')"), ==, 0);
+}
+
+static void
+write_file (const char   *path,
+            const guint8 *data,
+            gsize         length)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, (const char *) data, length, &error);
+  g_assert_no_error (error);
+}
+
+/* The package with its manifest's schema version set to 99, checksum
+ * recomputed: a package from a newer version. */
+static void
+write_newer_package (const char *good,
+                     const char *path)
+{
+  g_autoptr(GBytes) bytes = chc_test_read_file (good);
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  const guint8 *data = g_bytes_get_data (bytes, NULL);
+  gsize size = g_bytes_get_size (bytes) - 48;
+  unsigned char *image = sqlite3_malloc64 (size);
+  sqlite3_int64 new_size = 0;
+  unsigned char *out;
+  sqlite3 *db = NULL;
+  g_autoptr(GByteArray) file = g_byte_array_new ();
+  guint8 digest[32];
+  gsize digest_len = sizeof digest;
+  guint8 length[8];
+
+  memcpy (image, data + 48, size);
+  g_assert_cmpint (sqlite3_open (":memory:", &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_deserialize (db, "main", image, size, size,
+                                        SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE manifest SET value = '99' WHERE key = 'schema_version'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  out = sqlite3_serialize (db, "main", &new_size, 0);
+  g_checksum_update (checksum, out, new_size);
+  g_checksum_get_digest (checksum, digest, &digest_len);
+  for (int i = 0; i < 8; i++)
+    length[i] = (guint8) ((guint64) new_size >> (8 * (7 - i)));
+  g_byte_array_append (file, data, 8);
+  g_byte_array_append (file, digest, 32);
+  g_byte_array_append (file, length, 8);
+  g_byte_array_append (file, out, new_size);
+  write_file (path, file->data, file->len);
+  sqlite3_free (out);
+  sqlite3_close (db);
+}
+
+/* Truncated, bit-flipped, foreign and newer packages are refused with a
+ * clear error and the database's files keep every byte. */
+static void
+test_bad_packages (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChcDatabase) centre = chc_test_new_demo ();
+  g_autoptr(ChcDatabase) commission = copy_database (centre);
+  g_autoptr(GBytes) main_file = NULL;
+  g_autoptr(GBytes) wal = NULL;
+  g_autoptr(GBytes) good_bytes = NULL;
+  g_autofree char *good = NULL;
+  g_autofree char *dir = chc_test_tmpdir ();
+  g_autofree char *bad = g_build_filename (dir, "bad.chcpkg", NULL);
+  const guint8 *data;
+  gsize size;
+
+  exec (centre, "UPDATE facility SET floor_area = 8123 WHERE code = '" CENTRE "'");
+  good = export_package (centre, CENTRE, FALSE);
+  good_bytes = chc_test_read_file (good);
+  data = g_bytes_get_data (good_bytes, &size);
+  snapshot_files (commission, &main_file, &wal);
+
+  /* Truncated: at several places. */
+  for (gsize cut = 0; cut < size; cut += size / 7 + 1)
+    {
+      write_file (bad, data, cut);
+      g_assert_cmpint (merge (commission, bad, CHC_MERGE_CHOICE_THEIRS, &error), ==, -1);
+      g_assert_nonnull (error);
+      g_assert_true (error->domain == CHC_PACKAGE_ERROR);
+      g_clear_error (&error);
+    }
+
+  /* One bit flipped: anywhere after the magic. */
+  for (gsize at = 9; at < size; at += size / 13 + 1)
+    {
+      g_autofree guint8 *copy = g_memdup2 (data, size);
+
+      copy[at] ^= 0x10;
+      write_file (bad, copy, size);
+      g_assert_cmpint (merge (commission, bad, CHC_MERGE_CHOICE_THEIRS, &error), ==, -1);
+      g_assert_error (error, CHC_PACKAGE_ERROR, CHC_PACKAGE_ERROR_CORRUPT);
+      g_clear_error (&error);
+    }
+
+  /* Not a package: text, and a CHC Monitor database. */
+  write_file (bad, (const guint8 *) "facility_code,period\n", 21);
+  g_assert_cmpint (merge (commission, bad, CHC_MERGE_CHOICE_THEIRS, &error), ==, -1);
+  g_assert_error (error, CHC_PACKAGE_ERROR, CHC_PACKAGE_ERROR_NOT_PACKAGE);
+  g_clear_error (&error);
+  g_assert_cmpint (merge (commission, chc_database_get_path (centre), CHC_MERGE_CHOICE_THEIRS, &error), ==, -1);
+  g_assert_error (error, CHC_PACKAGE_ERROR, CHC_PACKAGE_ERROR_NOT_PACKAGE);
+  g_clear_error (&error);
+
+  /* From a newer schema. */
+  write_newer_package (good, bad);
+  g_assert_cmpint (merge (commission, bad, CHC_MERGE_CHOICE_THEIRS, &error), ==, -1);
+  g_assert_error (error, CHC_PACKAGE_ERROR, CHC_PACKAGE_ERROR_TOO_NEW);
+  g_clear_error (&error);
+
+  assert_files_unchanged (commission, main_file, wal);
+
+  /* The good one still merges. */
+  g_assert_cmpint (merge (commission, good, CHC_MERGE_CHOICE_NONE, &error), ==, 1);
+  g_assert_no_error (error);
+}
+
+static void
+pause_in_merge (guint    done,
+                guint    total,
+                gpointer user_data)
+{
+  int fd = GPOINTER_TO_INT (user_data);
+
+  if (done < total)
+    {
+      g_assert_cmpint (write (fd, "x", 1), ==, 1);
+      for (;;)
+        g_usleep (G_USEC_PER_SEC);
+    }
+}
+
+static char *
+dump (ChcDatabase *db)
+{
+  return query_text (db, "SELECT (SELECT count (*) FROM facility) || '/' || (SELECT count (*) FROM signing)"
+                         " || '/' || (SELECT count (*) FROM audit) || '/' || (SELECT count (*) FROM row_version)"
+                         " || '/' || coalesce ((SELECT value FROM meta WHERE key = 'clock'), '')");
+}
+
+/* kill -9 in the middle of a merge: the database is as before it. */
+static void
+test_kill_during_merge (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChcDatabase) centre = chc_test_new_demo ();
+  g_autoptr(ChcDatabase) commission = chc_test_new_database (TRUE);
+  g_autofree char *path = export_package (centre, NULL, FALSE);
+  g_autofree char *db_path = g_strdup (chc_database_get_path (commission));
+  g_autofree char *before = dump (commission);
+  g_autofree char *after = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  int fds[2];
+  int status = 0;
+  char byte;
+  pid_t pid;
+
+  g_clear_object (&commission);
+  g_assert_cmpint (pipe (fds), ==, 0);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      g_autoptr(ChcDatabase) db = chc_database_open (db_path, NULL);
+      g_autoptr(ChcMergePlan) plan = chc_package_plan_merge (db, path, NULL);
+
+      close (fds[0]);
+      chc_package_apply_merge (db, plan, CHC_MERGE_CHOICE_NONE, pause_in_merge,
+                               GINT_TO_POINTER (fds[1]), NULL, NULL);
+      _exit (3);   /* not reached: it waits in pause_in_merge */
+    }
+  close (fds[1]);
+  g_assert_cmpint (read (fds[0], &byte, 1), ==, 1);   /* half-way through */
+  kill (pid, SIGKILL);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL);
+  close (fds[0]);
+
+  commission = chc_database_open (db_path, &error);
+  g_assert_no_error (error);
+  after = dump (commission);
+  g_assert_cmpstr (before, ==, after);
+  problems = chc_database_check (commission, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+
+  /* And the merge can simply be done again. */
+  g_assert_cmpint (merge (commission, path, CHC_MERGE_CHOICE_NONE, &error), >, 1000);
+  g_assert_no_error (error);
+}
+
+/* One audit row per changed field, with old and new value and origin. */
+static void
+test_audit_log (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChcDatabase) db = chc_test_new_demo ();
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autofree char *key = NULL;
+  ChcAuditFilter filter = { 0 };
+  gint64 n_before = query_int (db, "SELECT count (*) FROM audit");
+  gint64 facility_id = query_int (db, "SELECT id FROM facility WHERE code = '" CENTRE "'");
+
+  chc_database_set_origin (db, "import test.csv");
+  exec (db, "UPDATE signing SET signed_residents = 777, online_signed = 77 WHERE period = '2025-01'"
+            " AND facility_id = (SELECT id FROM facility WHERE code = '" CENTRE "')");
+  chc_database_set_origin (db, NULL);
+  /* Writing the same values again is no change. */
+  exec (db, "UPDATE signing SET signed_residents = 777 WHERE period = '2025-01'"
+            " AND facility_id = (SELECT id FROM facility WHERE code = '" CENTRE "')");
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM audit"), ==, n_before + 2);
+
+  key = chc_database_monthly_row_key (db, facility_id, "2025-01");
+  g_assert_cmpstr (key, ==, CENTRE "|2025-01");
+  history = chc_database_list_history (db, "signing", key, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, >=, 3);   /* the two fields, and the insert */
+  {
+    ChcAuditEntry *e = g_ptr_array_index (history, 0);   /* newest first */
+
+    g_assert_cmpstr (chc_audit_entry_get_origin (e), ==, "import test.csv");
+    g_assert_cmpstr (chc_audit_entry_get_user (e), ==, g_get_user_name ());
+    g_assert_cmpstr (chc_audit_entry_get_installation (e), ==, chc_database_get_installation_id (db));
+    g_assert_true (g_str_equal (chc_audit_entry_get_field (e), "online_signed") ||
+                   g_str_equal (chc_audit_entry_get_field (e), "signed_residents"));
+  }
+  {
+    ChcAuditEntry *e = g_ptr_array_index (history, history->len - 1);
+    g_assert_cmpstr (chc_audit_entry_get_field (e), ==, "*");
+    g_assert_null (chc_audit_entry_get_old_value (e));
+    g_assert_nonnull (strstr (chc_audit_entry_get_new_value (e), "\"period\":\"2025-01\""));
+  }
+
+  filter.origin = "import";
+  all = chc_database_list_audit (db, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 2);
+  g_assert_cmpstr (chc_audit_entry_get_old_value (g_ptr_array_index (all, 0)), !=, NULL);
+
+  /* The row's version counts its changes. */
+  g_assert_cmpint (query_int (db, "SELECT version FROM row_version WHERE tbl = 'signing'"
+                                  " AND row_key = '" CENTRE "|2025-01'"), ==, 2);
+}
+
+/* Automatic backups keep 10; restore refuses what is not a database of
+ * ours and brings back the content. */
+static void
+test_backup_restore (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChcDatabase) db = chc_test_new_demo ();
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autofree char *dir = chc_test_tmpdir ();
+  g_autofree char *copy = g_build_filename (dir, "copy.db", NULL);
+  g_autofree char *text = g_build_filename (dir, "notes.txt", NULL);
+  g_autofree char *old_id = g_strdup (chc_database_get_installation_id (db));
+  gint64 n_facilities = query_int (db, "SELECT count (*) FROM facility");
+
+  for (int i = 0; i < 12; i++)
+    {
+      g_autofree char *path = chc_database_backup_auto (db, "test", &error);
+      g_assert_no_error (error);
+      g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+    }
+  backups = chc_database_list_backups (db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (backups->len, ==, 10);
+
+  g_assert_true (chc_database_backup_to (db, copy, &error));
+  g_assert_no_error (error);
+  exec (db, "DELETE FROM tcm_demo");
+  exec (db, "UPDATE facility SET name = name || '×'");
+
+  write_file (text, (const guint8 *) "hello", 5);
+  g_assert_false (chc_database_restore_from (db, text, &error));
+  g_assert_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_NOT_CHC);
+  g_clear_error (&error);
+
+  g_assert_true (chc_database_restore_from (db, copy, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM facility WHERE name LIKE '%×'"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM facility"), ==, n_facilities);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM tcm_demo"), >, 0);
+  g_assert_cmpstr (chc_database_get_installation_id (db), !=, old_id);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/package/export-merge-indicators", test_export_merge_indicators);
+  g_test_add_func ("/package/different-fields", test_different_fields_merge);
+  g_test_add_func ("/package/conflict", test_conflict);
+  g_test_add_func ("/package/double-merge", test_double_merge);
+  g_test_add_func ("/package/bad-packages", test_bad_packages);
+  g_test_add_func ("/package/kill-during-merge", test_kill_during_merge);
+  g_test_add_func ("/package/audit-log", test_audit_log);
+  g_test_add_func ("/package/backup-restore", test_backup_restore);
+
+  return g_test_run ();
+}
