@@ -246,6 +246,68 @@ chc_database_table_label (const char *table)
   return t != NULL ? _(t->label) : table;
 }
 
+const char *
+chc_database_field_label (const char *table,
+                          const char *field)
+{
+  static const struct { const char *field; const char *label; } labels[] = {
+    { "*", N_("Whole record") },
+    { "code", N_("Code") },
+    { "name", N_("Name") },
+    { "type", N_("Type") },
+    { "district", N_("District") },
+    { "town", N_("Town") },
+    { "parent", N_("Parent facility") },
+    { "floor_area", N_("Floor area (m²)") },
+    { "standardized", N_("Standardized") },
+    { "standardized_year", N_("Year standardized") },
+    { "status", N_("Status") },
+    { "facility", N_("Facility") },
+    { "kind", N_("Kind") },
+    { "year", N_("Year") },
+    { "period", N_("Month") },
+    { "resident_population", N_("Resident population") },
+    { "signed_residents", N_("Signed residents") },
+    { "key_population", N_("Key population") },
+    { "key_population_signed", N_("Key population signed") },
+    { "online_signed", N_("Signed online") },
+    { "signed_visits_total", N_("Visits of signed residents") },
+    { "signed_visits_in_community", N_("Visits of signed residents in the community") },
+    { "date", N_("Date") },
+    { "state", N_("State") },
+    { "opened", N_("Opened") },
+    { "closed", N_("Closed") },
+    { "tcm_visits", N_("TCM visits") },
+    { "all_visits", N_("All visits") },
+    { "trained", N_("Doctors trained") },
+    { "uid", N_("Project id") },
+    { "plan_year", N_("Plan year") },
+    { "budget", N_("Budget (10,000 yuan)") },
+    { "area_before", N_("Area before (m²)") },
+    { "area_after", N_("Area after (m²)") },
+    { "units", N_("Units") },
+    { "notes", N_("Notes") },
+    { "created_facility", N_("Created the facility") },
+    { "prev_standardized", N_("Standardized before the project") },
+    { "prev_standardized_year", N_("Year standardized before the project") },
+    { "prev_status", N_("Status before the project") },
+    { "prev_floor_area", N_("Floor area before the project") },
+    { "project", N_("Project") },
+    { "milestone", N_("Milestone") },
+    { "planned", N_("Planned") },
+    { "actual", N_("Actual") },
+  };
+
+  if (field == NULL)
+    return _("Whole record");
+  /* A TCM demonstration's status and year are the same words. */
+  (void) table;
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_str_equal (labels[i].field, field))
+      return _(labels[i].label);
+  return field;
+}
+
 /* ---- clock, origin and the SQL functions of the triggers ------------- */
 
 char *

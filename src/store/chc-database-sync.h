@@ -30,6 +30,10 @@ const char  *chc_database_get_origin         (ChcDatabase  *self);
 const char * const *chc_database_tracked_tables (void);
 /* A translated name of a tracked table ("签约数据" …) for the UI. */
 const char  *chc_database_table_label        (const char   *table);
+/* A translated name of a field of a tracked table as packages and the
+ * audit log name it ("signed_residents" → "签约人数"; "*" → "整条记录"). */
+const char  *chc_database_field_label        (const char   *table,
+                                              const char   *field);
 
 typedef struct
 {
