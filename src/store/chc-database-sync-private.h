@@ -68,6 +68,7 @@ typedef struct
   gint64  clock;        /* last committed tick */
   gint64  tick;         /* tick of the open transaction; 0: none taken yet */
   char   *origin;       /* NULL: "entry" */
+  char   *now;          /* the time of the open transaction's changes */
 } ChcSyncState;
 
 ChcSyncState *chc_database_get_sync_state      (ChcDatabase *self);

@@ -300,7 +300,7 @@ chc_database_field_label (const char *table,
 
   if (field == NULL)
     return _("Whole record");
-  /* A TCM demonstration's status and year are the same words. */
+  /* A field name means the same in every tracked table. */
   (void) table;
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     if (g_str_equal (labels[i].field, field))
@@ -388,12 +388,18 @@ fn_user (sqlite3_context  *context,
   sqlite3_result_text (context, g_get_user_name (), -1, SQLITE_TRANSIENT);
 }
 
+/* One time for all the changes of a transaction (reading the clock and
+ * the time zone for every row of a large import would cost seconds). */
 static void
 fn_now (sqlite3_context  *context,
         int               argc,
         sqlite3_value   **argv)
 {
-  sqlite3_result_text (context, chc_database_now_text (), -1, g_free);
+  ChcSyncState *sync = chc_database_get_sync_state (sqlite3_user_data (context));
+
+  if (sync->now == NULL)
+    sync->now = chc_database_now_text ();
+  sqlite3_result_text (context, sync->now, -1, SQLITE_TRANSIENT);
 }
 
 gboolean
@@ -403,6 +409,7 @@ chc_database_sync_before_commit (ChcDatabase  *self,
   ChcSyncState *sync = chc_database_get_sync_state (self);
   sqlite3_stmt *stmt;
 
+  g_clear_pointer (&sync->now, g_free);
   if (sync->tick == 0)
     return TRUE;
 
@@ -423,7 +430,10 @@ chc_database_sync_before_commit (ChcDatabase  *self,
 void
 chc_database_sync_after_rollback (ChcDatabase *self)
 {
-  chc_database_get_sync_state (self)->tick = 0;
+  ChcSyncState *sync = chc_database_get_sync_state (self);
+
+  sync->tick = 0;
+  g_clear_pointer (&sync->now, g_free);
 }
 
 /* ---- triggers --------------------------------------------------------- */

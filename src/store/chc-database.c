@@ -414,6 +414,7 @@ chc_database_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->installation_id, g_free);
   g_clear_pointer (&self->sync.origin, g_free);
+  g_clear_pointer (&self->sync.now, g_free);
 
   G_OBJECT_CLASS (chc_database_parent_class)->finalize (object);
 }
@@ -520,7 +521,10 @@ chc_database_open (const char  *path,
   if (!chc_database_exec (self,
                           "PRAGMA journal_mode = WAL;"
                           "PRAGMA synchronous = NORMAL;"
-                          "PRAGMA foreign_keys = ON;",
+                          "PRAGMA foreign_keys = ON;"
+                          /* Statement journals (a statement that fires the
+                           * row-version triggers needs one) in memory. */
+                          "PRAGMA temp_store = MEMORY;",
                           error))
     return NULL;
 
