@@ -1099,9 +1099,9 @@ test_check (Fixture       *fx,
   g_assert_cmpuint (problems->len, ==, 0);
   g_clear_pointer (&problems, g_ptr_array_unref);
 
-  sql = g_strdup_printf ("INSERT INTO tcm_site_event VALUES (%" G_GINT64_FORMAT ", '2024-05-05', 'hall', 'in_service');"
+  sql = g_strdup_printf ("INSERT INTO tcm_site_event (facility_id, date, kind, state) VALUES (%" G_GINT64_FORMAT ", '2024-05-05', 'hall', 'in_service');"
                          "INSERT INTO tcm_specialty_clinic (facility_id, name, opened) VALUES (%" G_GINT64_FORMAT ", ' 针灸', '2024-01-01');"
-                         "INSERT INTO tcm_visits VALUES (%" G_GINT64_FORMAT ", '2999-01', 1, 2);",
+                         "INSERT INTO tcm_visits (facility_id, period, tcm_visits, all_visits) VALUES (%" G_GINT64_FORMAT ", '2999-01', 1, 2);",
                          fx->s1, fx->c2, fx->c3);
   exec_sql (chc_database_get_path (fx->database), sql);
 

@@ -397,21 +397,30 @@ signing_apply (ChcCsvImportContext  *ctx,
         return FALSE;
     }
 
-  for (guint64 i = 0; i < state->n_sorted; i++)
+  /* Changed rows first, each change recorded; then the new rows in bulk. */
+  for (int pass = ROW_UPDATE; ; pass = ROW_INSERT)
     {
-      SigningRow *row = state->sorted[i];
-      char period[8];
-
-      if (row->status != ROW_INSERT && row->status != ROW_UPDATE)
-        continue;
-      chc_csv_months_to_period (row->months, period);
-      if (!chc_database_upsert_signing (ctx->database, row->facility_id, period, row->value, error) ||
-          !chc_csv_import_tick (ctx, error))
+      if (pass == ROW_INSERT && !chc_database_bulk_begin (ctx->database, "signing", error))
         return FALSE;
+      for (guint64 i = 0; i < state->n_sorted; i++)
+        {
+          SigningRow *row = state->sorted[i];
+          char period[8];
+
+          if (row->status != pass)
+            continue;
+          chc_csv_months_to_period (row->months, period);
+          if (!chc_database_upsert_signing (ctx->database, row->facility_id, period, row->value, error) ||
+              !chc_csv_import_tick (ctx, error))
+            return FALSE;
+        }
+      if (pass == ROW_INSERT)
+        break;
     }
 
-  return indexes == NULL ||
-         chc_database_restore_indexes (ctx->database, (const char *const *) indexes, error);
+  return chc_database_bulk_end (ctx->database, "signing", ctx->report->inserted, error) &&
+         (indexes == NULL ||
+          chc_database_restore_indexes (ctx->database, (const char *const *) indexes, error));
 }
 
 const ChcCsvImporter chc_csv_signing_importer = {

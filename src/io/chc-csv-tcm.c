@@ -268,20 +268,28 @@ tcm_apply (ChcCsvImportContext  *ctx,
 {
   TcmState *state = data;
 
-  for (guint64 i = 0; i < state->n_sorted; i++)
+  /* Changed rows first, each change recorded; then the new rows in bulk. */
+  for (int pass = ROW_UPDATE; ; pass = ROW_INSERT)
     {
-      TcmRow *row = state->sorted[i];
-      char period[8];
-
-      if (row->status != ROW_INSERT && row->status != ROW_UPDATE)
-        continue;
-      chc_csv_months_to_period (row->months, period);
-      if (!chc_database_upsert_tcm_visits (ctx->database, row->facility_id, period,
-                                           row->tcm_visits, row->all_visits, error) ||
-          !chc_csv_import_tick (ctx, error))
+      if (pass == ROW_INSERT && !chc_database_bulk_begin (ctx->database, "tcm_visits", error))
         return FALSE;
+      for (guint64 i = 0; i < state->n_sorted; i++)
+        {
+          TcmRow *row = state->sorted[i];
+          char period[8];
+
+          if (row->status != pass)
+            continue;
+          chc_csv_months_to_period (row->months, period);
+          if (!chc_database_upsert_tcm_visits (ctx->database, row->facility_id, period,
+                                               row->tcm_visits, row->all_visits, error) ||
+              !chc_csv_import_tick (ctx, error))
+            return FALSE;
+        }
+      if (pass == ROW_INSERT)
+        break;
     }
-  return TRUE;
+  return chc_database_bulk_end (ctx->database, "tcm_visits", ctx->report->inserted, error);
 }
 
 const ChcCsvImporter chc_csv_tcm_importer = {

@@ -4,7 +4,7 @@
  */
 #define G_LOG_DOMAIN "chc-database"
 
-#include "chc-database-private.h"
+#include "chc-database-sync-private.h"
 #include "chc-database-import.h"
 
 gboolean
@@ -90,8 +90,9 @@ chc_database_upsert_signing (ChcDatabase   *self,
   stmt = chc_database_prepare (self,
                                "INSERT INTO signing (facility_id, period, resident_population,"
                                " signed_residents, key_population, key_population_signed,"
-                               " online_signed, signed_visits_total, signed_visits_in_community)"
-                               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+                               " online_signed, signed_visits_total, signed_visits_in_community,"
+                               " created_tick)"
+                               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
                                " ON CONFLICT (facility_id, period) DO UPDATE SET"
                                " resident_population = excluded.resident_population,"
                                " signed_residents = excluded.signed_residents,"
@@ -108,6 +109,7 @@ chc_database_upsert_signing (ChcDatabase   *self,
   sqlite3_bind_text (stmt, 2, period, -1, SQLITE_STATIC);
   for (int f = 0; f < CHC_DATABASE_SIGNING_N_FIGURES; f++)
     sqlite3_bind_int64 (stmt, 3 + f, figures[f]);
+  sqlite3_bind_int64 (stmt, 10, chc_database_bulk_tick (self));
   return chc_database_step_done (self, stmt, error);
 }
 
@@ -173,8 +175,8 @@ chc_database_upsert_tcm_visits (ChcDatabase  *self,
   g_return_val_if_fail (period != NULL, FALSE);
 
   stmt = chc_database_prepare (self,
-                               "INSERT INTO tcm_visits (facility_id, period, tcm_visits, all_visits)"
-                               " VALUES (?1, ?2, ?3, ?4)"
+                               "INSERT INTO tcm_visits (facility_id, period, tcm_visits, all_visits,"
+                               " created_tick) VALUES (?1, ?2, ?3, ?4, ?5)"
                                " ON CONFLICT (facility_id, period) DO UPDATE"
                                " SET tcm_visits = excluded.tcm_visits, all_visits = excluded.all_visits",
                                error);
@@ -184,6 +186,7 @@ chc_database_upsert_tcm_visits (ChcDatabase  *self,
   sqlite3_bind_text (stmt, 2, period, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, tcm_visits);
   sqlite3_bind_int64 (stmt, 4, all_visits);
+  sqlite3_bind_int64 (stmt, 5, chc_database_bulk_tick (self));
   return chc_database_step_done (self, stmt, error);
 }
 

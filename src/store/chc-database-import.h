@@ -15,6 +15,21 @@
 
 G_BEGIN_DECLS
 
+/* Bulk inserts into @table ("signing", "tcm_visits"), inside the caller's
+ * transaction: the rows inserted between chc_database_bulk_begin() and
+ * chc_database_bulk_end() carry their creation tick instead of a version
+ * row and an audit row each, and one audit row records the batch (its
+ * origin, user and time, and how many rows).  Only new rows may be
+ * written in between: write changes of existing rows before (they are
+ * recorded field by field as always).  A rollback undoes it all. */
+gboolean  chc_database_bulk_begin      (ChcDatabase            *self,
+                                        const char             *table,
+                                        GError                **error);
+gboolean  chc_database_bulk_end        (ChcDatabase            *self,
+                                        const char             *table,
+                                        guint64                 n_inserted,
+                                        GError                **error);
+
 /* Number of figures of a signing row, in the order of ChcSigningFigure
  * (model/chc-signing-record.h). */
 #define CHC_DATABASE_SIGNING_N_FIGURES 7

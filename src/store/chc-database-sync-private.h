@@ -55,6 +55,8 @@ gboolean    chc_database_sync_migrate      (ChcDatabase  *self,
 gboolean    chc_database_sync_before_commit (ChcDatabase  *self,
                                              GError      **error);
 void        chc_database_sync_after_rollback (ChcDatabase *self);
+/* The tick of the open transaction (taken now if not yet). */
+gint64      chc_database_bulk_tick         (ChcDatabase *self);
 /* "YYYY-MM-DD HH:MM:SS", local time. */
 char       *chc_database_now_text          (void);
 

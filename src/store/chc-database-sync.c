@@ -18,6 +18,7 @@
 
 #include "chc-database-sync-private.h"
 #include "chc-database-sync.h"
+#include "chc-database-import.h"
 
 /* ---- the tracked tables ---------------------------------------------- */
 
@@ -476,20 +477,26 @@ row_json (const ChcTrackedTable *table,
 
 #define VV_BUMP "json_set (vv, '$.\"' || chc_installation () || '\"', chc_tick ())"
 
-/* In a trigger, the tables written must not be qualified: unqualified
- * names of a TEMP trigger find the main tables (there are no temp ones). */
+/* The installation that created a row written in bulk (by its
+ * created_tick): the one of that tick's epoch. */
 static char *
-triggers_sql (const ChcTrackedTable *table)
+creator_sql (const char *alias)
 {
-  g_autoptr(GString) sql = g_string_new (NULL);
-  g_autofree char *new_key = chc_tracked_key_sql (table, "NEW");
-  g_autofree char *old_key = chc_tracked_key_sql (table, "OLD");
-  g_autofree char *new_json = row_json (table, "NEW");
-  g_autofree char *old_json = row_json (table, "OLD");
-  g_autofree char *changed = changed_condition (table);
+  return g_strdup_printf ("coalesce ((SELECT installation FROM main.epoch WHERE from_tick <="
+                          " coalesce (%s.created_tick, 0) ORDER BY from_tick DESC LIMIT 1),"
+                          " (SELECT installation FROM main.epoch ORDER BY from_tick LIMIT 1),"
+                          " chc_installation ())",
+                          alias);
+}
+
+static char *
+insert_trigger_sql (const ChcTrackedTable *table)
+{
+  g_autofree char *key = chc_tracked_key_sql (table, "NEW");
+  g_autofree char *json = row_json (table, "NEW");
   const char *t = table->table;
 
-  g_string_append_printf (sql,
+  return g_strdup_printf (
     "CREATE TEMP TRIGGER chc_%s_ins AFTER INSERT ON main.%s BEGIN\n"
     "  INSERT INTO row_version (tbl, row_key, uid, created_by, created_tick,"
     "    changed_by, changed_at, tick, version, vv, deleted)"
@@ -501,17 +508,52 @@ triggers_sql (const ChcTrackedTable *table)
     "    changed_at = excluded.changed_at, tick = excluded.tick, version = version + 1,"
     "    vv = " VV_BUMP ", deleted = 0;\n"
     "  DELETE FROM field_stamp WHERE tbl = '%s' AND row_key = %s;\n"
-    "  INSERT INTO audit (at, os_user, installation, origin, tbl, row_key, field, old, new)"
-    "  VALUES (chc_now (), chc_user (), chc_installation (), chc_origin (), '%s', %s, '*', NULL, %s);\n"
+    "  INSERT INTO audit (tick, at, os_user, installation, origin, tbl, row_key, field, old, new)"
+    "  VALUES (chc_tick (), chc_now (), chc_user (), chc_installation (), chc_origin (), '%s', %s,"
+    "    '*', NULL, %s);\n"
     "END;\n",
-    t, t, t, new_key, t, new_key, t, new_key, new_json);
+    t, t, t, key, t, key, t, key, json);
+}
 
-  g_string_append_printf (sql,
-    "CREATE TEMP TRIGGER chc_%s_upd AFTER UPDATE ON main.%s WHEN %s BEGIN\n"
-    "  UPDATE row_version SET changed_by = chc_installation (), changed_at = chc_now (),"
-    "    tick = chc_tick (), version = version + 1, vv = " VV_BUMP
-    "  WHERE tbl = '%s' AND row_key = %s;\n",
-    t, t, changed, t, new_key);
+/* The row's version, bumped for a change here: created first for a row
+ * written in bulk (from its created_tick), revived for one written in bulk
+ * over a tombstone. */
+static char *
+bump_version_sql (const ChcTrackedTable *table,
+                  const char            *alias,
+                  gboolean               deleted)
+{
+  g_autofree char *key = chc_tracked_key_sql (table, alias);
+  g_autofree char *creator = creator_sql (alias);
+
+  return g_strdup_printf (
+    "  INSERT INTO row_version (tbl, row_key, uid, created_by, created_tick,"
+    "    changed_by, changed_at, tick, version, vv, deleted)"
+    "  VALUES ('%s', %s, %s, %s, coalesce (%s.created_tick, 0), chc_installation (), chc_now (),"
+    "    chc_tick (), 1, json_set (json_object (%s, coalesce (%s.created_tick, 0)),"
+    "    '$.\"' || chc_installation () || '\"', chc_tick ()), %d)"
+    "  ON CONFLICT (tbl, row_key) DO UPDATE SET"
+    "    created_by = CASE WHEN deleted = 1 THEN excluded.created_by ELSE created_by END,"
+    "    created_tick = CASE WHEN deleted = 1 THEN excluded.created_tick ELSE created_tick END,"
+    "    vv = json_set (CASE WHEN deleted = 1"
+    "      THEN json_set (vv, '$.\"' || excluded.created_by || '\"', excluded.created_tick)"
+    "      ELSE vv END, '$.\"' || chc_installation () || '\"', chc_tick ()),"
+    "    changed_by = excluded.changed_by, changed_at = excluded.changed_at,"
+    "    tick = excluded.tick, version = version + 1, deleted = %d;\n",
+    table->table, key, key, creator, alias, creator, alias, deleted, deleted);
+}
+
+static char *
+update_trigger_sql (const ChcTrackedTable *table)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autofree char *key = chc_tracked_key_sql (table, "NEW");
+  g_autofree char *changed = changed_condition (table);
+  g_autofree char *bump = bump_version_sql (table, "NEW", FALSE);
+  const char *t = table->table;
+
+  g_string_append_printf (sql, "CREATE TEMP TRIGGER chc_%s_upd AFTER UPDATE ON main.%s WHEN %s BEGIN\n%s",
+                          t, t, changed, bump);
   for (const ChcTrackedField *f = table->fields; f->name != NULL; f++)
     {
       const char *column = chc_tracked_field_column (f);
@@ -523,26 +565,122 @@ triggers_sql (const ChcTrackedTable *table)
         "  SELECT '%s', %s, '%s', chc_installation (), chc_tick () WHERE OLD.%s IS NOT NEW.%s"
         "  ON CONFLICT (tbl, row_key, field) DO UPDATE SET installation = excluded.installation,"
         "    tick = excluded.tick;\n"
-        "  INSERT INTO audit (at, os_user, installation, origin, tbl, row_key, field, old, new)"
-        "  SELECT chc_now (), chc_user (), chc_installation (), chc_origin (), '%s', %s, '%s', %s, %s"
-        "  WHERE OLD.%s IS NOT NEW.%s;\n",
-        t, new_key, f->name, column, column,
-        t, new_key, f->name, old_value, new_value, column, column);
+        "  INSERT INTO audit (tick, at, os_user, installation, origin, tbl, row_key, field, old, new)"
+        "  SELECT chc_tick (), chc_now (), chc_user (), chc_installation (), chc_origin (), '%s', %s,"
+        "    '%s', %s, %s WHERE OLD.%s IS NOT NEW.%s;\n",
+        t, key, f->name, column, column,
+        t, key, f->name, old_value, new_value, column, column);
     }
   g_string_append (sql, "END;\n");
-
-  g_string_append_printf (sql,
-    "CREATE TEMP TRIGGER chc_%s_del BEFORE DELETE ON main.%s BEGIN\n"
-    "  UPDATE row_version SET changed_by = chc_installation (), changed_at = chc_now (),"
-    "    tick = chc_tick (), version = version + 1, vv = " VV_BUMP ", deleted = 1"
-    "  WHERE tbl = '%s' AND row_key = %s;\n"
-    "  DELETE FROM field_stamp WHERE tbl = '%s' AND row_key = %s;\n"
-    "  INSERT INTO audit (at, os_user, installation, origin, tbl, row_key, field, old, new)"
-    "  VALUES (chc_now (), chc_user (), chc_installation (), chc_origin (), '%s', %s, '*', %s, NULL);\n"
-    "END;\n",
-    t, t, t, old_key, t, old_key, t, old_key, old_json);
-
   return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+static char *
+delete_trigger_sql (const ChcTrackedTable *table)
+{
+  g_autofree char *key = chc_tracked_key_sql (table, "OLD");
+  g_autofree char *json = row_json (table, "OLD");
+  g_autofree char *bump = bump_version_sql (table, "OLD", TRUE);
+  const char *t = table->table;
+
+  return g_strdup_printf (
+    "CREATE TEMP TRIGGER chc_%s_del BEFORE DELETE ON main.%s BEGIN\n%s"
+    "  DELETE FROM field_stamp WHERE tbl = '%s' AND row_key = %s;\n"
+    "  INSERT INTO audit (tick, at, os_user, installation, origin, tbl, row_key, field, old, new)"
+    "  VALUES (chc_tick (), chc_now (), chc_user (), chc_installation (), chc_origin (), '%s', %s,"
+    "    '*', %s, NULL);\n"
+    "END;\n",
+    t, t, bump, t, key, t, key, json);
+}
+
+/* In a trigger, the tables written must not be qualified: unqualified
+ * names of a TEMP trigger find the main tables (there are no temp ones). */
+static char *
+triggers_sql (const ChcTrackedTable *table)
+{
+  g_autofree char *insert = insert_trigger_sql (table);
+  g_autofree char *update = update_trigger_sql (table);
+  g_autofree char *delete = delete_trigger_sql (table);
+
+  return g_strconcat (insert, update, delete, NULL);
+}
+
+/* ---- bulk writes ------------------------------------------------------ */
+
+gboolean
+chc_database_bulk_begin (ChcDatabase  *self,
+                         const char   *table,
+                         GError      **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (chc_tracked_table_find (table) != NULL, FALSE);
+  g_return_val_if_fail (chc_database_get_depth (self) > 0, FALSE);
+
+  /* Dropped inside the transaction: a rollback brings them back.  (Even
+   * unfired, an UPDATE trigger makes every upsert slower.) */
+  sql = g_strdup_printf ("DROP TRIGGER IF EXISTS temp.chc_%s_ins;"
+                         "DROP TRIGGER IF EXISTS temp.chc_%s_upd;"
+                         "DROP TRIGGER IF EXISTS temp.chc_%s_del", table, table, table);
+  return chc_database_exec (self, sql, error);
+}
+
+gboolean
+chc_database_bulk_end (ChcDatabase  *self,
+                       const char   *table,
+                       guint64       n_inserted,
+                       GError      **error)
+{
+  g_autofree char *sql = triggers_sql (chc_tracked_table_find (table));
+  sqlite3_stmt *stmt;
+
+  if (!chc_database_exec (self, sql, error))
+    return FALSE;
+  if (n_inserted == 0)
+    return TRUE;
+
+  stmt = chc_database_prepare (self,
+                               "INSERT INTO audit (tick, at, os_user, installation, origin, tbl,"
+                               " row_key, field, old, new) VALUES (chc_tick (), chc_now (), chc_user (),"
+                               " chc_installation (), chc_origin (), ?1, '*', '*', NULL,"
+                               " json_object ('inserted', ?2))",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, (gint64) n_inserted);
+  return chc_database_step_done (self, stmt, error);
+}
+
+/* Rows of the table written in bulk get this tick: the SQL of their
+ * created_tick. */
+gint64
+chc_database_bulk_tick (ChcDatabase *self)
+{
+  ChcSyncState *sync = chc_database_get_sync_state (self);
+
+  if (sync->tick == 0)
+    sync->tick = sync->clock + 1;
+  return sync->tick;
+}
+
+/* Records that @id is this file's installation from the next tick on. */
+static gboolean
+add_epoch (ChcDatabase  *self,
+           const char   *id,
+           GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = chc_database_prepare (self,
+                               "INSERT INTO epoch (from_tick, installation) VALUES (?1, ?2)"
+                               " ON CONFLICT (from_tick) DO UPDATE SET installation = excluded.installation",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, chc_database_get_clock (self) + 1);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
+  return chc_database_step_done (self, stmt, error);
 }
 
 /* A database file copied to another place or machine is another
@@ -568,7 +706,8 @@ check_home (ChcDatabase  *self,
 
       g_debug ("%s was copied from %s: new installation id", path, stored);
       if (!chc_database_set_meta (self, "copied_from_installation", previous, error) ||
-          !chc_database_set_meta (self, "installation_id", id, error))
+          !chc_database_set_meta (self, "installation_id", id, error) ||
+          !add_epoch (self, id, error))
         goto fail;
       chc_database_set_installation_id (self, id);
     }
@@ -616,43 +755,15 @@ chc_database_sync_setup (ChcDatabase  *self,
   return check_home (self, error);
 }
 
+/* Rows present before schema 2 count as created by this installation at
+ * tick 1 (their created_tick, set by the migration script). */
 gboolean
 chc_database_sync_migrate (ChcDatabase  *self,
                            GError      **error)
 {
-  const char *id = chc_database_get_installation_id (self);
-
-  for (guint i = 0; i < G_N_ELEMENTS (tracked_tables); i++)
-    {
-      g_autofree char *key = chc_tracked_key_sql (&tracked_tables[i], "R");
-      g_autofree char *sql = NULL;
-      sqlite3_stmt *stmt = NULL;
-      g_autofree char *now = chc_database_now_text ();
-      int rc;
-
-      sql = g_strdup_printf ("INSERT INTO main.row_version (tbl, row_key, uid, created_by,"
-                             " created_tick, changed_by, changed_at, tick, version, vv, deleted)"
-                             " SELECT '%s', %s, lower (hex (randomblob (16))), ?1, 1, ?1, ?2, 1, 1,"
-                             " json_object (?1, 1), 0 FROM main.%s AS R",
-                             tracked_tables[i].table, key, tracked_tables[i].table);
-      /* Run once during the migration: not worth the statement cache. */
-      rc = sqlite3_prepare_v2 (chc_database_get_handle (self), sql, -1, &stmt, NULL);
-      if (rc == SQLITE_OK)
-        {
-          sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
-          rc = sqlite3_step (stmt);
-        }
-      if (rc != SQLITE_DONE)
-        {
-          chc_database_set_sql_error (self, error);
-          sqlite3_finalize (stmt);
-          return FALSE;
-        }
-      sqlite3_finalize (stmt);
-    }
-
-  if (!chc_database_set_meta (self, "clock", "1", error))
+  chc_database_get_sync_state (self)->clock = 0;
+  if (!add_epoch (self, chc_database_get_installation_id (self), error) ||
+      !chc_database_set_meta (self, "clock", "1", error))
     return FALSE;
   chc_database_get_sync_state (self)->clock = 1;
   return TRUE;
@@ -996,7 +1107,8 @@ chc_database_restore_from (ChcDatabase  *self,
     return FALSE;
   chc_database_reload_meta (self);
   id = g_uuid_string_random ();
-  if (!chc_database_set_meta (self, "installation_id", id, error))
+  if (!chc_database_set_meta (self, "installation_id", id, error) ||
+      !add_epoch (self, id, error))
     return FALSE;
   chc_database_set_installation_id (self, id);
   if (!check_home (self, error))

@@ -587,7 +587,67 @@ typedef struct
 {
   Rows                  *rows;
   const ChcTrackedTable *table;
+  GPtrArray             *epochs;    /* Epoch, by from_tick */
+  GPtrArray             *bulk;      /* Row written in bulk: its creator joins its vector */
 } LocalRead;
+
+typedef struct
+{
+  gint64  from_tick;
+  char   *installation;
+} Epoch;
+
+static void
+epoch_free (gpointer data)
+{
+  Epoch *e = data;
+
+  g_free (e->installation);
+  g_free (e);
+}
+
+static void
+read_epoch (sqlite3_stmt *stmt,
+            gpointer      data)
+{
+  Epoch *e = g_new0 (Epoch, 1);
+
+  e->from_tick = sqlite3_column_int64 (stmt, 0);
+  e->installation = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  g_ptr_array_add (data, e);
+}
+
+static const char *
+epoch_installation (GPtrArray *epochs,
+                    gint64     tick)
+{
+  const char *id = "";
+
+  /* Before the first epoch (tick 0): the first installation. */
+  if (epochs->len > 0)
+    id = ((Epoch *) g_ptr_array_index (epochs, 0))->installation;
+  for (guint i = 0; i < epochs->len; i++)
+    {
+      Epoch *e = g_ptr_array_index (epochs, i);
+
+      if (e->from_tick > tick)
+        break;
+      id = e->installation;
+    }
+  return id;
+}
+
+/* A row written in bulk was created by the installation of its tick. */
+static void
+row_set_bulk_creator (Row        *row,
+                      GPtrArray  *epochs,
+                      gint64      created_tick)
+{
+  g_free (row->created_by);
+  row->created_by = g_strdup (epoch_installation (epochs, created_tick));
+  row->created_tick = created_tick;
+  row->tick = MAX (row->tick, created_tick);
+}
 
 static void
 read_local_value_row (sqlite3_stmt *stmt,
@@ -603,11 +663,26 @@ read_local_value_row (sqlite3_stmt *stmt,
     value_set (&row->values[i], stmt, 1 + i);
   row->has_values = TRUE;
   row->deleted = FALSE;
+
+  /* Columns after the values: the row's version (uid … tick, deleted; all
+   * NULL when it has none) and its created_tick. */
   if (sqlite3_column_type (stmt, 1 + n) != SQLITE_NULL)
     {
       row_set_meta (row, stmt, 1 + n);
       row->tick = sqlite3_column_int64 (stmt, 1 + n + 5);
+      if (sqlite3_column_int (stmt, 1 + n + 6) == 0)
+        return;
+      /* A tombstone, and the row written again in bulk since. */
     }
+  else
+    {
+      g_free (row->uid);
+      row->uid = g_strdup (row->key);
+    }
+  row_set_bulk_creator (row, read->epochs, sqlite3_column_int64 (stmt, 1 + n + 7));
+  g_free (row->changed_by);
+  row->changed_by = g_strdup (row->created_by);
+  g_ptr_array_add (read->bulk, row);
 }
 
 static void
@@ -633,18 +708,25 @@ local_read_rows (ChcDatabase  *database,
   const ChcTrackedTable *tables;
   guint n_tables;
 
+  g_autoptr(GPtrArray) epochs = g_ptr_array_new_with_free_func (epoch_free);
+  g_autoptr(GPtrArray) bulk = g_ptr_array_new ();
+
+  if (!for_each_row (db, "SELECT from_tick, installation FROM main.epoch ORDER BY from_tick",
+                     read_epoch, epochs, error))
+    return FALSE;
+
   tables = chc_tracked_tables (&n_tables);
   for (guint t = 0; t < n_tables; t++)
     {
       g_autoptr(GString) sql = g_string_new ("SELECT k.row_key");
       g_autofree char *key = chc_tracked_key_sql (&tables[t], "R");
-      LocalRead read = { rows, &tables[t] };
+      LocalRead read = { rows, &tables[t], epochs, bulk };
 
       for (guint i = 0; tables[t].fields[i].name != NULL; i++)
         g_string_append_printf (sql, ", k.v%u", i);
       g_string_append (sql, ", rv.uid, rv.created_by, rv.created_tick, rv.changed_by,"
-                            " rv.changed_at, rv.tick FROM (SELECT ");
-      g_string_append_printf (sql, "%s AS row_key", key);
+                            " rv.changed_at, rv.tick, rv.deleted, k.created_tick FROM (SELECT ");
+      g_string_append_printf (sql, "%s AS row_key, R.created_tick AS created_tick", key);
       for (guint i = 0; tables[t].fields[i].name != NULL; i++)
         {
           g_autofree char *value = chc_tracked_value_sql (&tables[t].fields[i], "R");
@@ -657,14 +739,25 @@ local_read_rows (ChcDatabase  *database,
         return FALSE;
     }
 
-  return for_each_row (db, "SELECT tbl, row_key, uid, created_by, created_tick, changed_by,"
-                           " changed_at, tick FROM main.row_version WHERE deleted = 1",
-                       read_local_tombstone, rows, error) &&
-         for_each_row (db, "SELECT rv.tbl, rv.row_key, j.key, j.value"
-                           " FROM main.row_version rv, json_each (rv.vv) j",
-                       read_vv, rows, error) &&
-         for_each_row (db, "SELECT tbl, row_key, field, installation, tick FROM main.field_stamp",
-                       read_stamp, rows, error);
+  if (!for_each_row (db, "SELECT tbl, row_key, uid, created_by, created_tick, changed_by,"
+                         " changed_at, tick FROM main.row_version WHERE deleted = 1",
+                     read_local_tombstone, rows, error) ||
+      !for_each_row (db, "SELECT rv.tbl, rv.row_key, j.key, j.value"
+                         " FROM main.row_version rv, json_each (rv.vv) j",
+                     read_vv, rows, error) ||
+      !for_each_row (db, "SELECT tbl, row_key, field, installation, tick FROM main.field_stamp",
+                     read_stamp, rows, error))
+    return FALSE;
+
+  /* Rows written in bulk: their creation is part of their version. */
+  for (guint i = 0; i < bulk->len; i++)
+    {
+      Row *row = g_ptr_array_index (bulk, i);
+
+      if (chc_vv_get (row->vv, row->created_by) < row->created_tick)
+        chc_vv_set (row->vv, row->created_by, row->created_tick);
+    }
+  return TRUE;
 }
 
 /* ---- export ----------------------------------------------------------- */

@@ -8,9 +8,41 @@ ALTER TABLE project ADD COLUMN uid TEXT;
 UPDATE project SET uid = lower (hex (randomblob (16)));
 CREATE UNIQUE INDEX project_uid ON project (uid);
 
--- The version of every row of a tracked table, by its natural key.
--- A deleted row stays as a tombstone (deleted = 1) so that the deletion
--- travels in packages.
+-- The tick at which a row was created, when it was written in bulk (a CSV
+-- import) without a row_version of its own: its creator is the
+-- installation of that tick (epoch) until it changes.
+ALTER TABLE facility ADD COLUMN created_tick INTEGER;
+ALTER TABLE capability ADD COLUMN created_tick INTEGER;
+ALTER TABLE signing ADD COLUMN created_tick INTEGER;
+ALTER TABLE tcm_site_event ADD COLUMN created_tick INTEGER;
+ALTER TABLE tcm_specialty_clinic ADD COLUMN created_tick INTEGER;
+ALTER TABLE tcm_demo ADD COLUMN created_tick INTEGER;
+ALTER TABLE tcm_visits ADD COLUMN created_tick INTEGER;
+ALTER TABLE tcm_training ADD COLUMN created_tick INTEGER;
+ALTER TABLE project ADD COLUMN created_tick INTEGER;
+ALTER TABLE milestone ADD COLUMN created_tick INTEGER;
+UPDATE facility SET created_tick = 1;
+UPDATE capability SET created_tick = 1;
+UPDATE signing SET created_tick = 1;
+UPDATE tcm_site_event SET created_tick = 1;
+UPDATE tcm_specialty_clinic SET created_tick = 1;
+UPDATE tcm_demo SET created_tick = 1;
+UPDATE tcm_visits SET created_tick = 1;
+UPDATE tcm_training SET created_tick = 1;
+UPDATE project SET created_tick = 1;
+UPDATE milestone SET created_tick = 1;
+
+-- The installation id in effect from a tick of this file's clock on (a
+-- copied or restored file becomes a new installation).
+CREATE TABLE epoch (
+  from_tick    INTEGER PRIMARY KEY,
+  installation TEXT NOT NULL
+);
+
+-- The version of a row of a tracked table, by its natural key, once it was
+-- typed, changed, merged or deleted (a row written in bulk has none until
+-- then: see created_tick).  A deleted row stays as a tombstone
+-- (deleted = 1) so that the deletion travels in packages.
 CREATE TABLE row_version (
   tbl          TEXT NOT NULL,
   row_key      TEXT NOT NULL,
@@ -39,9 +71,12 @@ CREATE TABLE field_stamp (
 ) WITHOUT ROWID;
 
 -- One row per changed field; an inserted or deleted row is one row with
--- field '*' and the row as JSON in new / old.
+-- field '*' and the row as JSON in new / old.  The rows of a bulk import
+-- are one row with row_key '*' and their number: each of them has its
+-- tick in created_tick.
 CREATE TABLE audit (
   id           INTEGER PRIMARY KEY,
+  tick         INTEGER NOT NULL,
   at           TEXT NOT NULL,              -- local time YYYY-MM-DD HH:MM:SS
   os_user      TEXT NOT NULL,
   installation TEXT NOT NULL,
