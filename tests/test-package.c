@@ -16,6 +16,7 @@
 #include "store/chc-database-private.h"
 #include "store/chc-database-sync.h"
 #include "store/chc-package.h"
+#include "io/chc-csv-import.h"
 
 /* Changes through the store's own connection, so that its triggers see
  * them as the application's writes do. */
@@ -650,6 +651,84 @@ test_backup_restore (void)
   g_assert_cmpstr (chc_database_get_installation_id (db), !=, old_id);
 }
 
+
+/* Rows imported in bulk: one audit row for the batch, each row's history
+ * shows the import; they travel in packages, and their later changes are
+ * told apart as any others. */
+static void
+test_bulk_import (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChcDatabase) centre = chc_test_new_demo ();
+  g_autoptr(ChcDatabase) commission = copy_database (centre);
+  g_autoptr(ChcCsvReport) report = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *dir = chc_test_tmpdir ();
+  g_autofree char *csv = g_build_filename (dir, "2027.csv", NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *origin = NULL;
+  ChcCsvImportOptions options;
+  gint64 n_audit = query_int (centre, "SELECT count (*) FROM audit");
+  const char *text =
+    "机构编码,统计月份,常住人口,签约人数,重点人群数,重点人群签约数\r\n"
+    CENTRE ",2027-01,80000,30000,20000,15000\r\n"
+    CENTRE ",2027-02,80100,30100,20000,15100\r\n"
+    BRANCH ",2027-01,40000,15000,10000,7000\r\n";
+
+  g_file_set_contents (csv, text, -1, &error);
+  g_assert_no_error (error);
+  file = g_file_new_for_path (csv);
+  chc_csv_import_options_init (&options);
+  options.accept_warnings = TRUE;
+  options.file_name = "2027.csv";
+  report = chc_csv_import (centre, CHC_CSV_KIND_SIGNING, file, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->n_errors, ==, 0);
+  g_assert_true (report->written);
+  g_assert_cmpuint (report->inserted, ==, 3);
+
+  /* One audit row for the three, and the import in each row's history. */
+  g_assert_cmpint (query_int (centre, "SELECT count (*) FROM audit"), ==, n_audit + 1);
+  origin = query_text (centre, "SELECT origin || ' ' || new FROM audit ORDER BY id DESC LIMIT 1");
+  g_assert_cmpstr (origin, ==, "import 2027.csv {\"inserted\":3}");
+  history = chc_database_list_history (centre, "signing", CENTRE "|2027-02", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 1);
+  g_assert_cmpstr (chc_audit_entry_get_origin (g_ptr_array_index (history, 0)), ==, "import 2027.csv");
+  g_assert_cmpstr (chc_audit_entry_get_row_key (g_ptr_array_index (history, 0)), ==, CENTRE "|2027-02");
+
+  /* They reach the commission. */
+  path = export_package (centre, CENTRE, TRUE);
+  g_assert_cmpint (merge (commission, path, CHC_MERGE_CHOICE_NONE, &error), ==, 3);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (commission, "SELECT signed_residents FROM signing WHERE period = '2027-02'"
+                                          " AND facility_id = (SELECT id FROM facility WHERE code = '" CENTRE "')"), ==, 30100);
+
+  /* The commission corrects one figure, the centre another: no conflict. */
+  exec (commission, "UPDATE signing SET key_population_signed = 15050 WHERE period = '2027-02'"
+                    " AND facility_id = (SELECT id FROM facility WHERE code = '" CENTRE "')");
+  exec (centre, "UPDATE signing SET signed_residents = 30200 WHERE period = '2027-02'"
+                " AND facility_id = (SELECT id FROM facility WHERE code = '" CENTRE "')");
+  g_clear_pointer (&path, g_free);
+  path = export_package (centre, CENTRE, TRUE);
+  g_assert_cmpint (merge (commission, path, CHC_MERGE_CHOICE_NONE, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (commission, "SELECT signed_residents + key_population_signed FROM signing"
+                                          " WHERE period = '2027-02' AND facility_id ="
+                                          " (SELECT id FROM facility WHERE code = '" CENTRE "')"), ==, 30200 + 15050);
+
+  /* Both change the same figure of a bulk row: a conflict. */
+  exec (commission, "UPDATE signing SET signed_residents = 15001 WHERE period = '2027-01'"
+                    " AND facility_id = (SELECT id FROM facility WHERE code = '" BRANCH "')");
+  exec (centre, "UPDATE signing SET signed_residents = 15002 WHERE period = '2027-01'"
+                " AND facility_id = (SELECT id FROM facility WHERE code = '" BRANCH "')");
+  g_clear_pointer (&path, g_free);
+  path = export_package (centre, CENTRE, TRUE);
+  g_assert_cmpint (merge (commission, path, CHC_MERGE_CHOICE_NONE, &error), ==, -1);
+  g_assert_error (error, CHC_PACKAGE_ERROR, CHC_PACKAGE_ERROR_CONFLICTS);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -663,6 +742,7 @@ main (int argc, char **argv)
   g_test_add_func ("/package/kill-during-merge", test_kill_during_merge);
   g_test_add_func ("/package/audit-log", test_audit_log);
   g_test_add_func ("/package/backup-restore", test_backup_restore);
+  g_test_add_func ("/package/bulk-import", test_bulk_import);
 
   return g_test_run ();
 }

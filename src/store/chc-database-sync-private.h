@@ -41,6 +41,9 @@ char                  *chc_tracked_key_sql     (const ChcTrackedTable *table,
                                                 const char            *alias);
 char                  *chc_tracked_value_sql   (const ChcTrackedField *field,
                                                 const char            *alias);
+/* "col = expr AND …" finding a row by its key fields as named
+ * parameters (:facility, :period …). */
+char                  *chc_tracked_key_where_sql (const ChcTrackedTable *table);
 
 /* The clock of this database: the tick of the last committed change. */
 gint64      chc_database_get_clock         (ChcDatabase *self);

@@ -228,6 +228,25 @@ chc_tracked_key_sql (const ChcTrackedTable *table,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+char *
+chc_tracked_key_where_sql (const ChcTrackedTable *table)
+{
+  g_autoptr(GString) where = g_string_new (NULL);
+
+  for (const ChcTrackedField *f = table->fields; f->name != NULL; f++)
+    {
+      if (!f->key)
+        continue;
+      if (where->len > 0)
+        g_string_append (where, " AND ");
+      if (f->in_expr != NULL)
+        g_string_append_printf (where, "%s = %s", chc_tracked_field_column (f), f->in_expr);
+      else
+        g_string_append_printf (where, "%s = :%s", chc_tracked_field_column (f), f->name);
+    }
+  return g_string_free (g_steal_pointer (&where), FALSE);
+}
+
 const char * const *
 chc_database_tracked_tables (void)
 {
@@ -849,6 +868,43 @@ chc_database_list_audit (ChcDatabase          *self,
   return g_steal_pointer (&entries);
 }
 
+/* The tick at which a row written in bulk was created, or 0. */
+static gint64
+bulk_created_tick (ChcDatabase *self,
+                   const char  *table,
+                   const char  *row_key)
+{
+  const ChcTrackedTable *t = chc_tracked_table_find (table);
+  g_autofree char *where = NULL;
+  g_autofree char *sql = NULL;
+  g_auto(GStrv) parts = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 tick = 0;
+  guint k = 0;
+
+  if (t == NULL)
+    return 0;
+  where = chc_tracked_key_where_sql (t);
+  sql = g_strdup_printf ("SELECT created_tick FROM main.%s WHERE %s", table, where);
+  parts = g_strsplit (row_key, "|", -1);
+  if (sqlite3_prepare_v2 (chc_database_get_handle (self), sql, -1, &stmt, NULL) != SQLITE_OK)
+    return 0;
+  for (const ChcTrackedField *f = t->fields; f->name != NULL; f++)
+    {
+      g_autofree char *param = g_strconcat (":", f->name, NULL);
+
+      if (!f->key)
+        continue;
+      if (parts[k] == NULL)
+        break;
+      sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, param), parts[k++], -1, SQLITE_TRANSIENT);
+    }
+  if (parts[k] == NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    tick = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return tick;
+}
+
 GPtrArray *
 chc_database_list_history (ChcDatabase  *self,
                            const char   *table,
@@ -856,11 +912,46 @@ chc_database_list_history (ChcDatabase  *self,
                            GError      **error)
 {
   ChcAuditFilter filter = { 0 };
+  g_autoptr(GPtrArray) entries = NULL;
+  sqlite3_stmt *stmt;
+  gint64 tick;
 
   filter.table = table;
   filter.row_key = row_key;
   filter.newest_first = TRUE;
-  return chc_database_list_audit (self, &filter, error);
+  entries = chc_database_list_audit (self, &filter, error);
+  if (entries == NULL)
+    return NULL;
+
+  /* Created by a bulk import: the import's entry, for this row. */
+  for (guint i = 0; i < entries->len; i++)
+    {
+      ChcAuditEntry *e = g_ptr_array_index (entries, i);
+
+      if (g_strcmp0 (chc_audit_entry_get_field (e), "*") == 0 &&
+          chc_audit_entry_get_old_value (e) == NULL)
+        return g_steal_pointer (&entries);
+    }
+  tick = bulk_created_tick (self, table, row_key);
+  if (tick == 0)
+    return g_steal_pointer (&entries);
+
+  stmt = chc_database_prepare (self,
+                               "SELECT id, at, os_user, installation, origin, tbl, row_key, field,"
+                               " old, new FROM audit WHERE tbl = ?1 AND row_key = '*' AND tick = ?2",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, tick);
+  if (chc_database_step_row (self, stmt, NULL))
+    g_ptr_array_add (entries,
+                     chc_audit_entry_new (sqlite3_column_int64 (stmt, 0), chc_column_text (stmt, 1),
+                                          chc_column_text (stmt, 2), chc_column_text (stmt, 3),
+                                          chc_column_text (stmt, 4), table, row_key, "*", NULL,
+                                          chc_column_text (stmt, 9)));
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&entries);
 }
 
 static char *

@@ -1601,20 +1601,9 @@ upsert_sql (const ChcTrackedTable *table)
 static char *
 delete_sql (const ChcTrackedTable *table)
 {
-  g_autoptr(GString) where = g_string_new (NULL);
+  g_autofree char *where = chc_tracked_key_where_sql (table);
 
-  for (const ChcTrackedField *f = table->fields; f->name != NULL; f++)
-    {
-      if (!f->key)
-        continue;
-      if (where->len > 0)
-        g_string_append (where, " AND ");
-      if (f->in_expr != NULL)
-        g_string_append_printf (where, "%s = %s", chc_tracked_field_column (f), f->in_expr);
-      else
-        g_string_append_printf (where, "%s = :%s", chc_tracked_field_column (f), f->name);
-    }
-  return g_strdup_printf ("DELETE FROM main.%s WHERE %s", table->table, where->str);
+  return g_strdup_printf ("DELETE FROM main.%s WHERE %s", table->table, where);
 }
 
 /* Statements of this merge, finalized at its end (they are built from the
