@@ -729,6 +729,100 @@ test_bulk_import (void)
   g_assert_error (error, CHC_PACKAGE_ERROR, CHC_PACKAGE_ERROR_CONFLICTS);
 }
 
+/* chc-cli: a conflict exits 1 and writes nothing; --theirs applies it;
+ * a damaged package exits 2; audit prints TSV; backup and restore. */
+static void
+test_cli (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChcDatabase) centre = chc_test_new_demo ();
+  g_autoptr(ChcDatabase) commission = copy_database (centre);
+  g_autofree char *dir = chc_test_tmpdir ();
+  g_autofree char *package = g_build_filename (dir, "jinze.chcpkg", NULL);
+  g_autofree char *backup = g_build_filename (dir, "backup.db", NULL);
+  g_autofree char *centre_path = g_strdup (chc_database_get_path (centre));
+  g_autofree char *commission_path = g_strdup (chc_database_get_path (commission));
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GBytes) main_file = NULL;
+  g_autoptr(GBytes) wal = NULL;
+
+  exec (centre, "UPDATE facility SET floor_area = 7001 WHERE code = '" CENTRE "'");
+  exec (commission, "UPDATE facility SET floor_area = 7002 WHERE code = '" CENTRE "'");
+  g_clear_object (&centre);
+  g_clear_object (&commission);
+
+  {
+    const char *argv[] = { "--db", centre_path, "package", "export", "--centre", "金泽社区卫生服务中心",
+                           "--output", package, NULL };
+    g_assert_cmpint (chc_test_run_cli (argv, &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, "facility\t"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+
+  commission = chc_database_open (commission_path, &error);
+  g_assert_no_error (error);
+  snapshot_files (commission, &main_file, &wal);
+  g_clear_object (&commission);
+  {
+    const char *argv[] = { "--db", commission_path, "package", "merge", package, NULL };
+    g_assert_cmpint (chc_test_run_cli (argv, &out, &err), ==, 1);
+    g_assert_nonnull (strstr (out, "conflict\tfacility\t" CENTRE "\tfloor_area\t7002"));
+    g_assert_nonnull (strstr (err, "--theirs"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+  commission = chc_database_open (commission_path, &error);
+  g_assert_no_error (error);
+  assert_files_unchanged (commission, main_file, wal);
+  g_clear_object (&commission);
+
+  {
+    const char *argv[] = { "--db", commission_path, "package", "merge", "--theirs", package, NULL };
+    g_assert_cmpint (chc_test_run_cli (argv, &out, &err), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+  {
+    const char *argv[] = { "--db", commission_path, "audit", "--since", "2000-01-01", "--table", "facility",
+                           "--row", CENTRE, NULL };
+    g_assert_cmpint (chc_test_run_cli (argv, &out, &err), ==, 0);
+    g_assert_true (g_str_has_prefix (out, "at\tuser\tinstallation\torigin\ttable\trow\tfield\told\tnew\n"));
+    g_assert_nonnull (strstr (out, "\tmerge jinze.chcpkg\tfacility\t" CENTRE "\tfloor_area\t7002.0\t7001.0"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+  {
+    const char *argv[] = { "--db", commission_path, "package", "merge", centre_path, NULL };
+    g_assert_cmpint (chc_test_run_cli (argv, &out, &err), ==, 2);
+    g_assert_nonnull (strstr (err, "not a CHC Monitor exchange package"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+  {
+    const char *argv[] = { "--db", commission_path, "backup", "--output", backup, NULL };
+    g_assert_cmpint (chc_test_run_cli (argv, &out, &err), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+  {
+    const char *argv[] = { "--db", commission_path, "restore", package, NULL };
+    g_assert_cmpint (chc_test_run_cli (argv, &out, &err), ==, 2);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+  {
+    const char *argv[] = { "--db", commission_path, "restore", backup, NULL };
+    g_assert_cmpint (chc_test_run_cli (argv, &out, &err), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+  commission = chc_database_open (commission_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (commission, "SELECT floor_area FROM facility WHERE code = '" CENTRE "'"), ==, 7001);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -743,6 +837,7 @@ main (int argc, char **argv)
   g_test_add_func ("/package/audit-log", test_audit_log);
   g_test_add_func ("/package/backup-restore", test_backup_restore);
   g_test_add_func ("/package/bulk-import", test_bulk_import);
+  g_test_add_func ("/package/cli", test_cli);
 
   return g_test_run ();
 }
