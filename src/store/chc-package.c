@@ -458,9 +458,11 @@ package_open (const char      *path,
     image_size = (image_size << 8) | (guint8) contents[8 + 32 + i];
   if (image_size != length - HEADER_SIZE)
     {
+      g_autofree char *expected = g_strdup_printf ("%" G_GUINT64_FORMAT, image_size + HEADER_SIZE);
+
       g_set_error (error, CHC_PACKAGE_ERROR, CHC_PACKAGE_ERROR_CORRUPT,
-                   _("The package %s is incomplete (%zu of %" G_GUINT64_FORMAT " bytes). Ask for it to be sent again."),
-                   display, length, image_size + HEADER_SIZE);
+                   _("The package %s is incomplete (%zu of %s bytes). Ask for it to be sent again."),
+                   display, length, expected);
       return NULL;
     }
 
