@@ -281,12 +281,18 @@ row_set_meta (Row          *row,
 
 /* ---- reading a package ------------------------------------------------ */
 
+/* A failed read: of a package (damaged), or of this database. */
 static gboolean
 sql_fail (sqlite3  *db,
           GError  **error)
 {
-  g_set_error (error, CHC_PACKAGE_ERROR, CHC_PACKAGE_ERROR_CORRUPT,
-               _("The package is damaged: %s"), sqlite3_errmsg (db));
+  if (sqlite3_db_filename (db, "main") == NULL || *sqlite3_db_filename (db, "main") == '\0')
+    g_set_error (error, CHC_PACKAGE_ERROR, CHC_PACKAGE_ERROR_CORRUPT,
+                 _("The package is damaged: %s"), sqlite3_errmsg (db));
+  else
+    g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_SQL,
+                 _("Database error in %s: %s"), sqlite3_db_filename (db, "main"),
+                 sqlite3_errmsg (db));
   return FALSE;
 }
 
