@@ -729,6 +729,19 @@ test_bulk_import (void)
   g_assert_error (error, CHC_PACKAGE_ERROR, CHC_PACKAGE_ERROR_CONFLICTS);
 }
 
+/* Runs chc-cli with @argv and asserts its exit status; @out and @err
+ * get its output (freed first). */
+static void
+run_cli (int                 status,
+         char              **out,
+         char              **err,
+         const char *const  *argv)
+{
+  g_clear_pointer (out, g_free);
+  g_clear_pointer (err, g_free);
+  g_assert_cmpint (chc_test_run_cli (argv, out, err), ==, status);
+}
+
 /* chc-cli: a conflict exits 1 and writes nothing; --theirs applies it;
  * a damaged package exits 2; audit prints TSV; backup and restore. */
 static void
@@ -752,72 +765,38 @@ test_cli (void)
   g_clear_object (&centre);
   g_clear_object (&commission);
 
-  {
-    const char *argv[] = { "--db", centre_path, "package", "export", "--centre", "金泽社区卫生服务中心",
-                           "--output", package, NULL };
-    g_assert_cmpint (chc_test_run_cli (argv, &out, &err), ==, 0);
-    g_assert_nonnull (strstr (out, "facility\t"));
-    g_clear_pointer (&out, g_free);
-    g_clear_pointer (&err, g_free);
-  }
+  run_cli (0, &out, &err, (const char *[]) {
+             "--db", centre_path, "package", "export", "--centre", "金泽社区卫生服务中心", "--output", package, NULL });
+  g_assert_nonnull (strstr (out, "facility\t"));
 
   commission = chc_database_open (commission_path, &error);
   g_assert_no_error (error);
   snapshot_files (commission, &main_file, &wal);
   g_clear_object (&commission);
-  {
-    const char *argv[] = { "--db", commission_path, "package", "merge", package, NULL };
-    g_assert_cmpint (chc_test_run_cli (argv, &out, &err), ==, 1);
-    g_assert_nonnull (strstr (out, "conflict\tfacility\t" CENTRE "\tfloor_area\t7002"));
-    g_assert_nonnull (strstr (err, "--theirs"));
-    g_clear_pointer (&out, g_free);
-    g_clear_pointer (&err, g_free);
-  }
+  run_cli (1, &out, &err, (const char *[]) {
+             "--db", commission_path, "package", "merge", package, NULL });
+  g_assert_nonnull (strstr (out, "conflict\tfacility\t" CENTRE "\tfloor_area\t7002"));
+  g_assert_nonnull (strstr (err, "--theirs"));
   commission = chc_database_open (commission_path, &error);
   g_assert_no_error (error);
   assert_files_unchanged (commission, main_file, wal);
   g_clear_object (&commission);
 
-  {
-    const char *argv[] = { "--db", commission_path, "package", "merge", "--theirs", package, NULL };
-    g_assert_cmpint (chc_test_run_cli (argv, &out, &err), ==, 0);
-    g_clear_pointer (&out, g_free);
-    g_clear_pointer (&err, g_free);
-  }
-  {
-    const char *argv[] = { "--db", commission_path, "audit", "--since", "2000-01-01", "--table", "facility",
-                           "--row", CENTRE, NULL };
-    g_assert_cmpint (chc_test_run_cli (argv, &out, &err), ==, 0);
-    g_assert_true (g_str_has_prefix (out, "at\tuser\tinstallation\torigin\ttable\trow\tfield\told\tnew\n"));
-    g_assert_nonnull (strstr (out, "\tmerge jinze.chcpkg\tfacility\t" CENTRE "\tfloor_area\t7002.0\t7001.0"));
-    g_clear_pointer (&out, g_free);
-    g_clear_pointer (&err, g_free);
-  }
-  {
-    const char *argv[] = { "--db", commission_path, "package", "merge", centre_path, NULL };
-    g_assert_cmpint (chc_test_run_cli (argv, &out, &err), ==, 2);
-    g_assert_nonnull (strstr (err, "not a CHC Monitor exchange package"));
-    g_clear_pointer (&out, g_free);
-    g_clear_pointer (&err, g_free);
-  }
-  {
-    const char *argv[] = { "--db", commission_path, "backup", "--output", backup, NULL };
-    g_assert_cmpint (chc_test_run_cli (argv, &out, &err), ==, 0);
-    g_clear_pointer (&out, g_free);
-    g_clear_pointer (&err, g_free);
-  }
-  {
-    const char *argv[] = { "--db", commission_path, "restore", package, NULL };
-    g_assert_cmpint (chc_test_run_cli (argv, &out, &err), ==, 2);
-    g_clear_pointer (&out, g_free);
-    g_clear_pointer (&err, g_free);
-  }
-  {
-    const char *argv[] = { "--db", commission_path, "restore", backup, NULL };
-    g_assert_cmpint (chc_test_run_cli (argv, &out, &err), ==, 0);
-    g_clear_pointer (&out, g_free);
-    g_clear_pointer (&err, g_free);
-  }
+  run_cli (0, &out, &err, (const char *[]) {
+             "--db", commission_path, "package", "merge", "--theirs", package, NULL });
+  run_cli (0, &out, &err, (const char *[]) {
+             "--db", commission_path, "audit", "--since", "2000-01-01", "--table", "facility", "--row", CENTRE, NULL });
+  g_assert_true (g_str_has_prefix (out, "at\tuser\tinstallation\torigin\ttable\trow\tfield\told\tnew\n"));
+  g_assert_nonnull (strstr (out, "\tmerge jinze.chcpkg\tfacility\t" CENTRE "\tfloor_area\t7002.0\t7001.0"));
+  run_cli (2, &out, &err, (const char *[]) {
+             "--db", commission_path, "package", "merge", centre_path, NULL });
+  g_assert_nonnull (strstr (err, "not a CHC Monitor exchange package"));
+  run_cli (0, &out, &err, (const char *[]) {
+             "--db", commission_path, "backup", "--output", backup, NULL });
+  run_cli (2, &out, &err, (const char *[]) {
+             "--db", commission_path, "restore", package, NULL });
+  run_cli (0, &out, &err, (const char *[]) {
+             "--db", commission_path, "restore", backup, NULL });
   commission = chc_database_open (commission_path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (query_int (commission, "SELECT floor_area FROM facility WHERE code = '" CENTRE "'"), ==, 7001);
