@@ -10,7 +10,8 @@
  * so that a truncated or altered file is refused before SQLite reads a
  * byte of it.  The image is opened in memory (sqlite3_deserialize) and
  * never written.  Its tables hold the rows of the tracked tables in
- * natural-key form (pkg_row, pkg_value) with their version vectors
+ * natural-key form (pkg_row, the values of a row as one JSON object)
+ * with their version vectors
  * (pkg_vv) and field stamps (pkg_stamp), and a manifest.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -37,9 +38,8 @@ static const char package_schema[] =
   "CREATE TABLE manifest (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
   "CREATE TABLE pkg_row (tbl TEXT NOT NULL, row_key TEXT NOT NULL, uid TEXT NOT NULL,"
   "  created_by TEXT NOT NULL, created_tick INTEGER NOT NULL, changed_by TEXT NOT NULL,"
-  "  changed_at TEXT NOT NULL, deleted INTEGER NOT NULL, PRIMARY KEY (tbl, row_key)) WITHOUT ROWID;"
-  "CREATE TABLE pkg_value (tbl TEXT NOT NULL, row_key TEXT NOT NULL, field TEXT NOT NULL,"
-  "  value, PRIMARY KEY (tbl, row_key, field)) WITHOUT ROWID;"
+  "  changed_at TEXT NOT NULL, deleted INTEGER NOT NULL, data TEXT,"
+  "  PRIMARY KEY (tbl, row_key)) WITHOUT ROWID;"
   "CREATE TABLE pkg_vv (tbl TEXT NOT NULL, row_key TEXT NOT NULL, installation TEXT NOT NULL,"
   "  tick INTEGER NOT NULL, PRIMARY KEY (tbl, row_key, installation)) WITHOUT ROWID;"
   "CREATE TABLE pkg_stamp (tbl TEXT NOT NULL, row_key TEXT NOT NULL, field TEXT NOT NULL,"
@@ -581,7 +581,8 @@ package_read_rows (sqlite3  *db,
 {
   return for_each_row (db, "SELECT tbl, row_key, uid, created_by, created_tick, changed_by,"
                            " changed_at, deleted FROM pkg_row", read_pkg_row, rows, error) &&
-         for_each_row (db, "SELECT tbl, row_key, field, value FROM pkg_value",
+         for_each_row (db, "SELECT r.tbl, r.row_key, j.key, j.value FROM pkg_row r, json_each (r.data) j"
+                           " WHERE r.data IS NOT NULL",
                        read_pkg_value, rows, error) &&
          for_each_row (db, "SELECT tbl, row_key, installation, tick FROM pkg_vv",
                        read_vv, rows, error) &&
@@ -591,13 +592,6 @@ package_read_rows (sqlite3  *db,
 
 /* ---- reading this database's rows ------------------------------------- */
 
-typedef struct
-{
-  Rows                  *rows;
-  const ChcTrackedTable *table;
-  GPtrArray             *epochs;    /* Epoch, by from_tick */
-  GPtrArray             *bulk;      /* Row written in bulk: its creator joins its vector */
-} LocalRead;
 
 typedef struct
 {
@@ -657,29 +651,143 @@ row_set_bulk_creator (Row        *row,
   row->tick = MAX (row->tick, created_tick);
 }
 
-static void
-read_local_value_row (sqlite3_stmt *stmt,
-                      gpointer      data)
+/* Reads rows of this database one by one: by key (for a merge) or by a
+ * scan (for an export), never the whole database into memory. */
+typedef struct
 {
-  LocalRead *read = data;
-  guint n = chc_tracked_table_n_fields (read->table);
-  Row *row = rows_get (read->rows, read->table->table, (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3      *db;
+  GPtrArray    *epochs;     /* Epoch, by from_tick */
+  GHashTable   *lookups;    /* table → sqlite3_stmt finding a row by its key */
+  sqlite3_stmt *tombstone;
+  sqlite3_stmt *vv;
+  sqlite3_stmt *stamps;
+  sqlite3_stmt *name;
+} LocalReader;
 
-  if (row == NULL)
-    return;
+static void
+local_reader_clear (LocalReader *r)
+{
+  g_clear_pointer (&r->epochs, g_ptr_array_unref);
+  g_clear_pointer (&r->lookups, g_hash_table_unref);
+  g_clear_pointer (&r->tombstone, sqlite3_finalize);
+  g_clear_pointer (&r->vv, sqlite3_finalize);
+  g_clear_pointer (&r->stamps, sqlite3_finalize);
+  g_clear_pointer (&r->name, sqlite3_finalize);
+}
+
+static void
+finalize_stmt (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static gboolean
+local_reader_init (LocalReader  *r,
+                   ChcDatabase  *database,
+                   GError      **error)
+{
+  r->db = chc_database_get_handle (database);
+  r->epochs = g_ptr_array_new_with_free_func (epoch_free);
+  r->lookups = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_stmt);
+
+  if (!for_each_row (r->db, "SELECT from_tick, installation FROM main.epoch ORDER BY from_tick",
+                     read_epoch, r->epochs, error))
+    return FALSE;
+  if (sqlite3_prepare_v2 (r->db, "SELECT uid, created_by, created_tick, changed_by, changed_at, tick"
+                                 " FROM main.row_version WHERE tbl = ?1 AND row_key = ?2 AND deleted = 1",
+                          -1, &r->tombstone, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (r->db, "SELECT j.key, j.value FROM main.row_version rv, json_each (rv.vv) j"
+                                 " WHERE rv.tbl = ?1 AND rv.row_key = ?2",
+                          -1, &r->vv, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (r->db, "SELECT ?1, ?2, field, installation, tick FROM main.field_stamp"
+                                 " WHERE tbl = ?1 AND row_key = ?2",
+                          -1, &r->stamps, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (r->db, "SELECT name FROM main.facility WHERE code = ?1",
+                          -1, &r->name, NULL) != SQLITE_OK)
+    return sql_fail (r->db, error);
+  return TRUE;
+}
+
+/* The rows of @table matching @where (over R): their key, values and
+ * created_tick, then their version (NULL when they have none):
+ *   0 row_key, 1…n values, n+1 created_tick, n+2 uid, n+3 created_by,
+ *   n+4 created_tick, n+5 changed_by, n+6 changed_at, n+7 tick, n+8 deleted */
+static char *
+local_select_sql (const ChcTrackedTable *table,
+                  const char            *where,
+                  const char            *outer_where)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT k.*, rv.uid, rv.created_by, rv.created_tick,"
+                                         " rv.changed_by, rv.changed_at, rv.tick, rv.deleted FROM (SELECT ");
+  g_autofree char *key = chc_tracked_key_sql (table, "R");
+
+  g_string_append_printf (sql, "%s AS row_key", key);
+  for (guint i = 0; table->fields[i].name != NULL; i++)
+    {
+      g_autofree char *value = chc_tracked_value_sql (&table->fields[i], "R");
+      g_string_append_printf (sql, ", %s AS v%u", value, i);
+    }
+  g_string_append_printf (sql, ", R.created_tick AS ctick FROM main.%s AS R WHERE %s) AS k"
+                               " LEFT JOIN main.row_version rv ON rv.tbl = '%s' AND rv.row_key = k.row_key"
+                               " WHERE %s",
+                          table->table, where, table->table, outer_where != NULL ? outer_where : "1");
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+/* The version vector and field stamps of a row with a version. */
+static gboolean
+local_read_versions (LocalReader  *r,
+                     Row          *row,
+                     GError      **error)
+{
+  sqlite3_stmt *stmts[] = { r->vv, r->stamps };
+  int rc = SQLITE_DONE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (stmts); i++)
+    {
+      sqlite3_reset (stmts[i]);
+      sqlite3_bind_text (stmts[i], 1, row->table->table, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmts[i], 2, row->key, -1, SQLITE_TRANSIENT);
+      while ((rc = sqlite3_step (stmts[i])) == SQLITE_ROW)
+        {
+          if (i == 0)
+            chc_vv_set (row->vv, (const char *) sqlite3_column_text (stmts[i], 0),
+                        sqlite3_column_int64 (stmts[i], 1));
+          else
+            row_set_stamp (row, (const char *) sqlite3_column_text (stmts[i], 2),
+                           (const char *) sqlite3_column_text (stmts[i], 3),
+                           sqlite3_column_int64 (stmts[i], 4));
+        }
+      sqlite3_reset (stmts[i]);
+      if (rc != SQLITE_DONE)
+        return sql_fail (r->db, error);
+    }
+  return TRUE;
+}
+
+/* Fills @row from a result row of local_select_sql(). */
+static gboolean
+local_fill_row (LocalReader   *r,
+                Row           *row,
+                sqlite3_stmt  *stmt,
+                GError       **error)
+{
+  guint n = chc_tracked_table_n_fields (row->table);
+  gboolean has_version = sqlite3_column_type (stmt, n + 2) != SQLITE_NULL;
+
   for (guint i = 0; i < n; i++)
     value_set (&row->values[i], stmt, 1 + i);
   row->has_values = TRUE;
   row->deleted = FALSE;
 
-  /* Columns after the values: the row's version (uid … tick, deleted; all
-   * NULL when it has none) and its created_tick. */
-  if (sqlite3_column_type (stmt, 1 + n) != SQLITE_NULL)
+  if (has_version)
     {
-      row_set_meta (row, stmt, 1 + n);
-      row->tick = sqlite3_column_int64 (stmt, 1 + n + 5);
-      if (sqlite3_column_int (stmt, 1 + n + 6) == 0)
-        return;
+      row_set_meta (row, stmt, n + 2);
+      row->tick = sqlite3_column_int64 (stmt, n + 7);
+      if (!local_read_versions (r, row, error))
+        return FALSE;
+      if (sqlite3_column_int (stmt, n + 8) == 0)
+        return TRUE;
       /* A tombstone, and the row written again in bulk since. */
     }
   else
@@ -687,152 +795,213 @@ read_local_value_row (sqlite3_stmt *stmt,
       g_free (row->uid);
       row->uid = g_strdup (row->key);
     }
-  row_set_bulk_creator (row, read->epochs, sqlite3_column_int64 (stmt, 1 + n + 7));
+
+  /* Written in bulk: created by the installation of its tick. */
+  row_set_bulk_creator (row, r->epochs, sqlite3_column_int64 (stmt, n + 1));
   g_free (row->changed_by);
   row->changed_by = g_strdup (row->created_by);
-  g_ptr_array_add (read->bulk, row);
-}
-
-static void
-read_local_tombstone (sqlite3_stmt *stmt,
-                      gpointer      data)
-{
-  Row *row = rows_get (data, (const char *) sqlite3_column_text (stmt, 0),
-                       (const char *) sqlite3_column_text (stmt, 1));
-
-  if (row == NULL || row->has_values)
-    return;
-  row_set_meta (row, stmt, 2);
-  row->tick = sqlite3_column_int64 (stmt, 7);
-  row->deleted = TRUE;
-}
-
-static gboolean
-local_read_rows (ChcDatabase  *database,
-                 Rows         *rows,
-                 GError      **error)
-{
-  sqlite3 *db = chc_database_get_handle (database);
-  const ChcTrackedTable *tables;
-  guint n_tables;
-
-  g_autoptr(GPtrArray) epochs = g_ptr_array_new_with_free_func (epoch_free);
-  g_autoptr(GPtrArray) bulk = g_ptr_array_new ();
-
-  if (!for_each_row (db, "SELECT from_tick, installation FROM main.epoch ORDER BY from_tick",
-                     read_epoch, epochs, error))
-    return FALSE;
-
-  tables = chc_tracked_tables (&n_tables);
-  for (guint t = 0; t < n_tables; t++)
-    {
-      g_autoptr(GString) sql = g_string_new ("SELECT k.row_key");
-      g_autofree char *key = chc_tracked_key_sql (&tables[t], "R");
-      LocalRead read = { rows, &tables[t], epochs, bulk };
-
-      for (guint i = 0; tables[t].fields[i].name != NULL; i++)
-        g_string_append_printf (sql, ", k.v%u", i);
-      g_string_append (sql, ", rv.uid, rv.created_by, rv.created_tick, rv.changed_by,"
-                            " rv.changed_at, rv.tick, rv.deleted, k.created_tick FROM (SELECT ");
-      g_string_append_printf (sql, "%s AS row_key, R.created_tick AS created_tick", key);
-      for (guint i = 0; tables[t].fields[i].name != NULL; i++)
-        {
-          g_autofree char *value = chc_tracked_value_sql (&tables[t].fields[i], "R");
-          g_string_append_printf (sql, ", %s AS v%u", value, i);
-        }
-      g_string_append_printf (sql, " FROM main.%s AS R) AS k LEFT JOIN main.row_version rv"
-                                   " ON rv.tbl = '%s' AND rv.row_key = k.row_key",
-                              tables[t].table, tables[t].table);
-      if (!for_each_row (db, sql->str, read_local_value_row, &read, error))
-        return FALSE;
-    }
-
-  if (!for_each_row (db, "SELECT tbl, row_key, uid, created_by, created_tick, changed_by,"
-                         " changed_at, tick FROM main.row_version WHERE deleted = 1",
-                     read_local_tombstone, rows, error) ||
-      !for_each_row (db, "SELECT rv.tbl, rv.row_key, j.key, j.value"
-                         " FROM main.row_version rv, json_each (rv.vv) j",
-                     read_vv, rows, error) ||
-      !for_each_row (db, "SELECT tbl, row_key, field, installation, tick FROM main.field_stamp",
-                     read_stamp, rows, error))
-    return FALSE;
-
-  /* Rows written in bulk: their creation is part of their version. */
-  for (guint i = 0; i < bulk->len; i++)
-    {
-      Row *row = g_ptr_array_index (bulk, i);
-
-      if (chc_vv_get (row->vv, row->created_by) < row->created_tick)
-        chc_vv_set (row->vv, row->created_by, row->created_tick);
-    }
+  if (chc_vv_get (row->vv, row->created_by) < row->created_tick)
+    chc_vv_set (row->vv, row->created_by, row->created_tick);
   return TRUE;
+}
+
+/* Binds the key of a row to the named parameters of @stmt: from its
+ * values, or from its key ("A|B") for a tombstone. */
+static void
+bind_key (sqlite3_stmt *stmt,
+          Row          *row)
+{
+  g_auto(GStrv) parts = NULL;
+  guint k = 0;
+  guint n_keys = 0;
+
+  for (const ChcTrackedField *f = row->table->fields; f->name != NULL; f++)
+    n_keys += f->key ? 1 : 0;
+  if (!row->has_values)
+    parts = g_strsplit (row->key, "|", n_keys);
+
+  for (guint i = 0; row->table->fields[i].name != NULL; i++)
+    {
+      const ChcTrackedField *f = &row->table->fields[i];
+      g_autofree char *param = NULL;
+      int index;
+
+      if (!f->key)
+        continue;
+      param = g_strconcat (":", f->name, NULL);
+      index = sqlite3_bind_parameter_index (stmt, param);
+      if (row->has_values)
+        value_bind (&row->values[i], stmt, index);
+      else if (parts[k] != NULL)
+        sqlite3_bind_text (stmt, index, parts[k], -1, SQLITE_TRANSIENT);
+      k++;
+    }
+}
+
+/* Finds the local row with the key of @theirs and adds it to @rows (a
+ * live row, or a tombstone); NULL with no @error when there is none. */
+static Row *
+local_lookup (LocalReader  *r,
+              Rows         *rows,
+              Row          *theirs,
+              GError      **error)
+{
+  const ChcTrackedTable *table = theirs->table;
+  sqlite3_stmt *stmt = g_hash_table_lookup (r->lookups, table->table);
+  Row *row = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    {
+      g_autofree char *where = chc_tracked_key_where_sql (table);
+      g_autofree char *sql = local_select_sql (table, where, NULL);
+
+      if (sqlite3_prepare_v2 (r->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+        {
+          sql_fail (r->db, error);
+          return NULL;
+        }
+      g_hash_table_insert (r->lookups, (gpointer) table->table, stmt);
+    }
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  bind_key (stmt, theirs);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      row = rows_get (rows, table->table, theirs->key);
+      if (!local_fill_row (r, row, stmt, error))
+        row = NULL;
+      sqlite3_reset (stmt);
+      return row;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      sql_fail (r->db, error);
+      return NULL;
+    }
+
+  sqlite3_reset (r->tombstone);
+  sqlite3_bind_text (r->tombstone, 1, table->table, -1, SQLITE_STATIC);
+  sqlite3_bind_text (r->tombstone, 2, theirs->key, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (r->tombstone);
+  if (rc == SQLITE_ROW)
+    {
+      row = rows_get (rows, table->table, theirs->key);
+      row_set_meta (row, r->tombstone, 0);
+      row->tick = sqlite3_column_int64 (r->tombstone, 5);
+      row->deleted = TRUE;
+    }
+  sqlite3_reset (r->tombstone);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      sql_fail (r->db, error);
+      return NULL;
+    }
+  if (row != NULL && !local_read_versions (r, row, error))
+    return NULL;
+  return row;
+}
+
+/* A facility's name by its code, or NULL. */
+static char *
+local_facility_name (LocalReader *r,
+                     const char  *code)
+{
+  char *name = NULL;
+
+  sqlite3_reset (r->name);
+  sqlite3_bind_text (r->name, 1, code, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (r->name) == SQLITE_ROW)
+    name = g_strdup ((const char *) sqlite3_column_text (r->name, 0));
+  sqlite3_reset (r->name);
+  return name;
 }
 
 /* ---- export ----------------------------------------------------------- */
 
-static void
-read_code (sqlite3_stmt *stmt,
-           gpointer      data)
+typedef struct
 {
-  g_hash_table_add (data, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  GHashTable *codes;   /* the codes of the facilities in scope */
+  GString    *ids;     /* their ids, "1,2,3" */
+} Scope;
+
+static void
+read_scope (sqlite3_stmt *stmt,
+            gpointer      data)
+{
+  Scope *scope = data;
+
+  g_hash_table_add (scope->codes, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+  g_string_append_printf (scope->ids, "%s%" G_GINT64_FORMAT, scope->ids->len > 0 ? "," : "",
+                          (gint64) sqlite3_column_int64 (stmt, 0));
 }
 
-/* The codes of a centre and of every facility under it. */
-static GHashTable *
-scope_codes (ChcDatabase  *database,
-             const char   *centre,
-             char        **label,
-             GError      **error)
+/* A centre and every facility under it. */
+static gboolean
+scope_find (ChcDatabase  *database,
+            const char   *centre,
+            Scope        *scope,
+            char        **label,
+            GError      **error)
 {
   g_autoptr(ChcFacility) facility = chc_database_find_facility (database, centre, 0, error);
-  g_autoptr(GHashTable) codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *sql = NULL;
 
   if (facility == NULL)
-    return NULL;
+    return FALSE;
 
+  scope->codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  scope->ids = g_string_new (NULL);
   sql = g_strdup_printf ("WITH RECURSIVE tree (id) AS (SELECT %" G_GINT64_FORMAT
                          " UNION SELECT f.id FROM main.facility f JOIN tree ON f.parent_id = tree.id)"
-                         " SELECT code FROM main.facility WHERE id IN tree",
+                         " SELECT id, code FROM main.facility WHERE id IN tree",
                          chc_facility_get_id (facility));
-  if (!for_each_row (chc_database_get_handle (database), sql, read_code, codes, error))
-    return NULL;
+  if (!for_each_row (chc_database_get_handle (database), sql, read_scope, scope, error))
+    return FALSE;
   *label = g_strdup (chc_facility_get_name (facility));
-  return g_steal_pointer (&codes);
+  return TRUE;
 }
 
-/* The facility code a row is about, or NULL (projects and milestones
- * whose project is gone). */
-static const char *
-row_facility_code (Row  *row,
-                   Rows *rows)
+static void
+scope_clear (Scope *scope)
 {
-  int i;
+  g_clear_pointer (&scope->codes, g_hash_table_unref);
+  if (scope->ids != NULL)
+    g_string_free (g_steal_pointer (&scope->ids), TRUE);
+}
 
-  if (g_str_equal (row->table->table, "facility"))
-    return row->key;
-  i = field_index (row->table, "facility");
-  if (i >= 0 && row->has_values)
-    return row->values[i].text;
-  if (i >= 0)
-    {
-      /* A tombstone: the code is the first part of its key. */
-      static GString *code;
-      const char *bar = strchr (row->key, '|');
+/* The rows of @table about the facilities in scope, as SQL over R. */
+static char *
+scope_where (const ChcTrackedTable *table,
+             Scope                 *scope)
+{
+  if (scope->ids == NULL)
+    return g_strdup ("1");
+  if (g_str_equal (table->table, "facility"))
+    return g_strdup_printf ("R.id IN (%s)", scope->ids->str);
+  if (g_str_equal (table->table, "milestone"))
+    return g_strdup_printf ("R.project_id IN (SELECT id FROM main.project WHERE facility_id IN (%s))",
+                            scope->ids->str);
+  return g_strdup_printf ("R.facility_id IN (%s)", scope->ids->str);
+}
 
-      if (code == NULL)
-        code = g_string_new (NULL);
-      g_string_assign (code, row->key);
-      if (bar != NULL)
-        g_string_truncate (code, bar - row->key);
-      return code->str;
-    }
-  if (g_str_equal (row->table->table, "milestone") && row->has_values)
-    {
-      Row *project = rows_lookup (rows, "project", row->values[0].text);
-      return project != NULL ? row_facility_code (project, rows) : NULL;
-    }
-  return NULL;
+/* Whether a deleted row was about a facility in scope: its code is the
+ * first part of its key.  Deleted projects and milestones cannot be
+ * placed: they go to every centre's package (merging them is harmless). */
+static gboolean
+scope_has_tombstone (Scope *scope,
+                     Row   *row)
+{
+  const char *bar = strchr (row->key, '|');
+  g_autofree char *code = bar != NULL ? g_strndup (row->key, bar - row->key) : g_strdup (row->key);
+
+  if (scope->codes == NULL || g_str_equal (row->table->table, "project") ||
+      g_str_equal (row->table->table, "milestone"))
+    return TRUE;
+  return g_hash_table_contains (scope->codes, code);
 }
 
 static gboolean
@@ -871,7 +1040,7 @@ typedef struct
 {
   sqlite3      *db;
   sqlite3_stmt *row;
-  sqlite3_stmt *value;
+  GHashTable   *live_rows;   /* table → INSERT of its live rows */
   sqlite3_stmt *vv;
   sqlite3_stmt *stamp;
   sqlite3_stmt *manifest;
@@ -881,7 +1050,7 @@ static void
 writer_clear (Writer *w)
 {
   sqlite3_finalize (w->row);
-  sqlite3_finalize (w->value);
+  g_clear_pointer (&w->live_rows, g_hash_table_unref);
   sqlite3_finalize (w->vv);
   sqlite3_finalize (w->stamp);
   sqlite3_finalize (w->manifest);
@@ -908,26 +1077,40 @@ write_row (Writer  *w,
   gpointer key, value;
   const char *t = row->table->table;
 
-  sqlite3_bind_text (w->row, 1, t, -1, SQLITE_STATIC);
-  sqlite3_bind_text (w->row, 2, row->key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (w->row, 3, row->uid, -1, SQLITE_STATIC);
-  sqlite3_bind_text (w->row, 4, row->created_by, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (w->row, 5, row->created_tick);
-  sqlite3_bind_text (w->row, 6, row->changed_by, -1, SQLITE_STATIC);
-  sqlite3_bind_text (w->row, 7, row->changed_at, -1, SQLITE_STATIC);
-  sqlite3_bind_int (w->row, 8, row->deleted ? 1 : 0);
-  if (!step_or_fail (w->db, w->row, error))
-    return FALSE;
+  sqlite3_stmt *stmt = w->row;
 
-  for (guint i = 0; row->has_values && row->table->fields[i].name != NULL; i++)
+  /* A live row's values as one JSON object (typed: json_each gives them
+   * back as integers, reals, text or NULL). */
+  if (row->has_values)
     {
-      sqlite3_bind_text (w->value, 1, t, -1, SQLITE_STATIC);
-      sqlite3_bind_text (w->value, 2, row->key, -1, SQLITE_STATIC);
-      sqlite3_bind_text (w->value, 3, row->table->fields[i].name, -1, SQLITE_STATIC);
-      value_bind (&row->values[i], w->value, 4);
-      if (!step_or_fail (w->db, w->value, error))
-        return FALSE;
+      stmt = g_hash_table_lookup (w->live_rows, t);
+      if (stmt == NULL)
+        {
+          g_autoptr(GString) sql = g_string_new ("INSERT INTO pkg_row VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+                                                 " json_object (");
+
+          for (guint i = 0; row->table->fields[i].name != NULL; i++)
+            g_string_append_printf (sql, "%s'%s', ?%u", i > 0 ? ", " : "",
+                                    row->table->fields[i].name, 9 + i);
+          g_string_append (sql, "))");
+          if (sqlite3_prepare_v2 (w->db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
+            return exec_or_fail (w->db, "SELECT no_such_thing", error);
+          g_hash_table_insert (w->live_rows, (gpointer) t, stmt);
+        }
+      for (guint i = 0; row->table->fields[i].name != NULL; i++)
+        value_bind (&row->values[i], stmt, 9 + i);
     }
+
+  sqlite3_bind_text (stmt, 1, t, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, row->key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, row->uid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, row->created_by, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, row->created_tick);
+  sqlite3_bind_text (stmt, 6, row->changed_by, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, row->changed_at, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 8, row->deleted ? 1 : 0);
+  if (!step_or_fail (w->db, stmt, error))
+    return FALSE;
 
   g_hash_table_iter_init (&iter, row->vv);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -1017,16 +1200,18 @@ chc_package_export (ChcDatabase                   *database,
                     GError                       **error)
 {
   static const ChcPackageExportOptions defaults = { NULL };
-  g_autoptr(GHashTable) codes = NULL;
   g_autoptr(GHashTable) counts = NULL;
   g_autoptr(GChecksum) checksum = NULL;
   g_autoptr(GByteArray) file = NULL;
   g_autoptr(ChcPackageInfo) info = NULL;
   g_autofree char *label = NULL;
   g_autofree char *now = NULL;
-  g_autofree char *scope = NULL;
+  g_autofree char *scope_label = NULL;
   Writer w = { NULL };
-  Rows rows = { NULL };
+  LocalReader reader = { NULL };
+  Scope scope = { NULL };
+  const ChcTrackedTable *tables;
+  guint n_tables;
   const char *recipient;
   gint64 since = 0;
   gint64 clock;
@@ -1044,27 +1229,23 @@ chc_package_export (ChcDatabase                   *database,
     options = &defaults;
   recipient = (options->recipient != NULL && *options->recipient) ? options->recipient : "commission";
 
-  if (options->centre != NULL)
-    {
-      codes = scope_codes (database, options->centre, &label, error);
-      if (codes == NULL)
-        return NULL;
-    }
-  scope = g_strdup (codes != NULL ? label : "");
+  if (options->centre != NULL &&
+      !scope_find (database, options->centre, &scope, &label, error))
+    goto fail;
+  scope_label = g_strdup (label != NULL ? label : "");
   if (options->since_last)
-    since = last_package_tick (database, recipient, scope);
+    since = last_package_tick (database, recipient, scope_label);
   clock = chc_database_get_clock (database);
 
-  rows_init (&rows);
-  if (!local_read_rows (database, &rows, error))
+  if (!local_reader_init (&reader, database, error))
     goto fail;
 
   if (sqlite3_open_v2 (":memory:", &w.db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
       !exec_or_fail (w.db, package_schema, error) ||
       !exec_or_fail (w.db, "BEGIN", error))
     goto fail;
-  if (sqlite3_prepare_v2 (w.db, "INSERT INTO pkg_row VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", -1, &w.row, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (w.db, "INSERT INTO pkg_value VALUES (?1, ?2, ?3, ?4)", -1, &w.value, NULL) != SQLITE_OK ||
+  w.live_rows = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_stmt);
+  if (sqlite3_prepare_v2 (w.db, "INSERT INTO pkg_row VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULL)", -1, &w.row, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2 (w.db, "INSERT INTO pkg_vv VALUES (?1, ?2, ?3, ?4)", -1, &w.vv, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2 (w.db, "INSERT INTO pkg_stamp VALUES (?1, ?2, ?3, ?4, ?5)", -1, &w.stamp, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2 (w.db, "INSERT INTO manifest VALUES (?1, ?2)", -1, &w.manifest, NULL) != SQLITE_OK)
@@ -1073,28 +1254,98 @@ chc_package_export (ChcDatabase                   *database,
       goto fail;
     }
 
+  /* Row by row, table by table: live rows, then the deleted ones. */
   counts = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < rows.order->len; i++)
+  tables = chc_tracked_tables (&n_tables);
+  for (guint t = 0; t < n_tables; t++)
     {
-      Row *row = g_ptr_array_index (rows.order, i);
-      const char *code;
+      g_autofree char *where = scope_where (&tables[t], &scope);
+      g_autofree char *since_sql = since > 0
+        ? g_strdup_printf ("max (coalesce (rv.tick, 0), coalesce (k.ctick, 0)) > %" G_GINT64_FORMAT, since)
+        : NULL;
+      g_autofree char *sql = local_select_sql (&tables[t], where, since_sql);
+      sqlite3_stmt *stmt = NULL;
+      int rc;
 
-      if (since > 0 && row->tick > 0 && row->tick <= since)
-        continue;
-      if (codes != NULL)
+      if (sqlite3_prepare_v2 (reader.db, sql, -1, &stmt, NULL) != SQLITE_OK)
         {
-          code = row_facility_code (row, &rows);
-          /* Deleted projects and milestones cannot be placed: they go to
-           * every centre's package (merging them is harmless). */
-          if (code != NULL ? !g_hash_table_contains (codes, code) : row->has_values)
-            continue;
+          sql_fail (reader.db, error);
+          goto fail;
         }
-      if (!write_row (&w, row, error))
-        goto fail;
-      n_rows++;
-      g_hash_table_insert (counts, (gpointer) row->table->table,
-                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, row->table->table)) + 1));
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          Rows one;
+          Row *row;
+          gboolean ok;
+
+          rows_init (&one);
+          row = rows_get (&one, tables[t].table, (const char *) sqlite3_column_text (stmt, 0));
+          ok = local_fill_row (&reader, row, stmt, error) && write_row (&w, row, error);
+          rows_clear (&one);
+          if (!ok)
+            {
+              sqlite3_finalize (stmt);
+              goto fail;
+            }
+          n_rows++;
+          g_hash_table_insert (counts, (gpointer) tables[t].table,
+                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, tables[t].table)) + 1));
+        }
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          sql_fail (reader.db, error);
+          goto fail;
+        }
     }
+
+  {
+    Rows tombstones;
+    Rows live;
+    sqlite3_stmt *stmt = NULL;
+    int rc;
+    gboolean ok = TRUE;
+
+    rows_init (&tombstones);
+    rows_init (&live);
+    if (sqlite3_prepare_v2 (reader.db, "SELECT tbl, row_key, uid, created_by, created_tick, changed_by,"
+                                       " changed_at, tick FROM main.row_version WHERE deleted = 1"
+                                       " AND (?1 = 0 OR tick > ?1)", -1, &stmt, NULL) != SQLITE_OK)
+      ok = sql_fail (reader.db, error);
+    else
+      sqlite3_bind_int64 (stmt, 1, since);
+    while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        Row *row = rows_get (&tombstones, (const char *) sqlite3_column_text (stmt, 0),
+                             (const char *) sqlite3_column_text (stmt, 1));
+        Row *again;
+
+        if (row == NULL)
+          continue;
+        row_set_meta (row, stmt, 2);
+        row->deleted = TRUE;
+        if (!scope_has_tombstone (&scope, row))
+          continue;
+        /* Written again since (in bulk): exported as a live row. */
+        again = local_lookup (&reader, &live, row, error);
+        if (again == NULL && error != NULL && *error != NULL)
+          ok = FALSE;
+        else if (again == NULL || !again->has_values)
+          {
+            ok = local_read_versions (&reader, row, error) && write_row (&w, row, error);
+            n_rows++;
+            g_hash_table_insert (counts, (gpointer) row->table->table,
+                                 GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, row->table->table)) + 1));
+          }
+      }
+    if (ok && rc != SQLITE_DONE)
+      ok = sql_fail (reader.db, error);
+    sqlite3_finalize (stmt);
+    rows_clear (&tombstones);
+    rows_clear (&live);
+    if (!ok)
+      goto fail;
+  }
 
   now = chc_database_now_text ();
   {
@@ -1108,7 +1359,7 @@ chc_package_export (ChcDatabase                   *database,
     if (!write_manifest (&w, "format_version", format, error) ||
         !write_manifest (&w, "schema_version", schema, error) ||
         !write_manifest (&w, "source_installation", chc_database_get_installation_id (database), error) ||
-        !write_manifest (&w, "source_label", scope, error) ||
+        !write_manifest (&w, "source_label", scope_label, error) ||
         !write_manifest (&w, "created_at", now, error) ||
         !write_manifest (&w, "recipient", recipient, error) ||
         !write_manifest (&w, "since_tick", since_text, error) ||
@@ -1155,7 +1406,7 @@ chc_package_export (ChcDatabase                   *database,
   info->format_version = CHC_PACKAGE_FORMAT_VERSION;
   info->schema_version = CHC_DATABASE_SCHEMA_VERSION;
   info->source_installation = g_strdup (chc_database_get_installation_id (database));
-  info->source_label = g_strdup (scope);
+  info->source_label = g_strdup (scope_label);
   info->created_at = g_strdup (now);
   info->sha256 = g_strdup (g_checksum_get_string (checksum));
   info->n_rows = n_rows;
@@ -1170,15 +1421,17 @@ chc_package_export (ChcDatabase                   *database,
   }
 
   writer_clear (&w);
-  rows_clear (&rows);
+  local_reader_clear (&reader);
+  scope_clear (&scope);
 
-  if (!log_package (database, recipient, scope, clock, info->sha256, error))
+  if (!log_package (database, recipient, scope_label, clock, info->sha256, error))
     return NULL;
   return g_steal_pointer (&info);
 
 fail:
   writer_clear (&w);
-  rows_clear (&rows);
+  local_reader_clear (&reader);
+  scope_clear (&scope);
   return NULL;
 }
 
@@ -1216,9 +1469,11 @@ action_free (gpointer data)
 typedef struct
 {
   ChcDatabase  *database;
-  Rows          ours;
+  LocalReader   reader;
+  Rows          ours;        /* the local rows of the package's keys */
   Rows          theirs;
-  GHashTable   *names;       /* facility code → name */
+  Rows          scratch;     /* keys looked up for descriptions */
+  GHashTable   *names;       /* facility code → name (both owned) */
   GHashTable   *choices;     /* "table\x1fkey\x1ffield" → ChcMergeChoice */
   ChcMergeChoice unresolved_choice;
   ChcMergePlan *plan;        /* changes are added here */
@@ -1230,25 +1485,46 @@ typedef struct
 static void
 merge_clear (Merge *m)
 {
+  local_reader_clear (&m->reader);
   rows_clear (&m->ours);
   rows_clear (&m->theirs);
+  rows_clear (&m->scratch);
   g_clear_pointer (&m->names, g_hash_table_unref);
   g_clear_pointer (&m->choices, g_hash_table_unref);
   g_clear_pointer (&m->actions, g_ptr_array_unref);
 }
 
-static void
-collect_names (Rows       *rows,
-               GHashTable *names)
+static const char *
+facility_name (Merge      *m,
+               const char *code)
 {
-  for (guint i = 0; i < rows->order->len; i++)
-    {
-      Row *row = g_ptr_array_index (rows->order, i);
+  const char *name;
+  char *local;
 
-      if (g_str_equal (row->table->table, "facility") && row->has_values &&
-          row->values[1].text != NULL)
-        g_hash_table_insert (names, row->key, row->values[1].text);
-    }
+  if (code == NULL)
+    return NULL;
+  name = g_hash_table_lookup (m->names, code);
+  if (name != NULL)
+    return name;
+  local = local_facility_name (&m->reader, code);
+  if (local == NULL)
+    return NULL;
+  g_hash_table_insert (m->names, g_strdup (code), local);
+  return local;
+}
+
+/* A project by its uid: in the package, or here. */
+static Row *
+find_project (Merge      *m,
+              const char *uid)
+{
+  Row *project = rows_lookup (&m->theirs, "project", uid);
+
+  if (project == NULL || !project->has_values)
+    project = rows_lookup (&m->ours, "project", uid);
+  if (project == NULL)
+    project = local_lookup (&m->reader, &m->ours, rows_get (&m->scratch, "project", uid), NULL);
+  return project != NULL && project->has_values ? project : NULL;
 }
 
 /* "徐泾镇社区卫生服务中心 2025-03" and the like. */
@@ -1262,22 +1538,20 @@ describe (Merge *m,
 
   if (g_str_equal (row->table->table, "project") || g_str_equal (row->table->table, "milestone"))
     {
-      Row *project = rows_lookup (&m->theirs, "project", first);
+      Row *project = find_project (m, first);
       int f;
 
-      if (project == NULL || !project->has_values)
-        project = rows_lookup (&m->ours, "project", first);
-      if (project == NULL || !project->has_values)
+      if (project == NULL)
         return g_strdup (row->key);
       f = field_index (project->table, "facility");
-      name = g_hash_table_lookup (m->names, project->values[f].text);
+      name = facility_name (m, project->values[f].text);
       return g_strdup_printf ("%s %s %s%s%s", name != NULL ? name : project->values[f].text,
                               project->values[field_index (project->table, "plan_year")].text,
                               project->values[field_index (project->table, "kind")].text,
                               bar != NULL ? " " : "", bar != NULL ? bar + 1 : "");
     }
 
-  name = g_hash_table_lookup (m->names, first);
+  name = facility_name (m, first);
   if (name == NULL)
     return g_strdup (row->key);
   if (bar == NULL)
@@ -1526,7 +1800,8 @@ compare_rows (gconstpointer a,
   return g_strcmp0 (ra->key, rb->key);
 }
 
-/* Reads both sides and works the merge out (writes nothing). */
+/* Reads the package and, for each of its rows, the same row here; works
+ * the merge out (writes nothing). */
 static gboolean
 merge_compute (Merge       *m,
                sqlite3     *pkg,
@@ -1534,18 +1809,37 @@ merge_compute (Merge       *m,
 {
   rows_init (&m->ours);
   rows_init (&m->theirs);
+  rows_init (&m->scratch);
   m->actions = g_ptr_array_new_with_free_func (action_free);
-  m->names = g_hash_table_new (g_str_hash, g_str_equal);
+  m->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   if (!package_read_rows (pkg, &m->theirs, error) ||
-      !local_read_rows (m->database, &m->ours, error))
+      !local_reader_init (&m->reader, m->database, error))
     return FALSE;
 
-  collect_names (&m->ours, m->names);
-  collect_names (&m->theirs, m->names);
+  for (guint i = 0; i < m->theirs.order->len; i++)
+    {
+      Row *row = g_ptr_array_index (m->theirs.order, i);
+
+      if (g_str_equal (row->table->table, "facility") && row->has_values &&
+          row->values[1].text != NULL)
+        g_hash_table_insert (m->names, g_strdup (row->key), g_strdup (row->values[1].text));
+    }
+
   g_ptr_array_sort (m->theirs.order, compare_rows);
   for (guint i = 0; i < m->theirs.order->len; i++)
-    plan_row (m, g_ptr_array_index (m->theirs.order, i));
+    {
+      Row *theirs = g_ptr_array_index (m->theirs.order, i);
+      g_autoptr(GError) local_error = NULL;
+
+      local_lookup (&m->reader, &m->ours, theirs, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      plan_row (m, theirs);
+    }
   return TRUE;
 }
 
@@ -1789,12 +2083,6 @@ apply_action (Merge       *m,
         return FALSE;
     }
   return TRUE;
-}
-
-static void
-finalize_stmt (gpointer stmt)
-{
-  sqlite3_finalize (stmt);
 }
 
 gboolean
