@@ -503,3 +503,74 @@ chc_csv_mapping_check (const ChcCsvMapping      *mapping,
 
   return n_problems;
 }
+
+/* ---- remembering a mapping ---------------------------------------------- */
+
+char *
+chc_csv_mapping_dup_key (const ChcCsvMapping *mapping)
+{
+  g_autoptr(GString) key = g_string_new (chc_csv_kind_to_nick (mapping->kind));
+
+  for (guint i = 0; i < mapping->n_file_columns; i++)
+    {
+      g_autofree char *folded = chc_csv_header_fold (mapping->headers[i]);
+
+      g_string_append_c (key, '\x1f');
+      g_string_append (key, folded);
+    }
+  return g_string_free (g_steal_pointer (&key), FALSE);
+}
+
+char *
+chc_csv_mapping_to_string (const ChcCsvMapping *mapping)
+{
+  const ChcCsvColumn *columns;
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n_columns;
+
+  columns = chc_csv_kind_get_columns (mapping->kind, &n_columns);
+  for (guint i = 0; i < mapping->n_file_columns; i++)
+    {
+      int column = mapping->file_to_column[i];
+
+      if (i > 0)
+        g_string_append_c (text, ',');
+      if (column >= 0 && (guint) column < n_columns)
+        g_string_append (text, columns[column].name);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+gboolean
+chc_csv_mapping_apply_string (ChcCsvMapping *mapping,
+                              const char    *text)
+{
+  g_auto(GStrv) names = NULL;
+  const ChcCsvColumn *columns;
+  g_autofree int *chosen = NULL;
+  guint n_columns;
+
+  g_return_val_if_fail (mapping != NULL && text != NULL, FALSE);
+
+  names = g_strsplit (text, ",", -1);
+  if (g_strv_length (names) != mapping->n_file_columns)
+    return FALSE;
+
+  /* All or nothing: a name this version does not know refuses it. */
+  columns = chc_csv_kind_get_columns (mapping->kind, &n_columns);
+  chosen = g_new (int, mapping->n_file_columns + 1);
+  for (guint i = 0; i < mapping->n_file_columns; i++)
+    {
+      chosen[i] = -1;
+      if (*names[i] == '\0')
+        continue;
+      for (guint c = 0; c < n_columns; c++)
+        if (g_str_equal (columns[c].name, names[i]))
+          chosen[i] = (int) c;
+      if (chosen[i] < 0)
+        return FALSE;
+    }
+  for (guint i = 0; i < mapping->n_file_columns; i++)
+    mapping->file_to_column[i] = chosen[i];
+  return TRUE;
+}

@@ -167,6 +167,17 @@ typedef void (*ChcCsvMappingProblemFunc) (gboolean    warning,
 guint                chc_csv_mapping_check      (const ChcCsvMapping     *mapping,
                                                  ChcCsvMappingProblemFunc func,
                                                  gpointer                 user_data);
+/* Remembering the mapping chosen for a file's header (the import
+ * assistant): the key of the header set (the kind and the folded headers),
+ * and the mapping as text ("facility_code,,period,…": the kind's column
+ * of each file column, empty for none).  Applying a text of another number
+ * of columns, or naming an unknown column, changes nothing and returns
+ * FALSE. */
+char                *chc_csv_mapping_dup_key    (const ChcCsvMapping *mapping);
+char                *chc_csv_mapping_to_string  (const ChcCsvMapping *mapping);
+gboolean             chc_csv_mapping_apply_string (ChcCsvMapping     *mapping,
+                                                 const char          *text);
+
 /* "period (统计月份, 月份)" for messages. */
 char                *chc_csv_column_display     (ChcCsvKind          kind,
                                                  guint               column);

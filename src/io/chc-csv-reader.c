@@ -971,3 +971,60 @@ chc_csv_reader_get_bytes_read (ChcCsvReader *self)
   g_return_val_if_fail (self != NULL, 0);
   return self->bytes_read;
 }
+
+/* ---- preview ------------------------------------------------------------- */
+
+void
+chc_csv_preview_free (ChcCsvPreview *preview)
+{
+  if (preview == NULL)
+    return;
+  g_clear_pointer (&preview->rows, g_ptr_array_unref);
+  g_free (preview);
+}
+
+ChcCsvPreview *
+chc_csv_preview_read (GFile           *file,
+                      ChcCsvEncoding   encoding,
+                      char             delimiter,
+                      guint            max_rows,
+                      GError         **error)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(ChcCsvReader) reader = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = NULL;
+  ChcCsvPreview *preview;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  stream = g_file_read (file, NULL, error);
+  if (stream == NULL)
+    return NULL;
+  name = g_file_get_basename (file);
+  reader = chc_csv_reader_new (G_INPUT_STREAM (stream), name, encoding, delimiter);
+
+  preview = g_new0 (ChcCsvPreview, 1);
+  preview->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  while (preview->rows->len < max_rows + 1 &&
+         chc_csv_reader_next_row (reader, NULL, &local_error))
+    {
+      guint n = chc_csv_reader_get_n_cells (reader);
+      char **cells = g_new0 (char *, n + 1);
+
+      for (guint i = 0; i < n; i++)
+        cells[i] = g_strdup (chc_csv_reader_get_cell (reader, i));
+      g_ptr_array_add (preview->rows, cells);
+    }
+  preview->encoding = chc_csv_reader_get_encoding (reader);
+  preview->delimiter = chc_csv_reader_get_delimiter (reader);
+
+  /* What could be read is shown; the check reports the rest. */
+  if (local_error != NULL && preview->rows->len == 0)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      chc_csv_preview_free (preview);
+      return NULL;
+    }
+  return preview;
+}

@@ -91,4 +91,21 @@ guint64         chc_csv_reader_get_bytes_read (ChcCsvReader   *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChcCsvReader, chc_csv_reader_free)
 
+/* The first rows of a file as the import would read them (the import
+ * assistant's preview): rows[0] is the header. */
+typedef struct
+{
+  ChcCsvEncoding  encoding;    /* as read (detected when AUTO was asked) */
+  char            delimiter;   /* as read */
+  GPtrArray      *rows;        /* (element-type GStrv) */
+} ChcCsvPreview;
+
+ChcCsvPreview  *chc_csv_preview_read          (GFile          *file,
+                                               ChcCsvEncoding  encoding,
+                                               char            delimiter,
+                                               guint           max_rows,
+                                               GError        **error);
+void            chc_csv_preview_free          (ChcCsvPreview  *preview);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChcCsvPreview, chc_csv_preview_free)
+
 G_END_DECLS

@@ -58,6 +58,8 @@ gboolean    chc_database_sync_migrate      (ChcDatabase  *self,
 gboolean    chc_database_sync_before_commit (ChcDatabase  *self,
                                              GError      **error);
 void        chc_database_sync_after_rollback (ChcDatabase *self);
+/* Called by chc_database_begin() after the outermost BEGIN. */
+void        chc_database_sync_after_begin  (ChcDatabase *self);
 /* The tick of the open transaction (taken now if not yet). */
 gint64      chc_database_bulk_tick         (ChcDatabase *self);
 /* "YYYY-MM-DD HH:MM:SS", local time. */

@@ -448,6 +448,19 @@ chc_database_sync_before_commit (ChcDatabase  *self,
 }
 
 void
+chc_database_sync_after_begin (ChcDatabase *self)
+{
+  ChcSyncState *sync = chc_database_get_sync_state (self);
+  sqlite3_stmt *stmt = chc_database_prepare (self, "SELECT value FROM meta WHERE key = 'clock'", NULL);
+
+  if (stmt == NULL)
+    return;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    sync->clock = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+}
+
+void
 chc_database_sync_after_rollback (ChcDatabase *self)
 {
   ChcSyncState *sync = chc_database_get_sync_state (self);

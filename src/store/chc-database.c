@@ -677,6 +677,10 @@ chc_database_begin (ChcDatabase  *self,
   if (!chc_database_exec (self, sql, error))
     return FALSE;
   self->depth++;
+  /* Another connection (an import's worker, chc-cli) may have moved the
+   * clock: read it under the write lock just taken. */
+  if (self->depth == 1)
+    chc_database_sync_after_begin (self);
   return TRUE;
 }
 

@@ -79,3 +79,20 @@ chc_ui_last_year (void)
 
   return MAX (CHC_UI_DEFAULT_YEAR, g_date_time_get_year (now));
 }
+
+GSettings *
+chc_ui_settings_new (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_message ("The GSettings schema %s is not installed: settings (window size, "
+                 "district, year, CSV column mappings) are not remembered.", APPLICATION_ID);
+      return NULL;
+    }
+  return g_settings_new_full (schema, NULL, NULL);
+}

@@ -25,4 +25,8 @@ int          chc_ui_first_year        (void);
 int          chc_ui_last_year         (void);
 #define CHC_UI_DEFAULT_YEAR 2025
 
+/* The application's settings, or NULL (with a message) when the schema is
+ * not installed: callers then remember nothing. */
+GSettings   *chc_ui_settings_new      (void);
+
 G_END_DECLS

@@ -91,22 +91,6 @@ ensure_view_types (void)
   g_type_ensure (CHC_TYPE_REPORTS_VIEW);
 }
 
-static GSettings *
-create_settings (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
-  if (schema == NULL)
-    {
-      g_message ("The GSettings schema %s is not installed: the window will not "
-                 "remember its size, district and year.", APPLICATION_ID);
-      return NULL;
-    }
-  return g_settings_new_full (schema, NULL, NULL);
-}
 
 static gboolean
 find_district (ChcWindow *self,
@@ -520,7 +504,7 @@ chc_window_init (ChcWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->settings = create_settings ();
+  self->settings = chc_ui_settings_new ();
 
   label = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
                                        G_CALLBACK (district_label_cb), NULL, NULL);
