@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "chc-demo.h"
+#include "store/chc-database-sync.h"
 #include "chc-demo-tcm.h"
 #include "chc-demo-projects.h"
 #include "chc-plan-loader.h"
@@ -290,6 +291,8 @@ chc_demo_populate (ChcDatabase  *database,
   if (!chc_database_begin (database, error))
     return FALSE;
 
+  /* The audit log says where these rows came from. */
+  chc_database_set_origin (database, "demo");
   if (!chc_demo_add_districts (database, error) ||
       !add_demo_facilities (database, error) ||
       !chc_demo_tcm_populate (database, error) ||
@@ -298,9 +301,11 @@ chc_demo_populate (ChcDatabase  *database,
       !chc_demo_signing_populate (database, error) ||
       !chc_database_set_demo (database, TRUE, error))
     {
+      chc_database_set_origin (database, NULL);
       chc_database_rollback (database);
       return FALSE;
     }
 
+  chc_database_set_origin (database, NULL);
   return chc_database_commit (database, error);
 }

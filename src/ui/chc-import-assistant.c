@@ -701,65 +701,6 @@ on_accept_toggled_cb (ChcImportAssistant *self)
   update_buttons (self);
 }
 
-/* ---- columns of the problem list ---------------------------------------- */
-
-static void
-setup_label_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), GPOINTER_TO_INT (user_data) ? 1.0 : 0.0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-bind_label_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
-{
-  ChcImportProblem *problem = gtk_list_item_get_item (item);
-  const char *property = g_object_get_data (G_OBJECT (factory), "property");
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
-  GValue value = G_VALUE_INIT;
-  g_autofree char *text = NULL;
-
-  g_value_init (&value, G_PARAM_SPEC_VALUE_TYPE (g_object_class_find_property (G_OBJECT_GET_CLASS (problem), property)));
-  g_object_get_property (G_OBJECT (problem), property, &value);
-  if (G_VALUE_HOLDS_UINT (&value))
-    text = g_strdup_printf ("%u", g_value_get_uint (&value));
-  else
-    text = g_value_dup_string (&value);
-  g_value_unset (&value);
-  gtk_label_set_text (label, text);
-}
-
-static void
-setup_column (GtkColumnViewColumn *column,
-              const char          *property,
-              gboolean             numeric)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkExpression *expression = gtk_property_expression_new (CHC_TYPE_IMPORT_PROBLEM, NULL, property);
-  GtkSorter *sorter;
-
-  g_object_set_data (G_OBJECT (factory), "property", (gpointer) property);
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), GINT_TO_POINTER (numeric));
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_label_cb), NULL);
-  gtk_column_view_column_set_factory (column, factory);
-  g_object_unref (factory);
-
-  if (numeric)
-    sorter = GTK_SORTER (gtk_numeric_sorter_new (expression));
-  else
-    sorter = GTK_SORTER (gtk_string_sorter_new (expression));
-  gtk_column_view_column_set_sorter (column, sorter);
-  g_object_unref (sorter);
-}
-
 /* ---- GObject ---------------------------------------------------------- */
 
 static void
@@ -853,10 +794,10 @@ chc_import_assistant_init (ChcImportAssistant *self)
 
   self->settings = chc_ui_settings_new ();
   self->problems = g_list_store_new (CHC_TYPE_IMPORT_PROBLEM);
-  setup_column (self->line_column, "line", TRUE);
-  setup_column (self->column_column, "column", TRUE);
-  setup_column (self->severity_column, "severity", FALSE);
-  setup_column (self->message_column, "message", FALSE);
+  chc_ui_column_set_property (self->line_column, CHC_TYPE_IMPORT_PROBLEM, "line", TRUE);
+  chc_ui_column_set_property (self->column_column, CHC_TYPE_IMPORT_PROBLEM, "column", TRUE);
+  chc_ui_column_set_property (self->severity_column, CHC_TYPE_IMPORT_PROBLEM, "severity", FALSE);
+  chc_ui_column_set_property (self->message_column, CHC_TYPE_IMPORT_PROBLEM, "message", FALSE);
   sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->problems)),
                                     g_object_ref (gtk_column_view_get_sorter (self->problems_view)));
   selection = gtk_no_selection_new (G_LIST_MODEL (g_steal_pointer (&sorted)));

@@ -96,3 +96,111 @@ chc_ui_settings_new (void)
     }
   return g_settings_new_full (schema, NULL, NULL);
 }
+
+/* ---- label columns ------------------------------------------------------- */
+
+typedef struct
+{
+  ChcUiTextFunc  func;
+  gpointer       user_data;
+  const char    *property;
+  gboolean       numeric;
+} LabelColumn;
+
+static void
+label_column_setup_cb (GtkSignalListItemFactory *factory,
+                       GtkListItem              *item,
+                       LabelColumn              *column)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  /* One line each; the whole text in the tooltip. */
+  gtk_label_set_xalign (GTK_LABEL (label), column->numeric ? 1.0 : 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
+  gtk_list_item_set_child (item, label);
+}
+
+static char *
+property_text (gpointer    item,
+               const char *property)
+{
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (item), property);
+  GValue value = G_VALUE_INIT;
+  char *text;
+
+  g_return_val_if_fail (pspec != NULL, NULL);
+  g_value_init (&value, G_PARAM_SPEC_VALUE_TYPE (pspec));
+  g_object_get_property (G_OBJECT (item), property, &value);
+  if (G_VALUE_HOLDS_STRING (&value))
+    text = g_value_dup_string (&value);
+  else if (G_VALUE_HOLDS_UINT (&value))
+    text = g_strdup_printf ("%u", g_value_get_uint (&value));
+  else if (G_VALUE_HOLDS_INT (&value))
+    text = g_strdup_printf ("%d", g_value_get_int (&value));
+  else
+    text = g_strdup_value_contents (&value);
+  g_value_unset (&value);
+  return text;
+}
+
+static void
+label_column_bind_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      LabelColumn              *column)
+{
+  gpointer object = gtk_list_item_get_item (item);
+  g_autofree char *text = column->func != NULL ? column->func (object, column->user_data)
+                                               : property_text (object, column->property);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text != NULL ? text : "");
+  gtk_widget_set_tooltip_text (gtk_list_item_get_child (item),
+                               text != NULL && g_utf8_strlen (text, -1) > 20 ? text : NULL);
+}
+
+static void
+set_label_factory (GtkColumnViewColumn *view_column,
+                   LabelColumn         *column)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect_data (factory, "setup", G_CALLBACK (label_column_setup_cb),
+                         column, (GClosureNotify) (void (*) (void)) g_free, 0);
+  g_signal_connect (factory, "bind", G_CALLBACK (label_column_bind_cb), column);
+  gtk_column_view_column_set_factory (view_column, factory);
+}
+
+void
+chc_ui_column_set_text (GtkColumnViewColumn *view_column,
+                        ChcUiTextFunc        func,
+                        gpointer             user_data,
+                        gboolean             numeric)
+{
+  LabelColumn *column = g_new0 (LabelColumn, 1);
+
+  column->func = func;
+  column->user_data = user_data;
+  column->numeric = numeric;
+  set_label_factory (view_column, column);
+}
+
+void
+chc_ui_column_set_property (GtkColumnViewColumn *view_column,
+                            GType                item_type,
+                            const char          *property,
+                            gboolean             numeric)
+{
+  LabelColumn *column = g_new0 (LabelColumn, 1);
+  GtkExpression *expression = gtk_property_expression_new (item_type, NULL, property);
+  g_autoptr(GtkSorter) sorter = NULL;
+
+  column->property = g_intern_string (property);
+  column->numeric = numeric;
+  set_label_factory (view_column, column);
+
+  if (numeric)
+    sorter = GTK_SORTER (gtk_numeric_sorter_new (expression));
+  else
+    sorter = GTK_SORTER (gtk_string_sorter_new (expression));
+  gtk_column_view_column_set_sorter (view_column, sorter);
+}

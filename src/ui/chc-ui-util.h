@@ -25,6 +25,20 @@ int          chc_ui_first_year        (void);
 int          chc_ui_last_year         (void);
 #define CHC_UI_DEFAULT_YEAR 2025
 
+/* A column of a GtkColumnView that shows a label per item: the text
+ * @func returns (g_free()d), or the value of the item's @property (a
+ * string or a number) with a sorter for it.  @numeric: right-aligned. */
+typedef char *(*ChcUiTextFunc) (gpointer item,
+                                gpointer user_data);
+void         chc_ui_column_set_text     (GtkColumnViewColumn *column,
+                                         ChcUiTextFunc        func,
+                                         gpointer             user_data,
+                                         gboolean             numeric);
+void         chc_ui_column_set_property (GtkColumnViewColumn *column,
+                                         GType                item_type,
+                                         const char          *property,
+                                         gboolean             numeric);
+
 /* The application's settings, or NULL (with a message) when the schema is
  * not installed: callers then remember nothing. */
 GSettings   *chc_ui_settings_new      (void);

@@ -3,7 +3,7 @@
  * The header chooses a district and a plan year; the sidebar chooses one of
  * the views, the pages of the GtkStack in chc-window.ui:
  *
- *   dashboard  facilities  projects  signing  tcm  reports
+ *   dashboard  facilities  projects  signing  tcm  reports  audit
  *
  * The view contract
  * -----------------
@@ -42,6 +42,12 @@
 #include "chc-signing-view.h"
 #include "chc-tcm-view.h"
 #include "chc-reports-view.h"
+#include "chc-audit-view.h"
+#include "chc-import-assistant.h"
+#include "chc-merge-dialog.h"
+#include "chc-package-export-dialog.h"
+#include "io/chc-csv-export.h"
+#include "store/chc-database-sync.h"
 #include "chc-ui-util.h"
 
 struct _ChcWindow
@@ -63,6 +69,9 @@ struct _ChcWindow
   GtkLabel             *subtitle_label;
   GtkWidget            *demo_badge;
   GtkStack             *stack;
+  GtkRevealer          *message_revealer;
+  GtkWidget            *message_box;
+  GtkLabel             *message_label;
 };
 
 enum {
@@ -89,6 +98,7 @@ ensure_view_types (void)
   g_type_ensure (CHC_TYPE_SIGNING_VIEW);
   g_type_ensure (CHC_TYPE_TCM_VIEW);
   g_type_ensure (CHC_TYPE_REPORTS_VIEW);
+  g_type_ensure (CHC_TYPE_AUDIT_VIEW);
 }
 
 
@@ -297,6 +307,357 @@ show_view_action (GtkWidget  *widget,
   gtk_widget_grab_focus (child);
 }
 
+/* ---- messages ------------------------------------------------------------ */
+
+/* A line above the views saying what an action did (or why it failed). */
+void
+chc_window_show_message (ChcWindow  *self,
+                         const char *message,
+                         gboolean    is_error)
+{
+  g_return_if_fail (CHC_IS_WINDOW (self));
+
+  gtk_label_set_text (self->message_label, message);
+  if (is_error)
+    gtk_widget_add_css_class (self->message_box, "error");
+  else
+    gtk_widget_remove_css_class (self->message_box, "error");
+  gtk_revealer_set_reveal_child (self->message_revealer, TRUE);
+}
+
+const char *
+chc_window_get_message (ChcWindow *self)
+{
+  g_return_val_if_fail (CHC_IS_WINDOW (self), NULL);
+  if (!gtk_revealer_get_reveal_child (self->message_revealer))
+    return NULL;
+  return gtk_label_get_text (self->message_label);
+}
+
+static void
+hide_message_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  gtk_revealer_set_reveal_child (CHC_WINDOW (widget)->message_revealer, FALSE);
+}
+
+/* ---- CSV import and export -------------------------------------------- */
+
+/* The kind named by an action's parameter, or the current view's. */
+static ChcCsvKind
+csv_kind (ChcWindow *self,
+          GVariant  *parameter)
+{
+  const char *nick = parameter != NULL ? g_variant_get_string (parameter, NULL) : "";
+  const char *view = gtk_stack_get_visible_child_name (self->stack);
+  ChcCsvKind kind = CHC_CSV_KIND_SIGNING;
+
+  if (chc_csv_kind_from_nick (nick, &kind))
+    return kind;
+  if (g_strcmp0 (view, "projects") == 0)
+    return CHC_CSV_KIND_PROJECTS;
+  if (!chc_csv_kind_from_nick (view, &kind))
+    kind = CHC_CSV_KIND_SIGNING;
+  return kind;
+}
+
+static void
+import_csv_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  ChcWindow *self = CHC_WINDOW (widget);
+  ChcImportAssistant *assistant = chc_import_assistant_new (self->database, csv_kind (self, parameter));
+
+  gtk_window_set_transient_for (GTK_WINDOW (assistant), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (assistant));
+}
+
+static void
+export_csv_response_cb (GtkNativeDialog *dialog,
+                        int              response,
+                        ChcWindow       *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GError) error = NULL;
+      ChcCsvKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "kind"));
+      ChcCsvExportOptions options;
+      guint64 n_rows = 0;
+
+      chc_csv_export_options_init (&options);
+      if (self->district != NULL)
+        options.district_id = chc_district_get_id (self->district);
+      if (chc_csv_export (self->database, kind, file, &options, NULL, &n_rows, &error))
+        {
+          g_autofree char *name = g_file_get_parse_name (file);
+          g_autofree char *text = g_strdup_printf (_("Exported %llu rows to %s."),
+                                                   (unsigned long long) n_rows, name);
+          chc_window_show_message (self, text, FALSE);
+        }
+      else
+        chc_window_show_message (self, error->message, TRUE);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+export_csv_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  ChcWindow *self = CHC_WINDOW (widget);
+  ChcCsvKind kind = csv_kind (self, parameter);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *day = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *district = self->district != NULL ? chc_ui_district_label (self->district) : g_strdup (_("all"));
+  g_autofree char *name = g_strdup_printf ("%s-%s-%s.csv", chc_csv_kind_to_nick (kind), district, day);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("Export CSV"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("CSV files"));
+  gtk_file_filter_add_pattern (filter, "*.csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_object_set_data (G_OBJECT (dialog), "kind", GINT_TO_POINTER (kind));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (export_csv_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* ---- exchange packages, backups, history -------------------------------- */
+
+static void
+export_package_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  ChcWindow *self = CHC_WINDOW (widget);
+  ChcPackageExportDialog *dialog = chc_package_export_dialog_new (self->database, self->district);
+
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Opens the merge preview of the package at @path (or says why not). */
+GtkWindow *
+chc_window_merge_package (ChcWindow  *self,
+                          const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  ChcMergeDialog *dialog;
+
+  g_return_val_if_fail (CHC_IS_WINDOW (self), NULL);
+
+  dialog = chc_merge_dialog_new (self->database);
+  if (!chc_merge_dialog_load (dialog, path, &error))
+    {
+      chc_window_show_message (self, error->message, TRUE);
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      return NULL;
+    }
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+typedef void (*ChosenFileFunc) (ChcWindow *self, GFile *file);
+
+static void
+chosen_file_cb (GtkNativeDialog *dialog,
+                int              response,
+                ChcWindow       *self)
+{
+  ChosenFileFunc func = g_object_get_data (G_OBJECT (dialog), "func");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      func (self, file);
+    }
+  g_object_unref (dialog);
+}
+
+/* A file chooser calling @func with the file chosen. */
+static void
+choose_file (ChcWindow            *self,
+             GtkFileChooserAction  action,
+             const char           *title,
+             const char           *accept,
+             const char           *pattern,
+             const char           *pattern_name,
+             const char           *current_name,
+             ChosenFileFunc        func)
+{
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, _("_Cancel"));
+  if (pattern != NULL)
+    {
+      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+      gtk_file_filter_set_name (filter, pattern_name);
+      gtk_file_filter_add_pattern (filter, pattern);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+    }
+  if (current_name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), current_name);
+  g_object_set_data (G_OBJECT (dialog), "func", func);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (chosen_file_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+merge_chosen (ChcWindow *self,
+              GFile     *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  chc_window_merge_package (self, path);
+}
+
+static void
+merge_package_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  choose_file (CHC_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN, _("Merge Exchange Package"),
+               _("_Open"), "*.chcpkg", _("Exchange packages"), NULL, merge_chosen);
+}
+
+static void
+backup_chosen (ChcWindow *self,
+               GFile     *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GError) error = NULL;
+
+  if (chc_database_backup_to (self->database, path, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("Backed up the database to %s."), path);
+      chc_window_show_message (self, text, FALSE);
+    }
+  else
+    chc_window_show_message (self, error->message, TRUE);
+}
+
+static void
+backup_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *name = g_date_time_format (now, "chc-monitor-%Y-%m-%d.db");
+
+  choose_file (CHC_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SAVE, _("Back Up Database"),
+               _("_Save"), NULL, NULL, name, backup_chosen);
+}
+
+/* Restores @path into the window's database (after a backup of it). */
+gboolean
+chc_window_restore (ChcWindow  *self,
+                    const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *backups = NULL;
+
+  g_return_val_if_fail (CHC_IS_WINDOW (self), FALSE);
+
+  if (!chc_database_restore_from (self->database, path, &error))
+    {
+      chc_window_show_message (self, error->message, TRUE);
+      return FALSE;
+    }
+  backups = chc_database_get_backup_dir (self->database);
+  text = g_strdup_printf (_("Restored the database from %s. The content before was backed up in %s."),
+                          path, backups);
+  chc_window_show_message (self, text, FALSE);
+  return TRUE;
+}
+
+static void
+restore_response_cb (GtkDialog *dialog,
+                     int        response,
+                     ChcWindow *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (dialog), "path");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    chc_window_restore (self, path);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+restore_chosen (ChcWindow *self,
+                GFile     *file)
+{
+  GtkWidget *dialog;
+  g_autofree char *name = g_file_get_parse_name (file);
+
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_WARNING, GTK_BUTTONS_NONE,
+                                   _("Replace all data by the backup %s?"), name);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
+                                            _("The current content is backed up first, so this can be undone by restoring that backup."));
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
+                          _("_Restore"), GTK_RESPONSE_ACCEPT, NULL);
+  gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT),
+                            "destructive-action");
+  g_object_set_data_full (G_OBJECT (dialog), "path", g_file_get_path (file), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (restore_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+restore_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  choose_file (CHC_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN, _("Restore from Backup"),
+               _("_Open"), NULL, NULL, NULL, restore_chosen);
+}
+
+/* The history of the record selected in the current view. */
+static void
+history_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  ChcWindow *self = CHC_WINDOW (widget);
+  GtkWidget *view = gtk_stack_get_visible_child (self->stack);
+  g_autofree char *key = NULL;
+  const char *table = NULL;
+  const char *title = NULL;
+
+  if (CHC_IS_FACILITIES_VIEW (view) && chc_facilities_view_get_selected (CHC_FACILITIES_VIEW (view)) != NULL)
+    {
+      ChcFacility *facility = chc_facilities_view_get_selected (CHC_FACILITIES_VIEW (view));
+
+      table = "facility";
+      key = chc_database_facility_row_key (self->database, chc_facility_get_id (facility));
+      title = chc_facility_get_name (facility);
+    }
+  else if (CHC_IS_PROJECTS_VIEW (view) && chc_projects_view_get_selected (CHC_PROJECTS_VIEW (view)) != NULL)
+    {
+      ChcProject *project = chc_projects_view_get_selected (CHC_PROJECTS_VIEW (view));
+
+      table = "project";
+      key = chc_database_project_row_key (self->database, chc_project_get_id (project));
+      title = chc_project_get_facility_name (project);
+    }
+
+  if (key == NULL)
+    {
+      chc_window_show_message (self, _("Select a facility or a project first: its history is shown."), TRUE);
+      return;
+    }
+  chc_audit_view_show_history (GTK_WINDOW (self), self->database, table, key, title);
+}
+
 /* The Dashboard asks for the data behind an indicator: open that view. */
 static void
 on_dashboard_show_data_cb (ChcWindow  *self,
@@ -451,7 +812,7 @@ chc_window_class_init (ChcWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
   static const char *views[] = { "dashboard", "facilities", "projects",
-                                 "signing", "tcm", "reports" };
+                                 "signing", "tcm", "reports", "audit" };
 
   object_class->constructed = chc_window_constructed;
   object_class->dispose = chc_window_dispose;
@@ -484,11 +845,26 @@ chc_window_class_init (ChcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChcWindow, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, ChcWindow, demo_badge);
   gtk_widget_class_bind_template_child (widget_class, ChcWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, ChcWindow, message_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ChcWindow, message_box);
+  gtk_widget_class_bind_template_child (widget_class, ChcWindow, message_label);
   gtk_widget_class_bind_template_callback (widget_class, on_dashboard_show_data_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_district_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_year_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.hide-message", NULL, hide_message_action);
+  gtk_widget_class_install_action (widget_class, "win.import-csv", "s", import_csv_action);
+  gtk_widget_class_install_action (widget_class, "win.export-csv", "s", export_csv_action);
+  gtk_widget_class_install_action (widget_class, "win.export-package", NULL, export_package_action);
+  gtk_widget_class_install_action (widget_class, "win.merge-package", NULL, merge_package_action);
+  gtk_widget_class_install_action (widget_class, "win.backup", NULL, backup_action);
+  gtk_widget_class_install_action (widget_class, "win.restore", NULL, restore_action);
+  gtk_widget_class_install_action (widget_class, "win.history", NULL, history_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.import-csv", "s", "");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK,
+                                       "win.history", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
                                          "win.show-view", "s", views[i]);

@@ -29,4 +29,18 @@ const char  *chc_window_get_view_name (ChcWindow      *self);
 GtkWidget   *chc_window_get_view      (ChcWindow      *self,
                                        const char     *name);
 
+/* The message line above the views (what an action did, or an error). */
+void         chc_window_show_message  (ChcWindow      *self,
+                                       const char     *message,
+                                       gboolean        is_error);
+/* The message shown, or NULL. */
+const char  *chc_window_get_message   (ChcWindow      *self);
+/* What Merge Exchange Package… does once the file is chosen: the preview
+ * window, or NULL (the refusal is shown as the message). */
+GtkWindow   *chc_window_merge_package (ChcWindow      *self,
+                                       const char     *path);
+/* What Restore from Backup… does once confirmed. */
+gboolean     chc_window_restore       (ChcWindow      *self,
+                                       const char     *path);
+
 G_END_DECLS
