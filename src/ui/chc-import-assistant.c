@@ -167,10 +167,26 @@ is_page (ChcImportAssistant *self,
   return g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), page) == 0;
 }
 
+static void
+count_error (gboolean    warning,
+             guint       column,
+             const char *message,
+             gpointer    user_data)
+{
+  if (!warning)
+    (*(guint *) user_data)++;
+}
+
+/* No required column missing, none given twice (unknown ones are fine). */
 static gboolean
 mapping_ok (ChcImportAssistant *self)
 {
-  return self->mapping != NULL && chc_csv_mapping_check (self->mapping, NULL, NULL) == 0;
+  guint n_errors = 0;
+
+  if (self->mapping == NULL)
+    return FALSE;
+  chc_csv_mapping_check (self->mapping, count_error, &n_errors);
+  return n_errors == 0;
 }
 
 static gboolean
@@ -910,4 +926,11 @@ chc_import_assistant_dup_problems_text (ChcImportAssistant *self)
   if (self->report == NULL)
     return g_strdup ("");
   return chc_csv_report_format_problems (self->report);
+}
+
+void
+chc_import_assistant_accept_warnings (ChcImportAssistant *self)
+{
+  g_return_if_fail (CHC_IS_IMPORT_ASSISTANT (self));
+  gtk_check_button_set_active (self->accept_check, TRUE);
 }

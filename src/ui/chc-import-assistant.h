@@ -37,6 +37,8 @@ ChcCsvMapping       *chc_import_assistant_get_mapping  (ChcImportAssistant *self
 void                 chc_import_assistant_map_column   (ChcImportAssistant *self,
                                                         guint               file_column,
                                                         int                 column);
+/* Ticks "Accept the warnings and import" on the check page. */
+void                 chc_import_assistant_accept_warnings (ChcImportAssistant *self);
 /* The problems listed on the check page, as copied to the clipboard. */
 char                *chc_import_assistant_dup_problems_text (ChcImportAssistant *self);
 
