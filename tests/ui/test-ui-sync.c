@@ -1,0 +1,307 @@
+/* test-ui-sync.c — issue 9 under a display: the Audit view and a record's
+ * history, the merge dialog (a change taken; a conflict blocking Merge
+ * until a choice is made), and a refused package in the window.  Skips
+ * without a display.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <gtk/gtk.h>
+
+#include "chc-test-util.h"
+#include "store/chc-database-private.h"
+#include "store/chc-database-sync.h"
+#include "store/chc-package.h"
+#include "ui/chc-audit-view.h"
+#include "ui/chc-merge-dialog.h"
+#include "ui/chc-package-export-dialog.h"
+#include "ui/chc-window.h"
+
+static gboolean have_display;
+
+#define CENTRE "310118C02"
+
+static void
+exec (ChcDatabase *db,
+      const char  *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (chc_database_begin (db, &error));
+  chc_database_exec (db, sql, &error);
+  g_assert_no_error (error);
+  /* As the store's own writes do. */
+  chc_database_notify_changed (db, "facility");
+  g_assert_true (chc_database_commit (db, &error));
+}
+
+static gint64
+query_int (ChcDatabase *db,
+           const char  *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (chc_database_get_handle (db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static ChcDatabase *
+copy_of (ChcDatabase *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = chc_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "commission.db", NULL);
+  ChcDatabase *copy;
+
+  g_assert_true (chc_database_backup_to (db, path, &error));
+  copy = chc_database_open (path, &error);
+  g_assert_no_error (error);
+  return copy;
+}
+
+static void
+screenshot (const char *name)
+{
+  const char *dir = g_getenv ("CHC_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return;
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_usleep (300000);
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  path = g_build_filename (dir, name, NULL);
+  g_spawn_sync (NULL, (char *[]) { "import", "-window", "root", path, NULL }, NULL,
+                G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+}
+
+/* Exports the centre's package through the export dialog. */
+static char *
+export_through_dialog (ChcDatabase *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChcDistrict) qingpu = chc_database_find_district (db, "青浦区", &error);
+  g_autofree char *dir = chc_test_tmpdir ();
+  char *path = g_build_filename (dir, "jinze.chcpkg", NULL);
+  ChcPackageExportDialog *dialog = chc_package_export_dialog_new (db, qingpu);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (chc_package_export_dialog_set_centre (dialog, CENTRE));
+  g_assert_true (chc_package_export_dialog_export_to (dialog, path, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (chc_package_export_dialog_get_result (dialog), "SHA-256"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  return path;
+}
+
+static void
+test_audit_view (void)
+{
+  g_autoptr(ChcDatabase) db = NULL;
+  g_autoptr(ChcAuditEntry) newest = NULL;
+  GtkWindow *window;
+  GtkWidget *view;
+  GListModel *model;
+  guint n_all;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  db = chc_test_new_demo ();
+  view = chc_audit_view_new (db);
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 1200, 700);
+  gtk_window_set_child (window, view);
+  gtk_window_present (window);
+  model = chc_audit_view_get_model (CHC_AUDIT_VIEW (view));
+  n_all = g_list_model_get_n_items (model);
+  g_assert_cmpuint (n_all, >, 100);
+
+  /* A change shows at once, newest first. */
+  exec (db, "UPDATE facility SET floor_area = 7777 WHERE code = '" CENTRE "'");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_all + 1);
+  newest = g_list_model_get_item (model, 0);
+  g_assert_cmpstr (chc_audit_entry_get_table (newest), ==, "facility");
+  g_assert_cmpstr (chc_audit_entry_get_field (newest), ==, "floor_area");
+  g_assert_cmpstr (chc_audit_entry_get_new_value (newest), ==, "7777.0");
+
+  /* Filtered by table, and by origin. */
+  chc_audit_view_set_filter (CHC_AUDIT_VIEW (view), "project", NULL, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(ChcAuditEntry) e = g_list_model_get_item (model, i);
+      g_assert_cmpstr (chc_audit_entry_get_table (e), ==, "project");
+    }
+  chc_audit_view_set_filter (CHC_AUDIT_VIEW (view), NULL, NULL, "entry");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  chc_audit_view_set_filter (CHC_AUDIT_VIEW (view), NULL, "2999-01-01", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  chc_audit_view_set_filter (CHC_AUDIT_VIEW (view), NULL, NULL, NULL);
+  screenshot ("audit-view.png");
+  gtk_window_destroy (window);
+
+  /* The history of the centre: the change and its creation. */
+  window = chc_audit_view_show_history (NULL, db, "facility", CENTRE, "金泽社区卫生服务中心");
+  view = gtk_window_get_child (window);
+  model = chc_audit_view_get_model (CHC_AUDIT_VIEW (view));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  {
+    g_autoptr(ChcAuditEntry) last = g_list_model_get_item (model, 1);
+    g_assert_cmpstr (chc_audit_entry_get_field (last), ==, "*");
+    g_assert_cmpstr (chc_audit_entry_get_origin (last), ==, "demo");
+  }
+  gtk_window_destroy (window);
+}
+
+static void
+test_merge_dialog (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChcDatabase) centre = NULL;
+  g_autoptr(ChcDatabase) commission = NULL;
+  g_autofree char *path = NULL;
+  ChcMergeDialog *dialog;
+  ChcMergePlan *plan;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  centre = chc_test_new_demo ();
+  commission = copy_of (centre);
+  exec (centre, "UPDATE signing SET signed_residents = 12345 WHERE period = '2025-06'"
+                " AND facility_id = (SELECT id FROM facility WHERE code = '" CENTRE "')");
+  path = export_through_dialog (centre);
+
+  dialog = chc_merge_dialog_new (commission);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (chc_merge_dialog_load (dialog, path, &error));
+  g_assert_no_error (error);
+  plan = chc_merge_dialog_get_plan (dialog);
+  g_assert_cmpuint (chc_merge_plan_get_n_changes (plan), ==, 1);
+  g_assert_cmpuint (chc_merge_plan_get_n_conflicts (plan), ==, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "merge.apply", NULL));
+  g_assert_true (chc_merge_dialog_get_merged (dialog));
+  g_assert_cmpint (query_int (commission, "SELECT signed_residents FROM signing WHERE period = '2025-06'"
+                                          " AND facility_id = (SELECT id FROM facility WHERE code = '" CENTRE "')"), ==, 12345);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_merge_conflict (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChcDatabase) centre = NULL;
+  g_autoptr(ChcDatabase) commission = NULL;
+  g_autoptr(ChcMergeChange) conflict = NULL;
+  g_autofree char *path = NULL;
+  ChcMergeDialog *dialog;
+  ChcMergePlan *plan;
+  GListModel *changes;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  centre = chc_test_new_demo ();
+  commission = copy_of (centre);
+  exec (centre, "UPDATE facility SET floor_area = 8100, name = '金泽社区卫生服务中心（新址）' WHERE code = '" CENTRE "'");
+  exec (commission, "UPDATE facility SET floor_area = 8200 WHERE code = '" CENTRE "'");
+  path = export_through_dialog (centre);
+
+  dialog = chc_merge_dialog_new (commission);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (chc_merge_dialog_load (dialog, path, &error));
+  plan = chc_merge_dialog_get_plan (dialog);
+  g_assert_cmpuint (chc_merge_plan_get_n_conflicts (plan), ==, 1);
+  changes = chc_merge_plan_get_changes (plan);
+  for (guint i = 0; i < g_list_model_get_n_items (changes); i++)
+    {
+      g_autoptr(ChcMergeChange) c = g_list_model_get_item (changes, i);
+      if (chc_merge_change_get_action (c) == CHC_MERGE_CONFLICT)
+        conflict = g_object_ref (c);
+    }
+  g_assert_cmpstr (chc_merge_change_get_ours (conflict), ==, "8200.0");
+  g_assert_cmpstr (chc_merge_change_get_theirs (conflict), ==, "8100.0");
+  screenshot ("merge-conflict.png");
+
+  /* Merge does nothing while the conflict has no choice. */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "merge.apply", NULL);
+  g_assert_false (chc_merge_dialog_get_merged (dialog));
+  g_assert_cmpint (query_int (commission, "SELECT floor_area FROM facility WHERE code = '" CENTRE "'"), ==, 8200);
+
+  /* Take theirs for all: then it merges, the name too. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "merge.take-all-theirs", NULL));
+  g_assert_cmpint (chc_merge_change_get_choice (conflict), ==, CHC_MERGE_CHOICE_THEIRS);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "merge.apply", NULL));
+  g_assert_true (chc_merge_dialog_get_merged (dialog));
+  g_assert_cmpint (query_int (commission, "SELECT floor_area FROM facility WHERE code = '" CENTRE "'"), ==, 8100);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* A file that is not a package: the window says so, no dialog. */
+static void
+test_window_refuses (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChcDatabase) db = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *bad = NULL;
+  ChcWindow *window;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  db = chc_test_new_demo ();
+  dir = chc_test_tmpdir ();
+  bad = g_build_filename (dir, "notes.chcpkg", NULL);
+  g_file_set_contents (bad, "hello", -1, &error);
+  window = chc_window_new (NULL, db);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_null (chc_window_merge_package (window, bad));
+  g_assert_nonnull (chc_window_get_message (window));
+  g_assert_nonnull (strstr (chc_window_get_message (window), "notes.chcpkg"));
+
+  /* The audit page is the seventh view. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "audit"));
+  g_assert_cmpstr (chc_window_get_view_name (window), ==, "audit");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  have_display = gtk_init_check ();
+  if (g_getenv ("CHC_LOCALEDIR") != NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CHC_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+    }
+
+  g_test_add_func ("/ui/sync/audit-view", test_audit_view);
+  g_test_add_func ("/ui/sync/merge", test_merge_dialog);
+  g_test_add_func ("/ui/sync/merge-conflict", test_merge_conflict);
+  g_test_add_func ("/ui/sync/window-refuses", test_window_refuses);
+  return g_test_run ();
+}
