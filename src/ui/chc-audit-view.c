@@ -179,6 +179,13 @@ record_text (gpointer item,
   return bar != NULL ? g_strdup_printf ("%s %s", name, bar + 1) : g_strdup (name);
 }
 
+static char *
+origin_text (gpointer item,
+             gpointer user_data)
+{
+  return chc_ui_display_origin (chc_audit_entry_get_origin (item));
+}
+
 /* Values as the user reads them: a whole row without JSON's punctuation. */
 static char *
 value_text (gpointer item,
@@ -191,7 +198,7 @@ value_text (gpointer item,
   if (value == NULL)
     return g_strdup ("");
   if (g_strcmp0 (chc_audit_entry_get_field (item), "*") != 0 || value[0] != '{')
-    return g_strdup (value);
+    return chc_ui_display_value (value);
   text = g_string_new (NULL);
   for (const char *p = value + 1; *p != '\0' && !(*p == '}' && p[1] == '\0'); p++)
     {
@@ -386,7 +393,7 @@ chc_audit_view_init (ChcAuditView *self)
 
   chc_ui_column_set_property (self->at_column, CHC_TYPE_AUDIT_ENTRY, "at", FALSE);
   chc_ui_column_set_property (self->user_column, CHC_TYPE_AUDIT_ENTRY, "user", FALSE);
-  chc_ui_column_set_property (self->origin_column, CHC_TYPE_AUDIT_ENTRY, "origin", FALSE);
+  chc_ui_column_set_text (self->origin_column, origin_text, NULL, FALSE);
   chc_ui_column_set_text (self->table_column, table_text, NULL, FALSE);
   chc_ui_column_set_text (self->record_column, record_text, self, FALSE);
   chc_ui_column_set_text (self->field_column, field_text, NULL, FALSE);

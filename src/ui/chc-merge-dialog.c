@@ -126,7 +126,7 @@ value_text (gpointer item,
   const char *value = GPOINTER_TO_INT (user_data) ? chc_merge_change_get_theirs (item)
                                                   : chc_merge_change_get_ours (item);
 
-  return g_strdup (value != NULL ? value : "—");
+  return value != NULL ? chc_ui_display_value (value) : g_strdup ("—");
 }
 
 /* The outcome: the action, or for a conflict two toggle buttons. */

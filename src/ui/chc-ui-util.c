@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "chc-ui-util.h"
@@ -203,4 +204,41 @@ chc_ui_column_set_property (GtkColumnViewColumn *view_column,
   else
     sorter = GTK_SORTER (gtk_string_sorter_new (expression));
   gtk_column_view_column_set_sorter (view_column, sorter);
+}
+
+char *
+chc_ui_display_value (const char *value)
+{
+  gsize length;
+
+  if (value == NULL)
+    return NULL;
+  length = strlen (value);
+  /* A whole number stored as a real. */
+  if (length > 2 && g_str_has_suffix (value, ".0") &&
+      strspn (value, "-0123456789") == length - 2)
+    return g_strndup (value, length - 2);
+  return g_strdup (value);
+}
+
+char *
+chc_ui_display_origin (const char *origin)
+{
+  static const struct { const char *word; const char *label; } words[] = {
+    { "entry", N_("entry") },
+    { "demo", N_("demo data") },
+    { "import", N_("import") },
+    { "merge", N_("merge") },
+  };
+  const char *space;
+  gsize word_length;
+
+  if (origin == NULL)
+    return NULL;
+  space = strchr (origin, ' ');
+  word_length = space != NULL ? (gsize) (space - origin) : strlen (origin);
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (strlen (words[i].word) == word_length && strncmp (origin, words[i].word, word_length) == 0)
+      return g_strconcat (_(words[i].label), space != NULL ? space : "", NULL);
+  return g_strdup (origin);
 }

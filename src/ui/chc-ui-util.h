@@ -39,6 +39,11 @@ void         chc_ui_column_set_property (GtkColumnViewColumn *column,
                                          const char          *property,
                                          gboolean             numeric);
 
+/* A stored value as the user reads it: "8200.0" → "8200". */
+char        *chc_ui_display_value       (const char          *value);
+/* An audit origin as the user reads it: "import a.csv" → "导入 a.csv". */
+char        *chc_ui_display_origin      (const char          *origin);
+
 /* The application's settings, or NULL (with a message) when the schema is
  * not installed: callers then remember nothing. */
 GSettings   *chc_ui_settings_new      (void);
