@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "chc-test-util.h"
+#include "store/chc-database-private.h"
 #include "io/chc-demo.h"
 
 static GPtrArray *tmpdirs;
@@ -135,4 +136,53 @@ chc_test_add_centre (ChcDatabase *database,
   chc_database_add_facility (database, facility, &error);
   g_assert_no_error (error);
   return facility;
+}
+
+void
+chc_test_exec (ChcDatabase *database,
+               const char  *changed_table,
+               const char  *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (chc_database_begin (database, &error));
+  g_assert_no_error (error);
+  chc_database_exec (database, sql, &error);
+  g_assert_no_error (error);
+  if (changed_table != NULL)
+    chc_database_notify_changed (database, changed_table);
+  g_assert_true (chc_database_commit (database, &error));
+  g_assert_no_error (error);
+}
+
+gint64
+chc_test_query_int (ChcDatabase *database,
+                    const char  *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (chc_database_get_handle (database), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+void
+chc_test_screenshot (const char *name)
+{
+  const char *dir = g_getenv ("CHC_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return;
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_usleep (300000);
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  path = g_build_filename (dir, name, NULL);
+  g_spawn_sync (NULL, (char *[]) { (char *) "import", (char *) "-window", (char *) "root", path, NULL },
+                NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
 }

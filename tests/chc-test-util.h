@@ -28,4 +28,17 @@ ChcFacility *chc_test_add_centre    (ChcDatabase *database,
                                      const char  *code,
                                      const char  *name);
 
+/* Runs @sql through @db's own connection in a transaction (its triggers
+ * record it as the application's writes), announcing @changed_table
+ * (may be NULL) as the store's writes do. */
+void         chc_test_exec          (ChcDatabase *database,
+                                     const char  *changed_table,
+                                     const char  *sql);
+/* The first column of the first row of @sql. */
+gint64       chc_test_query_int     (ChcDatabase *database,
+                                     const char  *sql);
+/* With CHC_SCREENSHOT_DIR set: lets the main loop draw, then saves the
+ * X screen as @name there (imagemagick's import).  Else nothing. */
+void         chc_test_screenshot    (const char  *name);
+
 G_END_DECLS

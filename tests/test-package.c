@@ -20,34 +20,7 @@
 
 /* Changes through the store's own connection, so that its triggers see
  * them as the application's writes do. */
-static void
-exec (ChcDatabase *db,
-      const char  *sql)
-{
-  g_autoptr(GError) error = NULL;
 
-  g_assert_true (chc_database_begin (db, &error));
-  g_assert_no_error (error);
-  chc_database_exec (db, sql, &error);
-  g_assert_no_error (error);
-  g_assert_true (chc_database_commit (db, &error));
-  g_assert_no_error (error);
-}
-
-static gint64
-query_int (ChcDatabase *db,
-           const char  *sql)
-{
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (chc_database_get_handle (db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
 
 static char *
 query_text (ChcDatabase *db,
@@ -163,10 +136,10 @@ test_export_merge_indicators (void)
   g_assert_cmpstr (chc_database_get_installation_id (centre), !=,
                    chc_database_get_installation_id (commission));
 
-  exec (centre, "UPDATE signing SET signed_residents = signed_residents + 900"
+  chc_test_exec (centre, NULL, "UPDATE signing SET signed_residents = signed_residents + 900"
                 " WHERE facility_id IN (SELECT id FROM facility WHERE code IN ('" CENTRE "', '" BRANCH "'))"
                 " AND period BETWEEN '2023-01' AND '2025-12'");
-  exec (centre, "UPDATE facility SET floor_area = 4321 WHERE code = '310118C01'");
+  chc_test_exec (centre, NULL, "UPDATE facility SET floor_area = 4321 WHERE code = '310118C01'");
   before = query_text (commission, "SELECT sum (signed_residents) FROM signing");
 
   path = export_package (centre, CENTRE, FALSE);
@@ -177,14 +150,14 @@ test_export_merge_indicators (void)
   g_assert_cmpstr (before, !=, after);
   assert_same_indicators (centre, commission);
   /* Another centre is not in this centre's package. */
-  g_assert_cmpint (query_int (commission, "SELECT floor_area FROM facility WHERE code = '310118C01'"), !=, 4321);
+  g_assert_cmpint (chc_test_query_int (commission, "SELECT floor_area FROM facility WHERE code = '310118C01'"), !=, 4321);
 
   /* The whole database brings it too. */
   g_clear_pointer (&path, g_free);
   path = export_package (centre, NULL, FALSE);
   g_assert_cmpint (merge (commission, path, CHC_MERGE_CHOICE_NONE, &error), ==, 1);
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (commission, "SELECT floor_area FROM facility WHERE code = '310118C01'"), ==, 4321);
+  g_assert_cmpint (chc_test_query_int (commission, "SELECT floor_area FROM facility WHERE code = '310118C01'"), ==, 4321);
 }
 
 /* Different fields of the same row changed on each side: both kept. */
@@ -196,9 +169,9 @@ test_different_fields_merge (void)
   g_autoptr(ChcDatabase) commission = copy_database (centre);
   g_autofree char *path = NULL;
 
-  exec (centre, "UPDATE signing SET signed_residents = 12345 WHERE period = '2024-06'"
+  chc_test_exec (centre, NULL, "UPDATE signing SET signed_residents = 12345 WHERE period = '2024-06'"
                 " AND facility_id = (SELECT id FROM facility WHERE code = '" CENTRE "')");
-  exec (commission, "UPDATE signing SET online_signed = 999 WHERE period = '2024-06'"
+  chc_test_exec (commission, NULL, "UPDATE signing SET online_signed = 999 WHERE period = '2024-06'"
                     " AND facility_id = (SELECT id FROM facility WHERE code = '" CENTRE "')");
 
   path = export_package (centre, CENTRE, FALSE);
@@ -211,14 +184,14 @@ test_different_fields_merge (void)
   }
   g_assert_cmpint (merge (commission, path, CHC_MERGE_CHOICE_NONE, &error), ==, 1);
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (commission, "SELECT signed_residents FROM signing WHERE period = '2024-06'"
+  g_assert_cmpint (chc_test_query_int (commission, "SELECT signed_residents FROM signing WHERE period = '2024-06'"
                                           " AND facility_id = (SELECT id FROM facility WHERE code = '" CENTRE "')"), ==, 12345);
-  g_assert_cmpint (query_int (commission, "SELECT online_signed FROM signing WHERE period = '2024-06'"
+  g_assert_cmpint (chc_test_query_int (commission, "SELECT online_signed FROM signing WHERE period = '2024-06'"
                                           " AND facility_id = (SELECT id FROM facility WHERE code = '" CENTRE "')"), ==, 999);
 
   /* Later changes there are taken without conflict: the commission's
    * version of the row now includes the centre's. */
-  exec (centre, "UPDATE signing SET signed_residents = 12346 WHERE period = '2024-06'"
+  chc_test_exec (centre, NULL, "UPDATE signing SET signed_residents = 12346 WHERE period = '2024-06'"
                 " AND facility_id = (SELECT id FROM facility WHERE code = '" CENTRE "')");
   g_clear_pointer (&path, g_free);
   path = export_package (centre, CENTRE, TRUE);
@@ -274,8 +247,8 @@ test_conflict (void)
   gint64 n_audit;
   guint n = 0;
 
-  exec (centre, "UPDATE facility SET name = '金泽社区卫生服务中心（新）', floor_area = 8000 WHERE code = '" CENTRE "'");
-  exec (commission, "UPDATE facility SET name = '金泽镇社区卫生服务中心' WHERE code = '" CENTRE "'");
+  chc_test_exec (centre, NULL, "UPDATE facility SET name = '金泽社区卫生服务中心（新）', floor_area = 8000 WHERE code = '" CENTRE "'");
+  chc_test_exec (commission, NULL, "UPDATE facility SET name = '金泽镇社区卫生服务中心' WHERE code = '" CENTRE "'");
   path = export_package (centre, CENTRE, FALSE);
 
   plan = chc_package_plan_merge (commission, path, &error);
@@ -296,13 +269,13 @@ test_conflict (void)
   g_assert_cmpstr (chc_merge_change_get_theirs (change), ==, "金泽社区卫生服务中心（新）");
 
   /* Unresolved: refused, and not a byte of the database changes. */
-  n_audit = query_int (commission, "SELECT count (*) FROM audit");
+  n_audit = chc_test_query_int (commission, "SELECT count (*) FROM audit");
   snapshot_files (commission, &main_file, &wal);
   g_assert_false (chc_package_apply_merge (commission, plan, CHC_MERGE_CHOICE_NONE, NULL, NULL, &n, &error));
   g_assert_error (error, CHC_PACKAGE_ERROR, CHC_PACKAGE_ERROR_CONFLICTS);
   g_clear_error (&error);
   assert_files_unchanged (commission, main_file, wal);
-  g_assert_cmpint (query_int (commission, "SELECT floor_area FROM facility WHERE code = '" CENTRE "'"), !=, 8000);
+  g_assert_cmpint (chc_test_query_int (commission, "SELECT floor_area FROM facility WHERE code = '" CENTRE "'"), !=, 8000);
 
   /* Keep ours for the name: the floor area (changed there only) comes. */
   chc_merge_change_set_choice (change, CHC_MERGE_CHOICE_OURS);
@@ -314,9 +287,9 @@ test_conflict (void)
     g_autofree char *name = query_text (commission, "SELECT name FROM facility WHERE code = '" CENTRE "'");
     g_assert_cmpstr (name, ==, "金泽镇社区卫生服务中心");
   }
-  g_assert_cmpint (query_int (commission, "SELECT floor_area FROM facility WHERE code = '" CENTRE "'"), ==, 8000);
+  g_assert_cmpint (chc_test_query_int (commission, "SELECT floor_area FROM facility WHERE code = '" CENTRE "'"), ==, 8000);
   /* One audit row for the one field merged, with its origin. */
-  g_assert_cmpint (query_int (commission, "SELECT count (*) FROM audit"), ==, n_audit + 1);
+  g_assert_cmpint (chc_test_query_int (commission, "SELECT count (*) FROM audit"), ==, n_audit + 1);
   {
     g_autofree char *origin = query_text (commission, "SELECT origin FROM audit ORDER BY id DESC LIMIT 1");
     g_assert_cmpstr (origin, ==, "merge centre.chcpkg");
@@ -338,29 +311,29 @@ test_double_merge (void)
   /* Into a database with the districts only: everything is added. */
   g_assert_cmpint (merge (commission, path, CHC_MERGE_CHOICE_NONE, &error), >, 1000);
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (commission, "SELECT count (*) FROM facility"), ==,
-                   query_int (centre, "SELECT count (*) FROM facility"));
-  g_assert_cmpint (query_int (commission, "SELECT count (*) FROM signing"), ==,
-                   query_int (centre, "SELECT count (*) FROM signing"));
-  g_assert_cmpint (query_int (commission, "SELECT count (*) FROM milestone"), ==,
-                   query_int (centre, "SELECT count (*) FROM milestone"));
+  g_assert_cmpint (chc_test_query_int (commission, "SELECT count (*) FROM facility"), ==,
+                   chc_test_query_int (centre, "SELECT count (*) FROM facility"));
+  g_assert_cmpint (chc_test_query_int (commission, "SELECT count (*) FROM signing"), ==,
+                   chc_test_query_int (centre, "SELECT count (*) FROM signing"));
+  g_assert_cmpint (chc_test_query_int (commission, "SELECT count (*) FROM milestone"), ==,
+                   chc_test_query_int (centre, "SELECT count (*) FROM milestone"));
   assert_same_indicators (centre, commission);
 
-  n_audit = query_int (commission, "SELECT count (*) FROM audit");
+  n_audit = chc_test_query_int (commission, "SELECT count (*) FROM audit");
   snapshot_files (commission, &main_file, &wal);
   g_assert_cmpint (merge (commission, path, CHC_MERGE_CHOICE_NONE, &error), ==, 0);
   g_assert_no_error (error);
   assert_files_unchanged (commission, main_file, wal);
-  g_assert_cmpint (query_int (commission, "SELECT count (*) FROM audit"), ==, n_audit);
+  g_assert_cmpint (chc_test_query_int (commission, "SELECT count (*) FROM audit"), ==, n_audit);
 
   /* And a deletion travels as one. */
-  exec (centre, "DELETE FROM signing WHERE period = '2023-01'"
+  chc_test_exec (centre, NULL, "DELETE FROM signing WHERE period = '2023-01'"
                 " AND facility_id = (SELECT id FROM facility WHERE code = '" CENTRE "')");
   g_clear_pointer (&path, g_free);
   path = export_package (centre, NULL, TRUE);
   g_assert_cmpint (merge (commission, path, CHC_MERGE_CHOICE_NONE, &error), ==, 1);
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (commission, "SELECT count (*) FROM signing WHERE period = '2023-01'"
+  g_assert_cmpint (chc_test_query_int (commission, "SELECT count (*) FROM signing WHERE period = '2023-01'"
                                           " AND facility_id = (SELECT id FROM facility WHERE code = '" CENTRE "')"), ==, 0);
 }
 
@@ -431,7 +404,7 @@ test_bad_packages (void)
   const guint8 *data;
   gsize size;
 
-  exec (centre, "UPDATE facility SET floor_area = 8123 WHERE code = '" CENTRE "'");
+  chc_test_exec (centre, NULL, "UPDATE facility SET floor_area = 8123 WHERE code = '" CENTRE "'");
   good = export_package (centre, CENTRE, FALSE);
   good_bytes = chc_test_read_file (good);
   data = g_bytes_get_data (good_bytes, &size);
@@ -565,17 +538,17 @@ test_audit_log (void)
   g_autoptr(GPtrArray) all = NULL;
   g_autofree char *key = NULL;
   ChcAuditFilter filter = { 0 };
-  gint64 n_before = query_int (db, "SELECT count (*) FROM audit");
-  gint64 facility_id = query_int (db, "SELECT id FROM facility WHERE code = '" CENTRE "'");
+  gint64 n_before = chc_test_query_int (db, "SELECT count (*) FROM audit");
+  gint64 facility_id = chc_test_query_int (db, "SELECT id FROM facility WHERE code = '" CENTRE "'");
 
   chc_database_set_origin (db, "import test.csv");
-  exec (db, "UPDATE signing SET signed_residents = 777, online_signed = 77 WHERE period = '2025-01'"
+  chc_test_exec (db, NULL, "UPDATE signing SET signed_residents = 777, online_signed = 77 WHERE period = '2025-01'"
             " AND facility_id = (SELECT id FROM facility WHERE code = '" CENTRE "')");
   chc_database_set_origin (db, NULL);
   /* Writing the same values again is no change. */
-  exec (db, "UPDATE signing SET signed_residents = 777 WHERE period = '2025-01'"
+  chc_test_exec (db, NULL, "UPDATE signing SET signed_residents = 777 WHERE period = '2025-01'"
             " AND facility_id = (SELECT id FROM facility WHERE code = '" CENTRE "')");
-  g_assert_cmpint (query_int (db, "SELECT count (*) FROM audit"), ==, n_before + 2);
+  g_assert_cmpint (chc_test_query_int (db, "SELECT count (*) FROM audit"), ==, n_before + 2);
 
   key = chc_database_monthly_row_key (db, facility_id, "2025-01");
   g_assert_cmpstr (key, ==, CENTRE "|2025-01");
@@ -605,7 +578,7 @@ test_audit_log (void)
   g_assert_cmpstr (chc_audit_entry_get_old_value (g_ptr_array_index (all, 0)), !=, NULL);
 
   /* The row's version counts its changes. */
-  g_assert_cmpint (query_int (db, "SELECT version FROM row_version WHERE tbl = 'signing'"
+  g_assert_cmpint (chc_test_query_int (db, "SELECT version FROM row_version WHERE tbl = 'signing'"
                                   " AND row_key = '" CENTRE "|2025-01'"), ==, 2);
 }
 
@@ -621,7 +594,7 @@ test_backup_restore (void)
   g_autofree char *copy = g_build_filename (dir, "copy.db", NULL);
   g_autofree char *text = g_build_filename (dir, "notes.txt", NULL);
   g_autofree char *old_id = g_strdup (chc_database_get_installation_id (db));
-  gint64 n_facilities = query_int (db, "SELECT count (*) FROM facility");
+  gint64 n_facilities = chc_test_query_int (db, "SELECT count (*) FROM facility");
 
   for (int i = 0; i < 12; i++)
     {
@@ -635,8 +608,8 @@ test_backup_restore (void)
 
   g_assert_true (chc_database_backup_to (db, copy, &error));
   g_assert_no_error (error);
-  exec (db, "DELETE FROM tcm_demo");
-  exec (db, "UPDATE facility SET name = name || '×'");
+  chc_test_exec (db, NULL, "DELETE FROM tcm_demo");
+  chc_test_exec (db, NULL, "UPDATE facility SET name = name || '×'");
 
   write_file (text, (const guint8 *) "hello", 5);
   g_assert_false (chc_database_restore_from (db, text, &error));
@@ -645,9 +618,9 @@ test_backup_restore (void)
 
   g_assert_true (chc_database_restore_from (db, copy, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (db, "SELECT count (*) FROM facility WHERE name LIKE '%×'"), ==, 0);
-  g_assert_cmpint (query_int (db, "SELECT count (*) FROM facility"), ==, n_facilities);
-  g_assert_cmpint (query_int (db, "SELECT count (*) FROM tcm_demo"), >, 0);
+  g_assert_cmpint (chc_test_query_int (db, "SELECT count (*) FROM facility WHERE name LIKE '%×'"), ==, 0);
+  g_assert_cmpint (chc_test_query_int (db, "SELECT count (*) FROM facility"), ==, n_facilities);
+  g_assert_cmpint (chc_test_query_int (db, "SELECT count (*) FROM tcm_demo"), >, 0);
   g_assert_cmpstr (chc_database_get_installation_id (db), !=, old_id);
 }
 
@@ -669,7 +642,7 @@ test_bulk_import (void)
   g_autofree char *path = NULL;
   g_autofree char *origin = NULL;
   ChcCsvImportOptions options;
-  gint64 n_audit = query_int (centre, "SELECT count (*) FROM audit");
+  gint64 n_audit = chc_test_query_int (centre, "SELECT count (*) FROM audit");
   const char *text =
     "机构编码,统计月份,常住人口,签约人数,重点人群数,重点人群签约数\r\n"
     CENTRE ",2027-01,80000,30000,20000,15000\r\n"
@@ -689,7 +662,7 @@ test_bulk_import (void)
   g_assert_cmpuint (report->inserted, ==, 3);
 
   /* One audit row for the three, and the import in each row's history. */
-  g_assert_cmpint (query_int (centre, "SELECT count (*) FROM audit"), ==, n_audit + 1);
+  g_assert_cmpint (chc_test_query_int (centre, "SELECT count (*) FROM audit"), ==, n_audit + 1);
   origin = query_text (centre, "SELECT origin || ' ' || new FROM audit ORDER BY id DESC LIMIT 1");
   g_assert_cmpstr (origin, ==, "import 2027.csv {\"inserted\":3}");
   history = chc_database_list_history (centre, "signing", CENTRE "|2027-02", &error);
@@ -702,26 +675,26 @@ test_bulk_import (void)
   path = export_package (centre, CENTRE, TRUE);
   g_assert_cmpint (merge (commission, path, CHC_MERGE_CHOICE_NONE, &error), ==, 3);
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (commission, "SELECT signed_residents FROM signing WHERE period = '2027-02'"
+  g_assert_cmpint (chc_test_query_int (commission, "SELECT signed_residents FROM signing WHERE period = '2027-02'"
                                           " AND facility_id = (SELECT id FROM facility WHERE code = '" CENTRE "')"), ==, 30100);
 
   /* The commission corrects one figure, the centre another: no conflict. */
-  exec (commission, "UPDATE signing SET key_population_signed = 15050 WHERE period = '2027-02'"
+  chc_test_exec (commission, NULL, "UPDATE signing SET key_population_signed = 15050 WHERE period = '2027-02'"
                     " AND facility_id = (SELECT id FROM facility WHERE code = '" CENTRE "')");
-  exec (centre, "UPDATE signing SET signed_residents = 30200 WHERE period = '2027-02'"
+  chc_test_exec (centre, NULL, "UPDATE signing SET signed_residents = 30200 WHERE period = '2027-02'"
                 " AND facility_id = (SELECT id FROM facility WHERE code = '" CENTRE "')");
   g_clear_pointer (&path, g_free);
   path = export_package (centre, CENTRE, TRUE);
   g_assert_cmpint (merge (commission, path, CHC_MERGE_CHOICE_NONE, &error), ==, 1);
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (commission, "SELECT signed_residents + key_population_signed FROM signing"
+  g_assert_cmpint (chc_test_query_int (commission, "SELECT signed_residents + key_population_signed FROM signing"
                                           " WHERE period = '2027-02' AND facility_id ="
                                           " (SELECT id FROM facility WHERE code = '" CENTRE "')"), ==, 30200 + 15050);
 
   /* Both change the same figure of a bulk row: a conflict. */
-  exec (commission, "UPDATE signing SET signed_residents = 15001 WHERE period = '2027-01'"
+  chc_test_exec (commission, NULL, "UPDATE signing SET signed_residents = 15001 WHERE period = '2027-01'"
                     " AND facility_id = (SELECT id FROM facility WHERE code = '" BRANCH "')");
-  exec (centre, "UPDATE signing SET signed_residents = 15002 WHERE period = '2027-01'"
+  chc_test_exec (centre, NULL, "UPDATE signing SET signed_residents = 15002 WHERE period = '2027-01'"
                 " AND facility_id = (SELECT id FROM facility WHERE code = '" BRANCH "')");
   g_clear_pointer (&path, g_free);
   path = export_package (centre, CENTRE, TRUE);
@@ -760,8 +733,8 @@ test_cli (void)
   g_autoptr(GBytes) main_file = NULL;
   g_autoptr(GBytes) wal = NULL;
 
-  exec (centre, "UPDATE facility SET floor_area = 7001 WHERE code = '" CENTRE "'");
-  exec (commission, "UPDATE facility SET floor_area = 7002 WHERE code = '" CENTRE "'");
+  chc_test_exec (centre, NULL, "UPDATE facility SET floor_area = 7001 WHERE code = '" CENTRE "'");
+  chc_test_exec (commission, NULL, "UPDATE facility SET floor_area = 7002 WHERE code = '" CENTRE "'");
   g_clear_object (&centre);
   g_clear_object (&commission);
 
@@ -799,7 +772,7 @@ test_cli (void)
              "--db", commission_path, "restore", backup, NULL });
   commission = chc_database_open (commission_path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (commission, "SELECT floor_area FROM facility WHERE code = '" CENTRE "'"), ==, 7001);
+  g_assert_cmpint (chc_test_query_int (commission, "SELECT floor_area FROM facility WHERE code = '" CENTRE "'"), ==, 7001);
 }
 
 int

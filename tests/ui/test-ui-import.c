@@ -17,19 +17,6 @@ static gboolean have_display;
 
 static const char header[] = "机构编码,统计月份,常住人口,签约人数,重点人群数,重点人群签约数\r\n";
 
-static gint64
-count_rows (ChcDatabase *db,
-            const char  *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (chc_database_get_handle (db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
-}
 
 /* Writes @text to a temporary file, in GB18030 when asked. */
 static GFile *
@@ -65,23 +52,6 @@ wait_while_busy (ChcImportAssistant *assistant)
   g_assert_false (chc_import_assistant_get_busy (assistant));
 }
 
-static void
-screenshot (const char *name)
-{
-  const char *dir = g_getenv ("CHC_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-
-  if (dir == NULL)
-    return;
-  for (int i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
-  g_usleep (300000);
-  for (int i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
-  path = g_build_filename (dir, name, NULL);
-  g_spawn_sync (NULL, (char *[]) { "import", "-window", "root", path, NULL }, NULL,
-                G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
-}
 
 static ChcImportAssistant *
 open_assistant (ChcDatabase *db,
@@ -115,7 +85,7 @@ test_preview_and_problems (void)
     }
 
   db = chc_test_new_demo ();
-  before = count_rows (db, "SELECT count (*) FROM signing");
+  before = chc_test_query_int (db, "SELECT count (*) FROM signing");
   /* 310118C02: 金泽; 41000 signed of 40000 residents breaks a rule. */
   text = g_strconcat (header,
                       "310118C02,2027年1月,80000,30000,20000,15000\r\n",
@@ -131,7 +101,7 @@ test_preview_and_problems (void)
   g_assert_cmpint (chc_csv_mapping_get_column (mapping, 0), ==, CHC_CSV_OF_FACILITY_CODE);
   g_assert_cmpint (chc_csv_mapping_get_column (mapping, 1), ==, CHC_CSV_SIGNING_PERIOD);
   g_assert_cmpint (chc_csv_mapping_get_column (mapping, 3), ==, CHC_CSV_SIGNING_SIGNED_RESIDENTS);
-  screenshot ("import-preview.png");
+  chc_test_screenshot ("import-preview.png");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.next", NULL));
   wait_while_busy (assistant);
@@ -139,12 +109,12 @@ test_preview_and_problems (void)
   g_assert_cmpuint (chc_import_assistant_get_report (assistant)->n_errors, >, 0);
   problems = chc_import_assistant_dup_problems_text (assistant);
   g_assert_nonnull (strstr (problems, "签约2027.csv:3:4: "));
-  screenshot ("import-problems.png");
+  chc_test_screenshot ("import-problems.png");
 
   /* Import is not offered; nothing was written. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.next", NULL));
   g_assert_cmpstr (chc_import_assistant_get_page (assistant), ==, "check");
-  g_assert_cmpint (count_rows (db, "SELECT count (*) FROM signing"), ==, before);
+  g_assert_cmpint (chc_test_query_int (db, "SELECT count (*) FROM signing"), ==, before);
 
   gtk_window_destroy (GTK_WINDOW (assistant));
 }
@@ -179,7 +149,7 @@ test_import (void)
   g_assert_cmpuint (report->n_errors, ==, 0);
   g_assert_cmpuint (report->inserted, ==, 2);
   g_assert_false (report->written);
-  g_assert_cmpint (count_rows (db, "SELECT count (*) FROM signing WHERE period = '2027-01'"), ==, 0);
+  g_assert_cmpint (chc_test_query_int (db, "SELECT count (*) FROM signing WHERE period = '2027-01'"), ==, 0);
 
   if (report->n_warnings > 0)
     {
@@ -195,9 +165,9 @@ test_import (void)
   report = chc_import_assistant_get_report (assistant);
   g_assert_true (report->written);
   g_assert_cmpuint (report->inserted, ==, 2);
-  g_assert_cmpint (count_rows (db, "SELECT signed_residents FROM signing WHERE period = '2027-01'"
+  g_assert_cmpint (chc_test_query_int (db, "SELECT signed_residents FROM signing WHERE period = '2027-01'"
                                    " AND facility_id = (SELECT id FROM facility WHERE code = '310118B01')"), ==, 15000);
-  screenshot ("import-summary.png");
+  chc_test_screenshot ("import-summary.png");
 
   gtk_window_destroy (GTK_WINDOW (assistant));
 }
@@ -219,7 +189,7 @@ test_cancel (void)
     }
 
   db = chc_test_new_demo ();
-  before = count_rows (db, "SELECT count (*) FROM signing");
+  before = chc_test_query_int (db, "SELECT count (*) FROM signing");
   for (int year = 1901; year < 2020; year++)
     for (int month = 1; month <= 12; month++)
       for (int f = 1; f <= 9; f++)
@@ -234,7 +204,7 @@ test_cancel (void)
   wait_while_busy (assistant);
   g_assert_cmpstr (chc_import_assistant_get_page (assistant), ==, "preview");
   g_assert_cmpstr (chc_import_assistant_get_error (assistant), ==, _("The check was cancelled."));
-  g_assert_cmpint (count_rows (db, "SELECT count (*) FROM signing"), ==, before);
+  g_assert_cmpint (chc_test_query_int (db, "SELECT count (*) FROM signing"), ==, before);
 
   gtk_window_destroy (GTK_WINDOW (assistant));
 }

@@ -22,33 +22,7 @@ static gboolean have_display;
 
 #define CENTRE "310118C02"
 
-static void
-exec (ChcDatabase *db,
-      const char  *sql)
-{
-  g_autoptr(GError) error = NULL;
 
-  g_assert_true (chc_database_begin (db, &error));
-  chc_database_exec (db, sql, &error);
-  g_assert_no_error (error);
-  /* As the store's own writes do. */
-  chc_database_notify_changed (db, "facility");
-  g_assert_true (chc_database_commit (db, &error));
-}
-
-static gint64
-query_int (ChcDatabase *db,
-           const char  *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (chc_database_get_handle (db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
-}
 
 static ChcDatabase *
 copy_of (ChcDatabase *db)
@@ -64,23 +38,6 @@ copy_of (ChcDatabase *db)
   return copy;
 }
 
-static void
-screenshot (const char *name)
-{
-  const char *dir = g_getenv ("CHC_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-
-  if (dir == NULL)
-    return;
-  for (int i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
-  g_usleep (300000);
-  for (int i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
-  path = g_build_filename (dir, name, NULL);
-  g_spawn_sync (NULL, (char *[]) { "import", "-window", "root", path, NULL }, NULL,
-                G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
-}
 
 /* Exports the centre's package through the export dialog. */
 static char *
@@ -128,7 +85,7 @@ test_audit_view (void)
   g_assert_cmpuint (n_all, >, 100);
 
   /* A change shows at once, newest first. */
-  exec (db, "UPDATE facility SET floor_area = 7777 WHERE code = '" CENTRE "'");
+  chc_test_exec (db, "facility", "UPDATE facility SET floor_area = 7777 WHERE code = '" CENTRE "'");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_all + 1);
   newest = g_list_model_get_item (model, 0);
   g_assert_cmpstr (chc_audit_entry_get_table (newest), ==, "facility");
@@ -148,7 +105,7 @@ test_audit_view (void)
   chc_audit_view_set_filter (CHC_AUDIT_VIEW (view), NULL, "2999-01-01", NULL);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
   chc_audit_view_set_filter (CHC_AUDIT_VIEW (view), NULL, NULL, NULL);
-  screenshot ("audit-view.png");
+  chc_test_screenshot ("audit-view.png");
   gtk_window_destroy (window);
 
   /* The history of the centre: the change and its creation. */
@@ -182,7 +139,7 @@ test_merge_dialog (void)
 
   centre = chc_test_new_demo ();
   commission = copy_of (centre);
-  exec (centre, "UPDATE signing SET signed_residents = 12345 WHERE period = '2025-06'"
+  chc_test_exec (centre, "facility", "UPDATE signing SET signed_residents = 12345 WHERE period = '2025-06'"
                 " AND facility_id = (SELECT id FROM facility WHERE code = '" CENTRE "')");
   path = export_through_dialog (centre);
 
@@ -196,7 +153,7 @@ test_merge_dialog (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "merge.apply", NULL));
   g_assert_true (chc_merge_dialog_get_merged (dialog));
-  g_assert_cmpint (query_int (commission, "SELECT signed_residents FROM signing WHERE period = '2025-06'"
+  g_assert_cmpint (chc_test_query_int (commission, "SELECT signed_residents FROM signing WHERE period = '2025-06'"
                                           " AND facility_id = (SELECT id FROM facility WHERE code = '" CENTRE "')"), ==, 12345);
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
@@ -221,8 +178,8 @@ test_merge_conflict (void)
 
   centre = chc_test_new_demo ();
   commission = copy_of (centre);
-  exec (centre, "UPDATE facility SET floor_area = 8100, name = '金泽社区卫生服务中心（新址）' WHERE code = '" CENTRE "'");
-  exec (commission, "UPDATE facility SET floor_area = 8200 WHERE code = '" CENTRE "'");
+  chc_test_exec (centre, "facility", "UPDATE facility SET floor_area = 8100, name = '金泽社区卫生服务中心（新址）' WHERE code = '" CENTRE "'");
+  chc_test_exec (commission, "facility", "UPDATE facility SET floor_area = 8200 WHERE code = '" CENTRE "'");
   path = export_through_dialog (centre);
 
   dialog = chc_merge_dialog_new (commission);
@@ -239,19 +196,19 @@ test_merge_conflict (void)
     }
   g_assert_cmpstr (chc_merge_change_get_ours (conflict), ==, "8200.0");
   g_assert_cmpstr (chc_merge_change_get_theirs (conflict), ==, "8100.0");
-  screenshot ("merge-conflict.png");
+  chc_test_screenshot ("merge-conflict.png");
 
   /* Merge does nothing while the conflict has no choice. */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "merge.apply", NULL);
   g_assert_false (chc_merge_dialog_get_merged (dialog));
-  g_assert_cmpint (query_int (commission, "SELECT floor_area FROM facility WHERE code = '" CENTRE "'"), ==, 8200);
+  g_assert_cmpint (chc_test_query_int (commission, "SELECT floor_area FROM facility WHERE code = '" CENTRE "'"), ==, 8200);
 
   /* Take theirs for all: then it merges, the name too. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "merge.take-all-theirs", NULL));
   g_assert_cmpint (chc_merge_change_get_choice (conflict), ==, CHC_MERGE_CHOICE_THEIRS);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "merge.apply", NULL));
   g_assert_true (chc_merge_dialog_get_merged (dialog));
-  g_assert_cmpint (query_int (commission, "SELECT floor_area FROM facility WHERE code = '" CENTRE "'"), ==, 8100);
+  g_assert_cmpint (chc_test_query_int (commission, "SELECT floor_area FROM facility WHERE code = '" CENTRE "'"), ==, 8100);
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
