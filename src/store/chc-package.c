@@ -2238,3 +2238,112 @@ out:
   merge_clear (&m);
   return ok;
 }
+
+/* ---- in a worker thread ------------------------------------------------ */
+
+typedef struct
+{
+  char           *path;        /* the database's file */
+  ChcMergePlan   *plan;
+  ChcMergeChoice  unresolved;
+  guint           n_applied;
+  gint           *done;        /* progress, read by the caller's timeout */
+  gint           *total;
+} MergeTaskData;
+
+static void
+merge_task_data_free (gpointer data)
+{
+  MergeTaskData *d = data;
+
+  g_free (d->path);
+  g_clear_object (&d->plan);
+  g_free (d);
+}
+
+static void
+merge_thread_progress (guint    done,
+                       guint    total,
+                       gpointer user_data)
+{
+  MergeTaskData *d = user_data;
+
+  if (d->done != NULL)
+    g_atomic_int_set (d->done, (gint) done);
+  if (d->total != NULL)
+    g_atomic_int_set (d->total, (gint) total);
+}
+
+static void
+merge_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  MergeTaskData *d = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChcDatabase) database = chc_database_open (d->path, &error);
+
+  if (database == NULL ||
+      !chc_package_apply_merge (database, d->plan, d->unresolved, merge_thread_progress, d,
+                                &d->n_applied, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+chc_package_apply_merge_async (ChcDatabase         *database,
+                               ChcMergePlan        *plan,
+                               ChcMergeChoice       unresolved,
+                               gint                *done,
+                               gint                *total,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  MergeTaskData *d;
+
+  g_return_if_fail (CHC_IS_DATABASE (database));
+  g_return_if_fail (CHC_IS_MERGE_PLAN (plan));
+
+  d = g_new0 (MergeTaskData, 1);
+  d->path = g_strdup (chc_database_get_path (database));
+  d->plan = g_object_ref (plan);
+  d->unresolved = unresolved;
+  d->done = done;
+  d->total = total;
+
+  task = g_task_new (database, cancellable, callback, user_data);
+  g_task_set_source_tag (task, chc_package_apply_merge_async);
+  g_task_set_task_data (task, d, merge_task_data_free);
+  g_task_run_in_thread (task, merge_thread);
+}
+
+gboolean
+chc_package_apply_merge_finish (ChcDatabase   *database,
+                                GAsyncResult  *result,
+                                guint         *n_applied,
+                                GError       **error)
+{
+  MergeTaskData *d;
+  guint n_tables;
+  const ChcTrackedTable *tables;
+
+  g_return_val_if_fail (g_task_is_valid (result, database), FALSE);
+
+  d = g_task_get_task_data (G_TASK (result));
+  if (n_applied != NULL)
+    *n_applied = d->n_applied;
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  /* The worker's connection is another object: tell this one's users. */
+  tables = chc_tracked_tables (&n_tables);
+  for (guint i = 0; d->n_applied > 0 && i < n_tables; i++)
+    chc_database_notify_changed (database, tables[i].table);
+  return TRUE;
+}

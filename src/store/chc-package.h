@@ -100,4 +100,22 @@ gboolean         chc_package_apply_merge (ChcDatabase                   *databas
                                           guint                         *n_applied,
                                           GError                       **error);
 
+/* The same in a worker thread with its own connection to @database's file
+ * (the window stays responsive).  @done and @total (may be NULL) are set
+ * atomically while it runs, for a progress bar to read; they must outlive
+ * the task.  The plan must not change until it finishes.  On success,
+ * ::changed is emitted on @database for every tracked table. */
+void             chc_package_apply_merge_async  (ChcDatabase          *database,
+                                                 ChcMergePlan         *plan,
+                                                 ChcMergeChoice        unresolved,
+                                                 gint                 *done,
+                                                 gint                 *total,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+gboolean         chc_package_apply_merge_finish (ChcDatabase          *database,
+                                                 GAsyncResult         *result,
+                                                 guint                *n_applied,
+                                                 GError              **error);
+
 G_END_DECLS

@@ -21,7 +21,11 @@ struct _ChcMergeDialog
   ChcMergePlan        *plan;
   ChcPackageInfo      *info;
   gboolean             merged;
+  gboolean             busy;
   guint                n_applied;
+  gint                 done;        /* progress of the worker (atomic) */
+  gint                 total;
+  guint                progress_id;
 
   /* template children */
   GtkWidget           *apply_button;
@@ -87,7 +91,8 @@ update_status (ChcMergeDialog *self)
   gtk_button_set_label (GTK_BUTTON (self->apply_button),
                         self->merged || n_changes == 0 ? _("_Close") : _("_Merge"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "merge.apply",
-                                 can_apply || self->merged || (self->plan != NULL && n_changes == 0));
+                                 !self->busy &&
+                                 (can_apply || self->merged || (self->plan != NULL && n_changes == 0)));
 }
 
 /* ---- the columns ------------------------------------------------------- */
@@ -228,50 +233,77 @@ choice_unbind_cb (GtkSignalListItemFactory *factory,
 
 /* ---- actions ----------------------------------------------------------- */
 
-static void
-on_progress (guint    done,
-             guint    total,
-             gpointer user_data)
+static gboolean
+update_progress_cb (gpointer user_data)
 {
   ChcMergeDialog *self = user_data;
+  gint total = g_atomic_int_get (&self->total);
 
-  gtk_progress_bar_set_fraction (self->progress_bar, total > 0 ? (double) done / total : 1.0);
+  if (total > 0)
+    gtk_progress_bar_set_fraction (self->progress_bar, (double) g_atomic_int_get (&self->done) / total);
+  else
+    gtk_progress_bar_pulse (self->progress_bar);
+  return G_SOURCE_CONTINUE;
 }
 
+static void
+merge_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(ChcMergeDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_handle_id (&self->progress_id, g_source_remove);
+  self->busy = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
+  if (!chc_package_apply_merge_finish (CHC_DATABASE (source), result, &self->n_applied, &error))
+    {
+      set_error (self, error->message);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->changes_view), TRUE);
+      update_status (self);
+      return;
+    }
+  self->merged = TRUE;
+  update_status (self);
+}
+
+/* Merges in a worker thread (its own connection): the window stays
+ * responsive and the progress bar moves. */
 static void
 apply_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
   ChcMergeDialog *self = CHC_MERGE_DIALOG (widget);
-  g_autoptr(GError) error = NULL;
 
+  if (self->busy)
+    return;
   if (self->merged || self->plan == NULL || chc_merge_plan_get_n_changes (self->plan) == 0)
     {
       gtk_window_close (GTK_WINDOW (self));
       return;
     }
 
+  self->busy = TRUE;
+  g_atomic_int_set (&self->done, 0);
+  g_atomic_int_set (&self->total, 0);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
-  set_error (self, NULL);
-  if (!chc_package_apply_merge (self->database, self->plan, CHC_MERGE_CHOICE_NONE,
-                                on_progress, self, &self->n_applied, &error))
-    {
-      set_error (self, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
-      update_status (self);
-      return;
-    }
-  self->merged = TRUE;
   gtk_widget_set_sensitive (GTK_WIDGET (self->changes_view), FALSE);
-  update_status (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "merge.apply", FALSE);
+  set_error (self, NULL);
+  self->progress_id = g_timeout_add (100, update_progress_cb, self);
+  chc_package_apply_merge_async (self->database, self->plan, CHC_MERGE_CHOICE_NONE,
+                                 &self->done, &self->total, NULL,
+                                 merge_done_cb, g_object_ref (self));
 }
 
 static void
 resolve_all (ChcMergeDialog *self,
              ChcMergeChoice  choice)
 {
-  if (self->plan != NULL && !self->merged)
+  if (self->plan != NULL && !self->merged && !self->busy)
     chc_merge_plan_resolve_all (self->plan, choice);
 }
 
@@ -304,6 +336,7 @@ chc_merge_dialog_dispose (GObject *object)
 {
   ChcMergeDialog *self = CHC_MERGE_DIALOG (object);
 
+  g_clear_handle_id (&self->progress_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CHC_TYPE_MERGE_DIALOG);
   G_OBJECT_CLASS (chc_merge_dialog_parent_class)->dispose (object);
 }
@@ -447,6 +480,13 @@ chc_merge_dialog_get_plan (ChcMergeDialog *self)
 {
   g_return_val_if_fail (CHC_IS_MERGE_DIALOG (self), NULL);
   return self->plan;
+}
+
+gboolean
+chc_merge_dialog_get_busy (ChcMergeDialog *self)
+{
+  g_return_val_if_fail (CHC_IS_MERGE_DIALOG (self), FALSE);
+  return self->busy;
 }
 
 gboolean

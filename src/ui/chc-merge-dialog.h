@@ -20,6 +20,8 @@ gboolean        chc_merge_dialog_load       (ChcMergeDialog  *self,
                                              const char      *path,
                                              GError         **error);
 ChcMergePlan   *chc_merge_dialog_get_plan   (ChcMergeDialog  *self);
+/* TRUE while "merge.apply" merges (in a worker thread). */
+gboolean        chc_merge_dialog_get_busy   (ChcMergeDialog  *self);
 /* TRUE once "merge.apply" merged the package. */
 gboolean        chc_merge_dialog_get_merged (ChcMergeDialog  *self);
 const char     *chc_merge_dialog_get_status (ChcMergeDialog  *self);

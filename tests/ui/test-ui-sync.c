@@ -24,6 +24,16 @@ static gboolean have_display;
 
 
 
+static void
+wait_merge (ChcMergeDialog *dialog)
+{
+  gint64 end = g_get_monotonic_time () + 60 * G_TIME_SPAN_SECOND;
+
+  while (chc_merge_dialog_get_busy (dialog) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (chc_merge_dialog_get_busy (dialog));
+}
+
 static ChcDatabase *
 copy_of (ChcDatabase *db)
 {
@@ -152,6 +162,7 @@ test_merge_dialog (void)
   g_assert_cmpuint (chc_merge_plan_get_n_conflicts (plan), ==, 0);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "merge.apply", NULL));
+  wait_merge (dialog);
   g_assert_true (chc_merge_dialog_get_merged (dialog));
   g_assert_cmpint (chc_test_query_int (commission, "SELECT signed_residents FROM signing WHERE period = '2025-06'"
                                           " AND facility_id = (SELECT id FROM facility WHERE code = '" CENTRE "')"), ==, 12345);
@@ -200,6 +211,7 @@ test_merge_conflict (void)
 
   /* Merge does nothing while the conflict has no choice. */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "merge.apply", NULL);
+  wait_merge (dialog);
   g_assert_false (chc_merge_dialog_get_merged (dialog));
   g_assert_cmpint (chc_test_query_int (commission, "SELECT floor_area FROM facility WHERE code = '" CENTRE "'"), ==, 8200);
 
@@ -207,6 +219,7 @@ test_merge_conflict (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "merge.take-all-theirs", NULL));
   g_assert_cmpint (chc_merge_change_get_choice (conflict), ==, CHC_MERGE_CHOICE_THEIRS);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "merge.apply", NULL));
+  wait_merge (dialog);
   g_assert_true (chc_merge_dialog_get_merged (dialog));
   g_assert_cmpint (chc_test_query_int (commission, "SELECT floor_area FROM facility WHERE code = '" CENTRE "'"), ==, 8100);
   gtk_window_destroy (GTK_WINDOW (dialog));
