@@ -76,6 +76,7 @@ entry_text_or_null (GtkEditable *editable)
 }
 
 static void load_names (ChcAuditView *self);
+static char *record_text (gpointer item, gpointer user_data);
 
 static void
 reload (ChcAuditView *self)
@@ -134,6 +135,25 @@ static void
 on_filter_changed_cb (ChcAuditView *self)
 {
   reload (self);
+}
+
+/* Enter or a double click on a change: the history of its record. */
+static void
+on_entry_activated_cb (ChcAuditView *self,
+                       guint         position)
+{
+  g_autoptr(ChcAuditEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->entries), position);
+  g_autofree char *title = NULL;
+  GtkRoot *root;
+
+  if (entry == NULL || self->record_table != NULL ||
+      g_strcmp0 (chc_audit_entry_get_row_key (entry), "*") == 0)
+    return;
+  title = record_text (entry, self);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  chc_audit_view_show_history (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->database,
+                               chc_audit_entry_get_table (entry),
+                               chc_audit_entry_get_row_key (entry), title);
 }
 
 static void
@@ -377,13 +397,14 @@ chc_audit_view_class_init (ChcAuditViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChcAuditView, new_column);
   gtk_widget_class_bind_template_child (widget_class, ChcAuditView, count_label);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_activated_cb);
 }
 
 static void
 chc_audit_view_init (ChcAuditView *self)
 {
   const char * const *tables = chc_database_tracked_tables ();
-  g_autoptr(GtkNoSelection) selection = NULL;
+  g_autoptr(GtkSingleSelection) selection = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -401,7 +422,9 @@ chc_audit_view_init (ChcAuditView *self)
   chc_ui_column_set_text (self->new_column, value_text, GINT_TO_POINTER (TRUE), FALSE);
 
   self->entries = g_list_store_new (CHC_TYPE_AUDIT_ENTRY);
-  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->entries)));
+  selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->entries)));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_can_unselect (selection, TRUE);
   gtk_column_view_set_model (self->entries_view, GTK_SELECTION_MODEL (selection));
 }
 
@@ -428,6 +451,14 @@ chc_audit_view_set_record (ChcAuditView *self,
   gtk_column_view_column_set_visible (self->table_column, table == NULL);
   gtk_column_view_column_set_visible (self->record_column, table == NULL);
   reload (self);
+}
+
+void
+chc_audit_view_activate (ChcAuditView *self,
+                         guint         position)
+{
+  g_return_if_fail (CHC_IS_AUDIT_VIEW (self));
+  g_signal_emit_by_name (self->entries_view, "activate", position);
 }
 
 GListModel *

@@ -24,6 +24,10 @@ void        chc_audit_view_set_filter   (ChcAuditView *self,
                                          const char   *table,
                                          const char   *since,
                                          const char   *origin);
+/* What Enter or a double click on the entry at @position does: the
+ * history of its record, in a window of its own. */
+void        chc_audit_view_activate     (ChcAuditView *self,
+                                         guint         position);
 /* The entries shown (ChcAuditEntry), newest first. */
 GListModel *chc_audit_view_get_model    (ChcAuditView *self);
 /* A window with the history of one record; @title names it. */

@@ -116,6 +116,15 @@ test_audit_view (void)
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
   chc_audit_view_set_filter (CHC_AUDIT_VIEW (view), NULL, NULL, NULL);
   chc_test_screenshot ("audit-view.png");
+
+  /* Activating a change opens its record's history. */
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    guint n_windows = g_list_model_get_n_items (toplevels);
+
+    chc_audit_view_activate (CHC_AUDIT_VIEW (view), 0);
+    g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, n_windows + 1);
+  }
   gtk_window_destroy (window);
 
   /* The history of the centre: the change and its creation. */
