@@ -6,6 +6,8 @@
 #include <sys/wait.h>
 #include <glib/gstdio.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "chc-test-util.h"
 #include "store/chc-database-private.h"
 #include "io/chc-demo.h"
@@ -185,4 +187,13 @@ chc_test_screenshot (const char *name)
   path = g_build_filename (dir, name, NULL);
   g_spawn_sync (NULL, (char *[]) { (char *) "import", (char *) "-window", (char *) "root", path, NULL },
                 NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+}
+
+void
+chc_test_bind_locale (void)
+{
+  if (g_getenv ("CHC_LOCALEDIR") == NULL)
+    return;
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CHC_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 }

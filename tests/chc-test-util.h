@@ -40,5 +40,8 @@ gint64       chc_test_query_int     (ChcDatabase *database,
 /* With CHC_SCREENSHOT_DIR set: lets the main loop draw, then saves the
  * X screen as @name there (imagemagick's import).  Else nothing. */
 void         chc_test_screenshot    (const char  *name);
+/* With CHC_LOCALEDIR set: the translations from there (screenshots in
+ * Chinese, with LANG=zh_CN.UTF-8). */
+void         chc_test_bind_locale   (void);
 
 G_END_DECLS

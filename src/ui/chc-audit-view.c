@@ -165,21 +165,6 @@ on_database_changed_cb (ChcAuditView *self,
 
 /* ---- columns ------------------------------------------------------------ */
 
-static char *
-table_text (gpointer item,
-            gpointer user_data)
-{
-  return g_strdup (chc_database_table_label (chc_audit_entry_get_table (item)));
-}
-
-static char *
-field_text (gpointer item,
-            gpointer user_data)
-{
-  return g_strdup (chc_database_field_label (chc_audit_entry_get_table (item),
-                                             chc_audit_entry_get_field (item)));
-}
-
 /* "白鹤社区卫生服务中心 2025-03" for "310118C01|2025-03". */
 static char *
 record_text (gpointer item,
@@ -415,9 +400,9 @@ chc_audit_view_init (ChcAuditView *self)
   chc_ui_column_set_property (self->at_column, CHC_TYPE_AUDIT_ENTRY, "at", FALSE);
   chc_ui_column_set_property (self->user_column, CHC_TYPE_AUDIT_ENTRY, "user", FALSE);
   chc_ui_column_set_text (self->origin_column, origin_text, NULL, FALSE);
-  chc_ui_column_set_text (self->table_column, table_text, NULL, FALSE);
+  chc_ui_column_set_text (self->table_column, chc_ui_table_text, NULL, FALSE);
   chc_ui_column_set_text (self->record_column, record_text, self, FALSE);
-  chc_ui_column_set_text (self->field_column, field_text, NULL, FALSE);
+  chc_ui_column_set_text (self->field_column, chc_ui_field_text, NULL, FALSE);
   chc_ui_column_set_text (self->old_column, value_text, GINT_TO_POINTER (FALSE), FALSE);
   chc_ui_column_set_text (self->new_column, value_text, GINT_TO_POINTER (TRUE), FALSE);
 

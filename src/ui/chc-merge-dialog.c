@@ -110,21 +110,6 @@ record_text (gpointer item,
 }
 
 static char *
-table_text (gpointer item,
-            gpointer user_data)
-{
-  return g_strdup (chc_database_table_label (chc_merge_change_get_table (item)));
-}
-
-static char *
-field_text (gpointer item,
-            gpointer user_data)
-{
-  return g_strdup (chc_database_field_label (chc_merge_change_get_table (item),
-                                             chc_merge_change_get_field (item)));
-}
-
-static char *
 value_text (gpointer item,
             gpointer user_data)
 {
@@ -402,8 +387,8 @@ chc_merge_dialog_init (ChcMergeDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   chc_ui_column_set_text (self->record_column, record_text, NULL, FALSE);
-  chc_ui_column_set_text (self->table_column, table_text, NULL, FALSE);
-  chc_ui_column_set_text (self->field_column, field_text, NULL, FALSE);
+  chc_ui_column_set_text (self->table_column, chc_ui_table_text, NULL, FALSE);
+  chc_ui_column_set_text (self->field_column, chc_ui_field_text, NULL, FALSE);
   chc_ui_column_set_text (self->ours_column, value_text, GINT_TO_POINTER (FALSE), FALSE);
   chc_ui_column_set_text (self->theirs_column, value_text, GINT_TO_POINTER (TRUE), FALSE);
   g_signal_connect (choice, "setup", G_CALLBACK (choice_setup_cb), NULL);

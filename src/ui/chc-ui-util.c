@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "chc-ui-util.h"
+#include "store/chc-database-sync.h"
 
 #define REGISTRY_KEY "chc-ui-registry"
 
@@ -241,4 +242,25 @@ chc_ui_display_origin (const char *origin)
     if (strlen (words[i].word) == word_length && strncmp (origin, words[i].word, word_length) == 0)
       return g_strconcat (_(words[i].label), space != NULL ? space : "", NULL);
   return g_strdup (origin);
+}
+
+char *
+chc_ui_table_text (gpointer item,
+                   gpointer user_data)
+{
+  g_autofree char *table = NULL;
+
+  g_object_get (item, "table", &table, NULL);
+  return g_strdup (chc_database_table_label (table));
+}
+
+char *
+chc_ui_field_text (gpointer item,
+                   gpointer user_data)
+{
+  g_autofree char *table = NULL;
+  g_autofree char *field = NULL;
+
+  g_object_get (item, "table", &table, "field", &field, NULL);
+  return g_strdup (chc_database_field_label (table, field));
 }

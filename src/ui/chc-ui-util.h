@@ -39,6 +39,13 @@ void         chc_ui_column_set_property (GtkColumnViewColumn *column,
                                          const char          *property,
                                          gboolean             numeric);
 
+/* For items with "table" and "field" properties (audit entries, merge
+ * changes): the table's and the field's names in the user's words. */
+char        *chc_ui_table_text          (gpointer             item,
+                                         gpointer             user_data);
+char        *chc_ui_field_text          (gpointer             item,
+                                         gpointer             user_data);
+
 /* A stored value as the user reads it: "8200.0" → "8200". */
 char        *chc_ui_display_value       (const char          *value);
 /* An audit origin as the user reads it: "import a.csv" → "导入 a.csv". */

@@ -257,12 +257,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   have_display = gtk_init_check ();
-  /* For screenshots in Chinese (CHC_SCREENSHOT_DIR, LANG=zh_CN.UTF-8). */
-  if (g_getenv ("CHC_LOCALEDIR") != NULL)
-    {
-      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CHC_LOCALEDIR"));
-      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-    }
+  chc_test_bind_locale ();
 
   g_test_add_func ("/ui/import/preview-and-problems", test_preview_and_problems);
   g_test_add_func ("/ui/import/import", test_import);

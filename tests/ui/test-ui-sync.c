@@ -272,11 +272,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   have_display = gtk_init_check ();
-  if (g_getenv ("CHC_LOCALEDIR") != NULL)
-    {
-      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CHC_LOCALEDIR"));
-      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-    }
+  chc_test_bind_locale ();
 
   g_test_add_func ("/ui/sync/audit-view", test_audit_view);
   g_test_add_func ("/ui/sync/merge", test_merge_dialog);
