@@ -1820,6 +1820,85 @@ test_cli (void)
 #undef RUN
 }
 
+/* The import assistant's memory of a mapping: the key ignores how the
+ * headers are written; the text round-trips; a text of another shape or
+ * naming an unknown column changes nothing. */
+static void
+test_mapping_memory (void)
+{
+  const char *headers[] = { "代码", "月", "常住人口", "签约人数" };
+  const char *same[] = { " 代码 ", "月", "常住人口", "签约人数" };
+  g_autoptr(ChcCsvMapping) mapping = chc_csv_mapping_new (CHC_CSV_KIND_SIGNING, headers, 4);
+  g_autoptr(ChcCsvMapping) other = chc_csv_mapping_new (CHC_CSV_KIND_SIGNING, same, 4);
+  g_autoptr(ChcCsvMapping) tcm = chc_csv_mapping_new (CHC_CSV_KIND_TCM, headers, 4);
+  g_autofree char *key = chc_csv_mapping_dup_key (mapping);
+  g_autofree char *other_key = chc_csv_mapping_dup_key (other);
+  g_autofree char *tcm_key = chc_csv_mapping_dup_key (tcm);
+  g_autofree char *text = NULL;
+  g_autofree char *again = NULL;
+
+  g_assert_cmpstr (key, ==, other_key);
+  g_assert_cmpstr (key, !=, tcm_key);
+
+  /* 代码 and 月 are no aliases: mapped by hand. */
+  g_assert_cmpint (chc_csv_mapping_get_column (mapping, 0), ==, -1);
+  g_assert_cmpint (chc_csv_mapping_get_column (mapping, 2), ==, CHC_CSV_SIGNING_RESIDENT_POPULATION);
+  chc_csv_mapping_set (mapping, 0, CHC_CSV_OF_FACILITY_CODE);
+  chc_csv_mapping_set (mapping, 1, CHC_CSV_SIGNING_PERIOD);
+  text = chc_csv_mapping_to_string (mapping);
+  g_assert_cmpstr (text, ==, "facility_code,period,resident_population,signed_residents");
+
+  g_assert_true (chc_csv_mapping_apply_string (other, text));
+  g_assert_cmpint (chc_csv_mapping_get_column (other, 0), ==, CHC_CSV_OF_FACILITY_CODE);
+  g_assert_cmpint (chc_csv_mapping_get_column (other, 1), ==, CHC_CSV_SIGNING_PERIOD);
+  again = chc_csv_mapping_to_string (other);
+  g_assert_cmpstr (again, ==, text);
+
+  g_assert_false (chc_csv_mapping_apply_string (tcm, "facility_code,period"));
+  g_assert_false (chc_csv_mapping_apply_string (tcm, "facility_code,period,no_such_column,"));
+  g_assert_cmpint (chc_csv_mapping_get_column (tcm, 0), ==, -1);
+  g_assert_true (chc_csv_mapping_apply_string (tcm, ",,,"));
+  g_assert_cmpint (chc_csv_mapping_get_column (tcm, 2), ==, -1);
+}
+
+/* The preview reads as the import does: GB18030 and tabs detected. */
+static void
+test_preview (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = chc_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "preview.txt", NULL);
+  g_autofree char *gb = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(ChcCsvPreview) preview = NULL;
+  GString *text = g_string_new ("机构编码\t统计月份\t常住人口\n");
+  gsize length = 0;
+
+  for (int i = 0; i < 30; i++)
+    g_string_append_printf (text, "310118C02\t2027-%02d\t80000\n", 1 + i % 12);
+  gb = g_convert (text->str, -1, "GB18030", "UTF-8", NULL, &length, &error);
+  g_assert_no_error (error);
+  g_string_free (text, TRUE);
+  g_file_set_contents (path, gb, (gssize) length, &error);
+  g_assert_no_error (error);
+  file = g_file_new_for_path (path);
+
+  preview = chc_csv_preview_read (file, CHC_CSV_ENCODING_AUTO, 0, 5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (preview->encoding, ==, CHC_CSV_ENCODING_GB18030);
+  g_assert_cmpint (preview->delimiter, ==, '\t');
+  g_assert_cmpuint (preview->rows->len, ==, 6);   /* the header and 5 rows */
+  g_assert_cmpstr (((char **) g_ptr_array_index (preview->rows, 0))[1], ==, "统计月份");
+  g_assert_cmpstr (((char **) g_ptr_array_index (preview->rows, 1))[1], ==, "2027-01");
+
+  /* An empty file: an error, no preview. */
+  g_file_set_contents (path, "", 0, &error);
+  g_clear_pointer (&preview, chc_csv_preview_free);
+  preview = chc_csv_preview_read (file, CHC_CSV_ENCODING_AUTO, 0, 5, &error);
+  g_assert_true (preview == NULL || preview->rows->len == 0);
+  g_clear_error (&error);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1856,6 +1935,8 @@ main (int    argc,
   g_test_add_func ("/csv/import/cancel", test_import_cancel);
   g_test_add_func ("/csv/import/cancel-running", test_import_cancel_running);
   g_test_add_func ("/csv/cli", test_cli);
+  g_test_add_func ("/csv/mapping-memory", test_mapping_memory);
+  g_test_add_func ("/csv/preview", test_preview);
 
   return g_test_run ();
 }
