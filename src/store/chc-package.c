@@ -84,7 +84,8 @@ typedef struct
   gboolean    has_values;  /* a live row whose values were read */
   Value      *values;      /* one per field of the table */
   GHashTable *vv;
-  GHashTable *stamps;      /* field → ChcStamp (installation owned by the row) */
+  GHashTable *stamps;      /* field → ChcStamp (installation owned by the
+                              row); NULL until a field has one */
 } Row;
 
 static void
@@ -102,7 +103,7 @@ row_free (gpointer data)
   g_free (row->changed_by);
   g_free (row->changed_at);
   g_hash_table_unref (row->vv);
-  g_hash_table_unref (row->stamps);
+  g_clear_pointer (&row->stamps, g_hash_table_unref);
   g_free (row);
 }
 
@@ -175,7 +176,6 @@ rows_get (Rows       *rows,
   row->changed_at = g_strdup ("");
   row->values = g_new0 (Value, chc_tracked_table_n_fields (t));
   row->vv = chc_vv_new ();
-  row->stamps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, stamp_free);
   g_hash_table_insert (rows->by_id, row_id (table, key), row);
   g_ptr_array_add (rows->order, row);
   return row;
@@ -240,7 +240,7 @@ static ChcStamp
 row_stamp (Row        *row,
            const char *field)
 {
-  ChcStamp *explicit = g_hash_table_lookup (row->stamps, field);
+  ChcStamp *explicit = row->stamps != NULL ? g_hash_table_lookup (row->stamps, field) : NULL;
   ChcStamp stamp = { row->created_by, row->created_tick };
 
   return explicit != NULL ? *explicit : stamp;
@@ -256,6 +256,8 @@ row_set_stamp (Row        *row,
 
   stamp->installation = g_strdup (installation);
   stamp->tick = tick;
+  if (row->stamps == NULL)
+    row->stamps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, stamp_free);
   g_hash_table_insert (row->stamps, g_strdup (field), stamp);
 }
 
@@ -421,7 +423,8 @@ package_open (const char      *path,
               GError         **error)
 {
   g_autofree char *display = g_filename_display_name (path);
-  g_autofree char *contents = NULL;
+  g_autoptr(GMappedFile) mapped = NULL;
+  const char *contents;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GChecksum) checksum = NULL;
   g_autoptr(ChcPackageInfo) info = NULL;
@@ -435,12 +438,18 @@ package_open (const char      *path,
   unsigned char *image;
   int rc;
 
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
+  /* Mapped, not read: the image is copied once, into SQLite's memory. */
+  mapped = g_mapped_file_new (path, FALSE, &local_error);
+  if (mapped == NULL)
     {
       g_set_error (error, CHC_PACKAGE_ERROR, CHC_PACKAGE_ERROR_NOT_PACKAGE,
                    _("Cannot read the package %s: %s"), display, local_error->message);
       return NULL;
     }
+  contents = g_mapped_file_get_contents (mapped);
+  length = g_mapped_file_get_length (mapped);
+  if (contents == NULL)
+    contents = "";
 
   if (length < sizeof magic || memcmp (contents, magic, sizeof magic) != 0)
     {
@@ -1123,6 +1132,8 @@ write_row (Writer  *w,
         return FALSE;
     }
 
+  if (row->stamps == NULL)
+    return TRUE;
   g_hash_table_iter_init (&iter, row->stamps);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
@@ -2054,7 +2065,7 @@ apply_action (Merge       *m,
   if (!run (s, m, stmt, row, error))
     return FALSE;
 
-  if (a->insert)
+  if (a->insert && row->stamps != NULL)
     {
       GHashTableIter iter;
       gpointer field;
