@@ -1615,14 +1615,19 @@ add_change (Merge          *m,
             const char     *theirs,
             ChcMergeChoice  choice)
 {
-  g_autofree char *description = describe (m, row);
-  g_autoptr(ChcMergeChange) change = chc_merge_change_new (action, row->table->table, row->key,
-                                                           field, ours, theirs, description);
+  g_autofree char *description = NULL;
+  g_autoptr(ChcMergeChange) change = NULL;
 
-  if (action == CHC_MERGE_CONFLICT)
-    chc_merge_change_set_choice (change, choice);
   if (action != CHC_MERGE_CONFLICT || choice == CHC_MERGE_CHOICE_THEIRS)
     m->n_applied++;
+  /* Applying works the changes out again, but only counts them. */
+  if (m->plan == NULL)
+    return;
+
+  description = describe (m, row);
+  change = chc_merge_change_new (action, row->table->table, row->key, field, ours, theirs, description);
+  if (action == CHC_MERGE_CONFLICT)
+    chc_merge_change_set_choice (change, choice);
   chc_merge_plan_add (m->plan, change);
 }
 
@@ -2106,7 +2111,6 @@ chc_package_apply_merge (ChcDatabase          *database,
                          GError              **error)
 {
   g_autoptr(ChcPackageInfo) info = NULL;
-  g_autoptr(ChcMergePlan) check = NULL;
   g_autofree char *backup = NULL;
   g_autofree char *saved_origin = NULL;
   g_autofree char *origin = NULL;
@@ -2153,9 +2157,6 @@ chc_package_apply_merge (ChcDatabase          *database,
   m.unresolved_choice = unresolved;
 
   /* Worked out again on the database as it is now. */
-  check = chc_merge_plan_new (chc_merge_plan_get_package_path (plan),
-                              info->source_installation, info->sha256);
-  m.plan = check;
   if (!merge_compute (&m, pkg, error))
     goto out;
   if (m.n_unresolved > 0)
