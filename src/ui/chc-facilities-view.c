@@ -922,3 +922,13 @@ chc_facilities_view_get_message (ChcFacilitiesView *self)
     return "";
   return gtk_label_get_label (self->message_label);
 }
+
+void
+chc_facilities_view_show_type (ChcFacilitiesView *self,
+                               int                type)
+{
+  g_return_if_fail (CHC_IS_FACILITIES_VIEW (self));
+  g_return_if_fail (type >= -1 && type < CHC_N_FACILITY_TYPES);
+
+  gtk_drop_down_set_selected (self->type_dropdown, (guint) (type + 1));
+}

@@ -20,6 +20,10 @@ ChcFacility *chc_facilities_view_get_selected    (ChcFacilitiesView *self);
 /* Selects the listed facility with @id; FALSE when it is not listed. */
 gboolean     chc_facilities_view_select_facility (ChcFacilitiesView *self,
                                                   gint64             id);
+/* Lists only facilities of @type (a ChcFacilityType), or all when -1, as
+ * the type filter does. */
+void         chc_facilities_view_show_type       (ChcFacilitiesView *self,
+                                                  int                type);
 /* The dialog the view has open (the facility editor or the confirmation
  * of a deletion), or NULL.  For tests. */
 GtkWindow   *chc_facilities_view_get_dialog      (ChcFacilitiesView *self);

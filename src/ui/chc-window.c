@@ -33,6 +33,8 @@
  */
 #define G_LOG_DOMAIN "chc-window"
 
+#include <stdlib.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "chc-window.h"
@@ -664,8 +666,34 @@ on_dashboard_show_data_cb (ChcWindow  *self,
                            const char *view,
                            const char *filter)
 {
-  if (gtk_stack_get_child_by_name (self->stack, view) != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-view", "s", view);
+  g_auto(GStrv) pairs = g_strsplit (filter != NULL ? filter : "", ";", -1);
+  const char *scope = NULL;
+  int year = 0;
+
+  if (gtk_stack_get_child_by_name (self->stack, view) == NULL)
+    return;
+
+  /* "district=…;year=…;indicator=…;scope=…;condition=…": the year, and
+   * for the registry the one facility type the indicator counts. */
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (pairs[i], "year="))
+        year = atoi (pairs[i] + strlen ("year="));
+      else if (g_str_has_prefix (pairs[i], "scope="))
+        scope = pairs[i] + strlen ("scope=");
+    }
+  if (year > 0)
+    chc_window_set_year (self, year);
+  if (g_str_equal (view, "facilities"))
+    {
+      ChcFacilityType type;
+      gboolean one = scope != NULL && strchr (scope, ',') == NULL &&
+                     chc_facility_type_from_nick (scope, &type);
+
+      chc_facilities_view_show_type (CHC_FACILITIES_VIEW (gtk_stack_get_child_by_name (self->stack, view)),
+                                     one ? (int) type : -1);
+    }
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-view", "s", view);
 }
 
 static void

@@ -17,6 +17,7 @@
 #include "ui/chc-merge-dialog.h"
 #include "ui/chc-package-export-dialog.h"
 #include "ui/chc-window.h"
+#include "ui/chc-facilities-view.h"
 
 static gboolean have_display;
 
@@ -259,6 +260,24 @@ test_window_refuses (void)
   g_assert_null (chc_window_merge_package (window, bad));
   g_assert_nonnull (chc_window_get_message (window));
   g_assert_nonnull (strstr (chc_window_get_message (window), "notes.chcpkg"));
+
+  /* The Dashboard's click-through: the facilities its indicator counts. */
+  {
+    GtkWidget *dashboard = chc_window_get_view (window, "dashboard");
+    GListModel *listed;
+
+    g_signal_emit_by_name (dashboard, "show-data", "facilities",
+                           "district=1;year=2024;indicator=x;scope=station;condition=y");
+    g_assert_cmpstr (chc_window_get_view_name (window), ==, "facilities");
+    g_assert_cmpint (chc_window_get_year (window), ==, 2024);
+    listed = chc_facilities_view_get_model (CHC_FACILITIES_VIEW (chc_window_get_view (window, "facilities")));
+    g_assert_cmpuint (g_list_model_get_n_items (listed), >, 0);
+    for (guint i = 0; i < g_list_model_get_n_items (listed); i++)
+      {
+        g_autoptr(ChcFacility) f = g_list_model_get_item (listed, i);
+        g_assert_cmpint (chc_facility_get_facility_type (f), ==, CHC_FACILITY_STATION);
+      }
+  }
 
   /* The audit page is the seventh view. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "audit"));
