@@ -1899,6 +1899,41 @@ test_preview (void)
   g_clear_error (&error);
 }
 
+/* A view's filters: only the facilities it lists, only its year. */
+static void
+test_export_filters (void)
+{
+  g_autoptr(ChcDatabase) database = chc_test_new_demo ();
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autofree char *dir = chc_test_tmpdir ();
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  ChcCsvExportOptions options;
+  guint64 n_all = 0;
+  guint64 n_year = 0;
+  guint64 n_one = 0;
+  gint64 id = chc_test_query_int (database, "SELECT id FROM facility WHERE code = '310118C02'");
+
+  chc_csv_export_options_init (&options);
+  g_free (export_to (database, CHC_CSV_KIND_SIGNING, dir, "all.csv", &options, &n_all));
+
+  options.year = 2024;
+  path = export_to (database, CHC_CSV_KIND_SIGNING, dir, "2024.csv", &options, &n_year);
+  g_assert_cmpuint (n_year, >, 0);
+  g_assert_cmpuint (n_year, <, n_all);
+  g_assert_cmpint (n_year, ==, chc_test_query_int (database, "SELECT count (*) FROM signing WHERE period LIKE '2024-%'"));
+  g_file_get_contents (path, &text, NULL, NULL);
+  g_assert_null (strstr (text, ",2023-"));
+
+  g_hash_table_add (ids, g_memdup2 (&id, sizeof id));
+  options.facility_ids = ids;
+  g_free (export_to (database, CHC_CSV_KIND_SIGNING, dir, "one.csv", &options, &n_one));
+  g_assert_cmpuint (n_one, ==, 12);
+
+  g_free (export_to (database, CHC_CSV_KIND_FACILITIES, dir, "f.csv", &options, &n_one));
+  g_assert_cmpuint (n_one, ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1937,6 +1972,7 @@ main (int    argc,
   g_test_add_func ("/csv/cli", test_cli);
   g_test_add_func ("/csv/mapping-memory", test_mapping_memory);
   g_test_add_func ("/csv/preview", test_preview);
+  g_test_add_func ("/csv/export/filters", test_export_filters);
 
   return g_test_run ();
 }

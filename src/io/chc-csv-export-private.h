@@ -32,6 +32,12 @@ gboolean      chc_csv_export_english     (ChcCsvExportContext  *ctx);
 /* The district to export, or 0 for all. */
 gint64        chc_csv_export_district_id (ChcCsvExportContext  *ctx);
 ChcDatabase  *chc_csv_export_database    (ChcCsvExportContext  *ctx);
+/* Whether the options' filters (facilities, projects, year) keep a row of
+ * @facility_id (0: any), @project_id (0: any) and @period (NULL: any). */
+gboolean      chc_csv_export_wants       (ChcCsvExportContext  *ctx,
+                                          gint64                facility_id,
+                                          gint64                project_id,
+                                          const char           *period);
 
 /* The facilities of the exported district(s), by id (gint64 * → ChcFacility),
  * for the kinds whose rows the store gives by facility id. */

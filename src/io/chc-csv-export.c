@@ -4,6 +4,7 @@
  */
 #define G_LOG_DOMAIN "chc-csv"
 
+#include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -145,6 +146,23 @@ gboolean
 chc_csv_export_english (ChcCsvExportContext *ctx)
 {
   return ctx->options->english_headers;
+}
+
+gboolean
+chc_csv_export_wants (ChcCsvExportContext *ctx,
+                      gint64               facility_id,
+                      gint64               project_id,
+                      const char          *period)
+{
+  const ChcCsvExportOptions *o = ctx->options;
+
+  if (o->facility_ids != NULL && facility_id != 0 && !g_hash_table_contains (o->facility_ids, &facility_id))
+    return FALSE;
+  if (o->project_ids != NULL && project_id != 0 && !g_hash_table_contains (o->project_ids, &project_id))
+    return FALSE;
+  if (o->year > 0 && period != NULL && atoi (period) != o->year)
+    return FALSE;
+  return TRUE;
 }
 
 gint64

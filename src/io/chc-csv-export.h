@@ -20,6 +20,10 @@ typedef struct
   gboolean        english_headers;  /* the English column names and the
                                        enumerations' nicks; default: the
                                        Chinese headers and names */
+  /* A view's filters (the application's Export CSV…); NULL / 0: all. */
+  GHashTable     *facility_ids;     /* gint64 ids (g_int64_hash) of the facilities */
+  GHashTable     *project_ids;      /* gint64 ids of the projects (kind projects) */
+  int             year;             /* monthly kinds: that year's months only */
 } ChcCsvExportOptions;
 
 void      chc_csv_export_options_init (ChcCsvExportOptions       *options);

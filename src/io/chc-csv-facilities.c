@@ -556,8 +556,9 @@ chc_csv_export_facilities (ChcCsvExportContext  *ctx,
       gint64 parent_id = chc_facility_get_parent_id (f);
       int year = chc_facility_get_standardized_year (f);
 
-      if (chc_csv_export_district_id (ctx) != 0 &&
-          chc_facility_get_district_id (f) != chc_csv_export_district_id (ctx))
+      if ((chc_csv_export_district_id (ctx) != 0 &&
+           chc_facility_get_district_id (f) != chc_csv_export_district_id (ctx)) ||
+          !chc_csv_export_wants (ctx, chc_facility_get_id (f), 0, NULL))
         continue;
 
       chc_csv_export_cell (ctx, chc_facility_get_code (f));

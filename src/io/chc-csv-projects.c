@@ -384,6 +384,8 @@ chc_csv_export_projects (ChcCsvExportContext  *ctx,
       gint64 facility_id = chc_project_get_facility_id (project);
       ChcProjectKind kind = chc_project_get_kind (project);
 
+      if (!chc_csv_export_wants (ctx, facility_id, chc_project_get_id (project), NULL))
+        continue;
       chc_csv_export_cell (ctx, g_hash_table_lookup (codes, &facility_id));
       chc_csv_export_cell (ctx, chc_project_get_facility_name (project));
       chc_csv_export_cell (ctx, chc_project_get_district_name (project));

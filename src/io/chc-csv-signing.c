@@ -450,7 +450,7 @@ export_row (gint64         facility_id,
   ExportWalk *walk = user_data;
   ChcFacility *facility = g_hash_table_lookup (walk->facilities, &facility_id);
 
-  if (facility == NULL)
+  if (facility == NULL || !chc_csv_export_wants (walk->ctx, facility_id, 0, period))
     return TRUE;
   chc_csv_export_monthly_key (walk->ctx, facility, period);
   for (int f = 0; f < CHC_SIGNING_N_FIGURES; f++)

@@ -389,9 +389,41 @@ export_csv_response_cb (GtkNativeDialog *dialog,
       ChcCsvExportOptions options;
       guint64 n_rows = 0;
 
+      g_autoptr(GHashTable) ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      GtkWidget *view = gtk_stack_get_visible_child (self->stack);
+
       chc_csv_export_options_init (&options);
       if (self->district != NULL)
         options.district_id = chc_district_get_id (self->district);
+
+      /* The view's own filters: what it lists, or its year. */
+      if (kind == CHC_CSV_KIND_FACILITIES && CHC_IS_FACILITIES_VIEW (view))
+        {
+          GListModel *listed = chc_facilities_view_get_model (CHC_FACILITIES_VIEW (view));
+
+          for (guint i = 0; i < g_list_model_get_n_items (listed); i++)
+            {
+              g_autoptr(ChcFacility) f = g_list_model_get_item (listed, i);
+              gint64 id = chc_facility_get_id (f);
+              g_hash_table_add (ids, g_memdup2 (&id, sizeof id));
+            }
+          options.facility_ids = ids;
+        }
+      else if (kind == CHC_CSV_KIND_PROJECTS && CHC_IS_PROJECTS_VIEW (view))
+        {
+          GListModel *listed = chc_projects_view_get_model (CHC_PROJECTS_VIEW (view));
+
+          for (guint i = 0; i < g_list_model_get_n_items (listed); i++)
+            {
+              g_autoptr(ChcProject) p = g_list_model_get_item (listed, i);
+              gint64 id = chc_project_get_id (p);
+              g_hash_table_add (ids, g_memdup2 (&id, sizeof id));
+            }
+          options.project_ids = ids;
+        }
+      else if (kind == CHC_CSV_KIND_SIGNING || kind == CHC_CSV_KIND_TCM)
+        options.year = self->year;
+
       if (chc_csv_export (self->database, kind, file, &options, NULL, &n_rows, &error))
         {
           g_autofree char *name = g_file_get_parse_name (file);
