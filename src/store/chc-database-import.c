@@ -109,7 +109,7 @@ chc_database_upsert_signing (ChcDatabase   *self,
   sqlite3_bind_text (stmt, 2, period, -1, SQLITE_STATIC);
   for (int f = 0; f < CHC_DATABASE_SIGNING_N_FIGURES; f++)
     sqlite3_bind_int64 (stmt, 3 + f, figures[f]);
-  sqlite3_bind_int64 (stmt, 10, chc_database_bulk_tick (self));
+  sqlite3_bind_int64 (stmt, 10, chc_database_take_tick (self));
   return chc_database_step_done (self, stmt, error);
 }
 
@@ -186,7 +186,7 @@ chc_database_upsert_tcm_visits (ChcDatabase  *self,
   sqlite3_bind_text (stmt, 2, period, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, tcm_visits);
   sqlite3_bind_int64 (stmt, 4, all_visits);
-  sqlite3_bind_int64 (stmt, 5, chc_database_bulk_tick (self));
+  sqlite3_bind_int64 (stmt, 5, chc_database_take_tick (self));
   return chc_database_step_done (self, stmt, error);
 }
 

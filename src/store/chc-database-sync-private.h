@@ -61,7 +61,7 @@ void        chc_database_sync_after_rollback (ChcDatabase *self);
 /* Called by chc_database_begin() after the outermost BEGIN. */
 void        chc_database_sync_after_begin  (ChcDatabase *self);
 /* The tick of the open transaction (taken now if not yet). */
-gint64      chc_database_bulk_tick         (ChcDatabase *self);
+gint64      chc_database_take_tick         (ChcDatabase *self);
 /* "YYYY-MM-DD HH:MM:SS", local time. */
 char       *chc_database_now_text          (void);
 

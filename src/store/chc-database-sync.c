@@ -373,11 +373,7 @@ fn_tick (sqlite3_context  *context,
          int               argc,
          sqlite3_value   **argv)
 {
-  ChcSyncState *sync = chc_database_get_sync_state (sqlite3_user_data (context));
-
-  if (sync->tick == 0)
-    sync->tick = sync->clock + 1;
-  sqlite3_result_int64 (context, sync->tick);
+  sqlite3_result_int64 (context, chc_database_take_tick (sqlite3_user_data (context)));
 }
 
 static void
@@ -684,10 +680,10 @@ chc_database_bulk_end (ChcDatabase  *self,
   return chc_database_step_done (self, stmt, error);
 }
 
-/* Rows of the table written in bulk get this tick: the SQL of their
- * created_tick. */
+/* The tick of the open transaction, taken on first use: what the triggers
+ * stamp (chc_tick ()) and the created_tick of rows written in bulk. */
 gint64
-chc_database_bulk_tick (ChcDatabase *self)
+chc_database_take_tick (ChcDatabase *self)
 {
   ChcSyncState *sync = chc_database_get_sync_state (self);
 

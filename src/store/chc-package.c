@@ -670,7 +670,6 @@ typedef struct
   sqlite3_stmt *tombstone;
   sqlite3_stmt *vv;
   sqlite3_stmt *stamps;
-  sqlite3_stmt *name;
 } LocalReader;
 
 static void
@@ -681,7 +680,6 @@ local_reader_clear (LocalReader *r)
   g_clear_pointer (&r->tombstone, sqlite3_finalize);
   g_clear_pointer (&r->vv, sqlite3_finalize);
   g_clear_pointer (&r->stamps, sqlite3_finalize);
-  g_clear_pointer (&r->name, sqlite3_finalize);
 }
 
 static void
@@ -710,9 +708,7 @@ local_reader_init (LocalReader  *r,
                           -1, &r->vv, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2 (r->db, "SELECT ?1, ?2, field, installation, tick FROM main.field_stamp"
                                  " WHERE tbl = ?1 AND row_key = ?2",
-                          -1, &r->stamps, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (r->db, "SELECT name FROM main.facility WHERE code = ?1",
-                          -1, &r->name, NULL) != SQLITE_OK)
+                          -1, &r->stamps, NULL) != SQLITE_OK)
     return sql_fail (r->db, error);
   return TRUE;
 }
@@ -912,21 +908,6 @@ local_lookup (LocalReader  *r,
   if (row != NULL && !local_read_versions (r, row, error))
     return NULL;
   return row;
-}
-
-/* A facility's name by its code, or NULL. */
-static char *
-local_facility_name (LocalReader *r,
-                     const char  *code)
-{
-  char *name = NULL;
-
-  sqlite3_reset (r->name);
-  sqlite3_bind_text (r->name, 1, code, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (r->name) == SQLITE_ROW)
-    name = g_strdup ((const char *) sqlite3_column_text (r->name, 0));
-  sqlite3_reset (r->name);
-  return name;
 }
 
 /* ---- export ----------------------------------------------------------- */
@@ -1517,9 +1498,13 @@ facility_name (Merge      *m,
   name = g_hash_table_lookup (m->names, code);
   if (name != NULL)
     return name;
-  local = local_facility_name (&m->reader, code);
-  if (local == NULL)
-    return NULL;
+  {
+    g_autoptr(ChcFacility) facility = chc_database_find_facility (m->database, code, 0, NULL);
+
+    if (facility == NULL)
+      return NULL;
+    local = g_strdup (chc_facility_get_name (facility));
+  }
   g_hash_table_insert (m->names, g_strdup (code), local);
   return local;
 }
