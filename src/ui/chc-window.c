@@ -74,6 +74,7 @@ struct _ChcWindow
   GtkRevealer          *message_revealer;
   GtkWidget            *message_box;
   GtkLabel             *message_label;
+  ChcCsvKind            export_kind;  /* of the Export CSV… under way */
 };
 
 enum {
@@ -376,128 +377,6 @@ import_csv_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (assistant));
 }
 
-static void
-export_csv_response_cb (GtkNativeDialog *dialog,
-                        int              response,
-                        ChcWindow       *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autoptr(GError) error = NULL;
-      ChcCsvKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "kind"));
-      ChcCsvExportOptions options;
-      guint64 n_rows = 0;
-
-      g_autoptr(GHashTable) ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-      GtkWidget *view = gtk_stack_get_visible_child (self->stack);
-
-      chc_csv_export_options_init (&options);
-      if (self->district != NULL)
-        options.district_id = chc_district_get_id (self->district);
-
-      /* The view's own filters: what it lists, or its year. */
-      if (kind == CHC_CSV_KIND_FACILITIES && CHC_IS_FACILITIES_VIEW (view))
-        {
-          GListModel *listed = chc_facilities_view_get_model (CHC_FACILITIES_VIEW (view));
-
-          for (guint i = 0; i < g_list_model_get_n_items (listed); i++)
-            {
-              g_autoptr(ChcFacility) f = g_list_model_get_item (listed, i);
-              gint64 id = chc_facility_get_id (f);
-              g_hash_table_add (ids, g_memdup2 (&id, sizeof id));
-            }
-          options.facility_ids = ids;
-        }
-      else if (kind == CHC_CSV_KIND_PROJECTS && CHC_IS_PROJECTS_VIEW (view))
-        {
-          GListModel *listed = chc_projects_view_get_model (CHC_PROJECTS_VIEW (view));
-
-          for (guint i = 0; i < g_list_model_get_n_items (listed); i++)
-            {
-              g_autoptr(ChcProject) p = g_list_model_get_item (listed, i);
-              gint64 id = chc_project_get_id (p);
-              g_hash_table_add (ids, g_memdup2 (&id, sizeof id));
-            }
-          options.project_ids = ids;
-        }
-      else if (kind == CHC_CSV_KIND_SIGNING || kind == CHC_CSV_KIND_TCM)
-        options.year = self->year;
-
-      if (chc_csv_export (self->database, kind, file, &options, NULL, &n_rows, &error))
-        {
-          g_autofree char *name = g_file_get_parse_name (file);
-          g_autofree char *text = g_strdup_printf (_("Exported %llu rows to %s."),
-                                                   (unsigned long long) n_rows, name);
-          chc_window_show_message (self, text, FALSE);
-        }
-      else
-        chc_window_show_message (self, error->message, TRUE);
-    }
-  g_object_unref (dialog);
-}
-
-static void
-export_csv_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  ChcWindow *self = CHC_WINDOW (widget);
-  ChcCsvKind kind = csv_kind (self, parameter);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *day = g_date_time_format (now, "%Y-%m-%d");
-  g_autofree char *district = self->district != NULL ? chc_ui_district_label (self->district) : g_strdup (_("all"));
-  g_autofree char *name = g_strdup_printf ("%s-%s-%s.csv", chc_csv_kind_to_nick (kind), district, day);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  GtkFileChooserNative *dialog;
-
-  dialog = gtk_file_chooser_native_new (_("Export CSV"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("CSV files"));
-  gtk_file_filter_add_pattern (filter, "*.csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  g_object_set_data (G_OBJECT (dialog), "kind", GINT_TO_POINTER (kind));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (export_csv_response_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-}
-
-/* ---- exchange packages, backups, history -------------------------------- */
-
-static void
-export_package_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  ChcWindow *self = CHC_WINDOW (widget);
-  ChcPackageExportDialog *dialog = chc_package_export_dialog_new (self->database, self->district);
-
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* Opens the merge preview of the package at @path (or says why not). */
-GtkWindow *
-chc_window_merge_package (ChcWindow  *self,
-                          const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  ChcMergeDialog *dialog;
-
-  g_return_val_if_fail (CHC_IS_WINDOW (self), NULL);
-
-  dialog = chc_merge_dialog_new (self->database);
-  if (!chc_merge_dialog_load (dialog, path, &error))
-    {
-      chc_window_show_message (self, error->message, TRUE);
-      gtk_window_destroy (GTK_WINDOW (dialog));
-      return NULL;
-    }
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
-  gtk_window_present (GTK_WINDOW (dialog));
-  return GTK_WINDOW (dialog);
-}
-
 typedef void (*ChosenFileFunc) (ChcWindow *self, GFile *file);
 
 static void
@@ -542,6 +421,110 @@ choose_file (ChcWindow            *self,
   g_object_set_data (G_OBJECT (dialog), "func", func);
   g_signal_connect_object (dialog, "response", G_CALLBACK (chosen_file_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* The "id"s of the items a view lists (facilities, projects). */
+static GHashTable *
+listed_ids (GListModel *listed)
+{
+  GHashTable *ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (listed); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (listed, i);
+      gint64 id = 0;
+
+      g_object_get (item, "id", &id, NULL);
+      g_hash_table_add (ids, g_memdup2 (&id, sizeof id));
+    }
+  return ids;
+}
+
+static void
+export_csv_chosen (ChcWindow *self,
+                   GFile     *file)
+{
+  g_autoptr(GHashTable) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *view = gtk_stack_get_visible_child (self->stack);
+  ChcCsvKind kind = self->export_kind;
+  ChcCsvExportOptions options;
+  guint64 n_rows = 0;
+
+  chc_csv_export_options_init (&options);
+  if (self->district != NULL)
+    options.district_id = chc_district_get_id (self->district);
+
+  /* The view's own filters: what it lists, or its year. */
+  if (kind == CHC_CSV_KIND_FACILITIES && CHC_IS_FACILITIES_VIEW (view))
+    options.facility_ids = ids = listed_ids (chc_facilities_view_get_model (CHC_FACILITIES_VIEW (view)));
+  else if (kind == CHC_CSV_KIND_PROJECTS && CHC_IS_PROJECTS_VIEW (view))
+    options.project_ids = ids = listed_ids (chc_projects_view_get_model (CHC_PROJECTS_VIEW (view)));
+  else if (kind == CHC_CSV_KIND_SIGNING || kind == CHC_CSV_KIND_TCM)
+    options.year = self->year;
+
+  if (chc_csv_export (self->database, kind, file, &options, NULL, &n_rows, &error))
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+      g_autofree char *text = g_strdup_printf (_("Exported %llu rows to %s."),
+                                               (unsigned long long) n_rows, name);
+      chc_window_show_message (self, text, FALSE);
+    }
+  else
+    chc_window_show_message (self, error->message, TRUE);
+}
+
+static void
+export_csv_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  ChcWindow *self = CHC_WINDOW (widget);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *day = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *district = self->district != NULL ? chc_ui_district_label (self->district) : g_strdup (_("all"));
+  g_autofree char *name = NULL;
+
+  self->export_kind = csv_kind (self, parameter);
+  name = g_strdup_printf ("%s-%s-%s.csv", chc_csv_kind_to_nick (self->export_kind), district, day);
+  choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export CSV"), _("_Export"),
+               "*.csv", _("CSV files"), name, export_csv_chosen);
+}
+
+/* ---- exchange packages, backups, history -------------------------------- */
+
+static void
+export_package_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  ChcWindow *self = CHC_WINDOW (widget);
+  ChcPackageExportDialog *dialog = chc_package_export_dialog_new (self->database, self->district);
+
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Opens the merge preview of the package at @path (or says why not). */
+GtkWindow *
+chc_window_merge_package (ChcWindow  *self,
+                          const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  ChcMergeDialog *dialog;
+
+  g_return_val_if_fail (CHC_IS_WINDOW (self), NULL);
+
+  dialog = chc_merge_dialog_new (self->database);
+  if (!chc_merge_dialog_load (dialog, path, &error))
+    {
+      chc_window_show_message (self, error->message, TRUE);
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      return NULL;
+    }
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
 }
 
 static void
