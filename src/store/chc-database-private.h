@@ -43,4 +43,8 @@ void          chc_bind_id_or_null      (sqlite3_stmt  *stmt,
 const char   *chc_column_text          (sqlite3_stmt  *stmt,
                                         int            index);
 
+/* Every lock SQLite takes in this process survives a close() of the file
+ * by other code (chc-sqlite-locks.c).  Before any connection to a file. */
+void          chc_sqlite_install_locks (void);
+
 G_END_DECLS

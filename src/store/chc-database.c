@@ -478,6 +478,7 @@ chc_database_open (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
 
   display = g_filename_display_name (path);
+  chc_sqlite_install_locks ();
 
   if (g_stat (path, &st) == 0)
     {
