@@ -8,6 +8,7 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <glib/gi18n.h>
 
 #include "chc-cli.h"
@@ -41,6 +42,42 @@ chc_cli_print_error (const GError *error)
   g_printerr ("chc-cli: %s\n", error->message);
 }
 
+/* While another program (the window's import, another chc-cli) holds
+ * the write lock: a line on stderr saying so and for how long, updated in
+ * place on a terminal. */
+static gboolean
+on_busy_cb (ChcDatabase *database,
+            guint        waited_ms,
+            gpointer     user_data)
+{
+  static guint shown_s = G_MAXUINT;
+  static gboolean waiting;
+  guint waited_s = waited_ms / 1000;
+  gboolean tty = isatty (fileno (stderr));
+
+  if (waited_ms < 1000)
+    {
+      if (waiting && tty)
+        fputc ('\n', stderr);
+      waiting = FALSE;
+      shown_s = G_MAXUINT;
+      return TRUE;
+    }
+  if (waited_s == shown_s || (!tty && waiting))
+    return TRUE;
+  shown_s = waited_s;
+  waiting = TRUE;
+  {
+    g_autofree char *display = g_filename_display_name (chc_database_get_path (database));
+    g_autofree char *line = g_strdup_printf (_("Waiting for another program to finish writing to %s… %u s (Ctrl+C to stop)"),
+                                             display, waited_s);
+
+    fprintf (stderr, tty ? "\rchc-cli: %s" : "chc-cli: %s\n", line);
+    fflush (stderr);
+  }
+  return TRUE;
+}
+
 ChcDatabase *
 chc_cli_open_database (ChcCli *cli)
 {
@@ -52,6 +89,10 @@ chc_cli_open_database (ChcCli *cli)
   database = chc_database_open (path, &error);
   if (database == NULL)
     chc_cli_print_error (error);
+  else
+    chc_database_set_busy_handler (database,
+                                   cli->wait_s < 0 ? G_MAXUINT : (guint) cli->wait_s * 1000,
+                                   on_busy_cb, NULL);
   return database;
 }
 
@@ -263,7 +304,8 @@ chc_cli_check (ChcCli  *cli,
 static void
 print_usage (FILE *out)
 {
-  fprintf (out, "%s\n\n", _("Usage: chc-cli [--db FILE] COMMAND [OPTIONS…]"));
+  fprintf (out, "%s\n\n", _("Usage: chc-cli [--db FILE] [--wait SECONDS] COMMAND [OPTIONS…]"));
+  fprintf (out, "%s\n\n", _("--wait SECONDS: how long a write waits while another program (the window, another chc-cli) is writing to the same database; by default as long as it takes."));
   fprintf (out, "%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     fprintf (out, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
@@ -274,7 +316,7 @@ int
 main (int    argc,
       char **argv)
 {
-  ChcCli cli = { NULL };
+  ChcCli cli = { NULL, -1 };
   const char *localedir = g_getenv ("CHC_LOCALEDIR");
   int i = 1;
 
@@ -296,6 +338,21 @@ main (int    argc,
         {
           cli.db_path = argv[i] + strlen ("--db=");
           i++;
+        }
+      else if ((g_str_equal (argv[i], "--wait") && i + 1 < argc) ||
+               g_str_has_prefix (argv[i], "--wait="))
+        {
+          const char *value = g_str_has_prefix (argv[i], "--wait=")
+                              ? argv[i] + strlen ("--wait=") : argv[i + 1];
+          guint64 seconds = 0;
+
+          if (!g_ascii_string_to_unsigned (value, 10, 0, 86400, &seconds, NULL))
+            {
+              g_printerr (_("chc-cli: --wait takes a number of seconds from 0 to 86400, not “%s”\n"), value);
+              return CHC_CLI_USAGE;
+            }
+          cli.wait_s = (int) seconds;
+          i += g_str_has_prefix (argv[i], "--wait=") ? 1 : 2;
         }
       else if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
         {

@@ -19,6 +19,8 @@ enum
 typedef struct
 {
   const char *db_path;   /* --db, or NULL for the default file */
+  int         wait_s;    /* --wait: seconds to wait for another program's
+                            write (-1: as long as it takes) */
 } ChcCli;
 
 /* Each command: argv[0] is the command's name. Returns an exit status. */

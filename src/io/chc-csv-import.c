@@ -1032,7 +1032,7 @@ import_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   ChcCsvReport *report;
 
-  database = chc_database_open (data->path, &error);
+  database = chc_database_open_worker (data->path, &error);
   if (database == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));

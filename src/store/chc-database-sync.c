@@ -780,6 +780,10 @@ chc_database_sync_setup (ChcDatabase  *self,
         return FALSE;
     }
 
+  /* The owner of the file checked where it lives; a read-only file keeps
+   * the installation it has. */
+  if (chc_database_get_worker (self) || chc_database_get_read_only (self))
+    return TRUE;
   return check_home (self, error);
 }
 
@@ -1126,6 +1130,8 @@ chc_database_backup_auto (ChcDatabase  *self,
 
   g_return_val_if_fail (CHC_IS_DATABASE (self), NULL);
 
+  if (!chc_database_check_writable (self, error))
+    return NULL;
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved_errno = errno;

@@ -5,6 +5,8 @@
 #define G_LOG_DOMAIN "chc-database"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
@@ -26,7 +28,18 @@ struct _ChcDatabase
   GPtrArray  *pending_tables; /* tables changed in the open transaction */
   char       *installation_id;
   gboolean    demo;
+  gboolean    read_only;      /* opened read-only (a read-only file or folder) */
+  gboolean    worker;         /* a worker thread's connection */
   ChcSyncState sync;
+
+  /* Waiting for another program's write lock. */
+  guint       busy_timeout_ms;  /* G_MAXUINT: wait as long as it takes */
+  gint64      busy_since;       /* monotonic time of the first retry */
+  ChcDatabaseBusyFunc busy_func;
+  gpointer    busy_data;
+  gboolean    busy_gave_up;     /* the last SQLITE_BUSY came from a timeout */
+
+  gint64      data_version;     /* PRAGMA data_version when last looked at */
 };
 
 enum {
@@ -41,12 +54,49 @@ G_DEFINE_QUARK (chc-database-error-quark, chc_database_error)
 
 /* ---- helpers shared with the other store files ---------------------- */
 
+/* What went wrong, in the user's words, for the SQLite codes a user can
+ * meet (another program writing, a read-only or full disk, damage); NULL
+ * for the others, whose SQLite message is kept for the log. */
+static char *
+describe_sql_error (ChcDatabase *self,
+                    int          code,
+                    const char  *display)
+{
+  switch (code & 0xff)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      if (self->busy_timeout_ms == 0)
+        return g_strdup_printf (_("Another program is writing to %s. Nothing was saved; try again when it has finished."),
+                                display);
+      return g_strdup_printf (_("Another program (an import or a merge in chc-cli or in another window) kept writing to %s for more than %u seconds. Nothing was saved; try again when it has finished."),
+                              display, MAX (1u, self->busy_timeout_ms / 1000));
+    case SQLITE_READONLY:
+      return g_strdup_printf (_("%s is open read-only (the file or its folder cannot be written): nothing can be changed."),
+                              display);
+    case SQLITE_FULL:
+      return g_strdup_printf (_("The disk holding %s is full. Nothing was saved; free some space and try again."),
+                              display);
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+      return g_strdup_printf (_("%s cannot be read or written (a disk or file-system error). Nothing was saved."),
+                              display);
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return g_strdup_printf (_("%s is damaged. Restore it from a backup."), display);
+    default:
+      return NULL;
+    }
+}
+
 void
 chc_database_set_sql_error (ChcDatabase  *self,
                             GError      **error)
 {
   int code = sqlite3_extended_errcode (self->db);
   ChcDatabaseError kind = CHC_DATABASE_ERROR_SQL;
+  g_autofree char *display = g_filename_display_name (self->path);
+  g_autofree char *text = NULL;
 
   switch (code & 0xff)
     {
@@ -57,21 +107,29 @@ chc_database_set_sql_error (ChcDatabase  *self,
     case SQLITE_NOTADB:
       kind = CHC_DATABASE_ERROR_CORRUPT;
       break;
-    case SQLITE_IOERR:
-    case SQLITE_CANTOPEN:
-    case SQLITE_READONLY:
-    case SQLITE_FULL:
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
+      kind = CHC_DATABASE_ERROR_BUSY;
+      break;
+    case SQLITE_READONLY:
+      kind = CHC_DATABASE_ERROR_READ_ONLY;
+      break;
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_FULL:
       kind = CHC_DATABASE_ERROR_IO;
       break;
     default:
       break;
     }
 
-  g_set_error (error, CHC_DATABASE_ERROR, kind,
-               _("Database error in %s: %s"),
-               self->path, sqlite3_errmsg (self->db));
+  g_debug ("%s: SQLite error %d: %s", self->path, code, sqlite3_errmsg (self->db));
+  text = describe_sql_error (self, code, display);
+  if (text != NULL)
+    g_set_error_literal (error, CHC_DATABASE_ERROR, kind, text);
+  else
+    g_set_error (error, CHC_DATABASE_ERROR, kind,
+                 _("Database error in %s: %s"), display, sqlite3_errmsg (self->db));
 }
 
 sqlite3 *
@@ -262,62 +320,99 @@ query_int (sqlite3    *db,
   return value;
 }
 
-/* Looks at an existing file without writing to it.  Returns FALSE with
- * @error when the file must be refused. */
-gboolean
-chc_database_inspect_file (const char  *path,
-                           GError     **error)
+/* A "file:" URI of @path with @query ("mode=ro", "immutable=1"). */
+static char *
+file_uri (const char *path,
+          const char *query)
 {
-  sqlite3 *db = NULL;
+  GString *uri = g_string_new ("file:");
+
+  for (const char *p = path; *p; p++)
+    {
+      if (*p == '?' || *p == '#' || *p == '%')
+        g_string_append_printf (uri, "%%%02X", (guchar) *p);
+      else
+        g_string_append_c (uri, *p);
+    }
+  g_string_append_printf (uri, "?%s", query);
+  return g_string_free (uri, FALSE);
+}
+
+/* TRUE when no program can write to @path: neither the file nor (for the
+ * -wal and -shm files a write needs) its folder can be written. */
+static gboolean
+path_is_read_only (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  if (g_access (path, W_OK) != 0)
+    return TRUE;
+  if (g_access (dir, W_OK) == 0)
+    return FALSE;
+  /* A folder that cannot be written: only an existing log can be used. */
+  return g_access (wal, W_OK) != 0 || g_access (shm, W_OK) != 0;
+}
+
+/* Opens @path for reading only, through SQLite's locks (never a mode
+ * without locks while another program may write, which would let it
+ * remove the log under a reader).  When the file is in a folder where no
+ * write-ahead log can be created and none exists, nobody can be writing
+ * to it: then it is read as an unchanging file. */
+static int
+open_read_only (const char  *path,
+                sqlite3    **db)
+{
+  g_autofree char *uri = file_uri (path, "mode=ro");
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  int rc;
+
+  rc = sqlite3_open_v2 (uri, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+  if (rc != SQLITE_OK)
+    return rc;
+  /* The first read opens the log; the checks that follow tell any other
+   * failure in their words. */
+  rc = sqlite3_exec (*db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+  if (((rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_READONLY) &&
+      path_is_read_only (path) && !g_file_test (wal, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *immutable = file_uri (path, "immutable=1");
+
+      sqlite3_close (*db);
+      *db = NULL;
+      return sqlite3_open_v2 (immutable, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+    }
+  return SQLITE_OK;
+}
+
+/* The checks of a file before anything is written to it, on @db. */
+static gboolean
+check_connection (sqlite3     *db,
+                  const char  *display,
+                  gboolean     full,
+                  GError     **error)
+{
   sqlite3_stmt *stmt = NULL;
-  g_autofree char *uri = NULL;
-  g_autofree char *display = g_filename_display_name (path);
   int rc;
   int app_id;
   int version;
   int n_objects;
   gboolean ok = FALSE;
 
-  /* immutable=1 keeps SQLite from creating -wal/-shm files or taking
-   * locks; a file with a write-ahead log beside it must be read through
-   * the log, so it is opened plain read-only instead. */
-  {
-    g_autoptr(GString) escaped = g_string_new ("file:");
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-
-    for (const char *p = path; *p; p++)
-      {
-        if (*p == '?' || *p == '#' || *p == '%')
-          g_string_append_printf (escaped, "%%%02X", (guchar) *p);
-        else
-          g_string_append_c (escaped, *p);
-      }
-    g_string_append (escaped, g_file_test (wal, G_FILE_TEST_EXISTS)
-                              ? "?mode=ro" : "?immutable=1");
-    uri = g_string_free (g_steal_pointer (&escaped), FALSE);
-  }
-
-  rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_IO,
-                   _("Cannot open %s: %s"), display, sqlite3_errstr (rc));
-      goto out;
-    }
-
   app_id = query_int (db, "PRAGMA application_id", &rc);
-  if (rc == SQLITE_NOTADB)
+  if ((rc & 0xff) == SQLITE_NOTADB)
     {
       g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_NOT_CHC,
                    _("%s is not a CHC Monitor database (it is not a SQLite file at all)."),
                    display);
-      goto out;
+      return FALSE;
     }
   if (rc != SQLITE_OK)
     {
       g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_CORRUPT,
                    _("%s cannot be read: %s"), display, sqlite3_errstr (rc));
-      goto out;
+      return FALSE;
     }
 
   n_objects = query_int (db, "SELECT count(*) FROM sqlite_schema", &rc);
@@ -325,7 +420,7 @@ chc_database_inspect_file (const char  *path,
     {
       g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_CORRUPT,
                    _("%s is damaged: %s"), display, sqlite3_errstr (rc));
-      goto out;
+      return FALSE;
     }
 
   if (app_id != CHC_DATABASE_APPLICATION_ID && !(app_id == 0 && n_objects == 0))
@@ -333,7 +428,7 @@ chc_database_inspect_file (const char  *path,
       g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_NOT_CHC,
                    _("%s is a SQLite database, but not a CHC Monitor database."),
                    display);
-      goto out;
+      return FALSE;
     }
 
   version = query_int (db, "PRAGMA user_version", &rc);
@@ -342,10 +437,21 @@ chc_database_inspect_file (const char  *path,
       g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_TOO_NEW,
                    _("%s was written by a newer version of CHC Monitor (schema %d; this version reads up to %d). Please update the application."),
                    display, version, CHC_DATABASE_SCHEMA_VERSION);
-      goto out;
+      return FALSE;
+    }
+  /* A schema version without its tables: not a database this program
+   * wrote (and no migration could start from it). */
+  if (version > 0 &&
+      query_int (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'meta'", NULL) == 0)
+    {
+      g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_CORRUPT,
+                   _("%s says it is a CHC Monitor database of schema %d, but its tables are missing. Restore it from a backup."),
+                   display, version);
+      return FALSE;
     }
 
-  rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
+  rc = sqlite3_prepare_v2 (db, full ? "PRAGMA integrity_check" : "PRAGMA quick_check",
+                           -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW ||
@@ -358,13 +464,45 @@ chc_database_inspect_file (const char  *path,
                                     : sqlite3_errstr (rc));
       goto out;
     }
-
   ok = TRUE;
 
 out:
   sqlite3_finalize (stmt);
+  return ok;
+}
+
+/* Looks at a file that this process does not have open (a backup to
+ * restore) without writing to it.  Returns FALSE with @error when the file
+ * must be refused. */
+static gboolean
+inspect_file (const char  *path,
+              gboolean     full,
+              GError     **error)
+{
+  g_autofree char *display = g_filename_display_name (path);
+  sqlite3 *db = NULL;
+  gboolean ok;
+  int rc;
+
+  chc_sqlite_install_locks ();
+  rc = open_read_only (path, &db);
+  if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_NOTADB)
+    {
+      g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_IO,
+                   _("Cannot open %s: %s"), display, sqlite3_errstr (rc));
+      sqlite3_close (db);
+      return FALSE;
+    }
+  ok = check_connection (db, display, full, error);
   sqlite3_close (db);
   return ok;
+}
+
+gboolean
+chc_database_inspect_file (const char  *path,
+                           GError     **error)
+{
+  return inspect_file (path, TRUE, error);
 }
 
 gboolean
@@ -443,6 +581,7 @@ chc_database_class_init (ChcDatabaseClass *klass)
 static void
 chc_database_init (ChcDatabase *self)
 {
+  self->busy_timeout_ms = CHC_DATABASE_DEFAULT_BUSY_TIMEOUT_MS;
   self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
   self->pending_tables = g_ptr_array_new_with_free_func (g_free);
 }
@@ -456,14 +595,78 @@ chc_database_default_path (void)
                            "chc-monitor.db", NULL);
 }
 
+/* SQLite's busy handler: waits for another connection's write lock, with
+ * growing pauses, telling the owner's busy function how long it has been
+ * waiting; gives up after the timeout or when that function says so. */
+static int
+busy_cb (void *data,
+         int   count)
+{
+  ChcDatabase *self = data;
+  static const guint pauses_ms[] = { 1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100 };
+  gint64 now = g_get_monotonic_time ();
+  guint waited_ms;
+
+  if (count == 0)
+    self->busy_since = now;
+  waited_ms = (guint) MIN ((now - self->busy_since) / 1000, G_MAXUINT);
+
+  self->busy_gave_up = FALSE;
+  if (waited_ms >= self->busy_timeout_ms ||
+      (self->busy_func != NULL && !self->busy_func (self, waited_ms, self->busy_data)))
+    {
+      self->busy_gave_up = TRUE;
+      return 0;
+    }
+  g_usleep (1000 * pauses_ms[MIN ((guint) count, G_N_ELEMENTS (pauses_ms) - 1)]);
+  return 1;
+}
+
+/* The connection of @self to its file, with its settings; the file was
+ * checked (or is new).  Nothing is written yet. */
+static gboolean
+open_connection (ChcDatabase  *self,
+                 gboolean      create,
+                 GError      **error)
+{
+  g_autofree char *display = g_filename_display_name (self->path);
+  int rc;
+
+  if (self->read_only)
+    rc = open_read_only (self->path, &self->db);
+  else
+    rc = sqlite3_open_v2 (self->path, &self->db,
+                          SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0), NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_IO,
+                   _("Cannot open %s: %s"), display, sqlite3_errstr (rc));
+      return FALSE;
+    }
+
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_handler (self->db, busy_cb, self);
+  return chc_database_exec (self,
+                            "PRAGMA synchronous = NORMAL;"
+                            "PRAGMA foreign_keys = ON;"
+                            /* Statement journals (a statement that fires the
+                             * row-version triggers needs one) in memory. */
+                            "PRAGMA temp_store = MEMORY;",
+                            error);
+}
+
 /**
  * chc_database_open:
  * @path: the database file; created when missing
  * @error: return location for an error
  *
- * Opens or creates a CHC Monitor database.  A file that is not a CHC
- * Monitor database, that was written by a newer version or that fails
- * `PRAGMA quick_check` is refused without being written to.
+ * Opens or creates a CHC Monitor database: the one owner of the file in
+ * this process (its worker threads use chc_database_open_worker()).  A
+ * file that is not a CHC Monitor database, that was written by a newer
+ * version or that fails `PRAGMA quick_check` is refused without being
+ * written to.  A file that cannot be written (or whose folder cannot)
+ * opens read-only: chc_database_get_read_only() says so, and every write
+ * fails with CHC_DATABASE_ERROR_READ_ONLY.
  */
 ChcDatabase *
 chc_database_open (const char  *path,
@@ -472,8 +675,8 @@ chc_database_open (const char  *path,
   g_autoptr(ChcDatabase) self = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *display = NULL;
+  gboolean exists = FALSE;
   GStatBuf st;
-  int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -488,11 +691,14 @@ chc_database_open (const char  *path,
                        _("%s is not a file."), display);
           return NULL;
         }
-      if (st.st_size > 0 && !chc_database_inspect_file (path, error))
+      exists = TRUE;
+      if (st.st_size > 0 && !inspect_file (path, FALSE, error))
         return NULL;
     }
   else
     {
+      int fd;
+
       dir = g_path_get_dirname (path);
       if (g_mkdir_with_parents (dir, 0700) != 0)
         {
@@ -502,41 +708,145 @@ chc_database_open (const char  *path,
                        dir, g_strerror (saved_errno));
           return NULL;
         }
+      /* Created by us, for its owner only (SQLite would make it 0644). */
+      fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+      if (fd < 0 && errno != EEXIST)
+        {
+          int saved_errno = errno;
+          g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_IO,
+                       _("Cannot create %s: %s"), display, g_strerror (saved_errno));
+          return NULL;
+        }
+      if (fd >= 0)
+        g_close (fd, NULL);
     }
 
   self = g_object_new (CHC_TYPE_DATABASE, NULL);
   self->path = g_strdup (path);
+  self->read_only = exists && path_is_read_only (path);
 
-  rc = sqlite3_open_v2 (path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-  if (rc != SQLITE_OK)
+  if (!open_connection (self, !exists, error))
+    return NULL;
+
+  if (self->read_only)
     {
-      g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_IO,
-                   _("Cannot open %s: %s"), display, sqlite3_errstr (rc));
-      return NULL;
+      if (chc_database_get_schema_version (self) < CHC_DATABASE_SCHEMA_VERSION)
+        {
+          g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_READ_ONLY,
+                       _("%s was written by an older version of CHC Monitor and must be upgraded, but it cannot be written (the file or its folder is read-only). Copy it to a folder you can write to."),
+                       display);
+          return NULL;
+        }
     }
-
-  sqlite3_busy_timeout (self->db, 5000);
-  sqlite3_extended_result_codes (self->db, 1);
-
-  if (!chc_database_exec (self,
-                          "PRAGMA journal_mode = WAL;"
-                          "PRAGMA synchronous = NORMAL;"
-                          "PRAGMA foreign_keys = ON;"
-                          /* Statement journals (a statement that fires the
-                           * row-version triggers needs one) in memory. */
-                          "PRAGMA temp_store = MEMORY;",
-                          error))
-    return NULL;
-
-  if (!chc_database_migrate (self, error))
-    return NULL;
+  else
+    {
+      /* Upgraded (or created) in rollback mode first: a refused or failed
+       * migration leaves the file as it was. */
+      if (!chc_database_migrate (self, error) ||
+          !chc_database_exec (self, "PRAGMA journal_mode = WAL", error))
+        return NULL;
+    }
 
   chc_database_reload_meta (self);
   if (!chc_database_sync_setup (self, error))
     return NULL;
+  self->data_version = query_int (self->db, "PRAGMA data_version", NULL);
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * chc_database_open_worker:
+ * @path: the file of a database this process has open
+ * @error: return location for an error
+ *
+ * Another connection to a database that chc_database_open() opened (and
+ * checked and upgraded) in this process, for a worker thread: it neither
+ * checks nor upgrades the file again.
+ */
+ChcDatabase *
+chc_database_open_worker (const char  *path,
+                          GError     **error)
+{
+  g_autoptr(ChcDatabase) self = NULL;
+  g_autofree char *display = g_filename_display_name (path);
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  chc_sqlite_install_locks ();
+  self = g_object_new (CHC_TYPE_DATABASE, NULL);
+  self->path = g_strdup (path);
+  self->worker = TRUE;
+  self->read_only = path_is_read_only (path);
+  if (!open_connection (self, FALSE, error))
+    return NULL;
+  if (chc_database_get_schema_version (self) != CHC_DATABASE_SCHEMA_VERSION)
+    {
+      g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_NOT_CHC,
+                   _("%s was replaced by another file meanwhile; open it again."), display);
+      return NULL;
+    }
+  chc_database_reload_meta (self);
+  if (!chc_database_sync_setup (self, error))
+    return NULL;
+  self->data_version = query_int (self->db, "PRAGMA data_version", NULL);
+  return g_steal_pointer (&self);
+}
+
+gboolean
+chc_database_get_read_only (ChcDatabase *self)
+{
+  g_return_val_if_fail (CHC_IS_DATABASE (self), FALSE);
+  return self->read_only;
+}
+
+gboolean
+chc_database_get_worker (ChcDatabase *self)
+{
+  g_return_val_if_fail (CHC_IS_DATABASE (self), FALSE);
+  return self->worker;
+}
+
+void
+chc_database_set_busy_handler (ChcDatabase         *self,
+                               guint                timeout_ms,
+                               ChcDatabaseBusyFunc  func,
+                               gpointer             user_data)
+{
+  g_return_if_fail (CHC_IS_DATABASE (self));
+
+  self->busy_timeout_ms = timeout_ms;
+  self->busy_func = func;
+  self->busy_data = user_data;
+}
+
+/* The tables whose ::changed the views listen to: announced all at once
+ * when another program changed the file. */
+static const char * const announced_tables[] = {
+  "facility", "capability", "signing", "tcm", "project",
+  "plan", "target", "indicator", "meta",
+};
+
+gboolean
+chc_database_poll_external_change (ChcDatabase *self)
+{
+  gint64 version;
+
+  g_return_val_if_fail (CHC_IS_DATABASE (self), FALSE);
+
+  if (self->depth > 0)
+    return FALSE;
+  version = query_int (self->db, "PRAGMA data_version", NULL);
+  if (version == self->data_version)
+    return FALSE;
+  self->data_version = version;
+
+  /* The clock, the demo mark and the installation may have moved too. */
+  chc_database_reload_meta (self);
+  for (guint i = 0; i < G_N_ELEMENTS (announced_tables); i++)
+    g_signal_emit (self, signals[SIGNAL_CHANGED],
+                   g_quark_from_static_string (announced_tables[i]), announced_tables[i]);
+  return TRUE;
 }
 
 void
@@ -663,12 +973,33 @@ fail:
 }
 
 gboolean
+chc_database_check_writable (ChcDatabase  *self,
+                             GError      **error)
+{
+  g_return_val_if_fail (CHC_IS_DATABASE (self), FALSE);
+
+  if (self->read_only)
+    {
+      g_autofree char *display = g_filename_display_name (self->path);
+
+      g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_READ_ONLY,
+                   _("%s is open read-only (the file or its folder cannot be written): nothing can be changed."),
+                   display);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 chc_database_begin (ChcDatabase  *self,
                     GError      **error)
 {
   g_autofree char *sql = NULL;
 
   g_return_val_if_fail (CHC_IS_DATABASE (self), FALSE);
+
+  if (self->depth == 0 && !chc_database_check_writable (self, error))
+    return FALSE;
 
   if (self->depth == 0)
     sql = g_strdup ("BEGIN IMMEDIATE");

@@ -24,6 +24,8 @@ typedef enum
   CHC_DATABASE_ERROR_NOT_FOUND,    /* no such row */
   CHC_DATABASE_ERROR_IN_USE,       /* refused: other rows depend on it */
   CHC_DATABASE_ERROR_CONSTRAINT,   /* a rule of the data is broken */
+  CHC_DATABASE_ERROR_BUSY,         /* another program kept the write lock */
+  CHC_DATABASE_ERROR_READ_ONLY,    /* the file (or its folder) is read-only */
 } ChcDatabaseError;
 
 /* The schema version this build writes.  Bump it together with a new
@@ -41,7 +43,35 @@ char        *chc_database_default_path       (void);
 
 ChcDatabase *chc_database_open               (const char   *path,
                                               GError      **error);
+ChcDatabase *chc_database_open_worker        (const char   *path,
+                                              GError      **error);
 const char  *chc_database_get_path           (ChcDatabase  *self);
+/* Opened read-only: the file or its folder cannot be written. */
+gboolean     chc_database_get_read_only      (ChcDatabase  *self);
+/* FALSE with CHC_DATABASE_ERROR_READ_ONLY when nothing can be written. */
+gboolean     chc_database_check_writable     (ChcDatabase  *self,
+                                              GError      **error);
+gboolean     chc_database_get_worker         (ChcDatabase  *self);
+
+/* How long a write waits for another program's write lock by default. */
+#define CHC_DATABASE_DEFAULT_BUSY_TIMEOUT_MS 5000
+/* Called on the connection's thread while a statement waits for another
+ * program to finish writing, @waited_ms after the wait began; returns
+ * FALSE to stop waiting (the statement then fails with
+ * CHC_DATABASE_ERROR_BUSY). */
+typedef gboolean (*ChcDatabaseBusyFunc) (ChcDatabase *self,
+                                         guint        waited_ms,
+                                         gpointer     user_data);
+/* Waits at most @timeout_ms (G_MAXUINT: as long as it takes) for another
+ * program's write lock, calling @func (may be NULL) meanwhile. */
+void         chc_database_set_busy_handler   (ChcDatabase         *self,
+                                              guint                timeout_ms,
+                                              ChcDatabaseBusyFunc  func,
+                                              gpointer             user_data);
+/* Looks whether another program (or another connection of this one)
+ * changed the file since the last look; if so, emits ::changed for every
+ * table the views show and returns TRUE. */
+gboolean     chc_database_poll_external_change (ChcDatabase *self);
 int          chc_database_get_schema_version (ChcDatabase  *self);
 const char  *chc_database_get_installation_id (ChcDatabase *self);
 

@@ -2279,7 +2279,7 @@ merge_thread (GTask        *task,
 {
   MergeTaskData *d = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(ChcDatabase) database = chc_database_open (d->path, &error);
+  g_autoptr(ChcDatabase) database = chc_database_open_worker (d->path, &error);
 
   if (database == NULL ||
       !chc_package_apply_merge (database, d->plan, d->unresolved, merge_thread_progress, d,

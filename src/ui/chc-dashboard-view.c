@@ -532,7 +532,7 @@ compute_thread (GTask        *task,
 
   if (cd->worker == NULL)
     {
-      cd->worker = chc_database_open (cd->path, &error);
+      cd->worker = chc_database_open_worker (cd->path, &error);
       if (cd->worker == NULL)
         {
           g_task_return_error (task, error);

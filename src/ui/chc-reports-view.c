@@ -151,7 +151,7 @@ build_thread (GTask        *task,
   GError *error = NULL;
 
   /* Its own connection: SQLite handles are not shared across threads. */
-  database = chc_database_open (job->db_path, &error);
+  database = chc_database_open_worker (job->db_path, &error);
   if (database == NULL)
     {
       g_task_return_error (task, error);
