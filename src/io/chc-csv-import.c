@@ -922,6 +922,7 @@ typedef struct
 {
   gatomicrefcount     ref_count;
   ChcCsvProgressFunc  progress;
+  void              (*waiting) (guint waited_s, gpointer user_data);
   gpointer            user_data;
   GMainContext       *context;
   gboolean            finished;   /* main context only */
@@ -934,6 +935,7 @@ typedef struct
   guint64        rows;
   guint64        bytes_read;
   guint64        bytes_total;
+  guint          waited_s;    /* a report of waiting for the write lock */
 } ProgressReport;
 
 static ProgressRelay *
@@ -982,7 +984,14 @@ deliver_progress (gpointer data)
 {
   ProgressReport *report = data;
 
-  if (!report->relay->finished && report->relay->progress != NULL)
+  if (report->relay->finished)
+    return G_SOURCE_REMOVE;
+  if (report->waited_s > 0)
+    {
+      if (report->relay->waiting != NULL)
+        report->relay->waiting (report->waited_s, report->relay->user_data);
+    }
+  else if (report->relay->progress != NULL)
     report->relay->progress (report->rows, report->bytes_read, report->bytes_total,
                              report->relay->user_data);
   return G_SOURCE_REMOVE;
@@ -1021,6 +1030,37 @@ relay_progress (guint64  rows,
                               report, progress_report_free);
 }
 
+typedef struct
+{
+  ProgressRelay *relay;
+  GCancellable  *cancellable;
+  guint          shown_s;
+} WaitRelay;
+
+/* In the worker, while another program holds the write lock: waits until
+ * it is released or the import is cancelled, saying so once a second. */
+static gboolean
+relay_waiting (ChcDatabase *database,
+               guint        waited_ms,
+               gpointer     user_data)
+{
+  WaitRelay *wait = user_data;
+  ProgressReport *report;
+
+  if (g_cancellable_is_cancelled (wait->cancellable))
+    return FALSE;
+  if (waited_ms < 1000 || waited_ms / 1000 == wait->shown_s)
+    return TRUE;
+  wait->shown_s = waited_ms / 1000;
+
+  report = g_new0 (ProgressReport, 1);
+  report->relay = progress_relay_ref (wait->relay);
+  report->waited_s = wait->shown_s;
+  g_main_context_invoke_full (wait->relay->context, G_PRIORITY_DEFAULT, deliver_progress,
+                              report, progress_report_free);
+  return TRUE;
+}
+
 static void
 import_thread (GTask        *task,
                gpointer      source_object,
@@ -1031,6 +1071,7 @@ import_thread (GTask        *task,
   g_autoptr(ChcDatabase) database = NULL;
   g_autoptr(GError) error = NULL;
   ChcCsvReport *report;
+  WaitRelay wait = { data->relay, cancellable, 0 };
 
   database = chc_database_open_worker (data->path, &error);
   if (database == NULL)
@@ -1038,6 +1079,7 @@ import_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  chc_database_set_busy_handler (database, G_MAXUINT, relay_waiting, &wait);
 
   report = chc_csv_import (database, data->kind, data->file, &data->options, cancellable,
                            relay_progress, data->relay, &error);
@@ -1082,6 +1124,7 @@ chc_csv_import_async (ChcDatabase               *database,
   data->relay = g_new0 (ProgressRelay, 1);
   g_atomic_ref_count_init (&data->relay->ref_count);
   data->relay->progress = progress;
+  data->relay->waiting = data->options.waiting;
   data->relay->user_data = user_data;
   data->relay->context = g_main_context_ref_thread_default ();
 

@@ -31,6 +31,11 @@ typedef struct
   const ChcCsvMapping *mapping;     /* the columns as the user mapped them (the
                                        import assistant), for a header of as
                                        many columns; NULL: match the headers */
+  /* chc_csv_import_async(): called in the caller's main context, with the
+   * progress function's user data, about once a second while the import
+   * waits for another program to finish writing to the database (it
+   * waits until then, or until cancelled); NULL: not told. */
+  void          (*waiting) (guint waited_s, gpointer user_data);
 } ChcCsvImportOptions;
 
 /* Called every few thousand rows: rows read (header included), bytes read

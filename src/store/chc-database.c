@@ -777,6 +777,9 @@ chc_database_open_worker (const char  *path,
   self = g_object_new (CHC_TYPE_DATABASE, NULL);
   self->path = g_strdup (path);
   self->worker = TRUE;
+  /* A worker (an import, a merge) runs beside a responsive window: it can
+   * wait longer for another program's write than the window's own saves. */
+  self->busy_timeout_ms = 120 * 1000;
   self->read_only = path_is_read_only (path);
   if (!open_connection (self, FALSE, error))
     return NULL;

@@ -547,6 +547,18 @@ on_progress (guint64  rows,
 }
 
 static void
+on_waiting (guint    waited_s,
+            gpointer user_data)
+{
+  ChcImportAssistant *self = user_data;
+  g_autofree char *text = g_strdup_printf (_("Waiting for another program to finish writing to the database… %u s"),
+                                           waited_s);
+
+  gtk_progress_bar_pulse (self->progress_bar);
+  gtk_progress_bar_set_text (self->progress_bar, text);
+}
+
+static void
 on_import_done (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
@@ -599,6 +611,7 @@ run (ChcImportAssistant *self,
   options.file_name = name;
   options.check_only = !import;
   options.accept_warnings = import && gtk_check_button_get_active (self->accept_check);
+  options.waiting = on_waiting;
 
   self->importing = import;
   self->cancellable = g_cancellable_new ();

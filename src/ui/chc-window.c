@@ -75,6 +75,8 @@ struct _ChcWindow
   GtkWidget            *message_box;
   GtkLabel             *message_label;
   ChcCsvKind            export_kind;  /* of the Export CSV… under way */
+  GtkWidget            *read_only_badge;
+  guint                 poll_id;      /* looks for other programs' changes */
 };
 
 enum {
@@ -761,6 +763,7 @@ chc_window_dispose (GObject *object)
 {
   ChcWindow *self = CHC_WINDOW (object);
 
+  g_clear_handle_id (&self->poll_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CHC_TYPE_WINDOW);
   g_clear_object (&self->registry);
   g_clear_object (&self->districts);
@@ -798,6 +801,19 @@ chc_window_get_property (GObject    *object,
     }
 }
 
+/* Another program (chc-cli, another window) or this one's worker wrote to
+ * the file: the store announces every table and the views refresh (they
+ * keep what is being typed). */
+static gboolean
+poll_external_change_cb (gpointer user_data)
+{
+  ChcWindow *self = user_data;
+
+  if (chc_database_poll_external_change (self->database))
+    gtk_widget_set_visible (self->demo_badge, chc_database_get_demo (self->database));
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 set_database (ChcWindow   *self,
               ChcDatabase *database)
@@ -819,6 +835,11 @@ set_database (ChcWindow   *self,
   gtk_label_set_label (self->subtitle_label, display);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->subtitle_label), chc_database_get_path (database));
   gtk_widget_set_visible (self->demo_badge, chc_database_get_demo (database));
+  gtk_widget_set_visible (self->read_only_badge, chc_database_get_read_only (database));
+  if (chc_database_get_read_only (database))
+    chc_window_show_message (self, _("This database is open read-only: its file or folder cannot be written. Figures can be viewed, printed and exported, but changes cannot be saved. Copy the file to a folder you can write to in order to change it."),
+                             TRUE);
+  self->poll_id = g_timeout_add_seconds (2, poll_external_change_cb, self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO]);
@@ -889,6 +910,7 @@ chc_window_class_init (ChcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChcWindow, demo_badge);
   gtk_widget_class_bind_template_child (widget_class, ChcWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ChcWindow, message_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ChcWindow, read_only_badge);
   gtk_widget_class_bind_template_child (widget_class, ChcWindow, message_box);
   gtk_widget_class_bind_template_child (widget_class, ChcWindow, message_label);
   gtk_widget_class_bind_template_callback (widget_class, on_dashboard_show_data_cb);
