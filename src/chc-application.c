@@ -181,14 +181,15 @@ quit_activated (GSimpleAction *action,
 {
   ChcApplication *self = user_data;
 
-  /* Close the windows first, so that they save their state. */
+  /* Asks each window to close, as its × does: a window with unsaved
+   * figures asks first (save, discard or stay) and may stay open.  The
+   * application ends when its last window is gone. */
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; )
     {
       GtkWindow *window = l->data;
       l = l->next;
       gtk_window_close (window);
     }
-  g_application_quit (G_APPLICATION (self));
 }
 
 static void

@@ -42,6 +42,8 @@ struct _ChcProjectsView
   GPtrArray            *towns;          /* ChcTown, index + 1 in the dropdown */
   GArray               *years;          /* int, index + 1 in the dropdown */
   ChcProject           *current;
+  gboolean              reverting;      /* putting the selection back */
+  GtkWidget            *dialog;         /* asking whether to save */
 
   /* template */
   GtkDropDown          *town_dropdown;
@@ -326,19 +328,26 @@ reload (ChcProjectsView *self)
       projects = g_ptr_array_new_with_free_func (g_object_unref);
     }
 
+  /* The list is refilled: the selection moves meanwhile, the project
+   * shown stays (with what is being typed in its fields). */
+  self->reverting = TRUE;
   fill_year_dropdown (self, projects);
   g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
                        projects->pdata, projects->len);
   refilter (self);
+  self->reverting = FALSE;
 
   if (selected_id == 0 || !chc_projects_view_select_project (self, selected_id))
     {
       g_autoptr(ChcProject) first = g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0
                                     ? g_list_model_get_item (G_LIST_MODEL (self->selection), 0) : NULL;
 
+      /* Selecting it asks first when the project shown has unsaved
+       * fields (on_selection_changed_cb). */
       if (first != NULL)
         gtk_single_selection_set_selected (self->selection, 0);
-      show_project (self, first);
+      if (!chc_projects_view_has_unsaved_changes (self))
+        show_project (self, first);
     }
 }
 
@@ -449,12 +458,81 @@ add_column (ChcProjectsView *self,
 
 /* ---- the detail pane -------------------------------------------------------- */
 
+/* The shown project with the pane's fields (plan year, budget, areas,
+ * units, notes) as typed, or NULL with @message (may be NULL) saying
+ * which figure is not a number. */
+static ChcProject *
+edited_project (ChcProjectsView  *self,
+                const char      **message)
+{
+  ChcProject *edited;
+  double budget, before, after;
+
+  if (self->current == NULL)
+    return NULL;
+  if (!parse_figure (gtk_editable_get_text (GTK_EDITABLE (self->budget_entry)), &budget))
+    {
+      if (message != NULL)
+        *message = _("Budget: write a number of 10,000 yuan, or leave it empty.");
+      return NULL;
+    }
+  if (!parse_figure (gtk_editable_get_text (GTK_EDITABLE (self->area_before_entry)), &before) ||
+      !parse_figure (gtk_editable_get_text (GTK_EDITABLE (self->area_after_entry)), &after))
+    {
+      if (message != NULL)
+        *message = _("Floor area: write a number of square metres, or leave it empty.");
+      return NULL;
+    }
+
+  edited = chc_project_copy (self->current);
+  chc_project_set_plan_year (edited, gtk_spin_button_get_value_as_int (self->plan_year_spin));
+  chc_project_set_budget (edited, budget);
+  chc_project_set_area_before (edited, before);
+  chc_project_set_area_after (edited, after);
+  chc_project_set_units (edited, gtk_editable_get_text (GTK_EDITABLE (self->units_entry)));
+  chc_project_set_notes (edited, gtk_editable_get_text (GTK_EDITABLE (self->notes_entry)));
+  return edited;
+}
+
+/* Saves the pane's fields; FALSE with the reason shown when it cannot. */
+static gboolean
+save_pane (ChcProjectsView *self)
+{
+  g_autoptr(ChcProject) edited = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *message = NULL;
+
+  if (self->current == NULL || self->database == NULL)
+    return TRUE;
+  edited = edited_project (self, &message);
+  if (edited == NULL)
+    {
+      show_error (self, message);
+      return FALSE;
+    }
+  if (chc_project_equal (edited, self->current))
+    return TRUE;
+  if (!chc_database_update_project (self->database, edited, &error))
+    {
+      show_error (self, error->message);
+      return FALSE;
+    }
+  show_error (self, NULL);
+  return TRUE;
+}
+
 static void
 show_project (ChcProjectsView *self,
               ChcProject      *project)
 {
   guint32 as_of = resolved_as_of (self);
   ChcProjectStatus status;
+  /* The same project again (the store announced a change, e.g. a milestone
+   * date just saved, or another program's write): what is being typed in
+   * its fields stays. */
+  gboolean keep_fields = project != NULL && self->current != NULL &&
+                         chc_project_get_id (project) == chc_project_get_id (self->current) &&
+                         chc_projects_view_has_unsaved_changes (self);
 
   g_set_object (&self->current, project);
   chc_milestone_timeline_set_project (self->timeline, project);
@@ -509,6 +587,8 @@ show_project (ChcProjectsView *self,
       gtk_widget_remove_css_class (GTK_WIDGET (self->summary_label), "error");
   }
 
+  if (keep_fields)
+    return;
   gtk_spin_button_set_value (self->plan_year_spin, chc_project_get_plan_year (project));
   {
     g_autofree char *budget = figure_text (chc_project_get_budget (project));
@@ -534,10 +614,42 @@ on_database_changed_cb (ChcProjectsView *self,
 }
 
 static void
+on_leave_for_selection_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  ChcProjectsView *self = CHC_PROJECTS_VIEW (source);
+  gint64 target = GPOINTER_TO_SIZE (user_data);
+
+  if (chc_projects_view_confirm_leave_finish (self, result, NULL) && target != 0)
+    chc_projects_view_select_project (self, target);
+}
+
+static void
 on_selection_changed_cb (ChcProjectsView *self)
 {
+  ChcProject *selected = gtk_single_selection_get_selected_item (self->selection);
+
+  if (self->reverting)
+    return;
+
+  /* Leaving a project with unsaved fields: back to it, and ask. */
+  if (self->current != NULL &&
+      (selected == NULL || chc_project_get_id (selected) != chc_project_get_id (self->current)) &&
+      chc_projects_view_has_unsaved_changes (self))
+    {
+      gint64 target = selected != NULL ? chc_project_get_id (selected) : 0;
+
+      self->reverting = TRUE;
+      chc_projects_view_select_project (self, chc_project_get_id (self->current));
+      self->reverting = FALSE;
+      chc_projects_view_confirm_leave_async (self, NULL, on_leave_for_selection_cb,
+                                             GSIZE_TO_POINTER (target));
+      return;
+    }
+
   show_error (self, NULL);
-  show_project (self, gtk_single_selection_get_selected_item (self->selection));
+  show_project (self, selected);
 }
 
 static void
@@ -648,39 +760,7 @@ action_save (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  ChcProjectsView *self = CHC_PROJECTS_VIEW (widget);
-  g_autoptr(ChcProject) edited = NULL;
-  g_autoptr(GError) error = NULL;
-  double budget, before, after;
-
-  if (self->current == NULL || self->database == NULL)
-    return;
-
-  if (!parse_figure (gtk_editable_get_text (GTK_EDITABLE (self->budget_entry)), &budget))
-    {
-      show_error (self, _("Budget: write a number of 10,000 yuan, or leave it empty."));
-      return;
-    }
-  if (!parse_figure (gtk_editable_get_text (GTK_EDITABLE (self->area_before_entry)), &before) ||
-      !parse_figure (gtk_editable_get_text (GTK_EDITABLE (self->area_after_entry)), &after))
-    {
-      show_error (self, _("Floor area: write a number of square metres, or leave it empty."));
-      return;
-    }
-
-  edited = chc_project_copy (self->current);
-  chc_project_set_plan_year (edited, gtk_spin_button_get_value_as_int (self->plan_year_spin));
-  chc_project_set_budget (edited, budget);
-  chc_project_set_area_before (edited, before);
-  chc_project_set_area_after (edited, after);
-  chc_project_set_units (edited, gtk_editable_get_text (GTK_EDITABLE (self->units_entry)));
-  chc_project_set_notes (edited, gtk_editable_get_text (GTK_EDITABLE (self->notes_entry)));
-  if (chc_project_equal (edited, self->current))
-    return;
-  if (!chc_database_update_project (self->database, edited, &error))
-    show_error (self, error->message);
-  else
-    show_error (self, NULL);
+  save_pane (CHC_PROJECTS_VIEW (widget));
 }
 
 static void
@@ -1200,4 +1280,111 @@ chc_projects_view_get_selected (ChcProjectsView *self)
 {
   g_return_val_if_fail (CHC_IS_PROJECTS_VIEW (self), NULL);
   return self->current;
+}
+
+gboolean
+chc_projects_view_has_unsaved_changes (ChcProjectsView *self)
+{
+  g_autoptr(ChcProject) edited = NULL;
+
+  g_return_val_if_fail (CHC_IS_PROJECTS_VIEW (self), FALSE);
+
+  if (self->current == NULL)
+    return FALSE;
+  edited = edited_project (self, NULL);
+  return edited == NULL || !chc_project_equal (edited, self->current);
+}
+
+static void
+on_leave_response_cb (GtkDialog *dialog,
+                      int        response,
+                      GTask     *task)
+{
+  ChcProjectsView *self = g_task_get_source_object (task);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  switch (response)
+    {
+    case GTK_RESPONSE_ACCEPT:
+      g_task_return_boolean (task, save_pane (self));
+      break;
+    case GTK_RESPONSE_REJECT:
+      if (self->current != NULL)
+        {
+          g_autoptr(ChcProject) shown = g_object_ref (self->current);
+
+          g_clear_object (&self->current);
+          show_project (self, shown);
+        }
+      show_error (self, NULL);
+      g_task_return_boolean (task, TRUE);
+      break;
+    default:
+      g_task_return_boolean (task, FALSE);
+      break;
+    }
+  g_object_unref (task);
+}
+
+void
+chc_projects_view_confirm_leave_async (ChcProjectsView     *self,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *primary = NULL;
+  GtkRoot *root;
+
+  g_return_if_fail (CHC_IS_PROJECTS_VIEW (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, chc_projects_view_confirm_leave_async);
+  if (!chc_projects_view_has_unsaved_changes (self))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  if (self->dialog != NULL)
+    {
+      /* Already asking. */
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  primary = g_strdup_printf (_("Save the changes to the project of %s?"),
+                             chc_project_get_facility_name (self->current));
+  self->dialog = gtk_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                         GTK_MESSAGE_WARNING, GTK_BUTTONS_NONE, "%s", primary);
+  g_object_add_weak_pointer (G_OBJECT (self->dialog), (gpointer *) &self->dialog);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (self->dialog), "%s",
+                                            _("The plan year, budget, floor areas, units or notes were changed but not saved (milestone dates save as they are entered). If you do not save them, they are lost."));
+  gtk_dialog_add_button (GTK_DIALOG (self->dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
+  gtk_dialog_add_button (GTK_DIALOG (self->dialog), _("_Discard"), GTK_RESPONSE_REJECT);
+  gtk_dialog_add_button (GTK_DIALOG (self->dialog), _("_Save"), GTK_RESPONSE_ACCEPT);
+  gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (self->dialog), GTK_RESPONSE_REJECT),
+                            "destructive-action");
+  gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (self->dialog), GTK_RESPONSE_ACCEPT),
+                            "suggested-action");
+  gtk_dialog_set_default_response (GTK_DIALOG (self->dialog), GTK_RESPONSE_ACCEPT);
+  g_signal_connect (self->dialog, "response", G_CALLBACK (on_leave_response_cb), g_steal_pointer (&task));
+  gtk_window_present (GTK_WINDOW (self->dialog));
+}
+
+gboolean
+chc_projects_view_confirm_leave_finish (ChcProjectsView  *self,
+                                        GAsyncResult     *result,
+                                        GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+GtkWidget *
+chc_projects_view_get_dialog (ChcProjectsView *self)
+{
+  g_return_val_if_fail (CHC_IS_PROJECTS_VIEW (self), NULL);
+  return self->dialog;
 }

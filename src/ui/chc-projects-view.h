@@ -40,4 +40,19 @@ gboolean     chc_projects_view_select_project   (ChcProjectsView *self,
 /* The project shown in the detail pane, or NULL. */
 ChcProject  *chc_projects_view_get_selected     (ChcProjectsView *self);
 
+/* The plan year, budget, areas, units or notes shown were changed and not
+ * saved (milestone dates save as they are entered). */
+gboolean     chc_projects_view_has_unsaved_changes  (ChcProjectsView     *self);
+/* Asks (save, discard or stay) when there are unsaved changes; finishes
+ * TRUE when the view may be left (saved, discarded or nothing to save). */
+void         chc_projects_view_confirm_leave_async  (ChcProjectsView     *self,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean     chc_projects_view_confirm_leave_finish (ChcProjectsView     *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+/* The question being asked, if any (for tests). */
+GtkWidget   *chc_projects_view_get_dialog           (ChcProjectsView     *self);
+
 G_END_DECLS

@@ -713,18 +713,59 @@ on_dashboard_show_data_cb (ChcWindow  *self,
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-view", "s", view);
 }
 
+/* The views whose edits need saving, and how to ask before they are
+ * dropped (closing the window, quitting). */
+typedef struct
+{
+  const char *view;
+  GType     (*get_type)       (void);
+  gboolean  (*has_unsaved)    (gpointer view);
+  void      (*confirm_async)  (gpointer view, GCancellable *cancellable,
+                               GAsyncReadyCallback callback, gpointer user_data);
+  gboolean  (*confirm_finish) (gpointer view, GAsyncResult *result, GError **error);
+} Editor;
+
+static const Editor editors[] = {
+  { "signing", chc_signing_view_get_type,
+    (gpointer) chc_signing_view_has_unsaved_changes,
+    (gpointer) chc_signing_view_confirm_leave_async,
+    (gpointer) chc_signing_view_confirm_leave_finish },
+  { "projects", chc_projects_view_get_type,
+    (gpointer) chc_projects_view_has_unsaved_changes,
+    (gpointer) chc_projects_view_confirm_leave_async,
+    (gpointer) chc_projects_view_confirm_leave_finish },
+};
+
+/* The first editor with unsaved changes, and its view. */
+static const Editor *
+unsaved_editor (ChcWindow  *self,
+                GtkWidget **view)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (editors); i++)
+    {
+      GtkWidget *child = gtk_stack_get_child_by_name (self->stack, editors[i].view);
+
+      if (child != NULL && G_TYPE_CHECK_INSTANCE_TYPE (child, editors[i].get_type ()) &&
+          editors[i].has_unsaved (child))
+        {
+          *view = child;
+          return &editors[i];
+        }
+    }
+  return NULL;
+}
+
 static void
 on_confirm_close_cb (GObject      *source,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
   g_autoptr(ChcWindow) self = user_data;
+  const Editor *editor = g_object_get_data (source, "chc-editor");
 
-  if (chc_signing_view_confirm_leave_finish (CHC_SIGNING_VIEW (source), result, NULL))
-    {
-      save_size (self);
-      gtk_window_destroy (GTK_WINDOW (self));
-    }
+  /* Saved or discarded: try again (another view may have changes). */
+  if (editor->confirm_finish (source, result, NULL))
+    gtk_window_close (GTK_WINDOW (self));
 }
 
 /* ---- GObject ---------------------------------------------------------- */
@@ -733,15 +774,15 @@ static gboolean
 chc_window_close_request (GtkWindow *window)
 {
   ChcWindow *self = CHC_WINDOW (window);
-  GtkWidget *signing = gtk_stack_get_child_by_name (self->stack, "signing");
+  GtkWidget *view = NULL;
+  const Editor *editor = unsaved_editor (self, &view);
 
-  /* Unsaved monthly figures: ask (save, discard or stay) before closing. */
-  if (CHC_IS_SIGNING_VIEW (signing) &&
-      chc_signing_view_has_unsaved_changes (CHC_SIGNING_VIEW (signing)))
+  /* Unsaved changes: show them and ask (save, discard or stay) first. */
+  if (editor != NULL)
     {
-      gtk_stack_set_visible_child (self->stack, signing);
-      chc_signing_view_confirm_leave_async (CHC_SIGNING_VIEW (signing), NULL,
-                                            on_confirm_close_cb, g_object_ref (self));
+      gtk_stack_set_visible_child (self->stack, view);
+      g_object_set_data (G_OBJECT (view), "chc-editor", (gpointer) editor);
+      editor->confirm_async (view, NULL, on_confirm_close_cb, g_object_ref (self));
       return TRUE;
     }
 

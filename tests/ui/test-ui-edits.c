@@ -1,0 +1,221 @@
+/* test-ui-edits.c — the window never drops an edit (issue 19): Quit
+ * (Ctrl+Q) with unsaved signing figures asks as the window's × does; a
+ * construction project's changed fields are kept when the store announces
+ * a change, and leaving the project (another project, closing) asks.
+ * Skips without a display.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+#include <gtk/gtk.h>
+
+#include "chc-test-util.h"
+#include "chc-application.h"
+#include "store/chc-database-projects.h"
+#include "ui/chc-window.h"
+#include "ui/chc-signing-view.h"
+#include "ui/chc-projects-view.h"
+
+static gboolean have_display;
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static ChcApplication *
+new_application (void)
+{
+  g_autoptr(GError) error = NULL;
+  ChcApplication *app = chc_application_new ();
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  return app;
+}
+
+/* A centre of the window's district, shown in the signing grid. */
+static gint64
+first_centre (ChcDatabase *db,
+              ChcWindow   *window)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) facilities =
+    chc_database_list_facilities (db, chc_district_get_id (chc_window_get_district (window)), &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < facilities->len; i++)
+    if (chc_facility_get_facility_type (g_ptr_array_index (facilities, i)) == CHC_FACILITY_CENTRE)
+      return chc_facility_get_id (g_ptr_array_index (facilities, i));
+  g_assert_not_reached ();
+}
+
+static void
+test_quit_asks (void)
+{
+  g_autoptr(ChcApplication) app = NULL;
+  g_autoptr(ChcDatabase) db = NULL;
+  ChcSigningView *signing;
+  ChcWindow *window;
+  GtkWidget *cell;
+  GtkWidget *dialog;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  app = new_application ();
+  db = chc_test_new_demo ();
+  window = chc_window_new (app, db);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "signing"));
+  spin (200);
+
+  signing = CHC_SIGNING_VIEW (chc_window_get_view (window, "signing"));
+  cell = chc_signing_view_get_cell (signing, first_centre (db, window), CHC_SIGNING_SIGNED_VISITS_TOTAL);
+  g_assert_nonnull (cell);
+  gtk_widget_grab_focus (cell);
+  gtk_editable_set_text (GTK_EDITABLE (cell), "123456");
+  g_signal_emit_by_name (cell, "activate");
+  spin (50);
+  g_assert_true (chc_signing_view_has_unsaved_changes (signing));
+
+  /* Quit (Ctrl+Q): asked, and Cancel keeps the window and the figure. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  spin (50);
+  g_assert_nonnull (window);
+  dialog = chc_signing_view_get_dialog (signing);
+  g_assert_nonnull (dialog);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  spin (50);
+  g_assert_nonnull (window);
+  g_assert_true (chc_signing_view_has_unsaved_changes (signing));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cell)), ==, "123456");
+
+  /* Quit again, Discard: the window goes. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  spin (50);
+  dialog = chc_signing_view_get_dialog (signing);
+  g_assert_nonnull (dialog);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_REJECT);
+  spin (100);
+  g_assert_null (window);
+}
+
+static GtkEditable *
+pane_entry (ChcProjectsView *view,
+            const char      *name)
+{
+  GObject *entry = gtk_widget_get_template_child (GTK_WIDGET (view), CHC_TYPE_PROJECTS_VIEW, name);
+
+  g_assert_nonnull (entry);
+  return GTK_EDITABLE (entry);
+}
+
+static void
+test_project_leave_asks (void)
+{
+  g_autoptr(ChcDatabase) db = NULL;
+  g_autoptr(ChcProject) first = NULL;
+  g_autoptr(ChcProject) second = NULL;
+  g_autoptr(ChcProject) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  ChcProjectsView *view;
+  GListModel *listed;
+  ChcWindow *window;
+  GtkWidget *dialog;
+  gint64 first_id;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  db = chc_test_new_demo ();
+  window = chc_window_new (NULL, db);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "projects"));
+  spin (200);
+
+  view = CHC_PROJECTS_VIEW (chc_window_get_view (window, "projects"));
+  listed = chc_projects_view_get_model (view);
+  g_assert_cmpuint (g_list_model_get_n_items (listed), >=, 2);
+  first = g_list_model_get_item (listed, 0);
+  second = g_list_model_get_item (listed, 1);
+  first_id = chc_project_get_id (first);
+  g_assert_true (chc_projects_view_select_project (view, first_id));
+  g_assert_false (chc_projects_view_has_unsaved_changes (view));
+
+  /* A changed budget survives the store announcing a change (a milestone
+   * saved, another program's write). */
+  gtk_editable_set_text (pane_entry (view, "budget_entry"), "1,234.5");
+  g_assert_true (chc_projects_view_has_unsaved_changes (view));
+  chc_test_exec (db, "project", "UPDATE project SET notes = notes WHERE id = 0");
+  spin (50);
+  g_assert_cmpstr (gtk_editable_get_text (pane_entry (view, "budget_entry")), ==, "1,234.5");
+  g_assert_cmpint (chc_project_get_id (chc_projects_view_get_selected (view)), ==, first_id);
+
+  /* Another project: asked; Cancel stays on the first with the edit. */
+  g_assert_true (chc_projects_view_select_project (view, chc_project_get_id (second)));
+  spin (50);
+  dialog = chc_projects_view_get_dialog (view);
+  g_assert_nonnull (dialog);
+  g_assert_cmpint (chc_project_get_id (chc_projects_view_get_selected (view)), ==, first_id);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  spin (50);
+  g_assert_cmpint (chc_project_get_id (chc_projects_view_get_selected (view)), ==, first_id);
+  g_assert_cmpstr (gtk_editable_get_text (pane_entry (view, "budget_entry")), ==, "1,234.5");
+
+  /* Again, Save: stored, and the second project is shown. */
+  g_assert_true (chc_projects_view_select_project (view, chc_project_get_id (second)));
+  spin (50);
+  dialog = chc_projects_view_get_dialog (view);
+  g_assert_nonnull (dialog);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  {
+    gint64 end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+
+    while (chc_project_get_id (chc_projects_view_get_selected (view)) == first_id &&
+           g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, TRUE);
+  }
+  stored = chc_database_get_project (db, first_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (chc_project_get_budget (stored), ==, 1234.5);
+  g_assert_cmpint (chc_project_get_id (chc_projects_view_get_selected (view)), ==,
+                   chc_project_get_id (second));
+
+  /* Closing the window with a changed note asks too; Discard closes. */
+  gtk_editable_set_text (pane_entry (view, "notes_entry"), "待补充材料");
+  gtk_window_close (GTK_WINDOW (window));
+  spin (50);
+  g_assert_nonnull (window);
+  dialog = chc_projects_view_get_dialog (view);
+  g_assert_nonnull (dialog);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_REJECT);
+  spin (100);
+  g_assert_null (window);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  have_display = gtk_init_check ();
+  chc_test_bind_locale ();
+
+  g_test_add_func ("/ui/edits/quit-asks", test_quit_asks);
+  g_test_add_func ("/ui/edits/project-leave-asks", test_project_leave_asks);
+  return g_test_run ();
+}
