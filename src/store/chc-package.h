@@ -29,9 +29,13 @@ typedef enum
   CHC_PACKAGE_ERROR_TOO_NEW,       /* a newer package format or schema */
   CHC_PACKAGE_ERROR_CONFLICTS,     /* unresolved conflicts: nothing applied */
   CHC_PACKAGE_ERROR_INVALID,       /* the rows cannot be applied (a rule) */
+  CHC_PACKAGE_ERROR_SIGNATURE,     /* unsigned, or the signature does not verify */
+  CHC_PACKAGE_ERROR_UNTRUSTED,     /* signed with another key than the pinned one,
+                                      or a new sender not confirmed */
 } ChcPackageError;
 
-#define CHC_PACKAGE_FORMAT_VERSION 1
+/* 2: signed (issue 18); 1: unsigned, refused at merge. */
+#define CHC_PACKAGE_FORMAT_VERSION 2
 #define CHC_PACKAGE_APPLICATION_ID 0x43484350   /* "CHCP" */
 
 GQuark       chc_package_error_quark   (void);
@@ -55,6 +59,10 @@ typedef struct
   char       *sha256;
   guint       n_rows;          /* rows in the package */
   GHashTable *counts;          /* table name → GUINT_TO_POINTER (rows) */
+  char       *source_centre;   /* code of the centre, or "" (issue 18) */
+  char       *public_key;      /* the signer's Ed25519 key, hex; NULL: unsigned */
+  char       *fingerprint;     /* of public_key, "3F2A-91C0-77D4-0B1E-5A62";
+                                  NULL: unsigned (format 1) */
 } ChcPackageInfo;
 
 void             chc_package_info_free   (ChcPackageInfo *info);
