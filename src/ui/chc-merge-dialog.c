@@ -92,7 +92,8 @@ update_status (ChcMergeDialog *self)
     text = g_strdup (_("Nothing to merge: this database already has everything in the package."));
   else if (needs_trust)
     text = g_strdup (_("Before merging, phone the sender and compare the key fingerprint above with the one "
-                       "their CHC Monitor shows (chc-cli keys show); then tick the box."));
+                       "their CHC Monitor showed when they exported the package (or “chc-cli keys show”); "
+                       "then tick the box."));
   else if (n_unresolved > 0)
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                          "%u changes; %u of the %u fields changed on both sides still needs your choice: keep this database’s value or take the package’s.",
