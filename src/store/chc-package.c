@@ -1201,6 +1201,15 @@ chc_package_export (ChcDatabase                   *database,
     options = &defaults;
   recipient = (options->recipient != NULL && *options->recipient) ? options->recipient : "commission";
 
+  /* This installation's signing key, made now if it has none yet (a write
+   * of its own, before anything is read). */
+  {
+    g_autofree char *fingerprint = chc_database_get_package_fingerprint (database, error);
+
+    if (fingerprint == NULL)
+      return NULL;
+  }
+
   if (options->centre != NULL &&
       !scope_find (database, options->centre, &scope, &label, error))
     goto fail;
