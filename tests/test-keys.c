@@ -381,6 +381,14 @@ test_first_merge_pins (void)
   g_assert_null (chc_package_plan_merge (commission, forged, &error));
   g_assert_error (error, CHC_PACKAGE_ERROR, CHC_PACKAGE_ERROR_UNTRUSTED);
   g_clear_error (&error);
+
+  /* Or naming the centre without its code (not checked by code): refused. */
+  g_clear_pointer (&image, g_free);
+  image = rewrite_image (path, "UPDATE manifest SET value = '' WHERE key = 'source_centre'", &size);
+  chc_test_write_package (forged, image, size, sk);
+  g_assert_null (chc_package_plan_merge (commission, forged, &error));
+  g_assert_error (error, CHC_PACKAGE_ERROR, CHC_PACKAGE_ERROR_INVALID);
+  g_clear_error (&error);
 }
 
 /* A registration file pins the key before any package; a damaged one or

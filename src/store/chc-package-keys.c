@@ -657,6 +657,15 @@ chc_package_check_sender (ChcDatabase          *database,
       return FALSE;
     }
 
+  /* A centre's package names its centre by code too: a name alone would
+   * claim a centre without being checked against its pinned key. */
+  if (*info->source_label != '\0' && (info->source_centre == NULL || *info->source_centre == '\0'))
+    {
+      g_set_error (error, CHC_PACKAGE_ERROR, CHC_PACKAGE_ERROR_INVALID,
+                   _("The package %s names the centre %s but not its code: it was not made by CHC Monitor. Nothing was merged."),
+                   what, info->source_label);
+      return FALSE;
+    }
   sender = chc_package_describe_sender (info->source_centre, info->source_label,
                                         info->source_installation);
   other = find_other_key (database, info->source_installation, info->source_centre,
