@@ -75,13 +75,19 @@ ChcPackageInfo  *chc_package_export      (ChcDatabase                   *databas
                                           GError                       **error);
 
 /* Reads and verifies a package without touching any database (format,
- * schema, checksum).  A package that is truncated, corrupted, newer or
- * not a package at all gives NULL and an error in plain words. */
+ * schema, checksum, signature: see chc-package-keys.h).  A package that is
+ * truncated, corrupted, altered, newer or not a package at all gives NULL
+ * and an error in plain words.  An unsigned package (format 1) is read,
+ * with a NULL fingerprint; it is refused at merge. */
 ChcPackageInfo  *chc_package_read_info   (const char                    *path,
                                           GError                       **error);
 
 /* Verifies @path and works out what merging it into @database would
- * change, writing nothing.  The plan lists every change (take, insert,
+ * change, writing nothing.  Refuses an unsigned package and one signed with
+ * another key than the one pinned for its sender (CHC_PACKAGE_ERROR_SIGNATURE,
+ * _UNTRUSTED); a sender not pinned yet is marked on the plan
+ * (chc_merge_plan_get_signer_is_new()) and must be trusted on it before
+ * applying.  The plan lists every change (take, insert,
  * delete) and every conflict; conflicts must be resolved with
  * chc_merge_change_set_choice() (or a default given to apply). */
 ChcMergePlan    *chc_package_plan_merge  (ChcDatabase                   *database,
@@ -93,7 +99,8 @@ typedef void (*ChcMergeProgressFunc)     (guint     done,
                                           guint     total,
                                           gpointer  user_data);
 
-/* Applies @plan in one transaction after an automatic backup.  Conflicts
+/* Applies @plan in one transaction after an automatic backup, pinning a
+ * new sender's key (trusted on the plan) in the same transaction.  Conflicts
  * whose choice is NONE take @unresolved; when that is NONE too and a
  * conflict is unresolved, nothing is applied (CHC_PACKAGE_ERROR_CONFLICTS).
  * The package is verified again (it may have changed since the plan);
