@@ -533,6 +533,36 @@ test_rotate_forget_repin (void)
   g_assert_cmpstr (((ChcSenderKey *) g_ptr_array_index (keys, 0))->fingerprint, ==, fresh);
 }
 
+/* A restored backup is a new installation: a new key on first use, and
+ * the old seed is overwritten. */
+static void
+test_restore_new_key (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChcDatabase) db = chc_test_new_demo ();
+  g_autofree char *dir = chc_test_tmpdir ();
+  g_autofree char *backup = g_build_filename (dir, "backup.db", NULL);
+  g_autofree char *before = chc_database_get_package_fingerprint (db, &error);
+  g_autofree char *seed = chc_database_get_meta (db, "package_key_seed");
+  g_autofree char *after = NULL;
+  g_autofree char *new_seed = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (chc_database_backup_to (db, backup, &error));
+  g_assert_no_error (error);
+  g_assert_true (chc_database_restore_from (db, backup, &error));
+  g_assert_no_error (error);
+  after = chc_database_get_package_fingerprint (db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (after, !=, before);
+  new_seed = chc_database_get_meta (db, "package_key_seed");
+  g_assert_cmpstr (new_seed, !=, seed);
+  {
+    g_autofree char *owner = chc_database_get_meta (db, "package_key_installation");
+    g_assert_cmpstr (owner, ==, chc_database_get_installation_id (db));
+  }
+}
+
 /* A populated schema-2 database is upgraded to 3: every row kept, the
  * pinned keys' table added (empty), and its packages are signed. */
 static void
@@ -684,6 +714,7 @@ main (int argc, char **argv)
   g_test_add_func ("/keys/first-merge-pins", test_first_merge_pins);
   g_test_add_func ("/keys/registration", test_registration);
   g_test_add_func ("/keys/rotate-forget-repin", test_rotate_forget_repin);
+  g_test_add_func ("/keys/restore-new-key", test_restore_new_key);
   g_test_add_func ("/keys/migration-v2-v3", test_migration_v2_to_v3);
   g_test_add_func ("/keys/cli", test_cli);
 
