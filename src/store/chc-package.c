@@ -13,9 +13,9 @@
  * reads a byte of it (the header: chc-package-keys.c; format 1 had no key
  * and signature, and a zero byte after the magic).  The image is opened
  * in memory (sqlite3_deserialize) and never written.  Its tables hold the
- * rows of the tracked tables in natural-key form (pkg_row, the values of a row as one JSON object)
- * with their version vectors
- * (pkg_vv) and field stamps (pkg_stamp), and a manifest.
+ * rows of the tracked tables in natural-key form (pkg_row, the values of a
+ * row as one JSON object) with their version vectors (pkg_vv) and field
+ * stamps (pkg_stamp), and a manifest.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
