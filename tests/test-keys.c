@@ -175,7 +175,11 @@ test_signed_package (void)
   g_assert_cmpstr (info->fingerprint, ==, own);
   g_assert_cmpuint (strlen (info->public_key), ==, 64);
   g_assert_cmpstr (info->source_centre, ==, CENTRE);
-  g_assert_true (chc_package_fingerprint_equal (own, g_ascii_strdown (own, -1)));
+  {
+    g_autofree char *lower = g_ascii_strdown (own, -1);
+    g_assert_true (chc_package_fingerprint_equal (own, lower));
+    g_assert_false (chc_package_fingerprint_equal (own, "FB48-4E58"));
+  }
 
   /* The commission has its own key, not the centre's. */
   {
