@@ -39,7 +39,7 @@ measure () {
 measure "export one centre's package" \
   "$cli" --db "$work/centre.db" package export --centre B000001 --output "$work/one.chcpkg"
 measure "merge it (nothing new)" \
-  "$cli" --db "$work/commission.db" package merge "$work/one.chcpkg"
+  "$cli" --db "$work/commission.db" package merge --trust-new "$work/one.chcpkg"
 
 # 200 changed figures at the centre, through the CSV import.
 grep '^B000001,' "$work/signing.csv" | awk -F, 'BEGIN { OFS = "," } { $6 = $6 + 1; print }' > "$work/body.csv"
@@ -48,7 +48,7 @@ grep '^B000001,' "$work/signing.csv" | awk -F, 'BEGIN { OFS = "," } { $6 = $6 + 
 measure "export it again (--since-last)" \
   "$cli" --db "$work/centre.db" package export --centre B000001 --since-last --output "$work/two.chcpkg"
 measure "merge it (200 updates)" \
-  "$cli" --db "$work/commission.db" package merge "$work/two.chcpkg"
+  "$cli" --db "$work/commission.db" package merge --trust-new "$work/two.chcpkg"
 measure "export the whole database" \
   "$cli" --db "$work/centre.db" package export --output "$work/all.chcpkg"
 ls -l "$work"/*.chcpkg | awk '{ print $5, $NF }'

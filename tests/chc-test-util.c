@@ -3,7 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <stdlib.h>
+#include <string.h>
 #include <sys/wait.h>
+#include <sodium.h>
 #include <glib/gstdio.h>
 
 #include <glib/gi18n-lib.h>
@@ -196,4 +198,40 @@ chc_test_bind_locale (void)
     return;
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CHC_LOCALEDIR"));
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+}
+
+void
+chc_test_write_package (const char   *path,
+                        const guint8 *image,
+                        gsize         size,
+                        const guint8 *secret_key)
+{
+  static const char context[] = "CHC Monitor exchange package, format 2";
+  guint8 header[CHC_TEST_PACKAGE_HEADER_SIZE];
+  guint8 message[sizeof context + 80];
+  guint8 pk[crypto_sign_PUBLICKEYBYTES];
+  guint8 sk[crypto_sign_SECRETKEYBYTES];
+  g_autoptr(GByteArray) file = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (sodium_init (), >=, 0);
+  if (secret_key != NULL)
+    {
+      memcpy (sk, secret_key, sizeof sk);
+      crypto_sign_ed25519_sk_to_pk (pk, sk);
+    }
+  else
+    crypto_sign_keypair (pk, sk);
+  memcpy (header, "CHCPKG\n\2", 8);
+  crypto_hash_sha256 (header + 8, image, size);
+  for (int i = 0; i < 8; i++)
+    header[40 + i] = (guint8) ((guint64) size >> (8 * (7 - i)));
+  memcpy (header + 48, pk, sizeof pk);
+  memcpy (message, context, sizeof context);
+  memcpy (message + sizeof context, header, 80);
+  crypto_sign_detached (header + 80, NULL, message, sizeof message, sk);
+  g_byte_array_append (file, header, sizeof header);
+  g_byte_array_append (file, image, size);
+  g_file_set_contents (path, (const char *) file->data, file->len, &error);
+  g_assert_no_error (error);
 }

@@ -44,4 +44,13 @@ void         chc_test_screenshot    (const char  *name);
  * Chinese, with LANG=zh_CN.UTF-8). */
 void         chc_test_bind_locale   (void);
 
+/* The size of a signed package's header (format 2). */
+#define CHC_TEST_PACKAGE_HEADER_SIZE 144
+/* Writes @image as a package file signed by a key of its own (or by the
+ * 64-byte libsodium @secret_key). */
+void         chc_test_write_package (const char   *path,
+                                     const guint8 *image,
+                                     gsize         size,
+                                     const guint8 *secret_key);
+
 G_END_DECLS

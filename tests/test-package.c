@@ -85,6 +85,8 @@ merge (ChcDatabase    *db,
 
   if (plan == NULL)
     return -1;
+  /* A new sender's key is pinned (as if its fingerprint was compared). */
+  chc_merge_plan_set_signer_trusted (plan, TRUE);
   if (!chc_package_apply_merge (db, plan, unresolved, NULL, NULL, &n, error))
     return -1;
   return (int) n;
@@ -255,6 +257,7 @@ test_conflict (void)
   g_assert_no_error (error);
   g_assert_cmpuint (chc_merge_plan_get_n_conflicts (plan), ==, 1);
   g_assert_cmpuint (chc_merge_plan_get_n_unresolved (plan), ==, 1);
+  chc_merge_plan_set_signer_trusted (plan, TRUE);
 
   for (guint i = 0; i < chc_merge_plan_get_n_changes (plan); i++)
     {
@@ -288,8 +291,9 @@ test_conflict (void)
     g_assert_cmpstr (name, ==, "金泽镇社区卫生服务中心");
   }
   g_assert_cmpint (chc_test_query_int (commission, "SELECT floor_area FROM facility WHERE code = '" CENTRE "'"), ==, 8000);
-  /* One audit row for the one field merged, with its origin. */
-  g_assert_cmpint (chc_test_query_int (commission, "SELECT count (*) FROM audit"), ==, n_audit + 1);
+  /* One audit row for the one field merged (and one for the sender's key
+   * pinned), with its origin. */
+  g_assert_cmpint (chc_test_query_int (commission, "SELECT count (*) FROM audit"), ==, n_audit + 2);
   {
     g_autofree char *origin = query_text (commission, "SELECT origin FROM audit ORDER BY id DESC LIMIT 1");
     g_assert_cmpstr (origin, ==, "merge centre.chcpkg");
@@ -355,34 +359,21 @@ write_newer_package (const char *good,
                      const char *path)
 {
   g_autoptr(GBytes) bytes = chc_test_read_file (good);
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
   const guint8 *data = g_bytes_get_data (bytes, NULL);
-  gsize size = g_bytes_get_size (bytes) - 48;
+  gsize size = g_bytes_get_size (bytes) - CHC_TEST_PACKAGE_HEADER_SIZE;
   unsigned char *image = sqlite3_malloc64 (size);
   sqlite3_int64 new_size = 0;
   unsigned char *out;
   sqlite3 *db = NULL;
-  g_autoptr(GByteArray) file = g_byte_array_new ();
-  guint8 digest[32];
-  gsize digest_len = sizeof digest;
-  guint8 length[8];
 
-  memcpy (image, data + 48, size);
+  memcpy (image, data + CHC_TEST_PACKAGE_HEADER_SIZE, size);
   g_assert_cmpint (sqlite3_open (":memory:", &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_deserialize (db, "main", image, size, size,
                                         SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "UPDATE manifest SET value = '99' WHERE key = 'schema_version'",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   out = sqlite3_serialize (db, "main", &new_size, 0);
-  g_checksum_update (checksum, out, new_size);
-  g_checksum_get_digest (checksum, digest, &digest_len);
-  for (int i = 0; i < 8; i++)
-    length[i] = (guint8) ((guint64) new_size >> (8 * (7 - i)));
-  g_byte_array_append (file, data, 8);
-  g_byte_array_append (file, digest, 32);
-  g_byte_array_append (file, length, 8);
-  g_byte_array_append (file, out, new_size);
-  write_file (path, file->data, file->len);
+  chc_test_write_package (path, out, new_size, NULL);
   sqlite3_free (out);
   sqlite3_close (db);
 }
@@ -428,7 +419,12 @@ test_bad_packages (void)
       copy[at] ^= 0x10;
       write_file (bad, copy, size);
       g_assert_cmpint (merge (commission, bad, CHC_MERGE_CHOICE_THEIRS, &error), ==, -1);
-      g_assert_error (error, CHC_PACKAGE_ERROR, CHC_PACKAGE_ERROR_CORRUPT);
+      /* Damaged: its checksum, or in the header its signature. */
+      if (at >= CHC_TEST_PACKAGE_HEADER_SIZE ||
+          (at >= 40 && at < 48))
+        g_assert_error (error, CHC_PACKAGE_ERROR, CHC_PACKAGE_ERROR_CORRUPT);
+      else
+        g_assert_error (error, CHC_PACKAGE_ERROR, CHC_PACKAGE_ERROR_SIGNATURE);
       g_clear_error (&error);
     }
 
@@ -504,6 +500,7 @@ test_kill_during_merge (void)
       g_autoptr(ChcMergePlan) plan = chc_package_plan_merge (db, path, NULL);
 
       close (fds[0]);
+      chc_merge_plan_set_signer_trusted (plan, TRUE);
       chc_package_apply_merge (db, plan, CHC_MERGE_CHOICE_NONE, pause_in_merge,
                                GINT_TO_POINTER (fds[1]), NULL, NULL);
       _exit (3);   /* not reached: it waits in pause_in_merge */
@@ -747,7 +744,7 @@ test_cli (void)
   snapshot_files (commission, &main_file, &wal);
   g_clear_object (&commission);
   run_cli (1, &out, &err, (const char *[]) {
-             "--db", commission_path, "package", "merge", package, NULL });
+             "--db", commission_path, "package", "merge", "--trust-new", package, NULL });
   g_assert_nonnull (strstr (out, "conflict\tfacility\t" CENTRE "\tfloor_area\t7002"));
   g_assert_nonnull (strstr (err, "--theirs"));
   commission = chc_database_open (commission_path, &error);
@@ -756,7 +753,7 @@ test_cli (void)
   g_clear_object (&commission);
 
   run_cli (0, &out, &err, (const char *[]) {
-             "--db", commission_path, "package", "merge", "--theirs", package, NULL });
+             "--db", commission_path, "package", "merge", "--theirs", "--trust-new", package, NULL });
   run_cli (0, &out, &err, (const char *[]) {
              "--db", commission_path, "audit", "--since", "2000-01-01", "--table", "facility", "--row", CENTRE, NULL });
   g_assert_true (g_str_has_prefix (out, "at\tuser\tinstallation\torigin\ttable\trow\tfield\told\tnew\n"));

@@ -10,6 +10,7 @@
 #include "chc-cli.h"
 #include "store/chc-database-sync.h"
 #include "store/chc-package.h"
+#include "store/chc-package-keys.h"
 
 static void
 print_info (const ChcPackageInfo *info)
@@ -22,6 +23,10 @@ print_info (const ChcPackageInfo *info)
   g_print (_("Created at: %s\n"), info->created_at);
   g_print (_("Format %d, schema %d, SHA-256 %s\n"), info->format_version, info->schema_version,
            info->sha256);
+  if (info->fingerprint != NULL)
+    g_print (_("Signed by the key with fingerprint %s\n"), info->fingerprint);
+  else
+    g_print (_("Not signed (package format 1): it will not be merged.\n"));
   g_print (_("Rows: %u\n"), info->n_rows);
   for (guint i = 0; tables[i] != NULL; i++)
     {
@@ -117,7 +122,11 @@ package_merge (ChcCli  *cli,
   gboolean theirs = FALSE;
   gboolean ours = FALSE;
   gboolean dry_run = FALSE;
+  gboolean trust_new = FALSE;
+  g_autofree char *trust = NULL;
   const GOptionEntry entries[] = {
+    { "trust", 0, 0, G_OPTION_ARG_STRING, &trust, N_("Trust a new sender whose key has this fingerprint (compared by phone)"), N_("FINGERPRINT") },
+    { "trust-new", 0, 0, G_OPTION_ARG_NONE, &trust_new, N_("Trust a new sender's key, whatever its fingerprint"), NULL },
     { "theirs", 0, 0, G_OPTION_ARG_NONE, &theirs, N_("Resolve every conflict by taking the package's value"), NULL },
     { "ours", 0, 0, G_OPTION_ARG_NONE, &ours, N_("Resolve every conflict by keeping this database's value"), NULL },
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, N_("Only list what would change"), NULL },
@@ -171,12 +180,35 @@ package_merge (ChcCli  *cli,
       chc_cli_print_row (G_N_ELEMENTS (fields), fields);
     }
 
+  /* A new sender: its key is pinned once trusted (issue 18). */
+  if (chc_merge_plan_get_signer_is_new (plan))
+    g_printerr (_("New sender: %s, key fingerprint %s.\n"),
+                chc_merge_plan_get_signer (plan), chc_merge_plan_get_signer_fingerprint (plan));
+  if (trust != NULL &&
+      !chc_package_fingerprint_equal (trust, chc_merge_plan_get_signer_fingerprint (plan)))
+    {
+      g_printerr (_("chc-cli: the package is signed by the key with fingerprint %s, not %s: nothing was merged.\n"),
+                  chc_merge_plan_get_signer_fingerprint (plan), trust);
+      return CHC_CLI_USAGE;
+    }
+
   n_conflicts = chc_merge_plan_get_n_conflicts (plan);
   if (dry_run)
     {
       g_printerr (_("%u changes, %u conflicts; nothing was written (--dry-run).\n"),
                   chc_merge_plan_get_n_changes (plan), n_conflicts);
       return n_conflicts > 0 ? CHC_CLI_DATA_PROBLEMS : CHC_CLI_OK;
+    }
+  if (chc_merge_plan_get_signer_is_new (plan))
+    {
+      if (trust == NULL && !trust_new)
+        {
+          g_printerr (_("Nothing was merged: compare this fingerprint with the sender by phone, then run "
+                        "again with --trust %s (or pin its key from a registration file first).\n"),
+                      chc_merge_plan_get_signer_fingerprint (plan));
+          return CHC_CLI_DATA_PROBLEMS;
+        }
+      chc_merge_plan_set_signer_trusted (plan, TRUE);
     }
   if (n_conflicts > 0 && !theirs && !ours)
     {
@@ -219,7 +251,7 @@ chc_cli_package (ChcCli  *cli,
     return package_info (cli, argc - 1, argv + 1);
 
   g_printerr (_("Usage: chc-cli package export [--centre CENTRE] [--since-last] [--to NAME] --output FILE\n"
-                "       chc-cli package merge FILE [--theirs | --ours] [--dry-run]\n"
+                "       chc-cli package merge FILE [--theirs | --ours] [--trust FINGERPRINT | --trust-new] [--dry-run]\n"
                 "       chc-cli package info FILE\n"));
   return CHC_CLI_USAGE;
 }

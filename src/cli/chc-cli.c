@@ -31,6 +31,7 @@ static const struct {
   { "import", chc_cli_import, N_("Import a CSV file (facilities, signing, tcm, projects): all or nothing") },
   { "export", chc_cli_export, N_("Export facilities, signing, tcm or projects as CSV for Excel") },
   { "package", chc_cli_package, N_("Export or merge an offline exchange package (export, merge, info)") },
+  { "keys", chc_cli_keys, N_("Package signature keys: show, list, forget, rotate, export-registration, import-registration") },
   { "audit", chc_cli_audit, N_("Print the audit log of every change as TSV") },
   { "backup", chc_cli_backup, N_("Copy the database to a backup file") },
   { "restore", chc_cli_restore, N_("Replace the database by a backup") },

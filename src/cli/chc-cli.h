@@ -59,6 +59,7 @@ int chc_cli_signing     (ChcCli *cli, int argc, char **argv);
 int chc_cli_import      (ChcCli *cli, int argc, char **argv);
 int chc_cli_export      (ChcCli *cli, int argc, char **argv);
 int chc_cli_package     (ChcCli *cli, int argc, char **argv);
+int chc_cli_keys        (ChcCli *cli, int argc, char **argv);
 int chc_cli_audit       (ChcCli *cli, int argc, char **argv);
 int chc_cli_backup      (ChcCli *cli, int argc, char **argv);
 int chc_cli_restore     (ChcCli *cli, int argc, char **argv);

@@ -197,6 +197,10 @@ struct _ChcMergePlan
   char       *source_installation;
   char       *sha256;
   GListStore *changes;
+  char       *signer;
+  char       *signer_fingerprint;
+  gboolean    signer_is_new;
+  gboolean    signer_trusted;
 };
 
 G_DEFINE_FINAL_TYPE (ChcMergePlan, chc_merge_plan, G_TYPE_OBJECT)
@@ -209,6 +213,8 @@ chc_merge_plan_finalize (GObject *object)
   g_free (self->package_path);
   g_free (self->source_installation);
   g_free (self->sha256);
+  g_free (self->signer);
+  g_free (self->signer_fingerprint);
   g_clear_object (&self->changes);
   G_OBJECT_CLASS (chc_merge_plan_parent_class)->finalize (object);
 }
@@ -285,4 +291,55 @@ chc_merge_plan_resolve_all (ChcMergePlan   *self,
       g_autoptr(ChcMergeChange) c = g_list_model_get_item (G_LIST_MODEL (self->changes), i);
       chc_merge_change_set_choice (c, choice);
     }
+}
+
+void
+chc_merge_plan_set_signer (ChcMergePlan *self,
+                           const char   *sender,
+                           const char   *fingerprint,
+                           gboolean      is_new)
+{
+  g_return_if_fail (CHC_IS_MERGE_PLAN (self));
+
+  g_free (self->signer);
+  self->signer = g_strdup (sender);
+  g_free (self->signer_fingerprint);
+  self->signer_fingerprint = g_strdup (fingerprint);
+  self->signer_is_new = is_new;
+}
+
+const char *
+chc_merge_plan_get_signer (ChcMergePlan *self)
+{
+  g_return_val_if_fail (CHC_IS_MERGE_PLAN (self), NULL);
+  return self->signer;
+}
+
+const char *
+chc_merge_plan_get_signer_fingerprint (ChcMergePlan *self)
+{
+  g_return_val_if_fail (CHC_IS_MERGE_PLAN (self), NULL);
+  return self->signer_fingerprint;
+}
+
+gboolean
+chc_merge_plan_get_signer_is_new (ChcMergePlan *self)
+{
+  g_return_val_if_fail (CHC_IS_MERGE_PLAN (self), FALSE);
+  return self->signer_is_new;
+}
+
+void
+chc_merge_plan_set_signer_trusted (ChcMergePlan *self,
+                                   gboolean      trusted)
+{
+  g_return_if_fail (CHC_IS_MERGE_PLAN (self));
+  self->signer_trusted = trusted;
+}
+
+gboolean
+chc_merge_plan_get_signer_trusted (ChcMergePlan *self)
+{
+  g_return_val_if_fail (CHC_IS_MERGE_PLAN (self), FALSE);
+  return self->signer_trusted;
 }

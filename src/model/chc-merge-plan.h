@@ -80,4 +80,19 @@ guint           chc_merge_plan_get_n_unresolved  (ChcMergePlan   *self);
 void            chc_merge_plan_resolve_all       (ChcMergePlan   *self,
                                                   ChcMergeChoice  choice);
 
+/* Who signed the package (issue 18): the sender as the package names it,
+ * its key's fingerprint, and whether that key is pinned here yet.  A new
+ * sender's package is merged only once the user compared the fingerprint
+ * and trusted it (the key is then pinned). */
+void            chc_merge_plan_set_signer        (ChcMergePlan   *self,
+                                                  const char     *sender,
+                                                  const char     *fingerprint,
+                                                  gboolean        is_new);
+const char     *chc_merge_plan_get_signer        (ChcMergePlan   *self);
+const char     *chc_merge_plan_get_signer_fingerprint (ChcMergePlan *self);
+gboolean        chc_merge_plan_get_signer_is_new (ChcMergePlan   *self);
+void            chc_merge_plan_set_signer_trusted (ChcMergePlan  *self,
+                                                   gboolean       trusted);
+gboolean        chc_merge_plan_get_signer_trusted (ChcMergePlan  *self);
+
 G_END_DECLS

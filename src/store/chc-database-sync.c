@@ -263,6 +263,11 @@ chc_database_table_label (const char *table)
 {
   const ChcTrackedTable *t = chc_tracked_table_find (table);
 
+  /* Not tracked, but in the audit log (chc-package-keys.c). */
+  if (t == NULL && g_strcmp0 (table, "package_key") == 0)
+    return _("This installation's package key");
+  if (t == NULL && g_strcmp0 (table, "sender_key") == 0)
+    return _("Pinned sender key");
   return t != NULL ? _(t->label) : table;
 }
 

@@ -285,12 +285,31 @@ migrate_to_2 (ChcDatabase  *self,
          chc_database_sync_migrate (self, error);
 }
 
+/* Schema 3 (issue 18): the pinned public keys of package senders. */
+static gboolean
+migrate_to_3 (ChcDatabase  *self,
+              GError      **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *sql = NULL;
+
+  bytes = g_resource_lookup_data (chc_data_get_resource (),
+                                  "/io/github/chcmonitor/ChcMonitor/schema-v3.sql",
+                                  G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (bytes == NULL)
+    return FALSE;
+
+  sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  return chc_database_exec (self, sql, error);
+}
+
 typedef gboolean (*MigrationFunc) (ChcDatabase *self, GError **error);
 
 /* migrations[i] brings a database from version i to version i + 1. */
 static const MigrationFunc migrations[] = {
   migrate_to_1,
   migrate_to_2,
+  migrate_to_3,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CHC_DATABASE_SCHEMA_VERSION);

@@ -2,17 +2,20 @@
  *
  * The file is a short header followed by a SQLite database image:
  *
- *   "CHCPKG\n\0"  8 bytes  magic
+ *   "CHCPKG\n\2"  8 bytes  magic and header format
  *   SHA-256       32 bytes of the image
  *   length        8 bytes, big-endian: the image's size
+ *   public key   32 bytes, the signer's (Ed25519)
+ *   signature    64 bytes over all the above
  *   image         a SQLite database (application_id "CHCP")
  *
- * so that a truncated or altered file is refused before SQLite reads a
- * byte of it.  The image is opened in memory (sqlite3_deserialize) and
- * never written.  Its tables hold the rows of the tracked tables in
- * natural-key form (pkg_row, the values of a row as one JSON object)
- * with their version vectors
- * (pkg_vv) and field stamps (pkg_stamp), and a manifest.
+ * so that a truncated, altered or forged file is refused before SQLite
+ * reads a byte of it (the header: chc-package-keys.c; format 1 had no key
+ * and signature, and a zero byte after the magic).  The image is opened
+ * in memory (sqlite3_deserialize) and never written.  Its tables hold the
+ * rows of the tracked tables in natural-key form (pkg_row, the values of a
+ * row as one JSON object) with their version vectors (pkg_vv) and field
+ * stamps (pkg_stamp), and a manifest.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,18 +26,16 @@
 #include <glib/gstdio.h>
 
 #include "chc-package.h"
+#include "chc-package-keys.h"
 #include "chc-database-sync.h"
 #include "chc-database-sync-private.h"
 #include "core/chc-merge.h"
 
 G_DEFINE_QUARK (chc-package-error-quark, chc_package_error)
 
-static const char magic[8] = { 'C', 'H', 'C', 'P', 'K', 'G', '\n', '\0' };
-#define HEADER_SIZE (8 + 32 + 8)
-
 static const char package_schema[] =
   "PRAGMA application_id = 1128809296;" /* CHC_PACKAGE_APPLICATION_ID */
-  "PRAGMA user_version = 1;"           /* CHC_PACKAGE_FORMAT_VERSION */
+  "PRAGMA user_version = 2;"           /* CHC_PACKAGE_FORMAT_VERSION */
   "CREATE TABLE manifest (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
   "CREATE TABLE pkg_row (tbl TEXT NOT NULL, row_key TEXT NOT NULL, uid TEXT NOT NULL,"
   "  created_by TEXT NOT NULL, created_tick INTEGER NOT NULL, changed_by TEXT NOT NULL,"
@@ -47,7 +48,7 @@ static const char package_schema[] =
   "  PRIMARY KEY (tbl, row_key, field)) WITHOUT ROWID;";
 
 G_STATIC_ASSERT (CHC_PACKAGE_APPLICATION_ID == 1128809296);
-G_STATIC_ASSERT (CHC_PACKAGE_FORMAT_VERSION == 1);
+G_STATIC_ASSERT (CHC_PACKAGE_FORMAT_VERSION == 2);
 
 void
 chc_package_info_free (ChcPackageInfo *info)
@@ -58,6 +59,9 @@ chc_package_info_free (ChcPackageInfo *info)
   g_free (info->source_label);
   g_free (info->created_at);
   g_free (info->sha256);
+  g_free (info->source_centre);
+  g_free (info->public_key);
+  g_free (info->fingerprint);
   g_clear_pointer (&info->counts, g_hash_table_unref);
   g_free (info);
 }
@@ -426,12 +430,10 @@ package_open (const char      *path,
   g_autoptr(GMappedFile) mapped = NULL;
   const char *contents;
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GChecksum) checksum = NULL;
+  g_auto(ChcPackageHeader) header = { 0 };
   g_autoptr(ChcPackageInfo) info = NULL;
   g_autofree char *schema = NULL;
   g_autofree char *format = NULL;
-  guint8 digest[32];
-  gsize digest_len = sizeof digest;
   gsize length = 0;
   guint64 image_size = 0;
   sqlite3 *db = NULL;
@@ -451,46 +453,11 @@ package_open (const char      *path,
   if (contents == NULL)
     contents = "";
 
-  if (length < sizeof magic || memcmp (contents, magic, sizeof magic) != 0)
-    {
-      if (length >= 16 && memcmp (contents, "SQLite format 3", 16) == 0)
-        g_set_error (error, CHC_PACKAGE_ERROR, CHC_PACKAGE_ERROR_NOT_PACKAGE,
-                     _("%s is a database file, not a CHC Monitor exchange package."), display);
-      else
-        g_set_error (error, CHC_PACKAGE_ERROR, CHC_PACKAGE_ERROR_NOT_PACKAGE,
-                     _("%s is not a CHC Monitor exchange package."), display);
-      return NULL;
-    }
-
-  if (length < HEADER_SIZE)
-    {
-      g_set_error (error, CHC_PACKAGE_ERROR, CHC_PACKAGE_ERROR_CORRUPT,
-                   _("The package %s is incomplete (cut off after %zu bytes). Ask for it to be sent again."),
-                   display, length);
-      return NULL;
-    }
-  for (int i = 0; i < 8; i++)
-    image_size = (image_size << 8) | (guint8) contents[8 + 32 + i];
-  if (image_size != length - HEADER_SIZE)
-    {
-      g_autofree char *expected = g_strdup_printf ("%" G_GUINT64_FORMAT, image_size + HEADER_SIZE);
-
-      g_set_error (error, CHC_PACKAGE_ERROR, CHC_PACKAGE_ERROR_CORRUPT,
-                   _("The package %s is incomplete (%zu of %s bytes). Ask for it to be sent again."),
-                   display, length, expected);
-      return NULL;
-    }
-
-  checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_checksum_update (checksum, (const guchar *) contents + HEADER_SIZE, image_size);
-  g_checksum_get_digest (checksum, digest, &digest_len);
-  if (memcmp (digest, contents + 8, 32) != 0)
-    {
-      g_set_error (error, CHC_PACKAGE_ERROR, CHC_PACKAGE_ERROR_CORRUPT,
-                   _("The package %s is damaged: its SHA-256 checksum does not match its content. Ask for it to be sent again."),
-                   display);
-      return NULL;
-    }
+  /* Magic, length, signature and checksum: before SQLite reads a byte. */
+  if (!chc_package_header_read ((const guint8 *) contents, length, display, &header, error))
+    return NULL;
+  image_size = header.image_size;
+  contents += header.image_offset;
 
   /* The image is handed to SQLite, which frees it with sqlite3_free. */
   image = sqlite3_malloc64 (image_size > 0 ? image_size : 1);
@@ -500,7 +467,7 @@ package_open (const char      *path,
                    _("Not enough memory to read %s."), display);
       return NULL;
     }
-  memcpy (image, contents + HEADER_SIZE, image_size);
+  memcpy (image, contents, image_size);
   rc = sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_deserialize (db, "main", image, image_size, image_size,
@@ -548,8 +515,22 @@ package_open (const char      *path,
   info->source_installation = manifest_get (db, "source_installation");
   info->source_label = manifest_get (db, "source_label");
   info->created_at = manifest_get (db, "created_at");
-  info->sha256 = g_strdup (g_checksum_get_string (checksum));
+  info->sha256 = g_strdup (header.sha256);
   info->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  info->source_centre = manifest_get (db, "source_centre");
+  info->public_key = g_strdup (header.public_key);
+  info->fingerprint = g_strdup (header.fingerprint);
+  if (info->source_centre == NULL)
+    info->source_centre = g_strdup ("");
+  /* A signed package's signature cut off leaves a format-1 header. */
+  if (header.format < 2 && info->format_version >= 2)
+    {
+      g_set_error (error, CHC_PACKAGE_ERROR, CHC_PACKAGE_ERROR_SIGNATURE,
+                   _("The package %s was altered: its signature was removed. Ask for it to be sent again."),
+                   display);
+      sqlite3_close (db);
+      return NULL;
+    }
   if (info->source_installation == NULL)
     info->source_installation = g_strdup ("");
   if (info->source_label == NULL)
@@ -1193,8 +1174,10 @@ chc_package_export (ChcDatabase                   *database,
 {
   static const ChcPackageExportOptions defaults = { NULL };
   g_autoptr(GHashTable) counts = NULL;
-  g_autoptr(GChecksum) checksum = NULL;
+  g_auto(ChcPackageHeader) header = { 0 };
+  g_autoptr(GBytes) header_bytes = NULL;
   g_autoptr(GByteArray) file = NULL;
+  g_autoptr(ChcFacility) centre = NULL;
   g_autoptr(ChcPackageInfo) info = NULL;
   g_autofree char *label = NULL;
   g_autofree char *now = NULL;
@@ -1210,9 +1193,6 @@ chc_package_export (ChcDatabase                   *database,
   guint n_rows = 0;
   sqlite3_int64 image_size = 0;
   unsigned char *image = NULL;
-  guint8 digest[32];
-  gsize digest_len = sizeof digest;
-  guint8 size_bytes[8];
 
   g_return_val_if_fail (CHC_IS_DATABASE (database), NULL);
   g_return_val_if_fail (path != NULL, NULL);
@@ -1221,10 +1201,23 @@ chc_package_export (ChcDatabase                   *database,
     options = &defaults;
   recipient = (options->recipient != NULL && *options->recipient) ? options->recipient : "commission";
 
+  /* This installation's signing key, made now if it has none yet (a write
+   * of its own, before anything is read). */
+  {
+    g_autofree char *fingerprint = chc_database_get_package_fingerprint (database, error);
+
+    if (fingerprint == NULL)
+      return NULL;
+  }
+
   if (options->centre != NULL &&
       !scope_find (database, options->centre, &scope, &label, error))
     goto fail;
   scope_label = g_strdup (label != NULL ? label : "");
+  /* The centre the package claims to come from, by code (issue 18). */
+  if (options->centre != NULL &&
+      (centre = chc_database_find_facility (database, options->centre, 0, error)) == NULL)
+    goto fail;
   if (options->since_last)
     since = last_package_tick (database, recipient, scope_label);
   clock = chc_database_get_clock (database);
@@ -1352,6 +1345,7 @@ chc_package_export (ChcDatabase                   *database,
         !write_manifest (&w, "schema_version", schema, error) ||
         !write_manifest (&w, "source_installation", chc_database_get_installation_id (database), error) ||
         !write_manifest (&w, "source_label", scope_label, error) ||
+        !write_manifest (&w, "source_centre", centre != NULL ? chc_facility_get_code (centre) : "", error) ||
         !write_manifest (&w, "created_at", now, error) ||
         !write_manifest (&w, "recipient", recipient, error) ||
         !write_manifest (&w, "since_tick", since_text, error) ||
@@ -1378,16 +1372,15 @@ chc_package_export (ChcDatabase                   *database,
       goto fail;
     }
 
-  checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_checksum_update (checksum, image, image_size);
-  g_checksum_get_digest (checksum, digest, &digest_len);
-  for (int i = 0; i < 8; i++)
-    size_bytes[i] = (guint8) ((guint64) image_size >> (8 * (7 - i)));
-
-  file = g_byte_array_sized_new (HEADER_SIZE + image_size);
-  g_byte_array_append (file, (const guint8 *) magic, sizeof magic);
-  g_byte_array_append (file, digest, sizeof digest);
-  g_byte_array_append (file, size_bytes, sizeof size_bytes);
+  /* Signed with this installation's key (chc-package-keys.c). */
+  header_bytes = chc_package_header_write (database, image, image_size, &header, error);
+  if (header_bytes == NULL)
+    {
+      sqlite3_free (image);
+      goto fail;
+    }
+  file = g_byte_array_sized_new (g_bytes_get_size (header_bytes) + image_size);
+  g_byte_array_append (file, g_bytes_get_data (header_bytes, NULL), g_bytes_get_size (header_bytes));
   g_byte_array_append (file, image, image_size);
   sqlite3_free (image);
 
@@ -1400,7 +1393,10 @@ chc_package_export (ChcDatabase                   *database,
   info->source_installation = g_strdup (chc_database_get_installation_id (database));
   info->source_label = g_strdup (scope_label);
   info->created_at = g_strdup (now);
-  info->sha256 = g_strdup (g_checksum_get_string (checksum));
+  info->sha256 = g_strdup (header.sha256);
+  info->source_centre = g_strdup (centre != NULL ? chc_facility_get_code (centre) : "");
+  info->public_key = g_strdup (header.public_key);
+  info->fingerprint = g_strdup (header.fingerprint);
   info->n_rows = n_rows;
   info->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   {
@@ -1862,6 +1858,12 @@ chc_package_plan_merge (ChcDatabase  *database,
     return NULL;
 
   plan = chc_merge_plan_new (path, info->source_installation, info->sha256);
+  /* Signed, and not by another key than the sender's pinned one. */
+  if (!chc_package_check_sender (database, info, plan, FALSE, error))
+    {
+      sqlite3_close (pkg);
+      return NULL;
+    }
   m.plan = plan;
   ok = merge_compute (&m, pkg, error);
   sqlite3_close (pkg);
@@ -2123,6 +2125,12 @@ chc_package_apply_merge (ChcDatabase          *database,
       sqlite3_close (pkg);
       return FALSE;
     }
+  /* The signer: pinned, or new and trusted on the plan. */
+  if (!chc_package_check_sender (database, info, plan, TRUE, error))
+    {
+      sqlite3_close (pkg);
+      return FALSE;
+    }
 
   /* The choices made on the plan, by change. */
   m.choices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -2154,9 +2162,13 @@ chc_package_apply_merge (ChcDatabase          *database,
                    m.n_unresolved);
       goto out;
     }
+  base = g_path_get_basename (chc_merge_plan_get_package_path (plan));
+  origin = g_strdup_printf ("merge %s", base);
   if (m.actions->len == 0)
     {
-      ok = TRUE;   /* nothing to do: the database is not touched */
+      /* Nothing to do: the database is not touched but for the key of a
+       * new sender, trusted now. */
+      ok = chc_package_pin_sender (database, info, origin, error);
       goto out;
     }
 
@@ -2164,8 +2176,6 @@ chc_package_apply_merge (ChcDatabase          *database,
   if (backup == NULL)
     goto out;
 
-  base = g_path_get_basename (chc_merge_plan_get_package_path (plan));
-  origin = g_strdup_printf ("merge %s", base);
   saved_origin = g_strdup (chc_database_get_origin (database));
   chc_database_set_origin (database, origin);
 
@@ -2175,6 +2185,8 @@ chc_package_apply_merge (ChcDatabase          *database,
   if (!chc_database_begin (database, error))
     goto out;
   in_transaction = TRUE;
+  if (!chc_package_pin_sender (database, info, origin, error))
+    goto out;
 
   /* Upserts in dependency order, deletions in reverse. */
   for (guint i = 0; i < m.actions->len; i++)

@@ -29,9 +29,13 @@ typedef enum
   CHC_PACKAGE_ERROR_TOO_NEW,       /* a newer package format or schema */
   CHC_PACKAGE_ERROR_CONFLICTS,     /* unresolved conflicts: nothing applied */
   CHC_PACKAGE_ERROR_INVALID,       /* the rows cannot be applied (a rule) */
+  CHC_PACKAGE_ERROR_SIGNATURE,     /* unsigned, or the signature does not verify */
+  CHC_PACKAGE_ERROR_UNTRUSTED,     /* signed with another key than the pinned one,
+                                      or a new sender not confirmed */
 } ChcPackageError;
 
-#define CHC_PACKAGE_FORMAT_VERSION 1
+/* 2: signed (issue 18); 1: unsigned, refused at merge. */
+#define CHC_PACKAGE_FORMAT_VERSION 2
 #define CHC_PACKAGE_APPLICATION_ID 0x43484350   /* "CHCP" */
 
 GQuark       chc_package_error_quark   (void);
@@ -55,6 +59,10 @@ typedef struct
   char       *sha256;
   guint       n_rows;          /* rows in the package */
   GHashTable *counts;          /* table name → GUINT_TO_POINTER (rows) */
+  char       *source_centre;   /* code of the centre, or "" (issue 18) */
+  char       *public_key;      /* the signer's Ed25519 key, hex; NULL: unsigned */
+  char       *fingerprint;     /* of public_key, "3F2A-91C0-77D4-0B1E-5A62";
+                                  NULL: unsigned (format 1) */
 } ChcPackageInfo;
 
 void             chc_package_info_free   (ChcPackageInfo *info);
@@ -67,13 +75,19 @@ ChcPackageInfo  *chc_package_export      (ChcDatabase                   *databas
                                           GError                       **error);
 
 /* Reads and verifies a package without touching any database (format,
- * schema, checksum).  A package that is truncated, corrupted, newer or
- * not a package at all gives NULL and an error in plain words. */
+ * schema, checksum, signature: see chc-package-keys.h).  A package that is
+ * truncated, corrupted, altered, newer or not a package at all gives NULL
+ * and an error in plain words.  An unsigned package (format 1) is read,
+ * with a NULL fingerprint; it is refused at merge. */
 ChcPackageInfo  *chc_package_read_info   (const char                    *path,
                                           GError                       **error);
 
 /* Verifies @path and works out what merging it into @database would
- * change, writing nothing.  The plan lists every change (take, insert,
+ * change, writing nothing.  Refuses an unsigned package and one signed with
+ * another key than the one pinned for its sender (CHC_PACKAGE_ERROR_SIGNATURE,
+ * _UNTRUSTED); a sender not pinned yet is marked on the plan
+ * (chc_merge_plan_get_signer_is_new()) and must be trusted on it before
+ * applying.  The plan lists every change (take, insert,
  * delete) and every conflict; conflicts must be resolved with
  * chc_merge_change_set_choice() (or a default given to apply). */
 ChcMergePlan    *chc_package_plan_merge  (ChcDatabase                   *database,
@@ -85,7 +99,8 @@ typedef void (*ChcMergeProgressFunc)     (guint     done,
                                           guint     total,
                                           gpointer  user_data);
 
-/* Applies @plan in one transaction after an automatic backup.  Conflicts
+/* Applies @plan in one transaction after an automatic backup, pinning a
+ * new sender's key (trusted on the plan) in the same transaction.  Conflicts
  * whose choice is NONE take @unresolved; when that is NONE too and a
  * conflict is unresolved, nothing is applied (CHC_PACKAGE_ERROR_CONFLICTS).
  * The package is verified again (it may have changed since the plan);

@@ -2,6 +2,9 @@
  * changes, every conflict side by side with "keep ours" / "take theirs",
  * and Merge only once each conflict has a choice (none is resolved
  * silently).  The plan and the merge are the store's (store/chc-package.c).
+ * A package from a sender whose key is not pinned yet shows the key's
+ * fingerprint and merges only once the user says they compared it with
+ * the sender (issue 18).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,10 +29,14 @@ struct _ChcMergeDialog
   gint                 done;        /* progress of the worker (atomic) */
   gint                 total;
   guint                progress_id;
+  gboolean             signer_trusted;
 
   /* template children */
   GtkWidget           *apply_button;
   GtkLabel            *source_label;
+  GtkWidget           *signer_box;
+  GtkLabel            *signer_label;
+  GtkWidget           *trust_check;
   GtkLabel            *status_label;
   GtkWidget           *resolve_box;
   GtkColumnView       *changes_view;
@@ -44,6 +51,15 @@ struct _ChcMergeDialog
 };
 
 G_DEFINE_FINAL_TYPE (ChcMergeDialog, chc_merge_dialog, GTK_TYPE_WINDOW)
+
+enum
+{
+  PROP_0,
+  PROP_SIGNER_TRUSTED,
+  N_PROPS
+};
+
+static GParamSpec *props[N_PROPS];
 
 static void
 set_error (ChcMergeDialog *self,
@@ -61,6 +77,8 @@ update_status (ChcMergeDialog *self)
   guint n_conflicts = self->plan != NULL ? chc_merge_plan_get_n_conflicts (self->plan) : 0;
   guint n_unresolved = self->plan != NULL ? chc_merge_plan_get_n_unresolved (self->plan) : 0;
   gboolean can_apply = FALSE;
+  gboolean needs_trust = self->plan != NULL && chc_merge_plan_get_signer_is_new (self->plan) &&
+                         !self->signer_trusted;
 
   if (self->merged)
     text = self->n_applied > 0
@@ -72,6 +90,10 @@ update_status (ChcMergeDialog *self)
     text = g_strdup ("");
   else if (n_changes == 0)
     text = g_strdup (_("Nothing to merge: this database already has everything in the package."));
+  else if (needs_trust)
+    text = g_strdup (_("Before merging, phone the sender and compare the key fingerprint above with the one "
+                       "their CHC Monitor showed when they exported the package (or “chc-cli keys show”); "
+                       "then tick the box."));
   else if (n_unresolved > 0)
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                          "%u changes; %u of the %u fields changed on both sides still needs your choice: keep this database’s value or take the package’s.",
@@ -88,6 +110,8 @@ update_status (ChcMergeDialog *self)
 
   gtk_label_set_text (self->status_label, text);
   gtk_widget_set_visible (self->resolve_box, !self->merged && n_conflicts > 0);
+  gtk_widget_set_visible (self->trust_check, self->plan != NULL && chc_merge_plan_get_signer_is_new (self->plan));
+  gtk_widget_set_sensitive (self->trust_check, !self->merged && !self->busy);
   gtk_button_set_label (GTK_BUTTON (self->apply_button),
                         self->merged || n_changes == 0 ? _("_Close") : _("_Merge"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "merge.apply",
@@ -317,6 +341,48 @@ on_change_choice_cb (ChcMergeDialog *self)
 /* ---- GObject ----------------------------------------------------------- */
 
 static void
+chc_merge_dialog_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  ChcMergeDialog *self = CHC_MERGE_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_SIGNER_TRUSTED:
+      g_value_set_boolean (value, self->signer_trusted);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+chc_merge_dialog_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  ChcMergeDialog *self = CHC_MERGE_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_SIGNER_TRUSTED:
+      if (self->busy || self->merged || self->signer_trusted == g_value_get_boolean (value))
+        return;
+      self->signer_trusted = g_value_get_boolean (value);
+      if (self->plan != NULL)
+        chc_merge_plan_set_signer_trusted (self->plan, self->signer_trusted);
+      update_status (self);
+      g_object_notify_by_pspec (object, pspec);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 chc_merge_dialog_dispose (GObject *object)
 {
   ChcMergeDialog *self = CHC_MERGE_DIALOG (object);
@@ -355,11 +421,21 @@ chc_merge_dialog_class_init (ChcMergeDialogClass *klass)
 
   object_class->dispose = chc_merge_dialog_dispose;
   object_class->finalize = chc_merge_dialog_finalize;
+  object_class->get_property = chc_merge_dialog_get_property;
+  object_class->set_property = chc_merge_dialog_set_property;
+
+  props[PROP_SIGNER_TRUSTED] =
+    g_param_spec_boolean ("signer-trusted", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, props);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/chcmonitor/ChcMonitor/ui/chc-merge-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, ChcMergeDialog, apply_button);
   gtk_widget_class_bind_template_child (widget_class, ChcMergeDialog, source_label);
+  gtk_widget_class_bind_template_child (widget_class, ChcMergeDialog, signer_box);
+  gtk_widget_class_bind_template_child (widget_class, ChcMergeDialog, signer_label);
+  gtk_widget_class_bind_template_child (widget_class, ChcMergeDialog, trust_check);
   gtk_widget_class_bind_template_child (widget_class, ChcMergeDialog, status_label);
   gtk_widget_class_bind_template_child (widget_class, ChcMergeDialog, resolve_box);
   gtk_widget_class_bind_template_child (widget_class, ChcMergeDialog, changes_view);
@@ -375,6 +451,7 @@ chc_merge_dialog_class_init (ChcMergeDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "merge.apply", NULL, apply_action);
   gtk_widget_class_install_action (widget_class, "merge.keep-all-ours", NULL, keep_all_ours_action);
   gtk_widget_class_install_action (widget_class, "merge.take-all-theirs", NULL, take_all_theirs_action);
+  gtk_widget_class_install_property_action (widget_class, "merge.trust-signer", "signer-trusted");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "merge.apply", NULL);
 }
@@ -440,6 +517,21 @@ chc_merge_dialog_load (ChcMergeDialog  *self,
                             *info->source_label != '\0' ? info->source_label : _("a whole database"),
                             info->source_installation, info->created_at, info->n_rows);
   gtk_label_set_text (self->source_label, source);
+  {
+    g_autofree char *signer = NULL;
+
+    if (chc_merge_plan_get_signer_is_new (plan))
+      signer = g_strdup_printf (_("New sender: %s. Its key is not known here yet; key fingerprint: %s"),
+                                chc_merge_plan_get_signer (plan),
+                                chc_merge_plan_get_signer_fingerprint (plan));
+    else
+      signer = g_strdup_printf (_("Signed by %s with the key pinned here (fingerprint %s)."),
+                                chc_merge_plan_get_signer (plan),
+                                chc_merge_plan_get_signer_fingerprint (plan));
+    gtk_label_set_text (self->signer_label, signer);
+  }
+  self->signer_trusted = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_SIGNER_TRUSTED]);
 
   g_set_object (&self->plan, plan);
   g_clear_pointer (&self->info, chc_package_info_free);
@@ -479,6 +571,13 @@ chc_merge_dialog_get_merged (ChcMergeDialog *self)
 {
   g_return_val_if_fail (CHC_IS_MERGE_DIALOG (self), FALSE);
   return self->merged;
+}
+
+const char *
+chc_merge_dialog_get_signer_text (ChcMergeDialog *self)
+{
+  g_return_val_if_fail (CHC_IS_MERGE_DIALOG (self), NULL);
+  return gtk_label_get_text (self->signer_label);
 }
 
 const char *

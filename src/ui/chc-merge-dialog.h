@@ -25,5 +25,9 @@ gboolean        chc_merge_dialog_get_busy   (ChcMergeDialog  *self);
 /* TRUE once "merge.apply" merged the package. */
 gboolean        chc_merge_dialog_get_merged (ChcMergeDialog  *self);
 const char     *chc_merge_dialog_get_status (ChcMergeDialog  *self);
+/* Who signed the package, with its key's fingerprint; for a new sender,
+ * Merge stays disabled until "merge.trust-signer" (the check button "I
+ * compared this fingerprint…") is on. */
+const char     *chc_merge_dialog_get_signer_text (ChcMergeDialog *self);
 
 G_END_DECLS

@@ -214,6 +214,10 @@ chc_package_export_dialog_export_to (ChcPackageExportDialog  *self,
         g_string_append_printf (text, "\n%s: %u", chc_database_table_label (tables[i]), n);
     }
   g_string_append_printf (text, "\nSHA-256 %s", info->sha256);
+  if (info->fingerprint != NULL)
+    g_string_append_printf (text, _("\nSigned with this installation's key, fingerprint %s: "
+                                    "the receiver may phone you to compare it."),
+                            info->fingerprint);
   gtk_label_set_text (self->result_label, text->str);
   return TRUE;
 }

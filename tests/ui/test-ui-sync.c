@@ -13,6 +13,7 @@
 #include "store/chc-database-private.h"
 #include "store/chc-database-sync.h"
 #include "store/chc-package.h"
+#include "store/chc-package-keys.h"
 #include "ui/chc-audit-view.h"
 #include "ui/chc-merge-dialog.h"
 #include "ui/chc-package-export-dialog.h"
@@ -148,6 +149,7 @@ test_merge_dialog (void)
   g_autoptr(ChcDatabase) centre = NULL;
   g_autoptr(ChcDatabase) commission = NULL;
   g_autofree char *path = NULL;
+  g_autofree char *fingerprint = NULL;
   ChcMergeDialog *dialog;
   ChcMergePlan *plan;
 
@@ -162,6 +164,8 @@ test_merge_dialog (void)
   chc_test_exec (centre, "facility", "UPDATE signing SET signed_residents = 12345 WHERE period = '2025-06'"
                 " AND facility_id = (SELECT id FROM facility WHERE code = '" CENTRE "')");
   path = export_through_dialog (centre);
+  fingerprint = chc_database_get_package_fingerprint (centre, &error);
+  g_assert_no_error (error);
 
   dialog = chc_merge_dialog_new (commission);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -171,9 +175,23 @@ test_merge_dialog (void)
   g_assert_cmpuint (chc_merge_plan_get_n_changes (plan), ==, 1);
   g_assert_cmpuint (chc_merge_plan_get_n_conflicts (plan), ==, 0);
 
+  /* A new sender: its fingerprint is shown, and Merge waits until the
+   * user says it was compared (issue 18). */
+  g_assert_nonnull (strstr (chc_merge_dialog_get_signer_text (dialog), fingerprint));
+  g_assert_nonnull (strstr (chc_merge_dialog_get_signer_text (dialog), CENTRE));
+  g_assert_nonnull (strstr (chc_merge_dialog_get_status (dialog), "fingerprint"));
+  chc_test_screenshot ("merge-new-sender.png");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "merge.apply", NULL);
+  wait_merge (dialog);
+  g_assert_false (chc_merge_dialog_get_merged (dialog));
+  g_assert_cmpint (chc_test_query_int (commission, "SELECT count (*) FROM sender_key"), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "merge.trust-signer", NULL));
+  g_assert_true (chc_merge_plan_get_signer_trusted (plan));
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "merge.apply", NULL));
   wait_merge (dialog);
   g_assert_true (chc_merge_dialog_get_merged (dialog));
+  g_assert_cmpint (chc_test_query_int (commission, "SELECT count (*) FROM sender_key WHERE centre = '" CENTRE "'"), ==, 1);
   g_assert_cmpint (chc_test_query_int (commission, "SELECT signed_residents FROM signing WHERE period = '2025-06'"
                                           " AND facility_id = (SELECT id FROM facility WHERE code = '" CENTRE "')"), ==, 12345);
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -206,6 +224,7 @@ test_merge_conflict (void)
   dialog = chc_merge_dialog_new (commission);
   gtk_window_present (GTK_WINDOW (dialog));
   g_assert_true (chc_merge_dialog_load (dialog, path, &error));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "merge.trust-signer", NULL));
   plan = chc_merge_dialog_get_plan (dialog);
   g_assert_cmpuint (chc_merge_plan_get_n_conflicts (plan), ==, 1);
   changes = chc_merge_plan_get_changes (plan);
