@@ -18,14 +18,16 @@ struct _ChcProjectDialog
 
   ChcDatabase   *database;
   ChcDistrict   *district;
-  GPtrArray     *facilities;   /* ChcFacility, as in facility_dropdown */
   GPtrArray     *towns;        /* ChcTown, as in new_town_dropdown */
   GPtrArray     *centres;      /* ChcFacility, index + 1 in new_parent_dropdown */
 
   GtkDropDown   *kind_dropdown;
   GtkCheckButton *new_facility_check;
   GtkWidget     *facility_label;
+  GtkWidget     *facility_box;
+  GtkSearchEntry *facility_search;
   GtkDropDown   *facility_dropdown;
+  GtkStringFilter *facility_filter;
   GtkWidget     *new_name_label;
   GtkEntry      *new_name_entry;
   GtkWidget     *new_code_label;
@@ -88,7 +90,7 @@ update_sections (ChcProjectDialog *self)
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->new_facility_check), new_build);
   gtk_widget_set_visible (self->facility_label, !create);
-  gtk_widget_set_visible (GTK_WIDGET (self->facility_dropdown), !create);
+  gtk_widget_set_visible (self->facility_box, !create);
   gtk_widget_set_visible (self->new_name_label, create);
   gtk_widget_set_visible (GTK_WIDGET (self->new_name_entry), create);
   gtk_widget_set_visible (self->new_code_label, create);
@@ -132,7 +134,10 @@ fill_lists (ChcProjectDialog *self)
                                chc_facility_type_to_label (chc_facility_get_facility_type (f)),
                                chc_facility_status_to_label (chc_facility_get_status (f)));
       gtk_string_list_append (facility_names, label);
-      g_ptr_array_add (self->facilities, g_object_ref (f));
+      /* The item knows its facility: the list shown may be filtered. */
+      g_object_set_data_full (g_list_model_get_item (G_LIST_MODEL (facility_names), i), "facility",
+                              g_object_ref (f), g_object_unref);
+      g_object_unref (g_list_model_get_item (G_LIST_MODEL (facility_names), i));
       if (chc_facility_get_facility_type (f) == CHC_FACILITY_CENTRE)
         {
           gtk_string_list_append (centre_names, chc_facility_get_name (f));
@@ -145,9 +150,30 @@ fill_lists (ChcProjectDialog *self)
       g_ptr_array_add (self->towns, g_object_ref (g_ptr_array_index (towns, i)));
     }
 
-  gtk_drop_down_set_model (self->facility_dropdown, G_LIST_MODEL (facility_names));
+  {
+    g_autoptr(GtkFilterListModel) filtered =
+      gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (facility_names)),
+                                 GTK_FILTER (g_object_ref (self->facility_filter)));
+
+    gtk_drop_down_set_model (self->facility_dropdown, G_LIST_MODEL (filtered));
+  }
   gtk_drop_down_set_model (self->new_town_dropdown, G_LIST_MODEL (town_names));
   gtk_drop_down_set_model (self->new_parent_dropdown, G_LIST_MODEL (centre_names));
+}
+
+/* The search beside the facility list: the facilities whose label holds
+ * what is typed (anywhere, not just at the start: "凤溪" finds
+ * 华新社区卫生服务中心凤溪分中心). */
+static void
+on_facility_search_changed_cb (ChcProjectDialog *self)
+{
+  GListModel *shown = gtk_drop_down_get_model (self->facility_dropdown);
+
+  gtk_string_filter_set_search (self->facility_filter,
+                                gtk_editable_get_text (GTK_EDITABLE (self->facility_search)));
+  if (shown != NULL && g_list_model_get_n_items (shown) > 0 &&
+      gtk_drop_down_get_selected (self->facility_dropdown) == GTK_INVALID_LIST_POSITION)
+    gtk_drop_down_set_selected (self->facility_dropdown, 0);
 }
 
 static void
@@ -204,10 +230,11 @@ action_add (GtkWidget  *widget,
     }
   else
     {
-      guint selected = gtk_drop_down_get_selected (self->facility_dropdown);
+      GObject *item = gtk_drop_down_get_selected_item (self->facility_dropdown);
+      ChcFacility *chosen = item != NULL ? g_object_get_data (item, "facility") : NULL;
 
-      if (selected < self->facilities->len)
-        chc_project_set_facility_id (project, chc_facility_get_id (g_ptr_array_index (self->facilities, selected)));
+      if (chosen != NULL)
+        chc_project_set_facility_id (project, chc_facility_get_id (chosen));
     }
 
   if (!chc_database_add_project (self->database, project, facility, &error))
@@ -227,7 +254,7 @@ chc_project_dialog_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CHC_TYPE_PROJECT_DIALOG);
   g_clear_object (&self->database);
   g_clear_object (&self->district);
-  g_clear_pointer (&self->facilities, g_ptr_array_unref);
+  g_clear_object (&self->facility_filter);
   g_clear_pointer (&self->towns, g_ptr_array_unref);
   g_clear_pointer (&self->centres, g_ptr_array_unref);
 
@@ -256,7 +283,10 @@ chc_project_dialog_class_init (ChcProjectDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChcProjectDialog, kind_dropdown);
   gtk_widget_class_bind_template_child (widget_class, ChcProjectDialog, new_facility_check);
   gtk_widget_class_bind_template_child (widget_class, ChcProjectDialog, facility_label);
+  gtk_widget_class_bind_template_child (widget_class, ChcProjectDialog, facility_box);
+  gtk_widget_class_bind_template_child (widget_class, ChcProjectDialog, facility_search);
   gtk_widget_class_bind_template_child (widget_class, ChcProjectDialog, facility_dropdown);
+  gtk_widget_class_bind_template_callback (widget_class, on_facility_search_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, ChcProjectDialog, new_name_label);
   gtk_widget_class_bind_template_child (widget_class, ChcProjectDialog, new_name_entry);
   gtk_widget_class_bind_template_child (widget_class, ChcProjectDialog, new_code_label);
@@ -286,7 +316,9 @@ chc_project_dialog_init (ChcProjectDialog *self)
   g_autoptr(GtkStringList) types = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->facilities = g_ptr_array_new_with_free_func (g_object_unref);
+  self->facility_filter = gtk_string_filter_new (gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
+  gtk_string_filter_set_match_mode (self->facility_filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
+  gtk_string_filter_set_ignore_case (self->facility_filter, TRUE);
   self->towns = g_ptr_array_new_with_free_func (g_object_unref);
   self->centres = g_ptr_array_new_with_free_func (g_object_unref);
 

@@ -15,6 +15,7 @@
 #include "ui/chc-window.h"
 #include "ui/chc-signing-view.h"
 #include "ui/chc-projects-view.h"
+#include "ui/chc-project-dialog.h"
 
 static gboolean have_display;
 
@@ -207,6 +208,77 @@ test_project_leave_asks (void)
   g_assert_null (window);
 }
 
+/* New Project's facility picker: typing the start of a name narrows the
+ * list to the facilities it names. */
+static void
+test_facility_picker_search (void)
+{
+  g_autoptr(ChcDatabase) db = NULL;
+  g_autoptr(ChcDistrict) qingpu = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+  GtkDropDown *picker;
+  GtkWidget *search;
+  GListModel *shown;
+  guint all;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  db = chc_test_new_demo ();
+  qingpu = chc_database_find_district (db, "青浦", &error);
+  g_assert_no_error (error);
+  dialog = chc_project_dialog_new (db, qingpu, 2025);
+  gtk_window_present (GTK_WINDOW (dialog));
+  picker = GTK_DROP_DOWN (gtk_widget_get_template_child (dialog, CHC_TYPE_PROJECT_DIALOG, "facility_dropdown"));
+  search = GTK_WIDGET (gtk_widget_get_template_child (dialog, CHC_TYPE_PROJECT_DIALOG, "facility_search"));
+  shown = gtk_drop_down_get_model (picker);
+  all = g_list_model_get_n_items (shown);
+  g_assert_cmpuint (all, >, 10);
+
+  {
+    static const struct { const char *text; guint n; } searches[] = {
+      { "凤溪", 1 }, { "华新", 2 }, { "zzz", 0 }, { "", 0 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+      {
+        guint n = searches[i].text[0] != '\0' ? searches[i].n : all;
+
+        gtk_editable_set_text (GTK_EDITABLE (search), searches[i].text);
+        spin (400);
+        g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n);
+        for (guint j = 0; j < n && searches[i].text[0] != '\0'; j++)
+          {
+            g_autoptr(GtkStringObject) item = g_list_model_get_item (shown, j);
+            g_assert_nonnull (strstr (gtk_string_object_get_string (item), searches[i].text));
+          }
+        if (n > 0)
+          g_assert_cmpuint (gtk_drop_down_get_selected (picker), !=, GTK_INVALID_LIST_POSITION);
+      }
+  }
+
+  /* The facility chosen from a narrowed list is the one stored. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "凤溪");
+  spin (400);
+  gtk_drop_down_set_selected (picker, 0);
+  g_assert_true (gtk_widget_activate_action (dialog, "project.add", NULL));
+  spin (50);
+  {
+    g_autoptr(GPtrArray) projects = chc_database_list_projects (db, chc_district_get_id (qingpu), NULL, &error);
+    gboolean found = FALSE;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < projects->len; i++)
+      found |= g_strcmp0 (chc_project_get_facility_name (g_ptr_array_index (projects, i)),
+                          "华新社区卫生服务中心凤溪分中心") == 0;
+    g_assert_true (found);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -217,5 +289,6 @@ main (int    argc,
 
   g_test_add_func ("/ui/edits/quit-asks", test_quit_asks);
   g_test_add_func ("/ui/edits/project-leave-asks", test_project_leave_asks);
+  g_test_add_func ("/ui/edits/facility-picker-search", test_facility_picker_search);
   return g_test_run ();
 }

@@ -276,7 +276,7 @@ test_project_dialog (void)
   gtk_drop_down_set_selected (GTK_DROP_DOWN (CHILD (dialog, "kind_dropdown")), CHC_PROJECT_NEW_BUILD);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (CHILD (dialog, "new_facility_check")), TRUE);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (CHILD (dialog, "new_name_entry"))));
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (CHILD (dialog, "facility_dropdown"))));
+  g_assert_false (gtk_widget_is_visible (GTK_WIDGET (CHILD (dialog, "facility_dropdown"))));
   gtk_editable_set_text (GTK_EDITABLE (CHILD (dialog, "new_name_entry")), "测试新建社区卫生服务站");
   gtk_editable_set_text (GTK_EDITABLE (CHILD (dialog, "new_code_entry")), "310118S99");
   gtk_drop_down_set_selected (GTK_DROP_DOWN (CHILD (dialog, "new_type_dropdown")), CHC_FACILITY_STATION);
