@@ -209,10 +209,23 @@ text_facility (ChcTcmView *self, ChcTcmStatus *status)
   return g_strdup (chc_facility_get_name (chc_tcm_status_get_facility (status)));
 }
 
+/* The type in a word, for a narrow column (the name says the rest). */
 static char *
 text_type (ChcTcmView *self, ChcTcmStatus *status)
 {
-  return g_strdup (chc_facility_type_to_label (chc_facility_get_facility_type (chc_tcm_status_get_facility (status))));
+  switch (chc_facility_get_facility_type (chc_tcm_status_get_facility (status)))
+    {
+    case CHC_FACILITY_CENTRE:
+      return g_strdup (C_("facility type, short", "Centre"));
+    case CHC_FACILITY_BRANCH:
+      return g_strdup (C_("facility type, short", "Branch"));
+    case CHC_FACILITY_STATION:
+      return g_strdup (C_("facility type, short", "Station"));
+    case CHC_FACILITY_VILLAGE_CLINIC:
+      return g_strdup (C_("facility type, short", "Clinic"));
+    default:
+      return g_strdup ("");
+    }
 }
 
 static char *
@@ -1372,13 +1385,16 @@ chc_tcm_view_init (ChcTcmView *self)
   g_object_unref (gtk_drop_down_get_model (self->site_state_dropdown));
   g_object_unref (gtk_drop_down_get_model (self->demo_dropdown));
 
-  add_text_column (self, _("Facility"), text_facility, TRUE, -1);
-  add_text_column (self, _("Type"), text_type, FALSE, 130);
-  add_text_column (self, _("Town"), text_town, FALSE, 100);
+  /* The name first and wide enough to read (a long one is ellipsized,
+   * in full in its tooltip); the others as narrow as their words, so the
+   * table fits beside the detail pane on a 1366-pixel screen. */
+  add_text_column (self, _("Facility"), text_facility, TRUE, 210);
+  add_text_column (self, _("Type"), text_type, FALSE, 64);
+  add_text_column (self, _("Town"), text_town, FALSE, 76);
   add_state_column (self);
-  add_text_column (self, _("Specialty clinics"), text_clinics, FALSE, 130);
-  add_text_column (self, _("Demonstration"), text_demo, FALSE, 120);
-  add_text_column (self, _("TCM share"), text_share, FALSE, 80);
+  add_text_column (self, _("Specialty clinics"), text_clinics, FALSE, 110);
+  add_text_column (self, _("Demonstration"), text_demo, FALSE, 96);
+  add_text_column (self, _("TCM share"), text_share, FALSE, 68);
 
   gtk_drawing_area_set_draw_func (self->chart_area, draw_chart, self, NULL);
 

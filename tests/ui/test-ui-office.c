@@ -1,8 +1,9 @@
-/* test-ui-edits.c — the window never drops an edit (issue 19): Quit
- * (Ctrl+Q) with unsaved signing figures asks as the window's × does; a
- * construction project's changed fields are kept when the store announces
- * a change, and leaving the project (another project, closing) asks.
- * Skips without a display.
+/* test-ui-office.c — the window on office PCs (issue 19): it never drops
+ * an edit (Quit with unsaved signing figures asks as the window's × does;
+ * a construction project's changed fields are kept when the store
+ * announces a change, and leaving the project asks); New Project's
+ * facility picker finds names; the TCM table shows names whole on a
+ * 1366-pixel screen.  Skips without a display.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +17,7 @@
 #include "ui/chc-signing-view.h"
 #include "ui/chc-projects-view.h"
 #include "ui/chc-project-dialog.h"
+#include "ui/chc-tcm-view.h"
 
 static gboolean have_display;
 
@@ -279,6 +281,45 @@ test_facility_picker_search (void)
   }
 }
 
+/* At 1366×768 the TCM table fits beside its detail pane (no sideways
+ * scrolling) and the facility column is wide enough for a centre's name. */
+static void
+test_tcm_names (void)
+{
+  g_autoptr(ChcDatabase) db = NULL;
+  ChcWindow *window;
+  GtkWidget *tcm;
+  GtkColumnView *table;
+  GtkWidget *scrolled;
+  GtkAdjustment *h;
+  GtkColumnViewColumn *facility;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  db = chc_test_new_demo ();
+  window = chc_window_new (NULL, db);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 740);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "tcm"));
+  spin (500);
+
+  tcm = chc_window_get_view (window, "tcm");
+  table = GTK_COLUMN_VIEW (gtk_widget_get_template_child (tcm, CHC_TYPE_TCM_VIEW, "facility_view"));
+  facility = g_list_model_get_item (gtk_column_view_get_columns (table), 0);
+  g_assert_cmpint (gtk_column_view_column_get_fixed_width (facility), >=, 200);
+  g_object_unref (facility);
+  scrolled = gtk_widget_get_ancestor (GTK_WIDGET (table), GTK_TYPE_SCROLLED_WINDOW);
+  h = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  g_test_message ("TCM table: %.0f wide in %.0f", gtk_adjustment_get_upper (h), gtk_adjustment_get_page_size (h));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (h), <=, gtk_adjustment_get_page_size (h) + 1);
+  chc_test_screenshot ("tcm-1366.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -287,8 +328,9 @@ main (int    argc,
   have_display = gtk_init_check ();
   chc_test_bind_locale ();
 
-  g_test_add_func ("/ui/edits/quit-asks", test_quit_asks);
-  g_test_add_func ("/ui/edits/project-leave-asks", test_project_leave_asks);
-  g_test_add_func ("/ui/edits/facility-picker-search", test_facility_picker_search);
+  g_test_add_func ("/ui/office/quit-asks", test_quit_asks);
+  g_test_add_func ("/ui/office/project-leave-asks", test_project_leave_asks);
+  g_test_add_func ("/ui/office/facility-picker-search", test_facility_picker_search);
+  g_test_add_func ("/ui/office/tcm-names", test_tcm_names);
   return g_test_run ();
 }
