@@ -320,6 +320,47 @@ test_tcm_names (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static const char *views[] = {
+  "dashboard", "facilities", "projects", "signing", "tcm", "reports", "audit",
+};
+
+/* The smallest size the window can take on each view. */
+static void
+test_min_sizes (void)
+{
+  g_autoptr(ChcDatabase) db = NULL;
+  ChcWindow *window;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  db = chc_test_new_demo ();
+  window = chc_window_new (NULL, db);
+  gtk_window_present (GTK_WINDOW (window));
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      int min_w, min_h, nat;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", views[i]));
+      spin (200);
+      gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min_w, &nat, NULL, NULL);
+      gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_VERTICAL, min_w, &min_h, &nat, NULL, NULL);
+      g_test_message ("%s: minimum %d×%d", views[i], min_w, min_h);
+      {
+        GtkWidget *view = chc_window_get_view (window, views[i]);
+        int vw, vh;
+
+        gtk_widget_measure (view, GTK_ORIENTATION_HORIZONTAL, -1, &vw, &nat, NULL, NULL);
+        gtk_widget_measure (view, GTK_ORIENTATION_VERTICAL, -1, &vh, &nat, NULL, NULL);
+        g_test_message ("  view %s alone: %d×%d", views[i], vw, vh);
+      }
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -332,5 +373,6 @@ main (int    argc,
   g_test_add_func ("/ui/office/project-leave-asks", test_project_leave_asks);
   g_test_add_func ("/ui/office/facility-picker-search", test_facility_picker_search);
   g_test_add_func ("/ui/office/tcm-names", test_tcm_names);
+  g_test_add_func ("/ui/office/min-sizes", test_min_sizes);
   return g_test_run ();
 }
