@@ -502,6 +502,7 @@ chc_database_open (const char  *path,
           return NULL;
         }
     }
+  chc_database_clean_leftovers (path);
 
   self = g_object_new (CHC_TYPE_DATABASE, NULL);
   self->path = g_strdup (path);

@@ -24,6 +24,7 @@ typedef enum
   CHC_DATABASE_ERROR_NOT_FOUND,    /* no such row */
   CHC_DATABASE_ERROR_IN_USE,       /* refused: other rows depend on it */
   CHC_DATABASE_ERROR_CONSTRAINT,   /* a rule of the data is broken */
+  CHC_DATABASE_ERROR_UNVERIFIED,   /* a backup without checksum (restore) */
 } ChcDatabaseError;
 
 /* The schema version this build writes.  Bump it together with a new
