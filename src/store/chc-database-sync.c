@@ -607,6 +607,18 @@ update_trigger_sql (const ChcTrackedTable *table)
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
+/* The rows a foreign key deletes with their parent (ON DELETE CASCADE)
+ * are deleted first, by the parent's trigger: a cascade runs after the
+ * parent row is gone, and a child's key names its parent ("UID|milestone"
+ * would become "|milestone"). */
+static const char *
+cascade_sql (const ChcTrackedTable *table)
+{
+  if (g_str_equal (table->table, "project"))
+    return "  DELETE FROM milestone WHERE project_id = OLD.id;\n";
+  return "";
+}
+
 static char *
 delete_trigger_sql (const ChcTrackedTable *table)
 {
@@ -616,13 +628,13 @@ delete_trigger_sql (const ChcTrackedTable *table)
   const char *t = table->table;
 
   return g_strdup_printf (
-    "CREATE TEMP TRIGGER chc_%s_del BEFORE DELETE ON main.%s BEGIN\n%s"
+    "CREATE TEMP TRIGGER chc_%s_del BEFORE DELETE ON main.%s BEGIN\n%s%s"
     "  DELETE FROM field_stamp WHERE tbl = '%s' AND row_key = %s;\n"
     "  INSERT INTO audit (tick, at, os_user, installation, origin, tbl, row_key, field, old, new)"
     "  VALUES (chc_tick (), chc_now (), chc_user (), chc_installation (), chc_origin (), '%s', %s,"
     "    '*', %s, NULL);\n"
     "END;\n",
-    t, t, bump, t, key, t, key, json);
+    t, t, cascade_sql (table), bump, t, key, t, key, json);
 }
 
 /* In a trigger, the tables written must not be qualified: unqualified
