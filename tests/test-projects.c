@@ -48,8 +48,10 @@ test_date_parse (void)
     { "　2024-03-15　", "2024-03-15" },
     { "20240315", "2024-03-15" },
     { "2024-03-15 00:00:00", "2024-03-15" },
-    { "2024/3/15 8:30", "2024-03-15" },
-    { "2024-03-15T08:30:00", "2024-03-15" },
+    { "2024/3/15 0:00", "2024-03-15" },
+    { "2024-03-15T00:00:00", "2024-03-15" },
+    { "2024-03-15 00:00:00.000", "2024-03-15" },
+    { "2100-12-31", "2100-12-31" },
     { "2024-02-29", "2024-02-29" },
   };
   static const struct {
@@ -67,7 +69,14 @@ test_date_parse (void)
     { "2023-02-29", CHC_DATE_ERROR_NO_SUCH_DAY },
     { "2024-13-01", CHC_DATE_ERROR_NO_SUCH_DAY },
     { "2024年2月30日", CHC_DATE_ERROR_NO_SUCH_DAY },
-    { "1850-01-01", CHC_DATE_ERROR_NO_SUCH_DAY },
+    /* A time of day other than midnight: a moment, not a date. */
+    { "2024-12-31T10:00", CHC_DATE_ERROR_INVALID },
+    { "2024/3/15 8:30", CHC_DATE_ERROR_INVALID },
+    { "2024-03-15T08:30:00", CHC_DATE_ERROR_INVALID },
+    { "2024-03-15 00:00:01", CHC_DATE_ERROR_INVALID },
+    /* A real day, outside the years the application keeps. */
+    { "1850-01-01", CHC_DATE_ERROR_OUT_OF_RANGE },
+    { "9999-12-31", CHC_DATE_ERROR_OUT_OF_RANGE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)
@@ -88,6 +97,9 @@ test_date_parse (void)
       g_assert_error (error, CHC_DATE_ERROR, bad[i].code);
       if (bad[i].text[0] != '\0')
         g_assert_nonnull (strstr (error->message, bad[i].text));
+      /* Never "no such day" for a day that exists. */
+      if (bad[i].code != CHC_DATE_ERROR_NO_SUCH_DAY)
+        g_assert_null (strstr (error->message, "no such day"));
     }
 
   g_assert_cmpuint (chc_date_julian (NULL), ==, 0);
