@@ -197,3 +197,19 @@ chc_test_bind_locale (void)
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CHC_LOCALEDIR"));
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 }
+
+void
+chc_test_require_display (gboolean have_display)
+{
+  const char *ci = g_getenv ("CI");
+
+  if (have_display || ci == NULL)
+    return;
+  if (g_ascii_strcasecmp (ci, "true") == 0 || g_str_equal (ci, "1") ||
+      g_ascii_strcasecmp (ci, "yes") == 0)
+    {
+      /* TAP: the whole program fails. */
+      g_print ("Bail out! No display, and CI=%s: the UI tests must run (under xvfb-run).\n", ci);
+      exit (1);
+    }
+}

@@ -291,6 +291,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   have_display = gtk_init_check ();
+  chc_test_require_display (have_display);
   chc_test_bind_locale ();
 
   g_test_add_func ("/ui/sync/audit-view", test_audit_view);
