@@ -276,9 +276,22 @@ test_unverified (void)
   g_assert_false (verified);
   g_assert_cmpint (n_marked (db), ==, 0);
 
-  /* The database itself is no backup. */
+  /* The database itself is no backup, nor its -wal; and no backup goes
+   * over it. */
   assert_restore_refused (db, chc_database_get_path (db), CHC_RESTORE_ALLOW_UNVERIFIED,
                           CHC_DATABASE_ERROR_NOT_CHC);
+  {
+    g_autofree char *wal = g_strconcat (chc_database_get_path (db), "-wal", NULL);
+    g_autoptr(GBytes) before = chc_test_read_file (chc_database_get_path (db));
+    g_autoptr(GBytes) after = NULL;
+
+    assert_restore_refused (db, wal, CHC_RESTORE_ALLOW_UNVERIFIED, CHC_DATABASE_ERROR_NOT_CHC);
+    g_assert_false (chc_database_backup_to (db, chc_database_get_path (db), &error));
+    g_assert_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_IO);
+    g_clear_error (&error);
+    after = chc_test_read_file (chc_database_get_path (db));
+    g_assert_true (g_bytes_equal (before, after));
+  }
 }
 
 /* Another local user's file or link at the old predictable FILE.part (or

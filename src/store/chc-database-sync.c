@@ -1337,14 +1337,49 @@ copy_database (sqlite3     *from,
   return temp_file_commit (&tmp_sum, sidecar, error);
 }
 
+/* Whether @path is the database file of @self or one of its -wal, -shm
+ * or -journal (replaced, it would be lost under the connection; read
+ * through a descriptor of our own, closing it would drop the connection's
+ * POSIX locks). */
+static gboolean
+is_live_file (ChcDatabase *self,
+              const char  *path)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *live_path = g_strconcat (chc_database_get_path (self), suffixes[i], NULL);
+      GStatBuf live;
+
+      if (g_stat (live_path, &live) == 0 && live.st_dev == st.st_dev && live.st_ino == st.st_ino)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 gboolean
 chc_database_backup_to (ChcDatabase  *self,
                         const char   *dest_path,
                         GError      **error)
 {
+  g_autofree char *sidecar = NULL;
+
   g_return_val_if_fail (CHC_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (dest_path != NULL, FALSE);
 
+  sidecar = g_strconcat (dest_path, CHECKSUM_SUFFIX, NULL);
+  if (is_live_file (self, dest_path) || is_live_file (self, sidecar))
+    {
+      g_autofree char *display = g_filename_display_name (dest_path);
+
+      g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_IO,
+                   _("%s is the database itself; choose another file for the backup."), display);
+      return FALSE;
+    }
   return copy_database (chc_database_get_handle (self), dest_path, error);
 }
 
@@ -1862,7 +1897,6 @@ chc_database_restore_from_full (ChcDatabase      *self,
   sqlite3 *from = NULL;
   sqlite3_backup *restore;
   GStatBuf st;
-  GStatBuf live;
   int rc;
 
   g_return_val_if_fail (CHC_IS_DATABASE (self), FALSE);
@@ -1881,8 +1915,7 @@ chc_database_restore_from_full (ChcDatabase      *self,
     }
   /* The database itself: reading it through a descriptor of our own
    * would drop this connection's locks when it is closed. */
-  if (g_stat (chc_database_get_path (self), &live) == 0 &&
-      live.st_dev == st.st_dev && live.st_ino == st.st_ino)
+  if (is_live_file (self, source_path))
     {
       g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_NOT_CHC,
                    _("%s is the database itself, not a backup of it."), display);
