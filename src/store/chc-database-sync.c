@@ -1194,6 +1194,18 @@ temp_file_commit (TempFile    *tmp,
   temp_file_forget (tmp);
   close (tmp->fd);
   tmp->fd = -1;
+
+  /* The rename itself survives a power cut once the folder is synced. */
+  {
+    g_autofree char *dir = g_path_get_dirname (dest_path);
+    int dir_fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+
+    if (dir_fd >= 0)
+      {
+        (void) fsync (dir_fd);
+        close (dir_fd);
+      }
+  }
   return TRUE;
 }
 
