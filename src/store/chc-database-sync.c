@@ -1702,8 +1702,12 @@ check_sidecar (const char  *source,
   gsize length = 0;
   GStatBuf st;
 
-  if (g_stat (sidecar, &st) != 0 && errno == ENOENT)
-    return CHECKSUM_MISSING;
+  if (g_stat (sidecar, &st) != 0)
+    {
+      if (errno == ENOENT)
+        return CHECKSUM_MISSING;
+      st.st_mode = 0;
+    }
   /* "HEX  NAME\n": a few hundred bytes at most. */
   if (!S_ISREG (st.st_mode) || st.st_size > 65536 ||
       !g_file_get_contents (sidecar, &contents, &length, NULL) || length < 64)
