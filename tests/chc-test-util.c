@@ -235,3 +235,19 @@ chc_test_write_package (const char   *path,
   g_file_set_contents (path, (const char *) file->data, file->len, &error);
   g_assert_no_error (error);
 }
+
+void
+chc_test_require_display (gboolean have_display)
+{
+  const char *ci = g_getenv ("CI");
+
+  if (have_display || ci == NULL)
+    return;
+  if (g_ascii_strcasecmp (ci, "true") == 0 || g_str_equal (ci, "1") ||
+      g_ascii_strcasecmp (ci, "yes") == 0)
+    {
+      /* TAP: the whole program fails. */
+      g_print ("Bail out! No display, and CI=%s: the UI tests must run (under xvfb-run).\n", ci);
+      exit (1);
+    }
+}

@@ -37,6 +37,10 @@ void         chc_test_exec          (ChcDatabase *database,
 /* The first column of the first row of @sql. */
 gint64       chc_test_query_int     (ChcDatabase *database,
                                      const char  *sql);
+/* For a UI test's main(), with gtk_init_check()'s result: without a
+ * display the UI tests skip, except under CI (CI=true), where a missing
+ * display ends the program with a failure ("Bail out!"). */
+void         chc_test_require_display (gboolean have_display);
 /* With CHC_SCREENSHOT_DIR set: lets the main loop draw, then saves the
  * X screen as @name there (imagemagick's import).  Else nothing. */
 void         chc_test_screenshot    (const char  *name);

@@ -124,7 +124,7 @@ test_values_period (void)
   };
   static const char *const bad[] = {
     "2024-13", "2024-00", "24-03", "2024", "March 2024", "2024-03-15", "",
-    "2024/03/", "1800-01", "20240", "2024-03x",
+    "2024/03/", "1800-01", "20240", "2024-03x", "9999-12", "2024-03-01T10:00",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)
@@ -150,6 +150,12 @@ test_values_period (void)
     g_assert_null (period);
     g_assert_nonnull (strstr (error->message, "not a month"));
   }
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *period = chc_csv_parse_period ("9999-12", &error);
+    g_assert_null (period);
+    g_assert_nonnull (strstr (error->message, "1900–2100"));
+  }
 }
 
 static void
@@ -157,8 +163,11 @@ test_values_date (void)
 {
   static const char *const good[] = {
     "2024-03-15", "2024/3/15", "2024年3月15日", "２０２４年３月１５日", " 2024-3-15 ",
+    "2024-03-15 00:00:00",
   };
-  static const char *const bad[] = { "2024-02-30", "15/03/2024x", "tomorrow", "" };
+  static const char *const bad[] = {
+    "2024-02-30", "15/03/2024x", "tomorrow", "", "2024-03-15T10:00", "9999-12-31",
+  };
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)
     {
@@ -176,6 +185,19 @@ test_values_date (void)
       g_assert_null (date);
       g_assert_error (error, CHC_VALIDATE_ERROR, CHC_VALIDATE_ERROR_INVALID);
     }
+
+  /* Each refused for what it is (issue 18). */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *date = chc_csv_parse_date ("9999-12-31", &error);
+
+    g_assert_null (date);
+    g_assert_null (strstr (error->message, "no such day"));
+    g_assert_nonnull (strstr (error->message, "1900–2100"));
+    g_clear_error (&error);
+    g_free (chc_csv_parse_date ("2024-12-31T10:00", &error));
+    g_assert_nonnull (strstr (error->message, "time of day"));
+  }
 }
 
 static void

@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "chc-test-util.h"
+#include "store/chc-database-sync.h"
 #include "core/chc-date.h"
 #include "core/chc-project.h"
 #include "core/chc-validate.h"
@@ -47,8 +48,10 @@ test_date_parse (void)
     { "　2024-03-15　", "2024-03-15" },
     { "20240315", "2024-03-15" },
     { "2024-03-15 00:00:00", "2024-03-15" },
-    { "2024/3/15 8:30", "2024-03-15" },
-    { "2024-03-15T08:30:00", "2024-03-15" },
+    { "2024/3/15 0:00", "2024-03-15" },
+    { "2024-03-15T00:00:00", "2024-03-15" },
+    { "2024-03-15 00:00:00.000", "2024-03-15" },
+    { "2100-12-31", "2100-12-31" },
     { "2024-02-29", "2024-02-29" },
   };
   static const struct {
@@ -66,7 +69,14 @@ test_date_parse (void)
     { "2023-02-29", CHC_DATE_ERROR_NO_SUCH_DAY },
     { "2024-13-01", CHC_DATE_ERROR_NO_SUCH_DAY },
     { "2024年2月30日", CHC_DATE_ERROR_NO_SUCH_DAY },
-    { "1850-01-01", CHC_DATE_ERROR_NO_SUCH_DAY },
+    /* A time of day other than midnight: a moment, not a date. */
+    { "2024-12-31T10:00", CHC_DATE_ERROR_INVALID },
+    { "2024/3/15 8:30", CHC_DATE_ERROR_INVALID },
+    { "2024-03-15T08:30:00", CHC_DATE_ERROR_INVALID },
+    { "2024-03-15 00:00:01", CHC_DATE_ERROR_INVALID },
+    /* A real day, outside the years the application keeps. */
+    { "1850-01-01", CHC_DATE_ERROR_OUT_OF_RANGE },
+    { "9999-12-31", CHC_DATE_ERROR_OUT_OF_RANGE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)
@@ -87,6 +97,9 @@ test_date_parse (void)
       g_assert_error (error, CHC_DATE_ERROR, bad[i].code);
       if (bad[i].text[0] != '\0')
         g_assert_nonnull (strstr (error->message, bad[i].text));
+      /* Never "no such day" for a day that exists. */
+      if (bad[i].code != CHC_DATE_ERROR_NO_SUCH_DAY)
+        g_assert_null (strstr (error->message, "no such day"));
     }
 
   g_assert_cmpuint (chc_date_julian (NULL), ==, 0);
@@ -491,6 +504,39 @@ test_store_round_trip (Fixture       *fx,
   p = chc_database_get_project (fx->db, chc_project_get_id (got), &error);
   g_assert_null (p);
   g_assert_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_NOT_FOUND);
+}
+
+/* Deleting a project deletes its milestones (a cascade): their row
+ * versions and audit entries are under "UID|milestone", as while the
+ * project was there, never under "|milestone" (issue 18). */
+static void
+test_cascaded_milestone_keys (Fixture       *fx,
+                              gconstpointer  data)
+{
+  g_autoptr(ChcProject) p = standardization_of (fx->clinic, 2024);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uid = NULL;
+  g_autofree char *sql = NULL;
+
+  g_assert_true (chc_database_add_project (fx->db, p, NULL, &error));
+  g_assert_no_error (error);
+  uid = chc_database_project_row_key (fx->db, chc_project_get_id (p));
+  g_assert_nonnull (uid);
+  g_assert_true (chc_database_delete_project (fx->db, chc_project_get_id (p), &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (chc_test_query_int (fx->db, "SELECT count (*) FROM milestone"), ==, 0);
+  g_assert_cmpint (chc_test_query_int (fx->db, "SELECT count (*) FROM audit WHERE tbl = 'milestone'"
+                                       " AND row_key LIKE '|%'"), ==, 0);
+  g_assert_cmpint (chc_test_query_int (fx->db, "SELECT count (*) FROM row_version WHERE tbl = 'milestone'"
+                                       " AND row_key LIKE '|%'"), ==, 0);
+  sql = g_strdup_printf ("SELECT count (*) FROM row_version WHERE tbl = 'milestone' AND deleted = 1"
+                         " AND row_key IN ('%s|approved', '%s|started', '%s|completed')", uid, uid, uid);
+  g_assert_cmpint (chc_test_query_int (fx->db, sql), ==, 3);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count (*) FROM audit WHERE tbl = 'milestone' AND field = '*'"
+                         " AND new IS NULL AND row_key = '%s|approved'", uid);
+  g_assert_cmpint (chc_test_query_int (fx->db, sql), ==, 1);
 }
 
 static void
@@ -1201,6 +1247,7 @@ main (int    argc,
   g_test_add_func ("/projects/core/sort-by-lateness", test_sort_by_lateness);
   g_test_add_func ("/projects/core/rules", test_rules);
   ADD_STORE_TEST ("/projects/store/round-trip", test_store_round_trip);
+  ADD_STORE_TEST ("/projects/store/cascaded-milestone-keys", test_cascaded_milestone_keys);
   ADD_STORE_TEST ("/projects/store/refusals", test_store_refusals);
   ADD_STORE_TEST ("/projects/store/standardization-updates-facility", test_standardization_updates_facility);
   ADD_STORE_TEST ("/projects/store/new-build-creates-and-opens", test_new_build_creates_and_opens);

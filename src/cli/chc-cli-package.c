@@ -335,7 +335,8 @@ chc_cli_backup (ChcCli  *cli,
   g_autoptr(GError) error = NULL;
 
   if (!chc_cli_parse ("backup", NULL,
-                      _("Copies the database to FILE with SQLite's online backup (safe while the application runs)."),
+                      _("Copies the database to FILE with SQLite's online backup (safe while the application runs), "
+                        "with its checksum in FILE.sha256."),
                       entries, &argc, &argv))
     return CHC_CLI_USAGE;
   if (output == NULL || argc != 1)
@@ -360,13 +361,21 @@ chc_cli_restore (ChcCli  *cli,
                  int      argc,
                  char   **argv)
 {
+  gboolean force = FALSE;
+  const GOptionEntry entries[] = {
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force,
+      N_("Also restore a file without checksum (a copy made by hand) if it passes the full integrity check"), NULL },
+    { NULL }
+  };
   g_autoptr(ChcDatabase) database = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean verified = FALSE;
 
   if (!chc_cli_parse ("restore", _("FILE"),
-                      _("Replaces the database by the backup FILE (a CHC Monitor database; anything else "
-                        "is refused). The current content is backed up first."),
-                      NULL, &argc, &argv))
+                      _("Replaces the database by the backup FILE after checking its checksum (FILE.sha256) "
+                        "and its integrity; anything else is refused and nothing changes. The current "
+                        "content is backed up first."),
+                      entries, &argc, &argv))
     return CHC_CLI_USAGE;
   if (argc != 2)
     {
@@ -376,11 +385,18 @@ chc_cli_restore (ChcCli  *cli,
   database = chc_cli_open_database (cli);
   if (database == NULL)
     return CHC_CLI_USAGE;
-  if (!chc_database_restore_from (database, argv[1], &error))
+  if (!chc_database_restore_from_full (database, argv[1],
+                                       force ? CHC_RESTORE_ALLOW_UNVERIFIED : CHC_RESTORE_DEFAULT,
+                                       &verified, &error))
     {
       chc_cli_print_error (error);
+      if (g_error_matches (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_UNVERIFIED))
+        g_printerr (_("Use --force to restore it anyway after a full integrity check.\n"));
       return CHC_CLI_USAGE;
     }
+  if (!verified)
+    g_printerr (_("Warning: %s has no checksum; it passed the full integrity check and was restored.\n"),
+                argv[1]);
   g_print (_("Restored the database from %s.\n"), argv[1]);
   return CHC_CLI_OK;
 }

@@ -82,41 +82,52 @@ skip_literal (const char **p,
   return TRUE;
 }
 
-/* An optional time of day after the date: " 08:00", "T08:00:00", "
- * 0:00:00.000".  Returns TRUE when @p is at the end afterwards. */
-static gboolean
+typedef enum
+{
+  SCAN_BAD,
+  SCAN_DATE,
+  SCAN_TIME_OF_DAY,   /* a date and a time other than midnight */
+} ScanResult;
+
+/* An optional midnight after the date, as spreadsheets write a date cell:
+ * " 00:00", "T00:00:00", " 0:00:00.000".  Any other time of day makes the
+ * value a moment, not a date (SCAN_TIME_OF_DAY). */
+static ScanResult
 skip_time (const char *p)
 {
-  int h, m, s;
+  int h, m, s = 0;
+  gboolean fraction = FALSE;
 
   if (*p == '\0')
-    return TRUE;
+    return SCAN_DATE;
   if (*p != ' ' && *p != 'T')
-    return FALSE;
+    return SCAN_BAD;
   p++;
   skip_spaces (&p);
   if (!read_number (&p, 2, 1, &h) || *p != ':' || h > 23)
-    return FALSE;
+    return SCAN_BAD;
   p++;
   if (!read_number (&p, 2, 2, &m) || m > 59)
-    return FALSE;
+    return SCAN_BAD;
   if (*p == ':')
     {
       p++;
       if (!read_number (&p, 2, 2, &s) || s > 60)
-        return FALSE;
+        return SCAN_BAD;
       if (*p == '.')
         {
           p++;
           while (g_ascii_isdigit (*p))
-            p++;
+            fraction |= *p++ != '0';
         }
     }
   skip_spaces (&p);
-  return *p == '\0';
+  if (*p != '\0')
+    return SCAN_BAD;
+  return (h == 0 && m == 0 && s == 0 && !fraction) ? SCAN_DATE : SCAN_TIME_OF_DAY;
 }
 
-static gboolean
+static ScanResult
 scan_date (const char *text,
            int        *year,
            int        *month,
@@ -135,7 +146,7 @@ scan_date (const char *text,
     }
 
   if (!read_number (&p, 4, 4, year))
-    return FALSE;
+    return SCAN_BAD;
   skip_spaces (&p);
 
   /* 2024年3月15日 */
@@ -143,13 +154,13 @@ scan_date (const char *text,
     {
       skip_spaces (&p);
       if (!read_number (&p, 2, 1, month))
-        return FALSE;
+        return SCAN_BAD;
       skip_spaces (&p);
       if (!skip_literal (&p, "月"))
-        return FALSE;
+        return SCAN_BAD;
       skip_spaces (&p);
       if (!read_number (&p, 2, 1, day))
-        return FALSE;
+        return SCAN_BAD;
       skip_spaces (&p);
       if (!skip_literal (&p, "日"))
         skip_literal (&p, "号");
@@ -161,18 +172,18 @@ scan_date (const char *text,
     char sep = *p;
 
     if (sep != '-' && sep != '/' && sep != '.')
-      return FALSE;
+      return SCAN_BAD;
     p++;
     skip_spaces (&p);
     if (!read_number (&p, 2, 1, month))
-      return FALSE;
+      return SCAN_BAD;
     skip_spaces (&p);
     if (*p != sep)
-      return FALSE;
+      return SCAN_BAD;
     p++;
     skip_spaces (&p);
     if (!read_number (&p, 2, 1, day))
-      return FALSE;
+      return SCAN_BAD;
     return skip_time (p);
   }
 }
@@ -184,6 +195,7 @@ chc_date_parse (const char  *text,
 {
   g_autofree char *folded = NULL;
   int year = 0, month = 0, day = 0;
+  ScanResult scanned;
 
   g_return_val_if_fail (date != NULL, FALSE);
 
@@ -195,7 +207,15 @@ chc_date_parse (const char  *text,
     }
 
   folded = fold_text (text);
-  if (!scan_date (folded, &year, &month, &day))
+  scanned = scan_date (folded, &year, &month, &day);
+  if (scanned == SCAN_TIME_OF_DAY)
+    {
+      g_set_error (error, CHC_DATE_ERROR, CHC_DATE_ERROR_INVALID,
+                   _("“%s” is a moment (a date with a time of day), not a date; write only the date, as 2024-03-15."),
+                   text);
+      return FALSE;
+    }
+  if (scanned == SCAN_BAD)
     {
       g_set_error (error, CHC_DATE_ERROR, CHC_DATE_ERROR_INVALID,
                    _("“%s” is not a date; write it as 2024-03-15 or 2024年3月15日."),
@@ -203,6 +223,14 @@ chc_date_parse (const char  *text,
       return FALSE;
     }
 
+  if (month >= 1 && month <= 12 && day >= 1 && year >= 1 && year <= 9999 &&
+      g_date_valid_dmy (day, month, year) && (year < MIN_YEAR || year > MAX_YEAR))
+    {
+      g_set_error (error, CHC_DATE_ERROR, CHC_DATE_ERROR_OUT_OF_RANGE,
+                   _("“%s” is outside the years %d–%d that CHC Monitor records."),
+                   text, MIN_YEAR, MAX_YEAR);
+      return FALSE;
+    }
   if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12 || day < 1 ||
       !g_date_valid_dmy (day, month, year))
     {

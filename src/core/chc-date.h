@@ -14,6 +14,7 @@ typedef enum
 {
   CHC_DATE_ERROR_INVALID,   /* not a date at all */
   CHC_DATE_ERROR_NO_SUCH_DAY, /* looks like a date, but the day does not exist */
+  CHC_DATE_ERROR_OUT_OF_RANGE, /* a real day, outside the years 1900–2100 */
 } ChcDateError;
 
 GQuark    chc_date_error_quark (void);
@@ -21,8 +22,10 @@ GQuark    chc_date_error_quark (void);
 /* Parses a date as written in the commissions' files and forms:
  * "2024-03-15", "2024-3-5", "2024/3/15", "2024.3.15", "20240315",
  * "2024年3月15日" (日 or 号 optional, spaces allowed), full-width digits,
- * and a trailing time of day ("2024-03-15 00:00:00", "2024-03-15T08:00"),
- * which is ignored.  Years 1900–2100.  Sets @date on success; on failure
+ * and a trailing midnight as spreadsheets write date cells ("2024-03-15
+ * 00:00:00", "2024-03-15T00:00"); another time of day ("2024-12-31T10:00")
+ * is a moment, not a date, and is refused.  Years 1900–2100 (a real day
+ * outside them: CHC_DATE_ERROR_OUT_OF_RANGE).  Sets @date on success; on failure
  * returns FALSE with a translated CHC_DATE_ERROR that quotes @text. */
 gboolean  chc_date_parse       (const char  *text,
                                 GDate       *date,

@@ -437,6 +437,15 @@ chc_csv_parse_month (const char  *text,
         }
     }
 
+  if (scanned && *month >= 1 && *month <= 12 && (*year < MIN_YEAR || *year > MAX_YEAR))
+    {
+      g_autofree char *quoted = chc_csv_quote_value (text);
+
+      g_set_error (error, CHC_VALIDATE_ERROR, CHC_VALIDATE_ERROR_INVALID,
+                   _("%s is outside the years %d–%d that CHC Monitor records."),
+                   quoted, MIN_YEAR, MAX_YEAR);
+      return FALSE;
+    }
   if (!scanned || *year < MIN_YEAR || *year > MAX_YEAR || *month < 1 || *month > 12)
     {
       g_autofree char *quoted = chc_csv_quote_value (text);

@@ -91,5 +91,12 @@ gboolean      chc_database_migrate             (ChcDatabase *self,
 /* Re-reads meta (installation id, demo, clock) after a restore. */
 void          chc_database_reload_meta         (ChcDatabase *self);
 guint         chc_database_get_depth           (ChcDatabase *self);
+/* Removes what an interrupted backup or restore left beside the database
+ * at @db_path and in its backups folder: only the temporary files of
+ * chc-database-sync.c (NAME.chc-XXXXXX.part and their -journal, -wal,
+ * -shm) that no process is still writing, and in the backups folder the
+ * BASE.*.bak.part of older versions; never the database's own
+ * -journal, -wal or -shm (a hot journal is SQLite's to roll back). */
+void          chc_database_clean_leftovers     (const char  *db_path);
 
 G_END_DECLS

@@ -13,6 +13,10 @@
 #define G_LOG_DOMAIN "chc-database"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
@@ -608,6 +612,18 @@ update_trigger_sql (const ChcTrackedTable *table)
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
+/* The rows a foreign key deletes with their parent (ON DELETE CASCADE)
+ * are deleted first, by the parent's trigger: a cascade runs after the
+ * parent row is gone, and a child's key names its parent ("UID|milestone"
+ * would become "|milestone"). */
+static const char *
+cascade_sql (const ChcTrackedTable *table)
+{
+  if (g_str_equal (table->table, "project"))
+    return "  DELETE FROM milestone WHERE project_id = OLD.id;\n";
+  return "";
+}
+
 static char *
 delete_trigger_sql (const ChcTrackedTable *table)
 {
@@ -617,13 +633,13 @@ delete_trigger_sql (const ChcTrackedTable *table)
   const char *t = table->table;
 
   return g_strdup_printf (
-    "CREATE TEMP TRIGGER chc_%s_del BEFORE DELETE ON main.%s BEGIN\n%s"
+    "CREATE TEMP TRIGGER chc_%s_del BEFORE DELETE ON main.%s BEGIN\n%s%s"
     "  DELETE FROM field_stamp WHERE tbl = '%s' AND row_key = %s;\n"
     "  INSERT INTO audit (tick, at, os_user, installation, origin, tbl, row_key, field, old, new)"
     "  VALUES (chc_tick (), chc_now (), chc_user (), chc_installation (), chc_origin (), '%s', %s,"
     "    '*', %s, NULL);\n"
     "END;\n",
-    t, t, bump, t, key, t, key, json);
+    t, t, cascade_sql (table), bump, t, key, t, key, json);
 }
 
 /* In a trigger, the tables written must not be qualified: unqualified
@@ -1021,21 +1037,260 @@ chc_database_monthly_row_key (ChcDatabase *self,
 
 /* ---- backups ---------------------------------------------------------- */
 
+/* Every backup FILE is written with a checksum beside it, FILE.sha256, in
+ * the format of sha256sum ("HEX  NAME\n", so `sha256sum -c` checks it
+ * too).  A restore copies the source once into a private temporary file
+ * (hashing it on the way), and checks that copy: the checksum, that it is
+ * a CHC Monitor database, that its size matches its pages, and a full
+ * PRAGMA integrity_check; only then is the current content backed up and
+ * replaced.  A file without a checksum (a copy made by hand) is refused
+ * unless the caller allows it (CHC_RESTORE_ALLOW_UNVERIFIED: chc-cli
+ * restore --force, or a second confirmation in the window); it still has
+ * to pass every other check.
+ *
+ * Temporary files are NAME.chc-XXXXXX.part beside the file they become
+ * (XXXXXX random), created with O_EXCL and mode 0600, held under flock()
+ * while in use and renamed into place; chc_database_clean_leftovers()
+ * removes the ones a crash left behind. */
+
 #define N_BACKUPS_KEPT 10
+#define TEMP_INFIX ".chc-"
+#define TEMP_SUFFIX ".part"
+#define TEMP_RANDOM 6
+#define CHECKSUM_SUFFIX ".sha256"
+
+/* The temporary files of this process in use, by (device, inode): the
+ * cleanup never opens them (closing a descriptor of a file drops the
+ * process's POSIX locks on it, SQLite's included). */
+typedef struct
+{
+  dev_t dev;
+  ino_t ino;
+} FileId;
+
+G_LOCK_DEFINE_STATIC (temps_in_use);
+static GArray *temps_in_use;
+
+typedef struct
+{
+  char  *path;
+  int    fd;
+  FileId id;
+} TempFile;
+
+static void
+temp_file_forget (TempFile *tmp)
+{
+  G_LOCK (temps_in_use);
+  for (guint i = 0; temps_in_use != NULL && i < temps_in_use->len; i++)
+    {
+      FileId *id = &g_array_index (temps_in_use, FileId, i);
+
+      if (id->dev == tmp->id.dev && id->ino == tmp->id.ino)
+        {
+          g_array_remove_index_fast (temps_in_use, i);
+          break;
+        }
+    }
+  G_UNLOCK (temps_in_use);
+}
+
+static gboolean
+temp_file_in_use (dev_t dev,
+                  ino_t ino)
+{
+  gboolean found = FALSE;
+
+  G_LOCK (temps_in_use);
+  for (guint i = 0; temps_in_use != NULL && i < temps_in_use->len && !found; i++)
+    {
+      FileId *id = &g_array_index (temps_in_use, FileId, i);
+
+      found = id->dev == dev && id->ino == ino;
+    }
+  G_UNLOCK (temps_in_use);
+  return found;
+}
+
+/* Creates NAME.chc-XXXXXX.part in the folder of @dest_path: O_EXCL, 0600,
+ * an unpredictable name; never a file that was there before. */
+static gboolean
+temp_file_create (const char  *dest_path,
+                  TempFile    *tmp,
+                  GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (dest_path);
+  g_autofree char *base = g_path_get_basename (dest_path);
+  g_autofree char *name = g_strconcat (base, TEMP_INFIX "XXXXXX" TEMP_SUFFIX, NULL);
+  GStatBuf st;
+
+  tmp->path = g_build_filename (dir, name, NULL);
+  tmp->fd = g_mkstemp_full (tmp->path, O_RDWR | O_CLOEXEC, 0600);
+  if (tmp->fd < 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *display = g_filename_display_name (dir);
+
+      g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_IO,
+                   _("Cannot create a file in %s: %s"), display, g_strerror (saved_errno));
+      g_clear_pointer (&tmp->path, g_free);
+      return FALSE;
+    }
+  /* Marks it as in use for other processes' cleanup. */
+  (void) flock (tmp->fd, LOCK_EX | LOCK_NB);
+  if (fstat (tmp->fd, &st) == 0)
+    {
+      tmp->id.dev = st.st_dev;
+      tmp->id.ino = st.st_ino;
+      G_LOCK (temps_in_use);
+      if (temps_in_use == NULL)
+        temps_in_use = g_array_new (FALSE, FALSE, sizeof (FileId));
+      g_array_append_val (temps_in_use, tmp->id);
+      G_UNLOCK (temps_in_use);
+    }
+  return TRUE;
+}
+
+static void
+unlink_with_companions (const char *path)
+{
+  static const char *const suffixes[] = { "-journal", "-wal", "-shm" };
+
+  g_unlink (path);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *companion = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (companion);
+    }
+}
+
+/* Removes the temporary file (and the journal SQLite may have left). */
+static void
+temp_file_discard (TempFile *tmp)
+{
+  if (tmp->path == NULL)
+    return;
+  unlink_with_companions (tmp->path);
+  temp_file_forget (tmp);
+  if (tmp->fd >= 0)
+    close (tmp->fd);
+  tmp->fd = -1;
+  g_clear_pointer (&tmp->path, g_free);
+}
+
+/* Flushes the temporary file and renames it to @dest_path (a symbolic
+ * link there is replaced, never followed). */
+static gboolean
+temp_file_commit (TempFile    *tmp,
+                  const char  *dest_path,
+                  GError     **error)
+{
+  int saved_errno = 0;
+
+  if (fsync (tmp->fd) != 0 || g_rename (tmp->path, dest_path) != 0)
+    saved_errno = errno;
+  if (saved_errno != 0)
+    {
+      g_autofree char *display = g_filename_display_name (dest_path);
+
+      g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_IO,
+                   _("Cannot write the backup %s: %s"), display, g_strerror (saved_errno));
+      temp_file_discard (tmp);
+      return FALSE;
+    }
+  g_clear_pointer (&tmp->path, g_free);
+  temp_file_forget (tmp);
+  close (tmp->fd);
+  tmp->fd = -1;
+
+  /* The rename itself survives a power cut once the folder is synced. */
+  {
+    g_autofree char *dir = g_path_get_dirname (dest_path);
+    int dir_fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+
+    if (dir_fd >= 0)
+      {
+        (void) fsync (dir_fd);
+        close (dir_fd);
+      }
+  }
+  return TRUE;
+}
+
+/* The SHA-256 of what @fd holds, in lower-case hex. */
+static char *
+hash_fd (int      fd,
+         GError **error)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree guchar *buffer = g_malloc (1 << 16);
+  off_t offset = 0;
+
+  for (;;)
+    {
+      ssize_t n = pread (fd, buffer, 1 << 16, offset);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+          g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_IO,
+                       _("Cannot read the backup: %s"), g_strerror (saved_errno));
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      g_checksum_update (sum, buffer, n);
+      offset += n;
+    }
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+static gboolean
+write_all (int           fd,
+           const guchar *data,
+           gsize         length)
+{
+  while (length > 0)
+    {
+      ssize_t n = write (fd, data, length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          if (n == 0)
+            errno = EIO;
+          return FALSE;
+        }
+      data += n;
+      length -= n;
+    }
+  return TRUE;
+}
 
 static gboolean
 copy_database (sqlite3     *from,
                const char  *dest_path,
                GError     **error)
 {
-  g_autofree char *part = g_strconcat (dest_path, ".part", NULL);
   g_autofree char *display = g_filename_display_name (dest_path);
+  g_autofree char *sidecar = g_strconcat (dest_path, CHECKSUM_SUFFIX, NULL);
+  g_autofree char *base = g_path_get_basename (dest_path);
+  g_autofree char *hash = NULL;
+  g_autofree char *line = NULL;
+  TempFile tmp = { NULL, -1, { 0, 0 } };
+  TempFile tmp_sum = { NULL, -1, { 0, 0 } };
   sqlite3 *to = NULL;
   sqlite3_backup *backup;
   int rc;
 
-  g_unlink (part);
-  rc = sqlite3_open_v2 (part, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (!temp_file_create (dest_path, &tmp, error))
+    return FALSE;
+
+  rc = sqlite3_open_v2 (tmp.path, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
   if (rc == SQLITE_OK)
     {
       backup = sqlite3_backup_init (to, "main", from, "main");
@@ -1057,18 +1312,74 @@ copy_database (sqlite3     *from,
     {
       g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_IO,
                    _("Cannot write the backup %s: %s"), display, sqlite3_errstr (rc));
-      g_unlink (part);
+      temp_file_discard (&tmp);
       return FALSE;
     }
-  if (g_rename (part, dest_path) != 0)
+
+  hash = hash_fd (tmp.fd, error);
+  if (hash == NULL)
+    {
+      temp_file_discard (&tmp);
+      return FALSE;
+    }
+  line = g_strdup_printf ("%s  %s\n", hash, base);
+  if (!temp_file_create (sidecar, &tmp_sum, error))
+    {
+      temp_file_discard (&tmp);
+      return FALSE;
+    }
+  if (!write_all (tmp_sum.fd, (const guchar *) line, strlen (line)))
     {
       int saved_errno = errno;
       g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_IO,
                    _("Cannot write the backup %s: %s"), display, g_strerror (saved_errno));
-      g_unlink (part);
+      temp_file_discard (&tmp_sum);
+      temp_file_discard (&tmp);
       return FALSE;
     }
-  return TRUE;
+
+  /* An old checksum must never describe the new file: it goes first (a
+   * crash between the renames leaves a backup without checksum, never
+   * one with a wrong one). */
+  if (g_unlink (sidecar) != 0 && errno != ENOENT)
+    {
+      int saved_errno = errno;
+      g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_IO,
+                   _("Cannot write the backup %s: %s"), display, g_strerror (saved_errno));
+      temp_file_discard (&tmp_sum);
+      temp_file_discard (&tmp);
+      return FALSE;
+    }
+  if (!temp_file_commit (&tmp, dest_path, error))
+    {
+      temp_file_discard (&tmp_sum);
+      return FALSE;
+    }
+  return temp_file_commit (&tmp_sum, sidecar, error);
+}
+
+/* Whether @path is the database file of @self or one of its -wal, -shm
+ * or -journal (replaced, it would be lost under the connection; read
+ * through a descriptor of our own, closing it would drop the connection's
+ * POSIX locks). */
+static gboolean
+is_live_file (ChcDatabase *self,
+              const char  *path)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *live_path = g_strconcat (chc_database_get_path (self), suffixes[i], NULL);
+      GStatBuf live;
+
+      if (g_stat (live_path, &live) == 0 && live.st_dev == st.st_dev && live.st_ino == st.st_ino)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 gboolean
@@ -1076,9 +1387,20 @@ chc_database_backup_to (ChcDatabase  *self,
                         const char   *dest_path,
                         GError      **error)
 {
+  g_autofree char *sidecar = NULL;
+
   g_return_val_if_fail (CHC_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (dest_path != NULL, FALSE);
 
+  sidecar = g_strconcat (dest_path, CHECKSUM_SUFFIX, NULL);
+  if (is_live_file (self, dest_path) || is_live_file (self, sidecar))
+    {
+      g_autofree char *display = g_filename_display_name (dest_path);
+
+      g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_IO,
+                   _("%s is the database itself; choose another file for the backup."), display);
+      return FALSE;
+    }
   return copy_database (chc_database_get_handle (self), dest_path, error);
 }
 
@@ -1088,6 +1410,45 @@ chc_database_get_backup_dir (ChcDatabase *self)
   g_autofree char *dir = g_path_get_dirname (chc_database_get_path (self));
 
   return g_build_filename (dir, "backups", NULL);
+}
+
+/* The backup folder, created 0700 (an existing one of ours is made 0700;
+ * one of another user is refused). */
+static gboolean
+prepare_backup_dir (const char  *dir,
+                    GError     **error)
+{
+  g_autofree char *display = g_filename_display_name (dir);
+  GStatBuf st;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_IO,
+                   _("Cannot create the folder %s: %s"), display, g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (g_stat (dir, &st) != 0 || !S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_IO,
+                   _("Cannot create the folder %s: %s"), display, g_strerror (ENOTDIR));
+      return FALSE;
+    }
+  if (st.st_uid != getuid ())
+    {
+      g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_IO,
+                   _("The backup folder %s belongs to another user; no backup was written there."),
+                   display);
+      return FALSE;
+    }
+  if ((st.st_mode & 0077) != 0 && g_chmod (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_IO,
+                   _("Cannot create the folder %s: %s"), display, g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gint
@@ -1137,13 +1498,8 @@ chc_database_backup_auto (ChcDatabase  *self,
 
   if (!chc_database_check_writable (self, error))
     return NULL;
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved_errno = errno;
-      g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_IO,
-                   _("Cannot create the folder %s: %s"), dir, g_strerror (saved_errno));
-      return NULL;
-    }
+  if (!prepare_backup_dir (dir, error))
+    return NULL;
 
   /* The microseconds keep two backups of the same second apart and
    * sort with the rest of the name. */
@@ -1155,9 +1511,393 @@ chc_database_backup_auto (ChcDatabase  *self,
 
   backups = chc_database_list_backups (self, NULL);
   for (guint i = N_BACKUPS_KEPT; backups != NULL && i < backups->len; i++)
-    g_unlink (g_ptr_array_index (backups, i));
+    {
+      g_autofree char *sidecar = g_strconcat (g_ptr_array_index (backups, i), CHECKSUM_SUFFIX, NULL);
+
+      g_unlink (g_ptr_array_index (backups, i));
+      g_unlink (sidecar);
+    }
 
   return g_steal_pointer (&path);
+}
+
+/* ---- leftovers -------------------------------------------------------- */
+
+/* The length of the temporary file's own name in @name (NAME.chc-XXXXXX.part,
+ * maybe followed by -journal, -wal or -shm), or 0 when @name is not one of
+ * ours. */
+static gsize
+temp_name_length (const char *name)
+{
+  static const char *const suffixes[] = { "", "-journal", "-wal", "-shm" };
+  gsize length = strlen (name);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      gsize stem = length - strlen (suffixes[i]);
+      const char *random;
+
+      if (strlen (suffixes[i]) >= length || !g_str_has_suffix (name, suffixes[i]))
+        continue;
+      if (stem < strlen (TEMP_INFIX) + TEMP_RANDOM + strlen (TEMP_SUFFIX) + 1 ||
+          strncmp (name + stem - strlen (TEMP_SUFFIX), TEMP_SUFFIX, strlen (TEMP_SUFFIX)) != 0)
+        continue;
+      random = name + stem - strlen (TEMP_SUFFIX) - TEMP_RANDOM;
+      if (strncmp (random - strlen (TEMP_INFIX), TEMP_INFIX, strlen (TEMP_INFIX)) != 0)
+        continue;
+      for (guint k = 0; k < TEMP_RANDOM; k++)
+        if (!g_ascii_isalnum (random[k]))
+          return 0;
+      return stem;
+    }
+  return 0;
+}
+
+/* Whether another operation (of this process or another) is writing the
+ * temporary file @path: it holds its flock. */
+static gboolean
+temp_path_busy (const char *path)
+{
+  GStatBuf st;
+  int fd;
+  gboolean busy;
+
+  if (g_lstat (path, &st) != 0)
+    return FALSE;
+  if (!S_ISREG (st.st_mode))
+    return FALSE;
+  if (temp_file_in_use (st.st_dev, st.st_ino))
+    return TRUE;
+  fd = g_open (path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0);
+  if (fd < 0)
+    return errno != ENOENT;
+  busy = flock (fd, LOCK_EX | LOCK_NB) != 0;
+  close (fd);
+  return busy;
+}
+
+/* In the backups folder: BASE.*.bak.part (and its -journal), the
+ * predictable temporary name of versions before issue 18. */
+static gsize
+old_temp_name_length (const char *name,
+                      const char *db_base)
+{
+  gsize length = strlen (name);
+
+  if (!g_str_has_prefix (name, db_base) || name[strlen (db_base)] != '.')
+    return 0;
+  if (g_str_has_suffix (name, ".bak.part"))
+    return length;
+  if (g_str_has_suffix (name, ".bak.part-journal"))
+    return length - strlen ("-journal");
+  return 0;
+}
+
+static void
+clean_folder (const char *dir,
+              const char *db_base,
+              gboolean    backups)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) stems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) doomed = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *db_journal = g_strconcat (db_base, "-journal", NULL);
+  g_autofree char *db_wal = g_strconcat (db_base, "-wal", NULL);
+  g_autofree char *db_shm = g_strconcat (db_base, "-shm", NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      gsize stem = temp_name_length (name);
+
+      if (stem == 0 && backups)
+        stem = old_temp_name_length (name, db_base);
+
+      /* The live database's own files, whatever its name. */
+      if (stem == 0 || g_str_equal (name, db_base) || g_str_equal (name, db_journal) ||
+          g_str_equal (name, db_wal) || g_str_equal (name, db_shm))
+        continue;
+      g_ptr_array_add (doomed, g_strdup (name));
+      g_ptr_array_add (stems, g_strndup (name, stem));
+    }
+
+  for (guint i = 0; i < doomed->len; i++)
+    {
+      g_autofree char *stem_path = g_build_filename (dir, g_ptr_array_index (stems, i), NULL);
+      g_autofree char *path = g_build_filename (dir, g_ptr_array_index (doomed, i), NULL);
+
+      if (temp_path_busy (stem_path))
+        continue;
+      g_debug ("Removing %s, left over by an interrupted backup or restore", path);
+      g_unlink (path);
+    }
+}
+
+void
+chc_database_clean_leftovers (const char *db_path)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *backups = NULL;
+
+  g_return_if_fail (db_path != NULL);
+
+  dir = g_path_get_dirname (db_path);
+  base = g_path_get_basename (db_path);
+  backups = g_build_filename (dir, "backups", NULL);
+  clean_folder (dir, base, FALSE);
+  clean_folder (backups, base, TRUE);
+}
+
+/* ---- restores --------------------------------------------------------- */
+
+/* Copies @source into @copy (a new temporary file), hashing it. */
+static char *
+copy_and_hash (const char  *source,
+               TempFile    *copy,
+               GError     **error)
+{
+  g_autofree char *display = g_filename_display_name (source);
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree guchar *buffer = g_malloc (1 << 16);
+  int fd = g_open (source, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
+
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_IO,
+                   _("Cannot open %s: %s"), display, g_strerror (saved_errno));
+      return NULL;
+    }
+  for (;;)
+    {
+      ssize_t n = read (fd, buffer, 1 << 16);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n == 0)
+        break;
+      if (n < 0 || !write_all (copy->fd, buffer, n))
+        {
+          int saved_errno = errno;
+          g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_IO,
+                       _("Cannot restore from %s: %s"), display, g_strerror (saved_errno));
+          close (fd);
+          return NULL;
+        }
+      g_checksum_update (sum, buffer, n);
+    }
+  close (fd);
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+typedef enum
+{
+  CHECKSUM_MISSING,
+  CHECKSUM_MATCHES,
+  CHECKSUM_DIFFERS,
+} ChecksumState;
+
+/* Compares @hash with the checksum file beside @source. */
+static ChecksumState
+check_sidecar (const char  *source,
+               const char  *hash,
+               GError     **error)
+{
+  g_autofree char *sidecar = g_strconcat (source, CHECKSUM_SUFFIX, NULL);
+  g_autofree char *display = g_filename_display_name (source);
+  g_autofree char *display_sum = g_filename_display_name (sidecar);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  GStatBuf st;
+
+  if (g_stat (sidecar, &st) != 0)
+    {
+      if (errno == ENOENT)
+        return CHECKSUM_MISSING;
+      st.st_mode = 0;
+    }
+  /* "HEX  NAME\n": a few hundred bytes at most. */
+  if (!S_ISREG (st.st_mode) || st.st_size > 65536 ||
+      !g_file_get_contents (sidecar, &contents, &length, NULL) || length < 64)
+    {
+      g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_CORRUPT,
+                   _("The checksum file %s cannot be read; %s was not restored."),
+                   display_sum, display);
+      return CHECKSUM_DIFFERS;
+    }
+  for (guint i = 0; i < 64; i++)
+    if (!g_ascii_isxdigit (contents[i]))
+      {
+        g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_CORRUPT,
+                     _("The checksum file %s cannot be read; %s was not restored."),
+                     display_sum, display);
+        return CHECKSUM_DIFFERS;
+      }
+  if (g_ascii_strncasecmp (contents, hash, 64) != 0 ||
+      (length > 64 && !g_ascii_isspace (contents[64])))
+    {
+      g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_CORRUPT,
+                   _("The backup %s does not match its checksum (%s): it is damaged or incomplete. Nothing was changed."),
+                   display, display_sum);
+      return CHECKSUM_DIFFERS;
+    }
+  return CHECKSUM_MATCHES;
+}
+
+/* A file ending within a page, or shorter than the pages its header
+ * counts, was cut short. */
+static gboolean
+check_size (int          fd,
+            const char  *display,
+            GError     **error)
+{
+  guchar header[100];
+  GStatBuf st;
+  guint64 page_size;
+  guint64 n_pages;
+
+  if (fstat (fd, &st) != 0 || pread (fd, header, sizeof header, 0) != sizeof header)
+    return TRUE;   /* not a database at all: check_identity () says so */
+  if (memcmp (header, "SQLite format 3", 16) != 0)
+    return TRUE;
+  page_size = (header[16] << 8) | header[17];
+  if (page_size == 1)
+    page_size = 65536;
+  if (page_size < 512 || (page_size & (page_size - 1)) != 0)
+    goto short_file;
+  if (st.st_size % page_size != 0)
+    goto short_file;
+  n_pages = ((guint64) header[28] << 24) | (header[29] << 16) | (header[30] << 8) | header[31];
+  /* The page count is valid when the change counter matches the
+   * version-valid-for number (every SQLite since 3.7.0). */
+  if (n_pages != 0 && memcmp (header + 24, header + 92, 4) == 0 &&
+      n_pages * page_size != (guint64) st.st_size)
+    goto short_file;
+  return TRUE;
+
+short_file:
+  g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_CORRUPT,
+               _("The backup %s is incomplete: its size does not match the database it holds. Nothing was changed."),
+               display);
+  return FALSE;
+}
+
+static int
+query_int_rc (sqlite3    *db,
+              const char *sql,
+              int        *rc)
+{
+  sqlite3_stmt *stmt = NULL;
+  int value = 0;
+
+  *rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (*rc == SQLITE_OK)
+    {
+      *rc = sqlite3_step (stmt);
+      if (*rc == SQLITE_ROW)
+        {
+          value = sqlite3_column_int (stmt, 0);
+          *rc = SQLITE_OK;
+        }
+    }
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* Opens the private copy (no other process knows it: immutable). */
+static sqlite3 *
+open_copy (const char *path,
+           int        *rc)
+{
+  g_autoptr(GString) uri = g_string_new ("file:");
+  sqlite3 *db = NULL;
+
+  for (const char *p = path; *p; p++)
+    {
+      if (*p == '?' || *p == '#' || *p == '%')
+        g_string_append_printf (uri, "%%%02X", (guchar) *p);
+      else
+        g_string_append_c (uri, *p);
+    }
+  g_string_append (uri, "?immutable=1");
+  *rc = sqlite3_open_v2 (uri->str, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+  if (*rc != SQLITE_OK)
+    {
+      sqlite3_close (db);
+      return NULL;
+    }
+  return db;
+}
+
+/* That the copy is a CHC Monitor database this version reads. */
+static gboolean
+check_identity (sqlite3     *db,
+                const char  *display,
+                GError     **error)
+{
+  int rc;
+  int app_id = query_int_rc (db, "PRAGMA application_id", &rc);
+  int n_objects;
+  int version;
+
+  if (rc == SQLITE_NOTADB)
+    {
+      g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_NOT_CHC,
+                   _("%s is not a CHC Monitor database (it is not a SQLite file at all)."),
+                   display);
+      return FALSE;
+    }
+  n_objects = rc == SQLITE_OK ? query_int_rc (db, "SELECT count(*) FROM sqlite_schema", &rc) : 0;
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_CORRUPT,
+                   _("The backup %s is damaged and cannot be read. Nothing was changed."), display);
+      return FALSE;
+    }
+  if (app_id != CHC_DATABASE_APPLICATION_ID || n_objects == 0)
+    {
+      g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_NOT_CHC,
+                   _("%s is a SQLite database, but not a CHC Monitor database."),
+                   display);
+      return FALSE;
+    }
+  version = query_int_rc (db, "PRAGMA user_version", &rc);
+  if (rc == SQLITE_OK && version > CHC_DATABASE_SCHEMA_VERSION)
+    {
+      g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_TOO_NEW,
+                   _("%s was written by a newer version of CHC Monitor (schema %d; this version reads up to %d). Please update the application."),
+                   display, version, CHC_DATABASE_SCHEMA_VERSION);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The full PRAGMA integrity_check (every page, every index). */
+static gboolean
+check_integrity (sqlite3     *db,
+                 const char  *display,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *first = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "PRAGMA integrity_check (1)", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    first = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  if (rc == SQLITE_ROW && g_strcmp0 (first, "ok") == 0)
+    return TRUE;
+
+  g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_CORRUPT,
+               _("The backup %s is damaged (integrity check: %s). Nothing was changed."),
+               display, rc == SQLITE_ROW ? first : sqlite3_errstr (rc));
+  return FALSE;
 }
 
 gboolean
@@ -1165,16 +1905,34 @@ chc_database_restore_from (ChcDatabase  *self,
                            const char   *source_path,
                            GError      **error)
 {
-  g_autofree char *display = g_filename_display_name (source_path);
+  return chc_database_restore_from_full (self, source_path, CHC_RESTORE_DEFAULT, NULL, error);
+}
+
+gboolean
+chc_database_restore_from_full (ChcDatabase      *self,
+                                const char       *source_path,
+                                ChcRestoreFlags   flags,
+                                gboolean         *out_verified,
+                                GError          **error)
+{
+  g_autofree char *display = NULL;
   g_autofree char *backup = NULL;
   g_autofree char *id = NULL;
+  g_autofree char *hash = NULL;
+  TempFile copy = { NULL, -1, { 0, 0 } };
+  ChecksumState checksum;
   sqlite3 *from = NULL;
-  sqlite3_backup *copy;
+  sqlite3_backup *restore;
   GStatBuf st;
   int rc;
 
   g_return_val_if_fail (CHC_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (source_path != NULL, FALSE);
   g_return_val_if_fail (chc_database_get_depth (self) == 0, FALSE);
+
+  display = g_filename_display_name (source_path);
+  if (out_verified != NULL)
+    *out_verified = FALSE;
 
   if (g_stat (source_path, &st) != 0 || !S_ISREG (st.st_mode) || st.st_size == 0)
     {
@@ -1182,33 +1940,73 @@ chc_database_restore_from (ChcDatabase  *self,
                    _("%s is not a CHC Monitor database."), display);
       return FALSE;
     }
-  if (!chc_database_inspect_file (source_path, error))
+  /* The database itself: reading it through a descriptor of our own
+   * would drop this connection's locks when it is closed. */
+  if (is_live_file (self, source_path))
+    {
+      g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_NOT_CHC,
+                   _("%s is the database itself, not a backup of it."), display);
+      return FALSE;
+    }
+
+  /* Everything is checked on a private copy: the source cannot change
+   * between the checks and the restore. */
+  if (!temp_file_create (chc_database_get_path (self), &copy, error))
     return FALSE;
+  hash = copy_and_hash (source_path, &copy, error);
+  if (hash == NULL)
+    goto fail;
+
+  checksum = check_sidecar (source_path, hash, error);
+  if (checksum == CHECKSUM_DIFFERS)
+    goto fail;
+
+  from = open_copy (copy.path, &rc);
+  if (from == NULL)
+    {
+      g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_IO,
+                   _("Cannot open %s: %s"), display, sqlite3_errstr (rc));
+      goto fail;
+    }
+  if (!check_size (copy.fd, display, error) ||
+      !check_identity (from, display, error))
+    goto fail;
+  if (checksum == CHECKSUM_MISSING && !(flags & CHC_RESTORE_ALLOW_UNVERIFIED))
+    {
+      g_autofree char *sidecar = g_strconcat (display, CHECKSUM_SUFFIX, NULL);
+
+      g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_UNVERIFIED,
+                   _("%s has no checksum (%s is missing), so it cannot be verified; it may be a copy made by hand. Nothing was changed."),
+                   display, sidecar);
+      goto fail;
+    }
+  if (!check_integrity (from, display, error))
+    goto fail;
 
   backup = chc_database_backup_auto (self, "restore", error);
   if (backup == NULL)
-    return FALSE;
+    goto fail;
 
-  rc = sqlite3_open_v2 (source_path, &from, SQLITE_OPEN_READONLY, NULL);
-  if (rc == SQLITE_OK)
+  restore = sqlite3_backup_init (chc_database_get_handle (self), "main", from, "main");
+  if (restore == NULL)
+    rc = sqlite3_extended_errcode (chc_database_get_handle (self));
+  else
     {
-      copy = sqlite3_backup_init (chc_database_get_handle (self), "main", from, "main");
-      if (copy == NULL)
-        rc = sqlite3_errcode (chc_database_get_handle (self));
-      else
-        {
-          rc = sqlite3_backup_step (copy, -1);
-          sqlite3_backup_finish (copy);
-          rc = (rc == SQLITE_DONE) ? SQLITE_OK : rc;
-        }
+      rc = sqlite3_backup_step (restore, -1);
+      sqlite3_backup_finish (restore);
+      rc = (rc == SQLITE_DONE) ? SQLITE_OK : rc;
     }
   sqlite3_close (from);
+  from = NULL;
+  temp_file_discard (&copy);
   if (rc != SQLITE_OK)
     {
       g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_IO,
                    _("Cannot restore from %s: %s"), display, sqlite3_errstr (rc));
       return FALSE;
     }
+  if (out_verified != NULL)
+    *out_verified = checksum == CHECKSUM_MATCHES;
 
   /* The restored file may be older; it is a fork of the past from now on:
    * a new installation id, so that its ticks are never confused with the
@@ -1229,4 +2027,10 @@ chc_database_restore_from (ChcDatabase  *self,
     chc_database_notify_changed (self, tracked_tables[i].table);
   chc_database_notify_changed (self, "meta");
   return TRUE;
+
+fail:
+  if (from != NULL)
+    sqlite3_close (from);
+  temp_file_discard (&copy);
+  return FALSE;
 }

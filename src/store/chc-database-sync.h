@@ -71,8 +71,15 @@ char        *chc_database_monthly_row_key    (ChcDatabase  *self,
 
 /* ---- backups --------------------------------------------------------- */
 
+/* Every backup FILE is written with FILE.sha256 beside it (sha256sum's
+ * format: "HEX  NAME"; `sha256sum -c FILE.sha256` checks it too).  Backups,
+ * their checksums and every temporary file are created 0600 with O_EXCL
+ * under an unpredictable name (NAME.chc-XXXXXX.part) in the target folder
+ * and renamed into place; the backups folder is 0700. */
+
 /* Copies the database to @dest_path with the SQLite online backup API
- * (consistent even while the database is open). */
+ * (consistent even while the database is open), and its checksum to
+ * @dest_path.sha256. */
 gboolean     chc_database_backup_to          (ChcDatabase  *self,
                                               const char   *dest_path,
                                               GError      **error);
@@ -87,11 +94,34 @@ char        *chc_database_backup_auto        (ChcDatabase  *self,
 /* Lists the automatic backups, newest first (full paths). */
 GPtrArray   *chc_database_list_backups       (ChcDatabase  *self,
                                               GError      **error);
-/* Replaces the whole content of the database by @source_path, which must
- * be a CHC Monitor database (checked read-only first; anything else is
- * refused and nothing changes).  An automatic backup of the current
- * content is made first.  The restored database gets a new installation
- * id (it is a fork of the past).  Emits ::changed for every table. */
+
+typedef enum
+{
+  CHC_RESTORE_DEFAULT          = 0,
+  /* Accept a file without checksum (a copy made by hand) when it passes
+   * every other check; without it such a file is refused with
+   * CHC_DATABASE_ERROR_UNVERIFIED. */
+  CHC_RESTORE_ALLOW_UNVERIFIED = 1 << 0,
+} ChcRestoreFlags;
+
+/* Replaces the whole content of the database by @source_path.  The source
+ * is first copied to a private temporary file and checked there: its
+ * checksum (@source_path.sha256; a mismatch, e.g. a backup one byte short
+ * or with a changed byte, is refused with CHC_DATABASE_ERROR_CORRUPT),
+ * that it is a CHC Monitor database this version reads, that its size
+ * matches the pages it holds, and a full PRAGMA integrity_check.  Anything
+ * refused leaves the database unchanged.  Then an automatic backup of the
+ * current content is made, and the content replaced.  The restored
+ * database gets a new installation id (it is a fork of the past).  Emits
+ * ::changed for every table.  @out_verified (may be NULL): whether the
+ * checksum was there and matched. */
+gboolean     chc_database_restore_from_full  (ChcDatabase      *self,
+                                              const char       *source_path,
+                                              ChcRestoreFlags   flags,
+                                              gboolean         *out_verified,
+                                              GError          **error);
+/* The same with CHC_RESTORE_DEFAULT: a backup without checksum is
+ * refused. */
 gboolean     chc_database_restore_from       (ChcDatabase  *self,
                                               const char   *source_path,
                                               GError      **error);

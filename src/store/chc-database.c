@@ -739,6 +739,7 @@ chc_database_open (const char  *path,
       if (fd >= 0)
         g_close (fd, NULL);
     }
+  chc_database_clean_leftovers (path);
 
   self = g_object_new (CHC_TYPE_DATABASE, NULL);
   self->path = g_strdup (path);

@@ -26,6 +26,7 @@ typedef enum
   CHC_DATABASE_ERROR_CONSTRAINT,   /* a rule of the data is broken */
   CHC_DATABASE_ERROR_BUSY,         /* another program kept the write lock */
   CHC_DATABASE_ERROR_READ_ONLY,    /* the file (or its folder) is read-only */
+  CHC_DATABASE_ERROR_UNVERIFIED,   /* a backup without checksum (restore) */
 } ChcDatabaseError;
 
 /* The schema version this build writes.  Bump it together with a new

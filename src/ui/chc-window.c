@@ -575,27 +575,81 @@ backup_action (GtkWidget  *widget,
                _("_Save"), NULL, NULL, name, backup_chosen);
 }
 
-/* Restores @path into the window's database (after a backup of it). */
-gboolean
-chc_window_restore (ChcWindow  *self,
-                    const char *path)
+static void
+restore_unverified_response_cb (GtkDialog *dialog,
+                                int        response,
+                                ChcWindow *self);
+
+/* Restores @path into the window's database (after a backup of it);
+ * @flags: CHC_RESTORE_ALLOW_UNVERIFIED once the user agreed to restore a
+ * file without checksum. */
+static gboolean
+restore_with_flags (ChcWindow       *self,
+                    const char      *path,
+                    ChcRestoreFlags  flags)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *backups = NULL;
+  gboolean verified = FALSE;
 
-  g_return_val_if_fail (CHC_IS_WINDOW (self), FALSE);
-
-  if (!chc_database_restore_from (self->database, path, &error))
+  if (!chc_database_restore_from_full (self->database, path, flags, &verified, &error))
     {
+      if (g_error_matches (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_UNVERIFIED))
+        {
+          /* A copy made by hand: only if the user says so, and only if it
+           * passes the full integrity check. */
+          GtkWidget *dialog = gtk_message_dialog_new (GTK_WINDOW (self),
+                                                      GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                                      GTK_MESSAGE_WARNING, GTK_BUTTONS_NONE,
+                                                      "%s", error->message);
+
+          gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
+                                                    _("Restore it anyway? It is restored only if it passes the full integrity check; the current content is backed up first."));
+          gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
+                                  _("Restore _Anyway"), GTK_RESPONSE_ACCEPT, NULL);
+          gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT),
+                                    "destructive-action");
+          g_object_set_data_full (G_OBJECT (dialog), "path", g_strdup (path), g_free);
+          g_signal_connect_object (dialog, "response", G_CALLBACK (restore_unverified_response_cb), self, 0);
+          gtk_window_present (GTK_WINDOW (dialog));
+          return FALSE;
+        }
       chc_window_show_message (self, error->message, TRUE);
       return FALSE;
     }
   backups = chc_database_get_backup_dir (self->database);
-  text = g_strdup_printf (_("Restored the database from %s. The content before was backed up in %s."),
-                          path, backups);
+  if (verified)
+    text = g_strdup_printf (_("Restored the database from %s. The content before was backed up in %s."),
+                            path, backups);
+  else
+    text = g_strdup_printf (_("Restored the database from %s (it had no checksum, but passed the full integrity check). The content before was backed up in %s."),
+                            path, backups);
   chc_window_show_message (self, text, FALSE);
   return TRUE;
+}
+
+static void
+restore_unverified_response_cb (GtkDialog *dialog,
+                                int        response,
+                                ChcWindow *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (dialog), "path");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    restore_with_flags (self, path, CHC_RESTORE_ALLOW_UNVERIFIED);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* Restores @path into the window's database (after a backup of it).  A
+ * file without checksum asks first (and returns FALSE). */
+gboolean
+chc_window_restore (ChcWindow  *self,
+                    const char *path)
+{
+  g_return_val_if_fail (CHC_IS_WINDOW (self), FALSE);
+
+  return restore_with_flags (self, path, CHC_RESTORE_DEFAULT);
 }
 
 static void

@@ -548,6 +548,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   have_display = gtk_init_check ();
+  chc_test_require_display (have_display);
 
   g_test_add ("/ui/dashboard/lists-district-indicators", Fixture, NULL,
               fixture_setup, test_lists_district_indicators, fixture_teardown);

@@ -645,6 +645,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   have_display = gtk_init_check ();
+  chc_test_require_display (have_display);
 
   g_test_add ("/ui/window/views", Fixture, NULL,
               fixture_set_up, test_window_views, fixture_tear_down);

@@ -257,6 +257,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   have_display = gtk_init_check ();
+  chc_test_require_display (have_display);
   chc_test_bind_locale ();
 
   g_test_add_func ("/ui/import/preview-and-problems", test_preview_and_problems);

@@ -306,6 +306,7 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  chc_test_require_display (gtk_init_check ());
 
   g_test_add_func ("/ui/projects/record-leaves-late-filter", test_record_leaves_late_filter);
   g_test_add_func ("/ui/projects/batch-dialog", test_batch_dialog);

@@ -89,6 +89,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   have_display = gtk_init_check ();
+  chc_test_require_display (have_display);
 
   g_test_add_func ("/ui/reports/export-pdf", test_export_pdf);
   return g_test_run ();

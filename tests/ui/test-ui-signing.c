@@ -616,6 +616,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   have_display = gtk_init_check ();
+  chc_test_require_display (have_display);
 
   g_test_add ("/ui/signing/type-and-save", Fixture, NULL,
               fixture_setup, test_type_and_save, fixture_teardown);

@@ -7,6 +7,7 @@
  */
 #include <string.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
 #include "chc-test-util.h"
@@ -304,17 +305,71 @@ test_window_refuses (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Restore from Backup… of a copy without checksum asks first, and Restore
+ * Anyway restores it after the full check (issue 18). */
+static void
+test_window_restore (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChcDatabase) db = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *sidecar = NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *question = NULL;
+  ChcWindow *window;
+  guint n_windows;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  db = chc_test_new_demo ();
+  dir = chc_test_tmpdir ();
+  backup = g_build_filename (dir, "backup.db", NULL);
+  sidecar = g_strconcat (backup, ".sha256", NULL);
+  g_assert_true (chc_database_backup_to (db, backup, &error));
+  g_assert_no_error (error);
+  window = chc_window_new (NULL, db);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* (A backup with its checksum restores at once: tests/test-backup.c.) */
+  chc_test_exec (db, "facility", "UPDATE facility SET floor_area = 7777 WHERE code = '" CENTRE "'");
+  g_assert_cmpint (g_unlink (sidecar), ==, 0);
+  n_windows = g_list_model_get_n_items (toplevels);
+  g_assert_false (chc_window_restore (window, backup));
+  g_assert_cmpint (chc_test_query_int (db, "SELECT count (*) FROM facility WHERE floor_area = 7777"), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, n_windows + 1);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_MESSAGE_DIALOG (w) && gtk_window_get_transient_for (w) == GTK_WINDOW (window))
+        question = w;
+    }
+  g_assert_nonnull (question);
+  gtk_dialog_response (GTK_DIALOG (question), GTK_RESPONSE_ACCEPT);
+  g_assert_cmpint (chc_test_query_int (db, "SELECT count (*) FROM facility WHERE floor_area = 7777"), ==, 0);
+  g_assert_nonnull (strstr (chc_window_get_message (window), "backup.db"));
+  g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, n_windows);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   have_display = gtk_init_check ();
+  chc_test_require_display (have_display);
   chc_test_bind_locale ();
 
   g_test_add_func ("/ui/sync/audit-view", test_audit_view);
   g_test_add_func ("/ui/sync/merge", test_merge_dialog);
   g_test_add_func ("/ui/sync/merge-conflict", test_merge_conflict);
   g_test_add_func ("/ui/sync/window-refuses", test_window_refuses);
+  g_test_add_func ("/ui/sync/window-restore", test_window_restore);
   return g_test_run ();
 }

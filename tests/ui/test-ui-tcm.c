@@ -317,6 +317,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   have_display = gtk_init_check ();
+  chc_test_require_display (have_display);
 
   g_test_add ("/ui/tcm/row-dropdown-changes-coverage-and-matrix", Fixture, NULL,
               fixture_setup, test_row_dropdown, fixture_teardown);
