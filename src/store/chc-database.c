@@ -390,6 +390,9 @@ open_read_only (const char  *path,
   rc = sqlite3_open_v2 (uri, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
   if (rc != SQLITE_OK)
     return rc;
+  /* Another program may be closing the file (the last one checkpoints
+   * the log) or recovering it: a read waits for that. */
+  sqlite3_busy_timeout (*db, CHC_DATABASE_DEFAULT_BUSY_TIMEOUT_MS);
   /* The first read opens the log; the checks that follow tell any other
    * failure in their words. */
   rc = sqlite3_exec (*db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
