@@ -491,6 +491,7 @@ refresh_header (ChcTcmView *self)
   share_text = g_strdup_printf (_("TCM share of visits in %d: %s (all TCM visits / all visits)"),
                                 self->year, share);
   gtk_label_set_text (self->share_label, share_text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->share_label), share_text);
 }
 
 static GtkWidget *
@@ -699,13 +700,24 @@ draw_chart (GtkDrawingArea *area,
   ChcTcmView *self = CHC_TCM_VIEW (user_data);
   GtkWidget *widget = GTK_WIDGET (area);
   GArray *bars = self->rollout ? chc_tcm_rollout_get_bars (self->rollout) : NULL;
-  const double left = 44, right = 8, top = 44, bottom = 44;
-  double plot_w = width - left - right;
+  const double right = 8, top = 44, bottom = 44;
+  double left;
+  double plot_w;
   double plot_h = height - top - bottom;
   guint n_groups = 0;
   int last_type = -1;
   guint group = 0;
   GdkRGBA fg;
+
+  /* Room for the widest tick label ("100%") in the widget's font. */
+  {
+    g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, "100%");
+    int tick_w;
+
+    pango_layout_get_pixel_size (layout, &tick_w, NULL);
+    left = tick_w + 12;
+  }
+  plot_w = width - left - right;
 
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
