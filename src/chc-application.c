@@ -9,6 +9,7 @@
 #include "chc-application.h"
 #include "io/chc-demo.h"
 #include "ui/chc-window.h"
+#include "ui/chc-keymap.h"
 
 struct _ChcApplication
 {
@@ -236,13 +237,12 @@ static void
 chc_application_startup (GApplication *app)
 {
   ChcApplication *self = CHC_APPLICATION (app);
-  static const char *quit_accels[] = { "<Control>q", NULL };
 
   G_APPLICATION_CLASS (chc_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  chc_keymap_set_application_accels (GTK_APPLICATION (self));
 
   self->css = gtk_css_provider_new ();
   gtk_css_provider_load_from_resource (self->css, "/io/github/chcmonitor/ChcMonitor/style.css");

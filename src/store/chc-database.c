@@ -853,25 +853,30 @@ static const char * const announced_tables[] = {
   "plan", "target", "indicator", "meta",
 };
 
-gboolean
-chc_database_poll_external_change (ChcDatabase *self)
+void
+chc_database_refresh (ChcDatabase *self)
 {
-  gint64 version;
-
-  g_return_val_if_fail (CHC_IS_DATABASE (self), FALSE);
+  g_return_if_fail (CHC_IS_DATABASE (self));
 
   if (self->depth > 0)
-    return FALSE;
-  version = query_int (self->db, "PRAGMA data_version", NULL);
-  if (version == self->data_version)
-    return FALSE;
-  self->data_version = version;
-
+    return;
+  self->data_version = query_int (self->db, "PRAGMA data_version", NULL);
   /* The clock, the demo mark and the installation may have moved too. */
   chc_database_reload_meta (self);
   for (guint i = 0; i < G_N_ELEMENTS (announced_tables); i++)
     g_signal_emit (self, signals[SIGNAL_CHANGED],
                    g_quark_from_static_string (announced_tables[i]), announced_tables[i]);
+}
+
+gboolean
+chc_database_poll_external_change (ChcDatabase *self)
+{
+  g_return_val_if_fail (CHC_IS_DATABASE (self), FALSE);
+
+  if (self->depth > 0 ||
+      query_int (self->db, "PRAGMA data_version", NULL) == self->data_version)
+    return FALSE;
+  chc_database_refresh (self);
   return TRUE;
 }
 

@@ -73,6 +73,8 @@ void         chc_database_set_busy_handler   (ChcDatabase         *self,
  * changed the file since the last look; if so, emits ::changed for every
  * table the views show and returns TRUE. */
 gboolean     chc_database_poll_external_change (ChcDatabase *self);
+/* Emits ::changed for every table the views show (F5: read again). */
+void         chc_database_refresh            (ChcDatabase  *self);
 int          chc_database_get_schema_version (ChcDatabase  *self);
 const char  *chc_database_get_installation_id (ChcDatabase *self);
 

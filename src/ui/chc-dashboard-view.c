@@ -16,6 +16,7 @@
 #include <math.h>
 #include <glib/gi18n-lib.h>
 
+#include "chc-keymap.h"
 #include "chc-dashboard-view.h"
 #include "chc-targets-dialog.h"
 #include "core/chc-indicator.h"
@@ -936,7 +937,7 @@ chc_dashboard_view_class_init (ChcDashboardViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "dashboard.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "dashboard.edit-targets", NULL, edit_targets_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "dashboard.refresh", NULL);
+  chc_keymap_install (widget_class, "dashboard");
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "chc-dashboard-view");

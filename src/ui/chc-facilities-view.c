@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "chc-keymap.h"
 #include "chc-facilities-view.h"
 #include "chc-facility-dialog.h"
 #include "chc-ui-util.h"
@@ -800,16 +801,7 @@ chc_facilities_view_class_init (ChcFacilitiesViewClass *klass)
   gtk_widget_class_install_action (widget_class, "facilities.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "facilities.find", NULL, find_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
-                                       "facilities.add", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0,
-                                       "facilities.delete", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0,
-                                       "facilities.delete", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
-                                       "facilities.undo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
-                                       "facilities.find", NULL);
+  chc_keymap_install (widget_class, "facilities");
 }
 
 static void

@@ -15,6 +15,7 @@
 #include "core/chc-project.h"
 #include "core/chc-validate.h"
 #include "store/chc-database-projects.h"
+#include "chc-keymap.h"
 #include "chc-date-entry.h"
 #include "chc-ui-resources.h"
 #include "chc-milestone-timeline.h"
@@ -1005,10 +1006,7 @@ chc_projects_view_class_init (ChcProjectsViewClass *klass)
   gtk_widget_class_install_action (widget_class, "projects.save", NULL, action_save);
   gtk_widget_class_install_action (widget_class, "projects.delete", NULL, action_delete);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "projects.late-only", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "projects.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_CONTROL_MASK, "projects.batch", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "projects.new", NULL);
+  chc_keymap_install (widget_class, "projects");
 
   gtk_widget_class_set_css_name (widget_class, "chc-projects-view");
 }

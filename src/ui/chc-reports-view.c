@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "chc-keymap.h"
 #include "chc-reports-view.h"
 
 struct _ChcReportsView
@@ -563,10 +564,7 @@ chc_reports_view_class_init (ChcReportsViewClass *klass)
   gtk_widget_class_install_action (widget_class, "reports.export-to", "s", export_to_cb);
   gtk_widget_class_install_action (widget_class, "reports.previous-page", NULL, turn_page_cb);
   gtk_widget_class_install_action (widget_class, "reports.next-page", NULL, turn_page_cb);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "reports.print", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "reports.export-pdf", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "reports.next-page", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "reports.previous-page", NULL);
+  chc_keymap_install (widget_class, "reports");
 }
 
 static void

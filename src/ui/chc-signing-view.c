@@ -25,6 +25,7 @@
 #include "core/chc-validate.h"
 #include "store/chc-database-plans.h"
 #include "store/chc-database-signing.h"
+#include "chc-keymap.h"
 #include "chc-signing-view.h"
 
 #define N_SHOWN_RATES 3
@@ -2189,8 +2190,7 @@ chc_signing_view_class_init (ChcSigningViewClass *klass)
   gtk_widget_class_install_action (widget_class, "signing.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "signing.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "signing.copy-population", NULL, copy_population_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "signing.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "signing.undo", NULL);
+  chc_keymap_install (widget_class, "signing");
 
   gtk_widget_class_set_css_name (widget_class, "signing-view");
 }

@@ -16,6 +16,7 @@
 
 #include "core/chc-tcm.h"
 #include "store/chc-database-tcm.h"
+#include "chc-keymap.h"
 #include "chc-tcm-view.h"
 
 struct _ChcTcmView
@@ -1366,10 +1367,7 @@ chc_tcm_view_class_init (ChcTcmViewClass *klass)
   gtk_widget_class_install_action (widget_class, "tcm.remove-clinic", "x", remove_clinic_cb);
   gtk_widget_class_install_action (widget_class, "tcm.save-demo", NULL, save_demo_cb);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
-                                       "tcm.record-site-change", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "tcm.add-clinic", NULL);
+  chc_keymap_install (widget_class, "tcm");
 
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }

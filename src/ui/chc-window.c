@@ -37,6 +37,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "chc-keymap.h"
 #include "chc-window.h"
 #include "chc-facilities-view.h"
 #include "chc-dashboard-view.h"
@@ -76,6 +77,7 @@ struct _ChcWindow
   GtkLabel             *message_label;
   ChcCsvKind            export_kind;  /* of the Export CSV… under way */
   GtkWidget            *read_only_badge;
+  GtkWidget            *sidebar;
   guint                 poll_id;      /* looks for other programs' changes */
 };
 
@@ -309,7 +311,46 @@ show_view_action (GtkWidget  *widget,
       return;
     }
   gtk_stack_set_visible_child (self->stack, child);
-  gtk_widget_grab_focus (child);
+  /* Into the view: its first control, not the view itself (which takes no
+   * focus, leaving it in the header). */
+  if (!gtk_widget_child_focus (child, GTK_DIR_TAB_FORWARD))
+    gtk_widget_grab_focus (child);
+}
+
+/* F5: every view reads the database again. */
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  ChcWindow *self = CHC_WINDOW (widget);
+
+  if (self->database != NULL)
+    chc_database_refresh (self->database);
+}
+
+/* Tab in the sidebar goes on to the view shown, Shift+Tab back to the
+ * header — instead of walking the sidebar's rows, which switched view at
+ * each step. */
+static gboolean
+on_sidebar_key_pressed_cb (GtkEventControllerKey *controller,
+                           guint                  keyval,
+                           guint                  keycode,
+                           GdkModifierType        state,
+                           ChcWindow             *self)
+{
+  GtkWidget *view;
+
+  if (keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab && keyval != GDK_KEY_ISO_Left_Tab)
+    return FALSE;
+  if ((state & GDK_SHIFT_MASK) != 0 || keyval == GDK_KEY_ISO_Left_Tab)
+    {
+      GtkWidget *header = gtk_window_get_titlebar (GTK_WINDOW (self));
+
+      return header != NULL && gtk_widget_child_focus (header, GTK_DIR_TAB_FORWARD);
+    }
+  view = gtk_stack_get_visible_child (self->stack);
+  return view != NULL && gtk_widget_child_focus (view, GTK_DIR_TAB_FORWARD);
 }
 
 /* ---- messages ------------------------------------------------------------ */
@@ -970,9 +1011,6 @@ chc_window_class_init (ChcWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
-  static const char *views[] = { "dashboard", "facilities", "projects",
-                                 "signing", "tcm", "reports", "audit" };
-
   object_class->constructed = chc_window_constructed;
   object_class->dispose = chc_window_dispose;
   object_class->get_property = chc_window_get_property;
@@ -1006,6 +1044,7 @@ chc_window_class_init (ChcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChcWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ChcWindow, message_revealer);
   gtk_widget_class_bind_template_child (widget_class, ChcWindow, read_only_badge);
+  gtk_widget_class_bind_template_child (widget_class, ChcWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, ChcWindow, message_box);
   gtk_widget_class_bind_template_child (widget_class, ChcWindow, message_label);
   gtk_widget_class_bind_template_callback (widget_class, on_dashboard_show_data_cb);
@@ -1021,13 +1060,8 @@ chc_window_class_init (ChcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.backup", NULL, backup_action);
   gtk_widget_class_install_action (widget_class, "win.restore", NULL, restore_action);
   gtk_widget_class_install_action (widget_class, "win.history", NULL, history_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "win.import-csv", "s", "");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK,
-                                       "win.history", NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
-    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
-                                         "win.show-view", "s", views[i]);
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
+  chc_keymap_install (widget_class, "window");
 }
 
 static void
@@ -1041,6 +1075,16 @@ chc_window_init (ChcWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = chc_ui_settings_new ();
+
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+    g_autoptr(GtkShortcutsWindow) overlay = chc_keymap_new_shortcuts_window ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (on_sidebar_key_pressed_cb), self);
+    gtk_widget_add_controller (self->sidebar, keys);
+    gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self), overlay);
+  }
 
   label = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
                                        G_CALLBACK (district_label_cb), NULL, NULL);

@@ -20,6 +20,7 @@
 #include "ui/chc-projects-view.h"
 #include "ui/chc-project-dialog.h"
 #include "ui/chc-tcm-view.h"
+#include "ui/chc-keymap.h"
 
 static gboolean have_display;
 
@@ -391,6 +392,165 @@ test_min_sizes (void)
   chc_test_bind_locale ();
 }
 
+/* The mnemonic letters of the labels shown under @widget: keyval → label. */
+static void
+collect_mnemonics (GtkWidget  *widget,
+                   GHashTable *seen,
+                   GString    *duplicates)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_get_mapped (child))
+        continue;
+      if (GTK_IS_LABEL (child) && gtk_label_get_use_underline (GTK_LABEL (child)))
+        {
+          guint keyval = gdk_keyval_to_lower (gtk_label_get_mnemonic_keyval (GTK_LABEL (child)));
+          const char *other = g_hash_table_lookup (seen, GUINT_TO_POINTER (keyval));
+
+          if (keyval != GDK_KEY_VoidSymbol && other != NULL)
+            g_string_append_printf (duplicates, "Alt+%s: “%s” and “%s”\n", gdk_keyval_name (keyval),
+                                    other, gtk_label_get_label (GTK_LABEL (child)));
+          else if (keyval != GDK_KEY_VoidSymbol)
+            g_hash_table_insert (seen, GUINT_TO_POINTER (keyval), (gpointer) gtk_label_get_label (GTK_LABEL (child)));
+        }
+      collect_mnemonics (child, seen, duplicates);
+    }
+}
+
+static gboolean
+focus_is_inside (GtkWindow *window,
+                 GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_window_get_focus (window);
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* The keyboard: one mnemonic per letter on each view; Ctrl+1…7 put the
+ * focus into the view; Tab in the sidebar goes to the view (it used to
+ * walk the sidebar, switching view at each step); every shortcut of the
+ * table has its action and is in the shortcuts window. */
+static void
+test_keyboard (void)
+{
+  g_autoptr(ChcDatabase) db = NULL;
+  g_autoptr(GString) duplicates = g_string_new (NULL);
+  const ChcKeyBinding *bindings;
+  guint n_bindings, n_titled = 0, n_listed = 0;
+  GtkWidget *sidebar;
+  ChcWindow *window;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  db = chc_test_new_demo ();
+  window = chc_window_new (NULL, db);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 740);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (300);
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+      GtkWidget *view = chc_window_get_view (window, views[i]);
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", views[i]));
+      spin (200);
+      g_assert_true (focus_is_inside (GTK_WINDOW (window), view));
+      {
+        g_autoptr(GString) here = g_string_new (NULL);
+
+        collect_mnemonics (GTK_WIDGET (window), seen, here);
+        if (here->len > 0)
+          g_string_append_printf (duplicates, "%s: %s", views[i], here->str);
+      }
+    }
+  g_assert_cmpstr (duplicates->str, ==, "");
+
+  /* Tab from the sidebar: into the view shown, which stays shown. */
+  sidebar = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), CHC_TYPE_WINDOW, "sidebar"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "facilities"));
+  g_assert_true (gtk_widget_child_focus (sidebar, GTK_DIR_TAB_FORWARD));
+  g_assert_true (focus_is_inside (GTK_WINDOW (window), sidebar));
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (sidebar);
+    gboolean handled = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_EVENT_CONTROLLER_KEY (c))
+          g_signal_emit_by_name (c, "key-pressed", GDK_KEY_Tab, 0, 0, &handled);
+      }
+    g_assert_true (handled);
+  }
+  g_assert_cmpstr (chc_window_get_view_name (window), ==, "facilities");
+  g_assert_true (focus_is_inside (GTK_WINDOW (window), chc_window_get_view (window, "facilities")));
+
+  /* The table: each action exists where it is installed; the shortcuts
+   * window lists every binding with a title. */
+  bindings = chc_keymap_get_bindings (&n_bindings);
+  for (guint i = 0; i < n_bindings; i++)
+    {
+      const ChcKeyBinding *b = &bindings[i];
+
+      g_assert_false (b->keyval == GDK_KEY_i && (b->modifiers & GDK_SHIFT_MASK));
+      if (b->title != NULL)
+        n_titled++;
+      if (b->action != NULL && g_str_equal (b->scope, "window") && g_str_has_prefix (b->action, "win.") &&
+          !g_str_equal (b->action, "win.show-help-overlay"))
+        {
+          gboolean found = FALSE;
+          const char *name;
+          const char *property;
+          const GVariantType *type;
+          GType owner;
+
+          /* (GTK 4.8 writes every out argument.) */
+          for (guint a = 0; gtk_widget_class_query_action (GTK_WIDGET_GET_CLASS (window), a, &owner, &name, &type, &property); a++)
+            found |= g_str_equal (name, b->action);
+          g_assert_true (found);
+        }
+    }
+  {
+    g_autoptr(GtkShortcutsWindow) overlay = chc_keymap_new_shortcuts_window ();
+    GtkWidget *w = GTK_WIDGET (overlay);
+    g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+    g_autoptr(GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+    g_ptr_array_add (stack, w);
+    while (stack->len > 0)
+      {
+        GtkWidget *top = g_ptr_array_steal_index (stack, stack->len - 1);
+
+        if (GTK_IS_SHORTCUTS_SHORTCUT (top))
+          {
+            g_autofree char *title = NULL;
+
+            g_object_get (top, "title", &title, NULL);
+            g_hash_table_add (listed, g_steal_pointer (&title));
+          }
+        for (GtkWidget *c = gtk_widget_get_first_child (top); c != NULL; c = gtk_widget_get_next_sibling (c))
+          g_ptr_array_add (stack, c);
+      }
+    gtk_window_destroy (GTK_WINDOW (overlay));
+    n_listed = g_hash_table_size (listed);
+    /* (The shortcuts window shows each one twice: its page and its
+     * search results.) */
+    for (guint i = 0; i < n_bindings; i++)
+      if (bindings[i].title != NULL)
+        g_assert_true (g_hash_table_contains (listed, _(bindings[i].title)));
+  }
+  g_assert_cmpuint (n_listed, ==, n_titled);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -398,11 +558,13 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   have_display = gtk_init_check ();
   chc_test_bind_locale ();
+  textdomain (GETTEXT_PACKAGE);
 
   g_test_add_func ("/ui/office/quit-asks", test_quit_asks);
   g_test_add_func ("/ui/office/project-leave-asks", test_project_leave_asks);
   g_test_add_func ("/ui/office/facility-picker-search", test_facility_picker_search);
   g_test_add_func ("/ui/office/tcm-names", test_tcm_names);
   g_test_add_func ("/ui/office/min-sizes", test_min_sizes);
+  g_test_add_func ("/ui/office/keyboard", test_keyboard);
   return g_test_run ();
 }
