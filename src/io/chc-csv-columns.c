@@ -7,6 +7,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "model/chc-indicator.h"
 #include "chc-csv-columns.h"
 #include "chc-csv-values.h"
 
@@ -230,6 +231,11 @@ chc_csv_column_display (ChcCsvKind kind,
 
   {
     g_auto(GStrv) parts = g_strsplit (columns[column].aliases, "|", -1);
+
+    /* A Chinese interface names the column by its Chinese header only
+     * (not "facility_name (机构名称)"). */
+    if (chc_locale_prefers_chinese ())
+      return g_strdup (parts[0]);
     aliases = g_strjoinv (", ", parts);
   }
   return g_strdup_printf ("%s (%s)", columns[column].name, aliases);

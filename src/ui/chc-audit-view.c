@@ -99,6 +99,7 @@ reload (ChcAuditView *self)
     found = chc_database_list_history (self->database, self->record_table, self->record_key, &error);
   else
     {
+      g_autofree char *origin = NULL;
       const char *since = entry_text_or_null (self->since_entry);
       const char *until = entry_text_or_null (self->until_entry);
 
@@ -107,7 +108,8 @@ reload (ChcAuditView *self)
       /* A day half typed filters nothing yet. */
       filter.since = is_day (since) ? since : NULL;
       filter.until = is_day (until) ? until : NULL;
-      filter.origin = entry_text_or_null (self->origin_entry);
+      origin = chc_ui_origin_search (entry_text_or_null (self->origin_entry));
+      filter.origin = origin;
       filter.user = entry_text_or_null (self->user_entry);
       filter.limit = AUDIT_LIMIT + 1;
       filter.newest_first = TRUE;
@@ -191,32 +193,22 @@ origin_text (gpointer item,
   return chc_ui_display_origin (chc_audit_entry_get_origin (item));
 }
 
-/* Values as the user reads them: a whole row without JSON's punctuation. */
+/* Values as the user reads them: a whole row as its fields' names and
+ * values, an enum by its label. */
 static char *
 value_text (gpointer item,
             gpointer user_data)
 {
   const char *value = GPOINTER_TO_INT (user_data) ? chc_audit_entry_get_new_value (item)
                                                   : chc_audit_entry_get_old_value (item);
-  g_autoptr(GString) text = NULL;
+  const char *table = chc_audit_entry_get_table (item);
+  const char *field = chc_audit_entry_get_field (item);
 
   if (value == NULL)
     return g_strdup ("");
-  if (g_strcmp0 (chc_audit_entry_get_field (item), "*") != 0 || value[0] != '{')
-    return chc_ui_display_value (value);
-  text = g_string_new (NULL);
-  for (const char *p = value + 1; *p != '\0' && !(*p == '}' && p[1] == '\0'); p++)
-    {
-      if (*p == '"')
-        continue;
-      if (*p == ':')
-        g_string_append_c (text, '=');
-      else if (*p == ',')
-        g_string_append (text, ", ");
-      else
-        g_string_append_c (text, *p);
-    }
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  if (g_strcmp0 (field, "*") == 0 && value[0] == '{')
+    return chc_ui_display_row (table, value);
+  return chc_ui_display_field_value (table, field, value);
 }
 
 static void
@@ -490,6 +482,15 @@ chc_audit_view_show_history (GtkWindow   *parent,
   gtk_window_set_modal (window, TRUE);
   gtk_window_set_default_size (window, 900, 480);
   gtk_window_set_child (window, view);
+  /* Escape closes it, as the other dialogs. */
+  {
+    GtkEventController *keys = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                            gtk_named_action_new ("window.close")));
+    gtk_widget_add_controller (GTK_WIDGET (window), keys);
+  }
   gtk_window_present (window);
   return window;
 }

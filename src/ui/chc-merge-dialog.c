@@ -140,7 +140,14 @@ value_text (gpointer item,
   const char *value = GPOINTER_TO_INT (user_data) ? chc_merge_change_get_theirs (item)
                                                   : chc_merge_change_get_ours (item);
 
-  return value != NULL ? chc_ui_display_value (value) : g_strdup ("—");
+  const char *table = chc_merge_change_get_table (item);
+  const char *field = chc_merge_change_get_field (item);
+
+  if (value == NULL)
+    return g_strdup ("—");
+  if (g_strcmp0 (field, "*") == 0 && value[0] == '{')
+    return chc_ui_display_row (table, value);
+  return chc_ui_display_field_value (table, field, value);
 }
 
 /* The outcome: the action, or for a conflict two toggle buttons. */

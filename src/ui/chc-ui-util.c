@@ -7,6 +7,11 @@
 
 #include "chc-ui-util.h"
 #include "store/chc-database-sync.h"
+#include "core/chc-json.h"
+#include "model/chc-facility.h"
+#include "model/chc-capability.h"
+#include "model/chc-project-enums.h"
+#include "model/chc-tcm-enums.h"
 
 #define REGISTRY_KEY "chc-ui-registry"
 
@@ -222,15 +227,134 @@ chc_ui_display_value (const char *value)
   return g_strdup (value);
 }
 
+/* The label of an enum's nick, or NULL. */
+typedef const char *(*NickLabelFunc) (const char *nick);
+
+#define NICK_LABEL(func, Type, from_nick, to_label) \
+  static const char *                                \
+  func (const char *nick)                            \
+  {                                                  \
+    Type value;                                      \
+    return from_nick (nick, &value) ? to_label (value) : NULL; \
+  }
+
+NICK_LABEL (facility_type_label, ChcFacilityType, chc_facility_type_from_nick, chc_facility_type_to_label)
+NICK_LABEL (facility_status_label, ChcFacilityStatus, chc_facility_status_from_nick, chc_facility_status_to_label)
+NICK_LABEL (capability_kind_label, ChcCapabilityKind, chc_capability_kind_from_nick, chc_capability_kind_to_label)
+NICK_LABEL (project_kind_label, ChcProjectKind, chc_project_kind_from_nick, chc_project_kind_to_label)
+NICK_LABEL (milestone_label, ChcMilestoneKind, chc_milestone_kind_from_nick, chc_milestone_kind_to_label)
+NICK_LABEL (site_kind_label, ChcTcmSiteKind, chc_tcm_site_kind_from_nick, chc_tcm_site_kind_to_label)
+NICK_LABEL (site_state_label, ChcTcmSiteState, chc_tcm_site_state_from_nick, chc_tcm_site_state_to_label)
+NICK_LABEL (demo_status_label, ChcTcmDemoStatus, chc_tcm_demo_status_from_nick, chc_tcm_demo_status_to_label)
+
+/* The stored fields that hold an enum's nick (NULL func: yes or no). */
+static const struct {
+  const char    *table;
+  const char    *field;
+  NickLabelFunc  func;
+} coded_fields[] = {
+  { "facility", "type", facility_type_label },
+  { "facility", "status", facility_status_label },
+  { "facility", "standardized", NULL },
+  { "capability", "kind", capability_kind_label },
+  { "project", "kind", project_kind_label },
+  { "project", "prev_status", facility_status_label },
+  { "project", "prev_standardized", NULL },
+  { "project", "created_facility", NULL },
+  { "milestone", "milestone", milestone_label },
+  { "tcm_site_event", "kind", site_kind_label },
+  { "tcm_site_event", "state", site_state_label },
+  { "tcm_demo", "status", demo_status_label },
+};
+
+char *
+chc_ui_display_field_value (const char *table,
+                            const char *field,
+                            const char *value)
+{
+  if (value == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (coded_fields); i++)
+    {
+      if (g_strcmp0 (coded_fields[i].table, table) != 0 ||
+          g_strcmp0 (coded_fields[i].field, field) != 0)
+        continue;
+      if (coded_fields[i].func != NULL)
+        {
+          const char *label = coded_fields[i].func (value);
+
+          if (label != NULL)
+            return g_strdup (label);
+        }
+      else if (g_str_equal (value, "1") || g_str_equal (value, "true"))
+        return g_strdup (_("yes"));
+      else if (g_str_equal (value, "0") || g_str_equal (value, "false"))
+        return g_strdup (_("no"));
+      break;
+    }
+  return chc_ui_display_value (value);
+}
+
+char *
+chc_ui_display_row (const char *table,
+                    const char *json)
+{
+  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(GString) text = NULL;
+
+  if (json == NULL)
+    return NULL;
+  members = chc_json_parse_flat_object (json);
+  if (members == NULL)
+    return g_strdup (json);
+
+  text = g_string_new (NULL);
+  for (guint i = 0; i < members->len; i++)
+    {
+      ChcJsonMember *member = g_ptr_array_index (members, i);
+      g_autofree char *value = chc_ui_display_field_value (table, member->key, member->value);
+
+      if (value == NULL || *value == '\0')
+        continue;
+      if (text->len > 0)
+        /* TRANSLATORS: between the fields of a record ("名称：…；类型：…") */
+        g_string_append (text, _("; "));
+      /* TRANSLATORS: a field of a record and its value */
+      g_string_append_printf (text, _("%s: %s"),
+                              chc_database_field_label (table, member->key), value);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The first word of an audit origin, and how the user reads it. */
+static const struct { const char *word; const char *label; } origin_words[] = {
+  { "entry", N_("entry") },
+  { "demo", N_("demo data") },
+  { "import", N_("import") },
+  { "merge", N_("merge") },
+};
+
+char *
+chc_ui_origin_search (const char *text)
+{
+  if (text == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (origin_words); i++)
+    {
+      const char *label = _(origin_words[i].label);
+
+      /* "录入", "导入 a.csv", or the start of a label ("导"). */
+      if (g_str_has_prefix (text, label))
+        return g_strconcat (origin_words[i].word, text + strlen (label), NULL);
+      if (*text != '\0' && g_str_has_prefix (label, text) && g_strcmp0 (label, origin_words[i].label) != 0)
+        return g_strdup (origin_words[i].word);
+    }
+  return g_strdup (text);
+}
+
 char *
 chc_ui_display_origin (const char *origin)
 {
-  static const struct { const char *word; const char *label; } words[] = {
-    { "entry", N_("entry") },
-    { "demo", N_("demo data") },
-    { "import", N_("import") },
-    { "merge", N_("merge") },
-  };
   const char *space;
   gsize word_length;
 
@@ -238,9 +362,9 @@ chc_ui_display_origin (const char *origin)
     return NULL;
   space = strchr (origin, ' ');
   word_length = space != NULL ? (gsize) (space - origin) : strlen (origin);
-  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
-    if (strlen (words[i].word) == word_length && strncmp (origin, words[i].word, word_length) == 0)
-      return g_strconcat (_(words[i].label), space != NULL ? space : "", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (origin_words); i++)
+    if (strlen (origin_words[i].word) == word_length && strncmp (origin, origin_words[i].word, word_length) == 0)
+      return g_strconcat (_(origin_words[i].label), space != NULL ? space : "", NULL);
   return g_strdup (origin);
 }
 

@@ -48,6 +48,18 @@ char        *chc_ui_field_text          (gpointer             item,
 
 /* A stored value as the user reads it: "8200.0" → "8200". */
 char        *chc_ui_display_value       (const char          *value);
+/* A stored value of @table's @field as the user reads it: an enum's label
+ * ("branch" → "分中心"), yes or no, a whole number without ".0". */
+char        *chc_ui_display_field_value (const char          *table,
+                                         const char          *field,
+                                         const char          *value);
+/* A whole row stored as JSON (the audit log's inserted and deleted rows)
+ * as "名称：…；类型：分中心；…" (empty fields left out). */
+char        *chc_ui_display_row         (const char          *table,
+                                         const char          *json);
+/* What to look for in the stored origins when the user typed @text in the
+ * words they read ("录入" → "entry", "导入 a.csv" → "import a.csv"). */
+char        *chc_ui_origin_search       (const char          *text);
 /* An audit origin as the user reads it: "import a.csv" → "导入 a.csv". */
 char        *chc_ui_display_origin      (const char          *origin);
 

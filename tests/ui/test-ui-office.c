@@ -21,6 +21,9 @@
 #include "ui/chc-project-dialog.h"
 #include "ui/chc-tcm-view.h"
 #include "ui/chc-keymap.h"
+#include "ui/chc-ui-util.h"
+#include "ui/chc-audit-view.h"
+#include "io/chc-csv-columns.h"
 
 static gboolean have_display;
 
@@ -551,6 +554,88 @@ test_keyboard (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The Chinese interface names things in Chinese: import columns by their
+ * Chinese header, whole records in the audit log and History by their
+ * fields' names and values' labels (not "type=branch"); the origin filter
+ * finds 录入; History closes on Escape. */
+static void
+test_chinese_names (void)
+{
+  g_autofree char *localedir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "..", "po", NULL);
+  g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
+  g_autofree char *saved_env = g_strdup (g_getenv ("LC_ALL"));
+  g_autoptr(ChcDatabase) db = NULL;
+  g_autofree char *column = NULL;
+  g_autofree char *row = NULL;
+  g_autofree char *origin = NULL;
+  g_autofree char *imported = NULL;
+  GtkWindow *history;
+  gboolean has_escape = FALSE;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  g_setenv ("LC_ALL", "zh_CN.UTF-8", TRUE);
+  if (setlocale (LC_ALL, "zh_CN.UTF-8") == NULL)
+    {
+      g_test_fail_printf ("the locale zh_CN.UTF-8 is missing");
+      return;
+    }
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+
+  column = chc_csv_column_display (CHC_CSV_KIND_SIGNING, CHC_CSV_FACILITY_NAME);
+  g_assert_cmpstr (column, ==, "机构名称");
+
+  row = chc_ui_display_row ("facility",
+                            "{\"code\":\"310118B03\",\"name\":\"白鹤社区卫生服务中心赵屯分中心\",\"type\":\"branch\","
+                            "\"parent\":null,\"floor_area\":2200.0,\"standardized\":0,\"status\":\"operating\"}");
+  g_test_message ("%s", row);
+  g_assert_null (strstr (row, "branch"));
+  g_assert_null (strstr (row, "type"));
+  g_assert_nonnull (strstr (row, "分中心"));
+  g_assert_nonnull (strstr (row, "2200"));
+  g_assert_null (strstr (row, "2200.0"));
+  g_assert_nonnull (strstr (row, "否"));
+
+  origin = chc_ui_origin_search ("录入");
+  g_assert_cmpstr (origin, ==, "entry");
+  imported = chc_ui_origin_search ("导入 a.csv");
+  g_assert_cmpstr (imported, ==, "import a.csv");
+
+  db = chc_test_new_demo ();
+  history = chc_audit_view_show_history (NULL, db, "facility", "310118B03", "赵屯分中心");
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (history));
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+        if (!GTK_IS_SHORTCUT_CONTROLLER (c))
+          continue;
+        for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (c)); j++)
+          {
+            g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (c), j);
+            g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+            g_autofree char *action = gtk_shortcut_action_to_string (gtk_shortcut_get_action (shortcut));
+
+            has_escape |= g_str_equal (trigger, "Escape") && strstr (action, "window.close") != NULL;
+          }
+      }
+  }
+  g_assert_true (has_escape);
+  gtk_window_destroy (history);
+
+  if (saved_env != NULL)
+    g_setenv ("LC_ALL", saved_env, TRUE);
+  else
+    g_unsetenv ("LC_ALL");
+  setlocale (LC_ALL, saved);
+  chc_test_bind_locale ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -566,5 +651,6 @@ main (int    argc,
   g_test_add_func ("/ui/office/tcm-names", test_tcm_names);
   g_test_add_func ("/ui/office/min-sizes", test_min_sizes);
   g_test_add_func ("/ui/office/keyboard", test_keyboard);
+  g_test_add_func ("/ui/office/chinese-names", test_chinese_names);
   return g_test_run ();
 }
