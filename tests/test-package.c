@@ -288,11 +288,18 @@ test_conflict (void)
     g_assert_cmpstr (name, ==, "金泽镇社区卫生服务中心");
   }
   g_assert_cmpint (chc_test_query_int (commission, "SELECT floor_area FROM facility WHERE code = '" CENTRE "'"), ==, 8000);
-  /* One audit row for the one field merged, with its origin. */
-  g_assert_cmpint (chc_test_query_int (commission, "SELECT count (*) FROM audit"), ==, n_audit + 1);
+  /* One audit row for the one field merged, with its origin, and one
+   * for the conflict resolved: the value kept, the one rejected, by whom. */
+  g_assert_cmpint (chc_test_query_int (commission, "SELECT count (*) FROM audit"), ==, n_audit + 2);
   {
-    g_autofree char *origin = query_text (commission, "SELECT origin FROM audit ORDER BY id DESC LIMIT 1");
+    g_autofree char *origin = query_text (commission, "SELECT origin FROM audit WHERE field = 'floor_area' ORDER BY id DESC LIMIT 1");
+    g_autofree char *conflict = query_text (commission, "SELECT origin || '|' || field || '|' || old || '|' || new || '|' || os_user"
+                                                        " FROM audit WHERE origin LIKE '%conflict%'");
+    g_autofree char *expected = g_strdup_printf ("merge centre.chcpkg (conflict: kept ours)|name|"
+                                                 "金泽社区卫生服务中心（新）|金泽镇社区卫生服务中心|%s",
+                                                 g_get_user_name ());
     g_assert_cmpstr (origin, ==, "merge centre.chcpkg");
+    g_assert_cmpstr (conflict, ==, expected);
   }
 }
 

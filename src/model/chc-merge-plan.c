@@ -197,6 +197,7 @@ struct _ChcMergePlan
   char       *source_installation;
   char       *sha256;
   GListStore *changes;
+  guint       n_unlisted;   /* changes counted, not listed */
 };
 
 G_DEFINE_FINAL_TYPE (ChcMergePlan, chc_merge_plan, G_TYPE_OBJECT)
@@ -250,10 +251,25 @@ chc_merge_plan_add (ChcMergePlan   *self,
   g_list_store_append (self->changes, change);
 }
 
+void
+chc_merge_plan_add_unlisted (ChcMergePlan   *self,
+                             ChcMergeAction  action)
+{
+  g_return_if_fail (action != CHC_MERGE_CONFLICT);
+
+  self->n_unlisted++;
+}
+
 guint
 chc_merge_plan_get_n_changes (ChcMergePlan *self)
 {
-  return g_list_model_get_n_items (G_LIST_MODEL (self->changes));
+  return g_list_model_get_n_items (G_LIST_MODEL (self->changes)) + self->n_unlisted;
+}
+
+guint
+chc_merge_plan_get_n_unlisted (ChcMergePlan *self)
+{
+  return self->n_unlisted;
 }
 
 static guint
@@ -262,7 +278,7 @@ count_conflicts (ChcMergePlan *self,
 {
   guint n = 0;
 
-  for (guint i = 0; i < chc_merge_plan_get_n_changes (self); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->changes)); i++)
     {
       g_autoptr(ChcMergeChange) c = g_list_model_get_item (G_LIST_MODEL (self->changes), i);
 
@@ -280,7 +296,7 @@ void
 chc_merge_plan_resolve_all (ChcMergePlan   *self,
                             ChcMergeChoice  choice)
 {
-  for (guint i = 0; i < chc_merge_plan_get_n_changes (self); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->changes)); i++)
     {
       g_autoptr(ChcMergeChange) c = g_list_model_get_item (G_LIST_MODEL (self->changes), i);
       chc_merge_change_set_choice (c, choice);

@@ -72,7 +72,13 @@ const char     *chc_merge_plan_get_sha256        (ChcMergePlan   *self);
 GListModel     *chc_merge_plan_get_changes       (ChcMergePlan   *self);
 void            chc_merge_plan_add               (ChcMergePlan   *self,
                                                   ChcMergeChange *change);
+/* A change counted but not listed (a large package's preview lists every
+ * conflict and the first changes only). */
+void            chc_merge_plan_add_unlisted      (ChcMergePlan   *self,
+                                                  ChcMergeAction  action);
+/* Every change, listed or not. */
 guint           chc_merge_plan_get_n_changes     (ChcMergePlan   *self);
+guint           chc_merge_plan_get_n_unlisted    (ChcMergePlan   *self);
 guint           chc_merge_plan_get_n_conflicts   (ChcMergePlan   *self);
 /* Conflicts whose choice is still NONE. */
 guint           chc_merge_plan_get_n_unresolved  (ChcMergePlan   *self);
