@@ -294,7 +294,9 @@ static gboolean
 sql_fail (sqlite3  *db,
           GError  **error)
 {
-  if (sqlite3_db_filename (db, "main") == NULL || *sqlite3_db_filename (db, "main") == '\0')
+  /* A package's connection is the one that may attach nothing (harden). */
+  if (sqlite3_limit (db, SQLITE_LIMIT_ATTACHED, -1) == 0 ||
+      sqlite3_db_filename (db, "main") == NULL || *sqlite3_db_filename (db, "main") == '\0')
     g_set_error (error, CHC_PACKAGE_ERROR, CHC_PACKAGE_ERROR_CORRUPT,
                  _("The package is damaged: %s"), sqlite3_errmsg (db));
   else
@@ -2280,7 +2282,7 @@ typedef struct
   char          *home_centre;   /* this database's own centre, or NULL */
   GHashTable    *home;          /* codes of its facilities */
   char          *installation;  /* this database's installation id … */
-  gint64         clock;         /* … and its clock */
+  gint64         clock;         /* … and the last tick of it others may know */
   guint          n_unresolved;
   guint          n_applied;
   guint          n_actions;
@@ -3043,7 +3045,8 @@ check_row (Merge   *m,
   g_autofree char *facility = NULL;
   gint64 claimed = chc_vv_get (theirs->vv, m->installation);
 
-  /* Forged history: our installation's ticks beyond our clock. */
+  /* Forged history: a tick of this installation that no package made
+   * here carried (the version would overwrite our change unseen). */
   if (theirs->stamps != NULL)
     {
       GHashTableIter iter;
@@ -3062,10 +3065,11 @@ check_row (Merge   *m,
     claimed = MAX (claimed, theirs->created_tick);
   if (claimed > m->clock)
     {
+      g_autofree char *claimed_text = g_strdup_printf ("%" G_GINT64_FORMAT, claimed);
+      g_autofree char *known_text = g_strdup_printf ("%" G_GINT64_FORMAT, m->clock);
       g_autofree char *reason =
-        g_strdup_printf (_("its version claims a change made in this database (number %" G_GINT64_FORMAT
-                           ") that this database never made (it is at %" G_GINT64_FORMAT ")."),
-                         claimed, m->clock);
+        g_strdup_printf (_("its version claims to know a change made in this database (number %s) that no package from this database carried (the last one carried changes up to %s)."),
+                         claimed_text, known_text);
       return row_refused (error, t, theirs->key, NULL, reason);
     }
 
@@ -3475,6 +3479,28 @@ check_tables (Merge   *m,
   return TRUE;
 }
 
+/* The last tick of this database that another can know: the clock at
+ * the last package made here (0 when none was). */
+static gboolean
+known_tick (Merge   *m,
+            gint64  *tick,
+            GError **error)
+{
+  sqlite3_stmt *stmt = local_stmt (m, "SELECT coalesce (max (tick), 0) FROM main.package_log", error);
+  int rc;
+
+  *tick = 0;
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *tick = MIN (sqlite3_column_int64 (stmt, 0), chc_database_get_clock (m->database));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return sql_fail (m->s.db, error);
+  return TRUE;
+}
+
 /* One pass over the package in @m->mode: checks everything, then each
  * row in dependency order, the deletions last in reverse order. */
 static gboolean
@@ -3484,7 +3510,6 @@ merge_run (Merge   *m,
   guint n_tables;
   const ChcTrackedTable *tables = chc_tracked_tables (&n_tables);
   g_autofree char *scope = NULL;
-  g_autofree char *clock = NULL;
   gboolean ok = FALSE;
 
   m->n_unresolved = m->n_applied = m->n_actions = m->n_listed = 0;
@@ -3494,10 +3519,10 @@ merge_run (Merge   *m,
   m->projects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, pkg_ref_free);
   m->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   m->installation = g_strdup (chc_database_get_installation_id (m->database));
-  clock = chc_database_get_meta (m->database, "clock");
-  if (clock == NULL || !g_ascii_string_to_signed (clock, 10, 0, G_MAXINT64, &m->clock, NULL))
-    m->clock = chc_database_get_clock (m->database);
-  m->clock = MAX (m->clock, chc_database_get_clock (m->database));
+  /* Others know this installation's changes only from its packages: no
+   * version may claim a tick of it beyond the last package made here. */
+  if (!known_tick (m, &m->clock, error))
+    goto out;
 
   if (!package_reader_init (&m->pkg_reader, m->pkg, error) ||
       !local_reader_init (&m->reader, m->database, error) ||
