@@ -198,6 +198,8 @@ struct _ChcMergePlan
   char       *sha256;
   GListStore *changes;
   guint       n_unlisted;   /* changes counted, not listed */
+  char       *basis;        /* the database's state it was worked out on */
+  guint       n_actions;    /* rows it writes, then */
 };
 
 G_DEFINE_FINAL_TYPE (ChcMergePlan, chc_merge_plan, G_TYPE_OBJECT)
@@ -210,6 +212,7 @@ chc_merge_plan_finalize (GObject *object)
   g_free (self->package_path);
   g_free (self->source_installation);
   g_free (self->sha256);
+  g_free (self->basis);
   g_clear_object (&self->changes);
   G_OBJECT_CLASS (chc_merge_plan_parent_class)->finalize (object);
 }
@@ -270,6 +273,28 @@ guint
 chc_merge_plan_get_n_unlisted (ChcMergePlan *self)
 {
   return self->n_unlisted;
+}
+
+void
+chc_merge_plan_set_basis (ChcMergePlan *self,
+                          const char   *basis,
+                          guint         n_actions)
+{
+  g_free (self->basis);
+  self->basis = g_strdup (basis);
+  self->n_actions = n_actions;
+}
+
+const char *
+chc_merge_plan_get_basis (ChcMergePlan *self)
+{
+  return self->basis;
+}
+
+guint
+chc_merge_plan_get_n_actions (ChcMergePlan *self)
+{
+  return self->n_actions;
 }
 
 static guint

@@ -3563,6 +3563,27 @@ out:
   return ok;
 }
 
+/* What a plan depends on in this database: which file and installation,
+ * its clock (every write of a tracked row moves it), the last package
+ * made here and its own centre. */
+static char *
+merge_basis (ChcDatabase *database)
+{
+  sqlite3 *db = chc_database_get_handle (database);
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *clock = chc_database_get_meta (database, "clock");
+  g_autofree char *home = chc_database_get_meta (database, "home_centre");
+  gint64 last = -1;
+
+  if (sqlite3_prepare_v2 (db, "SELECT coalesce (max (tick), 0) FROM main.package_log", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    last = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return g_strdup_printf ("%s\x1f%s\x1f%s\x1f%" G_GINT64_FORMAT "\x1f%s", chc_database_get_path (database),
+                          chc_database_get_installation_id (database), clock != NULL ? clock : "",
+                          last, home != NULL ? home : "");
+}
+
 ChcMergePlan *
 chc_package_plan_merge (ChcDatabase  *database,
                         const char   *path,
@@ -3584,6 +3605,12 @@ chc_package_plan_merge (ChcDatabase  *database,
   m.mode = MODE_PLAN;
   ok = merge_run (&m, error);
   sqlite3_close (m.pkg);
+  if (ok)
+    {
+      g_autofree char *basis = merge_basis (database);
+
+      chc_merge_plan_set_basis (plan, basis, m.n_actions);
+    }
   return ok ? g_steal_pointer (&plan) : NULL;
 }
 
@@ -3640,10 +3667,23 @@ chc_package_apply_merge (ChcDatabase          *database,
     }
   m.unresolved_choice = unresolved;
 
-  /* Worked out again on the database as it is now, writing nothing. */
-  m.mode = MODE_COUNT;
-  if (!merge_run (&m, error))
-    goto out;
+  /* Worked out again on the database as it is now, writing nothing;
+   * unless it is as it was for the plan: then the plan tells. */
+  {
+    g_autofree char *basis = merge_basis (database);
+
+    if (g_strcmp0 (basis, chc_merge_plan_get_basis (plan)) == 0)
+      {
+        m.n_unresolved = unresolved == CHC_MERGE_CHOICE_NONE ? chc_merge_plan_get_n_unresolved (plan) : 0;
+        m.n_actions = chc_merge_plan_get_n_actions (plan);
+      }
+    else
+      {
+        m.mode = MODE_COUNT;
+        if (!merge_run (&m, error))
+          goto out;
+      }
+  }
   if (m.n_unresolved > 0)
     {
       g_set_error (error, CHC_PACKAGE_ERROR, CHC_PACKAGE_ERROR_CONFLICTS,
