@@ -154,8 +154,11 @@ rows_lookup (Rows       *rows,
              const char *table,
              const char *key)
 {
-  g_autofree char *id = row_id (table, key);
+  g_autofree char *id = NULL;
 
+  if (table == NULL || key == NULL)
+    return NULL;
+  id = row_id (table, key);
   return g_hash_table_lookup (rows->by_id, id);
 }
 
@@ -191,6 +194,8 @@ static int
 field_index (const ChcTrackedTable *table,
              const char            *field)
 {
+  if (table == NULL || field == NULL)
+    return -1;
   for (int i = 0; table->fields[i].name != NULL; i++)
     if (g_str_equal (table->fields[i].name, field))
       return i;
@@ -258,8 +263,11 @@ row_set_stamp (Row        *row,
                const char *installation,
                gint64      tick)
 {
-  ChcStamp *stamp = g_new0 (ChcStamp, 1);
+  ChcStamp *stamp;
 
+  if (field == NULL || installation == NULL)
+    return;
+  stamp = g_new0 (ChcStamp, 1);
   stamp->installation = g_strdup (installation);
   stamp->tick = tick;
   if (row->stamps == NULL)
@@ -1411,9 +1419,11 @@ local_read_versions (LocalReader  *r,
       sqlite3_bind_text (stmts[i], 2, row->key, -1, SQLITE_TRANSIENT);
       while ((rc = sqlite3_step (stmts[i])) == SQLITE_ROW)
         {
-          if (i == 0)
+          if (i == 0 && sqlite3_column_text (stmts[i], 0) != NULL)
             chc_vv_set (row->vv, (const char *) sqlite3_column_text (stmts[i], 0),
                         sqlite3_column_int64 (stmts[i], 1));
+          else if (i == 0)
+            continue;
           else
             row_set_stamp (row, (const char *) sqlite3_column_text (stmts[i], 2),
                            (const char *) sqlite3_column_text (stmts[i], 3),
