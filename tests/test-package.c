@@ -554,6 +554,13 @@ test_hostile_rows (void)
     { "UPDATE pkg_row SET data = json_set (data, '$.parent', '" BRANCH "', '$.type', 'branch') WHERE tbl = 'facility' AND row_key = '" CENTRE "'", "Parent" },
     { "UPDATE pkg_row SET data = json_set (data, '$.district', '火星区') WHERE tbl = 'facility' AND row_key = '" CENTRE "'", "istrict" },
     { "UPDATE pkg_row SET data = json_set (data, '$.code', 'X|Y'), row_key = 'X|Y' WHERE tbl = 'facility' AND row_key = '" CENTRE "'", NULL },
+    /* the rules that depend on the facility and on today (core/chc-tcm.c) */
+    { "UPDATE pkg_row SET data = json_set (data, '$.kind', 'corner') WHERE tbl = 'tcm_site_event'"
+      " AND row_key = (SELECT min (row_key) FROM pkg_row WHERE tbl = 'tcm_site_event' AND row_key LIKE '" CENTRE "|%')", "corner" },
+    { "UPDATE pkg_row SET data = json_set (data, '$.period', '2099-01'), row_key = '" CENTRE "|2099-01' WHERE tbl = 'tcm_visits'"
+      " AND row_key = (SELECT min (row_key) FROM pkg_row WHERE tbl = 'tcm_visits' AND row_key LIKE '" CENTRE "|%')", "2099-01" },
+    { "UPDATE pkg_row SET data = json_set (data, '$.actual', '2099-01-01') WHERE tbl = 'milestone'"
+      " AND row_key = (SELECT min (row_key) FROM pkg_row WHERE tbl = 'milestone')", "future" },
     /* the key must be the one its values give */
     { "UPDATE pkg_row SET row_key = '" CENTRE "|1999-01' WHERE tbl = 'signing' AND row_key = " FIRST_SIGNING, "does not match" },
     { "DELETE FROM pkg_row WHERE tbl = 'facility' AND row_key = '" BRANCH "';"

@@ -32,6 +32,12 @@
 #include "chc-database-sync-private.h"
 #include "core/chc-merge.h"
 #include "core/chc-row-rules.h"
+#include "core/chc-tcm.h"
+#include "core/chc-validate.h"
+#include "model/chc-enums.h"
+#include "model/chc-tcm-enums.h"
+#include "model/chc-tcm-site-event.h"
+#include "model/chc-specialty-clinic.h"
 
 G_DEFINE_QUARK (chc-package-error-quark, chc_package_error)
 
@@ -2250,6 +2256,7 @@ typedef struct
   char     *district;    /* facility: district; project: plan year */
   char     *parent;      /* facility: parent code; project: facility code */
   char     *name;        /* facility: name */
+  char     *status;      /* facility: status */
   gboolean  deleted;
 } PkgRef;
 
@@ -2262,6 +2269,7 @@ pkg_ref_free (gpointer data)
   g_free (ref->district);
   g_free (ref->parent);
   g_free (ref->name);
+  g_free (ref->status);
   g_free (ref);
 }
 
@@ -2356,6 +2364,7 @@ typedef struct
   char     *district;
   char     *parent;
   char     *name;
+  char     *status;
 } LocalFacility;
 
 static void
@@ -2365,6 +2374,7 @@ local_facility_clear (LocalFacility *f)
   g_clear_pointer (&f->district, g_free);
   g_clear_pointer (&f->parent, g_free);
   g_clear_pointer (&f->name, g_free);
+  g_clear_pointer (&f->status, g_free);
 }
 
 static gboolean
@@ -2373,7 +2383,7 @@ local_facility (Merge          *m,
                 LocalFacility  *out,
                 GError        **error)
 {
-  sqlite3_stmt *stmt = local_stmt (m, "SELECT f.type, d.name, p.code, f.name FROM main.facility f"
+  sqlite3_stmt *stmt = local_stmt (m, "SELECT f.type, d.name, p.code, f.name, f.status FROM main.facility f"
                                       " JOIN main.district d ON d.id = f.district_id"
                                       " LEFT JOIN main.facility p ON p.id = f.parent_id"
                                       " WHERE f.code = ?1", error);
@@ -2391,6 +2401,7 @@ local_facility (Merge          *m,
       out->district = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
       out->parent = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
       out->name = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      out->status = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -3120,6 +3131,122 @@ check_row (Merge   *m,
   return TRUE;
 }
 
+static const char *
+value_text (Row        *row,
+            const char *field)
+{
+  int i = field_index (row->table, field);
+
+  return i >= 0 ? row->values[i].text : NULL;
+}
+
+static gint64
+value_integer (Row        *row,
+               const char *field)
+{
+  const char *text = value_text (row, field);
+  gint64 n = 0;
+
+  if (text != NULL)
+    g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &n, NULL);
+  return n;
+}
+
+/* The rules of a live row that depend on its facility and on today, as
+ * entry and import apply them (core/chc-tcm.c): a hall at a centre or
+ * branch, a corner at a station or village clinic, no date in the
+ * future, a demonstration station is a station or village clinic, … */
+static gboolean
+check_facility_rules (Merge   *m,
+                      Row     *theirs,
+                      GError **error)
+{
+  const char *t = theirs->table->table;
+  g_autoptr(GPtrArray) violations = NULL;
+  g_autoptr(ChcFacility) facility = NULL;
+  g_autofree char *today = NULL;
+  LocalFacility local = { 0 };
+  const char *code;
+  PkgRef *ref;
+  ChcFacilityType type = CHC_FACILITY_CENTRE;
+  ChcFacilityStatus status = CHC_FACILITY_OPERATING;
+
+  if (!theirs->has_values)
+    return TRUE;
+  today = chc_tcm_today ();
+  if (g_str_equal (t, "milestone"))
+    {
+      const char *actual = value_text (theirs, "actual");
+
+      if (actual != NULL && strcmp (actual, today) > 0)
+        {
+          g_autofree char *reason = g_strdup_printf (_("%s is in the future (today is %s)."), actual, today);
+
+          return row_refused (error, t, theirs->key, "actual", reason);
+        }
+      return TRUE;
+    }
+  if (!g_str_has_prefix (t, "tcm_"))
+    return TRUE;
+
+  code = value_text (theirs, "facility");
+  ref = g_hash_table_lookup (m->facilities, code);
+  if (ref == NULL || ref->deleted)
+    {
+      if (!local_facility (m, code, &local, error))
+        return FALSE;
+    }
+  chc_facility_type_from_nick (ref != NULL && !ref->deleted ? ref->type : local.type, &type);
+  chc_facility_status_from_nick (ref != NULL && !ref->deleted ? ref->status : local.status, &status);
+  facility = chc_facility_new ();
+  chc_facility_set_name (facility, ref != NULL && !ref->deleted ? ref->name : local.name);
+  chc_facility_set_facility_type (facility, type);
+  chc_facility_set_status (facility, status);
+  local_facility_clear (&local);
+
+  violations = chc_violations_new ();
+  if (g_str_equal (t, "tcm_site_event"))
+    {
+      int kind = 0, state = 0;
+      g_autoptr(ChcTcmSiteEvent) event = NULL;
+
+      chc_enum_from_nick (CHC_TYPE_TCM_SITE_KIND, value_text (theirs, "kind"), &kind);
+      chc_enum_from_nick (CHC_TYPE_TCM_SITE_STATE, value_text (theirs, "state"), &state);
+      event = chc_tcm_site_event_new (0, kind, value_text (theirs, "date"), state);
+      chc_tcm_validate_site_event (facility, event, today, violations);
+    }
+  else if (g_str_equal (t, "tcm_specialty_clinic"))
+    {
+      g_autoptr(ChcSpecialtyClinic) clinic =
+        chc_specialty_clinic_new (0, 0, value_text (theirs, "name"), value_text (theirs, "opened"),
+                                  value_text (theirs, "closed"));
+
+      chc_tcm_validate_specialty_clinic (facility, clinic, NULL, today, violations);
+    }
+  else if (g_str_equal (t, "tcm_demo"))
+    {
+      int demo = 0;
+
+      chc_enum_from_nick (CHC_TYPE_TCM_DEMO_STATUS, value_text (theirs, "status"), &demo);
+      chc_tcm_validate_demo (facility, demo, (int) value_integer (theirs, "year"), today, violations);
+    }
+  else if (g_str_equal (t, "tcm_visits"))
+    chc_tcm_validate_visits (facility, value_text (theirs, "period"), value_integer (theirs, "tcm_visits"),
+                             value_integer (theirs, "all_visits"), today, violations);
+  else if (g_str_equal (t, "tcm_training"))
+    chc_tcm_validate_training (facility, (int) value_integer (theirs, "year"),
+                               value_integer (theirs, "trained"), today, violations);
+
+  if (violations->len > 0)
+    {
+      ChcViolation *v = g_ptr_array_index (violations, 0);
+
+      /* The message names the field itself. */
+      return row_refused (error, t, theirs->key, NULL, v->message);
+    }
+  return TRUE;
+}
+
 /* This database's own centre: what a package made elsewhere may not
  * change (its figures, projects and milestones; the registry may). */
 static gboolean
@@ -3316,7 +3443,7 @@ merge_one (Merge   *m,
   Action *a;
   gboolean ok = TRUE;
 
-  if (!check_row (m, theirs, error))
+  if (!check_row (m, theirs, error) || !check_facility_rules (m, theirs, error))
     return FALSE;
 
   rows_init (&ours_rows);
@@ -3437,6 +3564,7 @@ read_registry (Merge   *m,
                   f->district = g_strdup (row->values[field_index (row->table, "district")].text);
                   f->parent = g_strdup (row->values[field_index (row->table, "parent")].text);
                   f->name = g_strdup (row->values[field_index (row->table, "name")].text);
+                  f->status = g_strdup (row->values[field_index (row->table, "status")].text);
                 }
               g_hash_table_insert (m->facilities, g_strdup (row->key), f);
             }
