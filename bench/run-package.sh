@@ -5,7 +5,8 @@
 #   1. the package of one centre (one facility's 200 months) exported,
 #   2. that package merged into the commission (no change: nothing to do),
 #   3. the same after the centre changed 200 figures (200 updates taken),
-#   4. the whole database as one package, exported.
+#   4. the whole database as one package, exported,
+#   5. that package previewed (--dry-run) and merged into a new database.
 #
 #   bench/run-package.sh [BUILD_DIR [ROWS [FACILITIES]]]
 #
@@ -33,7 +34,8 @@ measure () {
   s=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$work/time" |
       awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.2f", s }')
   kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time")
-  printf '%-44s %7s s %8s kB  %s\n' "$label" "$s" "$kb" "$(tail -n 1 "$work/err")"
+  cpu=$(sed -n 's/.*\(User\|System\) time (seconds): //p' "$work/time" | awk '{ s += $1 } END { printf "%.2f", s }')
+  printf '%-44s %7s s (cpu %6s s) %8s kB  %s\n' "$label" "$s" "$cpu" "$kb" "$(tail -n 1 "$work/err")"
 }
 
 measure "export one centre's package" \
@@ -51,4 +53,12 @@ measure "merge it (200 updates)" \
   "$cli" --db "$work/commission.db" package merge --trust-new "$work/two.chcpkg"
 measure "export the whole database" \
   "$cli" --db "$work/centre.db" package export --output "$work/all.chcpkg"
+"$cli" --db "$work/empty.db" init >/dev/null 2>&1
+measure "preview the whole package (--dry-run)" \
+  "$cli" --db "$work/empty.db" package merge --dry-run "$work/all.chcpkg"
+measure "merge it into a new database" \
+  "$cli" --db "$work/empty.db" package merge "$work/all.chcpkg"
+if command -v sqlite3 >/dev/null; then
+  echo "signing rows in the new database: $(sqlite3 "$work/empty.db" 'SELECT count (*) FROM signing')"
+fi
 ls -l "$work"/*.chcpkg | awk '{ print $5, $NF }'

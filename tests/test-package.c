@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <signal.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -291,12 +292,19 @@ test_conflict (void)
     g_assert_cmpstr (name, ==, "金泽镇社区卫生服务中心");
   }
   g_assert_cmpint (chc_test_query_int (commission, "SELECT floor_area FROM facility WHERE code = '" CENTRE "'"), ==, 8000);
-  /* One audit row for the one field merged (and one for the sender's key
-   * pinned), with its origin. */
-  g_assert_cmpint (chc_test_query_int (commission, "SELECT count (*) FROM audit"), ==, n_audit + 2);
+  /* One audit row for the one field merged, with its origin, one for the
+   * conflict resolved (the value kept, the one rejected, by whom) and one
+   * for the sender's key pinned. */
+  g_assert_cmpint (chc_test_query_int (commission, "SELECT count (*) FROM audit"), ==, n_audit + 3);
   {
-    g_autofree char *origin = query_text (commission, "SELECT origin FROM audit ORDER BY id DESC LIMIT 1");
+    g_autofree char *origin = query_text (commission, "SELECT origin FROM audit WHERE field = 'floor_area' ORDER BY id DESC LIMIT 1");
+    g_autofree char *conflict = query_text (commission, "SELECT origin || '|' || field || '|' || old || '|' || new || '|' || os_user"
+                                                        " FROM audit WHERE origin LIKE '%conflict%'");
+    g_autofree char *expected = g_strdup_printf ("merge centre.chcpkg (conflict: kept ours)|name|"
+                                                 "金泽社区卫生服务中心（新）|金泽镇社区卫生服务中心|%s",
+                                                 g_get_user_name ());
     g_assert_cmpstr (origin, ==, "merge centre.chcpkg");
+    g_assert_cmpstr (conflict, ==, expected);
   }
 }
 
@@ -352,11 +360,13 @@ write_file (const char   *path,
   g_assert_no_error (error);
 }
 
-/* The package with its manifest's schema version set to 99, checksum
- * recomputed: a package from a newer version. */
+/* The package @good with its image changed by @sql (run on a writable
+ * copy of the image), header length and checksum recomputed: a package
+ * that passes the header and brings a hostile image. */
 static void
-write_newer_package (const char *good,
-                     const char *path)
+rewrite_package (const char *good,
+                 const char *path,
+                 const char *sql)
 {
   g_autoptr(GBytes) bytes = chc_test_read_file (good);
   const guint8 *data = g_bytes_get_data (bytes, NULL);
@@ -365,17 +375,27 @@ write_newer_package (const char *good,
   sqlite3_int64 new_size = 0;
   unsigned char *out;
   sqlite3 *db = NULL;
+  char *message = NULL;
 
   memcpy (image, data + CHC_TEST_PACKAGE_HEADER_SIZE, size);
   g_assert_cmpint (sqlite3_open (":memory:", &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_deserialize (db, "main", image, size, size,
                                         SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "UPDATE manifest SET value = '99' WHERE key = 'schema_version'",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
   out = sqlite3_serialize (db, "main", &new_size, 0);
   chc_test_write_package (path, out, new_size, NULL);
   sqlite3_free (out);
   sqlite3_close (db);
+}
+
+/* The package with its manifest's schema version set to 99, checksum
+ * recomputed: a package from a newer version. */
+static void
+write_newer_package (const char *good,
+                     const char *path)
+{
+  rewrite_package (good, path, "UPDATE manifest SET value = '99' WHERE key = 'schema_version'");
 }
 
 /* Truncated, bit-flipped, foreign and newer packages are refused with a
@@ -448,6 +468,372 @@ test_bad_packages (void)
   /* The good one still merges. */
   g_assert_cmpint (merge (commission, good, CHC_MERGE_CHOICE_NONE, &error), ==, 1);
   g_assert_no_error (error);
+}
+
+/* A hostile package is refused as a whole: planning and merging fail
+ * with @code (and a message containing @needle, when given), and the
+ * database keeps every byte. */
+static void
+assert_refused (ChcDatabase *db,
+                const char  *good,
+                const char  *sql,
+                int          code,
+                const char  *needle)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) main_file = NULL;
+  g_autoptr(GBytes) wal = NULL;
+  g_autoptr(ChcMergePlan) plan = NULL;
+  g_autofree char *dir = chc_test_tmpdir ();
+  g_autofree char *bad = g_build_filename (dir, "hostile.chcpkg", NULL);
+
+  rewrite_package (good, bad, sql);
+  snapshot_files (db, &main_file, &wal);
+
+  plan = chc_package_plan_merge (db, bad, &error);
+  if (plan != NULL)
+    g_error ("not refused: %s", sql);
+  g_assert_error (error, CHC_PACKAGE_ERROR, code);
+  if (needle != NULL && strstr (error->message, needle) == NULL)
+    g_error ("“%s” not in “%s” (%s)", needle, error->message, sql);
+  g_clear_error (&error);
+  g_assert_cmpint (merge (db, bad, CHC_MERGE_CHOICE_THEIRS, &error), ==, -1);
+  g_assert_error (error, CHC_PACKAGE_ERROR, code);
+  g_clear_error (&error);
+  assert_files_unchanged (db, main_file, wal);
+}
+
+#define FIRST_SIGNING "(SELECT min (row_key) FROM pkg_row WHERE tbl = 'signing')"
+#define FIRST_FACILITY "(SELECT min (row_key) FROM pkg_row WHERE tbl = 'facility')"
+
+/* Cells that crashed the planner, and every other malformed row: each
+ * refuses the package, naming the row; "package info" still reads it. */
+static void
+test_hostile_rows (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChcDatabase) centre = chc_test_new_demo ();
+  g_autoptr(ChcDatabase) commission = copy_database (centre);
+  g_autofree char *good = NULL;
+  g_autofree char *dir = chc_test_tmpdir ();
+  g_autofree char *bad = g_build_filename (dir, "info.chcpkg", NULL);
+  static const char *cases[][2] = {
+    /* the crashes */
+    { "UPDATE pkg_row SET data = '1' WHERE tbl = 'signing' AND row_key = " FIRST_SIGNING, "named fields" },
+    { "UPDATE pkg_row SET data = '[1,2]' WHERE tbl = 'signing' AND row_key = " FIRST_SIGNING, "named fields" },
+    { "UPDATE pkg_row SET data = 'not json' WHERE tbl = 'signing' AND row_key = " FIRST_SIGNING, "named fields" },
+    { "UPDATE pkg_row SET data = NULL WHERE tbl = 'signing' AND row_key = " FIRST_SIGNING, "named fields" },
+    { "UPDATE pkg_row SET data = '{}' WHERE tbl = 'signing' AND row_key = " FIRST_SIGNING, "missing" },
+    { "UPDATE pkg_row SET data = json_set (data, '$.extra', 1) WHERE tbl = 'signing' AND row_key = " FIRST_SIGNING, "no such field" },
+    { "UPDATE pkg_row SET data = json_set (data, '$.online_signed', json('true')) WHERE tbl = 'signing' AND row_key = " FIRST_SIGNING, "Signed online" },
+    { "UPDATE pkg_row SET data = json_set (data, '$.online_signed', json('[1]')) WHERE tbl = 'signing' AND row_key = " FIRST_SIGNING, "Signed online" },
+    { "UPDATE pkg_row SET tbl = 'nonsense' WHERE tbl = 'signing' AND row_key = " FIRST_SIGNING, "unknown table" },
+    { "UPDATE pkg_row SET deleted = 'x' WHERE tbl = 'signing' AND row_key = " FIRST_SIGNING, "version" },
+    { "UPDATE pkg_row SET created_by = x'41' WHERE tbl = 'signing' AND row_key = " FIRST_SIGNING, "version" },
+    { "UPDATE pkg_vv SET tick = 'x' WHERE tbl = 'signing' AND row_key = " FIRST_SIGNING, "version" },
+    { "INSERT INTO pkg_stamp SELECT tbl, row_key, 'nonsense', 'x', 1 FROM pkg_row WHERE tbl = 'signing' AND row_key = " FIRST_SIGNING, "version" },
+    /* values that import and entry refuse */
+    { "UPDATE pkg_row SET data = json_set (data, '$.resident_population', 'many') WHERE tbl = 'signing' AND row_key = " FIRST_SIGNING, "Resident population" },
+    { "UPDATE pkg_row SET data = json_set (data, '$.signed_residents', -5) WHERE tbl = 'signing' AND row_key = " FIRST_SIGNING, "Signed residents" },
+    { "UPDATE pkg_row SET data = json_set (data, '$.signed_residents', 99999999) WHERE tbl = 'signing' AND row_key = " FIRST_SIGNING, "Signed residents" },
+    { "UPDATE pkg_row SET data = json_set (data, '$.period', '2024-00'), row_key = substr (row_key, 1, instr (row_key, '|')) || '2024-00'"
+      " WHERE tbl = 'signing' AND row_key = " FIRST_SIGNING, "2024-00" },
+    { "UPDATE pkg_row SET data = json_set (data, '$.period', '2024-19'), row_key = substr (row_key, 1, instr (row_key, '|')) || '2024-19'"
+      " WHERE tbl = 'signing' AND row_key = " FIRST_SIGNING, "Month" },
+    { "UPDATE pkg_row SET data = json_set (data, '$.standardized', 1, '$.standardized_year', -99999) WHERE tbl = 'facility' AND row_key = '" CENTRE "'", "Year standardized" },
+    { "UPDATE pkg_row SET data = json_set (data, '$.name', printf ('%.300c', 'x')) WHERE tbl = 'facility' AND row_key = '" CENTRE "'", "Name" },
+    { "UPDATE pkg_row SET data = json_set (data, '$.name', '') WHERE tbl = 'facility' AND row_key = '" CENTRE "'", "Name" },
+    { "UPDATE pkg_row SET data = json_set (data, '$.type', 'castle') WHERE tbl = 'facility' AND row_key = '" CENTRE "'", "Type" },
+    { "UPDATE pkg_row SET data = json_set (data, '$.floor_area', 'big') WHERE tbl = 'facility' AND row_key = '" CENTRE "'", "Floor area" },
+    /* a parent cycle: the centre under its own branch */
+    { "UPDATE pkg_row SET data = json_set (data, '$.parent', '" BRANCH "') WHERE tbl = 'facility' AND row_key = '" CENTRE "'", "Parent" },
+    { "UPDATE pkg_row SET data = json_set (data, '$.parent', '" BRANCH "', '$.type', 'branch') WHERE tbl = 'facility' AND row_key = '" CENTRE "'", "Parent" },
+    { "UPDATE pkg_row SET data = json_set (data, '$.district', '火星区') WHERE tbl = 'facility' AND row_key = '" CENTRE "'", "istrict" },
+    { "UPDATE pkg_row SET data = json_set (data, '$.code', 'X|Y'), row_key = 'X|Y' WHERE tbl = 'facility' AND row_key = '" CENTRE "'", NULL },
+    /* the rules that depend on the facility and on today (core/chc-tcm.c) */
+    { "UPDATE pkg_row SET data = json_set (data, '$.kind', 'corner') WHERE tbl = 'tcm_site_event'"
+      " AND row_key = (SELECT min (row_key) FROM pkg_row WHERE tbl = 'tcm_site_event' AND row_key LIKE '" CENTRE "|%')", "corner" },
+    { "UPDATE pkg_row SET data = json_set (data, '$.period', '2099-01'), row_key = '" CENTRE "|2099-01' WHERE tbl = 'tcm_visits'"
+      " AND row_key = (SELECT min (row_key) FROM pkg_row WHERE tbl = 'tcm_visits' AND row_key LIKE '" CENTRE "|%')", "2099-01" },
+    { "UPDATE pkg_row SET data = json_set (data, '$.actual', '2099-01-01') WHERE tbl = 'milestone'"
+      " AND row_key = (SELECT min (row_key) FROM pkg_row WHERE tbl = 'milestone')", "future" },
+    /* the key must be the one its values give */
+    { "UPDATE pkg_row SET row_key = '" CENTRE "|1999-01' WHERE tbl = 'signing' AND row_key = " FIRST_SIGNING, "does not match" },
+    { "DELETE FROM pkg_row WHERE tbl = 'facility' AND row_key = '" BRANCH "';"
+      " UPDATE pkg_row SET row_key = '" BRANCH "' WHERE tbl = 'facility' AND row_key = '" CENTRE "'", "does not match" },
+    { "INSERT INTO pkg_row VALUES ('signing', 'nonsense', 'u', 'a', 1, 'a', '', 1, NULL)", "form" },
+  };
+
+  chc_test_exec (centre, NULL, "UPDATE facility SET floor_area = 8123 WHERE code = '" CENTRE "'");
+  good = export_package (centre, CENTRE, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    assert_refused (commission, good, cases[i][0], CHC_PACKAGE_ERROR_INVALID, cases[i][1]);
+
+  /* A value longer than SQLite is allowed to read from a package. */
+  assert_refused (commission, good,
+                  "UPDATE pkg_row SET data = json_set (data, '$.name', printf ('%.9000000c', 'x')) WHERE tbl = 'facility' AND row_key = '" CENTRE "'",
+                  CHC_PACKAGE_ERROR_CORRUPT, NULL);
+
+  /* "package info" reads the manifest only: a bad cell does not stop it,
+   * and neither do bad counts. */
+  rewrite_package (good, bad, "UPDATE pkg_row SET data = '1' WHERE tbl = 'signing' AND row_key = " FIRST_SIGNING ";"
+                              "UPDATE manifest SET value = 'x' WHERE key = 'rows.signing';"
+                              "INSERT INTO manifest VALUES ('rows.', '3'), ('rows.nonsense', '-1');"
+                              "UPDATE manifest SET value = '' WHERE key = 'created_at'");
+  {
+    g_autoptr(ChcPackageInfo) info = chc_package_read_info (bad, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (info);
+    g_assert_false (g_hash_table_contains (info->counts, "signing"));
+    g_assert_false (g_hash_table_contains (info->counts, ""));
+  }
+  /* Versions that are not whole numbers: damaged. */
+  rewrite_package (good, bad, "UPDATE manifest SET value = '1x' WHERE key = 'format_version'");
+  g_assert_null (chc_package_read_info (bad, &error));
+  g_assert_error (error, CHC_PACKAGE_ERROR, CHC_PACKAGE_ERROR_CORRUPT);
+  g_clear_error (&error);
+
+  /* The genuine package still merges. */
+  g_assert_cmpint (merge (commission, good, CHC_MERGE_CHOICE_NONE, &error), ==, 1);
+  g_assert_no_error (error);
+}
+
+/* Views, triggers, extra tables and altered tables in the image are
+ * refused before any query runs: no view's output reaches a row, and an
+ * endless recursive view costs nothing. */
+static void
+test_hostile_schema (void)
+{
+  g_autoptr(ChcDatabase) centre = chc_test_new_demo ();
+  g_autoptr(ChcDatabase) commission = copy_database (centre);
+  g_autofree char *good = NULL;
+  g_autoptr(GTimer) timer = g_timer_new ();
+  static const char *cases[] = {
+    "CREATE VIEW v AS SELECT 1",
+    "CREATE VIEW forever AS WITH RECURSIVE c (x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c",
+    /* pkg_row replaced by a view of its rows with another name */
+    "ALTER TABLE pkg_row RENAME TO real_rows;"
+    " CREATE VIEW pkg_row AS SELECT tbl, row_key, uid, created_by, created_tick, changed_by, changed_at, deleted,"
+    " json_set (data, '$.name', 'FROM A VIEW') AS data FROM real_rows",
+    /* the manifest as an endless view */
+    "DROP TABLE manifest; CREATE VIEW manifest (key, value) AS WITH RECURSIVE c (x) AS"
+    " (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT 'rows.' || x, x FROM c",
+    "CREATE TRIGGER t AFTER INSERT ON manifest BEGIN SELECT 1; END",
+    "CREATE INDEX i ON pkg_row (data)",
+    "CREATE TABLE extra (x)",
+    "DROP TABLE pkg_stamp",
+    "DROP TABLE pkg_vv; CREATE TABLE pkg_vv (tbl, row_key, installation, tick)",
+  };
+
+  good = export_package (centre, CENTRE, FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    assert_refused (commission, good, cases[i], CHC_PACKAGE_ERROR_CORRUPT, "form of a package");
+  /* All of it in well under a second each. */
+  g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, 30.0);
+}
+
+/* A centre's package changes that centre and its facilities only; this
+ * database's own centre is changed by nothing from elsewhere. */
+static void
+test_hostile_scope (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChcDatabase) centre = chc_test_new_demo ();
+  g_autoptr(ChcDatabase) commission = copy_database (centre);
+  g_autofree char *good = NULL;
+  g_autofree char *other = query_text (commission, "SELECT code FROM facility WHERE type = 'centre'"
+                                                   " AND code <> '" CENTRE "' AND id IN (SELECT facility_id FROM signing"
+                                                   " WHERE period = '2024-03') ORDER BY code DESC LIMIT 1");
+  g_autofree char *sql = NULL;
+  g_autofree char *whole = NULL;
+
+  chc_test_exec (centre, NULL, "UPDATE facility SET floor_area = 8123 WHERE code = '" CENTRE "'");
+  good = export_package (centre, CENTRE, FALSE);
+
+  /* A row of another centre's figures, moved into the package. */
+  sql = g_strdup_printf ("UPDATE pkg_row SET data = json_set (data, '$.facility', '%s'),"
+                         " row_key = '%s' || substr (row_key, instr (row_key, '|'))"
+                         " WHERE tbl = 'signing' AND row_key = " FIRST_SIGNING, other, other);
+  assert_refused (commission, good, sql, CHC_PACKAGE_ERROR_INVALID, "made for the centre " CENTRE);
+  g_free (sql);
+  /* Another centre's facility, or deleting another centre's figures. */
+  sql = g_strdup_printf ("UPDATE pkg_row SET data = json_set (data, '$.floor_area', 1.0), row_key = '%s',"
+                         " data = json_set (data, '$.code', '%s') WHERE tbl = 'facility' AND row_key = '" CENTRE "'",
+                         other, other);
+  assert_refused (commission, good, sql, CHC_PACKAGE_ERROR_INVALID, other);
+  g_free (sql);
+  sql = g_strdup_printf ("INSERT INTO pkg_row VALUES ('signing', '%s|2023-01', 'u', 'a', 1, 'a', '', 1, NULL)", other);
+  assert_refused (commission, good, sql, CHC_PACKAGE_ERROR_INVALID, "made for the centre");
+  /* A branch taken from its centre. */
+  assert_refused (commission, good, "UPDATE pkg_row SET data = json_set (data, '$.parent', '310118C01')"
+                                    " WHERE tbl = 'facility' AND row_key = '" BRANCH "'",
+                  CHC_PACKAGE_ERROR_INVALID, "another centre");
+
+  /* The centre sent a package to the commission: it is the centre's
+   * database from then on.  A whole-database package from the
+   * commission may not change its figures. */
+  g_assert_no_error (error);
+  {
+    g_autofree char *home = chc_database_get_meta (centre, "home_centre");
+    g_assert_cmpstr (home, ==, CENTRE);
+  }
+  chc_test_exec (commission, NULL, "UPDATE signing SET signed_residents = signed_residents + 1"
+                 " WHERE period = '2024-03' AND facility_id = (SELECT id FROM facility WHERE code = '" CENTRE "')");
+  whole = export_package (commission, NULL, FALSE);
+  {
+    g_autoptr(ChcMergePlan) plan = chc_package_plan_merge (centre, whole, &error);
+
+    g_assert_null (plan);
+    g_assert_error (error, CHC_PACKAGE_ERROR, CHC_PACKAGE_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "belongs to the centre " CENTRE));
+    g_clear_error (&error);
+  }
+  /* Another centre's figures from the commission are taken. */
+  chc_test_exec (commission, NULL, "UPDATE signing SET signed_residents = signed_residents - 1"
+                 " WHERE period = '2024-03' AND facility_id = (SELECT id FROM facility WHERE code = '" CENTRE "')");
+  g_free (sql);
+  sql = g_strdup_printf ("UPDATE signing SET signed_residents = signed_residents + 1"
+                         " WHERE period = '2024-03' AND facility_id = (SELECT id FROM facility WHERE code = '%s')", other);
+  chc_test_exec (commission, NULL, sql);
+  g_free (whole);
+  whole = export_package (commission, NULL, FALSE);
+  g_assert_cmpint (merge (centre, whole, CHC_MERGE_CHOICE_NONE, &error), >=, 1);
+  g_assert_no_error (error);
+}
+
+/* A version claiming to have seen the commission's change, which the
+ * commission never sent: refused, the commission's value stays. */
+static void
+test_forged_history (void)
+{
+  g_autoptr(ChcDatabase) centre = chc_test_new_demo ();
+  g_autoptr(ChcDatabase) commission = copy_database (centre);
+  g_autofree char *good = NULL;
+  g_autofree char *sql = NULL;
+  gint64 tick;
+
+  chc_test_exec (commission, NULL, "UPDATE facility SET name = '金泽镇社区卫生服务中心' WHERE code = '" CENTRE "'");
+  chc_test_exec (centre, NULL, "UPDATE facility SET name = '伪造' WHERE code = '" CENTRE "'");
+  good = export_package (centre, CENTRE, FALSE);
+  tick = chc_test_query_int (commission, "SELECT value FROM meta WHERE key = 'clock'");
+
+  sql = g_strdup_printf ("INSERT OR REPLACE INTO pkg_vv VALUES ('facility', '" CENTRE "', '%s', %" G_GINT64_FORMAT ")",
+                         chc_database_get_installation_id (commission), tick);
+  assert_refused (commission, good, sql, CHC_PACKAGE_ERROR_INVALID, "claims to know");
+  g_free (sql);
+  sql = g_strdup_printf ("UPDATE pkg_stamp SET installation = '%s', tick = 999999 WHERE tbl = 'facility'",
+                         chc_database_get_installation_id (commission));
+  assert_refused (commission, good, sql, CHC_PACKAGE_ERROR_INVALID, "claims to know");
+  {
+    g_autofree char *name = query_text (commission, "SELECT name FROM facility WHERE code = '" CENTRE "'");
+    g_assert_cmpstr (name, ==, "金泽镇社区卫生服务中心");
+  }
+}
+
+/* A length field that overflows when added to the header's size. */
+static void
+test_overflowing_length (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChcDatabase) centre = chc_test_new_demo ();
+  g_autofree char *good = export_package (centre, CENTRE, FALSE);
+  g_autoptr(GBytes) bytes = chc_test_read_file (good);
+  g_autofree guint8 *copy = g_memdup2 (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_autofree char *dir = chc_test_tmpdir ();
+  g_autofree char *bad = g_build_filename (dir, "overflow.chcpkg", NULL);
+
+  memset (copy + 40, 0xff, 8);
+  write_file (bad, copy, g_bytes_get_size (bytes));
+  g_assert_null (chc_package_read_info (bad, &error));
+  g_assert_error (error, CHC_PACKAGE_ERROR, CHC_PACKAGE_ERROR_CORRUPT);
+  g_assert_null (strstr (error->message, " of 47 bytes"));
+  g_assert_nonnull (strstr (error->message, "impossible length"));
+}
+
+/* Packages are written 0600 through a temporary file: a link left at the
+ * path by someone else is replaced, never followed. */
+static void
+test_package_file_mode (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChcDatabase) centre = chc_test_new_demo ();
+  g_autofree char *dir = chc_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "mode.chcpkg", NULL);
+  g_autofree char *victim = g_build_filename (dir, "victim", NULL);
+  g_autoptr(ChcPackageInfo) info = NULL;
+  ChcPackageExportOptions options = { CENTRE, FALSE, NULL };
+  GStatBuf st;
+  mode_t saved = umask (0);
+
+  write_file (victim, (const guint8 *) "keep", 4);
+  g_assert_cmpint (symlink (victim, path), ==, 0);
+  info = chc_package_export (centre, path, &options, &error);
+  umask (saved);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_lstat (path, &st), ==, 0);
+  g_assert_true (S_ISREG (st.st_mode));
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  {
+    g_autofree char *kept = NULL;
+
+    g_file_get_contents (victim, &kept, NULL, &error);
+    g_assert_cmpstr (kept, ==, "keep");
+  }
+  /* No temporary file is left behind. */
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, &error);
+    const char *name;
+
+    while ((name = g_dir_read_name (d)) != NULL)
+      g_assert_false (g_str_has_prefix (name, "mode.chcpkg."));
+  }
+}
+
+/* A centre's package carries the deletions of its own projects only. */
+static void
+test_centre_tombstones (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChcDatabase) centre = chc_test_new_demo ();
+  g_autofree char *other = query_text (centre, "SELECT p.uid FROM project p JOIN facility f ON f.id = p.facility_id"
+                                               " WHERE f.code <> '" CENTRE "' AND f.code <> '" BRANCH "' LIMIT 1");
+  g_autofree char *path = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr(ChcPackageInfo) info = NULL;
+  sqlite3 *db = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_assert_nonnull (other);
+  sql = g_strdup_printf ("DELETE FROM project WHERE uid = '%s'", other);
+  chc_test_exec (centre, NULL, sql);
+  path = export_package (centre, CENTRE, FALSE);
+
+  /* The package's rows: none about the other centre's project. */
+  bytes = chc_test_read_file (path);
+  {
+    gsize size = g_bytes_get_size (bytes) - CHC_TEST_PACKAGE_HEADER_SIZE;
+    unsigned char *image = sqlite3_malloc64 (size);
+    g_autofree char *count_sql = g_strdup_printf ("SELECT count (*) FROM pkg_row WHERE row_key LIKE '%s%%'", other);
+    sqlite3_stmt *stmt = NULL;
+
+    memcpy (image, (const guint8 *) g_bytes_get_data (bytes, NULL) + CHC_TEST_PACKAGE_HEADER_SIZE, size);
+    g_assert_cmpint (sqlite3_open (":memory:", &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_deserialize (db, "main", image, size, size, SQLITE_DESERIALIZE_FREEONCLOSE), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, count_sql, -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
+  /* The whole database's package has it. */
+  g_free (path);
+  path = export_package (centre, NULL, FALSE);
+  info = chc_package_read_info (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (info->counts, "project")), ==,
+                    chc_test_query_int (centre, "SELECT count (*) FROM project") + 1);
 }
 
 static void
@@ -782,6 +1168,13 @@ main (int argc, char **argv)
   g_test_add_func ("/package/conflict", test_conflict);
   g_test_add_func ("/package/double-merge", test_double_merge);
   g_test_add_func ("/package/bad-packages", test_bad_packages);
+  g_test_add_func ("/package/hostile-rows", test_hostile_rows);
+  g_test_add_func ("/package/hostile-schema", test_hostile_schema);
+  g_test_add_func ("/package/hostile-scope", test_hostile_scope);
+  g_test_add_func ("/package/forged-history", test_forged_history);
+  g_test_add_func ("/package/overflowing-length", test_overflowing_length);
+  g_test_add_func ("/package/file-mode", test_package_file_mode);
+  g_test_add_func ("/package/centre-tombstones", test_centre_tombstones);
   g_test_add_func ("/package/kill-during-merge", test_kill_during_merge);
   g_test_add_func ("/package/audit-log", test_audit_log);
   g_test_add_func ("/package/backup-restore", test_backup_restore);

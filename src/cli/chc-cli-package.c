@@ -191,6 +191,12 @@ package_merge (ChcCli  *cli,
                   chc_merge_plan_get_signer_fingerprint (plan), trust);
       return CHC_CLI_USAGE;
     }
+  if (chc_merge_plan_get_n_unlisted (plan) > 0)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                             "(%u more change is not listed: a large package's preview lists every conflict and the first changes.)\n",
+                             "(%u more changes are not listed: a large package's preview lists every conflict and the first changes.)\n",
+                             chc_merge_plan_get_n_unlisted (plan)),
+                chc_merge_plan_get_n_unlisted (plan));
 
   n_conflicts = chc_merge_plan_get_n_conflicts (plan);
   if (dry_run)

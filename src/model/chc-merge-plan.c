@@ -201,6 +201,9 @@ struct _ChcMergePlan
   char       *signer_fingerprint;
   gboolean    signer_is_new;
   gboolean    signer_trusted;
+  guint       n_unlisted;   /* changes counted, not listed */
+  char       *basis;        /* the database's state it was worked out on */
+  guint       n_actions;    /* rows it writes, then */
 };
 
 G_DEFINE_FINAL_TYPE (ChcMergePlan, chc_merge_plan, G_TYPE_OBJECT)
@@ -215,6 +218,7 @@ chc_merge_plan_finalize (GObject *object)
   g_free (self->sha256);
   g_free (self->signer);
   g_free (self->signer_fingerprint);
+  g_free (self->basis);
   g_clear_object (&self->changes);
   G_OBJECT_CLASS (chc_merge_plan_parent_class)->finalize (object);
 }
@@ -256,10 +260,47 @@ chc_merge_plan_add (ChcMergePlan   *self,
   g_list_store_append (self->changes, change);
 }
 
+void
+chc_merge_plan_add_unlisted (ChcMergePlan   *self,
+                             ChcMergeAction  action)
+{
+  g_return_if_fail (action != CHC_MERGE_CONFLICT);
+
+  self->n_unlisted++;
+}
+
 guint
 chc_merge_plan_get_n_changes (ChcMergePlan *self)
 {
-  return g_list_model_get_n_items (G_LIST_MODEL (self->changes));
+  return g_list_model_get_n_items (G_LIST_MODEL (self->changes)) + self->n_unlisted;
+}
+
+guint
+chc_merge_plan_get_n_unlisted (ChcMergePlan *self)
+{
+  return self->n_unlisted;
+}
+
+void
+chc_merge_plan_set_basis (ChcMergePlan *self,
+                          const char   *basis,
+                          guint         n_actions)
+{
+  g_free (self->basis);
+  self->basis = g_strdup (basis);
+  self->n_actions = n_actions;
+}
+
+const char *
+chc_merge_plan_get_basis (ChcMergePlan *self)
+{
+  return self->basis;
+}
+
+guint
+chc_merge_plan_get_n_actions (ChcMergePlan *self)
+{
+  return self->n_actions;
 }
 
 static guint
@@ -268,7 +309,7 @@ count_conflicts (ChcMergePlan *self,
 {
   guint n = 0;
 
-  for (guint i = 0; i < chc_merge_plan_get_n_changes (self); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->changes)); i++)
     {
       g_autoptr(ChcMergeChange) c = g_list_model_get_item (G_LIST_MODEL (self->changes), i);
 
@@ -286,7 +327,7 @@ void
 chc_merge_plan_resolve_all (ChcMergePlan   *self,
                             ChcMergeChoice  choice)
 {
-  for (guint i = 0; i < chc_merge_plan_get_n_changes (self); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->changes)); i++)
     {
       g_autoptr(ChcMergeChange) c = g_list_model_get_item (G_LIST_MODEL (self->changes), i);
       chc_merge_change_set_choice (c, choice);

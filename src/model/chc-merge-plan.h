@@ -72,7 +72,21 @@ const char     *chc_merge_plan_get_sha256        (ChcMergePlan   *self);
 GListModel     *chc_merge_plan_get_changes       (ChcMergePlan   *self);
 void            chc_merge_plan_add               (ChcMergePlan   *self,
                                                   ChcMergeChange *change);
+/* A change counted but not listed (a large package's preview lists every
+ * conflict and the first changes only). */
+void            chc_merge_plan_add_unlisted      (ChcMergePlan   *self,
+                                                  ChcMergeAction  action);
+/* Every change, listed or not. */
 guint           chc_merge_plan_get_n_changes     (ChcMergePlan   *self);
+guint           chc_merge_plan_get_n_unlisted    (ChcMergePlan   *self);
+/* The state of the database the plan was worked out on (opaque, set by
+ * the store) and the number of rows it would write then: applying on the
+ * same state need not work the plan out twice. */
+void            chc_merge_plan_set_basis         (ChcMergePlan   *self,
+                                                  const char     *basis,
+                                                  guint           n_actions);
+const char     *chc_merge_plan_get_basis         (ChcMergePlan   *self);
+guint           chc_merge_plan_get_n_actions     (ChcMergePlan   *self);
 guint           chc_merge_plan_get_n_conflicts   (ChcMergePlan   *self);
 /* Conflicts whose choice is still NONE. */
 guint           chc_merge_plan_get_n_unresolved  (ChcMergePlan   *self);

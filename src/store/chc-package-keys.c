@@ -22,6 +22,8 @@
 #define G_LOG_DOMAIN "chc-package"
 
 #include <string.h>
+#include <unistd.h>
+#include <sys/mman.h>
 #include <sodium.h>
 #include <glib/gi18n-lib.h>
 
@@ -332,6 +334,19 @@ signed_message (const guint8 *header,
   memcpy (message + sizeof sign_context, header, SIGNED_SIZE);
 }
 
+void
+chc_package_drop_pages (const void *base,
+                        gsize       from,
+                        gsize       to)
+{
+  gsize page = (gsize) sysconf (_SC_PAGESIZE);
+  gsize start = (from + page - 1) / page * page;
+  gsize end = to / page * page;
+
+  if (end > start)
+    madvise ((char *) base + start, end - start, MADV_DONTNEED);
+}
+
 gboolean
 chc_package_header_read (const guint8      *contents,
                          gsize              length,
@@ -398,6 +413,13 @@ chc_package_header_read (const guint8      *contents,
   for (int i = 0; i < 8; i++)
     image_size = (image_size << 8) | contents[8 + 32 + i];
   /* Compared without adding to image_size, which may be anything. */
+  if (image_size > CHC_PACKAGE_MAX_IMAGE)
+    {
+      g_set_error (error, CHC_PACKAGE_ERROR, CHC_PACKAGE_ERROR_CORRUPT,
+                   _("The package %s is damaged: its header gives an impossible length. Ask for it to be sent again."),
+                   display);
+      return FALSE;
+    }
   if (image_size != length - header_size)
     {
       if (image_size > length - header_size)
@@ -430,7 +452,21 @@ chc_package_header_read (const guint8      *contents,
       header->fingerprint = chc_package_key_fingerprint (contents + 8 + 32 + 8);
     }
 
-  crypto_hash_sha256 (digest, contents + header_size, image_size);
+  {
+    crypto_hash_sha256_state state;
+
+    crypto_hash_sha256_init (&state);
+    for (guint64 done = 0; done < image_size;)
+      {
+        gsize n = (gsize) MIN (image_size - done, CHC_PACKAGE_IMAGE_CHUNK);
+
+        crypto_hash_sha256_update (&state, contents + header_size + done, n);
+        if (image_size > CHC_PACKAGE_LARGE_IMAGE)
+          chc_package_drop_pages (contents, header_size + done, header_size + done + n);
+        done += n;
+      }
+    crypto_hash_sha256_final (&state, digest);
+  }
   if (memcmp (digest, contents + 8, sizeof digest) != 0)
     {
       chc_package_header_clear (header);

@@ -63,6 +63,18 @@ typedef struct
   char    *fingerprint;    /* of public_key; NULL: format 1 */
 } ChcPackageHeader;
 
+/* Images larger than this are read a chunk at a time, their pages dropped
+ * from memory once read (a package never takes much more memory than a
+ * few chunks, whatever its size). */
+#define CHC_PACKAGE_LARGE_IMAGE ((guint64) 64 * 1024 * 1024)
+#define CHC_PACKAGE_IMAGE_CHUNK ((gsize) 4 * 1024 * 1024)
+/* No package image is larger (a length field beyond is damage). */
+#define CHC_PACKAGE_MAX_IMAGE ((guint64) 16 * 1024 * 1024 * 1024)
+/* Drops the pages of a mapped file between @from and @to once read. */
+void         chc_package_drop_pages            (const void       *base,
+                                                gsize             from,
+                                                gsize             to);
+
 void         chc_package_header_clear          (ChcPackageHeader *header);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ChcPackageHeader, chc_package_header_clear)
 

@@ -68,7 +68,9 @@ typedef struct
 void             chc_package_info_free   (ChcPackageInfo *info);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChcPackageInfo, chc_package_info_free)
 
-/* Writes a package to @path (replaced atomically).  Returns its manifest. */
+/* Writes a package to @path (replaced atomically through a temporary file
+ * created O_EXCL with mode 0600 in the same folder; the package is 0600).
+ * Returns its manifest. */
 ChcPackageInfo  *chc_package_export      (ChcDatabase                   *database,
                                           const char                    *path,
                                           const ChcPackageExportOptions *options,
@@ -87,9 +89,37 @@ ChcPackageInfo  *chc_package_read_info   (const char                    *path,
  * another key than the one pinned for its sender (CHC_PACKAGE_ERROR_SIGNATURE,
  * _UNTRUSTED); a sender not pinned yet is marked on the plan
  * (chc_merge_plan_get_signer_is_new()) and must be trusted on it before
- * applying.  The plan lists every change (take, insert,
- * delete) and every conflict; conflicts must be resolved with
- * chc_merge_change_set_choice() (or a default given to apply). */
+ * applying.  The plan lists every conflict and the first
+ * 10,000 other changes (take, insert, delete), and counts them all;
+ * conflicts must be resolved with chc_merge_change_set_choice() (or a
+ * default given to apply).
+ *
+ * The package is untrusted input.  Its image must have exactly the
+ * tables of a package (no view, trigger, index or other object) and is
+ * read with SQLite's defensive mode, no trusted schema, views and
+ * triggers disabled, small value and statement limits and a budget of
+ * instructions in proportion to its size; it is read one row at a time
+ * (memory does not grow with its number of rows).  The whole package is
+ * refused (CHC_PACKAGE_ERROR_INVALID, naming the table, row and field;
+ * nothing is written) when a row:
+ *  - breaks a rule of import and entry (core/chc-row-rules.h: types,
+ *    dates, months, years, counts, enumerations, lengths, the rules
+ *    between fields; a facility's district must exist here and its
+ *    parent be a centre of the same district), or has a key other than
+ *    the one its values give;
+ *  - is outside the package's scope: a centre's package (manifest
+ *    "scope_centre", or "source_label" for older packages) may only hold
+ *    rows of that centre, of the facilities under it here and of new
+ *    facilities it puts under it (and their figures, projects and
+ *    milestones);
+ *  - would change (not only the versions of) a figure, project or
+ *    milestone of this database's own centre ("home_centre" in meta: set
+ *    by the first centre's package exported here to the commission) when
+ *    the package was not made for that centre: a centre's own records
+ *    change only at the centre;
+ *  - claims in its version, field stamps or creation a tick of this
+ *    installation beyond the clock of the last package made here (the
+ *    only way another database can know our changes): forged history. */
 ChcMergePlan    *chc_package_plan_merge  (ChcDatabase                   *database,
                                           const char                    *path,
                                           GError                       **error);

@@ -108,6 +108,21 @@ update_status (ChcMergeDialog *self)
       can_apply = TRUE;
     }
 
+  /* A large package's preview lists every conflict and the first changes. */
+  if (!self->merged && self->plan != NULL && chc_merge_plan_get_n_unlisted (self->plan) > 0)
+    {
+      guint n_unlisted = chc_merge_plan_get_n_unlisted (self->plan);
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u change is not listed (the list shows every conflict and the first changes).",
+                                                            "%u changes are not listed (the list shows every conflict and the first changes).",
+                                                            n_unlisted),
+                                               n_unlisted);
+      char *both = g_strconcat (text, " ", more, NULL);
+
+      g_free (text);
+      text = both;
+    }
+
   gtk_label_set_text (self->status_label, text);
   gtk_widget_set_visible (self->resolve_box, !self->merged && n_conflicts > 0);
   gtk_widget_set_visible (self->trust_check, self->plan != NULL && chc_merge_plan_get_signer_is_new (self->plan));

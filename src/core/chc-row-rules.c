@@ -1,0 +1,473 @@
+/* chc-row-rules.c — the rules of a row of a tracked table in its portable
+ * form.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "chc-row-rules.h"
+#include "chc-signing.h"
+#include "chc-tcm.h"
+#include "chc-validate.h"
+
+typedef enum
+{
+  RULE_CODE,      /* a code or uid: chc_row_rules_is_code() */
+  RULE_NAME,      /* text, not blank, at most CHC_ROW_MAX_NAME_LENGTH */
+  RULE_TEXT,      /* text, may be empty, at most CHC_ROW_MAX_NAME_LENGTH */
+  RULE_NOTES,     /* text, may be empty, at most CHC_ROW_MAX_NOTES_LENGTH */
+  RULE_ENUM,      /* one of @values */
+  RULE_COUNT,     /* a whole number ≥ 0 */
+  RULE_AREA,      /* a number ≥ 0 */
+  RULE_BOOLEAN,   /* 0 or 1 */
+  RULE_YEAR,      /* a whole number from @min to @max */
+  RULE_DATE,      /* YYYY-MM-DD, a real day */
+  RULE_PERIOD,    /* YYYY-MM, month 01–12 */
+} RuleKind;
+
+typedef struct
+{
+  const char        *table;
+  const char        *field;
+  RuleKind           kind;
+  gboolean           nullable;
+  const char * const *values;   /* RULE_ENUM */
+  int                min;       /* RULE_YEAR */
+  int                max;
+} Rule;
+
+static const char * const facility_types[] = { "centre", "branch", "station", "village_clinic", NULL };
+static const char * const facility_statuses[] = { "operating", "planned", "closed", NULL };
+static const char * const capability_kinds[] = {
+  "rehab_standard", "rehab_demo", "nursing", "health_management", "chronic_support",
+  "fever_sentinel", "dental", "minor_surgery", "ct", NULL
+};
+static const char * const site_kinds[] = { "hall", "corner", NULL };
+static const char * const site_states[] = { "none", "building", "in_service", "up_to_standard", NULL };
+static const char * const demo_statuses[] = { "none", "applying", "awarded", NULL };
+static const char * const project_kinds[] = {
+  "new_build", "relocation", "renovation", "standardization", "opening", NULL
+};
+static const char * const milestones[] = {
+  "approved", "site_selected", "started", "topped_out", "completed", "opened", NULL
+};
+
+#define Y CHC_ROW_MIN_YEAR, CHC_ROW_MAX_YEAR
+
+static const Rule rules[] = {
+  { "facility", "code", RULE_CODE, FALSE },
+  { "facility", "name", RULE_NAME, FALSE },
+  { "facility", "type", RULE_ENUM, FALSE, facility_types },
+  { "facility", "district", RULE_NAME, FALSE },
+  { "facility", "town", RULE_NAME, TRUE },
+  { "facility", "parent", RULE_CODE, TRUE },
+  { "facility", "floor_area", RULE_AREA, FALSE },
+  { "facility", "standardized", RULE_BOOLEAN, FALSE },
+  { "facility", "standardized_year", RULE_YEAR, TRUE, NULL, 1990, CHC_ROW_MAX_YEAR },
+  { "facility", "status", RULE_ENUM, FALSE, facility_statuses },
+
+  { "capability", "facility", RULE_CODE, FALSE },
+  { "capability", "kind", RULE_ENUM, FALSE, capability_kinds },
+  { "capability", "year", RULE_YEAR, FALSE, NULL, Y },
+
+  { "signing", "facility", RULE_CODE, FALSE },
+  { "signing", "period", RULE_PERIOD, FALSE },
+  { "signing", "resident_population", RULE_COUNT, FALSE },
+  { "signing", "signed_residents", RULE_COUNT, FALSE },
+  { "signing", "key_population", RULE_COUNT, FALSE },
+  { "signing", "key_population_signed", RULE_COUNT, FALSE },
+  { "signing", "online_signed", RULE_COUNT, FALSE },
+  { "signing", "signed_visits_total", RULE_COUNT, FALSE },
+  { "signing", "signed_visits_in_community", RULE_COUNT, FALSE },
+
+  { "tcm_site_event", "facility", RULE_CODE, FALSE },
+  { "tcm_site_event", "date", RULE_DATE, FALSE },
+  { "tcm_site_event", "kind", RULE_ENUM, FALSE, site_kinds },
+  { "tcm_site_event", "state", RULE_ENUM, FALSE, site_states },
+
+  { "tcm_specialty_clinic", "facility", RULE_CODE, FALSE },
+  { "tcm_specialty_clinic", "name", RULE_NAME, FALSE },
+  { "tcm_specialty_clinic", "opened", RULE_DATE, FALSE },
+  { "tcm_specialty_clinic", "closed", RULE_DATE, TRUE },
+
+  { "tcm_demo", "facility", RULE_CODE, FALSE },
+  { "tcm_demo", "status", RULE_ENUM, FALSE, demo_statuses },
+  { "tcm_demo", "year", RULE_YEAR, TRUE, NULL, CHC_TCM_EARLIEST_YEAR, CHC_ROW_MAX_YEAR },
+
+  { "tcm_visits", "facility", RULE_CODE, FALSE },
+  { "tcm_visits", "period", RULE_PERIOD, FALSE },
+  { "tcm_visits", "tcm_visits", RULE_COUNT, FALSE },
+  { "tcm_visits", "all_visits", RULE_COUNT, FALSE },
+
+  { "tcm_training", "facility", RULE_CODE, FALSE },
+  { "tcm_training", "year", RULE_YEAR, FALSE, NULL, CHC_TCM_EARLIEST_YEAR, CHC_ROW_MAX_YEAR },
+  { "tcm_training", "trained", RULE_COUNT, FALSE },
+
+  { "project", "uid", RULE_CODE, FALSE },
+  { "project", "facility", RULE_CODE, FALSE },
+  { "project", "kind", RULE_ENUM, FALSE, project_kinds },
+  { "project", "plan_year", RULE_YEAR, FALSE, NULL, 2000, CHC_ROW_MAX_YEAR },
+  { "project", "budget", RULE_AREA, TRUE },
+  { "project", "area_before", RULE_AREA, TRUE },
+  { "project", "area_after", RULE_AREA, TRUE },
+  { "project", "units", RULE_TEXT, FALSE },
+  { "project", "notes", RULE_NOTES, FALSE },
+  { "project", "created_facility", RULE_BOOLEAN, FALSE },
+  { "project", "prev_standardized", RULE_BOOLEAN, TRUE },
+  { "project", "prev_standardized_year", RULE_YEAR, TRUE, NULL, 1990, CHC_ROW_MAX_YEAR },
+  { "project", "prev_status", RULE_ENUM, TRUE, facility_statuses },
+  { "project", "prev_floor_area", RULE_AREA, TRUE },
+
+  { "milestone", "project", RULE_CODE, FALSE },
+  { "milestone", "milestone", RULE_ENUM, FALSE, milestones },
+  { "milestone", "planned", RULE_DATE, TRUE },
+  { "milestone", "actual", RULE_DATE, TRUE },
+};
+
+#undef Y
+
+static const Rule *
+find_rule (const char *table,
+           const char *field)
+{
+  if (table == NULL || field == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+    if (g_str_equal (rules[i].table, table) && g_str_equal (rules[i].field, field))
+      return &rules[i];
+  return NULL;
+}
+
+gboolean
+chc_row_rules_has_field (const char *table,
+                         const char *field)
+{
+  return find_rule (table, field) != NULL;
+}
+
+/* Valid UTF-8 of at most @max characters, without control characters
+ * (but tabs and line breaks when @multiline). */
+static gboolean
+text_ok (const char *text,
+         glong       max,
+         gboolean    multiline)
+{
+  glong n = 0;
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return FALSE;
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (++n > max)
+        return FALSE;
+      if ((c < 0x20 && !(multiline && (c == '\n' || c == '\t' || c == '\r'))) || c == 0x7f)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+chc_row_rules_is_code (const char *text)
+{
+  return text != NULL && *text != '\0' && strchr (text, '|') == NULL &&
+         text_ok (text, CHC_ROW_MAX_CODE_LENGTH, FALSE) && !is_blank (text);
+}
+
+/* A whole number written as SQLite writes one. */
+static gboolean
+parse_integer (const ChcRowValue *value,
+               gint64            *out)
+{
+  if (value->type != CHC_ROW_VALUE_INTEGER || value->text == NULL)
+    return FALSE;
+  return g_ascii_string_to_signed (value->text, 10, G_MININT64, G_MAXINT64, out, NULL);
+}
+
+static gboolean
+parse_number (const ChcRowValue *value,
+              double            *out)
+{
+  char *end = NULL;
+
+  if ((value->type != CHC_ROW_VALUE_INTEGER && value->type != CHC_ROW_VALUE_REAL) ||
+      value->text == NULL)
+    return FALSE;
+  *out = g_ascii_strtod (value->text, &end);
+  return end != value->text && *end == '\0' && isfinite (*out);
+}
+
+static int
+text_year (const char *text)
+{
+  gint64 year = 0;
+  g_autofree char *digits = g_strndup (text, 4);
+
+  g_ascii_string_to_signed (digits, 10, 0, 9999, &year, NULL);
+  return (int) year;
+}
+
+gboolean
+chc_row_rules_check_value (const char        *table,
+                           const char        *field,
+                           const ChcRowValue *value,
+                           char             **reason)
+{
+  const Rule *rule = find_rule (table, field);
+  const char *text = value->text;
+  gint64 whole = 0;
+  double number = 0;
+
+  g_return_val_if_fail (reason != NULL, FALSE);
+
+  if (rule == NULL)
+    {
+      *reason = g_strdup (_("this field does not exist."));
+      return FALSE;
+    }
+  if (value->type == CHC_ROW_VALUE_NULL || text == NULL)
+    {
+      if (rule->nullable)
+        return TRUE;
+      *reason = g_strdup (_("a value is required."));
+      return FALSE;
+    }
+
+  switch (rule->kind)
+    {
+    case RULE_CODE:
+      if (value->type == CHC_ROW_VALUE_TEXT && chc_row_rules_is_code (text))
+        return TRUE;
+      *reason = g_strdup_printf (_("not a code or id (text of 1 to %d characters, without “|”)."),
+                                 CHC_ROW_MAX_CODE_LENGTH);
+      return FALSE;
+
+    case RULE_NAME:
+    case RULE_TEXT:
+    case RULE_NOTES:
+      {
+        glong max = rule->kind == RULE_NOTES ? CHC_ROW_MAX_NOTES_LENGTH : CHC_ROW_MAX_NAME_LENGTH;
+
+        if (value->type != CHC_ROW_VALUE_TEXT || !text_ok (text, max, rule->kind == RULE_NOTES))
+          {
+            *reason = g_strdup_printf (_("not a text of at most %ld characters."), max);
+            return FALSE;
+          }
+        if (rule->kind == RULE_NAME && is_blank (text))
+          {
+            *reason = g_strdup (_("must not be empty."));
+            return FALSE;
+          }
+        return TRUE;
+      }
+
+    case RULE_ENUM:
+      if (value->type == CHC_ROW_VALUE_TEXT && g_strv_contains (rule->values, text))
+        return TRUE;
+      *reason = g_strdup (_("not one of the values this field can take."));
+      return FALSE;
+
+    case RULE_COUNT:
+      if (parse_integer (value, &whole) && whole >= 0)
+        return TRUE;
+      *reason = g_strdup (_("not a whole number of 0 or more."));
+      return FALSE;
+
+    case RULE_AREA:
+      if (parse_number (value, &number) && number >= 0 && number < 1e12)
+        return TRUE;
+      *reason = g_strdup (_("not a number of 0 or more."));
+      return FALSE;
+
+    case RULE_BOOLEAN:
+      if (parse_integer (value, &whole) && (whole == 0 || whole == 1))
+        return TRUE;
+      *reason = g_strdup (_("not 0 or 1."));
+      return FALSE;
+
+    case RULE_YEAR:
+      if (parse_integer (value, &whole) && whole >= rule->min && whole <= rule->max)
+        return TRUE;
+      *reason = g_strdup_printf (_("not a year from %d to %d."), rule->min, rule->max);
+      return FALSE;
+
+    case RULE_DATE:
+      if (value->type == CHC_ROW_VALUE_TEXT && chc_tcm_date_is_valid (text) &&
+          text_year (text) >= CHC_ROW_MIN_YEAR && text_year (text) <= CHC_ROW_MAX_YEAR)
+        return TRUE;
+      *reason = g_strdup_printf (_("not a date from %d to %d written YYYY-MM-DD."),
+                                 CHC_ROW_MIN_YEAR, CHC_ROW_MAX_YEAR);
+      return FALSE;
+
+    case RULE_PERIOD:
+      if (value->type == CHC_ROW_VALUE_TEXT && chc_tcm_period_is_valid (text) &&
+          text_year (text) >= CHC_ROW_MIN_YEAR && text_year (text) <= CHC_ROW_MAX_YEAR)
+        return TRUE;
+      *reason = g_strdup_printf (_("not a month from %d to %d written YYYY-MM."),
+                                 CHC_ROW_MIN_YEAR, CHC_ROW_MAX_YEAR);
+      return FALSE;
+
+    default:
+      g_assert_not_reached ();
+    }
+  return FALSE;
+}
+
+static const ChcRowValue *
+row_value (const char * const *fields,
+           const ChcRowValue  *values,
+           const char         *field)
+{
+  for (guint i = 0; fields[i] != NULL; i++)
+    if (g_str_equal (fields[i], field))
+      return &values[i];
+  return NULL;
+}
+
+static gint64
+row_integer (const char * const *fields,
+             const ChcRowValue  *values,
+             const char         *field)
+{
+  const ChcRowValue *v = row_value (fields, values, field);
+  gint64 n = 0;
+
+  if (v != NULL)
+    parse_integer (v, &n);
+  return n;
+}
+
+static const char *
+row_text (const char * const *fields,
+          const ChcRowValue  *values,
+          const char         *field)
+{
+  const ChcRowValue *v = row_value (fields, values, field);
+
+  return v != NULL && v->type != CHC_ROW_VALUE_NULL ? v->text : NULL;
+}
+
+gboolean
+chc_row_rules_check_row (const char          *table,
+                         const char * const  *fields,
+                         const ChcRowValue   *values,
+                         const char         **field_out,
+                         char               **reason)
+{
+  g_return_val_if_fail (field_out != NULL && reason != NULL, FALSE);
+
+  *field_out = NULL;
+  for (guint i = 0; fields[i] != NULL; i++)
+    if (!chc_row_rules_check_value (table, fields[i], &values[i], reason))
+      {
+        *field_out = find_rule (table, fields[i]) != NULL ? find_rule (table, fields[i])->field : "*";
+        return FALSE;
+      }
+  /* Every field of the table is there. */
+  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+    if (g_str_equal (rules[i].table, table) && row_value (fields, values, rules[i].field) == NULL)
+      {
+        *field_out = rules[i].field;
+        *reason = g_strdup (_("the field is missing."));
+        return FALSE;
+      }
+
+  if (g_str_equal (table, "facility"))
+    {
+      const char *type = row_text (fields, values, "type");
+      const char *parent = row_text (fields, values, "parent");
+
+      if (g_strcmp0 (type, "centre") == 0 && parent != NULL)
+        {
+          *field_out = "parent";
+          *reason = g_strdup (_("a community health centre has no parent centre."));
+          return FALSE;
+        }
+      if (g_strcmp0 (type, "centre") != 0 && parent == NULL)
+        {
+          *field_out = "parent";
+          *reason = g_strdup (_("a branch centre, station or village clinic belongs to a community health centre."));
+          return FALSE;
+        }
+      if (parent != NULL && g_strcmp0 (parent, row_text (fields, values, "code")) == 0)
+        {
+          *field_out = "parent";
+          *reason = g_strdup (_("a facility cannot be its own parent."));
+          return FALSE;
+        }
+      if (row_text (fields, values, "standardized_year") != NULL &&
+          row_integer (fields, values, "standardized") != 1)
+        {
+          *field_out = "standardized_year";
+          *reason = g_strdup (_("only a standardized facility has a standardization year."));
+          return FALSE;
+        }
+    }
+  else if (g_str_equal (table, "signing"))
+    {
+      ChcSigningFigures figures = { 0 };
+      g_autoptr(GPtrArray) violations = chc_violations_new ();
+
+      for (guint f = 0; f < CHC_SIGNING_N_FIGURES; f++)
+        {
+          gint64 n = row_integer (fields, values, chc_signing_figure_to_field (f));
+
+          figures.value[f] = n;
+        }
+      chc_signing_check (&figures, violations);
+      if (violations->len > 0)
+        {
+          ChcViolation *v = g_ptr_array_index (violations, 0);
+
+          *field_out = find_rule (table, v->field) != NULL ? find_rule (table, v->field)->field : "*";
+          *reason = g_strdup (v->message);
+          return FALSE;
+        }
+    }
+  else if (g_str_equal (table, "tcm_specialty_clinic"))
+    {
+      const char *closed = row_text (fields, values, "closed");
+
+      if (closed != NULL && strcmp (closed, row_text (fields, values, "opened")) < 0)
+        {
+          *field_out = "closed";
+          *reason = g_strdup (_("the closing date is before the opening date."));
+          return FALSE;
+        }
+    }
+  else if (g_str_equal (table, "tcm_demo"))
+    {
+      const char *status = row_text (fields, values, "status");
+      gboolean has_year = row_text (fields, values, "year") != NULL;
+
+      if ((g_strcmp0 (status, "awarded") == 0 && !has_year) ||
+          (g_strcmp0 (status, "none") == 0 && has_year))
+        {
+          *field_out = "year";
+          *reason = g_strdup (_("an awarded status has its year, “none” has none."));
+          return FALSE;
+        }
+    }
+  else if (g_str_equal (table, "tcm_visits"))
+    {
+      if (row_integer (fields, values, "tcm_visits") > row_integer (fields, values, "all_visits"))
+        {
+          *field_out = "tcm_visits";
+          *reason = g_strdup (_("more TCM visits than visits in all."));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
