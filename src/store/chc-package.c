@@ -2707,17 +2707,21 @@ run (Statements    *s,
 {
   int rc = sqlite3_step (stmt);
 
-  sqlite3_reset (stmt);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
-      g_autofree char *description = describe (m, row);
+      /* The reason first: describing the row runs other statements on
+       * the same connection, which would replace it ("not an error"). */
+      g_autofree char *reason = g_strdup (sqlite3_errmsg (s->db));
+      g_autofree char *description = NULL;
 
+      sqlite3_reset (stmt);
+      description = describe (m, row);
       g_set_error (error, CHC_PACKAGE_ERROR, CHC_PACKAGE_ERROR_INVALID,
                    _("Cannot apply the package at %s (%s): %s. Nothing was changed."),
-                   description, chc_database_table_label (row->table->table),
-                   sqlite3_errmsg (s->db));
+                   description, chc_database_table_label (row->table->table), reason);
       return FALSE;
     }
+  sqlite3_reset (stmt);
   return TRUE;
 }
 
