@@ -279,10 +279,13 @@ chc_application_command_line (GApplication            *app,
       path = g_file_get_path (file);
     }
 
-  if (path == NULL && g_variant_dict_contains (options, "demo"))
+  /* --demo: the demo database (its own file, or the one --db names),
+   * created with the demo data when new — never the first-run question. */
+  if (g_variant_dict_contains (options, "demo"))
     {
-      g_autofree char *demo = chc_application_demo_path ();
-      chc_application_open (self, demo, CHC_OPEN_DEMO);
+      if (path == NULL)
+        path = chc_application_demo_path ();
+      chc_application_open (self, path, CHC_OPEN_DEMO);
     }
   else
     chc_application_open (self, path, CHC_OPEN_EXISTING);

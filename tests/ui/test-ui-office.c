@@ -636,6 +636,61 @@ test_chinese_names (void)
   chc_test_bind_locale ();
 }
 
+static gboolean
+inspect_and_close_cb (gpointer user_data)
+{
+  GtkApplication *app = user_data;
+  gboolean *asked = g_object_get_data (G_OBJECT (app), "asked");
+  gboolean *opened = g_object_get_data (G_OBJECT (app), "opened");
+
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    {
+      if (CHC_IS_WINDOW (l->data))
+        *opened = TRUE;
+      else if (GTK_IS_DIALOG (l->data))
+        *asked = TRUE;
+    }
+  for (GList *l = gtk_application_get_windows (app); l != NULL; )
+    {
+      GtkWindow *window = l->data;
+
+      l = l->next;
+      gtk_window_destroy (window);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* chc-monitor --db NEW.db --demo opens the demo data in NEW.db at once;
+ * it asked "empty or demo?" first. */
+static void
+test_demo_does_not_ask (void)
+{
+  g_autoptr(ChcApplication) app = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  gboolean asked = FALSE, opened = FALSE;
+  char *argv[] = { (char *) "chc-monitor", (char *) "--db", NULL, (char *) "--demo", NULL };
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  dir = chc_test_tmpdir ();
+  path = g_build_filename (dir, "new-demo.db", NULL);
+  argv[2] = path;
+  app = chc_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+  g_object_set_data (G_OBJECT (app), "asked", &asked);
+  g_object_set_data (G_OBJECT (app), "opened", &opened);
+  g_timeout_add (1500, inspect_and_close_cb, app);
+  g_application_run (G_APPLICATION (app), G_N_ELEMENTS (argv) - 1, argv);
+  g_assert_false (asked);
+  g_assert_true (opened);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -652,5 +707,6 @@ main (int    argc,
   g_test_add_func ("/ui/office/min-sizes", test_min_sizes);
   g_test_add_func ("/ui/office/keyboard", test_keyboard);
   g_test_add_func ("/ui/office/chinese-names", test_chinese_names);
+  g_test_add_func ("/ui/office/demo-does-not-ask", test_demo_does_not_ask);
   return g_test_run ();
 }
