@@ -1844,13 +1844,44 @@ fail:
   return FALSE;
 }
 
+/* A memdb database may grow to a package's largest size (its default
+ * limit is 1 GiB). */
+static gboolean
+raise_memdb_limit (sqlite3 *db)
+{
+  sqlite3_int64 limit = (sqlite3_int64) CHC_PACKAGE_MAX_IMAGE;
+
+  return sqlite3_file_control (db, "main", SQLITE_FCNTL_SIZE_LIMIT, &limit) == SQLITE_OK;
+}
+
 /* Writes @path through a temporary file created in the same folder with
  * O_EXCL and mode 0600 (a name no one else can have made first), synced
  * and renamed into place: the package is 0600 too. */
 static gboolean
+write_all (int           fd,
+           const guint8 *data,
+           gsize         length)
+{
+  for (gsize written = 0; written < length;)
+    {
+      gssize n = write (fd, data + written, length - written);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return FALSE;
+      written += n;
+    }
+  return TRUE;
+}
+
+/* … @head, then @body, as one file. */
+static gboolean
 write_private_file (const char    *path,
-                    const guint8  *data,
-                    gsize          length,
+                    const guint8  *head,
+                    gsize          head_length,
+                    const guint8  *body,
+                    gsize          body_length,
                     GError       **error)
 {
   g_autofree char *display = g_filename_display_name (path);
@@ -1860,16 +1891,8 @@ write_private_file (const char    *path,
 
   if (fd < 0)
     goto fail_errno;
-  for (gsize written = 0; written < length;)
-    {
-      gssize n = write (fd, data + written, length - written);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        goto fail_fd;
-      written += n;
-    }
+  if (!write_all (fd, head, head_length) || !write_all (fd, body, body_length))
+    goto fail_fd;
   if (fchmod (fd, 0600) != 0 || fsync (fd) != 0)
     goto fail_fd;
   if (close (fd) != 0)
@@ -1909,7 +1932,6 @@ chc_package_export (ChcDatabase                   *database,
   g_autoptr(GHashTable) counts = NULL;
   g_auto(ChcPackageHeader) header = { 0 };
   g_autoptr(GBytes) header_bytes = NULL;
-  g_autoptr(GByteArray) file = NULL;
   g_autoptr(ChcFacility) centre = NULL;
   g_autoptr(ChcPackageInfo) info = NULL;
   g_autofree char *label = NULL;
@@ -1926,6 +1948,7 @@ chc_package_export (ChcDatabase                   *database,
   guint n_rows = 0;
   sqlite3_int64 image_size = 0;
   unsigned char *image = NULL;
+  unsigned char *owned_image = NULL;
 
   g_return_val_if_fail (CHC_IS_DATABASE (database), NULL);
   g_return_val_if_fail (path != NULL, NULL);
@@ -1958,7 +1981,12 @@ chc_package_export (ChcDatabase                   *database,
   if (!local_reader_init (&reader, database, error))
     goto fail;
 
-  if (sqlite3_open_v2 (":memory:", &w.db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+  /* In SQLite's memdb (private to this connection: no leading "/"): its
+   * image is then one block, written out as it is (no copy of a whole
+   * database's package of hundreds of megabytes). */
+  if (sqlite3_open_v2 ("file:chc-package?vfs=memdb", &w.db,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI, NULL) != SQLITE_OK ||
+      !raise_memdb_limit (w.db) ||
       !exec_or_fail (w.db, package_schema, error) ||
       !exec_or_fail (w.db, "BEGIN", error))
     goto fail;
@@ -2099,27 +2127,28 @@ chc_package_export (ChcDatabase                   *database,
       !exec_or_fail (w.db, "VACUUM", error))
     goto fail;
 
-  image = sqlite3_serialize (w.db, "main", &image_size, 0);
+  image = sqlite3_serialize (w.db, "main", &image_size, SQLITE_SERIALIZE_NOCOPY);
+  owned_image = NULL;
   if (image == NULL)
     {
-      exec_or_fail (w.db, "SELECT no_such_thing", error);
-      goto fail;
+      image = owned_image = sqlite3_serialize (w.db, "main", &image_size, 0);
+      if (image == NULL)
+        {
+          exec_or_fail (w.db, "SELECT no_such_thing", error);
+          goto fail;
+        }
     }
 
   /* Signed with this installation's key (chc-package-keys.c). */
   header_bytes = chc_package_header_write (database, image, image_size, &header, error);
-  if (header_bytes == NULL)
+  if (header_bytes == NULL ||
+      !write_private_file (path, g_bytes_get_data (header_bytes, NULL), g_bytes_get_size (header_bytes),
+                           image, image_size, error))
     {
-      sqlite3_free (image);
+      sqlite3_free (owned_image);
       goto fail;
     }
-  file = g_byte_array_sized_new (g_bytes_get_size (header_bytes) + image_size);
-  g_byte_array_append (file, g_bytes_get_data (header_bytes, NULL), g_bytes_get_size (header_bytes));
-  g_byte_array_append (file, image, image_size);
-  sqlite3_free (image);
-
-  if (!write_private_file (path, file->data, file->len, error))
-    goto fail;
+  sqlite3_free (owned_image);
 
   info = g_new0 (ChcPackageInfo, 1);
   info->format_version = CHC_PACKAGE_FORMAT_VERSION;
