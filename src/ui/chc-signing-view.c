@@ -152,6 +152,8 @@ static const char css[] =
   ".signing-grid entry { min-height: 26px; padding-top: 0; padding-bottom: 0; }\n"
   ".signing-grid entry.error { background-color: #fbd9d3; color: #8b0000; }\n"
   ".signing-grid entry.warning { background-color: #fff0c2; }\n"
+  /* A figure typed and not saved yet: a blue bar on its left. */
+  ".signing-grid entry.edited { box-shadow: inset 3px 0 0 #3584e4; font-weight: bold; }\n"
   ".signing-header { font-weight: bold; }\n"
   ".signing-total { font-weight: bold; }\n"
   ".signing-below { color: #b35c00; font-weight: bold; }\n"
@@ -352,6 +354,30 @@ set_status (ChcSigningView *self,
   gtk_label_set_text (self->status_label, self->status_text);
   set_class (label, "error", g_strcmp0 (kind, "error") == 0);
   set_class (label, "warning", g_strcmp0 (kind, "warning") == 0);
+  gtk_widget_set_tooltip_text (label, NULL);
+}
+
+/* Every message behind the status line: in its tooltip, and (when there
+ * is more than one) said at its end. */
+static void
+set_status_details (ChcSigningView *self,
+                    const char     *all,
+                    guint           n)
+{
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), all);
+  if (n > 1)
+    {
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            " (%u more: point at this line to read it)",
+                                                            " (%u more: point at this line to read them)",
+                                                            n - 1),
+                                               n - 1);
+      g_autofree char *text = g_strconcat (self->status_text, more, NULL);
+
+      g_free (self->status_text);
+      self->status_text = g_steal_pointer (&text);
+      gtk_label_set_text (self->status_label, self->status_text);
+    }
 }
 
 static Row *
@@ -441,6 +467,44 @@ first_message (ChcSigningView *self,
   return NULL;
 }
 
+/* Every problem (or warning) of the month, one line each, for the status
+ * line's tooltip: the status line itself names the first. */
+static char *
+all_messages (ChcSigningView *self,
+              gboolean        warnings)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; self->rows != NULL && i < self->rows->len; i++)
+    {
+      Row *row = g_ptr_array_index (self->rows, i);
+      const char *name = chc_signing_record_get_facility_name (row->record);
+
+      for (int f = 0; f < CHC_SIGNING_N_FIGURES; f++)
+        {
+          GPtrArray *list = warnings ? row->cells[f].warnings : row->cells[f].problems;
+
+          for (guint j = 0; j < list->len; j++)
+            {
+              if (text->len > 0)
+                g_string_append_c (text, '\n');
+              /* Translators: a facility, a figure, and its problem. */
+              g_string_append_printf (text, _("%s, %s: %s"), name,
+                                      chc_signing_figure_to_label (f),
+                                      (const char *) g_ptr_array_index (list, j));
+            }
+        }
+      for (guint j = 0; warnings && j < row->row_warnings->len; j++)
+        {
+          if (text->len > 0)
+            g_string_append_c (text, '\n');
+          g_string_append_printf (text, _("%s: %s"), name,
+                                  (const char *) g_ptr_array_index (row->row_warnings, j));
+        }
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 static gboolean
 can_copy_population (ChcSigningView *self)
 {
@@ -491,6 +555,7 @@ update_state (ChcSigningView *self)
   else if (n_problems > 0)
     {
       g_autofree char *first = first_message (self, FALSE);
+      g_autofree char *all = all_messages (self, FALSE);
       g_autofree char *text =
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                       "Save is unavailable: %u cell breaks a rule. %s",
@@ -498,10 +563,12 @@ update_state (ChcSigningView *self)
                                       n_problems),
                          n_problems, first);
       set_status (self, text, "error");
+      set_status_details (self, all, n_problems);
     }
   else if (n_warnings > 0 && n_dirty > 0)
     {
       g_autofree char *first = first_message (self, TRUE);
+      g_autofree char *all = all_messages (self, TRUE);
       g_autofree char *text =
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                       "%u warning; Save asks you to confirm it. %s",
@@ -509,6 +576,7 @@ update_state (ChcSigningView *self)
                                       n_warnings),
                          n_warnings, first);
       set_status (self, text, "warning");
+      set_status_details (self, all, n_warnings);
     }
   else if (n_dirty > 0)
     {
@@ -550,6 +618,7 @@ style_cell (Cell *cell)
 
   set_class (cell->entry, "error", error);
   set_class (cell->entry, "warning", warning);
+  set_class (cell->entry, "edited", cell_is_dirty (cell));
   for (guint i = 0; i < cell->problems->len; i++)
     g_string_append_printf (tooltip, "\n%s", (const char *) g_ptr_array_index (cell->problems, i));
   for (guint i = 0; i < cell->warnings->len; i++)

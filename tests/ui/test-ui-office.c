@@ -691,6 +691,75 @@ test_demo_does_not_ask (void)
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+/* The signing grid marks the figures typed and not saved, and says every
+ * problem of the month, not only the first. */
+static void
+test_signing_marks_and_problems (void)
+{
+  g_autoptr(ChcDatabase) db = NULL;
+  g_autoptr(GPtrArray) facilities = NULL;
+  g_autoptr(GError) error = NULL;
+  ChcSigningView *signing;
+  ChcWindow *window;
+  GtkWidget *status;
+  g_autofree char *tooltip = NULL;
+  guint n_bad = 0;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  db = chc_test_new_demo ();
+  window = chc_window_new (NULL, db);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "signing"));
+  spin (200);
+  signing = CHC_SIGNING_VIEW (chc_window_get_view (window, "signing"));
+
+  facilities = chc_database_list_facilities (db, chc_district_get_id (chc_window_get_district (window)), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < facilities->len && n_bad < 2; i++)
+    {
+      ChcFacility *f = g_ptr_array_index (facilities, i);
+      GtkWidget *signed_cell = chc_signing_view_get_cell (signing, chc_facility_get_id (f), CHC_SIGNING_SIGNED_RESIDENTS);
+      GtkWidget *population = chc_signing_view_get_cell (signing, chc_facility_get_id (f), CHC_SIGNING_RESIDENT_POPULATION);
+
+      if (signed_cell == NULL || population == NULL)
+        continue;
+      /* More residents signed than live there: a problem. */
+      gtk_widget_grab_focus (population);
+      gtk_editable_set_text (GTK_EDITABLE (population), "1000");
+      g_signal_emit_by_name (population, "activate");
+      gtk_widget_grab_focus (signed_cell);
+      gtk_editable_set_text (GTK_EDITABLE (signed_cell), "2000");
+      g_signal_emit_by_name (signed_cell, "activate");
+      spin (30);
+      g_assert_true (gtk_widget_has_css_class (signed_cell, "edited"));
+      n_bad++;
+    }
+  g_assert_cmpuint (n_bad, ==, 2);
+  status = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (signing), CHC_TYPE_SIGNING_VIEW, "status_label"));
+  g_test_message ("%s", chc_signing_view_get_status_text (signing));
+  g_assert_nonnull (strstr (chc_signing_view_get_status_text (signing), "more"));
+  tooltip = gtk_widget_get_tooltip_text (status) != NULL ? g_strdup (gtk_widget_get_tooltip_text (status)) : NULL;
+  g_assert_nonnull (tooltip);
+  g_assert_nonnull (strchr (tooltip, '\n'));
+
+  /* Discarded: nothing is marked any more. */
+  chc_signing_view_discard_changes (signing);
+  spin (30);
+  for (guint i = 0; i < facilities->len; i++)
+    {
+      GtkWidget *cell = chc_signing_view_get_cell (signing, chc_facility_get_id (g_ptr_array_index (facilities, i)),
+                                                   CHC_SIGNING_SIGNED_RESIDENTS);
+      if (cell != NULL)
+        g_assert_false (gtk_widget_has_css_class (cell, "edited"));
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -708,5 +777,6 @@ main (int    argc,
   g_test_add_func ("/ui/office/keyboard", test_keyboard);
   g_test_add_func ("/ui/office/chinese-names", test_chinese_names);
   g_test_add_func ("/ui/office/demo-does-not-ask", test_demo_does_not_ask);
+  g_test_add_func ("/ui/office/signing-marks-and-problems", test_signing_marks_and_problems);
   return g_test_run ();
 }
