@@ -296,6 +296,37 @@ district_label_cb (ChcDistrict *district)
   return chc_ui_district_label (district);
 }
 
+/* Gives @view the window's database, district and year, the first time it
+ * is shown or asked for: views not opened load nothing at start. */
+static GtkWidget *
+bind_view (ChcWindow *self,
+           GtkWidget *view)
+{
+  static const char *const properties_bound[] = { "database", "district", "year" };
+
+  if (view == NULL || g_object_get_data (G_OBJECT (view), "chc-bound") != NULL)
+    return view;
+  g_object_set_data (G_OBJECT (view), "chc-bound", GINT_TO_POINTER (TRUE));
+  for (guint i = 0; i < G_N_ELEMENTS (properties_bound); i++)
+    if (g_object_class_find_property (G_OBJECT_GET_CLASS (view), properties_bound[i]) != NULL)
+      g_object_bind_property (self, properties_bound[i], view, properties_bound[i], G_BINDING_SYNC_CREATE);
+  return view;
+}
+
+/* The view named @name, bound (see bind_view). */
+static GtkWidget *
+view_named (ChcWindow  *self,
+            const char *name)
+{
+  return bind_view (self, gtk_stack_get_child_by_name (self->stack, name));
+}
+
+static void
+on_visible_view_cb (ChcWindow *self)
+{
+  bind_view (self, gtk_stack_get_visible_child (self->stack));
+}
+
 static void
 show_view_action (GtkWidget  *widget,
                   const char *action_name,
@@ -303,7 +334,7 @@ show_view_action (GtkWidget  *widget,
 {
   ChcWindow *self = CHC_WINDOW (widget);
   const char *name = g_variant_get_string (parameter, NULL);
-  GtkWidget *child = gtk_stack_get_child_by_name (self->stack, name);
+  GtkWidget *child = view_named (self, name);
 
   if (child == NULL)
     {
@@ -802,7 +833,7 @@ on_dashboard_show_data_cb (ChcWindow  *self,
       gboolean one = scope != NULL && strchr (scope, ',') == NULL &&
                      chc_facility_type_from_nick (scope, &type);
 
-      chc_facilities_view_show_type (CHC_FACILITIES_VIEW (gtk_stack_get_child_by_name (self->stack, view)),
+      chc_facilities_view_show_type (CHC_FACILITIES_VIEW (view_named (self, view)),
                                      one ? (int) type : -1);
     }
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-view", "s", view);
@@ -892,6 +923,8 @@ chc_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (chc_window_parent_class)->constructed (object);
   restore_state (self);
+  /* The view shown first (restore_state may have changed it). */
+  on_visible_view_cb (self);
 }
 
 static void
@@ -1083,6 +1116,8 @@ chc_window_init (ChcWindow *self)
     gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
     g_signal_connect (keys, "key-pressed", G_CALLBACK (on_sidebar_key_pressed_cb), self);
     gtk_widget_add_controller (self->sidebar, keys);
+    g_signal_connect_object (self->stack, "notify::visible-child",
+                             G_CALLBACK (on_visible_view_cb), self, G_CONNECT_SWAPPED);
     gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self), overlay);
   }
 
@@ -1188,5 +1223,5 @@ chc_window_get_view (ChcWindow  *self,
                      const char *name)
 {
   g_return_val_if_fail (CHC_IS_WINDOW (self), NULL);
-  return gtk_stack_get_child_by_name (self->stack, name);
+  return view_named (self, name);
 }
