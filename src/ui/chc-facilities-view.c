@@ -45,6 +45,7 @@ struct _ChcFacilitiesView
   GtkDropDown         *town_dropdown;
   GtkDropDown         *type_dropdown;
   GtkLabel            *count_label;
+  GtkLabel            *empty_label;
   GtkColumnView       *column_view;
   GtkColumnViewColumn *code_column;
   GtkColumnViewColumn *name_column;
@@ -268,6 +269,26 @@ update_count (ChcFacilitiesView *self)
                                                         "%u facilities", n), n);
 
   gtk_label_set_label (self->count_label, text);
+
+  /* An empty table says why and what to do. */
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_label), n == 0 && self->district != NULL);
+  if (n == 0)
+    {
+      const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+      guint town = gtk_drop_down_get_selected (self->town_dropdown);
+      guint type = gtk_drop_down_get_selected (self->type_dropdown);
+      gboolean narrowed = (town != 0 && town != GTK_INVALID_LIST_POSITION) ||
+                          (type != 0 && type != GTK_INVALID_LIST_POSITION);
+      g_autofree char *empty = NULL;
+
+      if (search != NULL && *search != '\0')
+        empty = g_strdup_printf (_("No facility’s name or code contains “%s”."), search);
+      else if (!narrowed)
+        empty = g_strdup (_("This district has no facilities yet.\nAdd one (Ctrl+N) or import the registry from a CSV file (Ctrl+I)."));
+      else
+        empty = g_strdup (_("No facility of this town and type."));
+      gtk_label_set_label (self->empty_label, empty);
+    }
 }
 
 static gboolean
@@ -483,6 +504,7 @@ on_search_changed_cb (ChcFacilitiesView *self,
 
   gtk_string_filter_set_search (self->name_filter, text);
   gtk_string_filter_set_search (self->code_filter, text);
+  update_count (self);
 }
 
 static void
@@ -649,6 +671,7 @@ set_district (ChcFacilitiesView *self,
       rebuild_towns (self);
       gtk_filter_changed (self->place_filter, GTK_FILTER_CHANGE_DIFFERENT);
     }
+  update_count (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISTRICT]);
 }
 
@@ -776,6 +799,7 @@ chc_facilities_view_class_init (ChcFacilitiesViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChcFacilitiesView, town_dropdown);
   gtk_widget_class_bind_template_child (widget_class, ChcFacilitiesView, type_dropdown);
   gtk_widget_class_bind_template_child (widget_class, ChcFacilitiesView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, ChcFacilitiesView, empty_label);
   gtk_widget_class_bind_template_child (widget_class, ChcFacilitiesView, column_view);
   gtk_widget_class_bind_template_child (widget_class, ChcFacilitiesView, code_column);
   gtk_widget_class_bind_template_child (widget_class, ChcFacilitiesView, name_column);

@@ -20,6 +20,7 @@
 #include "ui/chc-projects-view.h"
 #include "ui/chc-project-dialog.h"
 #include "ui/chc-tcm-view.h"
+#include "ui/chc-facilities-view.h"
 #include "ui/chc-keymap.h"
 #include "ui/chc-ui-util.h"
 #include "ui/chc-audit-view.h"
@@ -760,6 +761,54 @@ test_signing_marks_and_problems (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* An empty list says why: a district without facilities, a search that
+ * finds nothing. */
+static void
+test_empty_states (void)
+{
+  g_autoptr(ChcDatabase) db = NULL;
+  ChcWindow *window;
+  GtkWidget *view;
+  GtkLabel *empty;
+  GtkEditable *search;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  db = chc_test_new_database (TRUE);   /* districts, no facilities */
+  window = chc_window_new (NULL, db);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "facilities"));
+  spin (200);
+  view = chc_window_get_view (window, "facilities");
+  empty = GTK_LABEL (gtk_widget_get_template_child (view, CHC_TYPE_FACILITIES_VIEW, "empty_label"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (empty)));
+  g_assert_nonnull (strstr (gtk_label_get_label (empty), "Ctrl+N"));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  g_clear_object (&db);
+  db = chc_test_new_demo ();
+  window = chc_window_new (NULL, db);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "facilities"));
+  spin (200);
+  view = chc_window_get_view (window, "facilities");
+  empty = GTK_LABEL (gtk_widget_get_template_child (view, CHC_TYPE_FACILITIES_VIEW, "empty_label"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (empty)));
+  search = GTK_EDITABLE (gtk_widget_get_template_child (view, CHC_TYPE_FACILITIES_VIEW, "search_entry"));
+  gtk_editable_set_text (search, "zzz");
+  spin (400);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (empty)));
+  g_assert_nonnull (strstr (gtk_label_get_label (empty), "zzz"));
+  gtk_editable_set_text (search, "");
+  spin (400);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (empty)));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -778,5 +827,6 @@ main (int    argc,
   g_test_add_func ("/ui/office/chinese-names", test_chinese_names);
   g_test_add_func ("/ui/office/demo-does-not-ask", test_demo_does_not_ask);
   g_test_add_func ("/ui/office/signing-marks-and-problems", test_signing_marks_and_problems);
+  g_test_add_func ("/ui/office/empty-states", test_empty_states);
   return g_test_run ();
 }
