@@ -962,6 +962,29 @@ clear_grid (ChcSigningView *self)
   GtkWidget *child;
 
   self->focus_cell = NULL;
+  /* The cells' entries may outlive their rows (a focus change is told
+   * after the grid is cleared): they must not call back into freed cells. */
+  for (guint i = 0; self->rows != NULL && i < self->rows->len; i++)
+    {
+      Row *row = g_ptr_array_index (self->rows, i);
+
+      for (int f = 0; f < CHC_SIGNING_N_FIGURES; f++)
+        {
+          Cell *cell = &row->cells[f];
+          g_autoptr(GListModel) controllers = NULL;
+
+          if (cell->entry == NULL)
+            continue;
+          g_signal_handlers_disconnect_by_data (cell->entry, cell);
+          controllers = gtk_widget_observe_controllers (cell->entry);
+          for (guint c = 0; c < g_list_model_get_n_items (controllers); c++)
+            {
+              g_autoptr(GObject) controller = g_list_model_get_item (controllers, c);
+
+              g_signal_handlers_disconnect_by_data (controller, cell);
+            }
+        }
+    }
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->grid))) != NULL)
     gtk_grid_remove (self->grid, child);
   self->total_name = NULL;
