@@ -16,6 +16,7 @@
 #include "core/chc-validate.h"
 #include "store/chc-database-projects.h"
 #include "chc-keymap.h"
+#include "chc-ui-util.h"
 #include "chc-date-entry.h"
 #include "chc-ui-resources.h"
 #include "chc-milestone-timeline.h"
@@ -1359,14 +1360,7 @@ chc_projects_view_confirm_leave_async (ChcProjectsView     *self,
   g_object_add_weak_pointer (G_OBJECT (self->dialog), (gpointer *) &self->dialog);
   gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (self->dialog), "%s",
                                             _("The plan year, budget, floor areas, units or notes were changed but not saved (milestone dates save as they are entered). If you do not save them, they are lost."));
-  gtk_dialog_add_button (GTK_DIALOG (self->dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
-  gtk_dialog_add_button (GTK_DIALOG (self->dialog), _("_Discard"), GTK_RESPONSE_REJECT);
-  gtk_dialog_add_button (GTK_DIALOG (self->dialog), _("_Save"), GTK_RESPONSE_ACCEPT);
-  gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (self->dialog), GTK_RESPONSE_REJECT),
-                            "destructive-action");
-  gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (self->dialog), GTK_RESPONSE_ACCEPT),
-                            "suggested-action");
-  gtk_dialog_set_default_response (GTK_DIALOG (self->dialog), GTK_RESPONSE_ACCEPT);
+  chc_ui_dialog_add_choices (GTK_DIALOG (self->dialog), _("_Discard"), _("_Save"), FALSE);
   g_signal_connect (self->dialog, "response", G_CALLBACK (on_leave_response_cb), g_steal_pointer (&task));
   gtk_window_present (GTK_WINDOW (self->dialog));
 }

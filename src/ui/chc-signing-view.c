@@ -26,6 +26,7 @@
 #include "store/chc-database-plans.h"
 #include "store/chc-database-signing.h"
 #include "chc-keymap.h"
+#include "chc-ui-util.h"
 #include "chc-signing-view.h"
 
 #define N_SHOWN_RATES 3
@@ -1590,14 +1591,7 @@ chc_signing_view_confirm_leave_async (ChcSigningView      *self,
                                     "One facility has changes that are not saved. If you do not save them, they are lost.",
                                     "Several facilities have changes that are not saved. If you do not save them, they are lost.",
                                     n_dirty));
-  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
-  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Discard"), GTK_RESPONSE_REJECT);
-  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Save"), GTK_RESPONSE_ACCEPT);
-  gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), GTK_RESPONSE_REJECT),
-                            "destructive-action");
-  gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT),
-                            "suggested-action");
-  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  chc_ui_dialog_add_choices (GTK_DIALOG (dialog), _("_Discard"), _("_Save"), FALSE);
   g_signal_connect (dialog, "response", G_CALLBACK (on_leave_response), g_steal_pointer (&task));
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -388,3 +388,18 @@ chc_ui_field_text (gpointer item,
   g_object_get (item, "table", &table, "field", &field, NULL);
   return g_strdup (chc_database_field_label (table, field));
 }
+
+void
+chc_ui_dialog_add_choices (GtkDialog  *dialog,
+                           const char *discard_label,
+                           const char *accept_label,
+                           gboolean    accept_destructive)
+{
+  gtk_dialog_add_button (dialog, _("_Cancel"), GTK_RESPONSE_CANCEL);
+  if (discard_label != NULL)
+    gtk_widget_add_css_class (gtk_dialog_add_button (dialog, discard_label, GTK_RESPONSE_REJECT),
+                              "destructive-action");
+  gtk_widget_add_css_class (gtk_dialog_add_button (dialog, accept_label, GTK_RESPONSE_ACCEPT),
+                            accept_destructive ? "destructive-action" : "suggested-action");
+  gtk_dialog_set_default_response (dialog, accept_destructive ? GTK_RESPONSE_CANCEL : GTK_RESPONSE_ACCEPT);
+}

@@ -63,6 +63,14 @@ char        *chc_ui_origin_search       (const char          *text);
 /* An audit origin as the user reads it: "import a.csv" → "导入 a.csv". */
 char        *chc_ui_display_origin      (const char          *origin);
 
+/* The buttons of a question: Cancel, then @discard_label (may be NULL; a
+ * destructive GTK_RESPONSE_REJECT), then @accept_label (GTK_RESPONSE_ACCEPT,
+ * the default; destructive or suggested as @accept_destructive says). */
+void         chc_ui_dialog_add_choices  (GtkDialog           *dialog,
+                                         const char          *discard_label,
+                                         const char          *accept_label,
+                                         gboolean             accept_destructive);
+
 /* The application's settings, or NULL (with a message) when the schema is
  * not installed: callers then remember nothing. */
 GSettings   *chc_ui_settings_new      (void);

@@ -678,10 +678,7 @@ restore_with_flags (ChcWindow       *self,
 
           gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
                                                     _("Restore it anyway? It is restored only if it passes the full integrity check; the current content is backed up first."));
-          gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
-                                  _("Restore _Anyway"), GTK_RESPONSE_ACCEPT, NULL);
-          gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT),
-                                    "destructive-action");
+          chc_ui_dialog_add_choices (GTK_DIALOG (dialog), NULL, _("Restore _Anyway"), TRUE);
           g_object_set_data_full (G_OBJECT (dialog), "path", g_strdup (path), g_free);
           g_signal_connect_object (dialog, "response", G_CALLBACK (restore_unverified_response_cb), self, 0);
           gtk_window_present (GTK_WINDOW (dialog));
@@ -748,10 +745,7 @@ restore_chosen (ChcWindow *self,
                                    _("Replace all data by the backup %s?"), name);
   gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
                                             _("The current content is backed up first, so this can be undone by restoring that backup."));
-  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
-                          _("_Restore"), GTK_RESPONSE_ACCEPT, NULL);
-  gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT),
-                            "destructive-action");
+  chc_ui_dialog_add_choices (GTK_DIALOG (dialog), NULL, _("_Restore"), TRUE);
   g_object_set_data_full (G_OBJECT (dialog), "path", g_file_get_path (file), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (restore_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
