@@ -37,6 +37,19 @@ spin (guint ms)
     g_main_context_iteration (NULL, FALSE);
 }
 
+/* A window on @db showing @view. */
+static ChcWindow *
+window_on_view (ChcDatabase *db,
+                const char  *view)
+{
+  ChcWindow *window = chc_window_new (NULL, db);
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", view));
+  spin (200);
+  return window;
+}
+
 static ChcApplication *
 new_application (void)
 {
@@ -713,10 +726,7 @@ test_signing_marks_and_problems (void)
     }
 
   db = chc_test_new_demo ();
-  window = chc_window_new (NULL, db);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "signing"));
-  spin (200);
+  window = window_on_view (db, "signing");
   signing = CHC_SIGNING_VIEW (chc_window_get_view (window, "signing"));
 
   facilities = chc_database_list_facilities (db, chc_district_get_id (chc_window_get_district (window)), &error);
@@ -779,10 +789,7 @@ test_empty_states (void)
     }
 
   db = chc_test_new_database (TRUE);   /* districts, no facilities */
-  window = chc_window_new (NULL, db);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "facilities"));
-  spin (200);
+  window = window_on_view (db, "facilities");
   view = chc_window_get_view (window, "facilities");
   empty = GTK_LABEL (gtk_widget_get_template_child (view, CHC_TYPE_FACILITIES_VIEW, "empty_label"));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (empty)));
@@ -791,10 +798,7 @@ test_empty_states (void)
 
   g_clear_object (&db);
   db = chc_test_new_demo ();
-  window = chc_window_new (NULL, db);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "facilities"));
-  spin (200);
+  window = window_on_view (db, "facilities");
   view = chc_window_get_view (window, "facilities");
   empty = GTK_LABEL (gtk_widget_get_template_child (view, CHC_TYPE_FACILITIES_VIEW, "empty_label"));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (empty)));
