@@ -129,7 +129,10 @@ struct _ChcSigningView
   GtkLabel       *title_label;
   GtkWidget      *demo_label;
   GtkDropDown    *month_dropdown;
-  GtkGrid        *grid;
+  GtkGrid        *grid;           /* the facilities' rows */
+  GtkGrid        *header_grid;    /* the column names, above them */
+  GtkGrid        *total_grid;     /* the district total, below them */
+  GtkSizeGroup   *columns[1 + CHC_SIGNING_N_FIGURES + N_SHOWN_RATES];
   GtkLabel       *status_label;
   GtkLabel       *chart_title;
   GtkDropDown    *chart_dropdown;
@@ -986,11 +989,29 @@ clear_grid (ChcSigningView *self)
             }
         }
     }
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->grid))) != NULL)
-    gtk_grid_remove (self->grid, child);
+  {
+    GtkGrid *grids[] = { self->header_grid, self->grid, self->total_grid };
+
+    for (guint g = 0; g < G_N_ELEMENTS (grids); g++)
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (grids[g]))) != NULL)
+        gtk_grid_remove (grids[g], child);
+  }
   self->total_name = NULL;
   memset (self->total_labels, 0, sizeof self->total_labels);
   memset (self->total_rates, 0, sizeof self->total_rates);
+}
+
+/* Attaches @widget in @column of @grid: the three grids (names, rows,
+ * total) keep their columns as wide as each other. */
+static void
+attach (ChcSigningView *self,
+        GtkGrid        *grid,
+        GtkWidget      *widget,
+        int             column,
+        int             row)
+{
+  gtk_grid_attach (grid, widget, column, row, 1, 1);
+  gtk_size_group_add_widget (self->columns[column], widget);
 }
 
 static void
@@ -999,7 +1020,7 @@ build_header (ChcSigningView *self)
   GtkWidget *label = new_label (_("Facility"), 0, "signing-header");
 
   gtk_label_set_yalign (GTK_LABEL (label), 1);
-  gtk_grid_attach (self->grid, label, 0, 0, 1, 1);
+  attach (self, self->header_grid, label, 0, 0);
   for (int f = 0; f < CHC_SIGNING_N_FIGURES; f++)
     {
       label = new_label (g_dpgettext2 (GETTEXT_PACKAGE, HEADER_CONTEXT, figure_headers[f]), 1, "signing-header");
@@ -1007,7 +1028,7 @@ build_header (ChcSigningView *self)
       gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
       gtk_label_set_max_width_chars (GTK_LABEL (label), 11);
       gtk_label_set_yalign (GTK_LABEL (label), 1);
-      gtk_grid_attach (self->grid, label, 1 + f, 0, 1, 1);
+      attach (self, self->header_grid, label, 1 + f, 0);
     }
   for (int r = 0; r < N_SHOWN_RATES; r++)
     {
@@ -1016,7 +1037,7 @@ build_header (ChcSigningView *self)
       gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
       gtk_label_set_max_width_chars (GTK_LABEL (label), 11);
       gtk_label_set_yalign (GTK_LABEL (label), 1);
-      gtk_grid_attach (self->grid, label, 1 + CHC_SIGNING_N_FIGURES + r, 0, 1, 1);
+      attach (self, self->header_grid, label, 1 + CHC_SIGNING_N_FIGURES + r, 0);
     }
 }
 
@@ -1076,7 +1097,7 @@ build_row (ChcSigningView   *self,
   row->name_label = new_label (chc_signing_record_get_facility_name (record), 0, NULL);
   if (chc_signing_record_get_facility_type (record) != CHC_FACILITY_CENTRE)
     gtk_widget_set_margin_start (row->name_label, 16);
-  gtk_grid_attach (self->grid, row->name_label, 0, grid_row, 1, 1);
+  attach (self, self->grid, row->name_label, 0, grid_row);
 
   for (int f = 0; f < CHC_SIGNING_N_FIGURES; f++)
     {
@@ -1089,13 +1110,13 @@ build_row (ChcSigningView   *self,
       cell->problems = g_ptr_array_new_with_free_func (g_free);
       cell->warnings = g_ptr_array_new_with_free_func (g_free);
       cell->entry = new_cell_entry (cell);
-      gtk_grid_attach (self->grid, cell->entry, 1 + f, grid_row, 1, 1);
+      attach (self, self->grid, cell->entry, 1 + f, grid_row);
     }
   for (int r = 0; r < N_SHOWN_RATES; r++)
     {
       row->rate_labels[r] = new_label ("–", 1, "numeric");
       gtk_widget_set_size_request (row->rate_labels[r], 64, -1);
-      gtk_grid_attach (self->grid, row->rate_labels[r], 1 + CHC_SIGNING_N_FIGURES + r, grid_row, 1, 1);
+      attach (self, self->grid, row->rate_labels[r], 1 + CHC_SIGNING_N_FIGURES + r, grid_row);
     }
 
   g_ptr_array_add (self->rows, row);
@@ -1104,26 +1125,26 @@ build_row (ChcSigningView   *self,
 static void
 build_total_row (ChcSigningView *self)
 {
-  int grid_row = 1 + (int) self->rows->len;
+  int grid_row = 0;
   GtkWidget *separator = gtk_separator_new (GTK_ORIENTATION_HORIZONTAL);
 
   gtk_widget_set_margin_top (separator, 4);
   gtk_widget_set_margin_bottom (separator, 4);
-  gtk_grid_attach (self->grid, separator, 0, grid_row, 1 + CHC_SIGNING_N_FIGURES + N_SHOWN_RATES, 1);
+  gtk_grid_attach (self->total_grid, separator, 0, grid_row, 1 + CHC_SIGNING_N_FIGURES + N_SHOWN_RATES, 1);
   grid_row++;
 
   self->total_name = new_label ("", 0, "signing-total");
-  gtk_grid_attach (self->grid, self->total_name, 0, grid_row, 1, 1);
+  attach (self, self->total_grid, self->total_name, 0, grid_row);
   for (int f = 0; f < CHC_SIGNING_N_FIGURES; f++)
     {
       self->total_labels[f] = new_label ("–", 1, "signing-total");
       gtk_widget_set_margin_end (self->total_labels[f], 8);
-      gtk_grid_attach (self->grid, self->total_labels[f], 1 + f, grid_row, 1, 1);
+      attach (self, self->total_grid, self->total_labels[f], 1 + f, grid_row);
     }
   for (int r = 0; r < N_SHOWN_RATES; r++)
     {
       self->total_rates[r] = new_label ("–", 1, "signing-total");
-      gtk_grid_attach (self->grid, self->total_rates[r], 1 + CHC_SIGNING_N_FIGURES + r, grid_row, 1, 1);
+      attach (self, self->total_grid, self->total_rates[r], 1 + CHC_SIGNING_N_FIGURES + r, grid_row);
     }
 }
 
@@ -2168,6 +2189,8 @@ chc_signing_view_dispose (GObject *object)
   g_clear_pointer (&self->targets, g_hash_table_unref);
   g_clear_object (&self->months);
   g_clear_object (&self->chart_items);
+  for (guint c = 0; c < G_N_ELEMENTS (self->columns); c++)
+    g_clear_object (&self->columns[c]);
 
   G_OBJECT_CLASS (chc_signing_view_parent_class)->dispose (object);
 }
@@ -2268,6 +2291,8 @@ chc_signing_view_class_init (ChcSigningViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChcSigningView, demo_label);
   gtk_widget_class_bind_template_child (widget_class, ChcSigningView, month_dropdown);
   gtk_widget_class_bind_template_child (widget_class, ChcSigningView, grid);
+  gtk_widget_class_bind_template_child (widget_class, ChcSigningView, header_grid);
+  gtk_widget_class_bind_template_child (widget_class, ChcSigningView, total_grid);
   gtk_widget_class_bind_template_child (widget_class, ChcSigningView, status_label);
   gtk_widget_class_bind_template_child (widget_class, ChcSigningView, chart_title);
   gtk_widget_class_bind_template_child (widget_class, ChcSigningView, chart_dropdown);
@@ -2307,6 +2332,8 @@ chc_signing_view_init (ChcSigningView *self)
   g_array_set_clear_func (self->undo, (GDestroyNotify) undo_step_clear);
 
   gtk_widget_add_css_class (GTK_WIDGET (self->grid), "signing-grid");
+  for (guint c = 0; c < G_N_ELEMENTS (self->columns); c++)
+    self->columns[c] = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
 
   self->months = gtk_string_list_new (NULL);
   gtk_drop_down_set_model (self->month_dropdown, G_LIST_MODEL (self->months));

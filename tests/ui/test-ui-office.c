@@ -758,6 +758,20 @@ test_signing_marks_and_problems (void)
   g_assert_nonnull (tooltip);
   g_assert_nonnull (strchr (tooltip, '\n'));
 
+  /* The column names and the district total stay in view: only the rows
+   * scroll up and down. */
+  {
+    GtkWidget *rows = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (signing), CHC_TYPE_SIGNING_VIEW, "rows_scroller"));
+    GtkWidget *total = chc_signing_view_get_rate_label (signing, 0, CHC_SIGNING_COVERAGE);
+    GtkWidget *header = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (signing), CHC_TYPE_SIGNING_VIEW, "header_grid"));
+
+    g_assert_nonnull (rows);
+    g_assert_nonnull (total);
+    g_assert_false (gtk_widget_is_ancestor (total, rows));
+    g_assert_false (gtk_widget_is_ancestor (header, rows));
+    g_assert_nonnull (gtk_widget_get_first_child (header));
+  }
+
   /* Discarded: nothing is marked any more. */
   chc_signing_view_discard_changes (signing);
   spin (30);
