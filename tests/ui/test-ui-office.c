@@ -761,7 +761,8 @@ test_signing_marks_and_problems (void)
   /* The column names and the district total stay in view: only the rows
    * scroll up and down. */
   {
-    GtkWidget *rows = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (signing), CHC_TYPE_SIGNING_VIEW, "rows_scroller"));
+    GtkWidget *grid = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (signing), CHC_TYPE_SIGNING_VIEW, "grid"));
+    GtkWidget *rows = gtk_widget_get_ancestor (grid, GTK_TYPE_SCROLLED_WINDOW);
     GtkWidget *total = chc_signing_view_get_rate_label (signing, 0, CHC_SIGNING_COVERAGE);
     GtkWidget *header = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (signing), CHC_TYPE_SIGNING_VIEW, "header_grid"));
 
