@@ -296,24 +296,52 @@ district_label_cb (ChcDistrict *district)
   return chc_ui_district_label (district);
 }
 
-/* Gives @view the window's database, district and year, the first time it
- * is shown or asked for: views not opened load nothing at start. */
+/* Gives @view the window's database, district and year — only the view
+ * shown (or asked for) gets them, when it is shown: a view not opened
+ * loads nothing at start, and a change of district or year reloads the
+ * view on screen, not all seven (the others catch up when shown). */
 static GtkWidget *
 bind_view (ChcWindow *self,
            GtkWidget *view)
 {
-  static const char *const properties_bound[] = { "database", "district", "year" };
+  if (view == NULL)
+    return NULL;
 
-  if (view == NULL || g_object_get_data (G_OBJECT (view), "chc-bound") != NULL)
-    return view;
-  g_object_set_data (G_OBJECT (view), "chc-bound", GINT_TO_POINTER (TRUE));
-  for (guint i = 0; i < G_N_ELEMENTS (properties_bound); i++)
-    if (g_object_class_find_property (G_OBJECT_GET_CLASS (view), properties_bound[i]) != NULL)
-      g_object_bind_property (self, properties_bound[i], view, properties_bound[i], G_BINDING_SYNC_CREATE);
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (view), "database") != NULL)
+    {
+      g_autoptr(ChcDatabase) database = NULL;
+
+      g_object_get (view, "database", &database, NULL);
+      if (database != self->database)
+        g_object_set (view, "database", self->database, NULL);
+    }
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (view), "district") != NULL)
+    {
+      g_autoptr(ChcDistrict) district = NULL;
+
+      g_object_get (view, "district", &district, NULL);
+      if (district != self->district)
+        g_object_set (view, "district", self->district, NULL);
+    }
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (view), "year") != NULL)
+    {
+      int year = 0;
+
+      g_object_get (view, "year", &year, NULL);
+      if (year != self->year)
+        g_object_set (view, "year", self->year, NULL);
+    }
   return view;
 }
 
-/* The view named @name, bound (see bind_view). */
+/* The window's district or year changed: the view on screen follows. */
+static void
+on_scope_changed_cb (ChcWindow *self)
+{
+  bind_view (self, gtk_stack_get_visible_child (self->stack));
+}
+
+/* The view named @name, up to date (see bind_view). */
 static GtkWidget *
 view_named (ChcWindow  *self,
             const char *name)
@@ -1112,6 +1140,9 @@ chc_window_init (ChcWindow *self)
     gtk_widget_add_controller (self->sidebar, keys);
     g_signal_connect_object (self->stack, "notify::visible-child",
                              G_CALLBACK (on_visible_view_cb), self, G_CONNECT_SWAPPED);
+    g_signal_connect (self, "notify::database", G_CALLBACK (on_scope_changed_cb), NULL);
+    g_signal_connect (self, "notify::district", G_CALLBACK (on_scope_changed_cb), NULL);
+    g_signal_connect (self, "notify::year", G_CALLBACK (on_scope_changed_cb), NULL);
     gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self), overlay);
   }
 

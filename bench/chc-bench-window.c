@@ -1,0 +1,160 @@
+/* chc-bench-window.c — how long the window takes, from a user's action to
+ * the next frame drawn: switching views and changing the district, on a
+ * database (the city-scale one of chc-bench-gen for issue 19's goal of
+ * under 100 ms).  Needs a display (xvfb-run).
+ *
+ *   chc-bench-window [--runs N] DB
+ *
+ * Each measure: the action, then the main loop until the window's frame
+ * clock has painted a frame; monotonic clock; median, min and max of N
+ * (default 11) after one untimed warm-up.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <stdlib.h>
+#include <gtk/gtk.h>
+
+#include "ui/chc-window.h"
+
+static gboolean painted;
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  painted = TRUE;
+}
+
+/* Runs the main loop until the next frame is painted; its time in ms. */
+static double
+until_painted (gint64 start)
+{
+  painted = FALSE;
+  while (!painted)
+    g_main_context_iteration (NULL, TRUE);
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static void
+settle (void)
+{
+  gint64 end = g_get_monotonic_time () + G_TIME_SPAN_SECOND;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static void
+report (const char *what,
+        GArray     *times)
+{
+  g_array_sort (times, compare_doubles);
+  g_print ("%-44s median %7.1f ms   min %7.1f   max %7.1f   (%u runs)\n", what,
+           g_array_index (times, double, times->len / 2),
+           g_array_index (times, double, 0),
+           g_array_index (times, double, times->len - 1), times->len);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const char *views[] = { "dashboard", "facilities", "projects", "signing", "tcm", "reports", "audit" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChcDatabase) database = NULL;
+  g_autoptr(GPtrArray) districts = NULL;
+  ChcWindow *window;
+  GdkFrameClock *clock;
+  int runs = 11;
+  int arg = 1;
+
+  if (argc > 2 && g_str_equal (argv[1], "--runs"))
+    {
+      runs = MAX (1, atoi (argv[2]));
+      arg = 3;
+    }
+  if (arg >= argc)
+    {
+      g_printerr ("usage: chc-bench-window [--runs N] DB\n");
+      return 2;
+    }
+  gtk_init ();
+
+  database = chc_database_open (argv[arg], &error);
+  if (database == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  districts = chc_database_list_districts (database, &error);
+  window = chc_window_new (NULL, database);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 740);
+  gtk_window_present (GTK_WINDOW (window));
+  settle ();
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
+
+  /* Every view once (each binds its data when first shown), then timed. */
+  for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+    {
+      g_autofree char *what = g_strdup_printf ("first show of %s", views[v]);
+      gint64 start = g_get_monotonic_time ();
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", views[v]);
+      g_print ("%-44s %7.1f ms\n", what, until_painted (start));
+      settle ();
+    }
+  for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+    {
+      g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autofree char *what = g_strdup_printf ("switch to %s", views[v]);
+
+      for (int r = 0; r <= runs; r++)
+        {
+          gint64 start;
+          double ms;
+
+          gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s",
+                                      v == 0 ? "audit" : "dashboard");
+          until_painted (g_get_monotonic_time ());
+          start = g_get_monotonic_time ();
+          gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", views[v]);
+          ms = until_painted (start);
+          if (r > 0)
+            g_array_append_val (times, ms);
+        }
+      report (what, times);
+    }
+
+  /* The district, on each view (every view bound now). */
+  for (guint v = 0; districts != NULL && districts->len > 1 && v < G_N_ELEMENTS (views); v++)
+    {
+      g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autofree char *what = g_strdup_printf ("change the district on %s", views[v]);
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", views[v]);
+      settle ();
+      for (int r = 0; r <= runs; r++)
+        {
+          gint64 start = g_get_monotonic_time ();
+          double ms;
+
+          chc_window_set_district (window, g_ptr_array_index (districts, r % 2));
+          ms = until_painted (start);
+          if (r > 0)
+            g_array_append_val (times, ms);
+        }
+      report (what, times);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+  return 0;
+}
