@@ -39,6 +39,8 @@
 
 #include "chc-database-private.h"
 
+#ifdef F_OFD_SETLK
+
 typedef int (*OpenFunc) (const char *, int, ...);
 typedef int (*CloseFunc) (int);
 typedef int (*FcntlFunc) (int, int, ...);
@@ -266,6 +268,7 @@ install_once (gpointer data)
     g_warning ("SQLite's unix VFS refused the lock calls");
   return NULL;
 }
+#endif /* F_OFD_SETLK: Linux; elsewhere SQLite's own POSIX locks */
 
 /**
  * chc_sqlite_install_locks:
@@ -277,7 +280,9 @@ install_once (gpointer data)
 void
 chc_sqlite_install_locks (void)
 {
+#ifdef F_OFD_SETLK
   static GOnce once = G_ONCE_INIT;
 
   g_once (&once, install_once, NULL);
+#endif
 }
