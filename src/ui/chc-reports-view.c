@@ -429,6 +429,25 @@ export_to_cb (GtkWidget  *widget,
   start_build (CHC_REPORTS_VIEW (widget), g_variant_get_string (parameter, NULL));
 }
 
+/* The preview follows what is shown: built when the view appears and when
+ * its district or year changes while it is on screen. */
+static void
+preview_if_shown (ChcReportsView *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    start_build (self, NULL);
+}
+
+static void
+chc_reports_view_map (GtkWidget *widget)
+{
+  ChcReportsView *self = CHC_REPORTS_VIEW (widget);
+
+  GTK_WIDGET_CLASS (chc_reports_view_parent_class)->map (widget);
+  if (self->report == NULL && self->cancellable == NULL)
+    start_build (self, NULL);
+}
+
 static void
 refresh_cb (GtkWidget  *widget,
             const char *action_name,
@@ -521,6 +540,8 @@ chc_reports_view_class_init (ChcReportsViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  widget_class->map = chc_reports_view_map;
 
   object_class->dispose = chc_reports_view_dispose;
   object_class->finalize = chc_reports_view_finalize;
@@ -628,6 +649,7 @@ chc_reports_view_set_district (ChcReportsView *self,
   if (!g_set_object (&self->district, district))
     return;
   update_actions (self);
+  preview_if_shown (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISTRICT]);
 }
 
@@ -648,6 +670,7 @@ chc_reports_view_set_year (ChcReportsView *self,
     return;
   self->year = year;
   update_actions (self);
+  preview_if_shown (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_YEAR]);
 }
 

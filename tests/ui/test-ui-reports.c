@@ -54,6 +54,15 @@ test_export_pdf (void)
   gtk_window_set_default_size (window, 1000, 800);
   gtk_window_set_child (window, GTK_WIDGET (view));
   gtk_window_present (window);
+  /* Shown: its preview is built at once (no need to ask for it). */
+  {
+    gint64 end = g_get_monotonic_time () + 60 * G_TIME_SPAN_SECOND;
+
+    while ((chc_reports_view_get_report (view) == NULL || chc_reports_view_get_busy (view)) &&
+           g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, TRUE);
+  }
+  g_assert_nonnull (chc_reports_view_get_report (view));
 
   dir = chc_test_tmpdir ();
   pdf = g_build_filename (dir, "bulletin.pdf", NULL);
