@@ -6,6 +6,9 @@
 
 #include <glib/gi18n-lib.h>
 
+#include <string.h>
+#include <epoxy/gl.h>
+
 #include "chc-application.h"
 #include "io/chc-demo.h"
 #include "ui/chc-window.h"
@@ -233,12 +236,48 @@ chc_application_handle_local_options (GApplication *app,
   return -1;
 }
 
+/* GTK 4.8's GL renderer drops strokes of Chinese glyphs when OpenGL is
+ * rendered in software (llvmpipe and the like: office PCs without GPU
+ * drivers, virtual machines, Xvfb); GTK itself stopped using GL there in
+ * 4.14.  So: GTK's own choice on real hardware, the cairo renderer on a
+ * software OpenGL — unless GSK_RENDERER says otherwise.  Before the first
+ * window is realized. */
+static void
+choose_renderer (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  g_autoptr(GdkGLContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *renderer = NULL;
+  gboolean software;
+
+  if (g_getenv ("GSK_RENDERER") != NULL || display == NULL)
+    return;
+  context = gdk_display_create_gl_context (display, &error);
+  if (context == NULL || !gdk_gl_context_realize (context, &error))
+    {
+      /* No OpenGL at all: GTK falls back to cairo by itself. */
+      g_debug ("No OpenGL: %s", error != NULL ? error->message : "");
+      return;
+    }
+  gdk_gl_context_make_current (context);
+  renderer = (const char *) glGetString (GL_RENDERER);
+  software = renderer == NULL ||
+             strstr (renderer, "llvmpipe") != NULL || strstr (renderer, "softpipe") != NULL ||
+             strstr (renderer, "Software Rasterizer") != NULL || strstr (renderer, "SWR") != NULL;
+  g_debug ("OpenGL renderer: %s", renderer != NULL ? renderer : "(none)");
+  gdk_gl_context_clear_current ();
+  if (software)
+    g_setenv ("GSK_RENDERER", "cairo", TRUE);
+}
+
 static void
 chc_application_startup (GApplication *app)
 {
   ChcApplication *self = CHC_APPLICATION (app);
 
   G_APPLICATION_CLASS (chc_application_parent_class)->startup (app);
+  choose_renderer ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);

@@ -58,13 +58,6 @@ main (int   argc,
 
   set_up_chinese_fonts ();
 
-  /* GTK 4.8's GL renderer drops strokes of Chinese glyphs when OpenGL is
-   * software-rendered (llvmpipe: office PCs without GPU drivers, virtual
-   * machines, Xvfb); GTK itself stopped using GL on llvmpipe in 4.14.  A
-   * table-and-form application loses nothing with the cairo renderer, so
-   * it is the default here; GSK_RENDERER=gl in the environment overrides. */
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
-
   g_set_application_name (_("CHC Monitor"));
 
   app = chc_application_new ();
