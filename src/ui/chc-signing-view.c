@@ -1105,7 +1105,9 @@ build_row (ChcSigningView   *self,
 
       cell->row = row;
       cell->figure = f;
-      cell->loaded = saved ? g_strdup_printf ("%" G_GINT64_FORMAT, chc_signing_record_get_figure (record, f))
+      /* With thousands separators, as the totals (typing may leave them
+       * out: both read the same). */
+      cell->loaded = saved ? chc_signing_format_count (chc_signing_record_get_figure (record, f))
                            : g_strdup ("");
       cell->problems = g_ptr_array_new_with_free_func (g_free);
       cell->warnings = g_ptr_array_new_with_free_func (g_free);
@@ -2154,7 +2156,7 @@ copy_population_action (GtkWidget  *widget,
 
           if (before[0] != '\0' || value <= 0)
             continue;
-          after = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+          after = chc_signing_format_count (value);
           push_undo (self, group, cell, before, after);
           set_cell_text (cell, after);
           if (cell == self->focus_cell)

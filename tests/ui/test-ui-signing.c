@@ -231,8 +231,9 @@ test_type_and_save (Fixture       *fx,
   spin (10);
   chc_signing_record_get_figures (fx->baihe_previous, &expected);
   {
-    g_autofree char *p = g_strdup_printf ("%" G_GINT64_FORMAT, expected.value[CHC_SIGNING_RESIDENT_POPULATION]);
-    g_autofree char *k = g_strdup_printf ("%" G_GINT64_FORMAT, expected.value[CHC_SIGNING_KEY_POPULATION]);
+    /* With thousands separators, as every figure shown. */
+    g_autofree char *p = chc_signing_format_count (expected.value[CHC_SIGNING_RESIDENT_POPULATION]);
+    g_autofree char *k = chc_signing_format_count (expected.value[CHC_SIGNING_KEY_POPULATION]);
 
     g_assert_cmpstr (cell_text (fx, fx->baihe, CHC_SIGNING_RESIDENT_POPULATION), ==, p);
     g_assert_cmpstr (cell_text (fx, fx->baihe, CHC_SIGNING_KEY_POPULATION), ==, k);
