@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "chc-audit-view.h"
+#include "chc-keymap.h"
 #include "chc-ui-util.h"
 #include "store/chc-database-sync.h"
 
@@ -305,6 +306,18 @@ chc_audit_view_grab_focus (GtkWidget *widget)
   return gtk_widget_grab_focus (GTK_WIDGET (self->entries_view));
 }
 
+/* Ctrl+F: to the filters (the origin first). */
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  ChcAuditView *self = CHC_AUDIT_VIEW (widget);
+
+  if (gtk_widget_get_visible (self->filter_bar))
+    gtk_widget_grab_focus (GTK_WIDGET (self->origin_entry));
+}
+
 static void
 chc_audit_view_dispose (GObject *object)
 {
@@ -340,6 +353,8 @@ chc_audit_view_class_init (ChcAuditViewClass *klass)
   object_class->set_property = chc_audit_view_set_property;
   object_class->dispose = chc_audit_view_dispose;
   object_class->finalize = chc_audit_view_finalize;
+  gtk_widget_class_install_action (widget_class, "audit.find", NULL, find_action);
+  chc_keymap_install (widget_class, "audit");
   widget_class->grab_focus = chc_audit_view_grab_focus;
 
   properties[PROP_DATABASE] =

@@ -49,6 +49,8 @@ static const ChcKeyBinding bindings[] = {
   { "tcm", GDK_KEY_Return, CTRL, "tcm.record-site-change", NULL, N_("Record the change of state") },
   { "tcm", GDK_KEY_n, CTRL | SHIFT, "tcm.add-clinic", NULL, N_("Add a specialty clinic") },
 
+  { "audit", GDK_KEY_f, CTRL, "audit.find", NULL, N_("Filter the changes") },
+
   { "reports", GDK_KEY_p, CTRL, "reports.print", NULL, N_("Print") },
   { "reports", GDK_KEY_e, CTRL, "reports.export-pdf", NULL, N_("Export PDF") },
   { "reports", GDK_KEY_Page_Down, 0, "reports.next-page", NULL, N_("Next page") },
@@ -68,6 +70,7 @@ static const struct {
   { "signing", N_("Family-doctor signing") },
   { "tcm", N_("TCM rollout") },
   { "reports", N_("Reports") },
+  { "audit", N_("Audit log") },
 };
 
 const ChcKeyBinding *
