@@ -251,3 +251,17 @@ chc_test_require_display (gboolean have_display)
       exit (1);
     }
 }
+
+char *
+chc_test_query_text (ChcDatabase *database,
+                     const char  *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (chc_database_get_handle (database), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return value;
+}

@@ -37,6 +37,9 @@ void         chc_test_exec          (ChcDatabase *database,
 /* The first column of the first row of @sql. */
 gint64       chc_test_query_int     (ChcDatabase *database,
                                      const char  *sql);
+/* The same as text (NULL: no row, or NULL). */
+char        *chc_test_query_text    (ChcDatabase *database,
+                                     const char  *sql);
 /* For a UI test's main(), with gtk_init_check()'s result: without a
  * display the UI tests skip, except under CI (CI=true), where a missing
  * display ends the program with a failure ("Bail out!"). */

@@ -15,20 +15,6 @@
 
 #define CENTRE "310118C02"   /* 金泽社区卫生服务中心, Qingpu */
 
-static char *
-query_text (ChcDatabase *db,
-            const char  *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *value = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (chc_database_get_handle (db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return value;
-}
-
 /* A copy of @db's file opened elsewhere: another installation. */
 static ChcDatabase *
 copy_database (ChcDatabase *db,
@@ -330,7 +316,7 @@ test_first_merge_pins (void)
     g_assert_cmpstr (key->fingerprint, ==, own);
     g_assert_cmpstr (key->origin, ==, "merge centre.chcpkg");
   }
-  origin = query_text (commission, "SELECT origin FROM audit WHERE tbl = 'sender_key' AND row_key = '" CENTRE "'"
+  origin = chc_test_query_text (commission, "SELECT origin FROM audit WHERE tbl = 'sender_key' AND row_key = '" CENTRE "'"
                                    " AND new IS NOT NULL");
   g_assert_cmpstr (origin, ==, "merge centre.chcpkg");
 
@@ -522,7 +508,7 @@ test_rotate_forget_repin (void)
   g_assert_cmpuint (chc_database_forget_sender_key (commission, "金泽社区卫生服务中心",
                                                     "new key, confirmed by phone", &error), ==, 1);
   g_assert_no_error (error);
-  reason = query_text (commission, "SELECT origin || ' ' || old FROM audit WHERE tbl = 'sender_key' AND new IS NULL");
+  reason = chc_test_query_text (commission, "SELECT origin || ' ' || old FROM audit WHERE tbl = 'sender_key' AND new IS NULL");
   g_assert_nonnull (strstr (reason, "keys forget: new key, confirmed by phone"));
   g_assert_nonnull (strstr (reason, own));
 

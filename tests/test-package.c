@@ -23,20 +23,6 @@
  * them as the application's writes do. */
 
 
-static char *
-query_text (ChcDatabase *db,
-            const char  *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *value = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (chc_database_get_handle (db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return value;
-}
-
 /* A copy of the file of @db opened as a second database (a commission
  * set up from the same registry). */
 static ChcDatabase *
@@ -143,13 +129,13 @@ test_export_merge_indicators (void)
                 " WHERE facility_id IN (SELECT id FROM facility WHERE code IN ('" CENTRE "', '" BRANCH "'))"
                 " AND period BETWEEN '2023-01' AND '2025-12'");
   chc_test_exec (centre, NULL, "UPDATE facility SET floor_area = 4321 WHERE code = '310118C01'");
-  before = query_text (commission, "SELECT sum (signed_residents) FROM signing");
+  before = chc_test_query_text (commission, "SELECT sum (signed_residents) FROM signing");
 
   path = export_package (centre, CENTRE, FALSE);
   g_assert_cmpint (merge (commission, path, CHC_MERGE_CHOICE_NONE, &error), >, 0);
   g_assert_no_error (error);
 
-  after = query_text (commission, "SELECT sum (signed_residents) FROM signing");
+  after = chc_test_query_text (commission, "SELECT sum (signed_residents) FROM signing");
   g_assert_cmpstr (before, !=, after);
   assert_same_indicators (centre, commission);
   /* Another centre is not in this centre's package. */
@@ -288,7 +274,7 @@ test_conflict (void)
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, 1);
   {
-    g_autofree char *name = query_text (commission, "SELECT name FROM facility WHERE code = '" CENTRE "'");
+    g_autofree char *name = chc_test_query_text (commission, "SELECT name FROM facility WHERE code = '" CENTRE "'");
     g_assert_cmpstr (name, ==, "金泽镇社区卫生服务中心");
   }
   g_assert_cmpint (chc_test_query_int (commission, "SELECT floor_area FROM facility WHERE code = '" CENTRE "'"), ==, 8000);
@@ -297,8 +283,8 @@ test_conflict (void)
    * for the sender's key pinned. */
   g_assert_cmpint (chc_test_query_int (commission, "SELECT count (*) FROM audit"), ==, n_audit + 3);
   {
-    g_autofree char *origin = query_text (commission, "SELECT origin FROM audit WHERE field = 'floor_area' ORDER BY id DESC LIMIT 1");
-    g_autofree char *conflict = query_text (commission, "SELECT origin || '|' || field || '|' || old || '|' || new || '|' || os_user"
+    g_autofree char *origin = chc_test_query_text (commission, "SELECT origin FROM audit WHERE field = 'floor_area' ORDER BY id DESC LIMIT 1");
+    g_autofree char *conflict = chc_test_query_text (commission, "SELECT origin || '|' || field || '|' || old || '|' || new || '|' || os_user"
                                                         " FROM audit WHERE origin LIKE '%conflict%'");
     g_autofree char *expected = g_strdup_printf ("merge centre.chcpkg (conflict: kept ours)|name|"
                                                  "金泽社区卫生服务中心（新）|金泽镇社区卫生服务中心|%s",
@@ -643,7 +629,7 @@ test_hostile_scope (void)
   g_autoptr(ChcDatabase) centre = chc_test_new_demo ();
   g_autoptr(ChcDatabase) commission = copy_database (centre);
   g_autofree char *good = NULL;
-  g_autofree char *other = query_text (commission, "SELECT code FROM facility WHERE type = 'centre'"
+  g_autofree char *other = chc_test_query_text (commission, "SELECT code FROM facility WHERE type = 'centre'"
                                                    " AND code <> '" CENTRE "' AND id IN (SELECT facility_id FROM signing"
                                                    " WHERE period = '2024-03') ORDER BY code DESC LIMIT 1");
   g_autofree char *sql = NULL;
@@ -727,7 +713,7 @@ test_forged_history (void)
                          chc_database_get_installation_id (commission));
   assert_refused (commission, good, sql, CHC_PACKAGE_ERROR_INVALID, "claims to know");
   {
-    g_autofree char *name = query_text (commission, "SELECT name FROM facility WHERE code = '" CENTRE "'");
+    g_autofree char *name = chc_test_query_text (commission, "SELECT name FROM facility WHERE code = '" CENTRE "'");
     g_assert_cmpstr (name, ==, "金泽镇社区卫生服务中心");
   }
 }
@@ -797,7 +783,7 @@ test_centre_tombstones (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ChcDatabase) centre = chc_test_new_demo ();
-  g_autofree char *other = query_text (centre, "SELECT p.uid FROM project p JOIN facility f ON f.id = p.facility_id"
+  g_autofree char *other = chc_test_query_text (centre, "SELECT p.uid FROM project p JOIN facility f ON f.id = p.facility_id"
                                                " WHERE f.code <> '" CENTRE "' AND f.code <> '" BRANCH "' LIMIT 1");
   g_autofree char *path = NULL;
   g_autofree char *sql = NULL;
@@ -854,7 +840,7 @@ pause_in_merge (guint    done,
 static char *
 dump (ChcDatabase *db)
 {
-  return query_text (db, "SELECT (SELECT count (*) FROM facility) || '/' || (SELECT count (*) FROM signing)"
+  return chc_test_query_text (db, "SELECT (SELECT count (*) FROM facility) || '/' || (SELECT count (*) FROM signing)"
                          " || '/' || (SELECT count (*) FROM audit) || '/' || (SELECT count (*) FROM row_version)"
                          " || '/' || coalesce ((SELECT value FROM meta WHERE key = 'clock'), '')");
 }
@@ -1046,7 +1032,7 @@ test_bulk_import (void)
 
   /* One audit row for the three, and the import in each row's history. */
   g_assert_cmpint (chc_test_query_int (centre, "SELECT count (*) FROM audit"), ==, n_audit + 1);
-  origin = query_text (centre, "SELECT origin || ' ' || new FROM audit ORDER BY id DESC LIMIT 1");
+  origin = chc_test_query_text (centre, "SELECT origin || ' ' || new FROM audit ORDER BY id DESC LIMIT 1");
   g_assert_cmpstr (origin, ==, "import 2027.csv {\"inserted\":3}");
   history = chc_database_list_history (centre, "signing", CENTRE "|2027-02", &error);
   g_assert_no_error (error);
