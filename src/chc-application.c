@@ -11,6 +11,7 @@
 
 #include "chc-application.h"
 #include "io/chc-demo.h"
+#include "store/chc-package.h"
 #include "ui/chc-window.h"
 #include "ui/chc-keymap.h"
 
@@ -203,11 +204,15 @@ about_activated (GSimpleAction *action,
 {
   ChcApplication *self = user_data;
   static const char *developers[] = { "The CHC Monitor team", NULL };
+  /* TRANSLATORS: the About dialog's version line */
+  g_autofree char *version = g_strdup_printf (_("%s (database schema %d, packages format %d)"),
+                                              PACKAGE_VERSION, CHC_DATABASE_SCHEMA_VERSION,
+                                              CHC_PACKAGE_FORMAT_VERSION);
 
   gtk_show_about_dialog (gtk_application_get_active_window (GTK_APPLICATION (self)),
                          "program-name", _("CHC Monitor"),
                          "logo-icon-name", APPLICATION_ID,
-                         "version", PACKAGE_VERSION,
+                         "version", version,
                          "comments", _("Monitoring of the 2023–2025 plans for community health service capability: facilities, construction, family-doctor signing and TCM."),
                          "license-type", GTK_LICENSE_GPL_3_0,
                          "authors", developers,
@@ -230,7 +235,9 @@ chc_application_handle_local_options (GApplication *app,
 {
   if (g_variant_dict_contains (options, "version"))
     {
-      g_print ("chc-monitor %s\n", PACKAGE_VERSION);
+      g_autofree char *version = chc_database_describe_version ("chc-monitor");
+
+      g_print ("%s\n", version);
       return 0;
     }
   return -1;

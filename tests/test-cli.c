@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "chc-test-util.h"
+#include "store/chc-package.h"
 
 static void
 test_init_demo_and_facilities (void)
@@ -91,6 +92,24 @@ test_check_finds_problems (void)
   g_assert_nonnull (strstr (out, "华阳苏一社区卫生服务站"));
 }
 
+/* --version names the version, the schema and package format it reads
+ * and writes, and the licence. */
+static void
+test_version (void)
+{
+  const char *argv[] = { "--version", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *schema = g_strdup_printf ("schema %d", CHC_DATABASE_SCHEMA_VERSION);
+  g_autofree char *format = g_strdup_printf ("format %d", CHC_PACKAGE_FORMAT_VERSION);
+
+  g_assert_cmpint (chc_test_run_cli (argv, &out, &err), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "chc-cli " PACKAGE_VERSION "\n"));
+  g_assert_nonnull (strstr (out, schema));
+  g_assert_nonnull (strstr (out, format));
+  g_assert_nonnull (strstr (out, "GPL"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -101,5 +120,6 @@ main (int    argc,
   g_test_add_func ("/cli/exit-statuses", test_exit_statuses);
   g_test_add_func ("/cli/check-finds-problems", test_check_finds_problems);
 
+  g_test_add_func ("/cli/version", test_version);
   return g_test_run ();
 }

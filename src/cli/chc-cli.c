@@ -362,7 +362,9 @@ main (int    argc,
         }
       else if (g_str_equal (argv[i], "--version"))
         {
-          g_print ("chc-cli %s\n", PACKAGE_VERSION);
+          g_autofree char *version = chc_database_describe_version ("chc-cli");
+
+          g_print ("%s\n", version);
           return CHC_CLI_OK;
         }
       else

@@ -16,6 +16,7 @@
 #include "chc-database-signing.h"
 #include "core/chc-validate.h"
 #include "chc-database-tcm.h"
+#include "chc-package.h"
 
 struct _ChcDatabase
 {
@@ -1198,4 +1199,14 @@ chc_database_check (ChcDatabase  *self,
     return NULL;
 
   return g_steal_pointer (&problems);
+}
+
+char *
+chc_database_describe_version (const char *program)
+{
+  /* TRANSLATORS: --version: the program and its version, the schema of the
+   * databases and the format of the exchange packages it reads and writes,
+   * and its licence. */
+  return g_strdup_printf (_("%s %s\nDatabase schema %d; exchange packages format %d.\nLicence: GNU GPL version 3 or later."),
+                          program, PACKAGE_VERSION, CHC_DATABASE_SCHEMA_VERSION, CHC_PACKAGE_FORMAT_VERSION);
 }

@@ -44,6 +44,10 @@ char        *chc_database_default_path       (void);
 
 ChcDatabase *chc_database_open               (const char   *path,
                                               GError      **error);
+/* "@program VERSION" and what it reads and writes: the database schema
+ * and the exchange package format, and the licence (for --version and the
+ * About dialog). */
+char        *chc_database_describe_version   (const char   *program);
 ChcDatabase *chc_database_open_worker        (const char   *path,
                                               GError      **error);
 const char  *chc_database_get_path           (ChcDatabase  *self);
