@@ -11,6 +11,7 @@
 
 #include "chc-application.h"
 #include "io/chc-demo.h"
+#include "core/chc-manpage.h"
 #include "store/chc-package.h"
 #include "ui/chc-window.h"
 #include "ui/chc-keymap.h"
@@ -36,6 +37,8 @@ static const GOptionEntry option_entries[] = {
     N_("Open the demo database (created on first use)"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and exit"), NULL },
+  { "man", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the manual page (roff) and exit"), NULL },
   { NULL }
 };
 
@@ -233,6 +236,28 @@ static int
 chc_application_handle_local_options (GApplication *app,
                                       GVariantDict *options)
 {
+  if (g_variant_dict_contains (options, "man"))
+    {
+      g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (ChcManItem));
+      g_autofree char *page = NULL;
+
+      /* From the same table as --help. */
+      for (guint i = 0; option_entries[i].long_name != NULL; i++)
+        {
+          g_autofree char *name = g_strconcat ("--", option_entries[i].long_name, NULL);
+          ChcManItem item = { g_intern_string (name),
+                              option_entries[i].arg_description ? _(option_entries[i].arg_description) : NULL,
+                              _(option_entries[i].description) };
+          g_array_append_val (items, item);
+        }
+      page = chc_manpage_render ("chc-monitor",
+                                 _("monitor the plans to raise community health service capability"),
+                                 _("chc-monitor [--db FILE] [--demo]"),
+                                 _("The window of CHC Monitor: the facility registry, construction projects, family-doctor signing and TCM rollout of a district against its plan's targets, the bulletins (通报), CSV import and export, exchange packages, the audit log and backups. F1 lists the keyboard shortcuts. chc-cli(1) does the same from the command line."),
+                                 (const ChcManItem *) items->data, items->len, NULL, 0);
+      g_print ("%s", page);
+      return 0;
+    }
   if (g_variant_dict_contains (options, "version"))
     {
       g_autofree char *version = chc_database_describe_version ("chc-monitor");

@@ -110,6 +110,39 @@ test_version (void)
   g_assert_nonnull (strstr (out, "GPL"));
 }
 
+/* --man writes the manual page from the table --help shows: every
+ * command of one is in the other. */
+static void
+test_manpage (void)
+{
+  const char *man_argv[] = { "--man", NULL };
+  const char *help_argv[] = { "--help", NULL };
+  g_autofree char *page = NULL;
+  g_autofree char *help = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n_commands = 0;
+
+  g_assert_cmpint (chc_test_run_cli (man_argv, &page, &err), ==, 0);
+  g_assert_true (g_str_has_prefix (page, ".TH CHC-CLI 1 "));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (chc_test_run_cli (help_argv, &help, &err), ==, 0);
+  lines = g_strsplit (help, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) words = NULL;
+      g_autofree char *item = NULL;
+
+      if (!g_str_has_prefix (lines[i], "  ") || lines[i][2] == '-')
+        continue;
+      words = g_strsplit (g_strstrip (lines[i]), " ", 2);
+      item = g_strdup_printf (".TP\n\\fB%s\\fR\n", words[0]);
+      g_assert_nonnull (strstr (page, item));
+      n_commands++;
+    }
+  g_assert_cmpuint (n_commands, >=, 10);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -121,5 +154,6 @@ main (int    argc,
   g_test_add_func ("/cli/check-finds-problems", test_check_finds_problems);
 
   g_test_add_func ("/cli/version", test_version);
+  g_test_add_func ("/cli/manpage", test_manpage);
   return g_test_run ();
 }

@@ -13,6 +13,20 @@
 
 #include "chc-cli.h"
 #include "io/chc-demo.h"
+#include "core/chc-manpage.h"
+
+/* The options before the command (parsed by hand in main()). */
+static const struct {
+  const char *name;
+  const char *argument;      /* N_(), or NULL */
+  const char *description;   /* N_() */
+} global_options[] = {
+  { "--db", N_("FILE"), N_("The database (default: chc-monitor/chc-monitor.db in the user data folder)") },
+  { "--wait", N_("SECONDS"), N_("How long a write waits while another program (the window, another chc-cli) writes to the same database; by default as long as it takes") },
+  { "--version", NULL, N_("Print the version, the database schema and package format, and the licence") },
+  { "--help", NULL, N_("Print this list") },
+  { "--man", NULL, N_("Print the manual page (roff)") },
+};
 
 static const struct {
   const char        *name;
@@ -306,11 +320,49 @@ static void
 print_usage (FILE *out)
 {
   fprintf (out, "%s\n\n", _("Usage: chc-cli [--db FILE] [--wait SECONDS] COMMAND [OPTIONS…]"));
-  fprintf (out, "%s\n\n", _("--wait SECONDS: how long a write waits while another program (the window, another chc-cli) is writing to the same database; by default as long as it takes."));
-  fprintf (out, "%s\n", _("Commands:"));
+  fprintf (out, "%s\n", _("Options:"));
+  for (guint i = 0; i < G_N_ELEMENTS (global_options); i++)
+    {
+      g_autofree char *option = g_strconcat (global_options[i].name,
+                                             global_options[i].argument ? " " : "",
+                                             global_options[i].argument ? _(global_options[i].argument) : "",
+                                             NULL);
+
+      fprintf (out, "  %-18s %s\n", option, _(global_options[i].description));
+    }
+  fprintf (out, "\n%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     fprintf (out, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
   fprintf (out, "\n%s\n", _("Run “chc-cli COMMAND --help” for the options of a command."));
+}
+
+/* --man: the manual page, from the same tables as --help. */
+static void
+print_manpage (void)
+{
+  g_autoptr(GArray) options = g_array_new (FALSE, FALSE, sizeof (ChcManItem));
+  g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (ChcManItem));
+  g_autofree char *page = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (global_options); i++)
+    {
+      ChcManItem item = { global_options[i].name,
+                          global_options[i].argument ? _(global_options[i].argument) : NULL,
+                          _(global_options[i].description) };
+      g_array_append_val (options, item);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      ChcManItem item = { commands[i].name, NULL, _(commands[i].summary) };
+      g_array_append_val (items, item);
+    }
+  page = chc_manpage_render ("chc-cli",
+                             _("the command line of CHC Monitor, community health service monitoring"),
+                             _("chc-cli [--db FILE] [--wait SECONDS] COMMAND [OPTIONS…]"),
+                             _("chc-cli uses the same library as the application, links no GTK and needs no display. Listings are TSV with a header row; messages go to stderr in the locale's language. Exit status: 0 ok, 1 data problems found (nothing written), 2 usage or I/O error. \"chc-cli COMMAND --help\" lists the options of a command."),
+                             (const ChcManItem *) options->data, options->len,
+                             (const ChcManItem *) items->data, items->len);
+  fputs (page, stdout);
 }
 
 int
@@ -358,6 +410,11 @@ main (int    argc,
       else if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
         {
           print_usage (stdout);
+          return CHC_CLI_OK;
+        }
+      else if (g_str_equal (argv[i], "--man"))
+        {
+          print_manpage ();
           return CHC_CLI_OK;
         }
       else if (g_str_equal (argv[i], "--version"))
