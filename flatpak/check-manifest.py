@@ -22,7 +22,7 @@ RUNTIME_PROVIDED = {
     "glib-2.0", "gobject-2.0", "gio-2.0", "gio-unix-2.0", "gmodule-2.0",
     "gtk4", "libadwaita-1", "cairo", "pangocairo", "pango", "sqlite3",
     "gdk-pixbuf-2.0", "fontconfig", "freetype2", "libxml-2.0", "zlib",
-    "m", "dl", "threads",
+    "epoxy", "m", "dl", "threads",
 }
 
 DEP_RE = re.compile(r"""\b(?:dependency|find_library)\s*\(\s*['"]([^'"]+)['"]""")
