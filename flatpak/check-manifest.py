@@ -17,6 +17,9 @@ import os
 import re
 import sys
 
+# The oldest GNOME runtime still supported.
+MIN_RUNTIME = 47
+
 # Libraries the org.gnome.Platform runtime (and its SDK) already provides.
 RUNTIME_PROVIDED = {
     "glib-2.0", "gobject-2.0", "gio-2.0", "gio-unix-2.0", "gmodule-2.0",
@@ -90,10 +93,22 @@ def main(argv):
         if manifest.get(key) != value:
             problems.append(f"{key}: expected {value!r}, found {manifest.get(key)!r}")
 
+    # A runtime still supported (GNOME 47 or later).
+    try:
+        if int(str(manifest.get("runtime-version", "0"))) < MIN_RUNTIME:
+            problems.append(f"runtime-version: {manifest.get('runtime-version')!r} is no longer "
+                            f"supported; {MIN_RUNTIME} or later")
+    except ValueError:
+        problems.append(f"runtime-version: {manifest.get('runtime-version')!r} is not a GNOME version")
+
     finish = set(manifest.get("finish-args", []))
-    for arg in ("--share=ipc", "--socket=wayland", "--device=dri", "--filesystem=home"):
+    for arg in ("--share=ipc", "--socket=wayland", "--device=dri"):
         if arg not in finish:
             problems.append(f"finish-args: {arg} is missing")
+    # Every file the user chooses comes through the portals.
+    for arg in sorted(finish):
+        if arg.startswith("--filesystem="):
+            problems.append(f"finish-args: {arg}: files are reached through the portals only")
     if not finish & {"--socket=x11", "--socket=fallback-x11"}:
         problems.append("finish-args: no X11 socket")
 
