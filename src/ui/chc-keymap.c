@@ -23,8 +23,8 @@ static const ChcKeyBinding bindings[] = {
   { "window", GDK_KEY_i, CTRL, "win.import-csv", "", N_("Import a CSV file") },
   { "window", GDK_KEY_h, CTRL, "win.history", NULL, N_("History of the selected record") },
   { "window", GDK_KEY_F5, 0, "win.refresh", NULL, N_("Read the database again") },
-  { "window", GDK_KEY_F1, 0, "win.show-help-overlay", NULL, N_("Keyboard shortcuts") },
-  { "window", GDK_KEY_question, CTRL, "win.show-help-overlay", NULL, NULL },
+  { "window", GDK_KEY_F1, 0, "win.help", NULL, N_("Manual (at the page of the view)") },
+  { "window", GDK_KEY_question, CTRL, "win.show-help-overlay", NULL, N_("Keyboard shortcuts") },
   { "window", GDK_KEY_Tab, 0, NULL, NULL, N_("Next region (sidebar, view, header)") },
   { "app", GDK_KEY_q, CTRL, "app.quit", NULL, N_("Quit") },
 

@@ -43,4 +43,8 @@ GtkWindow   *chc_window_merge_package (ChcWindow      *self,
 gboolean     chc_window_restore       (ChcWindow      *self,
                                        const char     *path);
 
+/* The manual's page of the view shown, in the interface's language (a
+ * file: URI with the view's anchor). */
+char        *chc_window_dup_help_uri  (ChcWindow      *self);
+
 G_END_DECLS

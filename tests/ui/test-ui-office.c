@@ -28,6 +28,8 @@
 
 static gboolean have_display;
 
+static void check_help (ChcWindow *window, const char *view, const char *language);
+
 static void
 spin (guint ms)
 {
@@ -619,6 +621,12 @@ test_chinese_names (void)
   g_assert_cmpstr (imported, ==, "import a.csv");
 
   db = chc_test_new_demo ();
+  {
+    ChcWindow *window = window_on_view (db, "signing");
+
+    check_help (window, "signing", "zh_CN");
+    gtk_window_destroy (GTK_WINDOW (window));
+  }
   history = chc_audit_view_show_history (NULL, db, "facility", "310118B03", "赵屯分中心");
   {
     g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (history));
@@ -828,6 +836,52 @@ test_empty_states (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* F1 opens the manual at the page of the view shown, in the interface's
+ * language; the page exists and has that view's anchor. */
+static void
+check_help (ChcWindow  *window,
+            const char *view,
+            const char *language)
+{
+  g_autofree char *uri = NULL;
+  g_autofree char *anchor = g_strdup_printf ("#%s", view);
+  g_autofree char *id = g_strdup_printf ("id=\"%s\"", view);
+  g_autofree char *dir = g_strdup_printf ("/%s/index.html", language);
+  g_autofree char *contents = NULL;
+  g_autoptr(GFile) file = NULL;
+  char *hash;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", view));
+  uri = chc_window_dup_help_uri (window);
+  g_test_message ("%s", uri);
+  g_assert_true (g_str_has_suffix (uri, anchor));
+  hash = strrchr (uri, '#');
+  *hash = '\0';
+  g_assert_true (g_str_has_suffix (uri, dir));
+  file = g_file_new_for_uri (uri);
+  g_assert_true (g_file_load_contents (file, NULL, &contents, NULL, NULL, NULL));
+  g_assert_nonnull (strstr (contents, id));
+}
+
+static void
+test_help (void)
+{
+  g_autoptr(ChcDatabase) db = NULL;
+  ChcWindow *window;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  db = chc_test_new_demo ();
+  window = window_on_view (db, "dashboard");
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    check_help (window, views[i], "C");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -847,5 +901,6 @@ main (int    argc,
   g_test_add_func ("/ui/office/demo-does-not-ask", test_demo_does_not_ask);
   g_test_add_func ("/ui/office/signing-marks-and-problems", test_signing_marks_and_problems);
   g_test_add_func ("/ui/office/empty-states", test_empty_states);
+  g_test_add_func ("/ui/office/help", test_help);
   return g_test_run ();
 }
