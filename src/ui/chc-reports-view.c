@@ -192,6 +192,11 @@ build_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(ChcReport) report = g_task_propagate_pointer (G_TASK (result), &error);
 
+  /* A build replaced by a newer one (its own end will come), or one that
+   * ends after the view was taken down: nothing to show. */
+  if (g_task_get_cancellable (G_TASK (result)) != self->cancellable || self->progress == NULL)
+    return;
+
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->pulse_id, g_source_remove);
   gtk_widget_set_visible (GTK_WIDGET (self->progress), FALSE);
