@@ -606,7 +606,10 @@ compute_done_cb (GObject      *source,
                  GAsyncResult *res,
                  gpointer      user_data)
 {
-  ChcDashboardView *self = CHC_DASHBOARD_VIEW (source);
+  /* The view is held by the callback's data, not by the task: the task's
+   * last reference may go in the worker thread, and a widget must never
+   * be finalized there. */
+  g_autoptr(ChcDashboardView) self = user_data;
   ComputeData *cd = g_task_get_task_data (G_TASK (res));
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(GError) error = NULL;
@@ -658,7 +661,7 @@ start_computation (ChcDashboardView *self)
   cd->year = self->year;
   cd->worker = g_steal_pointer (&self->worker);
 
-  task = g_task_new (self, self->cancellable, compute_done_cb, NULL);
+  task = g_task_new (NULL, self->cancellable, compute_done_cb, g_object_ref (self));
   g_task_set_source_tag (task, start_computation);
   g_task_set_task_data (task, cd, compute_data_free);
   set_busy (self, TRUE);

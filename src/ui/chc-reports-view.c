@@ -187,7 +187,10 @@ build_done_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      data)
 {
-  ChcReportsView *self = CHC_REPORTS_VIEW (source);
+  /* The view is held by the callback's data, not by the task: the task's
+   * last reference may go in the worker thread, and a widget must never
+   * be finalized there. */
+  g_autoptr(ChcReportsView) self = data;
   BuildJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autoptr(ChcReport) report = g_task_propagate_pointer (G_TASK (result), &error);
@@ -276,7 +279,7 @@ start_build (ChcReportsView *self,
   if (self->pulse_id == 0)
     self->pulse_id = g_timeout_add (100, pulse_cb, self);
 
-  task = g_task_new (self, self->cancellable, build_done_cb, NULL);
+  task = g_task_new (NULL, self->cancellable, build_done_cb, g_object_ref (self));
   g_task_set_source_tag (task, start_build);
   g_task_set_task_data (task, job, (GDestroyNotify) build_job_free);
   g_task_run_in_thread (task, build_thread);
