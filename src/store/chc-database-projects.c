@@ -112,6 +112,7 @@ chc_project_filter_init (ChcProjectFilter *filter)
   filter->plan_year = 0;
   filter->late_only = FALSE;
   filter->as_of = 0;
+  filter->text = NULL;
 }
 
 /**
@@ -135,6 +136,15 @@ chc_project_filter_matches (const ChcProjectFilter *filter,
     return FALSE;
   if (filter->plan_year > 0 && chc_project_get_plan_year (project) != filter->plan_year)
     return FALSE;
+  if (filter->text != NULL && *filter->text != '\0')
+    {
+      const char *name = chc_project_get_facility_name (project);
+      g_autofree char *folded_name = g_utf8_casefold (name != NULL ? name : "", -1);
+      g_autofree char *folded_text = g_utf8_casefold (filter->text, -1);
+
+      if (strstr (folded_name, folded_text) == NULL)
+        return FALSE;
+    }
   if (filter->stage < 0 && !filter->late_only)
     return TRUE;
 

@@ -19,6 +19,7 @@ typedef struct
   int      plan_year;  /* 0: every year */
   gboolean late_only;  /* only projects late as of @as_of */
   guint32  as_of;      /* Julian day for stage and lateness; 0: today */
+  const char *text;    /* part of the facility's name (any case); NULL or "": any */
 } ChcProjectFilter;
 
 void         chc_project_filter_init          (ChcProjectFilter   *filter);

@@ -48,6 +48,7 @@ struct _ChcProjectsView
   GtkWidget            *dialog;         /* asking whether to save */
 
   /* template */
+  GtkSearchEntry       *search_entry;
   GtkDropDown          *town_dropdown;
   GtkDropDown          *kind_dropdown;
   GtkDropDown          *stage_dropdown;
@@ -218,6 +219,7 @@ filter_func (gpointer item,
   if (year != GTK_INVALID_LIST_POSITION && year > 0 && year <= self->years->len)
     filter.plan_year = g_array_index (self->years, int, year - 1);
   filter.late_only = self->late_only;
+  filter.text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   filter.as_of = resolved_as_of (self);
   return chc_project_filter_matches (&filter, item);
 }
@@ -655,6 +657,21 @@ on_selection_changed_cb (ChcProjectsView *self)
 }
 
 static void
+on_search_changed_cb (ChcProjectsView *self)
+{
+  refilter (self);
+}
+
+/* Ctrl+F */
+static void
+action_find (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (CHC_PROJECTS_VIEW (widget)->search_entry));
+}
+
+static void
 on_filter_dropdown_cb (ChcProjectsView *self)
 {
   refilter (self);
@@ -981,6 +998,8 @@ chc_projects_view_class_init (ChcProjectsViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/chcmonitor/ChcMonitor/ui/chc-projects-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, ChcProjectsView, search_entry);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, ChcProjectsView, town_dropdown);
   gtk_widget_class_bind_template_child (widget_class, ChcProjectsView, kind_dropdown);
   gtk_widget_class_bind_template_child (widget_class, ChcProjectsView, stage_dropdown);
@@ -1005,6 +1024,7 @@ chc_projects_view_class_init (ChcProjectsViewClass *klass)
   gtk_widget_class_install_action (widget_class, "projects.new", NULL, action_new);
   gtk_widget_class_install_action (widget_class, "projects.batch", NULL, action_batch);
   gtk_widget_class_install_action (widget_class, "projects.save", NULL, action_save);
+  gtk_widget_class_install_action (widget_class, "projects.find", NULL, action_find);
   gtk_widget_class_install_action (widget_class, "projects.delete", NULL, action_delete);
 
   chc_keymap_install (widget_class, "projects");

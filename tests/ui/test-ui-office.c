@@ -882,6 +882,50 @@ test_help (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Ctrl+F in Construction projects: the projects of the facilities whose
+ * name holds what is typed. */
+static void
+test_projects_search (void)
+{
+  g_autoptr(ChcDatabase) db = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+  ChcProjectsView *view;
+  GtkWidget *search;
+  GListModel *listed;
+  ChcWindow *window;
+  guint expected = 0;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  db = chc_test_new_demo ();
+  window = window_on_view (db, "projects");
+  view = CHC_PROJECTS_VIEW (chc_window_get_view (window, "projects"));
+  listed = chc_projects_view_get_model (view);
+  all = chc_database_list_projects (db, chc_district_get_id (chc_window_get_district (window)), NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < all->len; i++)
+    if (strstr (chc_project_get_facility_name (g_ptr_array_index (all, i)), "徐泾") != NULL)
+      expected++;
+  g_assert_cmpuint (expected, >, 0);
+  g_assert_cmpuint (expected, <, all->len);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "projects.find", NULL));
+  search = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (view), CHC_TYPE_PROJECTS_VIEW, "search_entry"));
+  g_assert_true (gtk_widget_has_focus (search) || gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (window)), search));
+  gtk_editable_set_text (GTK_EDITABLE (search), "徐泾");
+  spin (400);
+  g_assert_cmpuint (g_list_model_get_n_items (listed), ==, expected);
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  spin (400);
+  g_assert_cmpuint (g_list_model_get_n_items (listed), ==, all->len);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -902,5 +946,6 @@ main (int    argc,
   g_test_add_func ("/ui/office/signing-marks-and-problems", test_signing_marks_and_problems);
   g_test_add_func ("/ui/office/empty-states", test_empty_states);
   g_test_add_func ("/ui/office/help", test_help);
+  g_test_add_func ("/ui/office/projects-search", test_projects_search);
   return g_test_run ();
 }
