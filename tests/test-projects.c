@@ -1235,6 +1235,34 @@ test_indicators_cli (void)
 #define ADD_STORE_TEST(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
+/* The filter's text: projects of the facilities whose name holds it. */
+static void
+test_filter_text (void)
+{
+  g_autoptr(ChcDatabase) database = chc_test_new_demo ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChcDistrict) qingpu = chc_database_find_district (database, "青浦", &error);
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) some = NULL;
+  ChcProjectFilter filter;
+
+  g_assert_no_error (error);
+  chc_project_filter_init (&filter);
+  all = chc_database_list_projects (database, chc_district_get_id (qingpu), &filter, &error);
+  g_assert_no_error (error);
+  filter.text = "徐泾";
+  some = chc_database_list_projects (database, chc_district_get_id (qingpu), &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (some->len, >, 0);
+  g_assert_cmpuint (some->len, <, all->len);
+  for (guint i = 0; i < some->len; i++)
+    g_assert_nonnull (strstr (chc_project_get_facility_name (g_ptr_array_index (some, i)), "徐泾"));
+  filter.text = "zzz";
+  g_clear_pointer (&some, g_ptr_array_unref);
+  some = chc_database_list_projects (database, chc_district_get_id (qingpu), &filter, &error);
+  g_assert_cmpuint (some->len, ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1259,5 +1287,6 @@ main (int    argc,
   g_test_add_func ("/projects/demo", test_demo);
   g_test_add_func ("/projects/cli", test_cli);
 
+  g_test_add_func ("/projects/filter-text", test_filter_text);
   return g_test_run ();
 }
