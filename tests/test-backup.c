@@ -12,6 +12,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <sqlite3.h>
+#include <utime.h>
+#include <time.h>
 #include <glib/gstdio.h>
 
 #include "chc-test-util.h"
@@ -348,13 +350,17 @@ test_exclusive_temporary (void)
     g_assert_null (strstr (name, ".chc-"));
 }
 
+/* A file left an hour ago (younger temporary files may still be in use). */
 static void
 touch (const char *dir,
        const char *name)
 {
   g_autofree char *path = g_build_filename (dir, name, NULL);
+  struct utimbuf hour_ago;
 
   write_file (path, (const guint8 *) "x", 1);
+  hour_ago.actime = hour_ago.modtime = time (NULL) - 3600;
+  g_assert_cmpint (g_utime (path, &hour_ago), ==, 0);
 }
 
 static gboolean
@@ -401,6 +407,12 @@ test_leftovers_cleaned (void)
   fd = g_open (busy, O_RDWR | O_CREAT | O_EXCL, 0600);
   g_assert_cmpint (fd, >=, 0);
   g_assert_cmpint (flock (fd, LOCK_EX | LOCK_NB), ==, 0);
+  {
+    /* Old, so that only its lock keeps it. */
+    struct utimbuf hour_ago = { time (NULL) - 3600, time (NULL) - 3600 };
+
+    g_assert_cmpint (g_utime (busy, &hour_ago), ==, 0);
+  }
 
   db = chc_database_open (path, &error);
   g_assert_no_error (error);
@@ -424,11 +436,20 @@ test_leftovers_cleaned (void)
   g_assert_true (exists (dir, "test.db"));
   g_assert_true (exists (dir, "test.db-wal"));
 
+  /* A temporary file made a moment ago (its lock not taken yet) is kept. */
+  touch (dir, "test.db.chc-New001.part");
+  {
+    g_autofree char *fresh = g_build_filename (dir, "test.db.chc-New001.part", NULL);
+
+    g_assert_cmpint (g_utime (fresh, NULL), ==, 0);
+  }
+
   /* Released: the next cleanup takes it. */
   close (fd);
   chc_database_clean_leftovers (path);
   g_assert_false (exists (dir, "other.db.chc-Busy01.part"));
   g_assert_false (exists (dir, "other.db.chc-Busy01.part-journal"));
+  g_assert_true (exists (dir, "test.db.chc-New001.part"));
   /* The open database's -wal and -shm are left alone. */
   g_assert_true (exists (dir, "test.db-wal"));
   g_assert_true (exists (dir, "test.db-shm"));

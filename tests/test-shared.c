@@ -171,7 +171,7 @@ test_window_and_cli (void)
         GSubprocess *proc;
 
         g_assert_true (g_file_set_contents (csv_path, csv, -1, NULL));
-        proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+        proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
                                  g_getenv ("CHC_CLI"), "--db", path, "import", "facilities", csv_path, NULL);
         g_assert_no_error (error);
         g_ptr_array_add (procs, proc);
@@ -184,9 +184,12 @@ test_window_and_cli (void)
     for (guint i = 0; i < procs->len; i++)
       {
         GSubprocess *proc = g_ptr_array_index (procs, i);
+        g_autofree char *err = NULL;
 
-        g_assert_true (g_subprocess_wait_check (proc, NULL, &error));
+        g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, NULL, &err, &error));
         g_assert_no_error (error);
+        if (!g_subprocess_get_successful (proc))
+          g_error ("chc-cli import %u failed: %s", i, err);
       }
     g_assert_false (holds_deleted (path));
     g_assert_cmpint (chc_test_query_int (database, "SELECT count(*) FROM facility WHERE code LIKE 'P00_'"), ==, 3);

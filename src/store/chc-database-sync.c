@@ -1058,6 +1058,8 @@ chc_database_monthly_row_key (ChcDatabase *self,
 #define TEMP_SUFFIX ".part"
 #define TEMP_RANDOM 6
 #define CHECKSUM_SUFFIX ".sha256"
+/* A temporary file younger than this is never taken for a crash's. */
+#define TEMP_GRACE_SECONDS 600
 
 /* The temporary files of this process in use, by (device, inode): the
  * cleanup never opens them (closing a descriptor of a file drops the
@@ -1567,6 +1569,10 @@ temp_path_busy (const char *path)
   if (!S_ISREG (st.st_mode))
     return FALSE;
   if (temp_file_in_use (st.st_dev, st.st_ino))
+    return TRUE;
+  /* A file created a moment ago may not hold its lock yet (it is taken
+   * just after the file is made): only older ones can be a crash's. */
+  if ((gint64) st.st_mtime > g_get_real_time () / G_USEC_PER_SEC - TEMP_GRACE_SECONDS)
     return TRUE;
   fd = g_open (path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0);
   if (fd < 0)
