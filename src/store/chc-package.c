@@ -35,7 +35,7 @@
 #include "chc-database-sync.h"
 #include "chc-database-sync-private.h"
 #include "core/chc-merge.h"
-#include "core/chc-row-rules.h"
+#include "chc-row-rules.h"
 #include "core/chc-tcm.h"
 #include "core/chc-validate.h"
 #include "model/chc-enums.h"
@@ -2315,12 +2315,6 @@ merge_clear (Merge *m)
   g_clear_error (&m->failure);
 }
 
-static void
-finalize_stmt_merge (gpointer stmt)
-{
-  sqlite3_finalize (stmt);
-}
-
 /* One statement over this database, prepared once per merge. */
 static sqlite3_stmt *
 local_stmt (Merge       *m,
@@ -3643,7 +3637,7 @@ merge_run (Merge   *m,
 
   m->n_unresolved = m->n_applied = m->n_actions = m->n_listed = 0;
   m->s.db = chc_database_get_handle (m->database);
-  m->s.stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_stmt_merge);
+  m->s.stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_stmt);
   m->facilities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, pkg_ref_free);
   m->projects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, pkg_ref_free);
   m->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);

@@ -102,7 +102,7 @@ ChcPackageInfo  *chc_package_read_info   (const char                    *path,
  * (memory does not grow with its number of rows).  The whole package is
  * refused (CHC_PACKAGE_ERROR_INVALID, naming the table, row and field;
  * nothing is written) when a row:
- *  - breaks a rule of import and entry (core/chc-row-rules.h: types,
+ *  - breaks a rule of import and entry (store/chc-row-rules.h: types,
  *    dates, months, years, counts, enumerations, lengths, the rules
  *    between fields; a facility's district must exist here and its
  *    parent be a centre of the same district), or has a key other than

@@ -8,9 +8,13 @@
 #include <glib/gi18n-lib.h>
 
 #include "chc-row-rules.h"
-#include "chc-signing.h"
-#include "chc-tcm.h"
-#include "chc-validate.h"
+#include "core/chc-signing.h"
+#include "core/chc-tcm.h"
+#include "core/chc-validate.h"
+#include "model/chc-enums.h"
+#include "model/chc-plan-enums.h"
+#include "model/chc-project-enums.h"
+#include "model/chc-tcm-enums.h"
 
 typedef enum
 {
@@ -18,7 +22,7 @@ typedef enum
   RULE_NAME,      /* text, not blank, at most CHC_ROW_MAX_NAME_LENGTH */
   RULE_TEXT,      /* text, may be empty, at most CHC_ROW_MAX_NAME_LENGTH */
   RULE_NOTES,     /* text, may be empty, at most CHC_ROW_MAX_NOTES_LENGTH */
-  RULE_ENUM,      /* one of @values */
+  RULE_ENUM,      /* a nick of the enum @values gives */
   RULE_COUNT,     /* a whole number ≥ 0 */
   RULE_AREA,      /* a number ≥ 0 */
   RULE_BOOLEAN,   /* 0 or 1 */
@@ -33,43 +37,38 @@ typedef struct
   const char        *field;
   RuleKind           kind;
   gboolean           nullable;
-  const char * const *values;   /* RULE_ENUM */
+  GType            (*values) (void);   /* RULE_ENUM: the enum whose nicks it takes */
   int                min;       /* RULE_YEAR */
   int                max;
 } Rule;
 
-static const char * const facility_types[] = { "centre", "branch", "station", "village_clinic", NULL };
-static const char * const facility_statuses[] = { "operating", "planned", "closed", NULL };
-static const char * const capability_kinds[] = {
-  "rehab_standard", "rehab_demo", "nursing", "health_management", "chronic_support",
-  "fever_sentinel", "dental", "minor_surgery", "ct", NULL
-};
-static const char * const site_kinds[] = { "hall", "corner", NULL };
-static const char * const site_states[] = { "none", "building", "in_service", "up_to_standard", NULL };
-static const char * const demo_statuses[] = { "none", "applying", "awarded", NULL };
-static const char * const project_kinds[] = {
-  "new_build", "relocation", "renovation", "standardization", "opening", NULL
-};
-static const char * const milestones[] = {
-  "approved", "site_selected", "started", "topped_out", "completed", "opened", NULL
-};
+/* Whether @text is a nick of @enum_type (the values of an enum field are
+ * its nicks, as the model names them). */
+static gboolean
+is_nick (GType       enum_type,
+         const char *text)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (enum_type);
+
+  return text != NULL && g_enum_get_value_by_nick (klass, text) != NULL;
+}
 
 #define Y CHC_ROW_MIN_YEAR, CHC_ROW_MAX_YEAR
 
 static const Rule rules[] = {
   { "facility", "code", RULE_CODE, FALSE },
   { "facility", "name", RULE_NAME, FALSE },
-  { "facility", "type", RULE_ENUM, FALSE, facility_types },
+  { "facility", "type", RULE_ENUM, FALSE, chc_facility_type_get_type },
   { "facility", "district", RULE_NAME, FALSE },
   { "facility", "town", RULE_NAME, TRUE },
   { "facility", "parent", RULE_CODE, TRUE },
   { "facility", "floor_area", RULE_AREA, FALSE },
   { "facility", "standardized", RULE_BOOLEAN, FALSE },
   { "facility", "standardized_year", RULE_YEAR, TRUE, NULL, 1990, CHC_ROW_MAX_YEAR },
-  { "facility", "status", RULE_ENUM, FALSE, facility_statuses },
+  { "facility", "status", RULE_ENUM, FALSE, chc_facility_status_get_type },
 
   { "capability", "facility", RULE_CODE, FALSE },
-  { "capability", "kind", RULE_ENUM, FALSE, capability_kinds },
+  { "capability", "kind", RULE_ENUM, FALSE, chc_capability_kind_get_type },
   { "capability", "year", RULE_YEAR, FALSE, NULL, Y },
 
   { "signing", "facility", RULE_CODE, FALSE },
@@ -84,8 +83,8 @@ static const Rule rules[] = {
 
   { "tcm_site_event", "facility", RULE_CODE, FALSE },
   { "tcm_site_event", "date", RULE_DATE, FALSE },
-  { "tcm_site_event", "kind", RULE_ENUM, FALSE, site_kinds },
-  { "tcm_site_event", "state", RULE_ENUM, FALSE, site_states },
+  { "tcm_site_event", "kind", RULE_ENUM, FALSE, chc_tcm_site_kind_get_type },
+  { "tcm_site_event", "state", RULE_ENUM, FALSE, chc_tcm_site_state_get_type },
 
   { "tcm_specialty_clinic", "facility", RULE_CODE, FALSE },
   { "tcm_specialty_clinic", "name", RULE_NAME, FALSE },
@@ -93,7 +92,7 @@ static const Rule rules[] = {
   { "tcm_specialty_clinic", "closed", RULE_DATE, TRUE },
 
   { "tcm_demo", "facility", RULE_CODE, FALSE },
-  { "tcm_demo", "status", RULE_ENUM, FALSE, demo_statuses },
+  { "tcm_demo", "status", RULE_ENUM, FALSE, chc_tcm_demo_status_get_type },
   { "tcm_demo", "year", RULE_YEAR, TRUE, NULL, CHC_TCM_EARLIEST_YEAR, CHC_ROW_MAX_YEAR },
 
   { "tcm_visits", "facility", RULE_CODE, FALSE },
@@ -107,7 +106,7 @@ static const Rule rules[] = {
 
   { "project", "uid", RULE_CODE, FALSE },
   { "project", "facility", RULE_CODE, FALSE },
-  { "project", "kind", RULE_ENUM, FALSE, project_kinds },
+  { "project", "kind", RULE_ENUM, FALSE, chc_project_kind_get_type },
   { "project", "plan_year", RULE_YEAR, FALSE, NULL, 2000, CHC_ROW_MAX_YEAR },
   { "project", "budget", RULE_AREA, TRUE },
   { "project", "area_before", RULE_AREA, TRUE },
@@ -117,11 +116,11 @@ static const Rule rules[] = {
   { "project", "created_facility", RULE_BOOLEAN, FALSE },
   { "project", "prev_standardized", RULE_BOOLEAN, TRUE },
   { "project", "prev_standardized_year", RULE_YEAR, TRUE, NULL, 1990, CHC_ROW_MAX_YEAR },
-  { "project", "prev_status", RULE_ENUM, TRUE, facility_statuses },
+  { "project", "prev_status", RULE_ENUM, TRUE, chc_facility_status_get_type },
   { "project", "prev_floor_area", RULE_AREA, TRUE },
 
   { "milestone", "project", RULE_CODE, FALSE },
-  { "milestone", "milestone", RULE_ENUM, FALSE, milestones },
+  { "milestone", "milestone", RULE_ENUM, FALSE, chc_milestone_kind_get_type },
   { "milestone", "planned", RULE_DATE, TRUE },
   { "milestone", "actual", RULE_DATE, TRUE },
 };
@@ -274,7 +273,7 @@ chc_row_rules_check_value (const char        *table,
       }
 
     case RULE_ENUM:
-      if (value->type == CHC_ROW_VALUE_TEXT && g_strv_contains (rule->values, text))
+      if (value->type == CHC_ROW_VALUE_TEXT && is_nick (rule->values (), text))
         return TRUE;
       *reason = g_strdup (_("not one of the values this field can take."));
       return FALSE;
