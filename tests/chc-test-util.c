@@ -12,6 +12,7 @@
 
 #include "chc-test-util.h"
 #include "store/chc-database-private.h"
+#include "store/chc-database-sync.h"
 #include "io/chc-demo.h"
 
 static GPtrArray *tmpdirs;
@@ -264,4 +265,36 @@ chc_test_query_text (ChcDatabase *database,
     value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_finalize (stmt);
   return value;
+}
+
+void
+chc_test_run_cli_expect (int                 status,
+                         char              **out,
+                         char              **err,
+                         const char *const  *argv)
+{
+  int got;
+
+  g_clear_pointer (out, g_free);
+  g_clear_pointer (err, g_free);
+  got = chc_test_run_cli (argv, out, err);
+  if (got != status)
+    g_printerr ("chc-cli: %s\n%s", *out, *err);
+  g_assert_cmpint (got, ==, status);
+}
+
+ChcDatabase *
+chc_test_copy_database (ChcDatabase *database,
+                        const char  *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = chc_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  ChcDatabase *copy;
+
+  g_assert_true (chc_database_backup_to (database, path, &error));
+  g_assert_no_error (error);
+  copy = chc_database_open (path, &error);
+  g_assert_no_error (error);
+  return copy;
 }

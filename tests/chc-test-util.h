@@ -22,6 +22,16 @@ GBytes      *chc_test_read_file     (const char *path);
 int          chc_test_run_cli       (const char *const *argv,
                                      char      **out,
                                      char      **err);
+/* Runs chc-cli with @argv and asserts its exit status is @status; @out
+ * and @err get its output (freed first; shown when the status differs). */
+void         chc_test_run_cli_expect (int                 status,
+                                      char              **out,
+                                      char              **err,
+                                      const char *const  *argv);
+/* A copy of @database's file (named @name) opened as another database:
+ * another installation, set up from the same registry. */
+ChcDatabase *chc_test_copy_database (ChcDatabase *database,
+                                     const char  *name);
 /* A centre added to @district_id with @code. */
 ChcFacility *chc_test_add_centre    (ChcDatabase *database,
                                      gint64       district_id,

@@ -514,22 +514,6 @@ test_hot_journal_kept (void)
   sqlite3_close (raw);
 }
 
-static void
-run_cli (int          expected,
-         char       **out,
-         char       **err,
-         const char *const *argv)
-{
-  int status;
-
-  g_clear_pointer (out, g_free);
-  g_clear_pointer (err, g_free);
-  status = chc_test_run_cli (argv, out, err);
-  if (status != expected)
-    g_printerr ("chc-cli: %s\n%s", *out, *err);
-  g_assert_cmpint (status, ==, expected);
-}
-
 /* chc-cli backup and restore: exit 0 when done, 2 when refused. */
 static void
 test_cli (void)
@@ -544,11 +528,11 @@ test_cli (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(ChcDatabase) db = NULL;
 
-  run_cli (0, &out, &err, (const char *[]) { "--db", db_path, "init", "--demo", NULL });
-  run_cli (0, &out, &err, (const char *[]) { "--db", db_path, "backup", "--output", backup, NULL });
+  chc_test_run_cli_expect (0, &out, &err, (const char *[]) { "--db", db_path, "init", "--demo", NULL });
+  chc_test_run_cli_expect (0, &out, &err, (const char *[]) { "--db", db_path, "backup", "--output", backup, NULL });
   g_assert_true (g_file_test (sidecar, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpuint (file_mode (backup), ==, 0600);
-  run_cli (2, &out, &err, (const char *[]) { "--db", db_path, "backup", NULL });
+  chc_test_run_cli_expect (2, &out, &err, (const char *[]) { "--db", db_path, "backup", NULL });
 
   db = chc_database_open (db_path, &error);
   g_assert_no_error (error);
@@ -558,14 +542,14 @@ test_cli (void)
   /* One byte short: refused, and the database keeps its content. */
   bytes = chc_test_read_file (backup);
   write_file (backup, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes) - 1);
-  run_cli (2, &out, &err, (const char *[]) { "--db", db_path, "restore", backup, NULL });
+  chc_test_run_cli_expect (2, &out, &err, (const char *[]) { "--db", db_path, "restore", backup, NULL });
   g_assert_nonnull (strstr (err, "does not match its checksum"));
-  run_cli (2, &out, &err, (const char *[]) { "--db", db_path, "restore", "--force", backup, NULL });
+  chc_test_run_cli_expect (2, &out, &err, (const char *[]) { "--db", db_path, "restore", "--force", backup, NULL });
 
   /* Without checksum: refused unless --force. */
   write_file (backup, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
   g_assert_cmpint (g_unlink (sidecar), ==, 0);
-  run_cli (2, &out, &err, (const char *[]) { "--db", db_path, "restore", backup, NULL });
+  chc_test_run_cli_expect (2, &out, &err, (const char *[]) { "--db", db_path, "restore", backup, NULL });
   g_assert_nonnull (strstr (err, "no checksum"));
   g_assert_nonnull (strstr (err, "--force"));
   db = chc_database_open (db_path, &error);
@@ -573,7 +557,7 @@ test_cli (void)
   g_assert_cmpint (n_marked (db), >, 0);
   g_clear_object (&db);
 
-  run_cli (0, &out, &err, (const char *[]) { "--db", db_path, "restore", "--force", backup, NULL });
+  chc_test_run_cli_expect (0, &out, &err, (const char *[]) { "--db", db_path, "restore", "--force", backup, NULL });
   g_assert_nonnull (strstr (err, "Warning"));
   db = chc_database_open (db_path, &error);
   g_assert_no_error (error);
@@ -581,8 +565,8 @@ test_cli (void)
   g_clear_object (&db);
 
   /* With its checksum: restored, no warning. */
-  run_cli (0, &out, &err, (const char *[]) { "--db", db_path, "backup", "--output", backup, NULL });
-  run_cli (0, &out, &err, (const char *[]) { "--db", db_path, "restore", backup, NULL });
+  chc_test_run_cli_expect (0, &out, &err, (const char *[]) { "--db", db_path, "backup", "--output", backup, NULL });
+  chc_test_run_cli_expect (0, &out, &err, (const char *[]) { "--db", db_path, "restore", backup, NULL });
   g_assert_null (strstr (err, "Warning"));
 }
 

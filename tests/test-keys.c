@@ -15,23 +15,6 @@
 
 #define CENTRE "310118C02"   /* 金泽社区卫生服务中心, Qingpu */
 
-/* A copy of @db's file opened elsewhere: another installation. */
-static ChcDatabase *
-copy_database (ChcDatabase *db,
-               const char  *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = chc_test_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  ChcDatabase *copy;
-
-  g_assert_true (chc_database_backup_to (db, path, &error));
-  g_assert_no_error (error);
-  copy = chc_database_open (path, &error);
-  g_assert_no_error (error);
-  return copy;
-}
-
 static char *
 export_package (ChcDatabase *db,
                 const char  *centre,
@@ -128,7 +111,7 @@ test_signed_package (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ChcDatabase) centre = chc_test_new_demo ();
-  g_autoptr(ChcDatabase) commission = copy_database (centre, "commission.db");
+  g_autoptr(ChcDatabase) commission = chc_test_copy_database (centre, "commission.db");
   g_autoptr(ChcPackageInfo) info = NULL;
   g_autoptr(GBytes) good = NULL;
   g_autoptr(GBytes) before = NULL;
@@ -207,7 +190,7 @@ test_unsigned_refused (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ChcDatabase) centre = chc_test_new_demo ();
-  g_autoptr(ChcDatabase) commission = copy_database (centre, "commission.db");
+  g_autoptr(ChcDatabase) commission = chc_test_copy_database (centre, "commission.db");
   g_autoptr(ChcPackageInfo) info = NULL;
   g_autoptr(GByteArray) file = g_byte_array_new ();
   g_autofree char *path = NULL;
@@ -266,7 +249,7 @@ test_first_merge_pins (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ChcDatabase) centre = chc_test_new_demo ();
-  g_autoptr(ChcDatabase) commission = copy_database (centre, "commission.db");
+  g_autoptr(ChcDatabase) commission = chc_test_copy_database (centre, "commission.db");
   g_autoptr(ChcMergePlan) plan = NULL;
   g_autoptr(GPtrArray) keys = NULL;
   g_autoptr(GBytes) before = NULL;
@@ -388,8 +371,8 @@ test_registration (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ChcDatabase) centre = chc_test_new_demo ();
-  g_autoptr(ChcDatabase) commission = copy_database (centre, "commission.db");
-  g_autoptr(ChcDatabase) impostor = copy_database (centre, "impostor.db");
+  g_autoptr(ChcDatabase) commission = chc_test_copy_database (centre, "commission.db");
+  g_autoptr(ChcDatabase) impostor = chc_test_copy_database (centre, "impostor.db");
   g_autoptr(ChcSenderKey) key = NULL;
   g_autoptr(ChcMergePlan) plan = NULL;
   g_autofree char *dir = chc_test_tmpdir ();
@@ -451,7 +434,7 @@ test_rotate_forget_repin (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ChcDatabase) centre = chc_test_new_demo ();
-  g_autoptr(ChcDatabase) commission = copy_database (centre, "commission.db");
+  g_autoptr(ChcDatabase) commission = chc_test_copy_database (centre, "commission.db");
   g_autoptr(ChcDatabase) copy = NULL;
   g_autoptr(GPtrArray) keys = NULL;
   g_autofree char *own = chc_database_get_package_fingerprint (centre, NULL);
@@ -464,7 +447,7 @@ test_rotate_forget_repin (void)
   g_autofree char *reason = NULL;
 
   g_assert_nonnull (seed);
-  copy = copy_database (centre, "copy.db");
+  copy = chc_test_copy_database (centre, "copy.db");
   copy_fingerprint = chc_database_get_package_fingerprint (copy, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (copy_fingerprint, !=, own);
@@ -617,23 +600,12 @@ test_migration_v2_to_v3 (void)
   }
 }
 
-static void
-run_cli (int                 status,
-         char              **out,
-         char              **err,
-         const char *const  *argv)
-{
-  g_clear_pointer (out, g_free);
-  g_clear_pointer (err, g_free);
-  g_assert_cmpint (chc_test_run_cli (argv, out, err), ==, status);
-}
-
 /* chc-cli keys and package merge --trust. */
 static void
 test_cli (void)
 {
   g_autoptr(ChcDatabase) centre = chc_test_new_demo ();
-  g_autoptr(ChcDatabase) commission = copy_database (centre, "commission.db");
+  g_autoptr(ChcDatabase) commission = chc_test_copy_database (centre, "commission.db");
   g_autofree char *centre_path = g_strdup (chc_database_get_path (centre));
   g_autofree char *commission_path = g_strdup (chc_database_get_path (commission));
   g_autofree char *dir = chc_test_tmpdir ();
@@ -649,46 +621,46 @@ test_cli (void)
   g_clear_object (&centre);
   g_clear_object (&commission);
 
-  run_cli (0, &out, &err, (const char *[]) { "--db", centre_path, "keys", "show", NULL });
+  chc_test_run_cli_expect (0, &out, &err, (const char *[]) { "--db", centre_path, "keys", "show", NULL });
   g_assert_nonnull (strstr (out, own));
-  run_cli (0, &out, &err, (const char *[]) {
+  chc_test_run_cli_expect (0, &out, &err, (const char *[]) {
              "--db", centre_path, "package", "export", "--centre", CENTRE, "--output", package, NULL });
-  run_cli (0, &out, &err, (const char *[]) { "package", "info", package, NULL });
+  chc_test_run_cli_expect (0, &out, &err, (const char *[]) { "package", "info", package, NULL });
   g_assert_nonnull (strstr (out, own));
 
   /* New sender: exit 1 without --trust, 2 with the wrong one. */
-  run_cli (1, &out, &err, (const char *[]) { "--db", commission_path, "package", "merge", package, NULL });
+  chc_test_run_cli_expect (1, &out, &err, (const char *[]) { "--db", commission_path, "package", "merge", package, NULL });
   g_assert_nonnull (strstr (err, own));
   g_assert_nonnull (strstr (err, "--trust"));
-  run_cli (2, &out, &err, (const char *[]) {
+  chc_test_run_cli_expect (2, &out, &err, (const char *[]) {
              "--db", commission_path, "package", "merge", "--trust", "0000-1111-2222-3333-4444", package, NULL });
-  run_cli (0, &out, &err, (const char *[]) {
+  chc_test_run_cli_expect (0, &out, &err, (const char *[]) {
              "--db", commission_path, "package", "merge", "--trust", lower, package, NULL });
-  run_cli (0, &out, &err, (const char *[]) { "--db", commission_path, "keys", "list", NULL });
+  chc_test_run_cli_expect (0, &out, &err, (const char *[]) { "--db", commission_path, "keys", "list", NULL });
   g_assert_true (g_str_has_prefix (out, "centre\tcentre_name\tinstallation\tfingerprint\tpinned_at\tpinned_by\torigin\n"));
   expected = g_strdup_printf ("%s\t金泽社区卫生服务中心\t", CENTRE);
   g_assert_nonnull (strstr (out, expected));
   g_assert_nonnull (strstr (out, own));
 
   /* Rotate at the centre: refused at the commission until forgotten. */
-  run_cli (0, &out, &err, (const char *[]) { "--db", centre_path, "keys", "rotate", NULL });
+  chc_test_run_cli_expect (0, &out, &err, (const char *[]) { "--db", centre_path, "keys", "rotate", NULL });
   g_assert_nonnull (strstr (out, own));
-  run_cli (0, &out, &err, (const char *[]) {
+  chc_test_run_cli_expect (0, &out, &err, (const char *[]) {
              "--db", centre_path, "package", "export", "--centre", CENTRE, "--output", package, NULL });
-  run_cli (2, &out, &err, (const char *[]) {
+  chc_test_run_cli_expect (2, &out, &err, (const char *[]) {
              "--db", commission_path, "package", "merge", "--trust-new", package, NULL });
   g_assert_nonnull (strstr (err, "keys forget " CENTRE));
-  run_cli (2, &out, &err, (const char *[]) { "--db", commission_path, "keys", "forget", CENTRE, NULL });
-  run_cli (0, &out, &err, (const char *[]) {
+  chc_test_run_cli_expect (2, &out, &err, (const char *[]) { "--db", commission_path, "keys", "forget", CENTRE, NULL });
+  chc_test_run_cli_expect (0, &out, &err, (const char *[]) {
              "--db", commission_path, "keys", "forget", CENTRE, "--reason", "rotated", NULL });
   /* Pinned again from a registration file. */
-  run_cli (0, &out, &err, (const char *[]) {
+  chc_test_run_cli_expect (0, &out, &err, (const char *[]) {
              "--db", centre_path, "keys", "export-registration", "--centre", CENTRE, registration, NULL });
-  run_cli (0, &out, &err, (const char *[]) {
+  chc_test_run_cli_expect (0, &out, &err, (const char *[]) {
              "--db", commission_path, "keys", "import-registration", registration, NULL });
   g_assert_nonnull (strstr (out, CENTRE));
-  run_cli (0, &out, &err, (const char *[]) { "--db", commission_path, "package", "merge", package, NULL });
-  run_cli (0, &out, &err, (const char *[]) {
+  chc_test_run_cli_expect (0, &out, &err, (const char *[]) { "--db", commission_path, "package", "merge", package, NULL });
+  chc_test_run_cli_expect (0, &out, &err, (const char *[]) {
              "--db", commission_path, "audit", "--table", "sender_key", NULL });
   g_assert_nonnull (strstr (out, "keys forget: rotated"));
   g_assert_nonnull (strstr (out, "registration jinze.chcreg"));

@@ -23,23 +23,6 @@
  * them as the application's writes do. */
 
 
-/* A copy of the file of @db opened as a second database (a commission
- * set up from the same registry). */
-static ChcDatabase *
-copy_database (ChcDatabase *db)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = chc_test_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, "commission.db", NULL);
-  ChcDatabase *copy;
-
-  g_assert_true (chc_database_backup_to (db, path, &error));
-  g_assert_no_error (error);
-  copy = chc_database_open (path, &error);
-  g_assert_no_error (error);
-  return copy;
-}
-
 static char *
 export_package (ChcDatabase *db,
                 const char  *centre,
@@ -116,7 +99,7 @@ test_export_merge_indicators (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ChcDatabase) centre = chc_test_new_demo ();
-  g_autoptr(ChcDatabase) commission = copy_database (centre);
+  g_autoptr(ChcDatabase) commission = chc_test_copy_database (centre, "commission.db");
   g_autofree char *path = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
@@ -155,7 +138,7 @@ test_different_fields_merge (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ChcDatabase) centre = chc_test_new_demo ();
-  g_autoptr(ChcDatabase) commission = copy_database (centre);
+  g_autoptr(ChcDatabase) commission = chc_test_copy_database (centre, "commission.db");
   g_autofree char *path = NULL;
 
   chc_test_exec (centre, NULL, "UPDATE signing SET signed_residents = 12345 WHERE period = '2024-06'"
@@ -227,7 +210,7 @@ test_conflict (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ChcDatabase) centre = chc_test_new_demo ();
-  g_autoptr(ChcDatabase) commission = copy_database (centre);
+  g_autoptr(ChcDatabase) commission = chc_test_copy_database (centre, "commission.db");
   g_autoptr(ChcMergePlan) plan = NULL;
   g_autoptr(GBytes) main_file = NULL;
   g_autoptr(GBytes) wal = NULL;
@@ -391,7 +374,7 @@ test_bad_packages (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ChcDatabase) centre = chc_test_new_demo ();
-  g_autoptr(ChcDatabase) commission = copy_database (centre);
+  g_autoptr(ChcDatabase) commission = chc_test_copy_database (centre, "commission.db");
   g_autoptr(GBytes) main_file = NULL;
   g_autoptr(GBytes) wal = NULL;
   g_autoptr(GBytes) good_bytes = NULL;
@@ -499,7 +482,7 @@ test_hostile_rows (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ChcDatabase) centre = chc_test_new_demo ();
-  g_autoptr(ChcDatabase) commission = copy_database (centre);
+  g_autoptr(ChcDatabase) commission = chc_test_copy_database (centre, "commission.db");
   g_autofree char *good = NULL;
   g_autofree char *dir = chc_test_tmpdir ();
   g_autofree char *bad = g_build_filename (dir, "info.chcpkg", NULL);
@@ -593,7 +576,7 @@ static void
 test_hostile_schema (void)
 {
   g_autoptr(ChcDatabase) centre = chc_test_new_demo ();
-  g_autoptr(ChcDatabase) commission = copy_database (centre);
+  g_autoptr(ChcDatabase) commission = chc_test_copy_database (centre, "commission.db");
   g_autofree char *good = NULL;
   g_autoptr(GTimer) timer = g_timer_new ();
   static const char *cases[] = {
@@ -627,7 +610,7 @@ test_hostile_scope (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ChcDatabase) centre = chc_test_new_demo ();
-  g_autoptr(ChcDatabase) commission = copy_database (centre);
+  g_autoptr(ChcDatabase) commission = chc_test_copy_database (centre, "commission.db");
   g_autofree char *good = NULL;
   g_autofree char *other = chc_test_query_text (commission, "SELECT code FROM facility WHERE type = 'centre'"
                                                    " AND code <> '" CENTRE "' AND id IN (SELECT facility_id FROM signing"
@@ -695,7 +678,7 @@ static void
 test_forged_history (void)
 {
   g_autoptr(ChcDatabase) centre = chc_test_new_demo ();
-  g_autoptr(ChcDatabase) commission = copy_database (centre);
+  g_autoptr(ChcDatabase) commission = chc_test_copy_database (centre, "commission.db");
   g_autofree char *good = NULL;
   g_autofree char *sql = NULL;
   gint64 tick;
@@ -1002,7 +985,7 @@ test_bulk_import (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ChcDatabase) centre = chc_test_new_demo ();
-  g_autoptr(ChcDatabase) commission = copy_database (centre);
+  g_autoptr(ChcDatabase) commission = chc_test_copy_database (centre, "commission.db");
   g_autoptr(ChcCsvReport) report = NULL;
   g_autoptr(GPtrArray) history = NULL;
   g_autoptr(GFile) file = NULL;
@@ -1071,19 +1054,6 @@ test_bulk_import (void)
   g_assert_error (error, CHC_PACKAGE_ERROR, CHC_PACKAGE_ERROR_CONFLICTS);
 }
 
-/* Runs chc-cli with @argv and asserts its exit status; @out and @err
- * get its output (freed first). */
-static void
-run_cli (int                 status,
-         char              **out,
-         char              **err,
-         const char *const  *argv)
-{
-  g_clear_pointer (out, g_free);
-  g_clear_pointer (err, g_free);
-  g_assert_cmpint (chc_test_run_cli (argv, out, err), ==, status);
-}
-
 /* chc-cli: a conflict exits 1 and writes nothing; --theirs applies it;
  * a damaged package exits 2; audit prints TSV; backup and restore. */
 static void
@@ -1091,7 +1061,7 @@ test_cli (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ChcDatabase) centre = chc_test_new_demo ();
-  g_autoptr(ChcDatabase) commission = copy_database (centre);
+  g_autoptr(ChcDatabase) commission = chc_test_copy_database (centre, "commission.db");
   g_autofree char *dir = chc_test_tmpdir ();
   g_autofree char *package = g_build_filename (dir, "jinze.chcpkg", NULL);
   g_autofree char *backup = g_build_filename (dir, "backup.db", NULL);
@@ -1107,7 +1077,7 @@ test_cli (void)
   g_clear_object (&centre);
   g_clear_object (&commission);
 
-  run_cli (0, &out, &err, (const char *[]) {
+  chc_test_run_cli_expect (0, &out, &err, (const char *[]) {
              "--db", centre_path, "package", "export", "--centre", "金泽社区卫生服务中心", "--output", package, NULL });
   g_assert_nonnull (strstr (out, "facility\t"));
 
@@ -1115,7 +1085,7 @@ test_cli (void)
   g_assert_no_error (error);
   snapshot_files (commission, &main_file, &wal);
   g_clear_object (&commission);
-  run_cli (1, &out, &err, (const char *[]) {
+  chc_test_run_cli_expect (1, &out, &err, (const char *[]) {
              "--db", commission_path, "package", "merge", "--trust-new", package, NULL });
   g_assert_nonnull (strstr (out, "conflict\tfacility\t" CENTRE "\tfloor_area\t7002"));
   g_assert_nonnull (strstr (err, "--theirs"));
@@ -1124,20 +1094,20 @@ test_cli (void)
   assert_files_unchanged (commission, main_file, wal);
   g_clear_object (&commission);
 
-  run_cli (0, &out, &err, (const char *[]) {
+  chc_test_run_cli_expect (0, &out, &err, (const char *[]) {
              "--db", commission_path, "package", "merge", "--theirs", "--trust-new", package, NULL });
-  run_cli (0, &out, &err, (const char *[]) {
+  chc_test_run_cli_expect (0, &out, &err, (const char *[]) {
              "--db", commission_path, "audit", "--since", "2000-01-01", "--table", "facility", "--row", CENTRE, NULL });
   g_assert_true (g_str_has_prefix (out, "at\tuser\tinstallation\torigin\ttable\trow\tfield\told\tnew\n"));
   g_assert_nonnull (strstr (out, "\tmerge jinze.chcpkg\tfacility\t" CENTRE "\tfloor_area\t7002.0\t7001.0"));
-  run_cli (2, &out, &err, (const char *[]) {
+  chc_test_run_cli_expect (2, &out, &err, (const char *[]) {
              "--db", commission_path, "package", "merge", centre_path, NULL });
   g_assert_nonnull (strstr (err, "not a CHC Monitor exchange package"));
-  run_cli (0, &out, &err, (const char *[]) {
+  chc_test_run_cli_expect (0, &out, &err, (const char *[]) {
              "--db", commission_path, "backup", "--output", backup, NULL });
-  run_cli (2, &out, &err, (const char *[]) {
+  chc_test_run_cli_expect (2, &out, &err, (const char *[]) {
              "--db", commission_path, "restore", package, NULL });
-  run_cli (0, &out, &err, (const char *[]) {
+  chc_test_run_cli_expect (0, &out, &err, (const char *[]) {
              "--db", commission_path, "restore", backup, NULL });
   commission = chc_database_open (commission_path, &error);
   g_assert_no_error (error);

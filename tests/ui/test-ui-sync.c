@@ -37,20 +37,6 @@ wait_merge (ChcMergeDialog *dialog)
   g_assert_false (chc_merge_dialog_get_busy (dialog));
 }
 
-static ChcDatabase *
-copy_of (ChcDatabase *db)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = chc_test_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, "commission.db", NULL);
-  ChcDatabase *copy;
-
-  g_assert_true (chc_database_backup_to (db, path, &error));
-  copy = chc_database_open (path, &error);
-  g_assert_no_error (error);
-  return copy;
-}
-
 
 /* Exports the centre's package through the export dialog. */
 static char *
@@ -161,7 +147,7 @@ test_merge_dialog (void)
     }
 
   centre = chc_test_new_demo ();
-  commission = copy_of (centre);
+  commission = chc_test_copy_database (centre, "commission.db");
   chc_test_exec (centre, "facility", "UPDATE signing SET signed_residents = 12345 WHERE period = '2025-06'"
                 " AND facility_id = (SELECT id FROM facility WHERE code = '" CENTRE "')");
   path = export_through_dialog (centre);
@@ -217,7 +203,7 @@ test_merge_conflict (void)
     }
 
   centre = chc_test_new_demo ();
-  commission = copy_of (centre);
+  commission = chc_test_copy_database (centre, "commission.db");
   chc_test_exec (centre, "facility", "UPDATE facility SET floor_area = 8100, name = '金泽社区卫生服务中心（新址）' WHERE code = '" CENTRE "'");
   chc_test_exec (commission, "facility", "UPDATE facility SET floor_area = 8200 WHERE code = '" CENTRE "'");
   path = export_through_dialog (centre);
