@@ -45,6 +45,16 @@ cleanup_tmpdirs (void)
   g_clear_pointer (&tmpdirs, g_ptr_array_unref);
 }
 
+void
+chc_test_iterate (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+}
+
 char *
 chc_test_tmpdir (void)
 {

@@ -54,6 +54,9 @@ char        *chc_test_query_text    (ChcDatabase *database,
  * display the UI tests skip, except under CI (CI=true), where a missing
  * display ends the program with a failure ("Bail out!"). */
 void         chc_test_require_display (gboolean have_display);
+/* Runs the default main context for @ms milliseconds (resting when it
+ * has nothing to do). */
+void         chc_test_iterate       (guint        ms);
 /* With CHC_SCREENSHOT_DIR set: lets the main loop draw, then saves the
  * X screen as @name there (imagemagick's import).  Else nothing. */
 void         chc_test_screenshot    (const char  *name);

@@ -30,15 +30,6 @@ static gboolean have_display;
 
 static void check_help (ChcWindow *window, const char *view, const char *language);
 
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 /* A window on @db showing @view. */
 static ChcWindow *
 window_on_view (ChcDatabase *db,
@@ -48,7 +39,7 @@ window_on_view (ChcDatabase *db,
 
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", view));
-  spin (200);
+  chc_test_iterate (200);
   return window;
 }
 
@@ -102,7 +93,7 @@ test_quit_asks (void)
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "signing"));
-  spin (200);
+  chc_test_iterate (200);
 
   signing = CHC_SIGNING_VIEW (chc_window_get_view (window, "signing"));
   cell = chc_signing_view_get_cell (signing, first_centre (db, window), CHC_SIGNING_SIGNED_VISITS_TOTAL);
@@ -110,28 +101,28 @@ test_quit_asks (void)
   gtk_widget_grab_focus (cell);
   gtk_editable_set_text (GTK_EDITABLE (cell), "123456");
   g_signal_emit_by_name (cell, "activate");
-  spin (50);
+  chc_test_iterate (50);
   g_assert_true (chc_signing_view_has_unsaved_changes (signing));
 
   /* Quit (Ctrl+Q): asked, and Cancel keeps the window and the figure. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  spin (50);
+  chc_test_iterate (50);
   g_assert_nonnull (window);
   dialog = chc_signing_view_get_dialog (signing);
   g_assert_nonnull (dialog);
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
-  spin (50);
+  chc_test_iterate (50);
   g_assert_nonnull (window);
   g_assert_true (chc_signing_view_has_unsaved_changes (signing));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cell)), ==, "123456");
 
   /* Quit again, Discard: the window goes. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  spin (50);
+  chc_test_iterate (50);
   dialog = chc_signing_view_get_dialog (signing);
   g_assert_nonnull (dialog);
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_REJECT);
-  spin (100);
+  chc_test_iterate (100);
   g_assert_null (window);
 }
 
@@ -170,7 +161,7 @@ test_project_leave_asks (void)
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "projects"));
-  spin (200);
+  chc_test_iterate (200);
 
   view = CHC_PROJECTS_VIEW (chc_window_get_view (window, "projects"));
   listed = chc_projects_view_get_model (view);
@@ -186,24 +177,24 @@ test_project_leave_asks (void)
   gtk_editable_set_text (pane_entry (view, "budget_entry"), "1,234.5");
   g_assert_true (chc_projects_view_has_unsaved_changes (view));
   chc_test_exec (db, "project", "UPDATE project SET notes = notes WHERE id = 0");
-  spin (50);
+  chc_test_iterate (50);
   g_assert_cmpstr (gtk_editable_get_text (pane_entry (view, "budget_entry")), ==, "1,234.5");
   g_assert_cmpint (chc_project_get_id (chc_projects_view_get_selected (view)), ==, first_id);
 
   /* Another project: asked; Cancel stays on the first with the edit. */
   g_assert_true (chc_projects_view_select_project (view, chc_project_get_id (second)));
-  spin (50);
+  chc_test_iterate (50);
   dialog = chc_projects_view_get_dialog (view);
   g_assert_nonnull (dialog);
   g_assert_cmpint (chc_project_get_id (chc_projects_view_get_selected (view)), ==, first_id);
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
-  spin (50);
+  chc_test_iterate (50);
   g_assert_cmpint (chc_project_get_id (chc_projects_view_get_selected (view)), ==, first_id);
   g_assert_cmpstr (gtk_editable_get_text (pane_entry (view, "budget_entry")), ==, "1,234.5");
 
   /* Again, Save: stored, and the second project is shown. */
   g_assert_true (chc_projects_view_select_project (view, chc_project_get_id (second)));
-  spin (50);
+  chc_test_iterate (50);
   dialog = chc_projects_view_get_dialog (view);
   g_assert_nonnull (dialog);
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
@@ -223,12 +214,12 @@ test_project_leave_asks (void)
   /* Closing the window with a changed note asks too; Discard closes. */
   gtk_editable_set_text (pane_entry (view, "notes_entry"), "待补充材料");
   gtk_window_close (GTK_WINDOW (window));
-  spin (50);
+  chc_test_iterate (50);
   g_assert_nonnull (window);
   dialog = chc_projects_view_get_dialog (view);
   g_assert_nonnull (dialog);
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_REJECT);
-  spin (100);
+  chc_test_iterate (100);
   g_assert_null (window);
 }
 
@@ -273,7 +264,7 @@ test_facility_picker_search (void)
         guint n = searches[i].text[0] != '\0' ? searches[i].n : all;
 
         gtk_editable_set_text (GTK_EDITABLE (search), searches[i].text);
-        spin (400);
+        chc_test_iterate (400);
         g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n);
         for (guint j = 0; j < n && searches[i].text[0] != '\0'; j++)
           {
@@ -287,10 +278,10 @@ test_facility_picker_search (void)
 
   /* The facility chosen from a narrowed list is the one stored. */
   gtk_editable_set_text (GTK_EDITABLE (search), "凤溪");
-  spin (400);
+  chc_test_iterate (400);
   gtk_drop_down_set_selected (picker, 0);
   g_assert_true (gtk_widget_activate_action (dialog, "project.add", NULL));
-  spin (50);
+  chc_test_iterate (50);
   {
     g_autoptr(GPtrArray) projects = chc_database_list_projects (db, chc_district_get_id (qingpu), NULL, &error);
     gboolean found = FALSE;
@@ -344,7 +335,7 @@ test_tcm_names (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1366, 740);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "tcm"));
-  spin (500);
+  chc_test_iterate (500);
 
   tcm = chc_window_get_view (window, "tcm");
   table = GTK_WIDGET (gtk_widget_get_template_child (tcm, CHC_TYPE_TCM_VIEW, "facility_view"));
@@ -397,7 +388,7 @@ test_min_sizes (void)
           int min_w, min_h, nat;
 
           g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", views[i]));
-          spin (150);
+          chc_test_iterate (150);
           gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min_w, &nat, NULL, NULL);
           gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_VERTICAL, min_w, &min_h, &nat, NULL, NULL);
           g_test_message ("%s, %s: smallest window %d×%d", languages[l], views[i], min_w, min_h);
@@ -405,7 +396,7 @@ test_min_sizes (void)
           g_assert_cmpint (min_h, <=, 700);
         }
       gtk_window_destroy (GTK_WINDOW (window));
-      spin (50);
+      chc_test_iterate (50);
     }
   setlocale (LC_ALL, saved);
   chc_test_bind_locale ();
@@ -470,7 +461,7 @@ test_keyboard (void)
   window = chc_window_new (NULL, db);
   gtk_window_set_default_size (GTK_WINDOW (window), 1366, 740);
   gtk_window_present (GTK_WINDOW (window));
-  spin (300);
+  chc_test_iterate (300);
 
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     {
@@ -478,7 +469,7 @@ test_keyboard (void)
       GtkWidget *view = chc_window_get_view (window, views[i]);
 
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", views[i]));
-      spin (200);
+      chc_test_iterate (200);
       g_assert_true (focus_is_inside (GTK_WINDOW (window), view));
       {
         g_autoptr(GString) here = g_string_new (NULL);
@@ -754,7 +745,7 @@ test_signing_marks_and_problems (void)
       gtk_widget_grab_focus (signed_cell);
       gtk_editable_set_text (GTK_EDITABLE (signed_cell), "2000");
       g_signal_emit_by_name (signed_cell, "activate");
-      spin (30);
+      chc_test_iterate (30);
       g_assert_true (gtk_widget_has_css_class (signed_cell, "edited"));
       n_bad++;
     }
@@ -783,7 +774,7 @@ test_signing_marks_and_problems (void)
 
   /* Discarded: nothing is marked any more. */
   chc_signing_view_discard_changes (signing);
-  spin (30);
+  chc_test_iterate (30);
   for (guint i = 0; i < facilities->len; i++)
     {
       GtkWidget *cell = chc_signing_view_get_cell (signing, chc_facility_get_id (g_ptr_array_index (facilities, i)),
@@ -827,11 +818,11 @@ test_empty_states (void)
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (empty)));
   search = GTK_EDITABLE (gtk_widget_get_template_child (view, CHC_TYPE_FACILITIES_VIEW, "search_entry"));
   gtk_editable_set_text (search, "zzz");
-  spin (400);
+  chc_test_iterate (400);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (empty)));
   g_assert_nonnull (strstr (gtk_label_get_label (empty), "zzz"));
   gtk_editable_set_text (search, "");
-  spin (400);
+  chc_test_iterate (400);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (empty)));
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -918,10 +909,10 @@ test_projects_search (void)
   search = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (view), CHC_TYPE_PROJECTS_VIEW, "search_entry"));
   g_assert_true (gtk_widget_has_focus (search) || gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (window)), search));
   gtk_editable_set_text (GTK_EDITABLE (search), "徐泾");
-  spin (400);
+  chc_test_iterate (400);
   g_assert_cmpuint (g_list_model_get_n_items (listed), ==, expected);
   gtk_editable_set_text (GTK_EDITABLE (search), "");
-  spin (400);
+  chc_test_iterate (400);
   g_assert_cmpuint (g_list_model_get_n_items (listed), ==, all->len);
   gtk_window_destroy (GTK_WINDOW (window));
 }

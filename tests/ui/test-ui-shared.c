@@ -37,15 +37,6 @@ holds_deleted (const char *db_path)
 }
 
 static void
-iterate_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
 test_file_chooser_and_cli (void)
 {
   g_autoptr(ChcDatabase) db = NULL;
@@ -83,7 +74,7 @@ test_file_chooser_and_cli (void)
   gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
   G_GNUC_END_IGNORE_DEPRECATIONS
   gtk_window_present (GTK_WINDOW (chooser));
-  iterate_for (1500);
+  chc_test_iterate (1500);
   gtk_window_destroy (GTK_WINDOW (chooser));
 
   /* chc-cli adds a centre of the window's district meanwhile. */

@@ -18,16 +18,6 @@
 
 static gboolean have_display;
 
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
-
 typedef struct
 {
   ChcDatabase      *database;
@@ -100,7 +90,7 @@ fixture_setup (Fixture       *fx,
   gtk_window_set_default_size (fx->window, 1400, 900);
   gtk_window_set_child (fx->window, GTK_WIDGET (fx->view));
   gtk_window_present (fx->window);
-  spin (300);
+  chc_test_iterate (300);
 }
 
 static void
@@ -109,7 +99,7 @@ fixture_teardown (Fixture       *fx,
 {
   if (fx->window != NULL)
     gtk_window_destroy (fx->window);
-  spin (50);
+  chc_test_iterate (50);
   g_clear_object (&fx->baihe_previous);
   g_clear_object (&fx->xujing_stored);
   g_clear_pointer (&fx->period, g_free);
@@ -156,11 +146,11 @@ type_into (Fixture          *fx,
   g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, value);
 
   gtk_widget_grab_focus (entry);
-  spin (10);
+  chc_test_iterate (10);
   g_assert_true (has_focus (fx, entry));
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
   g_signal_emit_by_name (entry, "activate");
-  spin (10);
+  chc_test_iterate (10);
 }
 
 static GtkWidget *
@@ -228,7 +218,7 @@ test_type_and_save (Fixture       *fx,
 
   /* Copy the population figures from the previous month. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->view), "signing.copy-population", NULL));
-  spin (10);
+  chc_test_iterate (10);
   chc_signing_record_get_figures (fx->baihe_previous, &expected);
   {
     /* With thousands separators, as every figure shown. */
@@ -285,7 +275,7 @@ test_type_and_save (Fixture       *fx,
 
   /* Save (what Ctrl+S does); no warnings, so no dialog. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->view), "signing.save", NULL));
-  spin (20);
+  chc_test_iterate (20);
   g_assert_null (chc_signing_view_get_dialog (fx->view));
   g_assert_false (chc_signing_view_has_unsaved_changes (fx->view));
   g_assert_nonnull (strstr (chc_signing_view_get_status_text (fx->view), "Saved the figures of"));
@@ -326,7 +316,7 @@ test_rule_blocks_save (Fixture       *fx,
 
   /* Ctrl+S does nothing; nothing reaches the store. */
   gtk_widget_activate_action (GTK_WIDGET (fx->view), "signing.save", NULL);
-  spin (10);
+  chc_test_iterate (10);
   stored = stored_record (fx, fx->xujing);
   assert_figures (stored, &before);
   g_clear_object (&stored);
@@ -378,11 +368,11 @@ test_undo_and_escape (Fixture       *fx,
 
   /* Undo twice: the online signings, then the visits. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->view), "signing.undo", NULL));
-  spin (10);
+  chc_test_iterate (10);
   g_assert_cmpstr (cell_text (fx, fx->xujing, CHC_SIGNING_SIGNED_VISITS_TOTAL), ==, "99999");
   g_assert_cmpstr (cell_text (fx, fx->xujing, CHC_SIGNING_ONLINE_SIGNED), !=, "1234");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->view), "signing.undo", NULL));
-  spin (10);
+  chc_test_iterate (10);
   g_assert_cmpstr (cell_text (fx, fx->xujing, CHC_SIGNING_SIGNED_VISITS_TOTAL), ==, original);
   g_assert_false (chc_signing_view_has_unsaved_changes (fx->view));
   g_assert_false (action_enabled (fx, "signing.undo"));
@@ -390,14 +380,14 @@ test_undo_and_escape (Fixture       *fx,
   /* Undo also takes back an edit still in its cell. */
   visits = cell (fx, fx->xujing, CHC_SIGNING_SIGNED_VISITS_TOTAL);
   gtk_widget_grab_focus (visits);
-  spin (10);
+  chc_test_iterate (10);
   gtk_editable_set_text (GTK_EDITABLE (visits), "5");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->view), "signing.undo", NULL));
   g_assert_cmpstr (cell_text (fx, fx->xujing, CHC_SIGNING_SIGNED_VISITS_TOTAL), ==, original);
 
   /* Escape: the cell's key controller puts back what it held on focus. */
   gtk_widget_grab_focus (visits);
-  spin (10);
+  chc_test_iterate (10);
   gtk_editable_set_text (GTK_EDITABLE (visits), "77");
   controllers = gtk_widget_observe_controllers (visits);
   for (guint i = 0; i < g_list_model_get_n_items (controllers) && key == NULL; i++)
@@ -470,11 +460,11 @@ test_warnings_confirmed (Fixture       *fx,
 
   /* Cancel: nothing saved. */
   gtk_widget_activate_action (GTK_WIDGET (fx->view), "signing.save", NULL);
-  spin (20);
+  chc_test_iterate (20);
   dialog = chc_signing_view_get_dialog (fx->view);
   g_assert_nonnull (dialog);
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
-  spin (20);
+  chc_test_iterate (20);
   g_assert_null (chc_signing_view_get_dialog (fx->view));
   g_assert_true (chc_signing_view_has_unsaved_changes (fx->view));
   stored = stored_record (fx, fx->xujing);
@@ -484,11 +474,11 @@ test_warnings_confirmed (Fixture       *fx,
 
   /* Save anyway. */
   gtk_widget_activate_action (GTK_WIDGET (fx->view), "signing.save", NULL);
-  spin (20);
+  chc_test_iterate (20);
   dialog = chc_signing_view_get_dialog (fx->view);
   g_assert_nonnull (dialog);
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
-  spin (20);
+  chc_test_iterate (20);
   g_assert_false (chc_signing_view_has_unsaved_changes (fx->view));
   stored = stored_record (fx, fx->xujing);
   assert_figures (stored, &figures);
@@ -514,26 +504,26 @@ test_change_month_asks (Fixture       *fx,
   g_assert_true (chc_signing_view_has_unsaved_changes (fx->view));
 
   chc_signing_view_set_period (fx->view, earlier);
-  spin (20);
+  chc_test_iterate (20);
   dialog = chc_signing_view_get_dialog (fx->view);
   g_assert_nonnull (dialog);
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
-  spin (20);
+  chc_test_iterate (20);
   g_assert_cmpstr (chc_signing_view_get_period (fx->view), ==, fx->period);
   g_assert_cmpstr (cell_text (fx, fx->xujing, CHC_SIGNING_SIGNED_VISITS_TOTAL), ==, "123456");
 
   chc_signing_view_set_period (fx->view, earlier);
-  spin (20);
+  chc_test_iterate (20);
   dialog = chc_signing_view_get_dialog (fx->view);
   g_assert_nonnull (dialog);
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_REJECT);
-  spin (20);
+  chc_test_iterate (20);
   g_assert_cmpstr (chc_signing_view_get_period (fx->view), ==, earlier);
   g_assert_false (chc_signing_view_has_unsaved_changes (fx->view));
 
   /* Without changes, no question. */
   chc_signing_view_set_period (fx->view, fx->period);
-  spin (20);
+  chc_test_iterate (20);
   g_assert_null (chc_signing_view_get_dialog (fx->view));
   g_assert_cmpstr (chc_signing_view_get_period (fx->view), ==, fx->period);
 }
@@ -563,7 +553,7 @@ test_chart (Fixture       *fx,
   g_clear_pointer (&first, g_free);
 
   gtk_widget_grab_focus (cell (fx, fx->xujing, CHC_SIGNING_SIGNED_RESIDENTS));
-  spin (10);
+  chc_test_iterate (10);
   g_assert_cmpint (chc_signing_view_get_chart_facility (fx->view), ==, fx->xujing);
   points = chc_signing_view_get_chart_points (fx->view, &first);
   index = chc_signing_period_diff (first, fx->period);
@@ -603,7 +593,7 @@ test_plan_targets (Fixture       *fx,
   target = chc_target_new_from_spec (chc_indicator_get_id (indicator), &spec);
   chc_database_set_target (fx->database, target, &error);
   g_assert_no_error (error);
-  spin (10);
+  chc_test_iterate (10);
 
   g_assert_true (gtk_widget_has_css_class (label, "signing-below"));
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (label), "target of 60%"));

@@ -14,16 +14,6 @@
 
 static gboolean have_display;
 
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
-
 typedef struct
 {
   ChcDatabase *database;
@@ -53,7 +43,7 @@ fixture_setup (Fixture       *fx,
   gtk_window_set_default_size (fx->window, 1400, 900);
   gtk_window_set_child (fx->window, GTK_WIDGET (fx->view));
   gtk_window_present (fx->window);
-  spin (300);
+  chc_test_iterate (300);
 }
 
 static void
@@ -62,7 +52,7 @@ fixture_teardown (Fixture       *fx,
 {
   if (fx->window != NULL)
     gtk_window_destroy (fx->window);
-  spin (50);
+  chc_test_iterate (50);
   g_clear_object (&fx->district);
   g_clear_object (&fx->database);
 }
@@ -183,7 +173,7 @@ test_row_dropdown (Fixture       *fx,
   g_assert_nonnull (strstr (before, "Centres (12): Hall 11 (91.7 %"));
 
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), CHC_TCM_STATE_BUILDING);
-  spin (100);
+  chc_test_iterate (100);
 
   g_assert_null (chc_tcm_view_get_error_text (fx->view));
   /* Stored at the end of the year shown. */
@@ -223,11 +213,11 @@ test_row_dropdown_refused (Fixture       *fx,
     }
 
   g_assert_true (chc_tcm_view_select_facility (fx->view, facility_id (fx, "西岑社区卫生服务中心")));
-  spin (200);
+  chc_test_iterate (200);
   dropdown = find_row_dropdown (GTK_WIDGET (fx->view), "西岑社区卫生服务中心");
   g_assert_nonnull (dropdown);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), CHC_TCM_STATE_IN_SERVICE);
-  spin (50);
+  chc_test_iterate (50);
   g_assert_nonnull (chc_tcm_view_get_error_text (fx->view));
   g_assert_nonnull (strstr (chc_tcm_view_get_error_text (fx->view), "西岑"));
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, CHC_TCM_STATE_NONE);
@@ -256,7 +246,7 @@ test_actions (Fixture       *fx,
   g_assert_true (gtk_widget_has_css_class (matrix_cell (fx->view, "重固镇", CHC_TCM_MEASURE_HALL), "tcm-missing"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->view), "tcm.set-site-state", "(xi)",
                                              chonggu, (gint32) CHC_TCM_STATE_UP_TO_STANDARD));
-  spin (50);
+  chc_test_iterate (50);
   g_assert_null (chc_tcm_view_get_error_text (fx->view));
   g_assert_true (gtk_widget_has_css_class (matrix_cell (fx->view, "重固镇", CHC_TCM_MEASURE_HALL), "tcm-has"));
   g_assert_cmpstr (matrix_total (fx->view, CHC_TCM_MEASURE_HALL), ==, "7 / 11");
@@ -269,7 +259,7 @@ test_actions (Fixture       *fx,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->view), "tcm.close-clinic", "(xs)",
                                              chc_specialty_clinic_get_id (g_ptr_array_index (clinics, 0)),
                                              "2025-11-30"));
-  spin (50);
+  chc_test_iterate (50);
   g_assert_null (chc_tcm_view_get_error_text (fx->view));
   g_assert_cmpuint (find_bar (fx->view, CHC_FACILITY_CENTRE, CHC_TCM_BAR_SPECIALTY)->numerator, ==, specialty_before - 1);
   /* 徐泾北 still has one in 徐泾镇. */
@@ -281,7 +271,7 @@ test_actions (Fixture       *fx,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->view), "tcm.close-clinic", "(xs)",
                                              chc_specialty_clinic_get_id (g_ptr_array_index (clinics, 0)),
                                              "2024-01-01"));
-  spin (50);
+  chc_test_iterate (50);
   g_assert_nonnull (chc_tcm_view_get_error_text (fx->view));
   g_assert_cmpuint (find_bar (fx->view, CHC_FACILITY_CENTRE, CHC_TCM_BAR_SPECIALTY)->numerator, ==, specialty_before);
 }
@@ -303,7 +293,7 @@ test_year_change (Fixture       *fx,
   g_assert_true (gtk_widget_has_css_class (matrix_cell (fx->view, "金泽镇", CHC_TCM_MEASURE_SPECIALTY), "tcm-has"));
   g_assert_true (chc_tcm_view_select_facility (fx->view, xujing));
   chc_tcm_view_set_year (fx->view, 2024);
-  spin (100);
+  chc_test_iterate (100);
   /* 金泽's clinic opened in 2025; 商榻's in 2024 keeps 金泽镇 covered. */
   g_assert_true (gtk_widget_has_css_class (matrix_cell (fx->view, "金泽镇", CHC_TCM_MEASURE_SPECIALTY), "tcm-has"));
   g_assert_true (gtk_widget_has_css_class (matrix_cell (fx->view, "练塘镇", CHC_TCM_MEASURE_DEMO), "tcm-missing"));
