@@ -42,6 +42,11 @@ void          chc_bind_id_or_null      (sqlite3_stmt  *stmt,
                                         gint64         id);
 const char   *chc_column_text          (sqlite3_stmt  *stmt,
                                         int            index);
+/* The first column of @sql's first row as an int (0 without a row);
+ * @rc_out (may be NULL): SQLITE_OK, or the error. */
+int           chc_sqlite_query_int     (sqlite3       *db,
+                                        const char    *sql,
+                                        int           *rc_out);
 
 /* Every lock SQLite takes in this process survives a close() of the file
  * by other code (chc-sqlite-locks.c).  Before any connection to a file. */

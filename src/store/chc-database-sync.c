@@ -1791,28 +1791,6 @@ short_file:
   return FALSE;
 }
 
-static int
-query_int_rc (sqlite3    *db,
-              const char *sql,
-              int        *rc)
-{
-  sqlite3_stmt *stmt = NULL;
-  int value = 0;
-
-  *rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-  if (*rc == SQLITE_OK)
-    {
-      *rc = sqlite3_step (stmt);
-      if (*rc == SQLITE_ROW)
-        {
-          value = sqlite3_column_int (stmt, 0);
-          *rc = SQLITE_OK;
-        }
-    }
-  sqlite3_finalize (stmt);
-  return value;
-}
-
 /* Opens the private copy (no other process knows it: immutable). */
 static sqlite3 *
 open_copy (const char *path,
@@ -1845,7 +1823,7 @@ check_identity (sqlite3     *db,
                 GError     **error)
 {
   int rc;
-  int app_id = query_int_rc (db, "PRAGMA application_id", &rc);
+  int app_id = chc_sqlite_query_int (db, "PRAGMA application_id", &rc);
   int n_objects;
   int version;
 
@@ -1856,7 +1834,7 @@ check_identity (sqlite3     *db,
                    display);
       return FALSE;
     }
-  n_objects = rc == SQLITE_OK ? query_int_rc (db, "SELECT count(*) FROM sqlite_schema", &rc) : 0;
+  n_objects = rc == SQLITE_OK ? chc_sqlite_query_int (db, "SELECT count(*) FROM sqlite_schema", &rc) : 0;
   if (rc != SQLITE_OK)
     {
       g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_CORRUPT,
@@ -1870,7 +1848,7 @@ check_identity (sqlite3     *db,
                    display);
       return FALSE;
     }
-  version = query_int_rc (db, "PRAGMA user_version", &rc);
+  version = chc_sqlite_query_int (db, "PRAGMA user_version", &rc);
   if (rc == SQLITE_OK && version > CHC_DATABASE_SCHEMA_VERSION)
     {
       g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_TOO_NEW,

@@ -315,10 +315,10 @@ static const MigrationFunc migrations[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CHC_DATABASE_SCHEMA_VERSION);
 
-static int
-query_int (sqlite3    *db,
-           const char *sql,
-           int        *rc_out)
+int
+chc_sqlite_query_int (sqlite3    *db,
+                      const char *sql,
+                      int        *rc_out)
 {
   sqlite3_stmt *stmt = NULL;
   int value = 0;
@@ -423,7 +423,7 @@ check_connection (sqlite3     *db,
   int n_objects;
   gboolean ok = FALSE;
 
-  app_id = query_int (db, "PRAGMA application_id", &rc);
+  app_id = chc_sqlite_query_int (db, "PRAGMA application_id", &rc);
   if ((rc & 0xff) == SQLITE_NOTADB)
     {
       g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_NOT_CHC,
@@ -438,7 +438,7 @@ check_connection (sqlite3     *db,
       return FALSE;
     }
 
-  n_objects = query_int (db, "SELECT count(*) FROM sqlite_schema", &rc);
+  n_objects = chc_sqlite_query_int (db, "SELECT count(*) FROM sqlite_schema", &rc);
   if (rc != SQLITE_OK)
     {
       g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_CORRUPT,
@@ -454,7 +454,7 @@ check_connection (sqlite3     *db,
       return FALSE;
     }
 
-  version = query_int (db, "PRAGMA user_version", &rc);
+  version = chc_sqlite_query_int (db, "PRAGMA user_version", &rc);
   if (version > CHC_DATABASE_SCHEMA_VERSION)
     {
       g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_TOO_NEW,
@@ -465,7 +465,7 @@ check_connection (sqlite3     *db,
   /* A schema version without its tables: not a database this program
    * wrote (and no migration could start from it). */
   if (version > 0 &&
-      query_int (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'meta'", NULL) == 0)
+      chc_sqlite_query_int (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'meta'", NULL) == 0)
     {
       g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_CORRUPT,
                    _("%s says it is a CHC Monitor database of schema %d, but its tables are missing. Restore it from a backup."),
@@ -532,7 +532,7 @@ gboolean
 chc_database_migrate (ChcDatabase  *self,
                       GError      **error)
 {
-  int version = query_int (self->db, "PRAGMA user_version", NULL);
+  int version = chc_sqlite_query_int (self->db, "PRAGMA user_version", NULL);
 
   for (int v = version; v < CHC_DATABASE_SCHEMA_VERSION; v++)
     {
@@ -774,7 +774,7 @@ chc_database_open (const char  *path,
   chc_database_reload_meta (self);
   if (!chc_database_sync_setup (self, error))
     return NULL;
-  self->data_version = query_int (self->db, "PRAGMA data_version", NULL);
+  self->data_version = chc_sqlite_query_int (self->db, "PRAGMA data_version", NULL);
 
   return g_steal_pointer (&self);
 }
@@ -816,7 +816,7 @@ chc_database_open_worker (const char  *path,
   chc_database_reload_meta (self);
   if (!chc_database_sync_setup (self, error))
     return NULL;
-  self->data_version = query_int (self->db, "PRAGMA data_version", NULL);
+  self->data_version = chc_sqlite_query_int (self->db, "PRAGMA data_version", NULL);
   return g_steal_pointer (&self);
 }
 
@@ -861,7 +861,7 @@ chc_database_refresh (ChcDatabase *self)
 
   if (self->depth > 0)
     return;
-  self->data_version = query_int (self->db, "PRAGMA data_version", NULL);
+  self->data_version = chc_sqlite_query_int (self->db, "PRAGMA data_version", NULL);
   /* The clock, the demo mark and the installation may have moved too. */
   chc_database_reload_meta (self);
   for (guint i = 0; i < G_N_ELEMENTS (announced_tables); i++)
@@ -875,7 +875,7 @@ chc_database_poll_external_change (ChcDatabase *self)
   g_return_val_if_fail (CHC_IS_DATABASE (self), FALSE);
 
   if (self->depth > 0 ||
-      query_int (self->db, "PRAGMA data_version", NULL) == self->data_version)
+      chc_sqlite_query_int (self->db, "PRAGMA data_version", NULL) == self->data_version)
     return FALSE;
   chc_database_refresh (self);
   return TRUE;
@@ -925,7 +925,7 @@ int
 chc_database_get_schema_version (ChcDatabase *self)
 {
   g_return_val_if_fail (CHC_IS_DATABASE (self), 0);
-  return query_int (self->db, "PRAGMA user_version", NULL);
+  return chc_sqlite_query_int (self->db, "PRAGMA user_version", NULL);
 }
 
 const char *

@@ -362,20 +362,6 @@ manifest_get (sqlite3    *db,
   return value;
 }
 
-static int
-pragma_int (sqlite3    *db,
-            const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  int value = -1;
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
 static void
 read_count (sqlite3_stmt *stmt,
             gpointer      data)
@@ -551,8 +537,8 @@ image_check (sqlite3     *db,
     ok = FALSE;
   sqlite3_finalize (stmt);
 
-  page_size = pragma_int (db, "PRAGMA page_size");
-  page_count = pragma_int (db, "PRAGMA page_count");
+  page_size = chc_sqlite_query_int (db, "PRAGMA page_size", NULL);
+  page_count = chc_sqlite_query_int (db, "PRAGMA page_count", NULL);
   if (!ok || n_found == 0 || g_hash_table_size (expected) != 0 ||
       page_size < 512 || page_size > 65536 || page_count <= 0 ||
       (guint64) page_size * (guint64) page_count != image_size)
@@ -733,7 +719,7 @@ package_open (const char      *path,
       return NULL;
     }
 
-  if (pragma_int (db, "PRAGMA application_id") != CHC_PACKAGE_APPLICATION_ID)
+  if (chc_sqlite_query_int (db, "PRAGMA application_id", NULL) != CHC_PACKAGE_APPLICATION_ID)
     {
       g_set_error (error, CHC_PACKAGE_ERROR, CHC_PACKAGE_ERROR_NOT_PACKAGE,
                    _("%s is not a CHC Monitor exchange package."), display);
