@@ -396,6 +396,7 @@ create_row_cb (gpointer item,
   g_autofree char *target_text = NULL;
   g_autofree char *trend_text = dup_trend_text (result);
   g_autofree char *status_text = NULL;
+  g_autofree char *code_text = NULL;
   g_autofree char *accessible = NULL;
   GtkWidget *row, *box, *name, *value_label, *target_label, *status_label, *trend;
   const char *note = chc_indicator_result_get_note (result);
@@ -428,7 +429,13 @@ create_row_cb (gpointer item,
   name = new_label (chc_indicator_get_display_name (indicator), 0);
   gtk_label_set_wrap (GTK_LABEL (name), TRUE);
   gtk_widget_set_hexpand (name, TRUE);
-  gtk_widget_set_tooltip_text (name, note ? note : chc_indicator_get_code (indicator));
+  if (note == NULL)
+    {
+      /* TRANSLATORS: the tooltip of an indicator's name: its code, as
+       * chc-cli indicators and the exports print it */
+      code_text = g_strdup_printf (_("Indicator code: %s"), chc_indicator_get_code (indicator));
+    }
+  gtk_widget_set_tooltip_text (name, note ? note : code_text);
   gtk_widget_set_name (name, "name");
 
   value_label = new_label (value, 1);
