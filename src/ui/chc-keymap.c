@@ -49,6 +49,8 @@ static const ChcKeyBinding bindings[] = {
 
   { "tcm", GDK_KEY_Return, CTRL, "tcm.record-site-change", NULL, N_("Record the change of state") },
   { "tcm", GDK_KEY_n, CTRL | SHIFT, "tcm.add-clinic", NULL, N_("Add a specialty clinic") },
+  { "tcm", GDK_KEY_f, CTRL, "tcm.find", NULL, N_("Find a facility or town") },
+  { "tcm", GDK_KEY_z, CTRL, "tcm.undo", NULL, N_("Undo the last change") },
 
   { "audit", GDK_KEY_f, CTRL, "audit.find", NULL, N_("Filter the changes") },
 
