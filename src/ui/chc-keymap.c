@@ -42,6 +42,7 @@ static const ChcKeyBinding bindings[] = {
   { "projects", GDK_KEY_s, CTRL, "projects.save", NULL, N_("Save the project’s fields") },
   { "projects", GDK_KEY_l, CTRL, "projects.late-only", NULL, N_("Late projects only") },
   { "projects", GDK_KEY_f, CTRL, "projects.find", NULL, N_("Search a facility’s projects") },
+  { "projects", GDK_KEY_z, CTRL, "projects.undo", NULL, N_("Undo the last milestone date") },
 
   { "signing", GDK_KEY_s, CTRL, "signing.save", NULL, N_("Save the month’s figures") },
   { "signing", GDK_KEY_z, CTRL, "signing.undo", NULL, N_("Undo") },
