@@ -150,6 +150,8 @@ test_manpage (void)
   g_autofree char *page = check_manpage ();
 
   g_assert_nonnull (strstr (page, ".SH COMMANDS\n"));
+  g_assert_true (g_utf8_validate (page, -1, NULL));
+  g_assert_nonnull (strstr (page, "[OPTIONS…]"));
   g_assert_null (strstr (page, "\\:"));
 }
 
@@ -171,12 +173,14 @@ test_manpage_chinese (void)
   g_unsetenv ("LANGUAGE");
   g_unsetenv ("CHC_LOCALEDIR");
 
+  g_assert_true (g_utf8_validate (page, -1, NULL));
   g_assert_nonnull (strstr (page, "\n.ad l\n"));
   pieces = g_strsplit (page, "\\:", -1);
   plain = g_strjoinv ("", pieces);
   g_test_message ("%s", plain);
   g_assert_nonnull (strstr (plain, ".SH 命令\n"));
   g_assert_nonnull (strstr (plain, "社区卫生服务能力提升监测"));
+  g_assert_nonnull (strstr (plain, "[选项…]"));
   g_assert_nonnull (strstr (page, "命\\:令"));
   g_assert_null (strstr (page, "COMMANDS"));
 }

@@ -55,14 +55,14 @@ append_text (GString    *page,
           if (p[1] == '.' || p[1] == '\'')
             g_string_append (page, "\\&");
         }
-      else if (is_cjk (c))
+      else
         {
-          g_string_append_len (page, p, g_utf8_next_char (p) - p);
-          if (*g_utf8_next_char (p) != '\0' && *g_utf8_next_char (p) != '\n')
+          const char *next = g_utf8_next_char (p);
+
+          g_string_append_len (page, p, next - p);
+          if (is_cjk (c) && *next != '\0' && *next != '\n')
             g_string_append (page, "\\:");
         }
-      else
-        g_string_append_c (page, *p);
     }
 }
 
