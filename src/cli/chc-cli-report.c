@@ -43,52 +43,6 @@ print_written (const char *path,
   chc_cli_print_row (2, (const char *[]) { path, pages });
 }
 
-/* Writes the bulletin of @options to @path with the next number of the
- * register and enters it there; written again should another program
- * have taken that number meanwhile. */
-static gboolean
-issue_bulletin (ChcDatabase            *database,
-                ChcReportOptions       *options,
-                const char             *path,
-                ChcReport             **report_out,
-                int                    *number_out,
-                GError                **error)
-{
-  g_autofree char *prefix = NULL;
-  int doc_year = 0;
-
-  prefix = chc_report_dup_doc_prefix (database, options, &doc_year);
-  for (int attempt = 0; attempt < 3; attempt++)
-    {
-      g_autoptr(ChcReport) report = NULL;
-      g_autofree char *period = options->month > 0 ? g_strdup_printf ("%04d-%02d", options->year, options->month)
-                                                   : g_strdup_printf ("%04d", options->year);
-      int number;
-
-      options->doc_number = chc_database_next_bulletin_number (database, options->district_id,
-                                                               prefix, doc_year, error);
-      if (options->doc_number <= 0)
-        return FALSE;
-      report = chc_report_build (database, options, NULL, error);
-      if (report == NULL || !chc_report_write_pdf (report, path, error))
-        return FALSE;
-      number = chc_database_register_bulletin (database, options->district_id, prefix, doc_year,
-                                               chc_report_get_title (report), period,
-                                               options->issue_date ? options->issue_date : "", 1, error);
-      if (number <= 0)
-        return FALSE;
-      if (number == options->doc_number)
-        {
-          *number_out = number;
-          *report_out = g_steal_pointer (&report);
-          return TRUE;
-        }
-    }
-  g_set_error (error, CHC_REPORT_ERROR, CHC_REPORT_ERROR_WRITE,
-               _("Another program keeps taking the next document number; try again"));
-  return FALSE;
-}
-
 int
 chc_cli_report (ChcCli  *cli,
                 int      argc,
@@ -258,11 +212,10 @@ chc_cli_report (ChcCli  *cli,
 
   if (output != NULL)
     {
-      int number;
-
       /* The number the register gives next; entered once the PDF is
        * written, so a failed write takes no number. */
-      if (!issue_bulletin (database, &options, output, &report, &number, &error))
+      report = chc_report_issue (database, &options, output, NULL, &error);
+      if (report == NULL)
         {
           chc_cli_print_error (error);
           return g_error_matches (error, CHC_REPORT_ERROR, CHC_REPORT_ERROR_WRITE)

@@ -1487,6 +1487,7 @@ render (ReportData             *data,
 
   printed = g_strconcat (date, "印发", NULL);
   chc_report_add_doc_record (report, data->copy_to, data->printer, printed);
+  chc_report_set_text (report, g_steal_pointer (&text));
   return report;
 }
 
@@ -1618,4 +1619,55 @@ chc_report_write_each_centre (ChcDatabase             *database,
       g_strv_builder_add (paths, path);
     }
   return g_strv_builder_end (paths);
+}
+
+ChcReport *
+chc_report_issue (ChcDatabase             *database,
+                  const ChcReportOptions  *options,
+                  const char              *path,
+                  int                     *number_out,
+                  GError                 **error)
+{
+  ChcReportOptions issued = *options;
+  g_autofree char *prefix = NULL;
+  g_autofree char *period = NULL;
+  int doc_year = 0;
+
+  g_return_val_if_fail (CHC_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (options != NULL && path != NULL, NULL);
+
+  prefix = chc_report_dup_doc_prefix (database, options, &doc_year);
+  period = options->month > 0 ? g_strdup_printf ("%04d-%02d", options->year, options->month)
+                              : g_strdup_printf ("%04d", options->year);
+  for (int attempt = 0; attempt < 3; attempt++)
+    {
+      g_autoptr(ChcReport) report = NULL;
+      g_autofree char *issue_date = NULL;
+      int number;
+
+      issued.doc_number = chc_database_next_bulletin_number (database, options->district_id,
+                                                             prefix, doc_year, error);
+      if (issued.doc_number <= 0)
+        return NULL;
+      issued.doc_prefix = prefix;
+      report = chc_report_build (database, &issued, NULL, error);
+      if (report == NULL || !chc_report_write_pdf (report, path, error))
+        return NULL;
+      issue_date = options->issue_date ? g_strdup (options->issue_date)
+                                       : proposed_date (options->year, options->month);
+      number = chc_database_register_bulletin (database, options->district_id, prefix, doc_year,
+                                               chc_report_get_title (report), period, issue_date,
+                                               1, error);
+      if (number <= 0)
+        return NULL;
+      if (number == issued.doc_number)
+        {
+          if (number_out != NULL)
+            *number_out = number;
+          return g_steal_pointer (&report);
+        }
+    }
+  g_set_error (error, CHC_REPORT_ERROR, CHC_REPORT_ERROR_WRITE,
+               _("Another program keeps taking the next document number; try again"));
+  return NULL;
 }

@@ -295,6 +295,7 @@ struct _ChcReport
   char          *title;
   gboolean       demo;
   gboolean       official;
+  ChcReportText *text;
   GPtrArray     *blocks;
 
   PangoFontMap  *font_map;
@@ -1691,6 +1692,7 @@ chc_report_finalize (GObject *object)
   ChcReport *self = CHC_REPORT (object);
 
   g_free (self->title);
+  chc_report_text_free (self->text);
   g_ptr_array_unref (self->blocks);
   g_ptr_array_unref (self->pages);
   g_clear_object (&self->header);
@@ -2045,4 +2047,20 @@ chc_report_add_body_run_in (ChcReport  *self,
   block->text = g_strdup (text);
   block->level = 2;
   block->run_in = MIN (run_in, strlen (text));
+}
+
+void
+chc_report_set_text (ChcReport     *self,
+                     ChcReportText *text)
+{
+  g_return_if_fail (CHC_IS_REPORT (self));
+  chc_report_text_free (self->text);
+  self->text = text;
+}
+
+const ChcReportText *
+chc_report_get_text (ChcReport *self)
+{
+  g_return_val_if_fail (CHC_IS_REPORT (self), NULL);
+  return self->text;
 }

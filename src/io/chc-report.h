@@ -253,6 +253,11 @@ void        chc_report_add_doc_record   (ChcReport       *self,
                                          const char      *copy_to,
                                          const char      *printer,
                                          const char      *print_date);
+/* The written text the document was made with (NULL for other reports);
+ * set_text takes @text. */
+void        chc_report_set_text         (ChcReport       *self,
+                                         ChcReportText   *text);
+const ChcReportText *chc_report_get_text (ChcReport      *self);
 /* The faces used for each role, as written into the PDF's properties
  * (Subject and Keywords): "字体：正文（仿宋） Noto Serif CJK SC；…". */
 char       *chc_report_dup_fonts        (ChcReport       *self);
@@ -292,6 +297,15 @@ ChcReportText *chc_report_draft_text    (ChcDatabase             *database,
 char       *chc_report_dup_doc_prefix   (ChcDatabase             *database,
                                          const ChcReportOptions  *options,
                                          int                     *year);
+/* Issues the bulletin: builds it with the next number of the register,
+ * writes it to @path and enters it in the register (built again should
+ * another program have taken that number meanwhile); @options->doc_number
+ * is ignored.  Returns the report, its number in @number. */
+ChcReport  *chc_report_issue            (ChcDatabase             *database,
+                                         const ChcReportOptions  *options,
+                                         const char              *path,
+                                         int                     *number,
+                                         GError                 **error);
 /* Every page on A4 into a PDF file. */
 gboolean    chc_report_write_pdf        (ChcReport               *self,
                                          const char              *path,
