@@ -1579,6 +1579,7 @@ chc_report_write_each_centre (ChcDatabase             *database,
 {
   g_autoptr(ReportData) data = NULL;
   g_autoptr(GStrvBuilder) paths = g_strv_builder_new ();
+  g_autoptr(ChcReport) fonts_from = NULL;
 
   g_return_val_if_fail (CHC_IS_DATABASE (database), NULL);
   g_return_val_if_fail (options != NULL, NULL);
@@ -1614,8 +1615,12 @@ chc_report_write_each_centre (ChcDatabase             *database,
       file = g_filename_from_utf8 (name, -1, NULL, NULL, NULL);
       path = g_build_filename (directory, file ? file : name, NULL);
       report = render (data, options, centre);
+      if (fonts_from != NULL)
+        chc_report_share_fonts (report, fonts_from);
       if (!chc_report_write_pdf (report, path, error))
         return NULL;
+      if (fonts_from == NULL)
+        fonts_from = g_object_ref (report);
       g_strv_builder_add (paths, path);
     }
   return g_strv_builder_end (paths);

@@ -454,6 +454,12 @@ make_layout (ChcReport      *self,
   PangoFontDescription *desc;
 
   ensure_context (self);
+  /* An official document's tables: 仿宋 in the cells, 黑体 for the
+   * headers and what stands out (and no further faces to embed). */
+  if (self->official && font == FONT_SANS)
+    font = FONT_FANGSONG;
+  else if (self->official && font == FONT_SANS_BOLD)
+    font = FONT_HEI;
   layout = pango_layout_new (self->context);
   desc = pango_font_description_new ();
   pango_font_description_set_family_static (desc, font_families (font));
@@ -1618,10 +1624,9 @@ chc_report_dup_fonts (ChcReport *self)
 {
   static const struct { FontKind font; const char *role; } roles[] = {
     { FONT_FANGSONG, "正文（仿宋）" },
-    { FONT_HEI, "一级标题（黑体）" },
+    { FONT_HEI, "一级标题及表头（黑体）" },
     { FONT_KAI, "二级标题（楷体）" },
     { FONT_SONG_BOLD, "标题（小标宋）" },
-    { FONT_SANS, "表格" },
   };
   GString *text = g_string_new ("字体：");
 
@@ -2063,4 +2068,17 @@ chc_report_get_text (ChcReport *self)
 {
   g_return_val_if_fail (CHC_IS_REPORT (self), NULL);
   return self->text;
+}
+
+void
+chc_report_share_fonts (ChcReport *self,
+                        ChcReport *other)
+{
+  g_return_if_fail (CHC_IS_REPORT (self));
+  g_return_if_fail (CHC_IS_REPORT (other));
+  g_return_if_fail (!self->laid_out);
+
+  ensure_context (other);
+  g_set_object (&self->font_map, other->font_map);
+  g_set_object (&self->context, other->context);
 }

@@ -258,6 +258,10 @@ void        chc_report_add_doc_record   (ChcReport       *self,
 void        chc_report_set_text         (ChcReport       *self,
                                          ChcReportText   *text);
 const ChcReportText *chc_report_get_text (ChcReport      *self);
+/* Lays out with @other's fonts (loaded once for a series of reports made
+ * and written in one thread, as the per-centre editions are). */
+void        chc_report_share_fonts      (ChcReport       *self,
+                                         ChcReport       *other);
 /* The faces used for each role, as written into the PDF's properties
  * (Subject and Keywords): "字体：正文（仿宋） Noto Serif CJK SC；…". */
 char       *chc_report_dup_fonts        (ChcReport       *self);
