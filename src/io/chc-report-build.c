@@ -1570,6 +1570,71 @@ safe_file_part (const char *text)
   return g_string_free (s, FALSE);
 }
 
+typedef struct
+{
+  ReportData             *data;
+  const ChcReportOptions *options;
+  const char             *directory;
+  GCancellable           *cancellable;
+  guint                   next;       /* the next centre to write, under @lock */
+  char                  **paths;      /* in the centres' order */
+  GError                 *error;      /* the first failure, under @lock */
+  GMutex                  lock;
+} EachCentre;
+
+/* Takes centres one at a time until none is left or one failed. */
+static gpointer
+write_editions (gpointer user_data)
+{
+  EachCentre *each = user_data;
+  g_autoptr(ChcReport) fonts_from = NULL;
+
+  while (TRUE)
+    {
+      ChcFacility *centre;
+      g_autoptr(ChcReport) report = NULL;
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *file = NULL;
+      g_autofree char *path = NULL;
+      g_autofree char *centre_part = NULL;
+      guint i;
+
+      g_mutex_lock (&each->lock);
+      i = each->next++;
+      if (each->error == NULL)
+        g_cancellable_set_error_if_cancelled (each->cancellable, &each->error);
+      if (each->error != NULL || i >= each->data->centres->len)
+        {
+          g_mutex_unlock (&each->lock);
+          break;
+        }
+      g_mutex_unlock (&each->lock);
+
+      centre = g_ptr_array_index (each->data->centres, i);
+      centre_part = safe_file_part (chc_facility_get_name (centre));
+      name = g_strdup_printf ("%s-%s-%s.pdf", chc_district_get_name (each->data->district),
+                              each->data->period, centre_part);
+      file = g_filename_from_utf8 (name, -1, NULL, NULL, NULL);
+      path = g_build_filename (each->directory, file ? file : name, NULL);
+      report = render (each->data, each->options, centre);
+      if (fonts_from != NULL)
+        chc_report_share_fonts (report, fonts_from);
+      if (!chc_report_write_pdf (report, path, &local_error))
+        {
+          g_mutex_lock (&each->lock);
+          if (each->error == NULL)
+            each->error = g_steal_pointer (&local_error);
+          g_mutex_unlock (&each->lock);
+          break;
+        }
+      if (fonts_from == NULL)
+        fonts_from = g_object_ref (report);
+      each->paths[i] = g_steal_pointer (&path);
+    }
+  return NULL;
+}
+
 GStrv
 chc_report_write_each_centre (ChcDatabase             *database,
                               const ChcReportOptions  *options,
@@ -1578,8 +1643,6 @@ chc_report_write_each_centre (ChcDatabase             *database,
                               GError                 **error)
 {
   g_autoptr(ReportData) data = NULL;
-  g_autoptr(GStrvBuilder) paths = g_strv_builder_new ();
-  g_autoptr(ChcReport) fonts_from = NULL;
 
   g_return_val_if_fail (CHC_IS_DATABASE (database), NULL);
   g_return_val_if_fail (options != NULL, NULL);
@@ -1599,31 +1662,30 @@ chc_report_write_each_centre (ChcDatabase             *database,
       return NULL;
     }
 
-  for (guint i = 0; i < data->centres->len; i++)
-    {
-      ChcFacility *centre = g_ptr_array_index (data->centres, i);
-      g_autoptr(ChcReport) report = NULL;
-      g_autofree char *name = NULL;
-      g_autofree char *file = NULL;
-      g_autofree char *path = NULL;
-      g_autofree char *centre_part = safe_file_part (chc_facility_get_name (centre));
+  /* The editions are independent: written by a few threads, each with
+   * its own fonts, from the figures gathered once (only read). */
+  {
+    EachCentre each = { data, options, directory, cancellable, 0, NULL, NULL };
+    guint n_threads = CLAMP (g_get_num_processors (), 1, 4);
+    GThread *threads[4] = { NULL };
 
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    n_threads = MIN (n_threads, MAX (data->centres->len, 1));
+    each.paths = g_new0 (char *, data->centres->len + 1);
+    g_mutex_init (&each.lock);
+    for (guint t = 1; t < n_threads; t++)
+      threads[t] = g_thread_new ("chc-report-each", write_editions, &each);
+    write_editions (&each);
+    for (guint t = 1; t < n_threads; t++)
+      g_thread_join (threads[t]);
+    g_mutex_clear (&each.lock);
+    if (each.error != NULL)
+      {
+        g_propagate_error (error, each.error);
+        g_strfreev (each.paths);
         return NULL;
-      name = g_strdup_printf ("%s-%s-%s.pdf", chc_district_get_name (data->district),
-                              data->period, centre_part);
-      file = g_filename_from_utf8 (name, -1, NULL, NULL, NULL);
-      path = g_build_filename (directory, file ? file : name, NULL);
-      report = render (data, options, centre);
-      if (fonts_from != NULL)
-        chc_report_share_fonts (report, fonts_from);
-      if (!chc_report_write_pdf (report, path, error))
-        return NULL;
-      if (fonts_from == NULL)
-        fonts_from = g_object_ref (report);
-      g_strv_builder_add (paths, path);
-    }
-  return g_strv_builder_end (paths);
+      }
+    return each.paths;
+  }
 }
 
 ChcReport *
