@@ -352,7 +352,7 @@ draft_basic (ReportData  *data,
     gint64 id = chc_facility_get_id (centre);
     ChcReportSigningRow *row = signing_of (data, id);
 
-    g_string_append_printf (s, "本次监测期间为%s，你中心", data->period_zh);
+    g_string_append_printf (s, "本次监测期间为%s。你中心", data->period_zh);
     if (row != NULL && row->n_branches > 0)
       g_string_append (s, "（含分中心）");
     if (row != NULL && row->coverage >= 0 && month != NULL)
@@ -403,11 +403,25 @@ draft_indicators (ReportData  *data,
         }
       with_target = counts[CHC_REPORT_STATUS_MET] + counts[CHC_REPORT_STATUS_CLOSE] +
                     counts[CHC_REPORT_STATUS_BEHIND];
-      g_string_append_printf (s, "（%s）年度规划指标。全区纳入年度规划监测的指标共%u项，"
-                              "设定目标且有数据的%u项中，%u项已达到目标，%u项接近目标，%u项尚未达到目标",
-                              numbers[n++], data->indicators->len, with_target,
-                              counts[CHC_REPORT_STATUS_MET], counts[CHC_REPORT_STATUS_CLOSE],
-                              counts[CHC_REPORT_STATUS_BEHIND]);
+      g_string_append_printf (s, "（%s）年度规划指标。全区纳入年度规划监测的指标共%u项",
+                              numbers[n++], data->indicators->len);
+      if (with_target > 0)
+        {
+          static const char *const words[] = { "项已达到目标", "项接近目标", "项尚未达到目标" };
+          const ChcReportStatus order[] = { CHC_REPORT_STATUS_MET, CHC_REPORT_STATUS_CLOSE,
+                                            CHC_REPORT_STATUS_BEHIND };
+          gboolean first = TRUE;
+
+          g_string_append_printf (s, "，设定目标且有数据的%u项中，", with_target);
+          for (guint k = 0; k < G_N_ELEMENTS (order); k++)
+            if (counts[order[k]] > 0)
+              {
+                g_string_append_printf (s, "%s%u%s", first ? "" : "，", counts[order[k]], words[k]);
+                first = FALSE;
+              }
+          if (counts[CHC_REPORT_STATUS_MET] == with_target)
+            g_string_append (s, "，全部达标");
+        }
       if (counts[CHC_REPORT_STATUS_NO_DATA] > 0)
         g_string_append_printf (s, "；另有%u项暂无数据", counts[CHC_REPORT_STATUS_NO_DATA]);
       g_string_append (s, "。");
@@ -538,8 +552,12 @@ draft_indicators (ReportData  *data,
         {
           g_autofree char *as_of = chc_report_date_zh (data->as_of_date);
 
-          g_string_append_printf (s, "（%s）基础设施建设。截至%s，%s建设项目共%u个，按计划推进%u个，进度滞后%u个。\n",
-                                  numbers[n++], as_of, centre ? "你中心" : "全区", total, total - late, late);
+          g_string_append_printf (s, "（%s）基础设施建设。截至%s，%s建设项目共%u个，", numbers[n++], as_of,
+                                  centre ? "你中心" : "全区", total);
+          if (late == 0)
+            g_string_append (s, total > 1 ? "均按计划推进。\n" : "按计划推进。\n");
+          else
+            g_string_append_printf (s, "按计划推进%u个，进度滞后%u个。\n", total - late, late);
         }
     }
 
