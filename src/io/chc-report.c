@@ -1207,9 +1207,33 @@ layout_doc_heading (Cursor *cursor,
   place_lines (cursor, layout, cursor->left, 0, 0, 0);
 }
 
+/* GB/T 9704: no page holds the signature alone.  The height the 附件说明
+ * and the signature after @index need, when the next blocks are those
+ * (0 otherwise). */
+static double
+signature_needs (ChcReport *self,
+                 guint      index)
+{
+  double need = 0;
+
+  for (guint i = index + 1; i < self->blocks->len; i++)
+    {
+      Block *next = g_ptr_array_index (self->blocks, i);
+
+      if (next->kind == BLOCK_DOC_LIST)
+        need += ((next->labels ? g_strv_length (next->labels) : 0) + 1) * DOC_LINE;
+      else if (next->kind == BLOCK_DOC_SIGNATURE)
+        return need + 4 * DOC_LINE;
+      else
+        return 0;
+    }
+  return 0;
+}
+
 static void
 layout_body (Cursor *cursor,
-             Block  *block)
+             Block  *block,
+             double  keep_with)
 {
   PangoLayout *layout = make_body_layout (cursor->self, block->text, FONT_FANGSONG, DOC_BODY_SIZE,
                                           cursor->width, DOC_LINE, block->level);
@@ -1228,6 +1252,10 @@ layout_body (Cursor *cursor,
       set_pitch (layout, DOC_LINE);
     }
 
+  /* The last paragraph goes over with the signature rather than leave it
+   * alone on a page. */
+  if (keep_with > 0 && layout_height (layout) + keep_with < cursor->bottom - cursor->top)
+    ensure_space (cursor, layout_height (layout) + keep_with);
   place_lines (cursor, layout, cursor->left, 0, 0, 0);
 }
 
@@ -1418,7 +1446,7 @@ chc_report_layout (ChcReport *self,
         case BLOCK_DOC_HEAD: layout_doc_head (&cursor, block); break;
         case BLOCK_DOC_TITLE: layout_doc_title (&cursor, block); break;
         case BLOCK_DOC_HEADING: layout_doc_heading (&cursor, block); break;
-        case BLOCK_BODY: layout_body (&cursor, block); break;
+        case BLOCK_BODY: layout_body (&cursor, block, signature_needs (self, i)); break;
         case BLOCK_DOC_LIST: layout_doc_list (&cursor, block); break;
         case BLOCK_DOC_SIGNATURE: layout_doc_signature (&cursor, block); break;
         case BLOCK_ATTACHMENT: layout_attachment (&cursor, block); break;
