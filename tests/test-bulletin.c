@@ -241,6 +241,20 @@ test_cli_district_edition (void)
   assert_has (text, "青卫健基层〔2025〕2号");
   g_clear_pointer (&text, g_free);
 
+  /* 抄送 none and another 印发机关, remembered for the next one. */
+  chc_test_run_cli_expect (0, &out, &err, (const char *[]) {
+                             "--db", db, "report", "--district", "青浦", "--year", "2024", "--month", "6",
+                             "--copy-to", "", "--printer", "青浦区卫生健康委员会基层卫生健康科",
+                             "--output", pdf2, NULL });
+  chc_test_run_cli_expect (0, &out, &err, (const char *[]) {
+                             "--db", db, "report", "--district", "青浦", "--year", "2024", "--month", "6",
+                             "--output", pdf2, NULL });
+  text = squeezed_text (pdf2);
+  g_assert_null (strstr (text, "抄送"));
+  assert_has (text, "青浦区卫生健康委员会基层卫生健康科2024年7月1日印发");
+  assert_has (text, "关于2024年6月青浦区");
+  g_clear_pointer (&text, g_free);
+
   /* --draft-text, edited, given back with --text. */
   chc_test_run_cli_expect (0, &out, &err, (const char *[]) {
                              "--db", db, "report", "--district", "青浦", "--year", "2024", "--draft-text", NULL });
@@ -268,7 +282,7 @@ test_cli_district_edition (void)
     assert_has (text, "香花桥社区卫生服务中心：");
     assert_has (text, "你中心签约覆盖率为41.5%");
     assert_has (text, "排名第12位");
-    assert_has (text, "青卫健基层〔2025〕4号");
+    assert_has (text, "青卫健基层〔2025〕4号");   /* 2024-06's two took 〔2024〕1号 and 2号 */
   }
 
   /* Bad dates and a bad text file are usage errors. */

@@ -59,6 +59,8 @@ chc_cli_report (ChcCli  *cli,
   g_autofree char *prefix = NULL;
   g_autofree char *issuing_mark = NULL;
   g_autofree char *text_file = NULL;
+  g_autofree char *copy_to = NULL;
+  g_autofree char *printer = NULL;
   gboolean draft_text = FALSE;
   g_auto(GStrv) without = NULL;
   int year = 0;
@@ -76,6 +78,8 @@ chc_cli_report (ChcCli  *cli,
     { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of, N_("Count days late as of this date (default: the end of the period, or today)"), N_("YYYY-MM-DD") },
     { "doc-number-prefix", 0, 0, G_OPTION_ARG_STRING, &prefix, N_("Prefix of the document number, e.g. 青卫健基层 (remembered for the district)"), N_("PREFIX") },
     { "issuing-mark", 0, 0, G_OPTION_ARG_STRING, &issuing_mark, N_("The issuing body’s mark at the head, e.g. 上海市青浦区卫生健康委员会文件 (remembered)"), N_("TEXT") },
+    { "copy-to", 0, 0, G_OPTION_ARG_STRING, &copy_to, N_("抄送 of the document’s record (remembered; \"\" for none)"), N_("TEXT") },
+    { "printer", 0, 0, G_OPTION_ARG_STRING, &printer, N_("The office that prints and sends it (印发机关, remembered)"), N_("TEXT") },
     { "text", 0, 0, G_OPTION_ARG_FILENAME, &text_file, N_("A text file whose sections replace the drafted ones (as --draft-text prints them)"), N_("FILE") },
     { "draft-text", 0, 0, G_OPTION_ARG_NONE, &draft_text, N_("Print the drafted text of the bulletin for editing, write no PDF"), NULL },
     { "without", 0, 0, G_OPTION_ARG_STRING_ARRAY, &without, N_("Leave out a section: indicators, signing, chart, tcm, construction, remarks"), N_("SECTION") },
@@ -164,6 +168,8 @@ chc_cli_report (ChcCli  *cli,
   options.as_of = as_of;
   options.doc_prefix = prefix;
   options.issuing_mark = issuing_mark;
+  options.copy_to = copy_to;
+  options.printer = printer;
 
   if (draft_text)
     {
@@ -197,6 +203,11 @@ chc_cli_report (ChcCli  *cli,
   /* What is remembered for the district's next bulletin. */
   if ((prefix != NULL &&
        !chc_database_set_bulletin_setting (database, options.district_id, CHC_BULLETIN_DOC_PREFIX, prefix, &error)) ||
+      (copy_to != NULL &&
+       !chc_database_set_bulletin_setting (database, options.district_id, CHC_BULLETIN_COPY_TO,
+                                           copy_to, &error)) ||
+      (printer != NULL && *printer &&
+       !chc_database_set_bulletin_setting (database, options.district_id, CHC_BULLETIN_PRINTER, printer, &error)) ||
       (issuing_mark != NULL &&
        !chc_database_set_bulletin_setting (database, options.district_id, CHC_BULLETIN_ISSUING_MARK,
                                            issuing_mark, &error)) ||

@@ -961,6 +961,12 @@ proposed_date (int year,
   return chc_date_to_iso (&date);
 }
 
+const char *
+chc_report_default_copy_to (void)
+{
+  return "市卫生健康委员会基层卫生健康处";
+}
+
 char *
 chc_report_dup_doc_prefix (ChcDatabase            *database,
                            const ChcReportOptions *options,
@@ -1179,10 +1185,14 @@ gather (ChcDatabase             *database,
                        : chc_database_next_bulletin_number (database, options->district_id,
                                                             data->doc_prefix, year, NULL);
   }
-  data->copy_to = chc_database_get_bulletin_setting (database, options->district_id, CHC_BULLETIN_COPY_TO);
+  data->copy_to = options->copy_to != NULL
+                  ? g_strdup (options->copy_to)
+                  : chc_database_get_bulletin_setting (database, options->district_id, CHC_BULLETIN_COPY_TO);
   if (data->copy_to == NULL)
-    data->copy_to = g_strdup ("市卫生健康委员会基层卫生健康处");
-  data->printer = chc_database_get_bulletin_setting (database, options->district_id, CHC_BULLETIN_PRINTER);
+    data->copy_to = g_strdup (chc_report_default_copy_to ());
+  data->printer = options->printer != NULL && *options->printer
+                  ? g_strdup (options->printer)
+                  : chc_database_get_bulletin_setting (database, options->district_id, CHC_BULLETIN_PRINTER);
   if (data->printer == NULL)
     data->printer = g_strdup_printf ("%s卫生健康委员会办公室", chc_district_get_name (data->district));
   data->requirements = chc_database_get_bulletin_setting (database, options->district_id,

@@ -514,7 +514,7 @@ draft_indicators (ReportData  *data,
 
   if (data->tcm != NULL && data->tcm->len > 0 && centre == NULL)
     {
-      guint halls = 0, clinics = 0, complete = 0;
+      guint clinics = 0, complete = 0;
 
       for (guint i = 0; i < data->tcm->len; i++)
         {
@@ -525,7 +525,6 @@ draft_indicators (ReportData  *data,
       for (guint i = 0; data->towns != NULL && i < data->towns->len; i++)
         if (n_missing (g_ptr_array_index (data->towns, i)) == 0)
           complete++;
-      (void) halls;
       g_string_append_printf (s, "（%s）中医药服务。全区%u家中心中，%u家开设了中医专病（专科）门诊",
                               numbers[n++], data->tcm->len, clinics);
       if (data->towns != NULL && data->towns->len > 0)

@@ -100,6 +100,8 @@ typedef struct
   int                doc_number;   /* > 0: this number; 0: the next one of the
                                       register (shown, not taken) */
   const ChcReportText *text;       /* sections replacing the drafted ones, or NULL */
+  const char        *copy_to;      /* 抄送 of the 版记; NULL: remembered or default */
+  const char        *printer;      /* 印发机关; NULL: remembered or default */
 } ChcReportOptions;
 
 ChcReportText *chc_report_text_new            (void);
@@ -296,6 +298,8 @@ ChcReportText *chc_report_draft_text    (ChcDatabase             *database,
                                          const ChcReportOptions  *options,
                                          GCancellable            *cancellable,
                                          GError                 **error);
+/* The 抄送 of the 版记 when the district has set none. */
+const char *chc_report_default_copy_to  (void);
 /* The 发文字号 prefix and year the bulletin of @options will be numbered
  * in (remembered prefix or default; the year of the 成文日期). */
 char       *chc_report_dup_doc_prefix   (ChcDatabase             *database,

@@ -48,7 +48,7 @@ chc_database_set_bulletin_setting (ChcDatabase  *self,
 
   if (!chc_database_begin (self, error))
     return FALSE;
-  if (value == NULL || *value == '\0')
+  if (value == NULL)
     stmt = chc_database_prepare (self,
                                  "DELETE FROM bulletin_setting WHERE district_id = ?1 AND key = ?2",
                                  error);
@@ -61,7 +61,7 @@ chc_database_set_bulletin_setting (ChcDatabase  *self,
     goto fail;
   sqlite3_bind_int64 (stmt, 1, district_id);
   sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
-  if (value != NULL && *value)
+  if (value != NULL)
     sqlite3_bind_text (stmt, 3, value, -1, SQLITE_TRANSIENT);
   if (!chc_database_step_done (self, stmt, error))
     goto fail;

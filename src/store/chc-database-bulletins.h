@@ -22,7 +22,7 @@ G_BEGIN_DECLS
 char     *chc_database_get_bulletin_setting (ChcDatabase  *self,
                                              gint64        district_id,
                                              const char   *key);
-/* Remembers @value (NULL or "" forgets it). */
+/* Remembers @value ("" too: an empty 抄送 is none); NULL forgets it. */
 gboolean  chc_database_set_bulletin_setting (ChcDatabase  *self,
                                              gint64        district_id,
                                              const char   *key,

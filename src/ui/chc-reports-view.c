@@ -42,6 +42,8 @@ struct _ChcReportsView
   GtkEntry       *mark_entry;
   GtkEntry       *prefix_entry;
   GtkEntry       *date_entry;
+  GtkEntry       *copy_to_entry;
+  GtkEntry       *printer_entry;
   /* The written sections, drafted from the figures when empty. */
   GtkTextView    *lead_view;
   GtkTextView    *basic_view;
@@ -79,6 +81,8 @@ typedef struct
   char             *mark;
   char             *prefix;
   char             *date;
+  char             *copy_to;
+  char             *printer;
   ChcReportText    *text;       /* the sections written in the view */
 } BuildJob;
 
@@ -92,6 +96,8 @@ build_job_free (BuildJob *job)
   g_free (job->mark);
   g_free (job->prefix);
   g_free (job->date);
+  g_free (job->copy_to);
+  g_free (job->printer);
   chc_report_text_free (job->text);
   g_free (job);
 }
@@ -180,6 +186,17 @@ load_settings (ChcReportsView *self)
   gtk_entry_set_placeholder_text (self->mark_entry, mark_default);
   gtk_editable_set_text (GTK_EDITABLE (self->prefix_entry), prefix ? prefix : "");
   {
+    gint64 id = chc_district_get_id (self->district);
+    g_autofree char *copy_to = chc_database_get_bulletin_setting (self->database, id, CHC_BULLETIN_COPY_TO);
+    g_autofree char *printer = chc_database_get_bulletin_setting (self->database, id, CHC_BULLETIN_PRINTER);
+    g_autofree char *printer_default = g_strdup_printf ("%s卫生健康委员会办公室",
+                                                        chc_district_get_name (self->district));
+
+    gtk_editable_set_text (GTK_EDITABLE (self->copy_to_entry), copy_to ? copy_to : chc_report_default_copy_to ());
+    gtk_editable_set_text (GTK_EDITABLE (self->printer_entry), printer ? printer : "");
+    gtk_entry_set_placeholder_text (self->printer_entry, printer_default);
+  }
+  {
     ChcReportOptions options = { 0 };
     g_autofree char *prefix_default = NULL;
 
@@ -204,6 +221,10 @@ remember_settings (ChcReportsView *self,
        !chc_database_set_bulletin_setting (self->database, id, CHC_BULLETIN_ISSUING_MARK, job->mark, &error)) ||
       (job->prefix != NULL &&
        !chc_database_set_bulletin_setting (self->database, id, CHC_BULLETIN_DOC_PREFIX, job->prefix, &error)) ||
+      !chc_database_set_bulletin_setting (self->database, id, CHC_BULLETIN_COPY_TO,
+                                          job->copy_to ? job->copy_to : "", &error) ||
+      (job->printer != NULL &&
+       !chc_database_set_bulletin_setting (self->database, id, CHC_BULLETIN_PRINTER, job->printer, &error)) ||
       (requirements != NULL &&
        !chc_database_set_bulletin_setting (self->database, id, CHC_BULLETIN_REQUIREMENTS, requirements, &error)))
     g_warning ("Cannot remember the bulletin settings: %s", error->message);
@@ -404,6 +425,10 @@ start_build (ChcReportsView *self,
   job->mark = entry_text (self->mark_entry);
   job->prefix = entry_text (self->prefix_entry);
   job->date = entry_text (self->date_entry);
+  job->copy_to = entry_text (self->copy_to_entry);
+  job->printer = entry_text (self->printer_entry);
+  job->options.copy_to = job->copy_to ? job->copy_to : "";
+  job->options.printer = job->printer;
   job->options.issuing_mark = job->mark;
   job->options.doc_prefix = job->prefix;
   job->options.issue_date = job->date;
@@ -750,6 +775,8 @@ chc_reports_view_class_init (ChcReportsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChcReportsView, mark_entry);
   gtk_widget_class_bind_template_child (widget_class, ChcReportsView, prefix_entry);
   gtk_widget_class_bind_template_child (widget_class, ChcReportsView, date_entry);
+  gtk_widget_class_bind_template_child (widget_class, ChcReportsView, copy_to_entry);
+  gtk_widget_class_bind_template_child (widget_class, ChcReportsView, printer_entry);
   gtk_widget_class_bind_template_child (widget_class, ChcReportsView, lead_view);
   gtk_widget_class_bind_template_child (widget_class, ChcReportsView, basic_view);
   gtk_widget_class_bind_template_child (widget_class, ChcReportsView, indicators_view);
