@@ -961,6 +961,13 @@ proposed_date (int year,
   return chc_date_to_iso (&date);
 }
 
+char *
+chc_report_dup_proposed_date (int year,
+                              int month)
+{
+  return proposed_date (year, month);
+}
+
 const char *
 chc_report_default_copy_to (void)
 {

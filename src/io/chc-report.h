@@ -298,6 +298,10 @@ ChcReportText *chc_report_draft_text    (ChcDatabase             *database,
                                          const ChcReportOptions  *options,
                                          GCancellable            *cancellable,
                                          GError                 **error);
+/* The 成文日期 proposed for a period (@month 0: the year): the first
+ * working day after it, YYYY-MM-DD. */
+char       *chc_report_dup_proposed_date (int                     year,
+                                          int                     month);
 /* The 抄送 of the 版记 when the district has set none. */
 const char *chc_report_default_copy_to  (void);
 /* The 发文字号 prefix and year the bulletin of @options will be numbered

@@ -207,6 +207,18 @@ load_settings (ChcReportsView *self)
   }
 }
 
+/* The proposed 成文日期 of the period shown, as the date's placeholder. */
+static void
+update_date_placeholder (ChcReportsView *self)
+{
+  g_autofree char *date = NULL;
+
+  if (self->year <= 0)
+    return;
+  date = chc_report_dup_proposed_date (self->year, (int) gtk_drop_down_get_selected (self->month_dropdown));
+  gtk_entry_set_placeholder_text (self->date_entry, date);
+}
+
 /* Issuing remembers the mark, the prefix and the requirements for the
  * district's next bulletin. */
 static void
@@ -644,6 +656,7 @@ static void
 month_changed_cb (ChcReportsView *self)
 {
   clear_sections (self);
+  update_date_placeholder (self);
 }
 
 static void
@@ -883,6 +896,7 @@ chc_reports_view_set_year (ChcReportsView *self,
     return;
   self->year = year;
   clear_sections (self);
+  update_date_placeholder (self);
   update_actions (self);
   preview_if_shown (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_YEAR]);
