@@ -333,6 +333,50 @@ test_remarks_only_with_text (void)
   g_assert_cmpint (pages[0], <=, pages[1]);
 }
 
+/* Wherever a line ends, "1.2个百分点" stays on one line: paragraphs
+ * where it falls at every position around the end of the first line. */
+static void
+test_points_unbroken (void)
+{
+  g_autoptr(ChcReport) report = chc_report_new ("points");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = chc_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "points.pdf", NULL);
+  g_autofree char *layout = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint whole = 0;
+
+  chc_report_set_official (report, TRUE);
+  for (int n = 16; n <= 28; n++)
+    {
+      GString *text = g_string_new (NULL);
+
+      for (int i = 0; i < n; i++)
+        g_string_append (text, "甲");
+      g_string_append (text, "提高1.2个百分点，");
+      for (int i = 0; i < 30; i++)
+        g_string_append (text, "乙");
+      chc_report_add_body (report, text->str, 2);
+      g_string_free (text, TRUE);
+    }
+  g_assert_true (chc_report_write_pdf (report, path, &error));
+  g_assert_no_error (error);
+  layout = run_tool ((const char *[]) { "pdftotext", "-layout", path, "-", NULL });
+  lines = g_strsplit (layout, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      /* Any piece of it on a line is the whole of it. */
+      if (strstr (lines[i], "1.2") || strstr (lines[i], "个") || strstr (lines[i], "百") ||
+          strstr (lines[i], "分点"))
+        {
+          if (strstr (lines[i], "1.2个百分点") == NULL)
+            g_error ("“1.2个百分点” broken: “%s”", lines[i]);
+          whole++;
+        }
+    }
+  g_assert_cmpuint (whole, ==, 13);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -344,6 +388,7 @@ main (int    argc,
   g_test_add_func ("/bulletin/text/round-trip", test_text_round_trip);
   g_test_add_func ("/bulletin/cli/district-edition", test_cli_district_edition);
   g_test_add_func ("/bulletin/build/remarks-only-with-text", test_remarks_only_with_text);
+  g_test_add_func ("/bulletin/layout/points-unbroken", test_points_unbroken);
 
   return g_test_run ();
 }
