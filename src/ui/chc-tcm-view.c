@@ -84,7 +84,7 @@ static const char css[] =
   ".tcm-matrix-header { font-weight: bold; padding: 2px 8px; }\n"
   ".tcm-matrix-town { padding: 2px 8px; }\n"
   ".tcm-error { color: #a31515; }\n"
-  ".tcm-row-dropdown > button { min-height: 22px; padding-top: 0; padding-bottom: 0; }\n"
+  ".tcm-row-state > button { min-height: 22px; padding-top: 0; padding-bottom: 0; }\n"
   ".tcm-demo-badge { background-color: #fff0c2; color: #6d4c00; border-radius: 3px; padding: 2px 8px; font-weight: bold; }\n";
 
 /* ---- helpers ------------------------------------------------------------- */
@@ -442,14 +442,9 @@ add_text_column (ChcTcmView     *self,
 
 /* ---- the in-place state column -------------------------------------------- */
 
-static void
-set_dropdown_quietly (GtkDropDown *dropdown,
-                      guint        position)
-{
-  g_object_set_data (G_OBJECT (dropdown), "updating", GINT_TO_POINTER (1));
-  gtk_drop_down_set_selected (dropdown, position);
-  g_object_set_data (G_OBJECT (dropdown), "updating", NULL);
-}
+/* Each row's state is a menu button, not a GtkDropDown: a dropdown builds
+ * a popover with a list view for every row (most of what showing the
+ * view took at city scale); the button builds its menu when it is opened. */
 
 /* The cell of @status: its kind, its state and its accessible name. */
 static void
@@ -457,23 +452,26 @@ update_state_cell (GtkWidget    *box,
                    ChcTcmStatus *status)
 {
   GtkWidget *kind = gtk_widget_get_first_child (box);
-  GtkDropDown *dropdown = GTK_DROP_DOWN (gtk_widget_get_next_sibling (kind));
+  GtkMenuButton *button = GTK_MENU_BUTTON (gtk_widget_get_next_sibling (kind));
   ChcTcmSiteKind site = chc_tcm_status_get_site_kind (status);
   ChcFacility *facility = chc_tcm_status_get_facility (status);
+  const char *state = chc_tcm_site_state_to_label (chc_tcm_status_get_site_state (status));
   g_autofree char *a11y = NULL;
 
-  if (gtk_drop_down_get_selected (dropdown) != (guint) chc_tcm_status_get_site_state (status))
-    set_dropdown_quietly (dropdown, chc_tcm_status_get_site_state (status));
+  if (g_strcmp0 (gtk_menu_button_get_label (button), state) != 0)
+    gtk_menu_button_set_label (button, state);
   /* The rest only when the item is another facility's. */
   if (g_object_get_data (G_OBJECT (box), "facility") == facility)
     return;
   g_object_set_data_full (G_OBJECT (box), "facility", g_object_ref (facility), g_object_unref);
+  /* Its menu names the facility: built again when next opened. */
+  gtk_menu_button_set_menu_model (button, NULL);
   gtk_label_set_text (GTK_LABEL (kind), site == CHC_TCM_SITE_HALL ? C_("tcm site, short", "Hall")
                                                                   : C_("tcm site, short", "Corner"));
   /* Translators: accessible name of a state dropdown: "TCM hall of 白鹤社区卫生服务中心". */
   a11y = g_strdup_printf (_("%s of %s"), chc_tcm_site_kind_to_label (site),
                           chc_facility_get_name (chc_tcm_status_get_facility (status)));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
 }
 
 static void
@@ -484,24 +482,52 @@ on_row_status_notify (ChcTcmStatus *status,
   update_state_cell (box, status);
 }
 
-static void
-on_row_state_selected (GtkDropDown *dropdown,
-                       GParamSpec  *pspec,
-                       ChcTcmView  *self)
+/* The menu marks the state of when it was built: it is built anew each
+ * time (after the popover has closed, not in its own signal). */
+static gboolean
+forget_state_menu (gpointer data)
 {
-  ChcTcmStatus *status = g_object_get_data (G_OBJECT (dropdown), "status");
-  guint state = gtk_drop_down_get_selected (dropdown);
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (data), NULL);
+  return G_SOURCE_REMOVE;
+}
 
-  if (status == NULL || g_object_get_data (G_OBJECT (dropdown), "updating") != NULL ||
-      state == GTK_INVALID_LIST_POSITION || state == (guint) chc_tcm_status_get_site_state (status))
+static void
+on_state_menu_closed (GtkMenuButton *button)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, forget_state_menu, g_object_ref (button), g_object_unref);
+}
+
+/* The menu of the row's facility: each state sets it (tcm.set-site-state),
+ * the current one marked. */
+static void
+create_state_menu (GtkMenuButton *button,
+                   gpointer       user_data)
+{
+  ChcTcmStatus *status = g_object_get_data (G_OBJECT (button), "status");
+  g_autoptr(GMenu) menu = g_menu_new ();
+
+  if (status == NULL)
     return;
+  for (guint s = 0; s < CHC_TCM_N_SITE_STATES; s++)
+    {
+      g_autoptr(GMenuItem) item = NULL;
+      g_autofree char *label = NULL;
 
-  gtk_widget_activate_action (GTK_WIDGET (self), "tcm.set-site-state", "(xi)",
-                              chc_facility_get_id (chc_tcm_status_get_facility (status)), (gint32) state);
-
-  /* Refused: show the stored state again. */
-  if ((guint) chc_tcm_status_get_site_state (status) != state)
-    set_dropdown_quietly (dropdown, chc_tcm_status_get_site_state (status));
+      if (s == (guint) chc_tcm_status_get_site_state (status))
+        /* Translators: the current state in a row's menu of states. */
+        label = g_strdup_printf (_("%s (now)"), chc_tcm_site_state_to_label (s));
+      else
+        label = g_strdup (chc_tcm_site_state_to_label (s));
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target_value (item, "tcm.set-site-state",
+                                               g_variant_new ("(xi)",
+                                                              chc_facility_get_id (chc_tcm_status_get_facility (status)),
+                                                              (gint32) s));
+      g_menu_append_item (menu, item);
+    }
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+  g_signal_connect_object (gtk_menu_button_get_popover (button), "closed",
+                           G_CALLBACK (on_state_menu_closed), button, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -511,15 +537,15 @@ state_setup_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *kind = gtk_label_new (NULL);
-  GtkWidget *dropdown = gtk_drop_down_new (G_LIST_MODEL (new_state_list ()), NULL);
+  GtkWidget *button = gtk_menu_button_new ();
 
   gtk_label_set_width_chars (GTK_LABEL (kind), 4);
   gtk_label_set_xalign (GTK_LABEL (kind), 0);
   gtk_widget_add_css_class (kind, "dim-label");
-  gtk_widget_add_css_class (dropdown, "tcm-row-dropdown");
+  gtk_widget_add_css_class (button, "tcm-row-state");
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_state_menu, NULL, NULL);
   gtk_box_append (GTK_BOX (box), kind);
-  gtk_box_append (GTK_BOX (box), dropdown);
-  g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (on_row_state_selected), self, 0);
+  gtk_box_append (GTK_BOX (box), button);
   gtk_list_item_set_child (item, box);
 }
 
@@ -529,14 +555,14 @@ state_bind_cb (GtkSignalListItemFactory *factory,
                ChcTcmView               *self)
 {
   GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *dropdown = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
+  GtkWidget *button = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
   ChcTcmStatus *status = gtk_list_item_get_item (item);
   gulong id;
 
-  g_object_set_data (G_OBJECT (dropdown), "status", status);
+  g_object_set_data (G_OBJECT (button), "status", status);
   update_state_cell (box, status);
   id = g_signal_connect (status, "notify", G_CALLBACK (on_row_status_notify), box);
-  g_object_set_data (G_OBJECT (dropdown), "handler", GSIZE_TO_POINTER ((gsize) id));
+  g_object_set_data (G_OBJECT (button), "handler", GSIZE_TO_POINTER ((gsize) id));
 }
 
 static void
@@ -545,14 +571,14 @@ state_unbind_cb (GtkSignalListItemFactory *factory,
                  ChcTcmView               *self)
 {
   GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *dropdown = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
-  ChcTcmStatus *status = g_object_get_data (G_OBJECT (dropdown), "status");
-  gulong id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dropdown), "handler"));
+  GtkWidget *button = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
+  ChcTcmStatus *status = g_object_get_data (G_OBJECT (button), "status");
+  gulong id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "handler"));
 
   if (status != NULL && id != 0)
     g_signal_handler_disconnect (status, id);
-  g_object_set_data (G_OBJECT (dropdown), "handler", NULL);
-  g_object_set_data (G_OBJECT (dropdown), "status", NULL);
+  g_object_set_data (G_OBJECT (button), "handler", NULL);
+  g_object_set_data (G_OBJECT (button), "status", NULL);
 }
 
 static void

@@ -63,7 +63,7 @@ static GtkWidget *
 find_row_dropdown (GtkWidget  *widget,
                    const char *facility_name)
 {
-  if (GTK_IS_DROP_DOWN (widget))
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_widget_has_css_class (widget, "tcm-row-state"))
     {
       ChcTcmStatus *status = g_object_get_data (G_OBJECT (widget), "status");
 
@@ -79,6 +79,38 @@ find_row_dropdown (GtkWidget  *widget,
         return found;
     }
   return NULL;
+}
+
+/* The state the row's button shows. */
+static guint
+row_state (GtkWidget *button)
+{
+  const char *label = gtk_menu_button_get_label (GTK_MENU_BUTTON (button));
+
+  for (guint s = 0; s < CHC_TCM_N_SITE_STATES; s++)
+    if (g_strcmp0 (label, chc_tcm_site_state_to_label (s)) == 0)
+      return s;
+  g_assert_not_reached ();
+}
+
+/* Opens the row's menu and chooses @state in it, as a click would. */
+static void
+choose_row_state (GtkWidget *button,
+                  guint      state)
+{
+  GMenuModel *menu;
+  g_autofree char *action = NULL;
+  g_autoptr(GVariant) target = NULL;
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  chc_test_iterate (20);
+  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (menu);
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, CHC_TCM_N_SITE_STATES);
+  g_assert_true (g_menu_model_get_item_attribute (menu, state, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+  target = g_menu_model_get_item_attribute_value (menu, state, G_MENU_ATTRIBUTE_TARGET, NULL);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+  g_assert_true (gtk_widget_activate_action_variant (button, action, target));
 }
 
 /* The matrix cell of @town and @measure. */
@@ -161,7 +193,7 @@ test_row_dropdown (Fixture       *fx,
 
   dropdown = find_row_dropdown (GTK_WIDGET (fx->view), "白鹤社区卫生服务中心");
   g_assert_nonnull (dropdown);
-  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, CHC_TCM_STATE_UP_TO_STANDARD);
+  g_assert_cmpuint (row_state (dropdown), ==, CHC_TCM_STATE_UP_TO_STANDARD);
 
   cell = matrix_cell (fx->view, "白鹤镇", CHC_TCM_MEASURE_HALL);
   g_assert_true (gtk_widget_has_css_class (cell, "tcm-has"));
@@ -174,7 +206,7 @@ test_row_dropdown (Fixture       *fx,
   before = g_strdup (chc_tcm_view_get_coverage_text (fx->view));
   g_assert_nonnull (strstr (before, "Centres (12): Hall 11 (91.7 %"));
 
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), CHC_TCM_STATE_BUILDING);
+  choose_row_state (dropdown, CHC_TCM_STATE_BUILDING);
   chc_test_iterate (100);
 
   g_assert_null (chc_tcm_view_get_error_text (fx->view));
@@ -197,7 +229,7 @@ test_row_dropdown (Fixture       *fx,
   g_assert_cmpstr (matrix_total (fx->view, CHC_TCM_MEASURE_HALL), ==, "5 / 11");
 
   /* The row shows the new state, and the row kept its widget. */
-  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, CHC_TCM_STATE_BUILDING);
+  g_assert_cmpuint (row_state (dropdown), ==, CHC_TCM_STATE_BUILDING);
 }
 
 /* A refused change (a planned centre's hall cannot be in service) is
@@ -218,11 +250,11 @@ test_row_dropdown_refused (Fixture       *fx,
   chc_test_iterate (200);
   dropdown = find_row_dropdown (GTK_WIDGET (fx->view), "西岑社区卫生服务中心");
   g_assert_nonnull (dropdown);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), CHC_TCM_STATE_IN_SERVICE);
+  choose_row_state (dropdown, CHC_TCM_STATE_IN_SERVICE);
   chc_test_iterate (50);
   g_assert_nonnull (chc_tcm_view_get_error_text (fx->view));
   g_assert_nonnull (strstr (chc_tcm_view_get_error_text (fx->view), "西岑"));
-  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, CHC_TCM_STATE_NONE);
+  g_assert_cmpuint (row_state (dropdown), ==, CHC_TCM_STATE_NONE);
 }
 
 /* Through the view's actions (as the detail pane fires them): 重固's hall
@@ -381,14 +413,14 @@ add_clinic (Fixture    *fx,
   return chc_tcm_view_get_error_text (fx->view) == NULL;
 }
 
-/* Every bound row dropdown shows its own facility's state and kind. */
+/* Every bound row's state button shows its own facility's state and kind. */
 static guint
 check_rows (GtkWidget *widget,
             gint64     district_id)
 {
   guint n = 0;
 
-  if (GTK_IS_DROP_DOWN (widget) && gtk_widget_has_css_class (widget, "tcm-row-dropdown"))
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_widget_has_css_class (widget, "tcm-row-state"))
     {
       ChcTcmStatus *status = g_object_get_data (G_OBJECT (widget), "status");
       GtkWidget *kind = gtk_widget_get_prev_sibling (widget);
@@ -398,7 +430,7 @@ check_rows (GtkWidget *widget,
         return 0;
       site = chc_tcm_status_get_site_kind (status);
       g_assert_cmpint (chc_facility_get_district_id (chc_tcm_status_get_facility (status)), ==, district_id);
-      g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (widget)), ==,
+      g_assert_cmpuint (row_state (widget), ==,
                         chc_tcm_status_get_site_state (status));
       g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (kind)), ==,
                        site == CHC_TCM_SITE_HALL ? "Hall" : "Corner");
@@ -586,7 +618,7 @@ test_undo (Fixture       *fx,
 
   /* Three edits: the hall's state in the row, a clinic added, then removed. */
   dropdown = find_row_dropdown (GTK_WIDGET (fx->view), "白鹤社区卫生服务中心");
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), CHC_TCM_STATE_BUILDING);
+  choose_row_state (dropdown, CHC_TCM_STATE_BUILDING);
   chc_test_iterate (50);
   g_assert_nonnull (strstr (chc_toast_get_message (toast), "白鹤社区卫生服务中心"));
   g_assert_true (chc_tcm_view_select_facility (fx->view, baihe));
@@ -621,7 +653,7 @@ test_undo (Fixture       *fx,
   g_assert_cmpstr (events_undone, ==, events_before);
   g_assert_cmpstr (clinics_undone, ==, clinics_before);
   dropdown = find_row_dropdown (GTK_WIDGET (fx->view), "白鹤社区卫生服务中心");
-  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, CHC_TCM_STATE_UP_TO_STANDARD);
+  g_assert_cmpuint (row_state (dropdown), ==, CHC_TCM_STATE_UP_TO_STANDARD);
   /* Nothing more to undo: Ctrl+Z again changes nothing. */
   gtk_widget_activate_action (GTK_WIDGET (fx->view), "tcm.undo", NULL);
   chc_test_iterate (50);
