@@ -14,6 +14,7 @@
 
 #include "chc-keymap.h"
 #include "chc-reports-view.h"
+#include "chc-ui-util.h"
 #include "store/chc-database-bulletins.h"
 
 struct _ChcReportsView
@@ -55,6 +56,15 @@ struct _ChcReportsView
   GtkLabel       *status_label;
   GtkLabel       *page_label;
   GtkDrawingArea *preview;
+
+  /* Text the user wrote, kept per district, year and month (key "ID/YEAR/
+   * MONTH" → GStrv of the sections) when another one is shown, so that
+   * nothing typed is lost by looking elsewhere; forgotten once issued. */
+  GHashTable     *kept;
+  gboolean        edited;       /* the sections shown were typed in */
+  gboolean        filling;      /* the view itself is writing them */
+  char           *shown_key;    /* the key of the sections shown */
+  GtkWidget      *dialog;       /* asking whether to discard */
 };
 
 enum {
@@ -148,6 +158,7 @@ fill_empty_sections (ChcReportsView      *self,
 {
   if (text == NULL)
     return;
+  self->filling = TRUE;
   for (int i = 0; i < CHC_REPORT_TEXT_N; i++)
     {
       GtkTextView *view = section_view (self, i);
@@ -156,14 +167,66 @@ fill_empty_sections (ChcReportsView      *self,
       if (*g_strstrip (current) == '\0' && text->sections[i] != NULL)
         gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text->sections[i], -1);
     }
+  self->filling = FALSE;
 }
 
-/* The text belongs to a district and period: a new one is drafted again. */
 static void
-clear_sections (ChcReportsView *self)
+on_section_changed (ChcReportsView *self)
 {
+  if (!self->filling)
+    self->edited = TRUE;
+}
+
+static char *
+sections_key (ChcReportsView *self)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT "/%d/%u",
+                          self->district != NULL ? chc_district_get_id (self->district) : (gint64) 0,
+                          self->year, gtk_drop_down_get_selected (self->month_dropdown));
+}
+
+/* The text belongs to a district and period: before another is shown, the
+ * text typed for this one is kept; the other's kept text comes back, or a
+ * new one is drafted. */
+static void
+switch_sections (ChcReportsView *self)
+{
+  g_autofree char *key = sections_key (self);
+  GStrv kept;
+
+  if (self->edited && self->shown_key != NULL)
+    {
+      GStrv texts = g_new0 (char *, CHC_REPORT_TEXT_N + 1);
+
+      for (int i = 0; i < CHC_REPORT_TEXT_N; i++)
+        texts[i] = view_text (section_view (self, i));
+      g_hash_table_replace (self->kept, g_strdup (self->shown_key), texts);
+    }
+  kept = g_hash_table_lookup (self->kept, key);
+  self->filling = TRUE;
+  for (int i = 0; i < CHC_REPORT_TEXT_N; i++)
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (section_view (self, i)),
+                              kept != NULL ? kept[i] : "", -1);
+  self->filling = FALSE;
+  self->edited = kept != NULL;
+  g_free (self->shown_key);
+  self->shown_key = g_steal_pointer (&key);
+}
+
+/* Draft Again, or the text issued: the typed text is no longer kept. */
+static void
+forget_sections (ChcReportsView *self,
+                 gboolean        clear)
+{
+  if (self->shown_key != NULL)
+    g_hash_table_remove (self->kept, self->shown_key);
+  self->edited = FALSE;
+  if (!clear)
+    return;
+  self->filling = TRUE;
   for (int i = 0; i < CHC_REPORT_TEXT_N; i++)
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (section_view (self, i)), "", -1);
+  self->filling = FALSE;
 }
 
 /* The district's remembered 发文机关标志 and prefix; the defaults as
@@ -377,6 +440,8 @@ build_done_cb (GObject      *source,
       fill_empty_sections (self, chc_report_get_text (report));
       if (job->pdf_path != NULL)
         {
+          /* Issued: the text went out with it. */
+          forget_sections (self, FALSE);
           g_autofree char *display = g_filename_display_name (job->pdf_path);
           g_autofree char *text = g_strdup_printf (_("Saved %s."), display);
           set_error (self, NULL);
@@ -648,14 +713,14 @@ draft_text_cb (GtkWidget  *widget,
 {
   ChcReportsView *self = CHC_REPORTS_VIEW (widget);
 
-  clear_sections (self);
+  forget_sections (self, TRUE);
   start_build (self, NULL);
 }
 
 static void
 month_changed_cb (ChcReportsView *self)
 {
-  clear_sections (self);
+  switch_sections (self);
   update_date_placeholder (self);
 }
 
@@ -708,6 +773,8 @@ chc_reports_view_finalize (GObject *object)
   ChcReportsView *self = CHC_REPORTS_VIEW (object);
 
   g_free (self->error);
+  g_free (self->shown_key);
+  g_clear_pointer (&self->kept, g_hash_table_unref);
   G_OBJECT_CLASS (chc_reports_view_parent_class)->finalize (object);
 }
 
@@ -818,6 +885,11 @@ chc_reports_view_init (ChcReportsView *self)
   gtk_drawing_area_set_content_width (self->preview, 300);
   gtk_drawing_area_set_content_height (self->preview, 420);
   g_signal_connect_swapped (self->month_dropdown, "notify::selected", G_CALLBACK (month_changed_cb), self);
+  self->kept = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
+  for (int i = 0; i < CHC_REPORT_TEXT_N; i++)
+    g_signal_connect_swapped (gtk_text_view_get_buffer (section_view (self, i)), "changed",
+                              G_CALLBACK (on_section_changed), self);
+  self->shown_key = sections_key (self);
   update_actions (self);
   update_page_label (self);
 }
@@ -872,7 +944,7 @@ chc_reports_view_set_district (ChcReportsView *self,
 
   if (!g_set_object (&self->district, district))
     return;
-  clear_sections (self);
+  switch_sections (self);
   load_settings (self);
   update_actions (self);
   preview_if_shown (self);
@@ -895,7 +967,7 @@ chc_reports_view_set_year (ChcReportsView *self,
   if (self->year == year)
     return;
   self->year = year;
-  clear_sections (self);
+  switch_sections (self);
   update_date_placeholder (self);
   update_actions (self);
   preview_if_shown (self);
@@ -940,4 +1012,82 @@ chc_reports_view_set_section_text (ChcReportsView       *self,
   g_return_if_fail (CHC_IS_REPORTS_VIEW (self));
   g_return_if_fail (section < CHC_REPORT_TEXT_N);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (section_view (self, section)), text ? text : "", -1);
+}
+
+gboolean
+chc_reports_view_has_unsaved_changes (ChcReportsView *self)
+{
+  g_return_val_if_fail (CHC_IS_REPORTS_VIEW (self), FALSE);
+  return self->edited || g_hash_table_size (self->kept) > 0;
+}
+
+static void
+on_leave_response (GtkDialog *dialog,
+                   int        response,
+                   gpointer   user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ChcReportsView *self = g_task_get_source_object (task);
+  gboolean leave = response == GTK_RESPONSE_ACCEPT;
+
+  if (leave)
+    {
+      g_hash_table_remove_all (self->kept);
+      self->edited = FALSE;
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_task_return_boolean (task, leave);
+}
+
+void
+chc_reports_view_confirm_leave_async (ChcReportsView      *self,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  g_return_if_fail (CHC_IS_REPORTS_VIEW (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, chc_reports_view_confirm_leave_async);
+  if (!chc_reports_view_has_unsaved_changes (self))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  if (self->dialog != NULL)
+    {
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+  dialog = gtk_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_WARNING, GTK_BUTTONS_NONE,
+                                   "%s", _("Discard the bulletin text you wrote?"));
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
+                                            _("The text of a bulletin was edited but the bulletin was not issued (Export PDF). If you leave now, the text is lost."));
+  chc_ui_dialog_add_choices (GTK_DIALOG (dialog), NULL, _("_Discard"), TRUE);
+  self->dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_leave_response), g_steal_pointer (&task));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+gboolean
+chc_reports_view_confirm_leave_finish (ChcReportsView  *self,
+                                       GAsyncResult    *result,
+                                       GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+GtkWidget *
+chc_reports_view_get_dialog (ChcReportsView *self)
+{
+  g_return_val_if_fail (CHC_IS_REPORTS_VIEW (self), NULL);
+  return self->dialog;
 }

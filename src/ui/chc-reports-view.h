@@ -43,4 +43,19 @@ void         chc_reports_view_set_section_text (ChcReportsView       *self,
  * chooser), reports.export-to (s: a path, no dialog), reports.previous-page,
  * reports.next-page. */
 
+/* Text was written in the sections and the bulletin was not issued since
+ * (it is kept while another district or period is shown). */
+gboolean     chc_reports_view_has_unsaved_changes  (ChcReportsView      *self);
+/* Asks (discard or stay) when there is such text; finishes TRUE when the
+ * view may be left. */
+void         chc_reports_view_confirm_leave_async  (ChcReportsView      *self,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gboolean     chc_reports_view_confirm_leave_finish (ChcReportsView      *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
+/* The question being asked, if any (for tests). */
+GtkWidget   *chc_reports_view_get_dialog           (ChcReportsView      *self);
+
 G_END_DECLS

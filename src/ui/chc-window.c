@@ -914,6 +914,10 @@ static const Editor editors[] = {
     (gpointer) chc_projects_view_has_unsaved_changes,
     (gpointer) chc_projects_view_confirm_leave_async,
     (gpointer) chc_projects_view_confirm_leave_finish },
+  { "reports", chc_reports_view_get_type,
+    (gpointer) chc_reports_view_has_unsaved_changes,
+    (gpointer) chc_reports_view_confirm_leave_async,
+    (gpointer) chc_reports_view_confirm_leave_finish },
 };
 
 /* The first editor with unsaved changes, and its view. */

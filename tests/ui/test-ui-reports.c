@@ -24,6 +24,17 @@ wait_until_idle (ChcReportsView *view)
 }
 
 static void
+on_left (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  gboolean **flags = user_data;
+
+  *flags[0] = chc_reports_view_confirm_leave_finish (CHC_REPORTS_VIEW (source), result, NULL);
+  *flags[1] = TRUE;
+}
+
+static void
 test_export_pdf (void)
 {
   g_autoptr(ChcDatabase) database = NULL;
@@ -72,6 +83,22 @@ test_export_pdf (void)
     g_assert_nonnull (strstr (problems, "香花桥社区卫生服务中心"));
   }
   chc_reports_view_set_section_text (view, CHC_REPORT_TEXT_PROBLEMS, "（一）科室改写的问题。各中心要认真整改。");
+  g_assert_true (chc_reports_view_has_unsaved_changes (view));
+
+  /* Looking at another year and back: the typed text is kept. */
+  chc_reports_view_set_year (view, 2025);
+  wait_until_idle (view);
+  {
+    g_autofree char *other = chc_reports_view_dup_section_text (view, CHC_REPORT_TEXT_PROBLEMS);
+    g_assert_null (strstr (other, "科室改写的问题"));
+  }
+  chc_reports_view_set_year (view, 2024);
+  wait_until_idle (view);
+  {
+    g_autofree char *back = chc_reports_view_dup_section_text (view, CHC_REPORT_TEXT_PROBLEMS);
+    g_assert_cmpstr (back, ==, "（一）科室改写的问题。各中心要认真整改。");
+  }
+  g_assert_true (chc_reports_view_has_unsaved_changes (view));
 
   dir = chc_test_tmpdir ();
   pdf = g_build_filename (dir, "bulletin.pdf", NULL);
@@ -97,6 +124,26 @@ test_export_pdf (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "reports.next-page", NULL));
   gtk_widget_queue_draw (GTK_WIDGET (view));
   g_main_context_iteration (NULL, FALSE);
+
+  /* Issued: nothing is left to lose. */
+  g_assert_false (chc_reports_view_has_unsaved_changes (view));
+
+  /* Typed again, then leaving (the window closes): the view asks, and
+   * Discard lets it go. */
+  chc_reports_view_set_section_text (view, CHC_REPORT_TEXT_BASIC, "改写的基本情况。");
+  {
+    gboolean left = FALSE, done = FALSE;
+    GtkWidget *dialog;
+
+    chc_reports_view_confirm_leave_async (view, NULL, on_left, (gpointer[]) { &left, &done });
+    dialog = chc_reports_view_get_dialog (view);
+    g_assert_nonnull (dialog);
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+    while (!done)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_true (left);
+    g_assert_false (chc_reports_view_has_unsaved_changes (view));
+  }
 
   issuer = chc_database_get_meta (database, "report.issuer");
   g_assert_cmpstr (issuer, ==, "青浦区卫健委基层卫生科");
