@@ -237,22 +237,30 @@ chc_column_text (sqlite3_stmt *stmt,
 
 /* ---- migrations ------------------------------------------------------ */
 
+/* Runs the script of schema @version (schema-vN.sql in the resource). */
+static gboolean
+exec_schema_script (ChcDatabase  *self,
+                    int           version,
+                    GError      **error)
+{
+  g_autofree char *path = g_strdup_printf ("/io/github/chcmonitor/ChcMonitor/schema-v%d.sql", version);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *sql = NULL;
+
+  bytes = g_resource_lookup_data (chc_data_get_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (bytes == NULL)
+    return FALSE;
+  sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  return chc_database_exec (self, sql, error);
+}
+
 static gboolean
 migrate_to_1 (ChcDatabase  *self,
               GError      **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *sql = NULL;
   g_autofree char *id = NULL;
 
-  bytes = g_resource_lookup_data (chc_data_get_resource (),
-                                  "/io/github/chcmonitor/ChcMonitor/schema-v1.sql",
-                                  G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-  if (bytes == NULL)
-    return FALSE;
-
-  sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  if (!chc_database_exec (self, sql, error))
+  if (!exec_schema_script (self, 1, error))
     return FALSE;
 
   {
@@ -270,19 +278,9 @@ static gboolean
 migrate_to_2 (ChcDatabase  *self,
               GError      **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *sql = NULL;
-
-  bytes = g_resource_lookup_data (chc_data_get_resource (),
-                                  "/io/github/chcmonitor/ChcMonitor/schema-v2.sql",
-                                  G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-  if (bytes == NULL)
-    return FALSE;
-
-  sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
   g_clear_pointer (&self->installation_id, g_free);
   self->installation_id = chc_database_get_meta (self, "installation_id");
-  return chc_database_exec (self, sql, error) &&
+  return exec_schema_script (self, 2, error) &&
          chc_database_sync_migrate (self, error);
 }
 
@@ -291,17 +289,7 @@ static gboolean
 migrate_to_3 (ChcDatabase  *self,
               GError      **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *sql = NULL;
-
-  bytes = g_resource_lookup_data (chc_data_get_resource (),
-                                  "/io/github/chcmonitor/ChcMonitor/schema-v3.sql",
-                                  G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-  if (bytes == NULL)
-    return FALSE;
-
-  sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  return chc_database_exec (self, sql, error);
+  return exec_schema_script (self, 3, error);
 }
 
 /* Schema 4 (issue 16): the bulletin settings of a district and the
@@ -310,17 +298,7 @@ static gboolean
 migrate_to_4 (ChcDatabase  *self,
               GError      **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *sql = NULL;
-
-  bytes = g_resource_lookup_data (chc_data_get_resource (),
-                                  "/io/github/chcmonitor/ChcMonitor/schema-v4.sql",
-                                  G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-  if (bytes == NULL)
-    return FALSE;
-
-  sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  return chc_database_exec (self, sql, error);
+  return exec_schema_script (self, 4, error);
 }
 
 typedef gboolean (*MigrationFunc) (ChcDatabase *self, GError **error);

@@ -769,7 +769,6 @@ action_undo (GtkWidget  *widget,
 {
   ChcProjectsView *self = CHC_PROJECTS_VIEW (widget);
   g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
   MilestoneEdit *edit;
 
   if (self->database == NULL || self->undo->len == 0)
@@ -782,11 +781,9 @@ action_undo (GtkWidget  *widget,
       return;
     }
   show_error (self, NULL);
-  /* Translators: in the toast after Ctrl+Z; %s says what the change was. */
-  message = g_strdup_printf (_("Undone: %s"), edit->description);
+  chc_toast_show_undone (self->toast, edit->description);
   g_ptr_array_remove_index (self->undo, self->undo->len - 1);
   update_undo (self);
-  chc_toast_show (self->toast, message, NULL);
 }
 
 static void

@@ -1410,7 +1410,6 @@ undo_cb (GtkWidget  *widget,
   ChcTcmView *self = CHC_TCM_VIEW (widget);
   g_autoptr(GError) error = NULL;
   g_autofree char *what = NULL;
-  g_autofree char *message = NULL;
 
   if (self->database == NULL || !chc_tcm_undo_can_undo (self->undo))
     return;
@@ -1421,9 +1420,7 @@ undo_cb (GtkWidget  *widget,
     }
   show_result (self, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tcm.undo", chc_tcm_undo_can_undo (self->undo));
-  /* Translators: in the toast after Ctrl+Z; %s says what the change was. */
-  message = g_strdup_printf (_("Undone: %s"), what);
-  chc_toast_show (self->toast, message, NULL);
+  chc_toast_show_undone (self->toast, what);
 }
 
 static void

@@ -54,6 +54,19 @@ chc_toast_show (ChcToast   *self,
 }
 
 void
+chc_toast_show_undone (ChcToast   *self,
+                       const char *what)
+{
+  g_autofree char *message = NULL;
+
+  g_return_if_fail (CHC_IS_TOAST (self));
+
+  /* Translators: in the toast after Ctrl+Z; %s says what the change was. */
+  message = g_strdup_printf (_("Undone: %s"), what);
+  chc_toast_show (self, message, NULL);
+}
+
+void
 chc_toast_dismiss (ChcToast *self)
 {
   g_return_if_fail (CHC_IS_TOAST (self));

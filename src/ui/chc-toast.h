@@ -21,6 +21,9 @@ G_DECLARE_FINAL_TYPE (ChcToast, chc_toast, CHC, TOAST, GtkWidget)
 void        chc_toast_show        (ChcToast   *self,
                                    const char *message,
                                    const char *undo_action);
+/* After an undo: "Undone: @what", without Undo. */
+void        chc_toast_show_undone (ChcToast   *self,
+                                   const char *what);
 void        chc_toast_dismiss     (ChcToast   *self);
 /* The message shown, or NULL when hidden. */
 const char *chc_toast_get_message (ChcToast   *self);

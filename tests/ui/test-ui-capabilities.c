@@ -9,31 +9,17 @@
 #include <gtk/gtk.h>
 
 #include "chc-test-util.h"
+#include "chc-ui-test-util.h"
 #include "store/chc-database-plans.h"
 #include "ui/chc-capabilities-editor.h"
 
 static gboolean have_display;
 
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static GtkCheckButton *
 check (GtkWidget  *editor,
        const char *kind)
 {
-  GtkWidget *w = find_named (editor, kind);
+  GtkWidget *w = chc_test_find_named (editor, kind);
 
   g_assert_true (GTK_IS_CHECK_BUTTON (w));
   return GTK_CHECK_BUTTON (w);
@@ -44,7 +30,7 @@ year (GtkWidget  *editor,
       const char *kind)
 {
   g_autofree char *name = g_strconcat ("year-", kind, NULL);
-  GtkWidget *w = find_named (editor, name);
+  GtkWidget *w = chc_test_find_named (editor, name);
 
   g_assert_true (GTK_IS_SPIN_BUTTON (w));
   return GTK_SPIN_BUTTON (w);
@@ -125,7 +111,7 @@ test_edit_capabilities (void)
 
   /* No facility: insensitive. */
   chc_capabilities_editor_set_facility (CHC_CAPABILITIES_EDITOR (editor), NULL);
-  g_assert_false (gtk_widget_is_sensitive (find_named (editor, "ct")));
+  g_assert_false (gtk_widget_is_sensitive (chc_test_find_named (editor, "ct")));
 
   gtk_window_destroy (window);
 }

@@ -9,6 +9,7 @@
 #include <gtk/gtk.h>
 
 #include "chc-test-util.h"
+#include "chc-ui-test-util.h"
 #include "core/chc-date.h"
 #include "core/chc-project.h"
 #include "store/chc-database-projects.h"
@@ -28,37 +29,7 @@ spin (void)
       ;
 }
 
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
-static GtkWidget *
-find_type (GtkWidget *root,
-           GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static ChcProject *
 find_in_model (GListModel *model,
@@ -133,7 +104,7 @@ test_record_leaves_late_filter (void)
   g_assert_cmpint (chc_project_get_id (chc_projects_view_get_selected (CHC_PROJECTS_VIEW (view))), ==, id);
 
   /* A date that is not one: refused, nothing written. */
-  entry = find_named (view, "actual-completed");
+  entry = chc_test_find_named (view, "actual-completed");
   g_assert_nonnull (entry);
   g_assert_true (gtk_widget_get_visible (entry));
   chc_date_entry_set_text (CHC_DATE_ENTRY (entry), "2026年2月30日");
@@ -180,7 +151,7 @@ test_record_leaves_late_filter (void)
    * the project back as it was: not completed, the clinic not
    * standardized. */
   {
-    ChcToast *toast = CHC_TOAST (find_type (view, CHC_TYPE_TOAST));
+    ChcToast *toast = CHC_TOAST (chc_test_find_type (view, CHC_TYPE_TOAST));
     g_autoptr(ChcProject) stored = NULL;
     g_autoptr(ChcFacility) again = NULL;
 

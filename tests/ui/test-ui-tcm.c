@@ -9,6 +9,7 @@
 #include <gtk/gtk.h>
 
 #include "chc-test-util.h"
+#include "chc-ui-test-util.h"
 #include "core/chc-tcm.h"
 #include "store/chc-database-tcm.h"
 #include "ui/chc-tcm-view.h"
@@ -59,26 +60,25 @@ fixture_teardown (Fixture       *fx,
   g_clear_object (&fx->database);
 }
 
+static gboolean
+is_row_button (GtkWidget     *widget,
+               gconstpointer  facility_name)
+{
+  ChcTcmStatus *status;
+
+  if (!GTK_IS_MENU_BUTTON (widget) || !gtk_widget_has_css_class (widget, "tcm-row-state"))
+    return FALSE;
+  status = g_object_get_data (G_OBJECT (widget), "status");
+  return status != NULL &&
+         g_strcmp0 (chc_facility_get_name (chc_tcm_status_get_facility (status)), facility_name) == 0;
+}
+
+/* The state button of the facility's row. */
 static GtkWidget *
 find_row_dropdown (GtkWidget  *widget,
                    const char *facility_name)
 {
-  if (GTK_IS_MENU_BUTTON (widget) && gtk_widget_has_css_class (widget, "tcm-row-state"))
-    {
-      ChcTcmStatus *status = g_object_get_data (G_OBJECT (widget), "status");
-
-      if (status != NULL &&
-          g_strcmp0 (chc_facility_get_name (chc_tcm_status_get_facility (status)), facility_name) == 0)
-        return widget;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row_dropdown (child, facility_name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return chc_test_find_widget (widget, is_row_button, facility_name, FALSE);
 }
 
 /* The state the row's button shows. */
@@ -336,21 +336,6 @@ test_year_change (Fixture       *fx,
 }
 
 
-static GtkWidget *
-find_widget_of_type (GtkWidget *widget,
-                     GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget_of_type (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static gint64 G_GNUC_PRINTF (2, 3)
 query_int (Fixture    *fx,
@@ -380,23 +365,21 @@ query_text (Fixture    *fx,
   return chc_test_query_text (fx->database, sql);
 }
 
+static gboolean
+is_entry_for (GtkWidget     *widget,
+              gconstpointer  text)
+{
+  return GTK_IS_ENTRY (widget) &&
+         (g_strcmp0 (gtk_entry_get_placeholder_text (GTK_ENTRY (widget)), text) == 0 ||
+          g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0);
+}
+
 /* The entry with this placeholder or tooltip. */
 static GtkWidget *
 find_entry (GtkWidget  *widget,
             const char *placeholder)
 {
-  if (GTK_IS_ENTRY (widget) &&
-      (g_strcmp0 (gtk_entry_get_placeholder_text (GTK_ENTRY (widget)), placeholder) == 0 ||
-       g_strcmp0 (gtk_widget_get_tooltip_text (widget), placeholder) == 0))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_entry (child, placeholder);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return chc_test_find_widget (widget, is_entry_for, placeholder, FALSE);
 }
 
 /* Adds a clinic to the selected facility as the detail pane does. */
@@ -478,22 +461,18 @@ test_district_change (Fixture       *fx,
     }
 }
 
+static gboolean
+label_contains (GtkWidget     *widget,
+                gconstpointer  part)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), part) != NULL;
+}
+
 static GtkWidget *
 find_visible_label (GtkWidget  *widget,
                     const char *part)
 {
-  if (!gtk_widget_get_visible (widget))
-    return NULL;
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), part) != NULL)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_visible_label (child, part);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return chc_test_find_widget (widget, label_contains, part, TRUE);
 }
 
 /* Ctrl+F: the search shows only the facilities whose name or town has the
@@ -512,8 +491,8 @@ test_search (Fixture       *fx,
       g_test_skip ("no display");
       return;
     }
-  entry = find_widget_of_type (GTK_WIDGET (fx->view), GTK_TYPE_SEARCH_ENTRY);
-  column_view = GTK_COLUMN_VIEW (find_widget_of_type (GTK_WIDGET (fx->view), GTK_TYPE_COLUMN_VIEW));
+  entry = chc_test_find_type (GTK_WIDGET (fx->view), GTK_TYPE_SEARCH_ENTRY);
+  column_view = GTK_COLUMN_VIEW (chc_test_find_type (GTK_WIDGET (fx->view), GTK_TYPE_COLUMN_VIEW));
   g_assert_nonnull (entry);
   shown = G_LIST_MODEL (gtk_column_view_get_model (column_view));
   all = g_list_model_get_n_items (shown);
@@ -610,7 +589,7 @@ test_undo (Fixture       *fx,
       return;
     }
   baihe = facility_id (fx, "白鹤社区卫生服务中心");
-  toast = CHC_TOAST (find_widget_of_type (GTK_WIDGET (fx->view), CHC_TYPE_TOAST));
+  toast = CHC_TOAST (chc_test_find_type (GTK_WIDGET (fx->view), CHC_TYPE_TOAST));
   g_assert_nonnull (toast);
   g_assert_null (chc_toast_get_message (toast));
   events_before = site_events_text (fx, baihe);
