@@ -91,9 +91,11 @@ reload (ChcAuditView *self)
 
   if (self->entries == NULL)
     return;   /* still being built */
-  g_list_store_remove_all (self->entries);
   if (self->database == NULL)
-    return;
+    {
+      g_list_store_remove_all (self->entries);
+      return;
+    }
   load_names (self);
 
   if (self->record_table != NULL)
@@ -119,11 +121,13 @@ reload (ChcAuditView *self)
 
   if (found == NULL)
     {
+      g_list_store_remove_all (self->entries);
       gtk_label_set_text (self->count_label, error->message);
       return;
     }
-  for (guint i = 0; i < found->len && i < AUDIT_LIMIT; i++)
-    g_list_store_append (self->entries, g_ptr_array_index (found, i));
+  /* One change of the list, not one per entry (5,000 of them). */
+  g_list_store_splice (self->entries, 0, g_list_model_get_n_items (G_LIST_MODEL (self->entries)),
+                       found->pdata, MIN (found->len, AUDIT_LIMIT));
 
   if (found->len > AUDIT_LIMIT)
     count = g_strdup_printf (_("The newest %u changes are shown; narrow the filters to see older ones."),
