@@ -105,9 +105,12 @@ chc_cli_open_database (ChcCli *cli)
   if (database == NULL)
     chc_cli_print_error (error);
   else
-    chc_database_set_busy_handler (database,
+    {
+      chc_cli_listing_set_database (database);
+      chc_database_set_busy_handler (database,
                                    cli->wait_s < 0 ? G_MAXUINT : (guint) cli->wait_s * 1000,
-                                   on_busy_cb, NULL);
+                                     on_busy_cb, NULL);
+    }
   return database;
 }
 
@@ -129,12 +132,13 @@ chc_cli_parse (const char          *command,
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (entries != NULL)
     g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  chc_cli_listing_add_options (command, context);
   if (!g_option_context_parse (context, argc, argv, &error))
     {
       chc_cli_print_error (error);
       return FALSE;
     }
-  return TRUE;
+  return chc_cli_listing_check_options ();
 }
 
 ChcDistrict *
@@ -146,6 +150,8 @@ chc_cli_find_district (ChcDatabase *database,
 
   if (district == NULL)
     chc_cli_print_error (error);
+  else
+    chc_cli_listing_set_district (chc_district_get_name (district));
   return district;
 }
 
@@ -153,8 +159,11 @@ void
 chc_cli_print_row (guint              n_fields,
                    const char *const *fields)
 {
-  g_autoptr(GString) line = g_string_new (NULL);
+  g_autoptr(GString) line = NULL;
 
+  if (chc_cli_listing_row (n_fields, fields))
+    return;
+  line = g_string_new (NULL);
   for (guint i = 0; i < n_fields; i++)
     {
       if (i > 0)
@@ -440,7 +449,7 @@ main (int    argc,
 
   for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
     if (g_str_equal (argv[i], commands[c].name))
-      return commands[c].func (&cli, argc - i, argv + i);
+      return chc_cli_listing_finish (commands[c].func (&cli, argc - i, argv + i));
 
   g_printerr (_("chc-cli: unknown command “%s”\n"), argv[i]);
   print_usage (stderr);

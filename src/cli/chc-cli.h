@@ -47,6 +47,22 @@ void         chc_cli_print_row      (guint            n_fields,
                                      const char      *const *fields);
 void         chc_cli_print_error    (const GError    *error);
 
+/* Listings written to a file (chc-cli-listing.c): the options --output
+ * and --format of the listing commands, added by chc_cli_parse(); the
+ * rows of chc_cli_print_row() go to the file when it is asked for; the
+ * title row's district (chc_cli_find_district()), period and demo data
+ * (chc_cli_open_database()). */
+gboolean     chc_cli_listing_add_options   (const char      *command,
+                                            GOptionContext  *context);
+gboolean     chc_cli_listing_check_options (void);
+gboolean     chc_cli_listing_row           (guint            n_fields,
+                                            const char      *const *fields);
+void         chc_cli_listing_set_database  (ChcDatabase     *database);
+void         chc_cli_listing_set_district  (const char      *name);
+void         chc_cli_listing_set_period    (const char      *period);
+/* Writes the file of a listing after its command returned @status. */
+int          chc_cli_listing_finish        (int              status);
+
 int chc_cli_init        (ChcCli *cli, int argc, char **argv);
 int chc_cli_facilities  (ChcCli *cli, int argc, char **argv);
 int chc_cli_check       (ChcCli *cli, int argc, char **argv);

@@ -10,6 +10,7 @@
 
 #include "chc-csv-import-private.h"
 #include "chc-csv-values.h"
+#include "core/chc-text.h"
 #include "store/chc-database-sync.h"
 
 #define TICK_ROWS 4096
@@ -213,6 +214,14 @@ report_value_error (ChcCsvImportContext *ctx,
   return CHC_CSV_CELL_BAD;
 }
 
+static char *
+unguard_strip (const char *cell)
+{
+  g_autofree char *stripped = chc_csv_strip (cell);
+
+  return chc_text_unguard (stripped);
+}
+
 ChcCsvCellStatus
 chc_csv_import_get_text (ChcCsvImportContext  *ctx,
                          guint                 column,
@@ -223,7 +232,20 @@ chc_csv_import_get_text (ChcCsvImportContext  *ctx,
   const char *cell = get_cell (ctx, column, required, &status);
 
   if (cell != NULL)
-    *value = chc_csv_strip (cell);
+    {
+      const ChcCsvColumn *columns = chc_csv_kind_get_columns (ctx->kind, NULL);
+      g_autofree char *stripped = chc_csv_strip (cell);
+      g_autofree char *reason = NULL;
+
+      /* the "'" export put before a text a spreadsheet would take for a
+       * formula (core/chc-text.c) */
+      *value = chc_text_unguard (stripped);
+      if (!chc_text_check_controls (*value, g_str_equal (columns[column].name, "notes"), &reason))
+        {
+          chc_csv_import_problem (ctx, FALSE, column, "%s", reason);
+          return CHC_CSV_CELL_BAD;
+        }
+    }
   return status;
 }
 
@@ -547,9 +569,9 @@ chc_csv_import_find_row_facility (ChcCsvImportContext  *ctx,
   lookup = g_hash_table_lookup (ctx->facilities, ctx->key->str);
   if (lookup == NULL)
     {
-      g_autofree char *code = chc_csv_strip (cells[0]);
-      g_autofree char *name = chc_csv_strip (cells[1]);
-      g_autofree char *district = chc_csv_strip (cells[2]);
+      g_autofree char *code = unguard_strip (cells[0]);
+      g_autofree char *name = unguard_strip (cells[1]);
+      g_autofree char *district = unguard_strip (cells[2]);
 
       lookup = g_new0 (FacilityLookup, 1);
       if (!lookup_facility (ctx, code, name, district, lookup, error))
