@@ -18,6 +18,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "chc-csv-reader.h"
+#include "chc-xlsx-reader.h"
 
 #define CHUNK_SIZE        (64 * 1024)
 #define DETECT_WINDOW     4096
@@ -73,6 +74,7 @@ struct _ChcCsvReader
   Row              *current;
   guint64           n_rows;
 
+  char            **sheet_names;  /* an Excel workbook's sheets, else NULL */
   GError           *error;        /* sticky: the first error */
   guint             error_line;
   guint             error_column;
@@ -821,6 +823,109 @@ chc_csv_reader_new (GInputStream   *stream,
   return self;
 }
 
+/* ---- an Excel sheet ------------------------------------------------------ */
+
+static guint
+n_filled (ChcXlsxRow *row)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < row->cells->len; i++)
+    if (g_ptr_array_index (row->cells, i) != NULL &&
+        *(const char *) g_ptr_array_index (row->cells, i) != '\0')
+      n++;
+  return n;
+}
+
+ChcCsvReader *
+chc_csv_reader_new_for_xlsx (const char  *path,
+                             const char  *sheet_name,
+                             const char  *file_name,
+                             GError     **error)
+{
+  g_autoptr(ChcXlsxSheet) sheet = NULL;
+  ChcCsvReader *self;
+  guint first = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  sheet = chc_xlsx_sheet_read (path, sheet_name, error);
+  if (sheet == NULL)
+    return NULL;
+
+  self = g_new0 (ChcCsvReader, 1);
+  self->file_name = g_strdup_printf ("%s:%s", file_name != NULL ? file_name : path, sheet->name);
+  self->requested = self->encoding = CHC_CSV_ENCODING_UTF8;
+  self->iconv = (GIConv) -1;
+  self->raw = g_byte_array_new ();
+  self->pending = g_string_new (NULL);
+  self->spare = g_ptr_array_new_with_free_func (row_free);
+  self->finished = self->eof = TRUE;
+  self->sheet_names = g_strdupv (sheet->sheet_names);
+  self->line = 1;
+  g_queue_init (&self->ready);
+  csv_init (&self->parser, 0);
+
+  /* Title rows above the header (one cell, often merged across): skipped
+   * while a row of several cells follows. */
+  for (guint i = 0; i < sheet->rows->len; i++)
+    {
+      guint n = n_filled (g_ptr_array_index (sheet->rows, i));
+
+      if (n >= 2)
+        {
+          first = i;
+          break;
+        }
+    }
+
+  /* Merged cells at or below the header: their value is in the first cell
+   * only, so the others would read as empty. */
+  for (guint m = 0; m < sheet->merges->len; m++)
+    {
+      ChcXlsxRange *range = &g_array_index (sheet->merges, ChcXlsxRange, m);
+      ChcXlsxRow *header = first < sheet->rows->len ? g_ptr_array_index (sheet->rows, first) : NULL;
+      g_autofree char *a = NULL;
+
+      if (header == NULL || range->last_row < header->number)
+        continue;
+      self->error_line = range->first_row;
+      self->error_column = range->first_column;
+      g_set_error (&self->error, CHC_CSV_ERROR, CHC_CSV_ERROR_FORMAT,
+                   range->first_row == header->number
+                   ? _("the header has merged cells (rows %u–%u, columns %u–%u): unmerge them so that every column has its own header, then import again.")
+                   : _("merged cells (rows %u–%u, columns %u–%u): unmerge them and fill every cell, then import again."),
+                   range->first_row, range->last_row, range->first_column, range->last_column);
+      return self;
+    }
+
+  for (guint i = first; i < sheet->rows->len; i++)
+    {
+      ChcXlsxRow *xrow = g_ptr_array_index (sheet->rows, i);
+      Row *row;
+
+      if (n_filled (xrow) == 0)
+        continue;
+      row = row_new ();
+      row->line = xrow->number;
+      for (guint c = 0; c < xrow->cells->len; c++)
+        {
+          const char *text = g_ptr_array_index (xrow->cells, c);
+          Cell cell = { row->text->len, 0, xrow->number };
+
+          if (text != NULL)
+            {
+              cell.length = strlen (text);
+              g_string_append_len (row->text, text, cell.length);
+            }
+          g_string_append_c (row->text, '\0');
+          g_array_append_val (row->cells, cell);
+        }
+      g_queue_push_tail (&self->ready, row);
+    }
+  return self;
+}
+
 void
 chc_csv_reader_free (ChcCsvReader *self)
 {
@@ -838,7 +943,8 @@ chc_csv_reader_free (ChcCsvReader *self)
   g_string_free (self->pending, TRUE);
   g_free (self->converted);
   g_clear_error (&self->error);
-  g_object_unref (self->stream);
+  g_strfreev (self->sheet_names);
+  g_clear_object (&self->stream);
   g_free (self->file_name);
   g_free (self);
 }
@@ -965,6 +1071,13 @@ chc_csv_reader_get_delimiter (ChcCsvReader *self)
   return self->delimiter_decided ? self->delimiter : 0;
 }
 
+const char *const *
+chc_csv_reader_get_sheet_names (ChcCsvReader *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return (const char *const *) self->sheet_names;
+}
+
 guint64
 chc_csv_reader_get_bytes_read (ChcCsvReader *self)
 {
@@ -980,6 +1093,8 @@ chc_csv_preview_free (ChcCsvPreview *preview)
   if (preview == NULL)
     return;
   g_clear_pointer (&preview->rows, g_ptr_array_unref);
+  g_strfreev (preview->sheet_names);
+  g_free (preview->sheet);
   g_free (preview);
 }
 
@@ -990,6 +1105,17 @@ chc_csv_preview_read (GFile           *file,
                       guint            max_rows,
                       GError         **error)
 {
+  return chc_csv_preview_read_sheet (file, encoding, delimiter, NULL, max_rows, error);
+}
+
+ChcCsvPreview *
+chc_csv_preview_read_sheet (GFile           *file,
+                            ChcCsvEncoding   encoding,
+                            char             delimiter,
+                            const char      *sheet,
+                            guint            max_rows,
+                            GError         **error)
+{
   g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(ChcCsvReader) reader = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -998,13 +1124,33 @@ chc_csv_preview_read (GFile           *file,
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  stream = g_file_read (file, NULL, error);
-  if (stream == NULL)
-    return NULL;
   name = g_file_get_basename (file);
-  reader = chc_csv_reader_new (G_INPUT_STREAM (stream), name, encoding, delimiter);
+  if (chc_xlsx_file_is_xlsx (file))
+    {
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       _("%s: an Excel file must be a local file."), name);
+          return NULL;
+        }
+      reader = chc_csv_reader_new_for_xlsx (path, sheet, name, error);
+      if (reader == NULL)
+        return NULL;
+    }
+  else
+    {
+      stream = g_file_read (file, NULL, error);
+      if (stream == NULL)
+        return NULL;
+      reader = chc_csv_reader_new (G_INPUT_STREAM (stream), name, encoding, delimiter);
+    }
 
   preview = g_new0 (ChcCsvPreview, 1);
+  preview->sheet_names = g_strdupv ((char **) chc_csv_reader_get_sheet_names (reader));
+  if (preview->sheet_names != NULL)
+    preview->sheet = g_strdup (strchr (chc_csv_reader_get_file_name (reader) + strlen (name), ':') + 1);
   preview->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   while (preview->rows->len < max_rows + 1 &&
          chc_csv_reader_next_row (reader, NULL, &local_error))
