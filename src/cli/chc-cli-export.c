@@ -37,6 +37,9 @@ chc_cli_export (ChcCli  *cli,
   ChcCsvKind kind;
   guint64 n_rows = 0;
 
+  if (argc >= 2 && g_str_equal (argv[1], "dhis2"))
+    return chc_cli_export_dhis2 (cli, argc - 1, argv + 1);
+
   if (!chc_cli_parse ("export", _("KIND FILE"),
                       _("Writes the rows of KIND (facilities, signing, tcm or projects) to FILE as CSV: "
                         "comma-separated, UTF-8 with a BOM so that Excel shows Chinese, Chinese headers; "

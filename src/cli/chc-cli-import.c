@@ -93,6 +93,9 @@ chc_cli_import (ChcCli  *cli,
   ChcCsvImportOptions options;
   ChcCsvKind kind;
 
+  if (argc >= 2 && g_str_equal (argv[1], "dhis2"))
+    return chc_cli_import_dhis2 (cli, argc - 1, argv + 1);
+
   if (!parse_options (entries, &argc, &argv))
     return CHC_CLI_USAGE;
 

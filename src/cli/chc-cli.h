@@ -74,6 +74,9 @@ int chc_cli_indicators  (ChcCli *cli, int argc, char **argv);
 int chc_cli_signing     (ChcCli *cli, int argc, char **argv);
 int chc_cli_import      (ChcCli *cli, int argc, char **argv);
 int chc_cli_export      (ChcCli *cli, int argc, char **argv);
+/* `export dhis2 …` and `import dhis2 …` (argv[0] is "dhis2") */
+int chc_cli_export_dhis2 (ChcCli *cli, int argc, char **argv);
+int chc_cli_import_dhis2 (ChcCli *cli, int argc, char **argv);
 int chc_cli_package     (ChcCli *cli, int argc, char **argv);
 int chc_cli_keys        (ChcCli *cli, int argc, char **argv);
 int chc_cli_audit       (ChcCli *cli, int argc, char **argv);
