@@ -20,6 +20,7 @@
 #include "io/chc-csv-import.h"
 #include "store/chc-row-rules.h"
 #include "io/chc-export-format.h"
+#include "io/chc-template.h"
 #include "io/chc-xlsx-reader.h"
 #include "io/chc-xlsx-writer.h"
 
@@ -868,6 +869,81 @@ test_guard_xlsx_round_trip (void)
   g_assert_cmpstr (one, ==, two);
 }
 
+
+/* ---- entry templates ------------------------------------------------------ */
+
+static void
+test_template (void)
+{
+  g_autoptr(ChcDatabase) demo = chc_test_new_demo ();
+  g_autofree char *dir = chc_test_tmpdir ();
+  g_autofree char *saved = g_build_filename (dir, "saved.xlsx", NULL);
+  g_autofree char *blank = g_build_filename (dir, "blank.xlsx", NULL);
+  g_autofree char *db = g_build_filename (dir, "cli.db", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(ChcFacility) centre = chc_database_find_facility (demo, "310118C01", 0, NULL);
+  g_autoptr(ChcXlsxSheet) sheet = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_rows = 0;
+
+  /* a month with saved figures: filled in, imports back unchanged */
+  g_assert_true (chc_template_write_signing (demo, centre, "2025-06", saved, &n_rows, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_rows, >=, 2);   /* the centre and its branch centres */
+  sheet = chc_xlsx_sheet_read (saved, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sheet->rows->len, ==, n_rows + 2);   /* the title, the header */
+  {
+    ChcXlsxRow *header = g_ptr_array_index (sheet->rows, 1);
+    ChcXlsxRow *first = g_ptr_array_index (sheet->rows, 2);
+
+    g_assert_cmpstr (g_ptr_array_index (header->cells, 0), ==, "机构编码");
+    g_assert_cmpstr (g_ptr_array_index (first->cells, 0), ==, "310118C01");
+    g_assert_cmpstr (g_ptr_array_index (first->cells, 3), ==, "2025-06");
+  }
+  {
+    g_autoptr(GsfInput) input = gsf_input_stdio_new (saved, NULL);
+    g_autoptr(GsfInfile) zip = GSF_INFILE (gsf_infile_zip_new (input, NULL));
+    g_autoptr(GsfInput) part = gsf_infile_child_by_vname (zip, "xl", "worksheets", "sheet1.xml", NULL);
+    g_autofree char *xml = g_strndup ((const char *) gsf_input_read (part, gsf_input_size (part), NULL),
+                                      gsf_input_size (part));
+
+    /* protected, with the bounds as Excel data validation */
+    g_assert_nonnull (strstr (xml, "<sheetProtection"));
+    g_assert_nonnull (strstr (xml, "<dataValidations count=\"7\">"));
+    g_assert_nonnull (strstr (xml, "<formula2>E3</formula2>"));   /* signed at most the residents of its row */
+  }
+  {
+    g_autoptr(ChcCsvReport) report = import_csv (demo, CHC_CSV_KIND_SIGNING, saved);
+
+    g_assert_cmpuint (report->n_errors, ==, 0);
+    g_assert_cmpuint (report->unchanged, ==, n_rows);
+  }
+
+  /* a new month: blank figures, which the import asks for */
+  g_assert_true (chc_template_write_signing (demo, centre, "2027-01", blank, &n_rows, &error));
+  {
+    g_autoptr(ChcCsvReport) report = import_csv (demo, CHC_CSV_KIND_SIGNING, blank);
+    g_autofree char *problems = chc_csv_report_format_problems (report);
+
+    g_assert_false (report->written);
+    /* the first row's resident population (row 3, column 5) is empty */
+    g_assert_nonnull (strstr (problems, "in.csv:2027-01:3:5: "));
+  }
+
+  /* chc-cli template */
+  chc_test_run_cli_expect (0, &out, &err, (const char *[]) { "--db", db, "init", "--demo", NULL });
+  chc_test_run_cli_expect (0, &out, &err, (const char *[]) { "--db", db, "template", "--dataset", "signing",
+                                                               "--centre", "白鹤", "--period", "2025-06", "--output", blank, NULL });
+  chc_test_run_cli_expect (0, &out, &err, (const char *[]) { "--db", db, "import", "signing", blank, NULL });
+  g_assert_nonnull (strstr (err, "0 inserted, 0 updated"));
+  chc_test_run_cli_expect (2, &out, &err, (const char *[]) { "--db", db, "template", "--dataset", "signing",
+                                                               "--centre", "白鹤", "--period", "2025-06", "--output", "t.csv", NULL });
+  chc_test_run_cli_expect (2, &out, &err, (const char *[]) { "--db", db, "template", "--dataset", "tcm",
+                                                               "--centre", "白鹤", "--period", "2025-06", "--output", blank, NULL });
+}
+
 int
 main (int argc, char **argv)
 {
@@ -888,5 +964,6 @@ main (int argc, char **argv)
   g_test_add_func ("/xlsx/import/zip-bomb", test_import_zip_bomb);
   g_test_add_func ("/xlsx/import/round-trip-every-kind", test_import_round_trip);
   g_test_add_func ("/xlsx/guard/xlsx-round-trip", test_guard_xlsx_round_trip);
+  g_test_add_func ("/xlsx/template/signing", test_template);
   return g_test_run ();
 }

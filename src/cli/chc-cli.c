@@ -44,6 +44,7 @@ static const struct {
   { "signing", chc_cli_signing, N_("List a district’s family-doctor signing figures of a month as TSV") },
   { "import", chc_cli_import, N_("Import a CSV file (facilities, signing, tcm, projects): all or nothing") },
   { "export", chc_cli_export, N_("Export facilities, signing, tcm or projects as CSV for Excel") },
+  { "template", chc_cli_template, N_("Write an Excel entry template of a centre's month, which imports back as it is") },
   { "package", chc_cli_package, N_("Export or merge an offline exchange package (export, merge, info)") },
   { "keys", chc_cli_keys, N_("Package signature keys: show, list, forget, rotate, export-registration, import-registration") },
   { "audit", chc_cli_audit, N_("Print the audit log of every change as TSV") },
@@ -153,6 +154,26 @@ chc_cli_find_district (ChcDatabase *database,
   else
     chc_cli_listing_set_district (chc_district_get_name (district));
   return district;
+}
+
+ChcFacility *
+chc_cli_find_centre (ChcDatabase *database,
+                     const char  *name,
+                     gint64       district_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *full = NULL;
+  ChcFacility *facility;
+
+  facility = chc_database_find_facility (database, name, district_id, &error);
+  if (facility == NULL && g_error_matches (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_NOT_FOUND))
+    {
+      full = g_strconcat (name, "社区卫生服务中心", NULL);
+      facility = chc_database_find_facility (database, full, district_id, NULL);
+    }
+  if (facility == NULL)
+    chc_cli_print_error (error);
+  return facility;
 }
 
 void

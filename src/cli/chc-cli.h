@@ -40,6 +40,11 @@ gboolean     chc_cli_parse          (const char      *command,
 /* Resolves --district (青浦区 / 青浦 / Qingpu); prints the error. */
 ChcDistrict *chc_cli_find_district  (ChcDatabase     *database,
                                      const char      *name);
+/* A centre by code or exact name, or by its short name (白鹤 for
+ * 白鹤社区卫生服务中心), in @district_id (0: any); prints the error. */
+ChcFacility *chc_cli_find_centre    (ChcDatabase     *database,
+                                     const char      *name,
+                                     gint64           district_id);
 /* Prints one TSV row; NULL fields print empty, tabs and newlines in a
  * field become spaces.  The list ends with a sentinel NULL… so pass
  * n_fields explicitly. */
@@ -76,6 +81,7 @@ int chc_cli_import      (ChcCli *cli, int argc, char **argv);
 int chc_cli_export      (ChcCli *cli, int argc, char **argv);
 /* `export dhis2 …` and `import dhis2 …` (argv[0] is "dhis2") */
 int chc_cli_export_dhis2 (ChcCli *cli, int argc, char **argv);
+int chc_cli_template    (ChcCli *cli, int argc, char **argv);
 int chc_cli_import_dhis2 (ChcCli *cli, int argc, char **argv);
 int chc_cli_package     (ChcCli *cli, int argc, char **argv);
 int chc_cli_keys        (ChcCli *cli, int argc, char **argv);

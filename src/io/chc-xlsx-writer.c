@@ -31,6 +31,8 @@ struct _ChcXlsxWriter
   lxw_format     *title_format;
   lxw_format     *header_format;
   lxw_format     *formats[CHC_XLSX_CELL_DATE + 1];
+  lxw_format     *input_formats[CHC_XLSX_CELL_DATE + 1];   /* unlocked, shaded */
+  gboolean        input;
   GArray         *widths;      /* guint per column of the current sheet */
   GHashTable     *sheet_names; /* folded names used */
   guint32         row;
@@ -142,6 +144,16 @@ chc_xlsx_writer_new (const char  *path,
   format_set_num_format (self->formats[CHC_XLSX_CELL_YEAR], "0");
   self->formats[CHC_XLSX_CELL_DATE] = workbook_add_format (self->workbook);
   format_set_num_format (self->formats[CHC_XLSX_CELL_DATE], "yyyy-mm-dd");
+  for (guint t = 0; t <= CHC_XLSX_CELL_DATE; t++)
+    {
+      static const char *const codes[] = { NULL, "#,##0", "#,##0.0#", "0.0%", "0", "yyyy-mm-dd" };
+
+      self->input_formats[t] = workbook_add_format (self->workbook);
+      format_set_unlocked (self->input_formats[t]);
+      format_set_bg_color (self->input_formats[t], 0xFFF9DB);
+      if (codes[t] != NULL)
+        format_set_num_format (self->input_formats[t], codes[t]);
+    }
 
   return g_steal_pointer (&self);
 }
@@ -262,9 +274,13 @@ chc_xlsx_writer_text (ChcXlsxWriter *self,
         set_failure (self, LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED);
       else
         /* a string cell: "=…" stays text, never a formula */
-        set_failure (self, worksheet_write_string (self->sheet, self->row, self->column, text, NULL));
+        set_failure (self, worksheet_write_string (self->sheet, self->row, self->column, text,
+                                                   self->input ? self->input_formats[CHC_XLSX_CELL_TEXT] : NULL));
       note_width (self, chc_xlsx_text_width (text));
     }
+  else if (self->input)
+    set_failure (self, worksheet_write_blank (self->sheet, self->row, self->column,
+                                              self->input_formats[CHC_XLSX_CELL_TEXT]));
   self->column++;
 }
 
@@ -281,7 +297,7 @@ chc_xlsx_writer_number (ChcXlsxWriter   *self,
   if (value == value)
     {
       set_failure (self, worksheet_write_number (self->sheet, self->row, self->column, value,
-                                                 self->formats[type]));
+                                                 (self->input ? self->input_formats : self->formats)[type]));
       if (type == CHC_XLSX_CELL_PERCENT)
         g_snprintf (text, sizeof text, "%.1f%%", value * 100);
       else
@@ -303,7 +319,7 @@ chc_xlsx_writer_date (ChcXlsxWriter *self,
   g_return_if_fail (self != NULL && self->sheet != NULL);
 
   set_failure (self, worksheet_write_datetime (self->sheet, self->row, self->column, &datetime,
-                                               self->formats[CHC_XLSX_CELL_DATE]));
+                                               (self->input ? self->input_formats : self->formats)[CHC_XLSX_CELL_DATE]));
   note_width (self, 10);
   self->column++;
 }
@@ -360,6 +376,88 @@ chc_xlsx_writer_typed_text (ChcXlsxWriter   *self,
     chc_xlsx_writer_number (self, value, type);
   else
     chc_xlsx_writer_text (self, text);
+}
+
+void
+chc_xlsx_writer_set_input (ChcXlsxWriter *self,
+                           gboolean       input)
+{
+  g_return_if_fail (self != NULL);
+  self->input = input;
+}
+
+guint
+chc_xlsx_writer_get_row (ChcXlsxWriter *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->row;
+}
+
+static char *
+cell_name (guint row,
+           guint column)
+{
+  GString *name = g_string_new (NULL);
+  guint c = column + 1;
+
+  while (c > 0)
+    {
+      g_string_prepend_c (name, 'A' + (c - 1) % 26);
+      c = (c - 1) / 26;
+    }
+  g_string_append_printf (name, "%u", row + 1);
+  return g_string_free (name, FALSE);
+}
+
+gboolean
+chc_xlsx_writer_validate_count (ChcXlsxWriter  *self,
+                                guint           first_row,
+                                guint           last_row,
+                                guint           column,
+                                int             at_most_column,
+                                const char     *title,
+                                const char     *message,
+                                GError        **error)
+{
+  lxw_data_validation validation = { 0 };
+  g_autofree char *limit = NULL;
+
+  g_return_val_if_fail (self != NULL && self->sheet != NULL, FALSE);
+
+  if (last_row < first_row)
+    return TRUE;
+  validation.validate = at_most_column >= 0 ? LXW_VALIDATION_TYPE_INTEGER_FORMULA : LXW_VALIDATION_TYPE_INTEGER;
+  validation.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
+  validation.minimum_number = 0;
+  validation.maximum_number = 2000000000;
+  if (at_most_column >= 0)
+    {
+      /* relative to the range's first cell: each row its own limit */
+      g_autofree char *first = cell_name (first_row, (guint) at_most_column);
+
+      limit = g_strconcat ("=", first, NULL);
+      validation.minimum_formula = (char *) "=0";
+      validation.maximum_formula = limit;
+    }
+  validation.error_title = (char *) title;
+  validation.error_message = (char *) message;
+  validation.input_title = (char *) title;
+  validation.input_message = (char *) message;
+  set_failure (self, worksheet_data_validation_range (self->sheet, first_row, column, last_row, column,
+                                                      &validation));
+  return check_failure (self, error);
+}
+
+void
+chc_xlsx_writer_protect (ChcXlsxWriter *self)
+{
+  lxw_protection options = { 0 };
+
+  g_return_if_fail (self != NULL && self->sheet != NULL);
+  /* widths may be changed; the locked cells (headers, keys) may not */
+  options.format_columns = 1;
+  options.format_rows = 1;
+  worksheet_protect (self->sheet, NULL, &options);
 }
 
 gboolean

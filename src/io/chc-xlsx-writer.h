@@ -52,6 +52,27 @@ void           chc_xlsx_writer_typed_text (ChcXlsxWriter       *self,
                                            ChcXlsxCellType      type);
 gboolean       chc_xlsx_writer_end_row    (ChcXlsxWriter       *self,
                                            GError             **error);
+
+/* Entry sheets: the cells written while @input is TRUE are unlocked and
+ * shaded (empty ones too), for chc_xlsx_writer_protect(). */
+void           chc_xlsx_writer_set_input  (ChcXlsxWriter       *self,
+                                           gboolean             input);
+/* The 0-based row the next cells go to. */
+guint          chc_xlsx_writer_get_row    (ChcXlsxWriter       *self);
+/* Excel data validation of the 0-based rows @first_row–@last_row of
+ * @column: a whole number from 0, and at most the value of column
+ * @at_most_column of the same row (-1: no such limit); @title and
+ * @message are shown when a cell is chosen and when a value is refused. */
+gboolean       chc_xlsx_writer_validate_count (ChcXlsxWriter   *self,
+                                           guint                first_row,
+                                           guint                last_row,
+                                           guint                column,
+                                           int                  at_most_column,
+                                           const char          *title,
+                                           const char          *message,
+                                           GError             **error);
+/* Protects the current sheet: only the input cells can be changed. */
+void           chc_xlsx_writer_protect    (ChcXlsxWriter       *self);
 /* Writes the file.  Frees nothing: call chc_xlsx_writer_free(). */
 gboolean       chc_xlsx_writer_close      (ChcXlsxWriter       *self,
                                            GError             **error);
