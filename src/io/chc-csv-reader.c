@@ -837,6 +837,59 @@ n_filled (ChcXlsxRow *row)
   return n;
 }
 
+typedef struct
+{
+  ChcCsvReader *self;
+  guint         header;   /* the header's row number; 0 until found */
+} SheetRows;
+
+/* Each row of the sheet as it is read: title rows above the header (one
+ * cell, often merged across) skipped until a row of several cells, the
+ * header; blank rows skipped. */
+static void
+on_sheet_row (ChcXlsxRow *xrow,
+              gpointer    user_data)
+{
+  SheetRows *rows = user_data;
+  guint n = n_filled (xrow);
+  Row *row;
+
+  if (rows->header == 0)
+    {
+      if (n < 2)
+        return;
+      rows->header = xrow->number;
+    }
+  if (n == 0)
+    return;
+  /* sized to fit: a sheet's rows are all held until they are read */
+  {
+    gsize length = 0;
+
+    for (guint c = 0; c < xrow->cells->len; c++)
+      if (g_ptr_array_index (xrow->cells, c) != NULL)
+        length += strlen (g_ptr_array_index (xrow->cells, c));
+    row = g_new0 (Row, 1);
+    row->cells = g_array_sized_new (FALSE, FALSE, sizeof (Cell), xrow->cells->len);
+    row->text = g_string_sized_new (length + xrow->cells->len);
+  }
+  row->line = xrow->number;
+  for (guint c = 0; c < xrow->cells->len; c++)
+    {
+      const char *text = g_ptr_array_index (xrow->cells, c);
+      Cell cell = { row->text->len, 0, xrow->number };
+
+      if (text != NULL)
+        {
+          cell.length = strlen (text);
+          g_string_append_len (row->text, text, cell.length);
+        }
+      g_string_append_c (row->text, '\0');
+      g_array_append_val (row->cells, cell);
+    }
+  g_queue_push_tail (&rows->self->ready, row);
+}
+
 ChcCsvReader *
 chc_csv_reader_new_for_xlsx (const char  *path,
                              const char  *sheet_name,
@@ -845,83 +898,48 @@ chc_csv_reader_new_for_xlsx (const char  *path,
 {
   g_autoptr(ChcXlsxSheet) sheet = NULL;
   ChcCsvReader *self;
-  guint first = 0;
+  SheetRows rows = { NULL, 0 };
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  sheet = chc_xlsx_sheet_read (path, sheet_name, error);
-  if (sheet == NULL)
-    return NULL;
-
   self = g_new0 (ChcCsvReader, 1);
-  self->file_name = g_strdup_printf ("%s:%s", file_name != NULL ? file_name : path, sheet->name);
   self->requested = self->encoding = CHC_CSV_ENCODING_UTF8;
   self->iconv = (GIConv) -1;
   self->raw = g_byte_array_new ();
   self->pending = g_string_new (NULL);
   self->spare = g_ptr_array_new_with_free_func (row_free);
   self->finished = self->eof = TRUE;
-  self->sheet_names = g_strdupv (sheet->sheet_names);
   self->line = 1;
   g_queue_init (&self->ready);
   csv_init (&self->parser, 0);
 
-  /* Title rows above the header (one cell, often merged across): skipped
-   * while a row of several cells follows. */
-  for (guint i = 0; i < sheet->rows->len; i++)
+  rows.self = self;
+  sheet = chc_xlsx_sheet_read_rows (path, sheet_name, on_sheet_row, &rows, error);
+  if (sheet == NULL)
     {
-      guint n = n_filled (g_ptr_array_index (sheet->rows, i));
-
-      if (n >= 2)
-        {
-          first = i;
-          break;
-        }
+      chc_csv_reader_free (self);
+      return NULL;
     }
+  self->file_name = g_strdup_printf ("%s:%s", file_name != NULL ? file_name : path, sheet->name);
+  self->sheet_names = g_strdupv (sheet->sheet_names);
 
   /* Merged cells at or below the header: their value is in the first cell
    * only, so the others would read as empty. */
-  for (guint m = 0; m < sheet->merges->len; m++)
+  for (guint m = 0; m < sheet->merges->len && rows.header > 0; m++)
     {
       ChcXlsxRange *range = &g_array_index (sheet->merges, ChcXlsxRange, m);
-      ChcXlsxRow *header = first < sheet->rows->len ? g_ptr_array_index (sheet->rows, first) : NULL;
-      g_autofree char *a = NULL;
 
-      if (header == NULL || range->last_row < header->number)
+      if (range->last_row < rows.header)
         continue;
+      g_queue_clear_full (&self->ready, row_free);
       self->error_line = range->first_row;
       self->error_column = range->first_column;
       g_set_error (&self->error, CHC_CSV_ERROR, CHC_CSV_ERROR_FORMAT,
-                   range->first_row == header->number
+                   range->first_row <= rows.header
                    ? _("the header has merged cells (rows %u–%u, columns %u–%u): unmerge them so that every column has its own header, then import again.")
                    : _("merged cells (rows %u–%u, columns %u–%u): unmerge them and fill every cell, then import again."),
                    range->first_row, range->last_row, range->first_column, range->last_column);
-      return self;
-    }
-
-  for (guint i = first; i < sheet->rows->len; i++)
-    {
-      ChcXlsxRow *xrow = g_ptr_array_index (sheet->rows, i);
-      Row *row;
-
-      if (n_filled (xrow) == 0)
-        continue;
-      row = row_new ();
-      row->line = xrow->number;
-      for (guint c = 0; c < xrow->cells->len; c++)
-        {
-          const char *text = g_ptr_array_index (xrow->cells, c);
-          Cell cell = { row->text->len, 0, xrow->number };
-
-          if (text != NULL)
-            {
-              cell.length = strlen (text);
-              g_string_append_len (row->text, text, cell.length);
-            }
-          g_string_append_c (row->text, '\0');
-          g_array_append_val (row->cells, cell);
-        }
-      g_queue_push_tail (&self->ready, row);
+      break;
     }
   return self;
 }

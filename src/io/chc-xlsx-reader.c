@@ -29,6 +29,8 @@ typedef struct
   GPtrArray  *strings;        /* shared strings */
   GArray     *date_styles;    /* gboolean per cellXfs index */
   gboolean    date1904;
+  ChcXlsxRowFunc row_func;    /* rows handed over as they are read */
+  gpointer    row_data;
 } Workbook;
 
 static void
@@ -36,8 +38,16 @@ row_free (gpointer data)
 {
   ChcXlsxRow *row = data;
 
+  if (row == NULL)
+    return;
   g_ptr_array_unref (row->cells);
   g_free (row);
+}
+
+void
+chc_xlsx_row_free (ChcXlsxRow *row)
+{
+  row_free (row);
 }
 
 void
@@ -576,29 +586,66 @@ number_text (const char *value,
   return g_strdup (buffer);
 }
 
+static int
+read_input_cb (void *context,
+               char *buffer,
+               int   len)
+{
+  GsfInput *input = context;
+  gsf_off_t left = gsf_input_remaining (input);
+  size_t n = MIN ((gsf_off_t) len, left);
+
+  if (n == 0)
+    return 0;
+  return gsf_input_read (input, n, (guint8 *) buffer) != NULL ? (int) n : -1;
+}
+
+/* A row read: to the row function (and forgotten) when there is one. */
+static ChcXlsxRow *
+hand_over (Workbook     *wb,
+           ChcXlsxSheet *sheet)
+{
+  if (wb->row_func != NULL && sheet->rows->len > 0)
+    {
+      wb->row_func (g_ptr_array_index (sheet->rows, sheet->rows->len - 1), wb->row_data);
+      g_ptr_array_remove_index (sheet->rows, sheet->rows->len - 1);
+    }
+  return NULL;
+}
+
+/* The sheet is parsed as it is inflated (it may be large): its declared
+ * size is checked first, and reading never goes past it. */
 static gboolean
 read_sheet (Workbook      *wb,
             const char    *path,
             ChcXlsxSheet  *sheet,
             GError       **error)
 {
-  g_autoptr(GBytes) bytes = read_part (wb, path, CHC_XLSX_MAX_PART_BYTES, error);
+  g_autoptr(GsfInput) input = open_part (wb, path);
   g_autoptr(GString) text = g_string_new (NULL);
-  xmlTextReaderPtr reader;
+  xmlTextReaderPtr reader = NULL;
   ChcXlsxRow *row = NULL;
   guint next_row = 1, next_column = 1;
   guint column = 0;
   g_autofree char *type = NULL;
   gboolean date = FALSE, in_cell = FALSE, have_value = FALSE;
 
-  if (bytes == NULL)
+  if (input == NULL)
     {
-      if (error == NULL || *error == NULL)
-        g_set_error (error, CHC_CSV_ERROR, CHC_CSV_ERROR_FORMAT,
-                     _("%s: the workbook is damaged (the sheet %s is missing)."), wb->file_name, path);
+      g_set_error (error, CHC_CSV_ERROR, CHC_CSV_ERROR_FORMAT,
+                   _("%s: the workbook is damaged (the sheet %s is missing)."), wb->file_name, path);
       return FALSE;
     }
-  reader = xml_open (bytes);
+  if (gsf_input_size (input) < 0 || (guint64) gsf_input_size (input) > CHC_XLSX_MAX_PART_BYTES)
+    {
+      g_set_error (error, CHC_CSV_ERROR, CHC_CSV_ERROR_TOO_BIG,
+                   _("%s: the part %s of the workbook is too big (%llu MB decompressed; at most %llu MB)."),
+                   wb->file_name, path, (unsigned long long) (gsf_input_size (input) / (1024 * 1024)),
+                   (unsigned long long) (CHC_XLSX_MAX_PART_BYTES / (1024 * 1024)));
+      return FALSE;
+    }
+  reader = xmlReaderForIO (read_input_cb, NULL, input, NULL, NULL,
+                           XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
   while (reader != NULL && xml_next (wb, reader, path, error))
     {
       if (is_element (reader, "row"))
@@ -619,10 +666,10 @@ read_sheet (Workbook      *wb,
           next_row = number + 1;
           next_column = 1;
           if (xmlTextReaderIsEmptyElement (reader))
-            row = NULL;
+            row = hand_over (wb, sheet);
         }
       else if (is_end (reader, "row"))
-        row = NULL;
+        row = hand_over (wb, sheet);
       else if (row != NULL && is_element (reader, "c"))
         {
           g_autofree char *r = attribute (reader, "r");
@@ -725,7 +772,17 @@ read_sheet (Workbook      *wb,
 ChcXlsxSheet *
 chc_xlsx_sheet_read (const char  *path,
                      const char  *sheet_name,
-                     GError     **error_out)
+                     GError     **error)
+{
+  return chc_xlsx_sheet_read_rows (path, sheet_name, NULL, NULL, error);
+}
+
+ChcXlsxSheet *
+chc_xlsx_sheet_read_rows (const char      *path,
+                          const char      *sheet_name,
+                          ChcXlsxRowFunc   row_func,
+                          gpointer         row_data,
+                          GError         **error_out)
 {
   static gsize initialized;
   /* the parts' readers tell a failure by the error they set */
@@ -771,6 +828,8 @@ chc_xlsx_sheet_read (const char  *path,
     }
   wb.strings = g_ptr_array_new_with_free_func (g_free);
   wb.date_styles = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  wb.row_func = row_func;
+  wb.row_data = row_data;
 
   sheets = read_workbook (&wb, error);
   if (sheets == NULL)

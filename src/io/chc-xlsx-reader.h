@@ -46,7 +46,18 @@ typedef struct
 ChcXlsxSheet *chc_xlsx_sheet_read       (const char    *path,
                                          const char    *sheet_name,
                                          GError       **error);
+/* The same, handing each row to @row_func as it is read (it must not keep
+ * @row): the sheet's rows stay empty, its merges are there at the end.
+ * For large sheets. */
+typedef void (*ChcXlsxRowFunc) (ChcXlsxRow *row,
+                                gpointer    user_data);
+ChcXlsxSheet *chc_xlsx_sheet_read_rows  (const char     *path,
+                                         const char     *sheet_name,
+                                         ChcXlsxRowFunc  row_func,
+                                         gpointer        user_data,
+                                         GError        **error);
 void          chc_xlsx_sheet_free       (ChcXlsxSheet  *sheet);
+void          chc_xlsx_row_free         (ChcXlsxRow    *row);
 
 /* TRUE when @file is named .xlsx or begins as a zip file does. */
 gboolean      chc_xlsx_file_is_xlsx     (GFile         *file);
@@ -57,5 +68,6 @@ char         *chc_xlsx_serial_to_date   (double         serial,
                                          gboolean       date1904);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChcXlsxSheet, chc_xlsx_sheet_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChcXlsxRow, chc_xlsx_row_free)
 
 G_END_DECLS

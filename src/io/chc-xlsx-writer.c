@@ -113,7 +113,14 @@ chc_xlsx_writer_new (const char  *path,
   close (fd);
   self->tmp_path = g_steal_pointer (&template);
 
-  self->workbook = workbook_new (self->tmp_path);
+  {
+    /* rows are written in order: constant memory (each sheet's rows go to
+     * a temporary file in the target's folder, strings inline), so that a
+     * million-row export does not hold the sheet in memory */
+    lxw_workbook_options options = { .constant_memory = LXW_TRUE, .tmpdir = dir, .use_zip64 = LXW_FALSE };
+
+    self->workbook = workbook_new_opt (self->tmp_path, &options);
+  }
   if (self->workbook == NULL)
     {
       g_autofree char *display = g_filename_display_name (path);
