@@ -841,6 +841,7 @@ typedef struct
 {
   ChcCsvReader *self;
   guint         header;   /* the header's row number; 0 until found */
+  GQueue        titles;   /* rows before it: dropped once it is found */
 } SheetRows;
 
 /* Each row of the sheet as it is read: title rows above the header (one
@@ -854,14 +855,13 @@ on_sheet_row (ChcXlsxRow *xrow,
   guint n = n_filled (xrow);
   Row *row;
 
-  if (rows->header == 0)
-    {
-      if (n < 2)
-        return;
-      rows->header = xrow->number;
-    }
   if (n == 0)
     return;
+  if (rows->header == 0 && n >= 2)
+    {
+      rows->header = xrow->number;
+      g_queue_clear_full (&rows->titles, row_free);
+    }
   /* sized to fit: a sheet's rows are all held until they are read */
   {
     gsize length = 0;
@@ -887,7 +887,7 @@ on_sheet_row (ChcXlsxRow *xrow,
       g_string_append_c (row->text, '\0');
       g_array_append_val (row->cells, cell);
     }
-  g_queue_push_tail (&rows->self->ready, row);
+  g_queue_push_tail (rows->header != 0 ? &rows->self->ready : &rows->titles, row);
 }
 
 ChcCsvReader *
@@ -898,7 +898,7 @@ chc_csv_reader_new_for_xlsx (const char  *path,
 {
   g_autoptr(ChcXlsxSheet) sheet = NULL;
   ChcCsvReader *self;
-  SheetRows rows = { NULL, 0 };
+  SheetRows rows = { NULL, 0, G_QUEUE_INIT };
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -915,6 +915,9 @@ chc_csv_reader_new_for_xlsx (const char  *path,
 
   rows.self = self;
   sheet = chc_xlsx_sheet_read_rows (path, sheet_name, on_sheet_row, &rows, error);
+  /* no row of several cells: the single-cell rows are all there is */
+  while (!g_queue_is_empty (&rows.titles))
+    g_queue_push_tail (&self->ready, g_queue_pop_head (&rows.titles));
   if (sheet == NULL)
     {
       chc_csv_reader_free (self);
