@@ -852,6 +852,11 @@ test_guard_xlsx_round_trip (void)
   g_assert_no_error (error);
   g_assert_cmpstr (g_ptr_array_index (((ChcXlsxRow *) g_ptr_array_index (sheet->rows, 2))->cells, 1), ==,
                    formula_names[0]);
+  /* a text that looks guarded keeps its "'" through the guard */
+  g_assert_cmpstr (g_ptr_array_index (((ChcXlsxRow *) g_ptr_array_index (sheet->rows, 8))->cells, 1), ==,
+                   "''=already guarded");
+  g_assert_cmpstr (g_ptr_array_index (((ChcXlsxRow *) g_ptr_array_index (sheet->rows, 10))->cells, 1), ==,
+                   "'plain quote");
   {
     g_autoptr(GsfInput) input = gsf_input_stdio_new (path, NULL);
     g_autoptr(GsfInfile) zip = GSF_INFILE (gsf_infile_zip_new (input, NULL));
@@ -869,6 +874,36 @@ test_guard_xlsx_round_trip (void)
   g_assert_cmpstr (one, ==, two);
 }
 
+
+/* A guarded CSV opened in Excel and saved as a workbook keeps the "'" as
+ * text: import takes it away as from CSV. */
+static void
+test_guard_csv_saved_as_xlsx (void)
+{
+  static const char *const headers[] = { "机构编码", "机构名称", "机构类型", "区" };
+  g_autoptr(ChcDatabase) database = chc_test_new_database (TRUE);
+  g_autofree char *dir = chc_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "resaved.xlsx", NULL);
+  g_autoptr(ChcXlsxWriter) writer = NULL;
+  g_autoptr(ChcCsvReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+
+  writer = chc_xlsx_writer_new (path, &error);
+  g_assert_true (chc_xlsx_writer_add_sheet (writer, "facilities", NULL, 4, headers, &error));
+  chc_xlsx_writer_text (writer, "F1");
+  chc_xlsx_writer_text (writer, "'=HYPERLINK(\"http://example.com\")");
+  chc_xlsx_writer_text (writer, "社区卫生服务中心");
+  chc_xlsx_writer_text (writer, "青浦区");
+  g_assert_true (chc_xlsx_writer_end_row (writer, &error));
+  g_assert_true (chc_xlsx_writer_close (writer, &error));
+  g_assert_no_error (error);
+
+  report = import_csv (database, CHC_CSV_KIND_FACILITIES, path);
+  g_assert_true (report->written);
+  name = chc_test_query_text (database, "SELECT name FROM facility WHERE code = 'F1'");
+  g_assert_cmpstr (name, ==, "=HYPERLINK(\"http://example.com\")");
+}
 
 /* ---- entry templates ------------------------------------------------------ */
 
@@ -964,6 +999,7 @@ main (int argc, char **argv)
   g_test_add_func ("/xlsx/import/zip-bomb", test_import_zip_bomb);
   g_test_add_func ("/xlsx/import/round-trip-every-kind", test_import_round_trip);
   g_test_add_func ("/xlsx/guard/xlsx-round-trip", test_guard_xlsx_round_trip);
+  g_test_add_func ("/xlsx/guard/csv-saved-as-xlsx", test_guard_csv_saved_as_xlsx);
   g_test_add_func ("/xlsx/template/signing", test_template);
   return g_test_run ();
 }

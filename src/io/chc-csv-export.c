@@ -132,7 +132,12 @@ chc_csv_export_cell (ChcCsvExportContext *ctx,
 
   if (ctx->xlsx != NULL)
     {
-      /* a string cell is never a formula: no guard needed */
+      /* A string cell is never a formula: "=…" is written as it is.  A
+       * text that looks guarded already ("'=…") gets its guard, so that
+       * import, which takes the guard away in a sheet as in CSV (a CSV
+       * file saved again from Excel keeps its "'"), gives it back. */
+      if (type == CHC_CSV_VALUE_TEXT && text != NULL && text[0] == '\'' && chc_text_needs_guard (text))
+        text = guarded = chc_text_guard (text);
       ctx->n_cells++;
       chc_xlsx_writer_typed_text (ctx->xlsx, text, xlsx_type (type));
       return;

@@ -48,7 +48,6 @@ struct _ChcCsvImportContext
   const ChcCsvImportOptions *options;
   ChcCsvReport              *report;
   ChcCsvReader              *reader;
-  gboolean                   from_sheet;  /* an Excel sheet: its texts carry no formula guard */
   ChcCsvMapping             *mapping;
   int                        file_column[CHC_CSV_MAX_KIND_COLUMNS];  /* -1: absent */
   GCancellable              *cancellable;

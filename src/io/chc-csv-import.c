@@ -215,16 +215,13 @@ report_value_error (ChcCsvImportContext *ctx,
   return CHC_CSV_CELL_BAD;
 }
 
-/* The text of a cell: stripped, without the guard CSV export put before a
+/* The text of a cell: stripped, without the guard export put before a
  * formula-like text. */
 static char *
-unguard_strip (ChcCsvImportContext *ctx,
-               const char          *cell)
+unguard_strip (const char *cell)
 {
   g_autofree char *stripped = chc_csv_strip (cell);
 
-  if (ctx->from_sheet)
-    return g_steal_pointer (&stripped);
   return chc_text_unguard (stripped);
 }
 
@@ -245,7 +242,7 @@ chc_csv_import_get_text (ChcCsvImportContext  *ctx,
 
       /* the "'" export put before a text a spreadsheet would take for a
        * formula (core/chc-text.c) */
-      *value = ctx->from_sheet ? g_steal_pointer (&stripped) : chc_text_unguard (stripped);
+      *value = chc_text_unguard (stripped);
       if (!chc_text_check_controls (*value, g_str_equal (columns[column].name, "notes"), &reason))
         {
           chc_csv_import_problem (ctx, FALSE, column, "%s", reason);
@@ -575,9 +572,9 @@ chc_csv_import_find_row_facility (ChcCsvImportContext  *ctx,
   lookup = g_hash_table_lookup (ctx->facilities, ctx->key->str);
   if (lookup == NULL)
     {
-      g_autofree char *code = unguard_strip (ctx, cells[0]);
-      g_autofree char *name = unguard_strip (ctx, cells[1]);
-      g_autofree char *district = unguard_strip (ctx, cells[2]);
+      g_autofree char *code = unguard_strip (cells[0]);
+      g_autofree char *name = unguard_strip (cells[1]);
+      g_autofree char *district = unguard_strip (cells[2]);
 
       lookup = g_new0 (FacilityLookup, 1);
       if (!lookup_facility (ctx, code, name, district, lookup, error))
@@ -754,7 +751,6 @@ run_import (ChcDatabase               *database,
   ctx.kind = kind;
   ctx.options = options;
   ctx.report = report;
-  ctx.from_sheet = reader != NULL;
   ctx.reader = reader != NULL ? reader
                               : chc_csv_reader_new (stream, options->file_name, options->encoding, options->delimiter);
   ctx.cancellable = cancellable;
