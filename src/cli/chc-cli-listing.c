@@ -229,8 +229,13 @@ title (void)
 {
   g_autoptr(GString) text = g_string_new (what ());
 
-  g_string_append (text, _("  ·  "));
-  g_string_append (text, listing.district != NULL ? listing.district : _("All districts"));
+  /* the audit log and the keys belong to no district */
+  if (listing.district != NULL ||
+      (!g_str_equal (listing.command, "audit") && !g_str_equal (listing.command, "keys list")))
+    {
+      g_string_append (text, _("  ·  "));
+      g_string_append (text, listing.district != NULL ? listing.district : _("All districts"));
+    }
   if (listing.period != NULL)
     {
       g_string_append (text, _("  ·  "));
