@@ -75,6 +75,11 @@ struct _ChcCsvReader
   guint64           n_rows;
 
   char            **sheet_names;  /* an Excel workbook's sheets, else NULL */
+  ChcXlsxStream    *xlsx;         /* an Excel sheet, read as rows are asked for */
+  gboolean          xlsx_done;
+  guint             header;       /* the sheet's header row; 0 until found */
+  guint             last_sheet_row;
+  GQueue            titles;       /* rows before it: dropped once it is found */
   GError           *error;        /* sticky: the first error */
   guint             error_line;
   guint             error_column;
@@ -837,42 +842,32 @@ n_filled (ChcXlsxRow *row)
   return n;
 }
 
-typedef struct
-{
-  ChcCsvReader *self;
-  guint         header;   /* the header's row number; 0 until found */
-  GQueue        titles;   /* rows before it: dropped once it is found */
-} SheetRows;
-
-/* Each row of the sheet as it is read: title rows above the header (one
- * cell, often merged across) skipped until a row of several cells, the
- * header; blank rows skipped. */
+/* A row of the sheet: title rows above the header (one cell, often
+ * merged across) held until a row of several cells, the header, comes;
+ * blank rows skipped. */
 static void
-on_sheet_row (ChcXlsxRow *xrow,
-              gpointer    user_data)
+add_sheet_row (ChcCsvReader *self,
+               ChcXlsxRow   *xrow)
 {
-  SheetRows *rows = user_data;
   guint n = n_filled (xrow);
+  gsize length = 0;
   Row *row;
 
+  self->last_sheet_row = xrow->number;
   if (n == 0)
     return;
-  if (rows->header == 0 && n >= 2)
+  if (self->header == 0 && n >= 2)
     {
-      rows->header = xrow->number;
-      g_queue_clear_full (&rows->titles, row_free);
+      self->header = xrow->number;
+      g_queue_clear_full (&self->titles, row_free);
     }
-  /* sized to fit: a sheet's rows are all held until they are read */
-  {
-    gsize length = 0;
-
-    for (guint c = 0; c < xrow->cells->len; c++)
-      if (g_ptr_array_index (xrow->cells, c) != NULL)
-        length += strlen (g_ptr_array_index (xrow->cells, c));
-    row = g_new0 (Row, 1);
-    row->cells = g_array_sized_new (FALSE, FALSE, sizeof (Cell), xrow->cells->len);
-    row->text = g_string_sized_new (length + xrow->cells->len);
-  }
+  /* sized to fit: a row may wait in the queue */
+  for (guint c = 0; c < xrow->cells->len; c++)
+    if (g_ptr_array_index (xrow->cells, c) != NULL)
+      length += strlen (g_ptr_array_index (xrow->cells, c));
+  row = g_new0 (Row, 1);
+  row->cells = g_array_sized_new (FALSE, FALSE, sizeof (Cell), xrow->cells->len);
+  row->text = g_string_sized_new (length + xrow->cells->len);
   row->line = xrow->number;
   for (guint c = 0; c < xrow->cells->len; c++)
     {
@@ -887,7 +882,55 @@ on_sheet_row (ChcXlsxRow *xrow,
       g_string_append_c (row->text, '\0');
       g_array_append_val (row->cells, cell);
     }
-  g_queue_push_tail (rows->header != 0 ? &rows->self->ready : &rows->titles, row);
+  g_queue_push_tail (self->header != 0 ? &self->ready : &self->titles, row);
+}
+
+/* Reads the sheet until a row is ready or it ends.  At its end: the title
+ * rows are all there is when no header came; merged cells at or below the
+ * header are an error (their value is in the first cell only, so the
+ * others would read as empty; the XML lists them after the rows, and the
+ * import writes nothing after an error). */
+static void
+pull_sheet_rows (ChcCsvReader *self)
+{
+  while (g_queue_is_empty (&self->ready) && !self->xlsx_done && self->error == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ChcXlsxRow) xrow = chc_xlsx_stream_next_row (self->xlsx, &error);
+      const ChcXlsxSheet *sheet;
+
+      if (xrow != NULL)
+        {
+          add_sheet_row (self, xrow);
+          continue;
+        }
+      self->xlsx_done = TRUE;
+      if (error != NULL)
+        {
+          self->error = g_steal_pointer (&error);
+          self->error_line = self->last_sheet_row + 1;
+          self->error_column = 1;
+          break;
+        }
+      while (!g_queue_is_empty (&self->titles))
+        g_queue_push_tail (&self->ready, g_queue_pop_head (&self->titles));
+      sheet = chc_xlsx_stream_get_sheet (self->xlsx);
+      for (guint m = 0; m < sheet->merges->len && self->header > 0; m++)
+        {
+          ChcXlsxRange *range = &g_array_index (sheet->merges, ChcXlsxRange, m);
+
+          if (range->last_row < self->header)
+            continue;
+          self->error_line = range->first_row;
+          self->error_column = range->first_column;
+          g_set_error (&self->error, CHC_CSV_ERROR, CHC_CSV_ERROR_FORMAT,
+                       range->first_row <= self->header
+                       ? _("the header has merged cells (rows %u–%u, columns %u–%u): unmerge them so that every column has its own header, then import again.")
+                       : _("merged cells (rows %u–%u, columns %u–%u): unmerge them and fill every cell, then import again."),
+                       range->first_row, range->last_row, range->first_column, range->last_column);
+          break;
+        }
+    }
 }
 
 ChcCsvReader *
@@ -896,13 +939,21 @@ chc_csv_reader_new_for_xlsx (const char  *path,
                              const char  *file_name,
                              GError     **error)
 {
-  g_autoptr(ChcXlsxSheet) sheet = NULL;
+  ChcXlsxStream *stream;
+  const ChcXlsxSheet *sheet;
   ChcCsvReader *self;
-  SheetRows rows = { NULL, 0, G_QUEUE_INIT };
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  stream = chc_xlsx_stream_open (path, sheet_name, error);
+  if (stream == NULL)
+    return NULL;
+  sheet = chc_xlsx_stream_get_sheet (stream);
+
   self = g_new0 (ChcCsvReader, 1);
+  self->file_name = g_strdup_printf ("%s:%s", file_name != NULL ? file_name : path, sheet->name);
+  self->sheet_names = g_strdupv (sheet->sheet_names);
+  self->xlsx = stream;
   self->requested = self->encoding = CHC_CSV_ENCODING_UTF8;
   self->iconv = (GIConv) -1;
   self->raw = g_byte_array_new ();
@@ -911,39 +962,8 @@ chc_csv_reader_new_for_xlsx (const char  *path,
   self->finished = self->eof = TRUE;
   self->line = 1;
   g_queue_init (&self->ready);
+  g_queue_init (&self->titles);
   csv_init (&self->parser, 0);
-
-  rows.self = self;
-  sheet = chc_xlsx_sheet_read_rows (path, sheet_name, on_sheet_row, &rows, error);
-  /* no row of several cells: the single-cell rows are all there is */
-  while (!g_queue_is_empty (&rows.titles))
-    g_queue_push_tail (&self->ready, g_queue_pop_head (&rows.titles));
-  if (sheet == NULL)
-    {
-      chc_csv_reader_free (self);
-      return NULL;
-    }
-  self->file_name = g_strdup_printf ("%s:%s", file_name != NULL ? file_name : path, sheet->name);
-  self->sheet_names = g_strdupv (sheet->sheet_names);
-
-  /* Merged cells at or below the header: their value is in the first cell
-   * only, so the others would read as empty. */
-  for (guint m = 0; m < sheet->merges->len && rows.header > 0; m++)
-    {
-      ChcXlsxRange *range = &g_array_index (sheet->merges, ChcXlsxRange, m);
-
-      if (range->last_row < rows.header)
-        continue;
-      g_queue_clear_full (&self->ready, row_free);
-      self->error_line = range->first_row;
-      self->error_column = range->first_column;
-      g_set_error (&self->error, CHC_CSV_ERROR, CHC_CSV_ERROR_FORMAT,
-                   range->first_row <= rows.header
-                   ? _("the header has merged cells (rows %u–%u, columns %u–%u): unmerge them so that every column has its own header, then import again.")
-                   : _("merged cells (rows %u–%u, columns %u–%u): unmerge them and fill every cell, then import again."),
-                   range->first_row, range->last_row, range->first_column, range->last_column);
-      break;
-    }
   return self;
 }
 
@@ -965,6 +985,8 @@ chc_csv_reader_free (ChcCsvReader *self)
   g_free (self->converted);
   g_clear_error (&self->error);
   g_strfreev (self->sheet_names);
+  g_clear_pointer (&self->xlsx, chc_xlsx_stream_free);
+  g_queue_clear_full (&self->titles, row_free);
   g_clear_object (&self->stream);
   g_free (self->file_name);
   g_free (self);
@@ -983,6 +1005,8 @@ chc_csv_reader_next_row (ChcCsvReader  *self,
       self->current = NULL;
     }
 
+  if (self->xlsx != NULL)
+    pull_sheet_rows (self);
   while (g_queue_is_empty (&self->ready))
     {
       if (self->error != NULL)

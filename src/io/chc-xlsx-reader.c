@@ -29,8 +29,6 @@ typedef struct
   GPtrArray  *strings;        /* shared strings */
   GArray     *date_styles;    /* gboolean per cellXfs index */
   gboolean    date1904;
-  ChcXlsxRowFunc row_func;    /* rows handed over as they are read */
-  gpointer    row_data;
 } Workbook;
 
 static void
@@ -600,153 +598,191 @@ read_input_cb (void *context,
   return gsf_input_read (input, n, (guint8 *) buffer) != NULL ? (int) n : -1;
 }
 
-/* A row read: to the row function (and forgotten) when there is one. */
-static ChcXlsxRow *
-hand_over (Workbook     *wb,
-           ChcXlsxSheet *sheet)
+/* The state of a sheet being read, row by row. */
+typedef struct
 {
-  if (wb->row_func != NULL && sheet->rows->len > 0)
-    {
-      wb->row_func (g_ptr_array_index (sheet->rows, sheet->rows->len - 1), wb->row_data);
-      g_ptr_array_remove_index (sheet->rows, sheet->rows->len - 1);
-    }
-  return NULL;
+  GsfInput         *input;
+  xmlTextReaderPtr  reader;
+  char             *path;
+  GString          *text;
+  ChcXlsxRow       *row;          /* being read */
+  guint             next_row;
+  guint             next_column;
+  guint             column;
+  char             *type;
+  gboolean          date;
+  gboolean          in_cell;
+  gboolean          have_value;
+  gboolean          done;
+} SheetState;
+
+static void
+sheet_state_clear (SheetState *st)
+{
+  if (st->reader != NULL)
+    xmlFreeTextReader (st->reader);
+  g_clear_object (&st->input);
+  g_free (st->path);
+  if (st->text != NULL)
+    g_string_free (st->text, TRUE);
+  row_free (st->row);
+  g_free (st->type);
+  memset (st, 0, sizeof *st);
 }
 
 /* The sheet is parsed as it is inflated (it may be large): its declared
  * size is checked first, and reading never goes past it. */
 static gboolean
-read_sheet (Workbook      *wb,
-            const char    *path,
-            ChcXlsxSheet  *sheet,
-            GError       **error)
+sheet_open (Workbook    *wb,
+            const char  *path,
+            SheetState  *st,
+            GError     **error)
 {
-  g_autoptr(GsfInput) input = open_part (wb, path);
-  g_autoptr(GString) text = g_string_new (NULL);
-  xmlTextReaderPtr reader = NULL;
-  ChcXlsxRow *row = NULL;
-  guint next_row = 1, next_column = 1;
-  guint column = 0;
-  g_autofree char *type = NULL;
-  gboolean date = FALSE, in_cell = FALSE, have_value = FALSE;
-
-  if (input == NULL)
+  st->input = open_part (wb, path);
+  if (st->input == NULL)
     {
       g_set_error (error, CHC_CSV_ERROR, CHC_CSV_ERROR_FORMAT,
                    _("%s: the workbook is damaged (the sheet %s is missing)."), wb->file_name, path);
       return FALSE;
     }
-  if (gsf_input_size (input) < 0 || (guint64) gsf_input_size (input) > CHC_XLSX_MAX_PART_BYTES)
+  if (gsf_input_size (st->input) < 0 || (guint64) gsf_input_size (st->input) > CHC_XLSX_MAX_PART_BYTES)
     {
       g_set_error (error, CHC_CSV_ERROR, CHC_CSV_ERROR_TOO_BIG,
                    _("%s: the part %s of the workbook is too big (%llu MB decompressed; at most %llu MB)."),
-                   wb->file_name, path, (unsigned long long) (gsf_input_size (input) / (1024 * 1024)),
+                   wb->file_name, path, (unsigned long long) (gsf_input_size (st->input) / (1024 * 1024)),
                    (unsigned long long) (CHC_XLSX_MAX_PART_BYTES / (1024 * 1024)));
       return FALSE;
     }
-  reader = xmlReaderForIO (read_input_cb, NULL, input, NULL, NULL,
-                           XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
-  while (reader != NULL && xml_next (wb, reader, path, error))
+  st->reader = xmlReaderForIO (read_input_cb, NULL, st->input, NULL, NULL,
+                               XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
+  if (st->reader == NULL)
+    {
+      g_set_error (error, CHC_CSV_ERROR, CHC_CSV_ERROR_FORMAT,
+                   _("%s: the workbook is damaged (%s is not valid XML)."), wb->file_name, path);
+      return FALSE;
+    }
+  st->path = g_strdup (path);
+  st->text = g_string_new (NULL);
+  st->next_row = 1;
+  return TRUE;
+}
+
+/* The next row of the sheet (transfer full); NULL at its end, or with
+ * @error.  The merged ranges go to @sheet as they come (after the rows). */
+static ChcXlsxRow *
+sheet_next (Workbook      *wb,
+            SheetState    *st,
+            ChcXlsxSheet  *sheet,
+            GError       **error)
+{
+  xmlTextReaderPtr reader = st->reader;
+
+  if (st->done)
+    return NULL;
+  while (xml_next (wb, reader, st->path, error))
     {
       if (is_element (reader, "row"))
         {
           g_autofree char *r = attribute (reader, "r");
-          guint number = r != NULL ? (guint) atoi (r) : next_row;
+          guint number = r != NULL ? (guint) atoi (r) : st->next_row;
 
-          if (number < next_row || number > CHC_XLSX_MAX_ROWS)
+          if (number < st->next_row || number > CHC_XLSX_MAX_ROWS)
             {
               g_set_error (error, CHC_CSV_ERROR, CHC_CSV_ERROR_FORMAT,
                            _("%s: the workbook is damaged (row %u out of order)."), wb->file_name, number);
               break;
             }
-          row = g_new0 (ChcXlsxRow, 1);
-          row->number = number;
-          row->cells = g_ptr_array_new_with_free_func (g_free);
-          g_ptr_array_add (sheet->rows, row);
-          next_row = number + 1;
-          next_column = 1;
+          row_free (st->row);
+          st->row = g_new0 (ChcXlsxRow, 1);
+          st->row->number = number;
+          st->row->cells = g_ptr_array_new_with_free_func (g_free);
+          st->next_row = number + 1;
+          st->next_column = 1;
+          st->in_cell = FALSE;
           if (xmlTextReaderIsEmptyElement (reader))
-            row = hand_over (wb, sheet);
+            return g_steal_pointer (&st->row);
         }
-      else if (is_end (reader, "row"))
-        row = hand_over (wb, sheet);
-      else if (row != NULL && is_element (reader, "c"))
+      else if (st->row != NULL && is_end (reader, "row"))
+        return g_steal_pointer (&st->row);
+      else if (st->row != NULL && is_element (reader, "c"))
         {
           g_autofree char *r = attribute (reader, "r");
           g_autofree char *s = attribute (reader, "s");
           guint style = s != NULL ? (guint) atoi (s) : 0;
 
           if (r == NULL)
-            column = next_column;
-          else if (!parse_reference (r, &column, NULL))
+            st->column = st->next_column;
+          else if (!parse_reference (r, &st->column, NULL))
             {
               g_set_error (error, CHC_CSV_ERROR, CHC_CSV_ERROR_FORMAT,
                            _("%s: the workbook is damaged (a cell of row %u is named “%s”)."),
-                           wb->file_name, row->number, r);
+                           wb->file_name, st->row->number, r);
               break;
             }
-          if (column > MAX_COLUMNS)
+          if (st->column > MAX_COLUMNS)
             {
               g_set_error (error, CHC_CSV_ERROR, CHC_CSV_ERROR_TOO_BIG,
                            _("%s: row %u has a cell in column %u; at most %d columns are read."),
-                           wb->file_name, row->number, column, MAX_COLUMNS);
+                           wb->file_name, st->row->number, st->column, MAX_COLUMNS);
               break;
             }
-          next_column = column + 1;
-          g_free (type);
-          type = attribute (reader, "t");
-          date = style < wb->date_styles->len && g_array_index (wb->date_styles, gboolean, style);
-          g_string_truncate (text, 0);
-          have_value = FALSE;
-          in_cell = !xmlTextReaderIsEmptyElement (reader);
+          st->next_column = st->column + 1;
+          g_free (st->type);
+          st->type = attribute (reader, "t");
+          st->date = style < wb->date_styles->len && g_array_index (wb->date_styles, gboolean, style);
+          g_string_truncate (st->text, 0);
+          st->have_value = FALSE;
+          st->in_cell = !xmlTextReaderIsEmptyElement (reader);
         }
-      else if (in_cell && (is_element (reader, "v") || is_element (reader, "t")))
+      else if (st->in_cell && (is_element (reader, "v") || is_element (reader, "t")))
         {
           /* <v>: the value (or a formula's result); <is><t>: inline text */
-          if (!append_text (reader, text))
+          if (!append_text (reader, st->text))
             {
               too_big (wb, error);
               break;
             }
-          have_value = TRUE;
+          st->have_value = TRUE;
         }
-      else if (in_cell && is_end (reader, "c"))
+      else if (st->in_cell && is_end (reader, "c"))
         {
+          const char *type = st->type;
+          const char *text = st->text->str;
           char *value = NULL;
 
-          in_cell = FALSE;
-          if (!have_value)
+          st->in_cell = FALSE;
+          if (!st->have_value)
             continue;
           if (type == NULL || g_str_equal (type, "n"))
-            value = number_text (text->str, date, wb->date1904);
+            value = number_text (text, st->date, wb->date1904);
           else if (g_str_equal (type, "s"))
             {
               guint64 index;
 
-              if (!g_ascii_string_to_unsigned (text->str, 10, 0, G_MAXUINT, &index, NULL) ||
+              if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT, &index, NULL) ||
                   index >= wb->strings->len)
                 {
                   g_set_error (error, CHC_CSV_ERROR, CHC_CSV_ERROR_FORMAT,
                                _("%s: the workbook is damaged (a cell names text %s that is not there)."),
-                               wb->file_name, text->str);
+                               wb->file_name, text);
                   break;
                 }
               value = g_strdup (g_ptr_array_index (wb->strings, index));
             }
           else if (g_str_equal (type, "b"))
-            value = g_strdup (g_str_equal (text->str, "1") ? "1" : "0");
+            value = g_strdup (g_str_equal (text, "1") ? "1" : "0");
           else   /* str, inlineStr, e (an error such as #N/A), d (an ISO date) */
-            value = g_strdup (text->str);
+            value = g_strdup (text);
 
           if (!g_utf8_validate (value, -1, NULL))
             {
               g_free (value);
               continue;
             }
-          if (row->cells->len < column)
-            g_ptr_array_set_size (row->cells, column);
-          g_free (g_ptr_array_index (row->cells, column - 1));
-          g_ptr_array_index (row->cells, column - 1) = value;
+          if (st->row->cells->len < st->column)
+            g_ptr_array_set_size (st->row->cells, st->column);
+          g_free (g_ptr_array_index (st->row->cells, st->column - 1));
+          g_ptr_array_index (st->row->cells, st->column - 1) = value;
         }
       else if (is_element (reader, "mergeCell"))
         {
@@ -761,12 +797,154 @@ read_sheet (Workbook      *wb,
             g_array_append_val (sheet->merges, range);
         }
     }
-  if (reader != NULL)
-    xmlFreeTextReader (reader);
-  else
-    g_set_error (error, CHC_CSV_ERROR, CHC_CSV_ERROR_FORMAT,
-                 _("%s: the workbook is damaged (%s is not valid XML)."), wb->file_name, path);
-  return error == NULL || *error == NULL;
+  st->done = TRUE;
+  return NULL;
+}
+
+/* ---- the stream ----------------------------------------------------------- */
+
+struct _ChcXlsxStream
+{
+  Workbook      wb;
+  char         *display;
+  GsfInput     *file;
+  ChcXlsxSheet *sheet;
+  SheetState    st;
+  GError       *error;     /* sticky */
+};
+
+void
+chc_xlsx_stream_free (ChcXlsxStream *self)
+{
+  if (self == NULL)
+    return;
+  sheet_state_clear (&self->st);
+  g_clear_object (&self->wb.zip);
+  g_clear_pointer (&self->wb.strings, g_ptr_array_unref);
+  g_clear_pointer (&self->wb.date_styles, g_array_unref);
+  g_clear_object (&self->file);
+  chc_xlsx_sheet_free (self->sheet);
+  g_clear_error (&self->error);
+  g_free (self->display);
+  g_free (self);
+}
+
+ChcXlsxStream *
+chc_xlsx_stream_open (const char  *path,
+                      const char  *sheet_name,
+                      GError     **error)
+{
+  static gsize initialized;
+  g_autoptr(ChcXlsxStream) self = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) sheets = NULL;
+  g_autofree char *part = NULL;
+  SheetEntry *chosen = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (g_once_init_enter (&initialized))
+    {
+      gsf_init ();
+      xmlInitParser ();
+      g_once_init_leave (&initialized, 1);
+    }
+
+  self = g_new0 (ChcXlsxStream, 1);
+  self->display = g_filename_display_basename (path);
+  self->wb.file_name = self->display;
+  self->wb.strings = g_ptr_array_new_with_free_func (g_free);
+  self->wb.date_styles = g_array_new (FALSE, FALSE, sizeof (gboolean));
+
+  self->file = gsf_input_stdio_new (path, &local_error);
+  if (self->file == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot read %s: %s"),
+                   self->display, local_error != NULL ? local_error->message : "");
+      return NULL;
+    }
+  self->wb.zip = gsf_infile_zip_new (self->file, NULL);
+  if (self->wb.zip == NULL)
+    {
+      g_set_error (error, CHC_CSV_ERROR, CHC_CSV_ERROR_FORMAT,
+                   _("%s is not an Excel workbook (.xlsx): it cannot be opened as one. "
+                     "An old .xls file must be saved again from Excel or WPS as “Excel Workbook (*.xlsx)”."),
+                   self->display);
+      return NULL;
+    }
+
+  /* the parts' readers tell a failure by the error they set */
+  sheets = read_workbook (&self->wb, &local_error);
+  if (sheets == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  self->sheet = g_new0 (ChcXlsxSheet, 1);
+  self->sheet->rows = g_ptr_array_new_with_free_func (row_free);
+  self->sheet->merges = g_array_new (FALSE, FALSE, sizeof (ChcXlsxRange));
+  self->sheet->sheet_names = g_new0 (char *, sheets->len + 1);
+  for (guint i = 0; i < sheets->len; i++)
+    {
+      SheetEntry *entry = g_ptr_array_index (sheets, i);
+
+      self->sheet->sheet_names[i] = g_strdup (entry->name);
+      if (chosen == NULL && (sheet_name == NULL || g_str_equal (entry->name, sheet_name)))
+        chosen = entry;
+    }
+  if (chosen == NULL)
+    {
+      g_autofree char *names = g_strjoinv ("”, “", self->sheet->sheet_names);
+
+      g_set_error (error, CHC_CSV_ERROR, CHC_CSV_ERROR_FORMAT,
+                   _("%s has no sheet “%s”; its sheets are “%s”."), self->display, sheet_name, names);
+      return NULL;
+    }
+  self->sheet->name = g_strdup (chosen->name);
+
+  part = resolve_relationship (&self->wb, chosen->rid, &local_error);
+  if (part == NULL)
+    {
+      if (local_error == NULL)
+        g_set_error (&local_error, CHC_CSV_ERROR, CHC_CSV_ERROR_FORMAT,
+                     _("%s: the workbook is damaged (the sheet “%s” cannot be found)."), self->display, chosen->name);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (!read_shared_strings (&self->wb, &local_error) ||
+      !read_styles (&self->wb, &local_error) ||
+      !sheet_open (&self->wb, part, &self->st, &local_error))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
+ChcXlsxRow *
+chc_xlsx_stream_next_row (ChcXlsxStream  *self,
+                          GError        **error)
+{
+  ChcXlsxRow *row;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->error == NULL)
+    {
+      row = sheet_next (&self->wb, &self->st, self->sheet, &self->error);
+      if (row != NULL)
+        return row;
+    }
+  if (self->error != NULL)
+    g_propagate_error (error, g_error_copy (self->error));
+  return NULL;
+}
+
+const ChcXlsxSheet *
+chc_xlsx_stream_get_sheet (ChcXlsxStream *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->sheet;
 }
 
 ChcXlsxSheet *
@@ -782,101 +960,28 @@ chc_xlsx_sheet_read_rows (const char      *path,
                           const char      *sheet_name,
                           ChcXlsxRowFunc   row_func,
                           gpointer         row_data,
-                          GError         **error_out)
+                          GError         **error)
 {
-  static gsize initialized;
-  /* the parts' readers tell a failure by the error they set */
-  g_autoptr(GError) failure = NULL;
-  GError **error = &failure;
+  g_autoptr(ChcXlsxStream) stream = chc_xlsx_stream_open (path, sheet_name, error);
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GsfInput) input = NULL;
-  g_autoptr(GPtrArray) sheets = NULL;
-  g_autoptr(ChcXlsxSheet) sheet = NULL;
-  g_autofree char *display = NULL;
-  g_autofree char *part = NULL;
-  Workbook wb = { 0 };
-  SheetEntry *chosen = NULL;
+  ChcXlsxRow *row;
 
-  g_return_val_if_fail (path != NULL, NULL);
-
-  if (g_once_init_enter (&initialized))
+  if (stream == NULL)
+    return NULL;
+  while ((row = chc_xlsx_stream_next_row (stream, &local_error)) != NULL)
     {
-      gsf_init ();
-      xmlInitParser ();
-      g_once_init_leave (&initialized, 1);
+      if (row_func != NULL)
+        {
+          row_func (row, row_data);
+          row_free (row);
+        }
+      else
+        g_ptr_array_add (stream->sheet->rows, row);
     }
-
-  display = g_filename_display_basename (path);
-  wb.file_name = display;
-  input = gsf_input_stdio_new (path, &local_error);
-  if (input == NULL)
+  if (local_error != NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot read %s: %s"),
-                   display, local_error != NULL ? local_error->message : "");
-      g_propagate_error (error_out, g_steal_pointer (&failure));
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-  wb.zip = gsf_infile_zip_new (input, NULL);
-  if (wb.zip == NULL)
-    {
-      g_set_error (error, CHC_CSV_ERROR, CHC_CSV_ERROR_FORMAT,
-                   _("%s is not an Excel workbook (.xlsx): it cannot be opened as one. "
-                     "An old .xls file must be saved again from Excel or WPS as “Excel Workbook (*.xlsx)”."),
-                   display);
-      g_propagate_error (error_out, g_steal_pointer (&failure));
-      return NULL;
-    }
-  wb.strings = g_ptr_array_new_with_free_func (g_free);
-  wb.date_styles = g_array_new (FALSE, FALSE, sizeof (gboolean));
-  wb.row_func = row_func;
-  wb.row_data = row_data;
-
-  sheets = read_workbook (&wb, error);
-  if (sheets == NULL)
-    goto out;
-
-  sheet = g_new0 (ChcXlsxSheet, 1);
-  sheet->rows = g_ptr_array_new_with_free_func (row_free);
-  sheet->merges = g_array_new (FALSE, FALSE, sizeof (ChcXlsxRange));
-  sheet->sheet_names = g_new0 (char *, sheets->len + 1);
-  for (guint i = 0; i < sheets->len; i++)
-    {
-      SheetEntry *entry = g_ptr_array_index (sheets, i);
-
-      sheet->sheet_names[i] = g_strdup (entry->name);
-      if (chosen == NULL && (sheet_name == NULL || g_str_equal (entry->name, sheet_name)))
-        chosen = entry;
-    }
-  if (chosen == NULL)
-    {
-      g_autofree char *names = g_strjoinv ("”, “", sheet->sheet_names);
-
-      g_set_error (error, CHC_CSV_ERROR, CHC_CSV_ERROR_FORMAT,
-                   _("%s has no sheet “%s”; its sheets are “%s”."), display, sheet_name, names);
-      g_clear_pointer (&sheet, chc_xlsx_sheet_free);
-      goto out;
-    }
-  sheet->name = g_strdup (chosen->name);
-
-  part = resolve_relationship (&wb, chosen->rid, error);
-  if (part == NULL)
-    {
-      if (error == NULL || *error == NULL)
-        g_set_error (error, CHC_CSV_ERROR, CHC_CSV_ERROR_FORMAT,
-                     _("%s: the workbook is damaged (the sheet “%s” cannot be found)."), display, chosen->name);
-      g_clear_pointer (&sheet, chc_xlsx_sheet_free);
-      goto out;
-    }
-  if (!read_shared_strings (&wb, error) ||
-      !read_styles (&wb, error) ||
-      !read_sheet (&wb, part, sheet, error))
-    g_clear_pointer (&sheet, chc_xlsx_sheet_free);
-
-out:
-  g_clear_object (&wb.zip);
-  g_ptr_array_unref (wb.strings);
-  g_array_unref (wb.date_styles);
-  if (sheet == NULL)
-    g_propagate_error (error_out, g_steal_pointer (&failure));
-  return g_steal_pointer (&sheet);
+  return g_steal_pointer (&stream->sheet);
 }

@@ -57,6 +57,23 @@ ChcXlsxSheet *chc_xlsx_sheet_read_rows  (const char     *path,
                                          gpointer        user_data,
                                          GError        **error);
 void          chc_xlsx_sheet_free       (ChcXlsxSheet  *sheet);
+
+/* A sheet read row by row, as the import asks for them (a large sheet is
+ * never held whole).  chc_xlsx_stream_open() reads the workbook, its
+ * shared strings and styles and finds the sheet (errors as above);
+ * chc_xlsx_stream_next_row() gives the next row (transfer full), NULL at
+ * the end or with @error (which it keeps giving).  The stream's sheet has
+ * the name and sheet names from the start, the merged ranges once the
+ * rows are all read (the XML lists them after the rows). */
+typedef struct _ChcXlsxStream ChcXlsxStream;
+
+ChcXlsxStream      *chc_xlsx_stream_open      (const char     *path,
+                                               const char     *sheet_name,
+                                               GError        **error);
+ChcXlsxRow         *chc_xlsx_stream_next_row  (ChcXlsxStream  *self,
+                                               GError        **error);
+const ChcXlsxSheet *chc_xlsx_stream_get_sheet (ChcXlsxStream  *self);
+void                chc_xlsx_stream_free      (ChcXlsxStream  *self);
 void          chc_xlsx_row_free         (ChcXlsxRow    *row);
 
 /* TRUE when @file is named .xlsx or begins as a zip file does. */
@@ -69,5 +86,6 @@ char         *chc_xlsx_serial_to_date   (double         serial,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChcXlsxSheet, chc_xlsx_sheet_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChcXlsxRow, chc_xlsx_row_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChcXlsxStream, chc_xlsx_stream_free)
 
 G_END_DECLS
