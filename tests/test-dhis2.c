@@ -379,6 +379,17 @@ test_import_problems (void)
   chc_test_run_cli_expect (2, &out, &err, (const char *[]) { "--db", db, "export", "dhis2", "--period", "2025-06", NULL });
   chc_test_run_cli_expect (2, &out, &err, (const char *[]) { "--db", db, "export", "dhis2", "--period", "2025-13", "-o", path, NULL });
   chc_test_run_cli_expect (2, &out, &err, (const char *[]) { "--db", db, "export", "dhis2", "--year", "2025", "--format", "xls", "-o", path, NULL });
+  {
+    g_autofree char *adx = g_build_filename (dir, "q.xml", NULL);
+    g_autofree char *text = NULL;
+
+    /* the format from the suffix; a suffix of another format is refused */
+    chc_test_run_cli_expect (0, &out, &err, (const char *[]) { "--db", db, "export", "dhis2", "--period", "2025Q2", "-o", adx, NULL });
+    text = read_text (adx);
+    g_assert_true (g_str_has_prefix (text, "<?xml"));
+    chc_test_run_cli_expect (2, &out, &err, (const char *[]) { "--db", db, "export", "dhis2", "--period", "2025Q2", "--format", "json", "-o", adx, NULL });
+    g_assert_nonnull (strstr (err, "does not end in the suffix"));
+  }
   chc_test_run_cli_expect (0, &out, &err, (const char *[]) { "--db", db, "export", "dhis2", "-d", "青浦", "--period", "2025-06", "-o", path, NULL });
   g_assert_nonnull (strstr (err, "idScheme=CODE"));
   chc_test_run_cli_expect (0, &out, &err, (const char *[]) { "--db", db, "import", "dhis2", path, "--check", NULL });

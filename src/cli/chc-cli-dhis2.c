@@ -6,6 +6,7 @@
  */
 #define G_LOG_DOMAIN "chc-cli"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "chc-cli.h"
@@ -24,7 +25,7 @@ chc_cli_export_dhis2 (ChcCli  *cli,
   int year = 0;
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
-      N_("json (dataValueSets, the default), csv (DHIS2 CSV) or adx (ADX XML)"), N_("FORMAT") },
+      N_("json (dataValueSets, the default), csv (DHIS2 CSV) or adx (ADX XML); default: from the suffix"), N_("FORMAT") },
     { "district", 'd', 0, G_OPTION_ARG_STRING, &district_name, N_("Only this district (青浦区, 青浦 or Qingpu)"), N_("DISTRICT") },
     { "period", 'p', 0, G_OPTION_ARG_STRING, &period_text,
       N_("A month (2024-12 or 202412), a quarter (2024Q4) or a year (2024)"), N_("PERIOD") },
@@ -69,6 +70,23 @@ chc_cli_export_dhis2 (ChcCli  *cli,
       g_printerr (_("chc-cli export dhis2: --format must be json, csv or adx, not “%s”.\n"), format_name);
       return CHC_CLI_USAGE;
     }
+  /* the format follows the suffix when not given; never a mislabelled file */
+  {
+    const char *dot = strrchr (output, '.');
+    ChcDhis2Format by_suffix;
+
+    if (dot != NULL && chc_dhis2_format_from_nick (dot + 1, &by_suffix))
+      {
+        if (format_name == NULL)
+          format = by_suffix;
+        else if (by_suffix != format)
+          {
+            g_printerr (_("chc-cli export dhis2: “%s” does not end in the suffix of the format asked (%s).\n"),
+                        output, format_name);
+            return CHC_CLI_USAGE;
+          }
+      }
+  }
   if (year != 0)
     period_text = g_strdup_printf ("%d", year);
   if (!chc_dhis2_period_parse (period_text, &period, &error))
