@@ -253,7 +253,7 @@ chc_application_handle_local_options (GApplication *app,
       page = chc_manpage_render ("chc-monitor",
                                  _("monitor the plans to raise community health service capability"),
                                  _("chc-monitor [--db FILE] [--demo]"),
-                                 _("The window of CHC Monitor: the facility registry, construction projects, family-doctor signing and TCM rollout of a district against its plan's targets, the bulletins (通报), CSV import and export, exchange packages, the audit log and backups. F1 lists the keyboard shortcuts. chc-cli(1) does the same from the command line."),
+                                 _("The window of CHC Monitor: the facility registry, construction projects, family-doctor signing and TCM rollout of a district against its plan's targets, the bulletins (通报), CSV import and export, exchange packages, the audit log and backups. F1 opens the manual at the page of the view shown (in yelp as help:chc-monitor, or in the browser), Ctrl+? lists the keyboard shortcuts. chc-cli(1) does the same from the command line."),
                                  (const ChcManItem *) items->data, items->len, NULL, 0);
       g_print ("%s", page);
       return 0;

@@ -111,9 +111,9 @@ test_version (void)
 }
 
 /* --man writes the manual page from the table --help shows: every
- * command of one is in the other. */
-static void
-test_manpage (void)
+ * command of one is in the other.  Returns the page. */
+static char *
+check_manpage (void)
 {
   const char *man_argv[] = { "--man", NULL };
   const char *help_argv[] = { "--help", NULL };
@@ -141,6 +141,48 @@ test_manpage (void)
       n_commands++;
     }
   g_assert_cmpuint (n_commands, >=, 10);
+  return g_steal_pointer (&page);
+}
+
+static void
+test_manpage (void)
+{
+  g_autofree char *page = check_manpage ();
+
+  g_assert_nonnull (strstr (page, ".SH COMMANDS\n"));
+  g_assert_true (g_utf8_validate (page, -1, NULL));
+  g_assert_nonnull (strstr (page, "[OPTIONS…]"));
+  g_assert_null (strstr (page, "\\:"));
+}
+
+/* The Chinese page, as the build writes it (LANGUAGE=zh_CN with C.UTF-8:
+ * no zh_CN locale needed), from the same tables: Chinese headings and
+ * descriptions, with a break point after each Chinese character (groff
+ * 1.22 does not break Chinese lines by itself), not justified. */
+static void
+test_manpage_chinese (void)
+{
+  g_autofree char *localedir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+  g_autofree char *page = NULL;
+  g_autofree char *plain = NULL;
+  g_auto(GStrv) pieces = NULL;
+
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  g_setenv ("CHC_LOCALEDIR", localedir, TRUE);
+  page = check_manpage ();
+  g_unsetenv ("LANGUAGE");
+  g_unsetenv ("CHC_LOCALEDIR");
+
+  g_assert_true (g_utf8_validate (page, -1, NULL));
+  g_assert_nonnull (strstr (page, "\n.ad l\n"));
+  pieces = g_strsplit (page, "\\:", -1);
+  plain = g_strjoinv ("", pieces);
+  g_test_message ("%s", plain);
+  g_assert_nonnull (strstr (plain, ".SH 命令\n"));
+  g_assert_nonnull (strstr (plain, "社区卫生服务能力提升监测"));
+  g_assert_nonnull (strstr (plain, "[选项…]"));
+  g_assert_nonnull (strstr (page, "命\\:令"));
+  g_assert_null (strstr (page, "COMMANDS"));
 }
 
 int
@@ -155,5 +197,6 @@ main (int    argc,
 
   g_test_add_func ("/cli/version", test_version);
   g_test_add_func ("/cli/manpage", test_manpage);
+  g_test_add_func ("/cli/manpage-chinese", test_manpage_chinese);
   return g_test_run ();
 }

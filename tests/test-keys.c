@@ -564,7 +564,8 @@ test_migration_v2_to_v3 (void)
 
   /* Back to schema 2: what a schema-2 build wrote. */
   g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (raw, "DROP TABLE sender_key; PRAGMA user_version = 2;"
+  g_assert_cmpint (sqlite3_exec (raw, "DROP TABLE sender_key; DROP TABLE bulletin_setting;"
+                                      " DROP TABLE bulletin_issue; PRAGMA user_version = 2;"
                                       " DELETE FROM meta WHERE key LIKE 'package_key%'",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (raw, "PRAGMA user_version", -1, &stmt, NULL), ==, SQLITE_OK);
@@ -575,7 +576,7 @@ test_migration_v2_to_v3 (void)
 
   db = chc_database_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (chc_database_get_schema_version (db), ==, 3);
+  g_assert_cmpint (chc_database_get_schema_version (db), ==, CHC_DATABASE_SCHEMA_VERSION);
   g_assert_cmpstr (chc_database_get_installation_id (db), ==, id);
   g_assert_cmpint (chc_test_query_int (db, "SELECT count (*) FROM facility"), ==, n_facilities);
   g_assert_cmpint (chc_test_query_int (db, "SELECT count (*) FROM signing"), ==, n_signing);
@@ -596,7 +597,7 @@ test_migration_v2_to_v3 (void)
 
     g_assert_no_error (error);
     g_assert_cmpstr (info->fingerprint, ==, own);
-    g_assert_cmpint (info->schema_version, ==, 3);
+    g_assert_cmpint (info->schema_version, ==, CHC_DATABASE_SCHEMA_VERSION);
   }
 }
 

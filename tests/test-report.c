@@ -45,10 +45,12 @@ pdf_text (const char *path,
  * removed: rotated text (the watermark) comes out one glyph a line. */
 static char *
 pdf_text_squeezed (const char *path,
-                   int         page)
+                   int         page)    /* 0: all pages */
 {
   g_autofree char *p = g_strdup_printf ("%d", page);
-  g_autofree char *raw = run_tool ((const char *[]) { "pdftotext", "-raw", "-f", p, "-l", p, path, "-", NULL });
+  g_autofree char *raw = page > 0
+                         ? run_tool ((const char *[]) { "pdftotext", "-raw", "-f", p, "-l", p, path, "-", NULL })
+                         : run_tool ((const char *[]) { "pdftotext", "-raw", path, "-", NULL });
   GString *squeezed = g_string_new (NULL);
 
   for (const char *c = raw; *c; c++)
@@ -289,9 +291,11 @@ test_build_content (void)
   g_assert_no_error (error);
   path = write_pdf (report);
   text = pdf_text (path, 0);
-  g_assert_nonnull (strstr (text, "青浦区 Community Health Service Capability Bulletin"));
-  g_assert_nonnull (strstr (text, "2024-06"));
-  g_assert_nonnull (strstr (text, "2024-07-05"));
+  {
+    g_autofree char *squeezed = pdf_text_squeezed (path, 0);
+    g_assert_nonnull (strstr (squeezed, "关于2024年6月青浦区社区卫生服务能力提升工作情况的通报"));
+  }
+  g_assert_nonnull (strstr (text, "2024年7月5日"));
   g_assert_nonnull (strstr (text, "青浦区卫生健康委员会基层卫生科"));
   g_assert_nonnull (strstr (text, "7月15日前完成整改"));
   g_assert_nonnull (strstr (text, "青浦区"));
@@ -316,7 +320,7 @@ test_build_content (void)
     g_assert_cmpuint (n_centres, ==, 12);
   }
   /* The 2024 targets of Qingpu's plan (seeds 000 and 001). */
-  g_assert_nonnull (strstr (text, "Family-doctor signing coverage (resident population)"));
+  g_assert_nonnull (strstr (text, "Family-doctor signing coverage"));
   g_assert_nonnull (strstr (text, "≥ 45%"));    /* signing coverage */
   g_assert_nonnull (strstr (text, "≥ 85%"));    /* compliance */
   g_assert_nonnull (strstr (text, "≥ 75%"));    /* TCM specialty clinics */
@@ -334,9 +338,10 @@ test_build_content (void)
   g_clear_pointer (&text, g_free);
   path = write_pdf (report);
   text = pdf_text (path, 0);
-  g_assert_null (strstr (text, "Plan indicators"));
-  g_assert_null (strstr (text, "Construction projects"));
-  g_assert_nonnull (strstr (text, "1. Remarks"));
+  g_assert_null (strstr (text, "规划指标完成情况"));
+  g_assert_null (strstr (text, "Days late"));
+  g_assert_null (strstr (text, "附件"));
+  g_assert_nonnull (strstr (text, "五、其他事项"));
 
   /* Bad period, unknown district. */
   g_clear_object (&report);
@@ -413,7 +418,16 @@ test_sections_from_rows (void)
   c = strstr (text, "乙社区卫生服务中心");
   g_assert_true (a != NULL && b != NULL && c != NULL && a < b && b < c);
   g_assert_nonnull (strstr (text, "50.3%"));
-  g_assert_nonnull (strstr (text, "+0.5 pt"));
+  g_assert_nonnull (strstr (text, "+0.5"));
+  /* Every column heading says what its values are: coverage of key
+   * populations (not a count), changes in percentage points. */
+  {
+    g_autofree char *squeezed = pdf_text_squeezed (path, 0);
+
+    g_assert_null (strstr (squeezed, "Keypopulations"));
+    g_assert_nonnull (strstr (squeezed, "Key-populationcoverage"));
+    g_assert_nonnull (strstr (squeezed, "Change(percentagepoints)"));
+  }
   g_assert_nonnull (strstr (text, "1 centre is below it"));
   g_assert_nonnull (strstr (text, "▼ Below"));
   g_assert_nonnull (strstr (text, "Target 46.0%"));
@@ -449,7 +463,9 @@ test_cli_report_and_form (void)
                                                         "--output", pdf, NULL }, &out, &err), ==, 0);
   g_assert_true (g_str_has_prefix (out, "file\tpages\n"));
   text = pdf_text (pdf, 0);
-  g_assert_nonnull (strstr (text, "Centre report: 白鹤社区卫生服务中心"));
+  g_assert_nonnull (strstr (text, "白鹤社区卫生服务中心："));   /* 主送 the centre */
+  g_assert_nonnull (strstr (text, "白鹤社区卫生服务中心主要指标情况"));
+  g_assert_nonnull (strstr (text, "你中心"));
   g_assert_nonnull (strstr (text, "青浦区卫健委"));
   g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
   g_clear_pointer (&text, g_free);

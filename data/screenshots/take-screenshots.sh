@@ -1,9 +1,9 @@
 #!/bin/sh
 # data/screenshots/take-screenshots.sh [BUILD_DIR] — the screenshots of the
-# metainfo (and of the manual), taken from the demo database in Chinese at
-# 1366×768 in an Xvfb display with the openbox window manager, so that
-# they can be taken again after any change.  Needs xvfb, openbox, xdotool,
-# imagemagick and the zh_CN.UTF-8 locale.
+# metainfo (the manual's figures: help/take-figures.sh), taken from the
+# demo database in Chinese at 1366×768 in an Xvfb display with the openbox
+# window manager, so that they can be taken again after any change.  Needs
+# xvfb, openbox, xdotool, imagemagick and the zh_CN.UTF-8 locale.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -eu

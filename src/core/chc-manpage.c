@@ -6,16 +6,45 @@
 
 #include "chc-manpage.h"
 
+/* Chinese, Japanese and Korean characters and their punctuation: lines
+ * may break after any of them (they have no spaces between words). */
+static gboolean
+is_cjk (gunichar c)
+{
+  return (c >= 0x2E80 && c <= 0x9FFF) ||   /* radicals … CJK unified ideographs */
+         (c >= 0xF900 && c <= 0xFAFF) ||   /* compatibility ideographs */
+         (c >= 0xFE30 && c <= 0xFE4F) ||   /* compatibility forms */
+         (c >= 0xFF00 && c <= 0xFFEF);     /* full-width forms */
+}
+
+static gboolean
+contains_cjk (const char *text)
+{
+  if (!g_utf8_validate (text, -1, NULL))
+    return FALSE;
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    if (is_cjk (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
 /* @text as roff text: backslashes doubled, a leading dot or quote kept
- * from being read as a request, "-" as a hyphen-minus. */
+ * from being read as a request, "-" as a hyphen-minus, and a break point
+ * (\:) after each CJK character: groff 1.22 (Debian 12) does not break
+ * lines inside a run of Chinese by itself, and stretched or overflowed
+ * such lines. */
 static void
 append_text (GString    *page,
-             const char *text)
+             const char *unchecked)
 {
+  g_autofree char *text = g_utf8_make_valid (unchecked, -1);
+
   if (text[0] == '.' || text[0] == '\'')
     g_string_append (page, "\\&");
-  for (const char *p = text; *p; p++)
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
     {
+      gunichar c = g_utf8_get_char (p);
+
       if (*p == '\\')
         g_string_append (page, "\\e");
       else if (*p == '-')
@@ -27,7 +56,13 @@ append_text (GString    *page,
             g_string_append (page, "\\&");
         }
       else
-        g_string_append_c (page, *p);
+        {
+          const char *next = g_utf8_next_char (p);
+
+          g_string_append_len (page, p, next - p);
+          if (is_cjk (c) && *next != '\0' && *next != '\n')
+            g_string_append (page, "\\:");
+        }
     }
 }
 
@@ -74,6 +109,10 @@ chc_manpage_render (const char       *program,
 
   g_string_append_printf (page, ".TH %s 1 \"\" \"%s %s\" \"%s\"\n", upper, program, PACKAGE_VERSION,
                           _("User Commands"));
+  /* Chinese is not justified: with few break points its lines would be
+   * stretched. */
+  if (contains_cjk (summary))
+    g_string_append (page, ".ad l\n");
   g_string_append (page, ".SH ");
   append_text (page, _("NAME"));
   g_string_append_printf (page, "\n%s \\- ", program);

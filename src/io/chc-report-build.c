@@ -11,11 +11,13 @@
 #define G_LOG_DOMAIN "chc-report"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <math.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
-#include "chc-report-sections.h"
+#include "chc-report-private.h"
+#include "store/chc-database-bulletins.h"
 #include "core/chc-date.h"
 #include "core/chc-indicator.h"
 #include "core/chc-project.h"
@@ -49,6 +51,7 @@ chc_report_indicator_row_free (ChcReportIndicatorRow *row)
   if (row == NULL)
     return;
   g_free (row->name);
+  g_free (row->name_zh);
   g_free (row->value);
   g_free (row->target);
   g_free (row);
@@ -217,7 +220,8 @@ chc_report_add_indicator_section (ChcReport  *report,
 {
   ChcReportTable *table;
 
-  chc_report_add_heading (report, heading);
+  if (heading != NULL)
+    chc_report_add_heading (report, heading);
   if (rows == NULL || rows->len == 0)
     {
       add_no_data (report);
@@ -279,10 +283,12 @@ chc_report_add_signing_section (ChcReport  *report,
   g_autoptr(GPtrArray) sorted = NULL;
   ChcReportTable *table;
   guint below = 0;
+  guint with_branches = 0;
   int rank = 0;
   double last = -2;
 
-  chc_report_add_heading (report, heading);
+  if (heading != NULL)
+    chc_report_add_heading (report, heading);
   if (!signing_has_data (rows))
     {
       add_no_data (report);
@@ -295,11 +301,12 @@ chc_report_add_signing_section (ChcReport  *report,
   table = chc_report_table_new (7);
   chc_report_table_set_column (table, 0, _("Rank"), 0.6, CHC_REPORT_ALIGN_END);
   chc_report_table_set_column (table, 1, _("Centre"), 2.5, CHC_REPORT_ALIGN_START);
-  chc_report_table_set_column (table, 2, _("Coverage"), 1.1, CHC_REPORT_ALIGN_END);
-  chc_report_table_set_column (table, 3, _("Change"), 1.0, CHC_REPORT_ALIGN_END);
-  chc_report_table_set_column (table, 4, _("Key populations"), 1.3, CHC_REPORT_ALIGN_END);
-  chc_report_table_set_column (table, 5, _("Compliance"), 1.35, CHC_REPORT_ALIGN_END);
-  chc_report_table_set_column (table, 6, _("Against target"), 1.6, CHC_REPORT_ALIGN_CENTER);
+  chc_report_table_set_column (table, 2, _("Signing coverage"), 1.1, CHC_REPORT_ALIGN_END);
+  /* The unit is in the heading, so a change never wraps inside it. */
+  chc_report_table_set_column (table, 3, _("Change (percentage points)"), 1.2, CHC_REPORT_ALIGN_END);
+  chc_report_table_set_column (table, 4, _("Key-population coverage"), 1.3, CHC_REPORT_ALIGN_END);
+  chc_report_table_set_column (table, 5, _("Community-visit compliance"), 1.35, CHC_REPORT_ALIGN_END);
+  chc_report_table_set_column (table, 6, _("Against target"), 1.4, CHC_REPORT_ALIGN_CENTER);
 
   for (guint i = 0; i < sorted->len; i++)
     {
@@ -311,6 +318,7 @@ chc_report_add_signing_section (ChcReport  *report,
       g_autofree char *compliance = percent_or_dash (row->compliance);
       const char *mark = "—";
       gboolean is_below = FALSE;
+      g_autofree char *centre_text = NULL;
       guint r;
 
       if (row->coverage >= 0)
@@ -322,15 +330,21 @@ chc_report_add_signing_section (ChcReport  *report,
           rank_text = g_strdup_printf ("%d", rank);
         }
       if (!isnan (row->change))
-        /* Translators: change of a percentage in percentage points. */
-        change = g_strdup_printf (_("%+.1f pt"), row->change);
+        change = g_strdup_printf ("%+.1f", row->change);
       if (row->coverage >= 0 && target >= 0)
         {
           is_below = row->coverage < target;
           mark = is_below ? _("▼ Below target") : _("Met");
         }
+      if (row->n_branches > 0)
+        {
+          g_autofree char *marked = g_strconcat (row->centre, "*", NULL);
+          g_free (centre_text);
+          centre_text = g_steal_pointer (&marked);
+          with_branches++;
+        }
       r = chc_report_table_append (table, (const char *[]) {
-                                     rank_text ? rank_text : "—", row->centre, coverage,
+                                     rank_text ? rank_text : "—", centre_text ? centre_text : row->centre, coverage,
                                      change ? change : "—", key, compliance, mark });
       if (is_below)
         {
@@ -358,6 +372,8 @@ chc_report_add_signing_section (ChcReport  *report,
   else
     chc_report_add_paragraph (report, _("The plan sets no signing coverage target for this period."));
   chc_report_add_table (report, table);
+  if (with_branches > 0)
+    chc_report_add_paragraph (report, _("* The figures of this centre include those of its branch centres."));
 }
 
 void
@@ -371,7 +387,8 @@ chc_report_add_signing_chart (ChcReport  *report,
   g_autofree double *values = NULL;
   guint n = 0;
 
-  chc_report_add_heading (report, heading);
+  if (heading != NULL)
+    chc_report_add_heading (report, heading);
   if (!signing_has_data (rows))
     {
       add_no_data (report);
@@ -401,7 +418,8 @@ chc_report_add_tcm_section (ChcReport  *report,
                             GPtrArray  *rows,
                             GPtrArray  *towns)
 {
-  chc_report_add_heading (report, heading);
+  if (heading != NULL)
+    chc_report_add_heading (report, heading);
   if ((rows == NULL || rows->len == 0) && (towns == NULL || towns->len == 0))
     {
       add_no_data (report);
@@ -471,7 +489,8 @@ chc_report_add_construction_section (ChcReport  *report,
   ChcReportTable *table;
   guint late = 0;
 
-  chc_report_add_heading (report, heading);
+  if (heading != NULL)
+    chc_report_add_heading (report, heading);
   if (rows == NULL || rows->len == 0)
     {
       add_no_data (report);
@@ -511,33 +530,22 @@ chc_report_add_construction_section (ChcReport  *report,
 
 /* ---- gathering ----------------------------------------------------------------- */
 
-typedef struct
-{
-  ChcDistrict *district;
-  GPtrArray   *centres;      /* ChcFacility: operating centres, registry order */
-  char        *period;       /* "2024" or "2024-06" */
-  char        *period_label; /* translated */
-  char        *issuer;
-  char        *issue_date;
-  gboolean     demo;
-  GPtrArray   *indicators;   /* ChcReportIndicatorRow, NULL: no source */
-  GPtrArray   *signing;      /* ChcReportSigningRow */
-  double       signing_target;
-  char        *signing_period;   /* the month of the figures shown */
-  GPtrArray   *tcm;          /* ChcReportTcmRow */
-  GPtrArray   *towns;        /* ChcReportTownRow */
-  GPtrArray   *projects;     /* ChcReportProjectRow */
-} ReportData;
-
-static void
-report_data_free (ReportData *data)
+void
+chc_report_data_free (ReportData *data)
 {
   g_clear_object (&data->district);
   g_clear_pointer (&data->centres, g_ptr_array_unref);
   g_free (data->period);
   g_free (data->period_label);
+  g_free (data->period_zh);
   g_free (data->issuer);
   g_free (data->issue_date);
+  g_free (data->as_of_date);
+  g_free (data->issuing_mark);
+  g_free (data->doc_prefix);
+  g_free (data->copy_to);
+  g_free (data->printer);
+  g_free (data->requirements);
   g_clear_pointer (&data->indicators, g_ptr_array_unref);
   g_clear_pointer (&data->signing, g_ptr_array_unref);
   g_free (data->signing_period);
@@ -546,8 +554,6 @@ report_data_free (ReportData *data)
   g_clear_pointer (&data->projects, g_ptr_array_unref);
   g_free (data);
 }
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReportData, report_data_free)
 
 /* The bulletin names indicators in the language of the user interface. */
 static gboolean
@@ -640,6 +646,7 @@ gather_indicators (ChcDatabase             *database,
       ChcTarget *target = chc_indicator_result_get_target (result);
       g_autofree char *value = NULL;
       g_autofree char *target_text = NULL;
+      ChcReportIndicatorRow *row;
 
       if (chc_indicator_result_get_has_value (result))
         {
@@ -657,10 +664,11 @@ gather_indicators (ChcDatabase             *database,
               data->signing_target = spec.min_value;
             }
         }
-      g_ptr_array_add (data->indicators,
-                       chc_report_indicator_row_new (chinese ? chc_indicator_get_name_zh (indicator)
-                                                             : chc_indicator_get_name_en (indicator),
-                                                     value, target_text, result_status (result)));
+      row = chc_report_indicator_row_new (chinese ? chc_indicator_get_name_zh (indicator)
+                                                  : chc_indicator_get_name_en (indicator),
+                                          value, target_text, result_status (result));
+      row->name_zh = g_strdup (chc_indicator_get_name_zh (indicator));
+      g_ptr_array_add (data->indicators, row);
     }
   return TRUE;
 }
@@ -809,6 +817,15 @@ gather_signing (ChcDatabase             *database,
       ChcSigningFigures *earlier = before ? g_hash_table_lookup (before, &id) : NULL;
       ChcReportSigningRow *row = chc_report_signing_row_new (id, chc_facility_get_name (centre));
 
+      for (guint k = 0; k < facilities->len; k++)
+        {
+          ChcFacility *f = g_ptr_array_index (facilities, k);
+
+          if (chc_facility_get_facility_type (f) == CHC_FACILITY_BRANCH &&
+              chc_facility_get_parent_id (f) == id &&
+              chc_facility_get_status (f) == CHC_FACILITY_OPERATING)
+            row->n_branches++;
+        }
       row->coverage = figures_percent (figures, CHC_SIGNING_COVERAGE);
       row->key_coverage = figures_percent (figures, CHC_SIGNING_KEY_COVERAGE);
       row->compliance = figures_percent (figures, CHC_SIGNING_COMPLIANCE);
@@ -922,6 +939,74 @@ gather_tcm (ChcDatabase             *database,
   return TRUE;
 }
 
+/* The first working day after the period (not a Saturday, Sunday or
+ * 1 January), as YYYY-MM-DD. */
+static char *
+proposed_date (int year,
+                          int month)
+{
+  GDate date;
+
+  g_date_clear (&date, 1);
+  if (month > 0)
+    {
+      g_date_set_dmy (&date, 1, (GDateMonth) month, (GDateYear) year);
+      g_date_add_months (&date, 1);
+    }
+  else
+    g_date_set_dmy (&date, 1, G_DATE_JANUARY, (GDateYear) year + 1);
+  while (g_date_get_weekday (&date) >= G_DATE_SATURDAY ||
+         (g_date_get_month (&date) == G_DATE_JANUARY && g_date_get_day (&date) == 1))
+    g_date_add_days (&date, 1);
+  return chc_date_to_iso (&date);
+}
+
+char *
+chc_report_dup_proposed_date (int year,
+                              int month)
+{
+  return proposed_date (year, month);
+}
+
+const char *
+chc_report_default_copy_to (void)
+{
+  return "市卫生健康委员会基层卫生健康处";
+}
+
+char *
+chc_report_dup_doc_prefix (ChcDatabase            *database,
+                           const ChcReportOptions *options,
+                           int                    *year)
+{
+  char *prefix;
+
+  g_return_val_if_fail (CHC_IS_DATABASE (database), NULL);
+
+  if (year != NULL)
+    {
+      g_autofree char *date = options->issue_date ? g_strdup (options->issue_date)
+                                                  : proposed_date (options->year, options->month);
+      *year = atoi (date);
+      if (*year < 1900)
+        *year = options->year;
+    }
+  if (options->doc_prefix != NULL && *options->doc_prefix)
+    return g_strdup (options->doc_prefix);
+  prefix = chc_database_get_bulletin_setting (database, options->district_id, CHC_BULLETIN_DOC_PREFIX);
+  if (prefix == NULL)
+    {
+      g_autoptr(ChcDistrict) district = chc_database_get_district (database, options->district_id, NULL);
+      g_autofree char *first = NULL;
+
+      /* 青浦区 → 青卫健基层, as the commissions number their documents. */
+      if (district != NULL)
+        first = g_utf8_substring (chc_district_get_name (district), 0, 1);
+      prefix = g_strdup_printf ("%s卫健基层", first ? first : "");
+    }
+  return prefix;
+}
+
 /* The last day of the period, or today when that is earlier. */
 static guint32
 period_as_of (const ChcReportOptions *options)
@@ -964,7 +1049,7 @@ gather_projects (ChcDatabase             *database,
                  GError                 **error)
 {
   g_autoptr(GPtrArray) projects = NULL;
-  guint32 as_of = period_as_of (options);
+  guint32 as_of = data->as_of;
 
   projects = chc_database_list_projects (database, options->district_id, NULL, error);
   if (projects == NULL)
@@ -1055,6 +1140,9 @@ gather (ChcDatabase             *database,
       data->period_label = g_strdup_printf (_("Year %d"), options->year);
     }
 
+  data->period_zh = options->month > 0 ? g_strdup_printf ("%d年%d月", options->year, options->month)
+                                        : g_strdup_printf ("%d年度", options->year);
+
   if (options->issuer != NULL && *options->issuer)
     data->issuer = g_strdup (options->issuer);
   else
@@ -1062,18 +1150,60 @@ gather (ChcDatabase             *database,
   if (data->issuer == NULL || *data->issuer == '\0')
     {
       g_free (data->issuer);
-      /* Translators: the default issuing body, "青浦区卫生健康委员会". */
-      data->issuer = g_strdup_printf (_("%s District Health Commission"),
-                                      chc_district_get_name (data->district));
+      /* The document is Chinese whatever the interface: 青浦区卫生健康委员会. */
+      data->issuer = g_strdup_printf ("%s卫生健康委员会", chc_district_get_name (data->district));
     }
 
-  if (options->issue_date != NULL)
-    data->issue_date = g_strdup (options->issue_date);
-  else
+  if (options->issue_date != NULL && chc_date_julian (options->issue_date) == 0)
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      data->issue_date = g_date_time_format (now, "%Y-%m-%d");
+      g_set_error (error, CHC_REPORT_ERROR, CHC_REPORT_ERROR_PERIOD,
+                   _("Not a date: %s"), options->issue_date);
+      return NULL;
     }
+  if (options->as_of != NULL && chc_date_julian (options->as_of) == 0)
+    {
+      g_set_error (error, CHC_REPORT_ERROR, CHC_REPORT_ERROR_PERIOD,
+                   _("Not a date: %s"), options->as_of);
+      return NULL;
+    }
+  data->issue_date = options->issue_date != NULL ? chc_date_normalize (options->issue_date, NULL)
+                                                 : proposed_date (options->year, options->month);
+  if (data->issue_date == NULL)
+    data->issue_date = g_strdup (options->issue_date);
+  data->as_of = options->as_of != NULL ? chc_date_julian (options->as_of) : period_as_of (options);
+  {
+    GDate date;
+
+    g_date_clear (&date, 1);
+    g_date_set_julian (&date, data->as_of);
+    data->as_of_date = chc_date_to_iso (&date);
+  }
+  data->issuing_mark = options->issuing_mark && *options->issuing_mark
+                       ? g_strdup (options->issuing_mark)
+                       : chc_database_get_bulletin_setting (database, options->district_id, CHC_BULLETIN_ISSUING_MARK);
+  if (data->issuing_mark == NULL)
+    data->issuing_mark = g_strdup_printf ("上海市%s卫生健康委员会文件", chc_district_get_name (data->district));
+  {
+    int year;
+
+    data->doc_prefix = chc_report_dup_doc_prefix (database, options, &year);
+    data->doc_number = options->doc_number > 0
+                       ? options->doc_number
+                       : chc_database_next_bulletin_number (database, options->district_id,
+                                                            data->doc_prefix, year, NULL);
+  }
+  data->copy_to = options->copy_to != NULL
+                  ? g_strdup (options->copy_to)
+                  : chc_database_get_bulletin_setting (database, options->district_id, CHC_BULLETIN_COPY_TO);
+  if (data->copy_to == NULL)
+    data->copy_to = g_strdup (chc_report_default_copy_to ());
+  data->printer = options->printer != NULL && *options->printer
+                  ? g_strdup (options->printer)
+                  : chc_database_get_bulletin_setting (database, options->district_id, CHC_BULLETIN_PRINTER);
+  if (data->printer == NULL)
+    data->printer = g_strdup_printf ("%s卫生健康委员会办公室", chc_district_get_name (data->district));
+  data->requirements = chc_database_get_bulletin_setting (database, options->district_id,
+                                                          CHC_BULLETIN_REQUIREMENTS);
   data->demo = chc_database_get_demo (database);
 
   data->signing_target = -1;
@@ -1103,25 +1233,16 @@ gather (ChcDatabase             *database,
 
 /* ---- the bulletin ----------------------------------------------------------------- */
 
-static char *
-numbered (int        *counter,
-          const char *heading)
-{
-  /* Translators: a numbered section heading, "一、…" style is fine too. */
-  return g_strdup_printf (_("%d. %s"), ++(*counter), heading);
-}
-
+/* The centre's own figures, as key-value lines (an attachment of its
+ * edition). */
 static void
 add_centre_page (ChcReport   *report,
                  ReportData  *data,
                  ChcFacility *centre)
 {
   gint64 id = chc_facility_get_id (centre);
-  g_autofree char *heading = g_strdup_printf (_("Centre report: %s"), chc_facility_get_name (centre));
   gboolean any = FALSE;
 
-  chc_report_add_page_break (report);
-  chc_report_add_heading (report, heading);
   chc_report_add_key_value (report, _("Centre"), chc_facility_get_name (centre));
   chc_report_add_key_value (report, _("Town"), chc_facility_get_town_name (centre));
   chc_report_add_key_value (report, _("Period"), data->period_label);
@@ -1150,6 +1271,8 @@ add_centre_page (ChcReport   *report,
           }
         chc_report_add_key_value (report, _("Key-population coverage"), key);
         chc_report_add_key_value (report, _("Community-visit compliance"), compliance);
+        if (row->n_branches > 0)
+          chc_report_add_key_value (report, _("Note"), _("The figures include the branch centres."));
         any = TRUE;
       }
 
@@ -1189,87 +1312,240 @@ add_centre_page (ChcReport   *report,
     add_no_data (report);
 }
 
+/* "（一）标题。正文" starts with a run-in level-2 heading: its length in
+ * bytes up to and including the 。, or 0. */
+static gsize
+run_in_heading (const char *line)
+{
+  const char *close, *stop;
+
+  if (!g_str_has_prefix (line, "（"))
+    return 0;
+  close = strstr (line, "）");
+  if (close == NULL || g_utf8_strlen (line, close - line) > 4)
+    return 0;
+  stop = strstr (close, "。");
+  if (stop == NULL || g_utf8_strlen (close, stop - close) > 30)
+    return 0;
+  return (gsize) (stop - line) + strlen ("。");
+}
+
+/* The paragraphs of a section, one a line. */
+static void
+add_text (ChcReport  *report,
+          const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text ? text : "", "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+      gsize run_in;
+
+      if (*line == '\0')
+        continue;
+      run_in = run_in_heading (line);
+      if (run_in > 0 && line[run_in] == '\0')
+        chc_report_add_doc_heading (report, 2, line);
+      else if (run_in > 0)
+        chc_report_add_body_run_in (report, line, run_in);
+      else
+        chc_report_add_body (report, line, 2);
+    }
+}
+
+static const char *const chinese_numbers[] = {
+  "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+};
+
+typedef struct
+{
+  ChcReportSections  section;
+  const char        *title;
+} Attachment;
+
 static ChcReport *
 render (ReportData             *data,
         const ChcReportOptions *options,
         ChcFacility            *centre)
 {
   ChcReportSections sections = options_sections (options);
+  g_autoptr(ChcReportText) text = chc_report_draft (data, centre);
   g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
-  g_autofree char *heading = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *date = chc_report_date_zh (data->issue_date);
+  g_autofree char *printed = NULL;
+  g_autoptr(GPtrArray) attachments = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GStrvBuilder) items = g_strv_builder_new ();
+  g_auto(GStrv) item_list = NULL;
+  g_autofree char *remarks_text = options->remarks ? g_strstrip (g_strdup (options->remarks)) : NULL;
+  gboolean remarks = (sections & CHC_REPORT_SECTION_REMARKS) && remarks_text != NULL && *remarks_text;
   ChcReport *report;
-  int n = 0;
+  int heading = 0;
 
-  /* Translators: the title of a bulletin, "青浦区社区卫生服务能力提升工作通报". */
-  title = g_strdup_printf (_("%s Community Health Service Capability Bulletin"),
-                           chc_district_get_name (data->district));
-  if (centre != NULL)
-    /* Translators: the per-centre edition of a bulletin; %s is the centre. */
-    subtitle = g_strdup_printf (_("%s\nEdition for %s"), data->period_label, chc_facility_get_name (centre));
-  else
-    subtitle = g_strdup (data->period_label);
+  if (options->text != NULL)
+    for (int i = 0; i < CHC_REPORT_TEXT_N; i++)
+      if (options->text->sections[i] != NULL)
+        {
+          g_free (text->sections[i]);
+          text->sections[i] = g_strdup (options->text->sections[i]);
+        }
+
+  title = g_strdup_printf ("关于%s%s社区卫生服务能力提升工作情况的通报",
+                           data->period_zh, chc_district_get_name (data->district));
+  if (data->doc_number > 0)
+    number = g_strdup_printf ("%s〔%.4s〕%d号", data->doc_prefix, data->issue_date, data->doc_number);
 
   report = chc_report_new (title);
+  chc_report_set_official (report, TRUE);
   chc_report_set_demo (report, data->demo);
-  chc_report_add_title (report, title, subtitle);
-  chc_report_add_key_value (report, _("District"), chc_district_get_name (data->district));
-  chc_report_add_key_value (report, _("Period"), data->period_label);
-  chc_report_add_key_value (report, _("Date of issue"), data->issue_date);
-  chc_report_add_key_value (report, _("Issued by"), data->issuer);
-  if (data->demo)
-    chc_report_add_paragraph (report, _("Made from the demo database: the names come from the plans, "
-                                        "every figure is invented."));
-
-  if (sections & CHC_REPORT_SECTION_INDICATORS)
-    {
-      heading = numbered (&n, _("Plan indicators"));
-      chc_report_add_indicator_section (report, heading, data->indicators);
-      g_clear_pointer (&heading, g_free);
-    }
-  if (sections & CHC_REPORT_SECTION_SIGNING)
-    {
-      heading = numbered (&n, _("Family-doctor signing by centre"));
-      chc_report_add_signing_section (report, heading, data->signing, data->signing_target);
-      if (data->signing_period != NULL && options->month == 0)
-        {
-          /* Translators: %s is a month, YYYY-MM. */
-          g_autofree char *note = g_strdup_printf (_("Figures of %s, the latest month of the year with data; "
-                                                     "change since the end of the year before."),
-                                                   data->signing_period);
-          chc_report_add_paragraph (report, note);
-        }
-      g_clear_pointer (&heading, g_free);
-    }
-  if (sections & CHC_REPORT_SECTION_SIGNING_CHART)
-    {
-      heading = numbered (&n, _("Signing coverage chart"));
-      chc_report_add_signing_chart (report, heading, data->signing, data->signing_target);
-      g_clear_pointer (&heading, g_free);
-    }
-  if (sections & CHC_REPORT_SECTION_TCM)
-    {
-      heading = numbered (&n, _("Traditional Chinese medicine"));
-      chc_report_add_tcm_section (report, heading, data->tcm, data->towns);
-      g_clear_pointer (&heading, g_free);
-    }
-  if (sections & CHC_REPORT_SECTION_CONSTRUCTION)
-    {
-      heading = numbered (&n, _("Construction projects"));
-      chc_report_add_construction_section (report, heading, data->projects);
-      g_clear_pointer (&heading, g_free);
-    }
-  if (sections & CHC_REPORT_SECTION_REMARKS)
-    {
-      heading = numbered (&n, _("Remarks"));
-      chc_report_add_heading (report, heading);
-      chc_report_add_remarks (report, options->remarks ? options->remarks : "", 60);
-      g_clear_pointer (&heading, g_free);
-    }
-
+  chc_report_add_doc_head (report, data->issuing_mark, number);
+  chc_report_add_doc_title (report, title);
   if (centre != NULL)
-    add_centre_page (report, data, centre);
+    {
+      g_autofree char *addressee = g_strconcat (chc_facility_get_name (centre), "：", NULL);
+      chc_report_add_body (report, addressee, 0);
+    }
+  else
+    chc_report_add_body (report, "各社区卫生服务中心：", 0);
+  add_text (report, text->sections[CHC_REPORT_TEXT_LEAD]);
+
+  for (int i = CHC_REPORT_TEXT_BASIC; i < CHC_REPORT_TEXT_N; i++)
+    {
+      g_autofree char *h = g_strdup_printf ("%s、%s", chinese_numbers[heading++],
+                                            chc_report_text_section_title (i));
+      chc_report_add_doc_heading (report, 1, h);
+      add_text (report, text->sections[i]);
+    }
+  if (remarks)
+    {
+      g_autofree char *h = g_strdup_printf ("%s、其他事项", chinese_numbers[heading++]);
+      chc_report_add_doc_heading (report, 1, h);
+      add_text (report, remarks_text);
+    }
+  if (data->demo)
+    chc_report_add_body (report, "（本通报由示例数据库生成，名称取自规划，数据均为虚构。）", 2);
+
+  /* The tables follow the signature as attachments. */
+  if (centre != NULL)
+    {
+      g_ptr_array_add (attachments, g_strdup_printf ("%s主要指标情况", chc_facility_get_name (centre)));
+      if (sections & CHC_REPORT_SECTION_SIGNING)
+        g_ptr_array_add (attachments, g_strdup ("各中心家庭医生签约服务情况"));
+    }
+  else
+    {
+      if (sections & CHC_REPORT_SECTION_INDICATORS)
+        g_ptr_array_add (attachments, g_strdup_printf ("%s规划指标完成情况", data->period_zh));
+      if (sections & CHC_REPORT_SECTION_SIGNING)
+        g_ptr_array_add (attachments, g_strdup ("各中心家庭医生签约服务情况"));
+      if (sections & CHC_REPORT_SECTION_SIGNING_CHART)
+        g_ptr_array_add (attachments, g_strdup ("各中心家庭医生签约覆盖率"));
+      if (sections & CHC_REPORT_SECTION_TCM)
+        g_ptr_array_add (attachments, g_strdup ("中医药服务情况"));
+      if (sections & CHC_REPORT_SECTION_CONSTRUCTION)
+        g_ptr_array_add (attachments, g_strdup ("基础设施建设项目进展情况"));
+    }
+  for (guint i = 0; i < attachments->len; i++)
+    {
+      g_autofree char *item = attachments->len > 1
+                              ? g_strdup_printf ("%u．%s", i + 1, (char *) g_ptr_array_index (attachments, i))
+                              : g_strdup (g_ptr_array_index (attachments, i));
+      g_strv_builder_add (items, item);
+    }
+  item_list = g_strv_builder_end (items);
+  if (attachments->len > 0)
+    chc_report_add_doc_list (report, "附件：", (const char *const *) item_list);
+
+  chc_report_add_doc_signature (report, data->issuer, date);
+
+  for (guint i = 0; i < attachments->len; i++)
+    {
+      g_autofree char *label = attachments->len > 1 ? g_strdup_printf ("附件%u", i + 1) : g_strdup ("附件");
+      const char *name = g_ptr_array_index (attachments, i);
+
+      chc_report_add_attachment (report, label, name);
+      if (centre != NULL)
+        {
+          if (i == 0)
+            add_centre_page (report, data, centre);
+          else
+            chc_report_add_signing_section (report, NULL, data->signing, data->signing_target);
+          continue;
+        }
+      if (strstr (name, "规划指标"))
+        chc_report_add_indicator_section (report, NULL, data->indicators);
+      else if (strstr (name, "签约服务情况"))
+        {
+          chc_report_add_signing_section (report, NULL, data->signing, data->signing_target);
+          if (data->signing_period != NULL && options->month == 0)
+            {
+              /* Translators: %s is a month, YYYY-MM. */
+              g_autofree char *note = g_strdup_printf (_("Figures of %s, the latest month of the year with data; "
+                                                         "change since the end of the year before."),
+                                                       data->signing_period);
+              chc_report_add_paragraph (report, note);
+            }
+        }
+      else if (strstr (name, "覆盖率"))
+        chc_report_add_signing_chart (report, NULL, data->signing, data->signing_target);
+      else if (strstr (name, "中医药"))
+        chc_report_add_tcm_section (report, NULL, data->tcm, data->towns);
+      else
+        {
+          g_autofree char *as_of = chc_report_date_zh (data->as_of_date);
+          /* Translators: %s is a date; days late are counted up to it. */
+          g_autofree char *note = g_strdup_printf (_("Days late as of %s."), as_of);
+
+          chc_report_add_paragraph (report, note);
+          chc_report_add_construction_section (report, NULL, data->projects);
+        }
+    }
+
+  printed = g_strconcat (date, "印发", NULL);
+  chc_report_add_doc_record (report, data->copy_to, data->printer, printed);
+  chc_report_set_text (report, g_steal_pointer (&text));
   return report;
+}
+
+static gboolean
+find_centre (ReportData              *data,
+             const ChcReportOptions  *options,
+             ChcFacility            **centre,
+             GError                 **error)
+{
+  *centre = NULL;
+  if (options->centre_id <= 0)
+    return TRUE;
+  for (guint i = 0; i < data->centres->len && *centre == NULL; i++)
+    if (chc_facility_get_id (g_ptr_array_index (data->centres, i)) == options->centre_id)
+      *centre = g_ptr_array_index (data->centres, i);
+  if (*centre == NULL)
+    {
+      g_set_error (error, CHC_REPORT_ERROR, CHC_REPORT_ERROR_NO_DISTRICT,
+                   _("The centre is not an operating centre of %s"),
+                   chc_district_get_name (data->district));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+ChcReportText *
+chc_report_draft_text (ChcDatabase             *database,
+                       const ChcReportOptions  *options,
+                       GCancellable            *cancellable,
+                       GError                 **error)
+{
+  g_autoptr(ReportData) data = NULL;
+  ChcFacility *centre = NULL;
+
+  g_return_val_if_fail (CHC_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  data = gather (database, options, cancellable, error);
+  if (data == NULL || !find_centre (data, options, &centre, error))
+    return NULL;
+  return chc_report_draft (data, centre);
 }
 
 ChcReport *
@@ -1288,19 +1564,8 @@ chc_report_build (ChcDatabase             *database,
   if (data == NULL)
     return NULL;
 
-  if (options->centre_id > 0)
-    {
-      for (guint i = 0; i < data->centres->len && centre == NULL; i++)
-        if (chc_facility_get_id (g_ptr_array_index (data->centres, i)) == options->centre_id)
-          centre = g_ptr_array_index (data->centres, i);
-      if (centre == NULL)
-        {
-          g_set_error (error, CHC_REPORT_ERROR, CHC_REPORT_ERROR_NO_DISTRICT,
-                       _("The centre is not an operating centre of %s"),
-                       chc_district_get_name (data->district));
-          return NULL;
-        }
-    }
+  if (!find_centre (data, options, &centre, error))
+    return NULL;
   return render (data, options, centre);
 }
 
@@ -1322,6 +1587,71 @@ safe_file_part (const char *text)
   return g_string_free (s, FALSE);
 }
 
+typedef struct
+{
+  ReportData             *data;
+  const ChcReportOptions *options;
+  const char             *directory;
+  GCancellable           *cancellable;
+  guint                   next;       /* the next centre to write, under @lock */
+  char                  **paths;      /* in the centres' order */
+  GError                 *error;      /* the first failure, under @lock */
+  GMutex                  lock;
+} EachCentre;
+
+/* Takes centres one at a time until none is left or one failed. */
+static gpointer
+write_editions (gpointer user_data)
+{
+  EachCentre *each = user_data;
+  g_autoptr(ChcReport) fonts_from = NULL;
+
+  while (TRUE)
+    {
+      ChcFacility *centre;
+      g_autoptr(ChcReport) report = NULL;
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *file = NULL;
+      g_autofree char *path = NULL;
+      g_autofree char *centre_part = NULL;
+      guint i;
+
+      g_mutex_lock (&each->lock);
+      i = each->next++;
+      if (each->error == NULL)
+        g_cancellable_set_error_if_cancelled (each->cancellable, &each->error);
+      if (each->error != NULL || i >= each->data->centres->len)
+        {
+          g_mutex_unlock (&each->lock);
+          break;
+        }
+      g_mutex_unlock (&each->lock);
+
+      centre = g_ptr_array_index (each->data->centres, i);
+      centre_part = safe_file_part (chc_facility_get_name (centre));
+      name = g_strdup_printf ("%s-%s-%s.pdf", chc_district_get_name (each->data->district),
+                              each->data->period, centre_part);
+      file = g_filename_from_utf8 (name, -1, NULL, NULL, NULL);
+      path = g_build_filename (each->directory, file ? file : name, NULL);
+      report = render (each->data, each->options, centre);
+      if (fonts_from != NULL)
+        chc_report_share_fonts (report, fonts_from);
+      if (!chc_report_write_pdf (report, path, &local_error))
+        {
+          g_mutex_lock (&each->lock);
+          if (each->error == NULL)
+            each->error = g_steal_pointer (&local_error);
+          g_mutex_unlock (&each->lock);
+          break;
+        }
+      if (fonts_from == NULL)
+        fonts_from = g_object_ref (report);
+      each->paths[i] = g_steal_pointer (&path);
+    }
+  return NULL;
+}
+
 GStrv
 chc_report_write_each_centre (ChcDatabase             *database,
                               const ChcReportOptions  *options,
@@ -1330,7 +1660,6 @@ chc_report_write_each_centre (ChcDatabase             *database,
                               GError                 **error)
 {
   g_autoptr(ReportData) data = NULL;
-  g_autoptr(GStrvBuilder) paths = g_strv_builder_new ();
 
   g_return_val_if_fail (CHC_IS_DATABASE (database), NULL);
   g_return_val_if_fail (options != NULL, NULL);
@@ -1350,25 +1679,79 @@ chc_report_write_each_centre (ChcDatabase             *database,
       return NULL;
     }
 
-  for (guint i = 0; i < data->centres->len; i++)
-    {
-      ChcFacility *centre = g_ptr_array_index (data->centres, i);
-      g_autoptr(ChcReport) report = NULL;
-      g_autofree char *name = NULL;
-      g_autofree char *file = NULL;
-      g_autofree char *path = NULL;
-      g_autofree char *centre_part = safe_file_part (chc_facility_get_name (centre));
+  /* The editions are independent: written by a few threads, each with
+   * its own fonts, from the figures gathered once (only read). */
+  {
+    EachCentre each = { data, options, directory, cancellable, 0, NULL, NULL };
+    guint n_threads = CLAMP (g_get_num_processors (), 1, 4);
+    GThread *threads[4] = { NULL };
 
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    n_threads = MIN (n_threads, MAX (data->centres->len, 1));
+    each.paths = g_new0 (char *, data->centres->len + 1);
+    g_mutex_init (&each.lock);
+    for (guint t = 1; t < n_threads; t++)
+      threads[t] = g_thread_new ("chc-report-each", write_editions, &each);
+    write_editions (&each);
+    for (guint t = 1; t < n_threads; t++)
+      g_thread_join (threads[t]);
+    g_mutex_clear (&each.lock);
+    if (each.error != NULL)
+      {
+        g_propagate_error (error, each.error);
+        g_strfreev (each.paths);
         return NULL;
-      name = g_strdup_printf ("%s-%s-%s.pdf", chc_district_get_name (data->district),
-                              data->period, centre_part);
-      file = g_filename_from_utf8 (name, -1, NULL, NULL, NULL);
-      path = g_build_filename (directory, file ? file : name, NULL);
-      report = render (data, options, centre);
-      if (!chc_report_write_pdf (report, path, error))
+      }
+    return each.paths;
+  }
+}
+
+ChcReport *
+chc_report_issue (ChcDatabase             *database,
+                  const ChcReportOptions  *options,
+                  const char              *path,
+                  int                     *number_out,
+                  GError                 **error)
+{
+  ChcReportOptions issued = *options;
+  g_autofree char *prefix = NULL;
+  g_autofree char *period = NULL;
+  int doc_year = 0;
+
+  g_return_val_if_fail (CHC_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (options != NULL && path != NULL, NULL);
+
+  prefix = chc_report_dup_doc_prefix (database, options, &doc_year);
+  period = options->month > 0 ? g_strdup_printf ("%04d-%02d", options->year, options->month)
+                              : g_strdup_printf ("%04d", options->year);
+  for (int attempt = 0; attempt < 3; attempt++)
+    {
+      g_autoptr(ChcReport) report = NULL;
+      g_autofree char *issue_date = NULL;
+      int number;
+
+      issued.doc_number = chc_database_next_bulletin_number (database, options->district_id,
+                                                             prefix, doc_year, error);
+      if (issued.doc_number <= 0)
         return NULL;
-      g_strv_builder_add (paths, path);
+      issued.doc_prefix = prefix;
+      report = chc_report_build (database, &issued, NULL, error);
+      if (report == NULL || !chc_report_write_pdf (report, path, error))
+        return NULL;
+      issue_date = options->issue_date ? g_strdup (options->issue_date)
+                                       : proposed_date (options->year, options->month);
+      number = chc_database_register_bulletin (database, options->district_id, prefix, doc_year,
+                                               chc_report_get_title (report), period, issue_date,
+                                               1, error);
+      if (number <= 0)
+        return NULL;
+      if (number == issued.doc_number)
+        {
+          if (number_out != NULL)
+            *number_out = number;
+          return g_steal_pointer (&report);
+        }
     }
-  return g_strv_builder_end (paths);
+  g_set_error (error, CHC_REPORT_ERROR, CHC_REPORT_ERROR_WRITE,
+               _("Another program keeps taking the next document number; try again"));
+  return NULL;
 }

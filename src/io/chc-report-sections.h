@@ -26,6 +26,7 @@ typedef struct
   char            *value;        /* NULL: no data */
   char            *target;       /* NULL: no target this year */
   ChcReportStatus  status;
+  char            *name_zh;      /* the Chinese name for the text; NULL: @name */
 } ChcReportIndicatorRow;
 
 /* One centre's family-doctor signing in the period; percentages 0–100,
@@ -39,6 +40,7 @@ typedef struct
   double  change;
   double  key_coverage;
   double  compliance;
+  guint   n_branches;   /* branch centres whose figures are included */
 } ChcReportSigningRow;
 
 typedef struct

@@ -31,6 +31,29 @@
 #define BODY_SIZE       10.0
 #define TABLE_SIZE      9.0
 #define CHART_ROW       15.0
+
+/* An official document (公文) after GB/T 9704-2012: A4, text area 156 ×
+ * 225 mm (top 37 mm, left 28 mm), 22 lines of 22 characters of 3号
+ * (16 pt) 仿宋, page numbers in 4号 (14 pt) "— 1 —" 7 mm below the text
+ * area at the outer edge. */
+#define DOC_MM          (72.0 / 25.4)
+#define DOC_TOP         (37.0 * DOC_MM)
+#define DOC_LEFT        (28.0 * DOC_MM)
+#define DOC_WIDTH       (156.0 * DOC_MM)
+#define DOC_HEIGHT      (225.0 * DOC_MM)
+#define DOC_BODY_SIZE   16.0
+#define DOC_LINE        (DOC_HEIGHT / 22.0)
+#define DOC_TITLE_SIZE  22.0     /* 2号 */
+#define DOC_RECORD_SIZE 14.0     /* 4号 */
+#define DOC_RED_R       0.85
+#define DOC_RED_G       0.0
+#define DOC_RED_B       0.0
+/* Each face when installed, then the named fallbacks of Debian's packages
+ * (fonts-noto-cjk, fonts-arphic-ukai, fonts-lxgw-wenkai). */
+#define FANGSONG_FAMILIES "FangSong_GB2312,仿宋_GB2312,FangSong,仿宋,STFangsong,Noto Serif CJK SC"
+#define HEI_FAMILIES      "SimHei,黑体,STHeiti,Noto Sans CJK SC"
+#define KAI_FAMILIES      "KaiTi_GB2312,楷体_GB2312,KaiTi,楷体,STKaiti,AR PL UKai CN,LXGW WenKai,Noto Serif CJK SC"
+#define SONG_FAMILIES     "方正小标宋简体,FZXiaoBiaoSong-B05S,SimSun,宋体,STSong,Noto Serif CJK SC"
 /* Not translated on purpose: the bulletin says it in both languages. */
 #define WATERMARK_TEXT  "示例数据 / Demo data"
 
@@ -213,6 +236,14 @@ typedef enum
   BLOCK_REMARKS,
   BLOCK_SIGNATURE,
   BLOCK_PAGE_BREAK,
+  BLOCK_DOC_HEAD,
+  BLOCK_DOC_TITLE,
+  BLOCK_DOC_HEADING,
+  BLOCK_BODY,
+  BLOCK_DOC_LIST,
+  BLOCK_DOC_SIGNATURE,
+  BLOCK_ATTACHMENT,
+  BLOCK_DOC_RECORD,
 } BlockKind;
 
 typedef struct
@@ -226,6 +257,8 @@ typedef struct
   guint            n_bars;
   double           target;
   double           min_height;
+  int              level;
+  gsize            run_in;
 } Block;
 
 typedef enum
@@ -261,6 +294,8 @@ struct _ChcReport
 
   char          *title;
   gboolean       demo;
+  gboolean       official;
+  ChcReportText *text;
   GPtrArray     *blocks;
 
   PangoFontMap  *font_map;
@@ -271,6 +306,8 @@ struct _ChcReport
   double         page_width;
   double         page_height;
   GPtrArray     *pages;     /* Page */
+  double         text_left;
+  double         text_bottom;
   PangoLayout   *header;
   PangoLayout   *watermark;
 };
@@ -338,7 +375,38 @@ typedef enum
   FONT_SANS,
   FONT_SANS_BOLD,
   FONT_SERIF_BOLD,
+  FONT_FANGSONG,
+  FONT_HEI,
+  FONT_KAI,
+  FONT_SONG,
+  FONT_SONG_BOLD,
+  N_FONTS
 } FontKind;
+
+static const char *
+font_families (FontKind font)
+{
+  switch (font)
+    {
+    case FONT_SANS:
+    case FONT_SANS_BOLD: return SANS_FAMILY;
+    case FONT_SERIF_BOLD: return SERIF_FAMILY;
+    case FONT_FANGSONG: return FANGSONG_FAMILIES;
+    case FONT_HEI: return HEI_FAMILIES;
+    case FONT_KAI: return KAI_FAMILIES;
+    case FONT_SONG:
+    case FONT_SONG_BOLD:
+    case N_FONTS:
+    default: return SONG_FAMILIES;
+    }
+}
+
+static PangoWeight
+font_weight (FontKind font)
+{
+  return font == FONT_SANS_BOLD || font == FONT_SERIF_BOLD || font == FONT_SONG_BOLD
+         ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL;
+}
 
 typedef struct
 {
@@ -386,10 +454,16 @@ make_layout (ChcReport      *self,
   PangoFontDescription *desc;
 
   ensure_context (self);
+  /* An official document's tables: 仿宋 in the cells, 黑体 for the
+   * headers and what stands out (and no further faces to embed). */
+  if (self->official && font == FONT_SANS)
+    font = FONT_FANGSONG;
+  else if (self->official && font == FONT_SANS_BOLD)
+    font = FONT_HEI;
   layout = pango_layout_new (self->context);
   desc = pango_font_description_new ();
-  pango_font_description_set_family_static (desc, font == FONT_SERIF_BOLD ? SERIF_FAMILY : SANS_FAMILY);
-  pango_font_description_set_weight (desc, font == FONT_SANS ? PANGO_WEIGHT_NORMAL : PANGO_WEIGHT_BOLD);
+  pango_font_description_set_family_static (desc, font_families (font));
+  pango_font_description_set_weight (desc, font_weight (font));
   pango_font_description_set_size (desc, (int) (size * PANGO_SCALE));
   pango_layout_set_font_description (layout, desc);
   pango_font_description_free (desc);
@@ -643,8 +717,10 @@ static void
 layout_heading (Cursor *cursor,
                 Block  *block)
 {
-  PangoLayout *layout = make_layout (cursor->self, block->text, FONT_SANS_BOLD, 13,
-                                     cursor->width, CHC_REPORT_ALIGN_START);
+  gboolean official = cursor->self->official;
+  PangoLayout *layout = make_layout (cursor->self, block->text, official ? FONT_SONG_BOLD : FONT_SANS_BOLD,
+                                     official ? 15 : 13, cursor->width,
+                                     official ? CHC_REPORT_ALIGN_CENTER : CHC_REPORT_ALIGN_START);
   double h = layout_height (layout);
 
   /* Keep a heading with the start of what follows it. */
@@ -659,8 +735,9 @@ static void
 layout_paragraph (Cursor *cursor,
                   Block  *block)
 {
-  PangoLayout *layout = make_layout (cursor->self, block->text, FONT_SANS, BODY_SIZE,
-                                     cursor->width, CHC_REPORT_ALIGN_START);
+  gboolean official = cursor->self->official;
+  PangoLayout *layout = make_layout (cursor->self, block->text, official ? FONT_FANGSONG : FONT_SANS,
+                                     official ? 12 : BODY_SIZE, cursor->width, CHC_REPORT_ALIGN_START);
 
   pango_layout_set_spacing (layout, 2 * PANGO_SCALE);
   place_lines (cursor, layout, cursor->left, 0.05, 0.05, 0.05);
@@ -991,6 +1068,317 @@ layout_signature (Cursor *cursor,
   cursor->y += h + 10;
 }
 
+/* ---- official document blocks (GB/T 9704) ---------------------------------- */
+
+/* Lines @pitch apart, whatever the face's own line height. */
+static void
+set_pitch (PangoLayout *layout,
+           double       pitch)
+{
+  PangoLayoutLine *line;
+  PangoRectangle logical;
+
+  pango_layout_set_spacing (layout, 0);
+  line = pango_layout_get_line_readonly (layout, 0);
+  if (line == NULL)
+    return;
+  pango_layout_line_get_extents (line, NULL, &logical);
+  pango_layout_set_spacing (layout, (int) MAX (0, pitch * PANGO_SCALE - logical.height));
+}
+
+/* A body layout: @font at @size, lines @pitch apart, justified, the first
+ * line indented by @indent characters. */
+/* @text with a word joiner (U+2060, which forbids a line break on either
+ * side) inside every "个百分点" and between it and the figure before it,
+ * so "1.2个百分点" is never broken.  The layout's byte offsets of the
+ * other text do not move before the first such word. */
+static char *
+join_points (const char *text)
+{
+  static const char word[] = "个百分点";
+  GString *s;
+  const char *p, *hit;
+
+  if (text == NULL || strstr (text, word) == NULL)
+    return g_strdup (text ? text : "");
+  s = g_string_new (NULL);
+  for (p = text; (hit = strstr (p, word)) != NULL; p = hit + strlen (word))
+    {
+      const char *number = hit;
+
+      while (number > p && (g_ascii_isdigit (number[-1]) || number[-1] == '.'))
+        number--;
+      g_string_append_len (s, p, number - p);
+      for (const char *c = number; c < hit; c++)
+        {
+          g_string_append_c (s, *c);
+          g_string_append (s, "\u2060");
+        }
+      for (const char *c = word; *c; c = g_utf8_next_char (c))
+        {
+          if (c != word)
+            g_string_append (s, "\u2060");
+          g_string_append_len (s, c, g_utf8_next_char (c) - c);
+        }
+    }
+  g_string_append (s, p);
+  return g_string_free (s, FALSE);
+}
+
+static PangoLayout *
+make_body_layout (ChcReport  *self,
+                  const char *text,
+                  FontKind    font,
+                  double      size,
+                  double      width,
+                  double      pitch,
+                  int         indent)
+{
+  g_autofree char *joined = join_points (text);
+  PangoLayout *layout = make_layout (self, joined, font, size, width, CHC_REPORT_ALIGN_START);
+
+  pango_layout_set_indent (layout, (int) (indent * size * PANGO_SCALE));
+  pango_layout_set_justify (layout, TRUE);
+  set_pitch (layout, pitch);
+  return layout;
+}
+
+/* 版头: the 发文机关标志 in red, the 发文字号 two lines below it, the red
+ * separating rule 4 mm under the number. */
+static void
+layout_doc_head (Cursor *cursor,
+                 Block  *block)
+{
+  ChcReport *self = cursor->self;
+  glong n_chars = MAX (g_utf8_strlen (block->text ? block->text : "", -1), 1);
+  double size = MIN (36.0, cursor->width / n_chars * 0.96);
+  PangoLayout *mark = make_layout (self, block->text, FONT_SONG_BOLD, size, cursor->width,
+                                   CHC_REPORT_ALIGN_CENTER);
+  double h = layout_height (mark);
+  Op *op;
+
+  push_text (cursor, mark, cursor->left, cursor->y, DOC_RED_R, DOC_RED_G, DOC_RED_B);
+  cursor->y += h + 2 * DOC_LINE;
+  if (block->text2 != NULL && *block->text2)
+    {
+      PangoLayout *number = make_layout (self, block->text2, FONT_FANGSONG, DOC_BODY_SIZE, cursor->width,
+                                         CHC_REPORT_ALIGN_CENTER);
+      h = layout_height (number);
+      push_text (cursor, number, cursor->left, cursor->y, 0, 0, 0);
+      cursor->y += h;
+    }
+  cursor->y += 4 * DOC_MM;
+  op = push_op (cursor, OP_LINE);
+  op->x = cursor->left;
+  op->y = cursor->y;
+  op->w = cursor->width;
+  op->r = DOC_RED_R; op->g = DOC_RED_G; op->b = DOC_RED_B;
+  op->line_width = 1.0;
+  cursor->y += 2 * DOC_LINE;
+}
+
+/* The title in 2号 bold Song, centred, one empty line under it. */
+static void
+layout_doc_title (Cursor *cursor,
+                  Block  *block)
+{
+  PangoLayout *layout = make_layout (cursor->self, block->text, FONT_SONG_BOLD, DOC_TITLE_SIZE,
+                                     cursor->width, CHC_REPORT_ALIGN_CENTER);
+  double h;
+
+  set_pitch (layout, DOC_TITLE_SIZE * 1.6);
+  h = layout_height (layout);
+  ensure_space (cursor, h + 3 * DOC_LINE);
+  push_text (cursor, layout, cursor->left, cursor->y, 0, 0, 0);
+  cursor->y += h + DOC_LINE * 0.6;
+}
+
+/* Headings: level 1 in 黑体, level 2 in 楷体, lower ones in 仿宋, all 3号,
+ * two characters in, kept with the start of what follows. */
+static void
+layout_doc_heading (Cursor *cursor,
+                    Block  *block)
+{
+  FontKind font = block->level <= 1 ? FONT_HEI : block->level == 2 ? FONT_KAI : FONT_FANGSONG;
+  PangoLayout *layout = make_body_layout (cursor->self, block->text, font, DOC_BODY_SIZE,
+                                          cursor->width, DOC_LINE, 2);
+
+  ensure_space (cursor, layout_height (layout) + 2 * DOC_LINE);
+  place_lines (cursor, layout, cursor->left, 0, 0, 0);
+}
+
+/* GB/T 9704: no page holds the signature alone.  The height the 附件说明
+ * and the signature after @index need, when the next blocks are those
+ * (0 otherwise). */
+static double
+signature_needs (ChcReport *self,
+                 guint      index)
+{
+  double need = 0;
+
+  for (guint i = index + 1; i < self->blocks->len; i++)
+    {
+      Block *next = g_ptr_array_index (self->blocks, i);
+
+      if (next->kind == BLOCK_DOC_LIST)
+        need += ((next->labels ? g_strv_length (next->labels) : 0) + 1) * DOC_LINE;
+      else if (next->kind == BLOCK_DOC_SIGNATURE)
+        return need + 4 * DOC_LINE;
+      else
+        return 0;
+    }
+  return 0;
+}
+
+static void
+layout_body (Cursor *cursor,
+             Block  *block,
+             double  keep_with)
+{
+  PangoLayout *layout = make_body_layout (cursor->self, block->text, FONT_FANGSONG, DOC_BODY_SIZE,
+                                          cursor->width, DOC_LINE, block->level);
+
+  if (block->run_in > 0)
+    {
+      /* A run-in level-2 heading: "（一）…。" in 楷体. */
+      PangoAttrList *attrs = pango_attr_list_new ();
+      PangoAttribute *attr = pango_attr_family_new (KAI_FAMILIES);
+
+      attr->start_index = 0;
+      attr->end_index = (guint) block->run_in;
+      pango_attr_list_insert (attrs, attr);
+      pango_layout_set_attributes (layout, attrs);
+      pango_attr_list_unref (attrs);
+      set_pitch (layout, DOC_LINE);
+    }
+
+  /* The last paragraph goes over with the signature rather than leave it
+   * alone on a page. */
+  if (keep_with > 0 && layout_height (layout) + keep_with < cursor->bottom - cursor->top)
+    ensure_space (cursor, layout_height (layout) + keep_with);
+  place_lines (cursor, layout, cursor->left, 0, 0, 0);
+}
+
+/* 附件说明: "附件：1．…" two characters in, one empty line above; the
+ * items' lines aligned after the colon. */
+static void
+layout_doc_list (Cursor *cursor,
+                 Block  *block)
+{
+  ChcReport *self = cursor->self;
+  guint n = block->labels ? g_strv_length (block->labels) : 0;
+  PangoLayout *label = make_layout (self, block->text, FONT_FANGSONG, DOC_BODY_SIZE, -1,
+                                    CHC_REPORT_ALIGN_START);
+  double label_width = layout_width (label);
+  double x = cursor->left + 2 * DOC_BODY_SIZE;
+
+  ensure_space (cursor, (n + 1) * DOC_LINE);
+  cursor->y += DOC_LINE;
+  push_text (cursor, label, x, cursor->y + (DOC_LINE - layout_height (label)) / 2, 0, 0, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      PangoLayout *item = make_body_layout (self, block->labels[i], FONT_FANGSONG, DOC_BODY_SIZE,
+                                            cursor->width - (x - cursor->left) - label_width, DOC_LINE, 0);
+      pango_layout_set_justify (item, FALSE);
+      place_lines (cursor, item, x + label_width, 0, 0, 0);
+    }
+}
+
+/* The issuing body centred over the 成文日期, which is four characters in
+ * from the right edge; one empty line above. */
+static void
+layout_doc_signature (Cursor *cursor,
+                      Block  *block)
+{
+  ChcReport *self = cursor->self;
+  PangoLayout *signer = make_layout (self, block->text, FONT_FANGSONG, DOC_BODY_SIZE, -1,
+                                     CHC_REPORT_ALIGN_START);
+  PangoLayout *date = make_layout (self, block->text2, FONT_FANGSONG, DOC_BODY_SIZE, -1,
+                                   CHC_REPORT_ALIGN_START);
+  double right = cursor->left + cursor->width;
+  double date_x = right - 4 * DOC_BODY_SIZE - layout_width (date);
+  double centre = date_x + layout_width (date) / 2;
+  double signer_x = MIN (centre - layout_width (signer) / 2, right - 2 * DOC_BODY_SIZE - layout_width (signer));
+  double pad = (DOC_LINE - layout_height (date)) / 2;
+
+  ensure_space (cursor, 3 * DOC_LINE);
+  cursor->y += 2 * DOC_LINE;
+  push_text (cursor, signer, MAX (signer_x, cursor->left), cursor->y + pad, 0, 0, 0);
+  cursor->y += DOC_LINE;
+  push_text (cursor, date, date_x, cursor->y + pad, 0, 0, 0);
+  cursor->y += DOC_LINE;
+}
+
+/* An attachment starts a page: "附件1" in 黑体 at the left edge, its
+ * title centred in bold Song. */
+static void
+layout_attachment (Cursor *cursor,
+                   Block  *block)
+{
+  ChcReport *self = cursor->self;
+  PangoLayout *label = make_layout (self, block->text, FONT_HEI, DOC_BODY_SIZE, -1, CHC_REPORT_ALIGN_START);
+  PangoLayout *title = make_layout (self, block->text2, FONT_SONG_BOLD, 18.0, cursor->width,
+                                    CHC_REPORT_ALIGN_CENTER);
+
+  if (!page_is_empty (cursor))
+    new_page (cursor);
+  push_text (cursor, label, cursor->left, cursor->y, 0, 0, 0);
+  cursor->y += DOC_LINE * 1.3;
+  set_pitch (title, 18.0 * 1.5);
+  push_text (cursor, title, cursor->left, cursor->y, 0, 0, 0);
+  cursor->y += layout_height (title) + 12;
+}
+
+/* 版记 at the foot of the last page: 抄送 and the 印发机关 with the
+ * 印发日期 between rules (thick, thin, thick), in 4号 仿宋. */
+static void
+layout_doc_record (Cursor *cursor,
+                   Block  *block)
+{
+  ChcReport *self = cursor->self;
+  double inset = DOC_RECORD_SIZE;
+  double pitch = DOC_RECORD_SIZE * 1.9;
+  PangoLayout *copy = NULL;
+  PangoLayout *printer = make_layout (self, block->text2, FONT_FANGSONG, DOC_RECORD_SIZE, -1,
+                                      CHC_REPORT_ALIGN_START);
+  PangoLayout *date = make_layout (self, block->labels ? block->labels[0] : "", FONT_FANGSONG,
+                                   DOC_RECORD_SIZE, -1, CHC_REPORT_ALIGN_START);
+  double copy_h = 0, h, y;
+  Op *op;
+
+  if (block->text != NULL && *block->text)
+    {
+      g_autofree char *text = g_strconcat ("抄送：", block->text, NULL);
+
+      copy = make_layout (self, text, FONT_FANGSONG, DOC_RECORD_SIZE, cursor->width - 2 * inset,
+                          CHC_REPORT_ALIGN_START);
+      pango_layout_set_indent (copy, (int) (-3 * DOC_RECORD_SIZE * PANGO_SCALE));
+      set_pitch (copy, pitch);
+      copy_h = MAX (layout_height (copy), pitch);
+    }
+  h = copy_h + pitch + 4;
+  if (cursor->y + h + DOC_LINE > cursor->bottom)
+    new_page (cursor);
+  y = cursor->bottom - h;
+
+  op = push_op (cursor, OP_LINE);
+  op->x = cursor->left; op->y = y; op->w = cursor->width; op->line_width = 1.0;
+  if (copy != NULL)
+    {
+      push_text (cursor, copy, cursor->left + inset, y + (pitch - DOC_RECORD_SIZE * 1.45) / 2, 0, 0, 0);
+      y += copy_h;
+      op = push_op (cursor, OP_LINE);
+      op->x = cursor->left; op->y = y; op->w = cursor->width; op->line_width = 0.7;
+    }
+  push_text (cursor, printer, cursor->left + inset, y + (pitch - layout_height (printer)) / 2, 0, 0, 0);
+  push_text (cursor, date, cursor->left + cursor->width - inset - layout_width (date),
+             y + (pitch - layout_height (date)) / 2, 0, 0, 0);
+  y += pitch;
+  op = push_op (cursor, OP_LINE);
+  op->x = cursor->left; op->y = y; op->w = cursor->width; op->line_width = 1.0;
+  cursor->y = cursor->bottom;
+}
+
 static void
 clear_layout (ChcReport *self)
 {
@@ -1019,10 +1407,22 @@ chc_report_layout (ChcReport *self,
   self->page_width = page_width_pt;
   self->page_height = page_height_pt;
 
-  cursor.left = MARGIN;
-  cursor.width = page_width_pt - 2 * MARGIN;
-  cursor.top = MARGIN + HEADER_SPACE;
-  cursor.bottom = page_height_pt - MARGIN - FOOTER_SPACE;
+  if (self->official)
+    {
+      cursor.left = (page_width_pt - DOC_WIDTH) / 2 + 1.0 * DOC_MM;
+      cursor.width = DOC_WIDTH;
+      cursor.top = MIN (DOC_TOP, (page_height_pt - DOC_HEIGHT) / 2 + 1.0 * DOC_MM);
+      cursor.bottom = cursor.top + MIN (DOC_HEIGHT, page_height_pt - cursor.top - 20 * DOC_MM);
+    }
+  else
+    {
+      cursor.left = MARGIN;
+      cursor.width = page_width_pt - 2 * MARGIN;
+      cursor.top = MARGIN + HEADER_SPACE;
+      cursor.bottom = page_height_pt - MARGIN - FOOTER_SPACE;
+    }
+  self->text_bottom = cursor.bottom;
+  self->text_left = cursor.left;
   new_page (&cursor);
 
   while (i < self->blocks->len)
@@ -1043,6 +1443,14 @@ chc_report_layout (ChcReport *self,
           if (!page_is_empty (&cursor))
             new_page (&cursor);
           break;
+        case BLOCK_DOC_HEAD: layout_doc_head (&cursor, block); break;
+        case BLOCK_DOC_TITLE: layout_doc_title (&cursor, block); break;
+        case BLOCK_DOC_HEADING: layout_doc_heading (&cursor, block); break;
+        case BLOCK_BODY: layout_body (&cursor, block, signature_needs (self, i)); break;
+        case BLOCK_DOC_LIST: layout_doc_list (&cursor, block); break;
+        case BLOCK_DOC_SIGNATURE: layout_doc_signature (&cursor, block); break;
+        case BLOCK_ATTACHMENT: layout_attachment (&cursor, block); break;
+        case BLOCK_DOC_RECORD: layout_doc_record (&cursor, block); break;
         default:
           g_assert_not_reached ();
         }
@@ -1055,9 +1463,17 @@ chc_report_layout (ChcReport *self,
   for (guint p = 0; p < self->pages->len; p++)
     {
       Page *page = g_ptr_array_index (self->pages, p);
-      /* Translators: the page footer of a bulletin, "第 %d 页 共 %d 页". */
-      g_autofree char *text = g_strdup_printf (_("Page %d of %d"), (int) p + 1, (int) self->pages->len);
+      g_autofree char *text = NULL;
 
+      if (self->official)
+        {
+          /* GB/T 9704: the number between two em dashes. */
+          text = g_strdup_printf ("— %d —", (int) p + 1);
+          page->footer = make_layout (self, text, FONT_SONG, DOC_RECORD_SIZE, -1, CHC_REPORT_ALIGN_START);
+          continue;
+        }
+      /* Translators: the page footer of a bulletin, "第 %d 页 共 %d 页". */
+      text = g_strdup_printf (_("Page %d of %d"), (int) p + 1, (int) self->pages->len);
       page->footer = make_layout (self, text, FONT_SANS, 9, cursor.width, CHC_REPORT_ALIGN_CENTER);
     }
   if (self->demo)
@@ -1162,16 +1578,32 @@ chc_report_draw_page (ChcReport *self,
         }
     }
 
-  /* Header: the title and a rule; footer: page X of Y. */
-  cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
-  cairo_move_to (cr, left, MARGIN);
-  pango_cairo_show_layout (cr, self->header);
-  cairo_set_line_width (cr, 0.5);
-  cairo_move_to (cr, left, MARGIN + 15);
-  cairo_line_to (cr, left + width, MARGIN + 15);
-  cairo_stroke (cr);
-  cairo_move_to (cr, left, page_height_pt - MARGIN - layout_height (page->footer));
-  pango_cairo_show_layout (cr, page->footer);
+  if (self->official)
+    {
+      /* "— 1 —" 7 mm under the text area, one character in from the
+       * outer edge: right on odd pages, left on even ones. */
+      double w = layout_width (page->footer);
+      double x = page_index % 2 == 0
+                 ? self->text_left + DOC_WIDTH - DOC_RECORD_SIZE - w
+                 : self->text_left + DOC_RECORD_SIZE;
+
+      cairo_set_source_rgb (cr, 0, 0, 0);
+      cairo_move_to (cr, x, self->text_bottom + 7.0 * DOC_MM - DOC_RECORD_SIZE * 0.3);
+      pango_cairo_show_layout (cr, page->footer);
+    }
+  else
+    {
+      /* Header: the title and a rule; footer: page X of Y. */
+      cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
+      cairo_move_to (cr, left, MARGIN);
+      pango_cairo_show_layout (cr, self->header);
+      cairo_set_line_width (cr, 0.5);
+      cairo_move_to (cr, left, MARGIN + 15);
+      cairo_line_to (cr, left + width, MARGIN + 15);
+      cairo_stroke (cr);
+      cairo_move_to (cr, left, page_height_pt - MARGIN - layout_height (page->footer));
+      pango_cairo_show_layout (cr, page->footer);
+    }
 
   if (self->watermark != NULL)
     {
@@ -1187,6 +1619,54 @@ chc_report_draw_page (ChcReport *self,
       cairo_restore (cr);
     }
   cairo_restore (cr);
+}
+
+/* The face fontconfig gives for @font. */
+static char *
+resolved_family (ChcReport *self,
+                 FontKind   font)
+{
+  PangoFontDescription *desc = pango_font_description_new ();
+  PangoFont *loaded;
+  char *family = NULL;
+
+  ensure_context (self);
+  pango_font_description_set_family_static (desc, font_families (font));
+  pango_font_description_set_weight (desc, font_weight (font));
+  pango_font_description_set_size (desc, 16 * PANGO_SCALE);
+  loaded = pango_font_map_load_font (self->font_map, self->context, desc);
+  if (loaded != NULL)
+    {
+      PangoFontDescription *used = pango_font_describe (loaded);
+
+      family = g_strdup (pango_font_description_get_family (used));
+      pango_font_description_free (used);
+      g_object_unref (loaded);
+    }
+  pango_font_description_free (desc);
+  return family ? family : g_strdup ("?");
+}
+
+char *
+chc_report_dup_fonts (ChcReport *self)
+{
+  static const struct { FontKind font; const char *role; } roles[] = {
+    { FONT_FANGSONG, "正文（仿宋）" },
+    { FONT_HEI, "一级标题及表头（黑体）" },
+    { FONT_KAI, "二级标题（楷体）" },
+    { FONT_SONG_BOLD, "标题（小标宋）" },
+  };
+  GString *text = g_string_new ("字体：");
+
+  g_return_val_if_fail (CHC_IS_REPORT (self), NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    {
+      g_autofree char *family = resolved_family (self, roles[i].font);
+
+      g_string_append_printf (text, "%s%s %s", i > 0 ? "；" : "", roles[i].role, family);
+    }
+  return g_string_free (text, FALSE);
 }
 
 gboolean
@@ -1206,6 +1686,12 @@ chc_report_write_pdf (ChcReport   *self,
   surface = cairo_pdf_surface_create (path, CHC_REPORT_A4_WIDTH, CHC_REPORT_A4_HEIGHT);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, self->title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "CHC Monitor " PACKAGE_VERSION);
+  if (self->official)
+    {
+      g_autofree char *fonts = chc_report_dup_fonts (self);
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_KEYWORDS, fonts);
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, fonts);
+    }
   cr = cairo_create (surface);
   for (int p = 0; p < n_pages; p++)
     {
@@ -1239,6 +1725,7 @@ chc_report_finalize (GObject *object)
   ChcReport *self = CHC_REPORT (object);
 
   g_free (self->title);
+  chc_report_text_free (self->text);
   g_ptr_array_unref (self->blocks);
   g_ptr_array_unref (self->pages);
   g_clear_object (&self->header);
@@ -1461,4 +1948,165 @@ chc_report_get_n_blocks (ChcReport *self)
 {
   g_return_val_if_fail (CHC_IS_REPORT (self), 0);
   return self->blocks->len;
+}
+
+void
+chc_report_set_official (ChcReport *self,
+                         gboolean   official)
+{
+  g_return_if_fail (CHC_IS_REPORT (self));
+  self->official = !!official;
+  self->laid_out = FALSE;
+}
+
+gboolean
+chc_report_get_official (ChcReport *self)
+{
+  g_return_val_if_fail (CHC_IS_REPORT (self), FALSE);
+  return self->official;
+}
+
+void
+chc_report_add_doc_head (ChcReport  *self,
+                         const char *issuing_mark,
+                         const char *doc_number)
+{
+  Block *block;
+
+  g_return_if_fail (CHC_IS_REPORT (self));
+  block = add_block (self, BLOCK_DOC_HEAD);
+  block->text = g_strdup (issuing_mark ? issuing_mark : "");
+  block->text2 = g_strdup (doc_number);
+}
+
+void
+chc_report_add_doc_title (ChcReport  *self,
+                          const char *title)
+{
+  g_return_if_fail (CHC_IS_REPORT (self));
+  add_block (self, BLOCK_DOC_TITLE)->text = g_strdup (title);
+}
+
+void
+chc_report_add_doc_heading (ChcReport  *self,
+                            int         level,
+                            const char *text)
+{
+  Block *block;
+
+  g_return_if_fail (CHC_IS_REPORT (self));
+  block = add_block (self, BLOCK_DOC_HEADING);
+  block->text = g_strdup (text);
+  block->level = level;
+}
+
+void
+chc_report_add_body (ChcReport  *self,
+                     const char *text,
+                     int         indent)
+{
+  Block *block;
+
+  g_return_if_fail (CHC_IS_REPORT (self));
+  block = add_block (self, BLOCK_BODY);
+  block->text = g_strdup (text);
+  block->level = indent;
+}
+
+void
+chc_report_add_doc_list (ChcReport         *self,
+                         const char        *label,
+                         const char *const *items)
+{
+  Block *block;
+
+  g_return_if_fail (CHC_IS_REPORT (self));
+  block = add_block (self, BLOCK_DOC_LIST);
+  block->text = g_strdup (label);
+  block->labels = g_strdupv ((char **) items);
+}
+
+void
+chc_report_add_doc_signature (ChcReport  *self,
+                              const char *signer,
+                              const char *date)
+{
+  Block *block;
+
+  g_return_if_fail (CHC_IS_REPORT (self));
+  block = add_block (self, BLOCK_DOC_SIGNATURE);
+  block->text = g_strdup (signer);
+  block->text2 = g_strdup (date);
+}
+
+void
+chc_report_add_attachment (ChcReport  *self,
+                           const char *label,
+                           const char *title)
+{
+  Block *block;
+
+  g_return_if_fail (CHC_IS_REPORT (self));
+  block = add_block (self, BLOCK_ATTACHMENT);
+  block->text = g_strdup (label);
+  block->text2 = g_strdup (title);
+}
+
+void
+chc_report_add_doc_record (ChcReport  *self,
+                           const char *copy_to,
+                           const char *printer,
+                           const char *print_date)
+{
+  Block *block;
+
+  g_return_if_fail (CHC_IS_REPORT (self));
+  block = add_block (self, BLOCK_DOC_RECORD);
+  block->text = g_strdup (copy_to);
+  block->text2 = g_strdup (printer);
+  block->labels = g_new0 (char *, 2);
+  block->labels[0] = g_strdup (print_date ? print_date : "");
+}
+
+void
+chc_report_add_body_run_in (ChcReport  *self,
+                            const char *text,
+                            gsize       run_in)
+{
+  Block *block;
+
+  g_return_if_fail (CHC_IS_REPORT (self));
+  block = add_block (self, BLOCK_BODY);
+  block->text = g_strdup (text);
+  block->level = 2;
+  block->run_in = MIN (run_in, strlen (text));
+}
+
+void
+chc_report_set_text (ChcReport     *self,
+                     ChcReportText *text)
+{
+  g_return_if_fail (CHC_IS_REPORT (self));
+  chc_report_text_free (self->text);
+  self->text = text;
+}
+
+const ChcReportText *
+chc_report_get_text (ChcReport *self)
+{
+  g_return_val_if_fail (CHC_IS_REPORT (self), NULL);
+  return self->text;
+}
+
+void
+chc_report_share_fonts (ChcReport *self,
+                        ChcReport *other)
+{
+  g_return_if_fail (CHC_IS_REPORT (self));
+  g_return_if_fail (CHC_IS_REPORT (other));
+  g_return_if_fail (!self->laid_out);
+
+  ensure_context (other);
+  g_set_object (&self->font_map, other->font_map);
+  g_set_object (&self->context, other->context);
 }

@@ -20,6 +20,7 @@ typedef enum
   CHC_REPORT_ERROR_NO_DISTRICT,   /* the district or centre does not exist */
   CHC_REPORT_ERROR_PERIOD,        /* year or month out of range */
   CHC_REPORT_ERROR_WRITE,         /* the PDF could not be written */
+  CHC_REPORT_ERROR_TEXT,          /* a text file of the sections is not one */
 } ChcReportError;
 
 /* A4 portrait in PostScript points. */
@@ -62,6 +63,25 @@ typedef enum
   CHC_REPORT_SECTION_ALL           = (1 << 6) - 1,
 } ChcReportSections;
 
+/* The written sections of a bulletin (always Chinese: it is drafted for
+ * the communities whatever the interface language). */
+typedef enum
+{
+  CHC_REPORT_TEXT_LEAD,           /* 导语: what is reported and why */
+  CHC_REPORT_TEXT_BASIC,          /* 一、基本情况 */
+  CHC_REPORT_TEXT_INDICATORS,     /* 二、主要指标完成情况 */
+  CHC_REPORT_TEXT_PROBLEMS,       /* 三、存在问题 */
+  CHC_REPORT_TEXT_REQUIREMENTS,   /* 四、下一步工作要求 */
+  CHC_REPORT_TEXT_N
+} ChcReportTextSection;
+
+/* Each section's text, one paragraph a line; a line starting "（一）" is a
+ * level-2 heading.  NULL: not given (the drafted text stands). */
+typedef struct
+{
+  char *sections[CHC_REPORT_TEXT_N];
+} ChcReportText;
+
 typedef struct
 {
   gint64             district_id;
@@ -70,9 +90,32 @@ typedef struct
   ChcReportSections  sections;     /* 0 means all */
   const char        *issuer;       /* NULL: the stored "report.issuer" */
   const char        *remarks;      /* free text, or NULL */
-  const char        *issue_date;   /* YYYY-MM-DD; NULL: today */
-  gint64             centre_id;    /* > 0: add this centre's own pages */
+  const char        *issue_date;   /* 成文日期 YYYY-MM-DD; NULL: the first
+                                      working day after the period */
+  gint64             centre_id;    /* > 0: the edition addressed to this centre */
+  const char        *as_of;        /* YYYY-MM-DD of the days late; NULL: the
+                                      end of the period (today when earlier) */
+  const char        *issuing_mark; /* 发文机关标志; NULL: remembered or default */
+  const char        *doc_prefix;   /* 发文字号 prefix; NULL: remembered or default */
+  int                doc_number;   /* > 0: this number; 0: the next one of the
+                                      register (shown, not taken) */
+  const ChcReportText *text;       /* sections replacing the drafted ones, or NULL */
+  const char        *copy_to;      /* 抄送 of the 版记; NULL: remembered or default */
+  const char        *printer;      /* 印发机关; NULL: remembered or default */
 } ChcReportOptions;
+
+ChcReportText *chc_report_text_new            (void);
+void           chc_report_text_free           (ChcReportText *text);
+/* 导语, 基本情况, 主要指标完成情况, 存在问题, 下一步工作要求. */
+const char    *chc_report_text_section_title  (ChcReportTextSection section);
+/* "【基本情况】" lines, each followed by its section: what --draft-text
+ * prints and --text reads. */
+char          *chc_report_text_to_string      (const ChcReportText *text);
+/* Sections not in @contents stay NULL; lines before the first marker and
+ * lines starting with "#" are ignored.  An unknown marker is an error. */
+ChcReportText *chc_report_text_parse          (const char    *contents,
+                                               GError       **error);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChcReportText, chc_report_text_free)
 
 /* ---- tables ------------------------------------------------------------- */
 
@@ -164,6 +207,67 @@ void        chc_report_add_signature    (ChcReport       *self,
 void        chc_report_add_page_break   (ChcReport       *self);
 guint       chc_report_get_n_blocks     (ChcReport       *self);
 
+/* ---- an official document (公文, GB/T 9704-2012) ---------------------- */
+
+/* Lays out after GB/T 9704: text area 156 × 225 mm, page numbers
+ * "— 1 —" at the outer edge, no running header; headings and notes of the
+ * table sections in the document's faces. */
+void        chc_report_set_official     (ChcReport       *self,
+                                         gboolean         official);
+gboolean    chc_report_get_official     (ChcReport       *self);
+/* 版头: the 发文机关标志 in red, the 发文字号 and the red rule. */
+void        chc_report_add_doc_head     (ChcReport       *self,
+                                         const char      *issuing_mark,
+                                         const char      *doc_number);
+/* The title, centred in 2号 bold Song. */
+void        chc_report_add_doc_title    (ChcReport       *self,
+                                         const char      *title);
+/* A heading of @level 1 (黑体), 2 (楷体) or 3 (仿宋), numbered by the
+ * caller (一、 （一） 1. （1）). */
+void        chc_report_add_doc_heading  (ChcReport       *self,
+                                         int              level,
+                                         const char      *text);
+/* A paragraph of the body in 3号 仿宋, the first line @indent characters
+ * in (2 for a paragraph, 0 for the 主送机关). */
+void        chc_report_add_body         (ChcReport       *self,
+                                         const char      *text,
+                                         int              indent);
+/* A paragraph that opens with a run-in level-2 heading (its first @run_in
+ * bytes, "（一）年度规划指标。") set in 楷体. */
+void        chc_report_add_body_run_in  (ChcReport       *self,
+                                         const char      *text,
+                                         gsize            run_in);
+/* 附件说明: "@label" then the items, aligned. */
+void        chc_report_add_doc_list     (ChcReport       *self,
+                                         const char      *label,
+                                         const char *const *items);
+/* The issuing body over the 成文日期 (already in words). */
+void        chc_report_add_doc_signature (ChcReport      *self,
+                                         const char      *signer,
+                                         const char      *date);
+/* An attachment: a new page headed "@label" (附件1) and @title. */
+void        chc_report_add_attachment   (ChcReport       *self,
+                                         const char      *label,
+                                         const char      *title);
+/* 版记 at the foot of the last page: 抄送 (none when empty), 印发机关 and
+ * 印发日期. */
+void        chc_report_add_doc_record   (ChcReport       *self,
+                                         const char      *copy_to,
+                                         const char      *printer,
+                                         const char      *print_date);
+/* The written text the document was made with (NULL for other reports);
+ * set_text takes @text. */
+void        chc_report_set_text         (ChcReport       *self,
+                                         ChcReportText   *text);
+const ChcReportText *chc_report_get_text (ChcReport      *self);
+/* Lays out with @other's fonts (loaded once for a series of reports made
+ * and written in one thread, as the per-centre editions are). */
+void        chc_report_share_fonts      (ChcReport       *self,
+                                         ChcReport       *other);
+/* The faces used for each role, as written into the PDF's properties
+ * (Subject and Keywords): "字体：正文（仿宋） Noto Serif CJK SC；…". */
+char       *chc_report_dup_fonts        (ChcReport       *self);
+
 /* Lays the blocks out on pages of the given size (margins 20 mm).  Done
  * again only when the size changes or blocks were added. */
 void        chc_report_layout           (ChcReport       *self,
@@ -187,6 +291,32 @@ void        chc_report_draw_page        (ChcReport       *self,
 ChcReport  *chc_report_build            (ChcDatabase             *database,
                                          const ChcReportOptions  *options,
                                          GCancellable            *cancellable,
+                                         GError                 **error);
+/* The text drafted from the same figures as the tables (for the edition
+ * of @options->centre_id when set), before @options->text is applied. */
+ChcReportText *chc_report_draft_text    (ChcDatabase             *database,
+                                         const ChcReportOptions  *options,
+                                         GCancellable            *cancellable,
+                                         GError                 **error);
+/* The 成文日期 proposed for a period (@month 0: the year): the first
+ * working day after it, YYYY-MM-DD. */
+char       *chc_report_dup_proposed_date (int                     year,
+                                          int                     month);
+/* The 抄送 of the 版记 when the district has set none. */
+const char *chc_report_default_copy_to  (void);
+/* The 发文字号 prefix and year the bulletin of @options will be numbered
+ * in (remembered prefix or default; the year of the 成文日期). */
+char       *chc_report_dup_doc_prefix   (ChcDatabase             *database,
+                                         const ChcReportOptions  *options,
+                                         int                     *year);
+/* Issues the bulletin: builds it with the next number of the register,
+ * writes it to @path and enters it in the register (built again should
+ * another program have taken that number meanwhile); @options->doc_number
+ * is ignored.  Returns the report, its number in @number. */
+ChcReport  *chc_report_issue            (ChcDatabase             *database,
+                                         const ChcReportOptions  *options,
+                                         const char              *path,
+                                         int                     *number,
                                          GError                 **error);
 /* Every page on A4 into a PDF file. */
 gboolean    chc_report_write_pdf        (ChcReport               *self,

@@ -82,39 +82,29 @@ list_model_iface_init (GListModelInterface *iface)
 /* ---- helpers -------------------------------------------------------------- */
 
 /* Copies what the store read into the item the views already hold. */
+/* Replaces the items by @fresh, reusing the items there are: the first
+ * ones take the fresh values in place (bound rows are told through their
+ * properties and stay built), and items-changed covers only the tail that
+ * was added or removed.  A list view then rebinds its rows instead of
+ * building them anew, which is most of the time a change of district took. */
 static void
-update_status (ChcTcmStatus *item,
-               ChcTcmStatus *fresh)
+replace_statuses (ChcTcmRollout *self,
+                  GPtrArray     *fresh)
 {
-  g_object_freeze_notify (G_OBJECT (item));
-  chc_tcm_status_set_site_state (item, chc_tcm_status_get_site_state (fresh));
-  chc_tcm_status_set_site_date (item, chc_tcm_status_get_site_date (fresh));
-  chc_tcm_status_set_clinic_names (item, chc_tcm_status_get_clinic_names (fresh));
-  chc_tcm_status_set_demo_status (item, chc_tcm_status_get_demo_status (fresh));
-  chc_tcm_status_set_demo_year (item, chc_tcm_status_get_demo_year (fresh));
-  chc_tcm_status_set_tcm_visits (item, chc_tcm_status_get_tcm_visits (fresh));
-  chc_tcm_status_set_all_visits (item, chc_tcm_status_get_all_visits (fresh));
-  chc_tcm_status_set_trained (item, chc_tcm_status_get_trained (fresh));
-  g_object_thaw_notify (G_OBJECT (item));
-}
+  guint old_len = self->statuses->len;
+  guint common = MIN (old_len, fresh->len);
 
-static gboolean
-same_facilities (GPtrArray *a,
-                 GPtrArray *b,
-                 int        year_a,
-                 int        year_b)
-{
-  if (a->len != b->len || year_a != year_b)
-    return FALSE;
-  for (guint i = 0; i < a->len; i++)
+  for (guint i = 0; i < common; i++)
+    chc_tcm_status_assign (g_ptr_array_index (self->statuses, i), g_ptr_array_index (fresh, i));
+  if (old_len > common)
+    g_ptr_array_remove_range (self->statuses, common, old_len - common);
+  for (guint i = common; i < fresh->len; i++)
+    g_ptr_array_add (self->statuses, g_object_ref (g_ptr_array_index (fresh, i)));
+  if (old_len != fresh->len)
     {
-      ChcFacility *x = chc_tcm_status_get_facility (g_ptr_array_index (a, i));
-      ChcFacility *y = chc_tcm_status_get_facility (g_ptr_array_index (b, i));
-
-      if (!chc_facility_equal (x, y))
-        return FALSE;
+      g_list_model_items_changed (G_LIST_MODEL (self), common, old_len - common, fresh->len - common);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
     }
-  return TRUE;
 }
 
 static void
@@ -310,10 +300,11 @@ chc_tcm_rollout_set_year (ChcTcmRollout *self,
 /**
  * chc_tcm_rollout_reload:
  *
- * Reads the district's rollout again.  Items of unchanged facilities are
- * updated in place (their property notifications reach bound widgets);
- * when the facilities themselves changed, the list is replaced with one
- * items-changed.  Emits ::reloaded.
+ * Reads the district's rollout again.  Items are reused: the first ones
+ * take the new values in place, even those of another facility (their
+ * property notifications reach bound widgets, ::facility included), and
+ * items-changed covers only the items added or removed at the end.  Hold
+ * on to a facility, not to an item, across a reload.  Emits ::reloaded.
  */
 gboolean
 chc_tcm_rollout_reload (ChcTcmRollout  *self,
@@ -324,7 +315,6 @@ chc_tcm_rollout_reload (ChcTcmRollout  *self,
   g_autoptr(GPtrArray) targets = NULL;
   g_autoptr(GPtrArray) towns = NULL;
   g_autoptr(GError) local_error = NULL;
-  guint removed;
 
   g_return_val_if_fail (CHC_IS_TCM_ROLLOUT (self), FALSE);
 
@@ -358,24 +348,7 @@ chc_tcm_rollout_reload (ChcTcmRollout  *self,
   self->bars = chc_tcm_coverage_bars (statuses, self->targets);
   self->share = chc_tcm_district_share (statuses, NULL, NULL);
 
-  if (self->statuses->len > 0 &&
-      same_facilities (self->statuses, statuses,
-                       chc_tcm_status_get_year (g_ptr_array_index (self->statuses, 0)), self->year))
-    {
-      for (guint i = 0; i < statuses->len; i++)
-        update_status (g_ptr_array_index (self->statuses, i), g_ptr_array_index (statuses, i));
-    }
-  else
-    {
-      removed = self->statuses->len;
-      g_clear_pointer (&self->statuses, g_ptr_array_unref);
-      self->statuses = g_steal_pointer (&statuses);
-      if (removed > 0 || self->statuses->len > 0)
-        {
-          g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->statuses->len);
-          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
-        }
-    }
+  replace_statuses (self, statuses);
 
   g_signal_emit (self, signals[SIGNAL_RELOADED], 0);
   return TRUE;

@@ -228,6 +228,49 @@ chc_tcm_status_new (ChcFacility *facility,
                        NULL);
 }
 
+/**
+ * chc_tcm_status_assign:
+ * @self: a status
+ * @other: the status to copy
+ *
+ * Makes @self a copy of @other, facility and year included, notifying each
+ * property that changed.  List models reuse their items this way when the
+ * list is replaced (another district or year), so that a list view rebinds
+ * its rows instead of building new ones.
+ */
+void
+chc_tcm_status_assign (ChcTcmStatus *self,
+                       ChcTcmStatus *other)
+{
+  g_return_if_fail (CHC_IS_TCM_STATUS (self));
+  g_return_if_fail (CHC_IS_TCM_STATUS (other));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->facility != other->facility)
+    {
+      ChcTcmSiteKind kind = chc_tcm_status_get_site_kind (self);
+
+      g_set_object (&self->facility, other->facility);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FACILITY]);
+      if (kind != chc_tcm_status_get_site_kind (self))
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SITE_KIND]);
+    }
+  if (self->year != other->year)
+    {
+      self->year = other->year;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_YEAR]);
+    }
+  chc_tcm_status_set_site_state (self, other->site_state);
+  chc_tcm_status_set_site_date (self, other->site_date);
+  chc_tcm_status_set_clinic_names (self, (const char *const *) other->clinic_names);
+  chc_tcm_status_set_demo_status (self, other->demo_status);
+  chc_tcm_status_set_demo_year (self, other->demo_year);
+  chc_tcm_status_set_tcm_visits (self, other->tcm_visits);
+  chc_tcm_status_set_all_visits (self, other->all_visits);
+  chc_tcm_status_set_trained (self, other->trained);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
 ChcFacility *
 chc_tcm_status_get_facility (ChcTcmStatus *self)
 {

@@ -18,6 +18,8 @@ G_DECLARE_FINAL_TYPE (ChcTcmStatus, chc_tcm_status, CHC, TCM_STATUS, GObject)
 
 ChcTcmStatus     *chc_tcm_status_new                (ChcFacility      *facility,
                                                      int               year);
+void              chc_tcm_status_assign             (ChcTcmStatus     *self,
+                                                     ChcTcmStatus     *other);
 ChcFacility      *chc_tcm_status_get_facility       (ChcTcmStatus     *self);
 int               chc_tcm_status_get_year           (ChcTcmStatus     *self);
 /* Hall for a centre or branch centre, corner for a station or village

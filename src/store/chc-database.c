@@ -304,6 +304,25 @@ migrate_to_3 (ChcDatabase  *self,
   return chc_database_exec (self, sql, error);
 }
 
+/* Schema 4 (issue 16): the bulletin settings of a district and the
+ * register of issued bulletins (not tracked: the office's own records). */
+static gboolean
+migrate_to_4 (ChcDatabase  *self,
+              GError      **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *sql = NULL;
+
+  bytes = g_resource_lookup_data (chc_data_get_resource (),
+                                  "/io/github/chcmonitor/ChcMonitor/schema-v4.sql",
+                                  G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (bytes == NULL)
+    return FALSE;
+
+  sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  return chc_database_exec (self, sql, error);
+}
+
 typedef gboolean (*MigrationFunc) (ChcDatabase *self, GError **error);
 
 /* migrations[i] brings a database from version i to version i + 1. */
@@ -311,6 +330,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_1,
   migrate_to_2,
   migrate_to_3,
+  migrate_to_4,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CHC_DATABASE_SCHEMA_VERSION);

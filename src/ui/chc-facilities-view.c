@@ -2,7 +2,8 @@
  *
  * A GtkColumnView over the shared registry (chc_ui_dup_registry()):
  *   registry → GtkFilterListModel (every: district/town/type, any: name or
- *   code search) → GtkSortListModel (the column view's sorter) → selection.
+ *   code search) → GtkSortListModel (the column view's sorter) → ChcRowModel
+ *   (rows reused when the list changes) → selection.
  * Adding and editing happen in a ChcFacilityDialog on a copy; deleting asks
  * first and shows the store's refusal, or offers Undo.
  *
@@ -17,6 +18,7 @@
 #include "chc-facility-dialog.h"
 #include "chc-ui-util.h"
 #include "model/chc-registry.h"
+#include "model/chc-row-model.h"
 
 #define MESSAGE_SECONDS 10
 
@@ -151,20 +153,57 @@ on_cell_setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, label);
 }
 
+/* The cell shows its row's facility (a row takes another facility in
+ * place when the list changes: see chc-row-model.h). */
+static void
+update_cell (GtkLabel *label,
+             ChcRow   *row)
+{
+  CellTextFunc text_func = g_object_get_data (G_OBJECT (label), "text-func");
+  ChcFacility *facility = chc_row_get_item (row);
+  g_autofree char *text = facility != NULL ? text_func (facility) : NULL;
+
+  if (g_strcmp0 (gtk_label_get_label (label), text != NULL ? text : "") == 0)
+    return;
+  gtk_label_set_label (label, text != NULL ? text : "");
+  if (g_object_get_data (G_OBJECT (label), "tooltip") != NULL)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (label), text);
+}
+
+static void
+on_row_item_notify (ChcRow     *row,
+                    GParamSpec *pspec,
+                    GtkLabel   *label)
+{
+  update_cell (label, row);
+}
+
 static void
 on_cell_bind_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
                  gpointer                  user_data)
 {
-  CellTextFunc text_func = user_data;
   GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
-  ChcFacility *facility = gtk_list_item_get_item (item);
-  g_autofree char *text = text_func (facility);
+  ChcRow *row = gtk_list_item_get_item (item);
 
-  gtk_label_set_label (label, text != NULL ? text : "");
+  g_object_set_data (G_OBJECT (label), "text-func", user_data);
   if (gtk_label_get_ellipsize (label) != PANGO_ELLIPSIZE_NONE &&
       g_object_get_data (G_OBJECT (factory), "tooltip") != NULL)
-    gtk_widget_set_tooltip_text (GTK_WIDGET (label), text);
+    g_object_set_data (G_OBJECT (label), "tooltip", GINT_TO_POINTER (1));
+  update_cell (label, row);
+  g_signal_connect_object (row, "notify::item", G_CALLBACK (on_row_item_notify), label, 0);
+}
+
+static void
+on_cell_unbind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   gpointer                  user_data)
+{
+  GtkWidget *label = gtk_list_item_get_child (item);
+  ChcRow *row = gtk_list_item_get_item (item);
+
+  if (row != NULL)
+    g_signal_handlers_disconnect_by_func (row, on_row_item_notify, label);
 }
 
 static void
@@ -180,6 +219,7 @@ set_up_column (GtkColumnViewColumn *column,
   g_object_set_data (G_OBJECT (factory), "tooltip", GINT_TO_POINTER (tooltip));
   g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind_cb), text_func);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_cell_unbind_cb), NULL);
   gtk_column_view_column_set_factory (column, factory);
   gtk_column_view_column_set_sorter (column, sorter);
   g_object_unref (sorter);
@@ -521,7 +561,7 @@ on_row_activated_cb (ChcFacilitiesView *self,
                      guint              position,
                      GtkColumnView     *column_view)
 {
-  g_autoptr(ChcFacility) facility = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  g_autoptr(ChcFacility) facility = g_list_model_get_item (G_LIST_MODEL (self->sort_model), position);
 
   gtk_single_selection_set_selected (self->selection, position);
   if (facility != NULL)
@@ -860,7 +900,8 @@ chc_facilities_view_init (ChcFacilitiesView *self)
   self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (every));
   self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
                                               g_object_ref (gtk_column_view_get_sorter (self->column_view)));
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
+  /* Rows reused across filters and sort orders (chc-row-model.h). */
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (chc_row_model_new (G_LIST_MODEL (self->sort_model))));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
@@ -887,17 +928,20 @@ GListModel *
 chc_facilities_view_get_model (ChcFacilitiesView *self)
 {
   g_return_val_if_fail (CHC_IS_FACILITIES_VIEW (self), NULL);
-  return G_LIST_MODEL (self->selection);
+  return G_LIST_MODEL (self->sort_model);
 }
 
 /* Returns: (transfer none) (nullable) */
 ChcFacility *
 chc_facilities_view_get_selected (ChcFacilitiesView *self)
 {
+  ChcRow *row;
+
   g_return_val_if_fail (CHC_IS_FACILITIES_VIEW (self), NULL);
   if (self->selection == NULL)
     return NULL;
-  return gtk_single_selection_get_selected_item (self->selection);
+  row = gtk_single_selection_get_selected_item (self->selection);
+  return row != NULL ? chc_row_get_item (row) : NULL;
 }
 
 gboolean
@@ -908,10 +952,10 @@ chc_facilities_view_select_facility (ChcFacilitiesView *self,
 
   g_return_val_if_fail (CHC_IS_FACILITIES_VIEW (self), FALSE);
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(ChcFacility) f = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
+      g_autoptr(ChcFacility) f = g_list_model_get_item (G_LIST_MODEL (self->sort_model), i);
 
       if (chc_facility_get_id (f) == id)
         {

@@ -42,6 +42,7 @@ static const ChcKeyBinding bindings[] = {
   { "projects", GDK_KEY_s, CTRL, "projects.save", NULL, N_("Save the project’s fields") },
   { "projects", GDK_KEY_l, CTRL, "projects.late-only", NULL, N_("Late projects only") },
   { "projects", GDK_KEY_f, CTRL, "projects.find", NULL, N_("Search a facility’s projects") },
+  { "projects", GDK_KEY_z, CTRL, "projects.undo", NULL, N_("Undo the last milestone date") },
 
   { "signing", GDK_KEY_s, CTRL, "signing.save", NULL, N_("Save the month’s figures") },
   { "signing", GDK_KEY_z, CTRL, "signing.undo", NULL, N_("Undo") },
@@ -49,6 +50,8 @@ static const ChcKeyBinding bindings[] = {
 
   { "tcm", GDK_KEY_Return, CTRL, "tcm.record-site-change", NULL, N_("Record the change of state") },
   { "tcm", GDK_KEY_n, CTRL | SHIFT, "tcm.add-clinic", NULL, N_("Add a specialty clinic") },
+  { "tcm", GDK_KEY_f, CTRL, "tcm.find", NULL, N_("Find a facility or town") },
+  { "tcm", GDK_KEY_z, CTRL, "tcm.undo", NULL, N_("Undo the last change") },
 
   { "audit", GDK_KEY_f, CTRL, "audit.find", NULL, N_("Filter the changes") },
 

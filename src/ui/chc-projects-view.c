@@ -20,6 +20,7 @@
 #include "chc-date-entry.h"
 #include "chc-ui-resources.h"
 #include "chc-milestone-timeline.h"
+#include "chc-toast.h"
 #include "chc-project-dialog.h"
 #include "chc-projects-view.h"
 #include "chc-standardization-batch-dialog.h"
@@ -46,8 +47,10 @@ struct _ChcProjectsView
   ChcProject           *current;
   gboolean              reverting;      /* putting the selection back */
   GtkWidget            *dialog;         /* asking whether to save */
+  GPtrArray            *undo;           /* MilestoneEdit, the last at the end */
 
   /* template */
+  ChcToast             *toast;
   GtkSearchEntry       *search_entry;
   GtkDropDown          *town_dropdown;
   GtkDropDown          *kind_dropdown;
@@ -684,6 +687,33 @@ on_as_of_commit_cb (ChcProjectsView *self,
   chc_projects_view_set_as_of (self, date);
 }
 
+/* A milestone's dates saved as they were entered, with the dates they
+ * replaced: Ctrl+Z (or the toast's Undo) puts those back. */
+typedef struct {
+  gint64            project_id;
+  ChcMilestoneKind  milestone;
+  char             *planned;
+  char             *actual;
+  char             *description;
+} MilestoneEdit;
+
+#define MAX_UNDO 50
+
+static void
+milestone_edit_free (MilestoneEdit *edit)
+{
+  g_free (edit->planned);
+  g_free (edit->actual);
+  g_free (edit->description);
+  g_free (edit);
+}
+
+static void
+update_undo (ChcProjectsView *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "projects.undo", self->undo->len > 0);
+}
+
 static void
 on_milestone_commit_cb (ChcDateEntry    *entry,
                         const char      *date,
@@ -692,21 +722,71 @@ on_milestone_commit_cb (ChcDateEntry    *entry,
   ChcMilestoneKind m = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (entry), "milestone"));
   g_autoptr(GError) error = NULL;
   g_autoptr(ChcProject) project = NULL;
+  const char *planned, *actual;
+  MilestoneEdit *edit;
 
   if (self->current == NULL || self->database == NULL)
     return;
 
   project = g_object_ref (self->current);
-  if (!chc_database_set_milestone (self->database, chc_project_get_id (project), m,
-                                   chc_date_entry_get_date (CHC_DATE_ENTRY (self->planned_entries[m])),
-                                   chc_date_entry_get_date (CHC_DATE_ENTRY (self->actual_entries[m])),
-                                   &error))
+  planned = chc_date_entry_get_date (CHC_DATE_ENTRY (self->planned_entries[m]));
+  actual = chc_date_entry_get_date (CHC_DATE_ENTRY (self->actual_entries[m]));
+  if (g_strcmp0 (planned, chc_project_get_planned (project, m)) == 0 &&
+      g_strcmp0 (actual, chc_project_get_actual (project, m)) == 0)
+    return;
+
+  edit = g_new0 (MilestoneEdit, 1);
+  edit->project_id = chc_project_get_id (project);
+  edit->milestone = m;
+  edit->planned = g_strdup (chc_project_get_planned (project, m));
+  edit->actual = g_strdup (chc_project_get_actual (project, m));
+  /* Translators: in the toast after a milestone's dates were saved:
+   * "白鹤社区卫生服务中心: 竣工验收, planned 2025-06-30, actual 2025-07-15";
+   * "—" stands for no date. */
+  edit->description = g_strdup_printf (_("%s: %s, planned %s, actual %s"),
+                                       chc_project_get_facility_name (project),
+                                       chc_milestone_kind_to_label (m),
+                                       planned != NULL ? planned : "—", actual != NULL ? actual : "—");
+  if (!chc_database_set_milestone (self->database, edit->project_id, m, planned, actual, &error))
     {
+      milestone_edit_free (edit);
       chc_date_entry_set_error (entry, error->message);
       show_error (self, error->message);
       return;
     }
   show_error (self, NULL);
+  g_ptr_array_add (self->undo, edit);
+  if (self->undo->len > MAX_UNDO)
+    g_ptr_array_remove_index (self->undo, 0);
+  update_undo (self);
+  chc_toast_show (self->toast, edit->description, "projects.undo");
+}
+
+static void
+action_undo (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  ChcProjectsView *self = CHC_PROJECTS_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  MilestoneEdit *edit;
+
+  if (self->database == NULL || self->undo->len == 0)
+    return;
+  edit = g_ptr_array_index (self->undo, self->undo->len - 1);
+  if (!chc_database_set_milestone (self->database, edit->project_id, edit->milestone,
+                                   edit->planned, edit->actual, &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+  show_error (self, NULL);
+  /* Translators: in the toast after Ctrl+Z; %s says what the change was. */
+  message = g_strdup_printf (_("Undone: %s"), edit->description);
+  g_ptr_array_remove_index (self->undo, self->undo->len - 1);
+  update_undo (self);
+  chc_toast_show (self->toast, message, NULL);
 }
 
 static void
@@ -903,6 +983,7 @@ chc_projects_view_finalize (GObject *object)
   ChcProjectsView *self = (ChcProjectsView *) object;
 
   g_clear_pointer (&self->as_of_iso, g_free);
+  g_clear_pointer (&self->undo, g_ptr_array_unref);
 
   G_OBJECT_CLASS (chc_projects_view_parent_class)->finalize (object);
 }
@@ -993,6 +1074,7 @@ chc_projects_view_class_init (ChcProjectsViewClass *klass)
 
   g_type_ensure (CHC_TYPE_DATE_ENTRY);
   g_type_ensure (CHC_TYPE_MILESTONE_TIMELINE);
+  g_type_ensure (CHC_TYPE_TOAST);
   /* Links the resource (it registers itself when loaded). */
   (void) chc_ui_get_resource ();
 
@@ -1010,6 +1092,7 @@ chc_projects_view_class_init (ChcProjectsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChcProjectsView, title_label);
   gtk_widget_class_bind_template_child (widget_class, ChcProjectsView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, ChcProjectsView, error_label);
+  gtk_widget_class_bind_template_child (widget_class, ChcProjectsView, toast);
   gtk_widget_class_bind_template_child (widget_class, ChcProjectsView, timeline);
   gtk_widget_class_bind_template_child (widget_class, ChcProjectsView, milestone_grid);
   gtk_widget_class_bind_template_child (widget_class, ChcProjectsView, plan_year_spin);
@@ -1025,6 +1108,7 @@ chc_projects_view_class_init (ChcProjectsViewClass *klass)
   gtk_widget_class_install_action (widget_class, "projects.batch", NULL, action_batch);
   gtk_widget_class_install_action (widget_class, "projects.save", NULL, action_save);
   gtk_widget_class_install_action (widget_class, "projects.find", NULL, action_find);
+  gtk_widget_class_install_action (widget_class, "projects.undo", NULL, action_undo);
   gtk_widget_class_install_action (widget_class, "projects.delete", NULL, action_delete);
 
   chc_keymap_install (widget_class, "projects");
@@ -1042,6 +1126,8 @@ chc_projects_view_init (ChcProjectsView *self)
 
   self->towns = g_ptr_array_new_with_free_func (g_object_unref);
   self->years = g_array_new (FALSE, FALSE, sizeof (int));
+  self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) milestone_edit_free);
+  update_undo (self);
 
   gtk_string_list_append (kind_names, _("All kinds"));
   for (guint k = 0; k < CHC_N_PROJECT_KINDS; k++)
@@ -1132,6 +1218,10 @@ chc_projects_view_set_database (ChcProjectsView *self,
   if (database != NULL)
     g_signal_connect_object (database, "changed", G_CALLBACK (on_database_changed_cb),
                              self, G_CONNECT_SWAPPED);
+  /* The edits to undo were another file's. */
+  g_ptr_array_set_size (self->undo, 0);
+  update_undo (self);
+  chc_toast_dismiss (self->toast);
   fill_town_dropdown (self);
   reload (self);
   update_actions (self);

@@ -14,6 +14,7 @@
 
 #include "chc-keymap.h"
 #include "chc-reports-view.h"
+#include "store/chc-database-bulletins.h"
 
 struct _ChcReportsView
 {
@@ -38,6 +39,17 @@ struct _ChcReportsView
   GtkCheckButton *construction_check;
   GtkCheckButton *remarks_check;
   GtkEntry       *issuer_entry;
+  GtkEntry       *mark_entry;
+  GtkEntry       *prefix_entry;
+  GtkEntry       *date_entry;
+  GtkEntry       *copy_to_entry;
+  GtkEntry       *printer_entry;
+  /* The written sections, drafted from the figures when empty. */
+  GtkTextView    *lead_view;
+  GtkTextView    *basic_view;
+  GtkTextView    *indicators_view;
+  GtkTextView    *problems_view;
+  GtkTextView    *requirements_view;
   GtkTextView    *remarks_view;
   GtkProgressBar *progress;
   GtkLabel       *status_label;
@@ -66,6 +78,12 @@ typedef struct
   char             *issuer;
   char             *remarks;
   char             *pdf_path;   /* also write the PDF, or NULL */
+  char             *mark;
+  char             *prefix;
+  char             *date;
+  char             *copy_to;
+  char             *printer;
+  ChcReportText    *text;       /* the sections written in the view */
 } BuildJob;
 
 static void
@@ -75,10 +93,154 @@ build_job_free (BuildJob *job)
   g_free (job->issuer);
   g_free (job->remarks);
   g_free (job->pdf_path);
+  g_free (job->mark);
+  g_free (job->prefix);
+  g_free (job->date);
+  g_free (job->copy_to);
+  g_free (job->printer);
+  chc_report_text_free (job->text);
   g_free (job);
 }
 
 /* ---- helpers ---------------------------------------------------------- */
+
+static GtkTextView *
+section_view (ChcReportsView       *self,
+              ChcReportTextSection  section)
+{
+  switch (section)
+    {
+    case CHC_REPORT_TEXT_LEAD: return self->lead_view;
+    case CHC_REPORT_TEXT_BASIC: return self->basic_view;
+    case CHC_REPORT_TEXT_INDICATORS: return self->indicators_view;
+    case CHC_REPORT_TEXT_PROBLEMS: return self->problems_view;
+    case CHC_REPORT_TEXT_REQUIREMENTS:
+    case CHC_REPORT_TEXT_N:
+    default: return self->requirements_view;
+    }
+}
+
+static char *
+view_text (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* The entry's text without spaces at the ends; NULL when empty. */
+static char *
+entry_text (GtkEntry *entry)
+{
+  char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+
+  if (*text == '\0')
+    g_clear_pointer (&text, g_free);
+  return text;
+}
+
+/* The drafted text goes into the sections still empty. */
+static void
+fill_empty_sections (ChcReportsView      *self,
+                     const ChcReportText *text)
+{
+  if (text == NULL)
+    return;
+  for (int i = 0; i < CHC_REPORT_TEXT_N; i++)
+    {
+      GtkTextView *view = section_view (self, i);
+      g_autofree char *current = view_text (view);
+
+      if (*g_strstrip (current) == '\0' && text->sections[i] != NULL)
+        gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text->sections[i], -1);
+    }
+}
+
+/* The text belongs to a district and period: a new one is drafted again. */
+static void
+clear_sections (ChcReportsView *self)
+{
+  for (int i = 0; i < CHC_REPORT_TEXT_N; i++)
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (section_view (self, i)), "", -1);
+}
+
+/* The district's remembered 发文机关标志 and prefix; the defaults as
+ * placeholders. */
+static void
+load_settings (ChcReportsView *self)
+{
+  g_autofree char *mark = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *mark_default = NULL;
+
+  if (self->database == NULL || self->district == NULL)
+    return;
+  mark = chc_database_get_bulletin_setting (self->database, chc_district_get_id (self->district),
+                                            CHC_BULLETIN_ISSUING_MARK);
+  prefix = chc_database_get_bulletin_setting (self->database, chc_district_get_id (self->district),
+                                              CHC_BULLETIN_DOC_PREFIX);
+  mark_default = g_strdup_printf ("上海市%s卫生健康委员会文件", chc_district_get_name (self->district));
+  gtk_editable_set_text (GTK_EDITABLE (self->mark_entry), mark ? mark : "");
+  gtk_entry_set_placeholder_text (self->mark_entry, mark_default);
+  gtk_editable_set_text (GTK_EDITABLE (self->prefix_entry), prefix ? prefix : "");
+  {
+    gint64 id = chc_district_get_id (self->district);
+    g_autofree char *copy_to = chc_database_get_bulletin_setting (self->database, id, CHC_BULLETIN_COPY_TO);
+    g_autofree char *printer = chc_database_get_bulletin_setting (self->database, id, CHC_BULLETIN_PRINTER);
+    g_autofree char *printer_default = g_strdup_printf ("%s卫生健康委员会办公室",
+                                                        chc_district_get_name (self->district));
+
+    gtk_editable_set_text (GTK_EDITABLE (self->copy_to_entry), copy_to ? copy_to : chc_report_default_copy_to ());
+    gtk_editable_set_text (GTK_EDITABLE (self->printer_entry), printer ? printer : "");
+    gtk_entry_set_placeholder_text (self->printer_entry, printer_default);
+  }
+  {
+    ChcReportOptions options = { 0 };
+    g_autofree char *prefix_default = NULL;
+
+    options.district_id = chc_district_get_id (self->district);
+    options.year = self->year > 0 ? self->year : 2000;
+    prefix_default = chc_report_dup_doc_prefix (self->database, &options, NULL);
+    gtk_entry_set_placeholder_text (self->prefix_entry, prefix_default);
+  }
+}
+
+/* The proposed 成文日期 of the period shown, as the date's placeholder. */
+static void
+update_date_placeholder (ChcReportsView *self)
+{
+  g_autofree char *date = NULL;
+
+  if (self->year <= 0)
+    return;
+  date = chc_report_dup_proposed_date (self->year, (int) gtk_drop_down_get_selected (self->month_dropdown));
+  gtk_entry_set_placeholder_text (self->date_entry, date);
+}
+
+/* Issuing remembers the mark, the prefix and the requirements for the
+ * district's next bulletin. */
+static void
+remember_settings (ChcReportsView *self,
+                   BuildJob       *job)
+{
+  gint64 id = chc_district_get_id (self->district);
+  g_autoptr(GError) error = NULL;
+  const char *requirements = job->text ? job->text->sections[CHC_REPORT_TEXT_REQUIREMENTS] : NULL;
+
+  if ((job->mark != NULL &&
+       !chc_database_set_bulletin_setting (self->database, id, CHC_BULLETIN_ISSUING_MARK, job->mark, &error)) ||
+      (job->prefix != NULL &&
+       !chc_database_set_bulletin_setting (self->database, id, CHC_BULLETIN_DOC_PREFIX, job->prefix, &error)) ||
+      !chc_database_set_bulletin_setting (self->database, id, CHC_BULLETIN_COPY_TO,
+                                          job->copy_to ? job->copy_to : "", &error) ||
+      (job->printer != NULL &&
+       !chc_database_set_bulletin_setting (self->database, id, CHC_BULLETIN_PRINTER, job->printer, &error)) ||
+      (requirements != NULL &&
+       !chc_database_set_bulletin_setting (self->database, id, CHC_BULLETIN_REQUIREMENTS, requirements, &error)))
+    g_warning ("Cannot remember the bulletin settings: %s", error->message);
+}
 
 static void
 update_page_label (ChcReportsView *self)
@@ -158,18 +320,17 @@ build_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  report = chc_report_build (database, &job->options, cancellable, &error);
+  /* A PDF is the issued bulletin: it takes the register's next number. */
+  if (job->pdf_path != NULL)
+    report = chc_report_issue (database, &job->options, job->pdf_path, NULL, &error);
+  else
+    report = chc_report_build (database, &job->options, cancellable, &error);
   if (report == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
   chc_report_layout (report, CHC_REPORT_A4_WIDTH, CHC_REPORT_A4_HEIGHT);
-  if (job->pdf_path != NULL && !chc_report_write_pdf (report, job->pdf_path, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
   g_task_return_pointer (task, g_steal_pointer (&report), g_object_unref);
 }
 
@@ -213,6 +374,7 @@ build_done_cb (GObject      *source,
     {
       g_set_object (&self->report, report);
       self->page = 0;
+      fill_empty_sections (self, chc_report_get_text (report));
       if (job->pdf_path != NULL)
         {
           g_autofree char *display = g_filename_display_name (job->pdf_path);
@@ -272,6 +434,29 @@ start_build (ChcReportsView *self,
   job->options.remarks = job->remarks;
   if (job->options.sections == 0)
     job->options.sections = CHC_REPORT_SECTION_REMARKS;
+  job->mark = entry_text (self->mark_entry);
+  job->prefix = entry_text (self->prefix_entry);
+  job->date = entry_text (self->date_entry);
+  job->copy_to = entry_text (self->copy_to_entry);
+  job->printer = entry_text (self->printer_entry);
+  job->options.copy_to = job->copy_to ? job->copy_to : "";
+  job->options.printer = job->printer;
+  job->options.issuing_mark = job->mark;
+  job->options.doc_prefix = job->prefix;
+  job->options.issue_date = job->date;
+  job->text = chc_report_text_new ();
+  for (int i = 0; i < CHC_REPORT_TEXT_N; i++)
+    {
+      char *text = view_text (section_view (self, i));
+
+      if (*g_strstrip (text) != '\0')
+        job->text->sections[i] = text;
+      else
+        g_free (text);
+    }
+  job->options.text = job->text;
+  if (pdf_path != NULL)
+    remember_settings (self, job);
 
   self->cancellable = g_cancellable_new ();
   gtk_progress_bar_set_text (self->progress, pdf_path ? _("Writing the PDF…") : _("Building the bulletin…"));
@@ -457,6 +642,24 @@ chc_reports_view_map (GtkWidget *widget)
 }
 
 static void
+draft_text_cb (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ChcReportsView *self = CHC_REPORTS_VIEW (widget);
+
+  clear_sections (self);
+  start_build (self, NULL);
+}
+
+static void
+month_changed_cb (ChcReportsView *self)
+{
+  clear_sections (self);
+  update_date_placeholder (self);
+}
+
+static void
 refresh_cb (GtkWidget  *widget,
             const char *action_name,
             GVariant   *parameter)
@@ -582,12 +785,23 @@ chc_reports_view_class_init (ChcReportsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChcReportsView, remarks_check);
   gtk_widget_class_bind_template_child (widget_class, ChcReportsView, issuer_entry);
   gtk_widget_class_bind_template_child (widget_class, ChcReportsView, remarks_view);
+  gtk_widget_class_bind_template_child (widget_class, ChcReportsView, mark_entry);
+  gtk_widget_class_bind_template_child (widget_class, ChcReportsView, prefix_entry);
+  gtk_widget_class_bind_template_child (widget_class, ChcReportsView, date_entry);
+  gtk_widget_class_bind_template_child (widget_class, ChcReportsView, copy_to_entry);
+  gtk_widget_class_bind_template_child (widget_class, ChcReportsView, printer_entry);
+  gtk_widget_class_bind_template_child (widget_class, ChcReportsView, lead_view);
+  gtk_widget_class_bind_template_child (widget_class, ChcReportsView, basic_view);
+  gtk_widget_class_bind_template_child (widget_class, ChcReportsView, indicators_view);
+  gtk_widget_class_bind_template_child (widget_class, ChcReportsView, problems_view);
+  gtk_widget_class_bind_template_child (widget_class, ChcReportsView, requirements_view);
   gtk_widget_class_bind_template_child (widget_class, ChcReportsView, progress);
   gtk_widget_class_bind_template_child (widget_class, ChcReportsView, status_label);
   gtk_widget_class_bind_template_child (widget_class, ChcReportsView, page_label);
   gtk_widget_class_bind_template_child (widget_class, ChcReportsView, preview);
 
   gtk_widget_class_install_action (widget_class, "reports.refresh", NULL, refresh_cb);
+  gtk_widget_class_install_action (widget_class, "reports.draft-text", NULL, draft_text_cb);
   gtk_widget_class_install_action (widget_class, "reports.print", NULL, print_cb);
   gtk_widget_class_install_action (widget_class, "reports.export-pdf", NULL, export_pdf_cb);
   gtk_widget_class_install_action (widget_class, "reports.export-to", "s", export_to_cb);
@@ -603,6 +817,7 @@ chc_reports_view_init (ChcReportsView *self)
   gtk_drawing_area_set_draw_func (self->preview, draw_preview, self, NULL);
   gtk_drawing_area_set_content_width (self->preview, 300);
   gtk_drawing_area_set_content_height (self->preview, 420);
+  g_signal_connect_swapped (self->month_dropdown, "notify::selected", G_CALLBACK (month_changed_cb), self);
   update_actions (self);
   update_page_label (self);
 }
@@ -635,6 +850,7 @@ chc_reports_view_set_database (ChcReportsView *self,
     {
       g_autofree char *issuer = chc_database_get_meta (database, "report.issuer");
       gtk_editable_set_text (GTK_EDITABLE (self->issuer_entry), issuer ? issuer : "");
+      load_settings (self);
     }
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
@@ -656,6 +872,8 @@ chc_reports_view_set_district (ChcReportsView *self,
 
   if (!g_set_object (&self->district, district))
     return;
+  clear_sections (self);
+  load_settings (self);
   update_actions (self);
   preview_if_shown (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISTRICT]);
@@ -677,6 +895,8 @@ chc_reports_view_set_year (ChcReportsView *self,
   if (self->year == year)
     return;
   self->year = year;
+  clear_sections (self);
+  update_date_placeholder (self);
   update_actions (self);
   preview_if_shown (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_YEAR]);
@@ -701,4 +921,23 @@ chc_reports_view_get_error (ChcReportsView *self)
 {
   g_return_val_if_fail (CHC_IS_REPORTS_VIEW (self), NULL);
   return self->error;
+}
+
+char *
+chc_reports_view_dup_section_text (ChcReportsView       *self,
+                                   ChcReportTextSection  section)
+{
+  g_return_val_if_fail (CHC_IS_REPORTS_VIEW (self), NULL);
+  g_return_val_if_fail (section < CHC_REPORT_TEXT_N, NULL);
+  return view_text (section_view (self, section));
+}
+
+void
+chc_reports_view_set_section_text (ChcReportsView       *self,
+                                   ChcReportTextSection  section,
+                                   const char           *text)
+{
+  g_return_if_fail (CHC_IS_REPORTS_VIEW (self));
+  g_return_if_fail (section < CHC_REPORT_TEXT_N);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (section_view (self, section)), text ? text : "", -1);
 }

@@ -31,6 +31,13 @@ gboolean     chc_reports_view_get_busy     (ChcReportsView *self);
 ChcReport   *chc_reports_view_get_report   (ChcReportsView *self);
 /* The last error, or NULL. */
 const char  *chc_reports_view_get_error    (ChcReportsView *self);
+/* The text of a written section as it stands in the view (drafted from
+ * the figures when it was empty); set_section_text replaces it. */
+char        *chc_reports_view_dup_section_text (ChcReportsView       *self,
+                                                ChcReportTextSection  section);
+void         chc_reports_view_set_section_text (ChcReportsView       *self,
+                                                ChcReportTextSection  section,
+                                                const char           *text);
 
 /* Actions: reports.refresh, reports.print, reports.export-pdf (file
  * chooser), reports.export-to (s: a path, no dialog), reports.previous-page,

@@ -16,8 +16,10 @@
 
 #include "core/chc-tcm.h"
 #include "store/chc-database-tcm.h"
+#include "store/chc-tcm-undo.h"
 #include "chc-keymap.h"
 #include "chc-tcm-view.h"
+#include "chc-toast.h"
 
 struct _ChcTcmView
 {
@@ -27,8 +29,11 @@ struct _ChcTcmView
   ChcDistrict        *district;
   int                 year;
   ChcTcmRollout      *rollout;
+  GtkCustomFilter    *search_filter;
   GtkSingleSelection *selection;
   gint64              selected_id;
+  char               *search;     /* casefolded, or NULL */
+  ChcTcmUndo         *undo;
   char               *coverage_text;
   char               *error_text;
 
@@ -37,6 +42,8 @@ struct _ChcTcmView
   GtkLabel           *title_label;
   GtkLabel           *demo_label;
   GtkLabel           *share_label;
+  GtkSearchEntry     *search_entry;
+  GtkLabel           *empty_label;
   GtkColumnView      *facility_view;
   GtkLabel           *detail_title;
   GtkLabel           *detail_subtitle;
@@ -56,6 +63,7 @@ struct _ChcTcmView
   GtkGrid            *matrix_grid;
   GtkDrawingArea     *chart_area;
   GtkLabel           *coverage_label;
+  ChcToast           *toast;
 };
 
 enum {
@@ -76,7 +84,7 @@ static const char css[] =
   ".tcm-matrix-header { font-weight: bold; padding: 2px 8px; }\n"
   ".tcm-matrix-town { padding: 2px 8px; }\n"
   ".tcm-error { color: #a31515; }\n"
-  ".tcm-row-dropdown > button { min-height: 22px; padding-top: 0; padding-bottom: 0; }\n"
+  ".tcm-row-state > button { min-height: 22px; padding-top: 0; padding-bottom: 0; }\n"
   ".tcm-demo-badge { background-color: #fff0c2; color: #6d4c00; border-radius: 3px; padding: 2px 8px; font-weight: bold; }\n";
 
 /* ---- helpers ------------------------------------------------------------- */
@@ -105,6 +113,52 @@ static ChcTcmStatus *
 selected_status (ChcTcmView *self)
 {
   return self->selection != NULL ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+}
+
+/* The position of the facility in the list shown (the search may hide
+ * it), or FALSE. */
+static gboolean
+find_shown (ChcTcmView *self,
+            gint64      facility_id,
+            guint      *position)
+{
+  guint n;
+
+  if (self->selection == NULL)
+    return FALSE;
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ChcTcmStatus) status = g_list_model_get_item (G_LIST_MODEL (self->selection), i);
+
+      if (chc_facility_get_id (chc_tcm_status_get_facility (status)) == facility_id)
+        {
+          *position = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+contains_casefolded (const char *text,
+                     const char *search)
+{
+  g_autofree char *folded = g_utf8_casefold (text != NULL ? text : "", -1);
+
+  return strstr (folded, search) != NULL;
+}
+
+static gboolean
+search_match (gpointer item,
+              gpointer user_data)
+{
+  ChcTcmView *self = user_data;
+  ChcFacility *facility = chc_tcm_status_get_facility (item);
+
+  return self->search == NULL ||
+         contains_casefolded (chc_facility_get_name (facility), self->search) ||
+         contains_casefolded (chc_facility_get_town_name (facility), self->search);
 }
 
 /* The date an edit is recorded at: today while the year shown is this year
@@ -143,6 +197,36 @@ show_result (ChcTcmView   *self,
     self->error_text = g_strdup (error->message);
   gtk_label_set_text (self->error_label, self->error_text ? self->error_text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), self->error_text != NULL);
+}
+
+/* An empty list says why. */
+static void
+update_empty (ChcTcmView *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->selection != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
+    ;
+  else if (self->search != NULL)
+    text = g_strdup_printf (_("No facility’s name or town contains “%s”."),
+                            gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  else if (self->district != NULL && self->database != NULL)
+    text = g_strdup (_("This district has no facilities yet: add them under Facilities (Ctrl+2)."));
+  gtk_label_set_text (self->empty_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_label), text != NULL);
+}
+
+/* After an edit: its error, or the toast that says what it did and offers
+ * to undo it. */
+static void
+edit_done (ChcTcmView   *self,
+           gboolean      ok,
+           const GError *error)
+{
+  show_result (self, ok ? NULL : error);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "tcm.undo", chc_tcm_undo_can_undo (self->undo));
+  if (ok)
+    chc_toast_show (self->toast, chc_tcm_undo_peek_description (self->undo), "tcm.undo");
 }
 
 static void
@@ -274,6 +358,10 @@ update_text_cell (GtkLabel     *label,
   ChcTcmView *self = g_object_get_data (G_OBJECT (label), "view");
   g_autofree char *text = func (self, status);
 
+  /* A reused item notifies each of its properties: touch the label only
+   * when its text changes. */
+  if (g_strcmp0 (gtk_label_get_text (label), text) == 0)
+    return;
   gtk_label_set_text (label, text);
   gtk_widget_set_tooltip_text (GTK_WIDGET (label), text);
 }
@@ -354,41 +442,92 @@ add_text_column (ChcTcmView     *self,
 
 /* ---- the in-place state column -------------------------------------------- */
 
-static void
-set_dropdown_quietly (GtkDropDown *dropdown,
-                      guint        position)
-{
-  g_object_set_data (G_OBJECT (dropdown), "updating", GINT_TO_POINTER (1));
-  gtk_drop_down_set_selected (dropdown, position);
-  g_object_set_data (G_OBJECT (dropdown), "updating", NULL);
-}
+/* Each row's state is a menu button, not a GtkDropDown: a dropdown builds
+ * a popover with a list view for every row (most of what showing the
+ * view took at city scale); the button builds its menu when it is opened. */
 
+/* The cell of @status: its kind, its state and its accessible name. */
 static void
-on_row_status_state_changed (ChcTcmStatus *status,
-                             GParamSpec   *pspec,
-                             GtkDropDown  *dropdown)
+update_state_cell (GtkWidget    *box,
+                   ChcTcmStatus *status)
 {
-  set_dropdown_quietly (dropdown, chc_tcm_status_get_site_state (status));
-}
+  GtkWidget *kind = gtk_widget_get_first_child (box);
+  GtkMenuButton *button = GTK_MENU_BUTTON (gtk_widget_get_next_sibling (kind));
+  ChcTcmSiteKind site = chc_tcm_status_get_site_kind (status);
+  ChcFacility *facility = chc_tcm_status_get_facility (status);
+  const char *state = chc_tcm_site_state_to_label (chc_tcm_status_get_site_state (status));
+  g_autofree char *a11y = NULL;
 
-static void
-on_row_state_selected (GtkDropDown *dropdown,
-                       GParamSpec  *pspec,
-                       ChcTcmView  *self)
-{
-  ChcTcmStatus *status = g_object_get_data (G_OBJECT (dropdown), "status");
-  guint state = gtk_drop_down_get_selected (dropdown);
-
-  if (status == NULL || g_object_get_data (G_OBJECT (dropdown), "updating") != NULL ||
-      state == GTK_INVALID_LIST_POSITION || state == (guint) chc_tcm_status_get_site_state (status))
+  if (g_strcmp0 (gtk_menu_button_get_label (button), state) != 0)
+    gtk_menu_button_set_label (button, state);
+  /* The rest only when the item is another facility's. */
+  if (g_object_get_data (G_OBJECT (box), "facility") == facility)
     return;
+  g_object_set_data_full (G_OBJECT (box), "facility", g_object_ref (facility), g_object_unref);
+  /* Its menu names the facility: built again when next opened. */
+  gtk_menu_button_set_menu_model (button, NULL);
+  gtk_label_set_text (GTK_LABEL (kind), site == CHC_TCM_SITE_HALL ? C_("tcm site, short", "Hall")
+                                                                  : C_("tcm site, short", "Corner"));
+  /* Translators: accessible name of a state dropdown: "TCM hall of 白鹤社区卫生服务中心". */
+  a11y = g_strdup_printf (_("%s of %s"), chc_tcm_site_kind_to_label (site),
+                          chc_facility_get_name (chc_tcm_status_get_facility (status)));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+}
 
-  gtk_widget_activate_action (GTK_WIDGET (self), "tcm.set-site-state", "(xi)",
-                              chc_facility_get_id (chc_tcm_status_get_facility (status)), (gint32) state);
+static void
+on_row_status_notify (ChcTcmStatus *status,
+                      GParamSpec   *pspec,
+                      GtkWidget    *box)
+{
+  update_state_cell (box, status);
+}
 
-  /* Refused: show the stored state again. */
-  if ((guint) chc_tcm_status_get_site_state (status) != state)
-    set_dropdown_quietly (dropdown, chc_tcm_status_get_site_state (status));
+/* The menu marks the state of when it was built: it is built anew each
+ * time (after the popover has closed, not in its own signal). */
+static gboolean
+forget_state_menu (gpointer data)
+{
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (data), NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_state_menu_closed (GtkMenuButton *button)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, forget_state_menu, g_object_ref (button), g_object_unref);
+}
+
+/* The menu of the row's facility: each state sets it (tcm.set-site-state),
+ * the current one marked. */
+static void
+create_state_menu (GtkMenuButton *button,
+                   gpointer       user_data)
+{
+  ChcTcmStatus *status = g_object_get_data (G_OBJECT (button), "status");
+  g_autoptr(GMenu) menu = g_menu_new ();
+
+  if (status == NULL)
+    return;
+  for (guint s = 0; s < CHC_TCM_N_SITE_STATES; s++)
+    {
+      g_autoptr(GMenuItem) item = NULL;
+      g_autofree char *label = NULL;
+
+      if (s == (guint) chc_tcm_status_get_site_state (status))
+        /* Translators: the current state in a row's menu of states. */
+        label = g_strdup_printf (_("%s (now)"), chc_tcm_site_state_to_label (s));
+      else
+        label = g_strdup (chc_tcm_site_state_to_label (s));
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target_value (item, "tcm.set-site-state",
+                                               g_variant_new ("(xi)",
+                                                              chc_facility_get_id (chc_tcm_status_get_facility (status)),
+                                                              (gint32) s));
+      g_menu_append_item (menu, item);
+    }
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+  g_signal_connect_object (gtk_menu_button_get_popover (button), "closed",
+                           G_CALLBACK (on_state_menu_closed), button, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -398,15 +537,15 @@ state_setup_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *kind = gtk_label_new (NULL);
-  GtkWidget *dropdown = gtk_drop_down_new (G_LIST_MODEL (new_state_list ()), NULL);
+  GtkWidget *button = gtk_menu_button_new ();
 
   gtk_label_set_width_chars (GTK_LABEL (kind), 4);
   gtk_label_set_xalign (GTK_LABEL (kind), 0);
   gtk_widget_add_css_class (kind, "dim-label");
-  gtk_widget_add_css_class (dropdown, "tcm-row-dropdown");
+  gtk_widget_add_css_class (button, "tcm-row-state");
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_state_menu, NULL, NULL);
   gtk_box_append (GTK_BOX (box), kind);
-  gtk_box_append (GTK_BOX (box), dropdown);
-  g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (on_row_state_selected), self, 0);
+  gtk_box_append (GTK_BOX (box), button);
   gtk_list_item_set_child (item, box);
 }
 
@@ -416,24 +555,14 @@ state_bind_cb (GtkSignalListItemFactory *factory,
                ChcTcmView               *self)
 {
   GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *kind = gtk_widget_get_first_child (box);
-  GtkDropDown *dropdown = GTK_DROP_DOWN (gtk_widget_get_next_sibling (kind));
+  GtkWidget *button = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
   ChcTcmStatus *status = gtk_list_item_get_item (item);
-  ChcTcmSiteKind site = chc_tcm_status_get_site_kind (status);
-  g_autofree char *a11y = NULL;
   gulong id;
 
-  gtk_label_set_text (GTK_LABEL (kind), site == CHC_TCM_SITE_HALL ? C_("tcm site, short", "Hall")
-                                                                  : C_("tcm site, short", "Corner"));
-  g_object_set_data (G_OBJECT (dropdown), "status", status);
-  set_dropdown_quietly (dropdown, chc_tcm_status_get_site_state (status));
-  id = g_signal_connect (status, "notify::site-state", G_CALLBACK (on_row_status_state_changed), dropdown);
-  g_object_set_data (G_OBJECT (dropdown), "handler", GSIZE_TO_POINTER ((gsize) id));
-
-  /* Translators: accessible name of a state dropdown: "TCM hall of 白鹤社区卫生服务中心". */
-  a11y = g_strdup_printf (_("%s of %s"), chc_tcm_site_kind_to_label (site),
-                          chc_facility_get_name (chc_tcm_status_get_facility (status)));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+  g_object_set_data (G_OBJECT (button), "status", status);
+  update_state_cell (box, status);
+  id = g_signal_connect (status, "notify", G_CALLBACK (on_row_status_notify), box);
+  g_object_set_data (G_OBJECT (button), "handler", GSIZE_TO_POINTER ((gsize) id));
 }
 
 static void
@@ -442,14 +571,14 @@ state_unbind_cb (GtkSignalListItemFactory *factory,
                  ChcTcmView               *self)
 {
   GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *dropdown = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
-  ChcTcmStatus *status = g_object_get_data (G_OBJECT (dropdown), "status");
-  gulong id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dropdown), "handler"));
+  GtkWidget *button = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
+  ChcTcmStatus *status = g_object_get_data (G_OBJECT (button), "status");
+  gulong id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "handler"));
 
   if (status != NULL && id != 0)
     g_signal_handler_disconnect (status, id);
-  g_object_set_data (G_OBJECT (dropdown), "handler", NULL);
-  g_object_set_data (G_OBJECT (dropdown), "status", NULL);
+  g_object_set_data (G_OBJECT (button), "handler", NULL);
+  g_object_set_data (G_OBJECT (button), "status", NULL);
 }
 
 static void
@@ -1069,19 +1198,35 @@ static void
 on_rollout_reloaded (ChcTcmView *self)
 {
   ChcTcmStatus *current = selected_status (self);
+  gboolean another = FALSE;
   guint position;
 
-  /* Keep the chosen facility selected when the list was replaced. */
+  /* Keep the chosen facility selected when the list was replaced.  The
+   * rollout reuses its items, so the selected item may now be another
+   * facility's: that is a new selection. */
+  if (self->search != NULL)
+    {
+      /* Reused items may be other facilities now: filter them again. */
+      gtk_filter_changed (GTK_FILTER (self->search_filter), GTK_FILTER_CHANGE_DIFFERENT);
+      current = selected_status (self);
+    }
   if (self->selected_id > 0 &&
       (current == NULL || chc_facility_get_id (chc_tcm_status_get_facility (current)) != self->selected_id) &&
-      chc_tcm_rollout_find (self->rollout, self->selected_id, &position) != NULL)
+      find_shown (self, self->selected_id, &position))
     gtk_single_selection_set_selected (self->selection, position);
+  else if (current != NULL && chc_facility_get_id (chc_tcm_status_get_facility (current)) != self->selected_id)
+    {
+      self->selected_id = chc_facility_get_id (chc_tcm_status_get_facility (current));
+      show_result (self, NULL);
+      another = TRUE;
+    }
 
   refresh_header (self);
   refresh_matrix (self);
   refresh_coverage_text (self);
+  update_empty (self);
   gtk_widget_queue_draw (GTK_WIDGET (self->chart_area));
-  refresh_detail (self, FALSE);
+  refresh_detail (self, another);
 }
 
 static void
@@ -1103,13 +1248,13 @@ set_site_state (ChcTcmView      *self,
 {
   g_autoptr(GError) error = NULL;
   ChcTcmStatus *status = chc_tcm_rollout_find (self->rollout, facility_id, NULL);
-  ChcTcmSiteKind kind;
+  gboolean ok;
 
   if (status == NULL)
     return;
-  kind = chc_tcm_status_get_site_kind (status);
-  chc_database_add_tcm_site_event (self->database, facility_id, kind, date, state, &error);
-  show_result (self, error);
+  ok = chc_tcm_undo_set_site_state (self->undo, self->database, chc_tcm_status_get_facility (status),
+                                    chc_tcm_status_get_site_kind (status), date, state, &error);
+  edit_done (self, ok, error);
 }
 
 static void
@@ -1152,10 +1297,16 @@ remove_site_change_cb (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   const char *date = NULL;
   gint64 facility_id;
+  ChcTcmStatus *status;
+  gboolean ok;
 
   g_variant_get (parameter, "(x&s)", &facility_id, &date);
-  chc_database_remove_tcm_site_event (self->database, facility_id, date, &error);
-  show_result (self, error);
+  status = chc_tcm_rollout_find (self->rollout, facility_id, NULL);
+  if (status == NULL)
+    return;
+  ok = chc_tcm_undo_remove_site_change (self->undo, self->database, chc_tcm_status_get_facility (status),
+                                        date, &error);
+  edit_done (self, ok, error);
 }
 
 static void
@@ -1165,18 +1316,18 @@ add_clinic_cb (GtkWidget  *widget,
 {
   ChcTcmView *self = CHC_TCM_VIEW (widget);
   ChcTcmStatus *status = selected_status (self);
-  g_autoptr(ChcSpecialtyClinic) clinic = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = entry_text (self->clinic_name_entry);
   g_autofree char *opened = entry_text (self->clinic_date_entry);
+  gboolean ok;
 
   if (status == NULL)
     return;
-  clinic = chc_specialty_clinic_new (0, chc_facility_get_id (chc_tcm_status_get_facility (status)),
-                                     name, opened, NULL);
-  if (chc_database_add_specialty_clinic (self->database, clinic, &error))
+  ok = chc_tcm_undo_add_clinic (self->undo, self->database, chc_tcm_status_get_facility (status),
+                                name, opened, &error);
+  if (ok)
     gtk_editable_set_text (GTK_EDITABLE (self->clinic_name_entry), "");
-  show_result (self, error);
+  edit_done (self, ok, error);
 }
 
 static void
@@ -1185,13 +1336,18 @@ close_clinic_cb (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   ChcTcmView *self = CHC_TCM_VIEW (widget);
+  ChcTcmStatus *status = selected_status (self);
   g_autoptr(GError) error = NULL;
   const char *date = NULL;
   gint64 id;
+  gboolean ok;
 
   g_variant_get (parameter, "(x&s)", &id, &date);
-  chc_database_close_specialty_clinic (self->database, id, date, &error);
-  show_result (self, error);
+  if (status == NULL)
+    return;
+  ok = chc_tcm_undo_close_clinic (self->undo, self->database, chc_tcm_status_get_facility (status),
+                                  id, date, &error);
+  edit_done (self, ok, error);
 }
 
 static void
@@ -1200,10 +1356,15 @@ reopen_clinic_cb (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   ChcTcmView *self = CHC_TCM_VIEW (widget);
+  ChcTcmStatus *status = selected_status (self);
   g_autoptr(GError) error = NULL;
+  gboolean ok;
 
-  chc_database_close_specialty_clinic (self->database, g_variant_get_int64 (parameter), NULL, &error);
-  show_result (self, error);
+  if (status == NULL)
+    return;
+  ok = chc_tcm_undo_close_clinic (self->undo, self->database, chc_tcm_status_get_facility (status),
+                                  g_variant_get_int64 (parameter), NULL, &error);
+  edit_done (self, ok, error);
 }
 
 static void
@@ -1212,10 +1373,15 @@ remove_clinic_cb (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   ChcTcmView *self = CHC_TCM_VIEW (widget);
+  ChcTcmStatus *status = selected_status (self);
   g_autoptr(GError) error = NULL;
+  gboolean ok;
 
-  chc_database_remove_specialty_clinic (self->database, g_variant_get_int64 (parameter), &error);
-  show_result (self, error);
+  if (status == NULL)
+    return;
+  ok = chc_tcm_undo_remove_clinic (self->undo, self->database, chc_tcm_status_get_facility (status),
+                                   g_variant_get_int64 (parameter), &error);
+  edit_done (self, ok, error);
 }
 
 static void
@@ -1227,12 +1393,81 @@ save_demo_cb (GtkWidget  *widget,
   ChcTcmStatus *status = selected_status (self);
   g_autoptr(GError) error = NULL;
   guint demo = gtk_drop_down_get_selected (self->demo_dropdown);
+  gboolean ok;
 
   if (status == NULL || demo >= CHC_TCM_N_DEMO_STATUSES)
     return;
-  chc_database_set_tcm_demo (self->database, chc_facility_get_id (chc_tcm_status_get_facility (status)),
-                             demo, gtk_spin_button_get_value_as_int (self->demo_year_spin), &error);
-  show_result (self, error);
+  ok = chc_tcm_undo_set_demo (self->undo, self->database, chc_tcm_status_get_facility (status),
+                              demo, gtk_spin_button_get_value_as_int (self->demo_year_spin), &error);
+  edit_done (self, ok, error);
+}
+
+static void
+undo_cb (GtkWidget  *widget,
+         const char *action_name,
+         GVariant   *parameter)
+{
+  ChcTcmView *self = CHC_TCM_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *what = NULL;
+  g_autofree char *message = NULL;
+
+  if (self->database == NULL || !chc_tcm_undo_can_undo (self->undo))
+    return;
+  if (!chc_tcm_undo_undo (self->undo, self->database, &what, &error))
+    {
+      show_result (self, error);
+      return;
+    }
+  show_result (self, NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "tcm.undo", chc_tcm_undo_can_undo (self->undo));
+  /* Translators: in the toast after Ctrl+Z; %s says what the change was. */
+  message = g_strdup_printf (_("Undone: %s"), what);
+  chc_toast_show (self->toast, message, NULL);
+}
+
+static void
+on_search_changed_cb (ChcTcmView     *self,
+                      GtkSearchEntry *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  g_autofree char *search = *stripped != '\0' ? g_utf8_casefold (stripped, -1) : NULL;
+  GtkFilterChange change;
+
+  if (g_strcmp0 (search, self->search) == 0)
+    return;
+  if (self->search == NULL)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (search == NULL)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+  else if (strstr (search, self->search) != NULL)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (strstr (self->search, search) != NULL)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+  else
+    change = GTK_FILTER_CHANGE_DIFFERENT;
+  g_free (self->search);
+  self->search = g_steal_pointer (&search);
+  gtk_filter_changed (GTK_FILTER (self->search_filter), change);
+  update_empty (self);
+}
+
+/* Escape in the search: the whole list again, and back to it. */
+static void
+on_stop_search_cb (ChcTcmView     *self,
+                   GtkSearchEntry *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  gtk_widget_grab_focus (GTK_WIDGET (self->facility_view));
+}
+
+static void
+find_cb (GtkWidget  *widget,
+         const char *action_name,
+         GVariant   *parameter)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (CHC_TCM_VIEW (widget)->search_entry));
 }
 
 /* ---- GObject -------------------------------------------------------------- */
@@ -1246,6 +1481,7 @@ chc_tcm_view_dispose (GObject *object)
     gtk_column_view_set_model (self->facility_view, NULL);
   g_clear_object (&self->selection);
   g_clear_object (&self->rollout);
+  g_clear_object (&self->search_filter);
   g_clear_object (&self->database);
   g_clear_object (&self->district);
   gtk_widget_dispose_template (GTK_WIDGET (self), CHC_TYPE_TCM_VIEW);
@@ -1260,6 +1496,8 @@ chc_tcm_view_finalize (GObject *object)
 
   g_clear_pointer (&self->coverage_text, g_free);
   g_clear_pointer (&self->error_text, g_free);
+  g_clear_pointer (&self->search, g_free);
+  g_clear_pointer (&self->undo, chc_tcm_undo_free);
   G_OBJECT_CLASS (chc_tcm_view_parent_class)->finalize (object);
 }
 
@@ -1333,6 +1571,7 @@ chc_tcm_view_class_init (ChcTcmViewClass *klass)
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (CHC_TYPE_TOAST);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/chcmonitor/ChcMonitor/ui/chc-tcm-view.ui");
   gtk_widget_class_bind_template_child (widget_class, ChcTcmView, root);
   gtk_widget_class_bind_template_child (widget_class, ChcTcmView, title_label);
@@ -1354,6 +1593,11 @@ chc_tcm_view_class_init (ChcTcmViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChcTcmView, demo_note);
   gtk_widget_class_bind_template_child (widget_class, ChcTcmView, visits_label);
   gtk_widget_class_bind_template_child (widget_class, ChcTcmView, error_label);
+  gtk_widget_class_bind_template_child (widget_class, ChcTcmView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, ChcTcmView, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, ChcTcmView, toast);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
   gtk_widget_class_bind_template_child (widget_class, ChcTcmView, matrix_grid);
   gtk_widget_class_bind_template_child (widget_class, ChcTcmView, chart_area);
   gtk_widget_class_bind_template_child (widget_class, ChcTcmView, coverage_label);
@@ -1366,6 +1610,8 @@ chc_tcm_view_class_init (ChcTcmViewClass *klass)
   gtk_widget_class_install_action (widget_class, "tcm.reopen-clinic", "x", reopen_clinic_cb);
   gtk_widget_class_install_action (widget_class, "tcm.remove-clinic", "x", remove_clinic_cb);
   gtk_widget_class_install_action (widget_class, "tcm.save-demo", NULL, save_demo_cb);
+  gtk_widget_class_install_action (widget_class, "tcm.find", NULL, find_cb);
+  gtk_widget_class_install_action (widget_class, "tcm.undo", NULL, undo_cb);
 
   chc_keymap_install (widget_class, "tcm");
 
@@ -1380,6 +1626,9 @@ chc_tcm_view_init (ChcTcmView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->year = g_date_time_get_year (now);
+  self->search_filter = gtk_custom_filter_new (search_match, self, NULL);
+  self->undo = chc_tcm_undo_new ();
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "tcm.undo", FALSE);
 
   if (provider == NULL)
     {
@@ -1456,6 +1705,10 @@ chc_tcm_view_set_database (ChcTcmView  *self,
   gtk_column_view_set_model (self->facility_view, NULL);
   g_clear_object (&self->selection);
   g_clear_object (&self->rollout);
+  /* The edits to undo were another file's. */
+  chc_tcm_undo_clear (self->undo);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "tcm.undo", FALSE);
+  chc_toast_dismiss (self->toast);
 
   if (database != NULL)
     {
@@ -1463,7 +1716,9 @@ chc_tcm_view_set_database (ChcTcmView  *self,
       chc_tcm_rollout_set_year (self->rollout, self->year);
       g_signal_connect_object (self->rollout, "reloaded", G_CALLBACK (on_rollout_reloaded),
                                self, G_CONNECT_SWAPPED);
-      self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->rollout)));
+      self->selection = gtk_single_selection_new (
+        G_LIST_MODEL (gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->rollout)),
+                                                 g_object_ref (GTK_FILTER (self->search_filter)))));
       gtk_single_selection_set_autoselect (self->selection, TRUE);
       g_signal_connect_object (self->selection, "notify::selected-item",
                                G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
@@ -1536,8 +1791,18 @@ chc_tcm_view_select_facility (ChcTcmView *self,
 
   g_return_val_if_fail (CHC_IS_TCM_VIEW (self), FALSE);
 
-  if (self->rollout == NULL || chc_tcm_rollout_find (self->rollout, facility_id, &position) == NULL)
+  if (self->rollout == NULL || chc_tcm_rollout_find (self->rollout, facility_id, NULL) == NULL)
     return FALSE;
+  /* A facility hidden by the search is shown again. */
+  if (!find_shown (self, facility_id, &position))
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      g_clear_pointer (&self->search, g_free);
+      gtk_filter_changed (GTK_FILTER (self->search_filter), GTK_FILTER_CHANGE_LESS_STRICT);
+      update_empty (self);
+      if (!find_shown (self, facility_id, &position))
+        return FALSE;
+    }
   gtk_single_selection_set_selected (self->selection, position);
 
   /* The column view's list holds the scrolling action. */

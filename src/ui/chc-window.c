@@ -37,6 +37,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "chc-help.h"
 #include "chc-keymap.h"
 #include "chc-window.h"
 #include "chc-facilities-view.h"
@@ -382,37 +383,29 @@ show_view_action (GtkWidget  *widget,
 char *
 chc_window_dup_help_uri (ChcWindow *self)
 {
-  const char *dir = g_getenv ("CHC_HELPDIR");
-  const char *view;
-  g_autofree char *path = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *uri = NULL;
-
   g_return_val_if_fail (CHC_IS_WINDOW (self), NULL);
 
-  if (dir == NULL || *dir == '\0')
-    dir = HELPDIR;
-  path = g_build_filename (dir, chc_locale_prefers_chinese () ? "zh_CN" : "C", "index.html", NULL);
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_free (path);
-      path = g_build_filename (dir, "C", "index.html", NULL);
-    }
-  file = g_file_new_for_path (path);
-  uri = g_file_get_uri (file);
-  view = gtk_stack_get_visible_child_name (self->stack);
-  return view != NULL ? g_strconcat (uri, "#", view, NULL) : g_steal_pointer (&uri);
+  return chc_help_dup_uri (gtk_stack_get_visible_child_name (self->stack), CHC_HELP_VIEWER_AUTO);
 }
 
-/* F1: the manual in the browser, at the page of the view shown. */
+/* F1: the manual, at the page of the view shown. */
 static void
 help_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  g_autofree char *uri = chc_window_dup_help_uri (CHC_WINDOW (widget));
+  ChcWindow *self = CHC_WINDOW (widget);
 
-  gtk_show_uri (GTK_WINDOW (widget), uri, GDK_CURRENT_TIME);
+  chc_help_show (GTK_WINDOW (self), gtk_stack_get_visible_child_name (self->stack));
+}
+
+/* A view's help button: its page of the manual. */
+static void
+help_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  chc_help_show (GTK_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
 /* F5: every view reads the database again. */
@@ -1166,6 +1159,7 @@ chc_window_class_init (ChcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.history", NULL, history_action);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.help", NULL, help_action);
+  gtk_widget_class_install_action (widget_class, "win.help-page", "s", help_page_action);
   chc_keymap_install (widget_class, "window");
 }
 

@@ -43,8 +43,8 @@ GtkWindow   *chc_window_merge_package (ChcWindow      *self,
 gboolean     chc_window_restore       (ChcWindow      *self,
                                        const char     *path);
 
-/* The manual's page of the view shown, in the interface's language (a
- * file: URI with the view's anchor). */
+/* The URI of the manual's page of the view shown, in the interface's
+ * language (see chc_help_dup_uri()). */
 char        *chc_window_dup_help_uri  (ChcWindow      *self);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "chc-application.h"
 #include "core/chc-validate.h"
 #include "ui/chc-window.h"
+#include "model/chc-row-model.h"
 #include "ui/chc-facilities-view.h"
 #include "ui/chc-facility-dialog.h"
 
@@ -250,7 +251,19 @@ test_lists_district (Fixture       *fx,
 
   column_view = child_of (fx->view, CHC_TYPE_FACILITIES_VIEW, "column_view");
   model = chc_facilities_view_get_model (fx->view);
-  g_assert_true (G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view))) == model);
+  /* The column view shows the model's facilities through reusable rows. */
+  {
+    GListModel *shown = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view)));
+
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, g_list_model_get_n_items (model));
+    for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+      {
+        g_autoptr(ChcRow) row = g_list_model_get_item (shown, i);
+        g_autoptr(ChcFacility) f = g_list_model_get_item (model, i);
+
+        g_assert_true (chc_row_get_item (row) == f);
+      }
+  }
 
   /* Exactly the district's facilities, Qingpu's 12 centres among them. */
   stored = chc_database_list_facilities (fx->db, chc_district_get_id (fx->qingpu), &error);

@@ -16,6 +16,7 @@
 #include "chc-application.h"
 #include "store/chc-database-projects.h"
 #include "ui/chc-window.h"
+#include "ui/chc-help.h"
 #include "ui/chc-signing-view.h"
 #include "ui/chc-projects-view.h"
 #include "ui/chc-project-dialog.h"
@@ -615,7 +616,8 @@ test_chinese_names (void)
   {
     ChcWindow *window = window_on_view (db, "signing");
 
-    check_help (window, "signing", "zh_CN");
+    for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+      check_help (window, views[i], "zh_CN");
     gtk_window_destroy (GTK_WINDOW (window));
   }
   history = chc_audit_view_show_history (NULL, db, "facility", "310118B03", "赵屯分中心");
@@ -827,31 +829,102 @@ test_empty_states (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* F1 opens the manual at the page of the view shown, in the interface's
- * language; the page exists and has that view's anchor. */
+/* The URI chc_help_show() would open (recorded instead of launching a
+ * browser or yelp). */
+static void
+record_uri (GtkWindow  *parent,
+            const char *uri,
+            gpointer    user_data)
+{
+  char **recorded = user_data;
+
+  g_free (*recorded);
+  *recorded = g_strdup (uri);
+}
+
+/* The help button of @view's header, found by its action. */
+static GtkWidget *
+find_help_button (GtkWidget  *widget,
+                  const char *view)
+{
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.help-page") == 0)
+    {
+      GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
+
+      g_assert_cmpstr (g_variant_get_string (target, NULL), ==, view);
+      return widget;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_help_button (child, view);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The view's help button and F1 open the view's page of the manual, in the
+ * interface's language: in the browser, the HTML made from the Mallard
+ * page (it exists and is that page); with yelp, the Mallard page. */
 static void
 check_help (ChcWindow  *window,
             const char *view,
             const char *language)
 {
-  g_autofree char *uri = NULL;
-  g_autofree char *anchor = g_strdup_printf ("#%s", view);
-  g_autofree char *id = g_strdup_printf ("id=\"%s\"", view);
-  g_autofree char *dir = g_strdup_printf ("/%s/index.html", language);
+  g_autofree char *recorded = NULL;
+  g_autofree char *suffix = g_strdup_printf ("/%s/%s.html", language, view);
+  g_autofree char *path = NULL;
   g_autofree char *contents = NULL;
-  g_autoptr(GFile) file = NULL;
-  char *hash;
+  g_autofree char *yelp_uri = NULL;
+  g_autofree char *page = NULL;
+  GtkWidget *button;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", view));
-  uri = chc_window_dup_help_uri (window);
-  g_test_message ("%s", uri);
-  g_assert_true (g_str_has_suffix (uri, anchor));
-  hash = strrchr (uri, '#');
-  *hash = '\0';
-  g_assert_true (g_str_has_suffix (uri, dir));
-  file = g_file_new_for_uri (uri);
-  g_assert_true (g_file_load_contents (file, NULL, &contents, NULL, NULL, NULL));
-  g_assert_nonnull (strstr (contents, id));
+  chc_help_set_opener (record_uri, &recorded);
+  g_setenv ("CHC_HELP_VIEWER", "browser", TRUE);
+
+  button = find_help_button (chc_window_get_view (window, view), view);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_visible (button));
+  g_signal_emit_by_name (button, "clicked");
+  g_test_message ("%s", recorded);
+  g_assert_nonnull (recorded);
+  g_assert_true (g_str_has_prefix (recorded, "file:///"));
+  g_assert_true (g_str_has_suffix (recorded, suffix));
+  path = g_filename_from_uri (recorded, NULL, NULL);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "figures/"));
+
+  /* F1: the same page. */
+  g_clear_pointer (&recorded, g_free);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.help", NULL));
+  g_assert_true (g_str_has_suffix (recorded, suffix));
+
+  /* With yelp: the Mallard page of the sources (CHC_HELPDIR, as meson
+   * devenv sets it), or help:chc-monitor/VIEW once installed. */
+  g_setenv ("CHC_HELP_VIEWER", "yelp", TRUE);
+  g_clear_pointer (&recorded, g_free);
+  g_signal_emit_by_name (button, "clicked");
+  yelp_uri = g_strdup_printf ("ghelp:%s/%s?%s", g_getenv ("CHC_HELPDIR"), language, view);
+  g_assert_cmpstr (recorded, ==, yelp_uri);
+  page = g_strdup_printf ("%s/%s/%s.page", g_getenv ("CHC_HELPDIR"), language, view);
+  g_assert_true (g_file_test (page, G_FILE_TEST_IS_REGULAR));
+  {
+    g_autofree char *saved = g_strdup (g_getenv ("CHC_HELPDIR"));
+    g_autofree char *installed = g_strdup_printf ("help:chc-monitor/%s", view);
+
+    g_unsetenv ("CHC_HELPDIR");
+    g_clear_pointer (&recorded, g_free);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.help", NULL));
+    g_assert_cmpstr (recorded, ==, installed);
+    g_setenv ("CHC_HELPDIR", saved, TRUE);
+  }
+
+  g_unsetenv ("CHC_HELP_VIEWER");
+  chc_help_set_opener (NULL, NULL);
 }
 
 static void

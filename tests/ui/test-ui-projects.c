@@ -16,6 +16,7 @@
 #include "ui/chc-project-dialog.h"
 #include "ui/chc-projects-view.h"
 #include "ui/chc-standardization-batch-dialog.h"
+#include "ui/chc-toast.h"
 
 #define LATE_CLINIC "赵巷镇第一村卫生室（示例）"
 
@@ -37,6 +38,22 @@ find_named (GtkWidget  *root,
        child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = find_named (child, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
       if (found != NULL)
         return found;
     }
@@ -158,6 +175,28 @@ test_record_leaves_late_filter (void)
   g_assert_nonnull (project);
   g_assert_cmpint (chc_project_compute_stage (project, chc_date_julian ("2025-06-01")), ==,
                    CHC_PROJECT_STAGE_STARTED);
+
+  /* The date saved as it was entered; the toast says so and Ctrl+Z puts
+   * the project back as it was: not completed, the clinic not
+   * standardized. */
+  {
+    ChcToast *toast = CHC_TOAST (find_type (view, CHC_TYPE_TOAST));
+    g_autoptr(ChcProject) stored = NULL;
+    g_autoptr(ChcFacility) again = NULL;
+
+    g_assert_nonnull (toast);
+    g_assert_nonnull (chc_toast_get_message (toast));
+    g_assert_nonnull (strstr (chc_toast_get_message (toast), "2026-11-20"));
+    g_assert_true (gtk_widget_activate_action (view, "projects.undo", NULL));
+    spin ();
+    stored = chc_database_get_project (db, id, &error);
+    g_assert_no_error (error);
+    g_assert_null (chc_project_get_actual (stored, CHC_MILESTONE_COMPLETED));
+    again = chc_database_find_facility (db, LATE_CLINIC, 0, &error);
+    g_assert_no_error (error);
+    g_assert_false (chc_facility_get_standardized (again));
+    g_assert_true (g_str_has_prefix (chc_toast_get_message (toast), "Undone: "));
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   spin ();

@@ -63,6 +63,15 @@ test_export_pdf (void)
       g_main_context_iteration (NULL, TRUE);
   }
   g_assert_nonnull (chc_reports_view_get_report (view));
+  /* The text is drafted into the view's sections, to be edited. */
+  {
+    g_autofree char *basic = chc_reports_view_dup_section_text (view, CHC_REPORT_TEXT_BASIC);
+    g_autofree char *problems = chc_reports_view_dup_section_text (view, CHC_REPORT_TEXT_PROBLEMS);
+
+    g_assert_nonnull (strstr (basic, "12家社区卫生服务中心"));
+    g_assert_nonnull (strstr (problems, "香花桥社区卫生服务中心"));
+  }
+  chc_reports_view_set_section_text (view, CHC_REPORT_TEXT_PROBLEMS, "（一）科室改写的问题。各中心要认真整改。");
 
   dir = chc_test_tmpdir ();
   pdf = g_build_filename (dir, "bulletin.pdf", NULL);
@@ -78,7 +87,9 @@ test_export_pdf (void)
   g_spawn_sync (NULL, (char *[]) { "pdftotext", pdf, "-", NULL }, NULL, G_SPAWN_SEARCH_PATH,
                 NULL, NULL, &text, NULL, &status, &error);
   g_assert_no_error (error);
-  g_assert_nonnull (strstr (text, "青浦区 Community Health Service Capability Bulletin"));
+  g_assert_nonnull (strstr (text, "社区卫生服务能力提升"));
+  g_assert_nonnull (strstr (text, "科室改写的问题"));      /* the edited text */
+  g_assert_nonnull (strstr (text, "〔2025〕1号"));          /* the register's first number */
   g_assert_nonnull (strstr (text, "青浦区卫健委基层卫生科"));   /* the remembered issuer */
   g_assert_nonnull (strstr (text, "白鹤社区卫生服务中心"));
 

@@ -4,6 +4,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <stdarg.h>
 #include <string.h>
 #include <gtk/gtk.h>
 
@@ -11,6 +12,7 @@
 #include "core/chc-tcm.h"
 #include "store/chc-database-tcm.h"
 #include "ui/chc-tcm-view.h"
+#include "ui/chc-toast.h"
 
 static gboolean have_display;
 
@@ -61,7 +63,7 @@ static GtkWidget *
 find_row_dropdown (GtkWidget  *widget,
                    const char *facility_name)
 {
-  if (GTK_IS_DROP_DOWN (widget))
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_widget_has_css_class (widget, "tcm-row-state"))
     {
       ChcTcmStatus *status = g_object_get_data (G_OBJECT (widget), "status");
 
@@ -77,6 +79,38 @@ find_row_dropdown (GtkWidget  *widget,
         return found;
     }
   return NULL;
+}
+
+/* The state the row's button shows. */
+static guint
+row_state (GtkWidget *button)
+{
+  const char *label = gtk_menu_button_get_label (GTK_MENU_BUTTON (button));
+
+  for (guint s = 0; s < CHC_TCM_N_SITE_STATES; s++)
+    if (g_strcmp0 (label, chc_tcm_site_state_to_label (s)) == 0)
+      return s;
+  g_assert_not_reached ();
+}
+
+/* Opens the row's menu and chooses @state in it, as a click would. */
+static void
+choose_row_state (GtkWidget *button,
+                  guint      state)
+{
+  GMenuModel *menu;
+  g_autofree char *action = NULL;
+  g_autoptr(GVariant) target = NULL;
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  chc_test_iterate (20);
+  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (menu);
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, CHC_TCM_N_SITE_STATES);
+  g_assert_true (g_menu_model_get_item_attribute (menu, state, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+  target = g_menu_model_get_item_attribute_value (menu, state, G_MENU_ATTRIBUTE_TARGET, NULL);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+  g_assert_true (gtk_widget_activate_action_variant (button, action, target));
 }
 
 /* The matrix cell of @town and @measure. */
@@ -159,7 +193,7 @@ test_row_dropdown (Fixture       *fx,
 
   dropdown = find_row_dropdown (GTK_WIDGET (fx->view), "白鹤社区卫生服务中心");
   g_assert_nonnull (dropdown);
-  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, CHC_TCM_STATE_UP_TO_STANDARD);
+  g_assert_cmpuint (row_state (dropdown), ==, CHC_TCM_STATE_UP_TO_STANDARD);
 
   cell = matrix_cell (fx->view, "白鹤镇", CHC_TCM_MEASURE_HALL);
   g_assert_true (gtk_widget_has_css_class (cell, "tcm-has"));
@@ -172,7 +206,7 @@ test_row_dropdown (Fixture       *fx,
   before = g_strdup (chc_tcm_view_get_coverage_text (fx->view));
   g_assert_nonnull (strstr (before, "Centres (12): Hall 11 (91.7 %"));
 
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), CHC_TCM_STATE_BUILDING);
+  choose_row_state (dropdown, CHC_TCM_STATE_BUILDING);
   chc_test_iterate (100);
 
   g_assert_null (chc_tcm_view_get_error_text (fx->view));
@@ -195,7 +229,7 @@ test_row_dropdown (Fixture       *fx,
   g_assert_cmpstr (matrix_total (fx->view, CHC_TCM_MEASURE_HALL), ==, "5 / 11");
 
   /* The row shows the new state, and the row kept its widget. */
-  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, CHC_TCM_STATE_BUILDING);
+  g_assert_cmpuint (row_state (dropdown), ==, CHC_TCM_STATE_BUILDING);
 }
 
 /* A refused change (a planned centre's hall cannot be in service) is
@@ -216,11 +250,11 @@ test_row_dropdown_refused (Fixture       *fx,
   chc_test_iterate (200);
   dropdown = find_row_dropdown (GTK_WIDGET (fx->view), "西岑社区卫生服务中心");
   g_assert_nonnull (dropdown);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), CHC_TCM_STATE_IN_SERVICE);
+  choose_row_state (dropdown, CHC_TCM_STATE_IN_SERVICE);
   chc_test_iterate (50);
   g_assert_nonnull (chc_tcm_view_get_error_text (fx->view));
   g_assert_nonnull (strstr (chc_tcm_view_get_error_text (fx->view), "西岑"));
-  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, CHC_TCM_STATE_NONE);
+  g_assert_cmpuint (row_state (dropdown), ==, CHC_TCM_STATE_NONE);
 }
 
 /* Through the view's actions (as the detail pane fires them): 重固's hall
@@ -301,6 +335,334 @@ test_year_change (Fixture       *fx,
   g_assert_cmpint (chc_tcm_view_get_selected_facility (fx->view), ==, xujing);
 }
 
+
+static GtkWidget *
+find_widget_of_type (GtkWidget *widget,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_of_type (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gint64 G_GNUC_PRINTF (2, 3)
+query_int (Fixture    *fx,
+           const char *format,
+           ...)
+{
+  g_autofree char *sql = NULL;
+  va_list args;
+
+  va_start (args, format);
+  sql = g_strdup_vprintf (format, args);
+  va_end (args);
+  return chc_test_query_int (fx->database, sql);
+}
+
+static char * G_GNUC_PRINTF (2, 3)
+query_text (Fixture    *fx,
+            const char *format,
+            ...)
+{
+  g_autofree char *sql = NULL;
+  va_list args;
+
+  va_start (args, format);
+  sql = g_strdup_vprintf (format, args);
+  va_end (args);
+  return chc_test_query_text (fx->database, sql);
+}
+
+/* The entry with this placeholder or tooltip. */
+static GtkWidget *
+find_entry (GtkWidget  *widget,
+            const char *placeholder)
+{
+  if (GTK_IS_ENTRY (widget) &&
+      (g_strcmp0 (gtk_entry_get_placeholder_text (GTK_ENTRY (widget)), placeholder) == 0 ||
+       g_strcmp0 (gtk_widget_get_tooltip_text (widget), placeholder) == 0))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_entry (child, placeholder);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Adds a clinic to the selected facility as the detail pane does. */
+static gboolean
+add_clinic (Fixture    *fx,
+            const char *name,
+            const char *opened)
+{
+  gtk_editable_set_text (GTK_EDITABLE (find_entry (GTK_WIDGET (fx->view), "Name, e.g. 针灸")), name);
+  gtk_editable_set_text (GTK_EDITABLE (find_entry (GTK_WIDGET (fx->view), "Opening date")), opened);
+  if (!gtk_widget_activate_action (GTK_WIDGET (fx->view), "tcm.add-clinic", NULL))
+    return FALSE;
+  chc_test_iterate (50);
+  return chc_tcm_view_get_error_text (fx->view) == NULL;
+}
+
+/* Every bound row's state button shows its own facility's state and kind. */
+static guint
+check_rows (GtkWidget *widget,
+            gint64     district_id)
+{
+  guint n = 0;
+
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_widget_has_css_class (widget, "tcm-row-state"))
+    {
+      ChcTcmStatus *status = g_object_get_data (G_OBJECT (widget), "status");
+      GtkWidget *kind = gtk_widget_get_prev_sibling (widget);
+      ChcTcmSiteKind site;
+
+      if (status == NULL)
+        return 0;
+      site = chc_tcm_status_get_site_kind (status);
+      g_assert_cmpint (chc_facility_get_district_id (chc_tcm_status_get_facility (status)), ==, district_id);
+      g_assert_cmpuint (row_state (widget), ==,
+                        chc_tcm_status_get_site_state (status));
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (kind)), ==,
+                       site == CHC_TCM_SITE_HALL ? "Hall" : "Corner");
+      return 1;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += check_rows (child, district_id);
+  return n;
+}
+
+/* Another district: the rows are reused, and each shows its new facility
+ * (28 facilities in 青浦, 33 in 长宁, 17 in 松江, and back). */
+static void
+test_district_change (Fixture       *fx,
+                      gconstpointer  data)
+{
+  static const char *names[] = { "长宁", "松江", "青浦" };
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ChcDistrict) district = chc_database_find_district (fx->database, names[i], &error);
+      ChcTcmRollout *rollout;
+      guint n;
+      gint64 selected;
+
+      g_assert_no_error (error);
+      chc_tcm_view_set_district (fx->view, district);
+      chc_test_iterate (100);
+      rollout = chc_tcm_view_get_rollout (fx->view);
+      n = g_list_model_get_n_items (G_LIST_MODEL (rollout));
+      g_assert_cmpuint (n, ==, (guint) query_int (fx,
+        "SELECT count(*) FROM facility f JOIN town t ON t.id = f.town_id WHERE t.district_id = %"
+        G_GINT64_FORMAT, chc_district_get_id (district)));
+      g_assert_cmpuint (check_rows (GTK_WIDGET (fx->view), chc_district_get_id (district)), >, 0);
+      /* The selection (and the detail pane) is one of this district's. */
+      selected = chc_tcm_view_get_selected_facility (fx->view);
+      g_assert_nonnull (chc_tcm_rollout_find (rollout, selected, NULL));
+    }
+}
+
+static GtkWidget *
+find_visible_label (GtkWidget  *widget,
+                    const char *part)
+{
+  if (!gtk_widget_get_visible (widget))
+    return NULL;
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), part) != NULL)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_visible_label (child, part);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Ctrl+F: the search shows only the facilities whose name or town has the
+ * text; Escape shows them all again. */
+static void
+test_search (Fixture       *fx,
+             gconstpointer  data)
+{
+  GtkWidget *entry;
+  GtkColumnView *column_view;
+  GListModel *shown;
+  guint all;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  entry = find_widget_of_type (GTK_WIDGET (fx->view), GTK_TYPE_SEARCH_ENTRY);
+  column_view = GTK_COLUMN_VIEW (find_widget_of_type (GTK_WIDGET (fx->view), GTK_TYPE_COLUMN_VIEW));
+  g_assert_nonnull (entry);
+  shown = G_LIST_MODEL (gtk_column_view_get_model (column_view));
+  all = g_list_model_get_n_items (shown);
+  g_assert_cmpuint (all, ==, 28);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->view), "tcm.find", NULL));
+  chc_test_iterate (50);
+  g_assert_true (gtk_widget_is_focus (entry) || gtk_widget_has_focus (gtk_widget_get_focus_child (entry)));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "白鹤");
+  g_signal_emit_by_name (entry, "search-changed");
+  chc_test_iterate (50);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), <, all);
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(ChcTcmStatus) status = g_list_model_get_item (shown, i);
+      ChcFacility *f = chc_tcm_status_get_facility (status);
+
+      g_assert_true (strstr (chc_facility_get_name (f), "白鹤") != NULL ||
+                     strstr (chc_facility_get_town_name (f), "白鹤") != NULL);
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "zzz");
+  g_signal_emit_by_name (entry, "search-changed");
+  chc_test_iterate (50);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
+  /* The empty list says why. */
+  g_assert_nonnull (find_visible_label (GTK_WIDGET (fx->view), "“zzz”"));
+
+  /* Selecting a hidden facility (History, the Dashboard) shows it again. */
+  g_assert_true (chc_tcm_view_select_facility (fx->view, facility_id (fx, "徐泾社区卫生服务中心")));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, all);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "白鹤");
+  g_signal_emit_by_name (entry, "search-changed");
+  chc_test_iterate (50);
+  g_signal_emit_by_name (entry, "stop-search");
+  chc_test_iterate (50);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, all);
+}
+
+static char *
+site_events_text (Fixture *fx,
+                  gint64   id)
+{
+  return query_text (fx,
+                              "SELECT group_concat (date || '=' || state, ',') FROM"
+                              " (SELECT date, state FROM tcm_site_event WHERE facility_id = %"
+                              G_GINT64_FORMAT " ORDER BY date)", id);
+}
+
+static char *
+clinics_text (Fixture *fx,
+              gint64   id)
+{
+  return query_text (fx,
+                              "SELECT group_concat (name || '/' || opened || '/' || ifnull (closed, '-'), ',') FROM"
+                              " (SELECT name, opened, closed FROM tcm_specialty_clinic WHERE facility_id = %"
+                              G_GINT64_FORMAT " ORDER BY opened, name)", id);
+}
+
+static gint64
+clinic_id (Fixture    *fx,
+           gint64      facility,
+           const char *name)
+{
+  return query_int (fx,
+                             "SELECT id FROM tcm_specialty_clinic WHERE facility_id = %" G_GINT64_FORMAT
+                             " AND name = '%s'", facility, name);
+}
+
+/* Every edit saves at once, says so in a toast and can be undone (Ctrl+Z
+ * or the toast's button), back to the rows as they were. */
+static void
+test_undo (Fixture       *fx,
+           gconstpointer  data)
+{
+  GtkWidget *dropdown;
+  ChcToast *toast;
+  gint64 baihe;
+  g_autofree char *events_before = NULL;
+  g_autofree char *clinics_before = NULL;
+  g_autofree char *events_after = NULL;
+  g_autofree char *clinics_after = NULL;
+  g_autofree char *events_undone = NULL;
+  g_autofree char *clinics_undone = NULL;
+  g_autofree char *closed = NULL;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  baihe = facility_id (fx, "白鹤社区卫生服务中心");
+  toast = CHC_TOAST (find_widget_of_type (GTK_WIDGET (fx->view), CHC_TYPE_TOAST));
+  g_assert_nonnull (toast);
+  g_assert_null (chc_toast_get_message (toast));
+  events_before = site_events_text (fx, baihe);
+  clinics_before = clinics_text (fx, baihe);
+
+  /* Three edits: the hall's state in the row, a clinic added, then removed. */
+  dropdown = find_row_dropdown (GTK_WIDGET (fx->view), "白鹤社区卫生服务中心");
+  choose_row_state (dropdown, CHC_TCM_STATE_BUILDING);
+  chc_test_iterate (50);
+  g_assert_nonnull (strstr (chc_toast_get_message (toast), "白鹤社区卫生服务中心"));
+  g_assert_true (chc_tcm_view_select_facility (fx->view, baihe));
+  g_assert_true (add_clinic (fx, "撤销测试门诊", "2025-06-01"));
+  g_assert_nonnull (strstr (chc_toast_get_message (toast), "撤销测试门诊"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->view), "tcm.close-clinic", "(xs)",
+                                             clinic_id (fx, baihe, "撤销测试门诊"), "2025-09-30"));
+  chc_test_iterate (50);
+  g_assert_cmpstr (chc_tcm_view_get_error_text (fx->view), ==, NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->view), "tcm.remove-clinic", "x",
+                                             clinic_id (fx, baihe, "撤销测试门诊")));
+  chc_test_iterate (50);
+  events_after = site_events_text (fx, baihe);
+  clinics_after = clinics_text (fx, baihe);
+  g_assert_cmpstr (events_after, !=, events_before);
+  g_assert_cmpstr (clinics_after, ==, clinics_before);
+
+  /* Undo the removal: the clinic is back, closed as it was. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->view), "tcm.undo", NULL));
+  chc_test_iterate (50);
+  g_assert_cmpint (clinic_id (fx, baihe, "撤销测试门诊"), >, 0);
+  closed = chc_test_query_text (fx->database, "SELECT closed FROM tcm_specialty_clinic WHERE name = '撤销测试门诊'");
+  g_assert_cmpstr (closed, ==, "2025-09-30");
+  g_assert_true (g_str_has_prefix (chc_toast_get_message (toast), "Undone: "));
+  /* The closing, the addition (of the clinic re-added), the state. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->view), "tcm.undo", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->view), "tcm.undo", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->view), "tcm.undo", NULL));
+  chc_test_iterate (50);
+  events_undone = site_events_text (fx, baihe);
+  clinics_undone = clinics_text (fx, baihe);
+  g_assert_cmpstr (events_undone, ==, events_before);
+  g_assert_cmpstr (clinics_undone, ==, clinics_before);
+  dropdown = find_row_dropdown (GTK_WIDGET (fx->view), "白鹤社区卫生服务中心");
+  g_assert_cmpuint (row_state (dropdown), ==, CHC_TCM_STATE_UP_TO_STANDARD);
+  /* Nothing more to undo: Ctrl+Z again changes nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (fx->view), "tcm.undo", NULL);
+  chc_test_iterate (50);
+  g_free (events_undone);
+  events_undone = site_events_text (fx, baihe);
+  g_assert_cmpstr (events_undone, ==, events_before);
+  g_assert_null (chc_tcm_view_get_error_text (fx->view));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -315,6 +677,10 @@ main (int    argc,
               fixture_setup, test_row_dropdown_refused, fixture_teardown);
   g_test_add ("/ui/tcm/actions", Fixture, NULL, fixture_setup, test_actions, fixture_teardown);
   g_test_add ("/ui/tcm/year-change", Fixture, NULL, fixture_setup, test_year_change, fixture_teardown);
+  g_test_add ("/ui/tcm/district-change-reuses-rows", Fixture, NULL,
+              fixture_setup, test_district_change, fixture_teardown);
+  g_test_add ("/ui/tcm/search", Fixture, NULL, fixture_setup, test_search, fixture_teardown);
+  g_test_add ("/ui/tcm/undo", Fixture, NULL, fixture_setup, test_undo, fixture_teardown);
 
   return g_test_run ();
 }
