@@ -244,9 +244,15 @@ load_group (GKeyFile         *keys,
       if (!is_identifier (value))
         goto bad_value;
       if (g_str_equal (group, "dataElements"))
-        g_free (mapping->data_element[e]), mapping->data_element[e] = g_steal_pointer (&value);
+        {
+          g_free (mapping->data_element[e]);
+          mapping->data_element[e] = g_steal_pointer (&value);
+        }
       else
-        g_free (mapping->category_option_combo[e]), mapping->category_option_combo[e] = g_steal_pointer (&value);
+        {
+          g_free (mapping->category_option_combo[e]);
+          mapping->category_option_combo[e] = g_steal_pointer (&value);
+        }
       continue;
 
     bad_value:
@@ -410,7 +416,10 @@ collect (ChcDatabase           *database,
           if (elements[e].stock)
             {
               if (month >= values->month[e])
-                values->value[e] = value, values->month[e] = month;
+                {
+                  values->value[e] = value;
+                  values->month[e] = month;
+                }
             }
           else
             {

@@ -55,10 +55,16 @@ chc_export_format_resolve (const char      *nick,
       const char *suffix = dot + 1;
 
       if (g_ascii_strcasecmp (suffix, "xlsx") == 0)
-        by_suffix = CHC_EXPORT_FORMAT_XLSX, known_suffix = TRUE;
+        {
+          by_suffix = CHC_EXPORT_FORMAT_XLSX;
+          known_suffix = TRUE;
+        }
       else if (g_ascii_strcasecmp (suffix, "csv") == 0 || g_ascii_strcasecmp (suffix, "txt") == 0 ||
                g_ascii_strcasecmp (suffix, "tsv") == 0)
-        by_suffix = CHC_EXPORT_FORMAT_CSV, known_suffix = TRUE;
+        {
+          by_suffix = CHC_EXPORT_FORMAT_CSV;
+          known_suffix = TRUE;
+        }
       else if (g_ascii_strcasecmp (suffix, "xls") == 0 || g_ascii_strcasecmp (suffix, "et") == 0 ||
                g_ascii_strcasecmp (suffix, "ods") == 0 || g_ascii_strcasecmp (suffix, "xlsm") == 0)
         {
