@@ -26,6 +26,7 @@ RUNTIME_PROVIDED = {
     "gtk4", "libadwaita-1", "cairo", "pangocairo", "pango", "sqlite3",
     "gdk-pixbuf-2.0", "fontconfig", "freetype2", "libxml-2.0", "zlib",
     "epoxy", "m", "dl", "threads",
+    "json-glib-1.0",
 }
 
 DEP_RE = re.compile(r"""\b(?:dependency|find_library)\s*\(\s*['"]([^'"]+)['"]""")

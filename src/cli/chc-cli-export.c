@@ -16,11 +16,14 @@ chc_cli_export (ChcCli  *cli,
 {
   g_autofree char *district_name = NULL;
   g_autofree char *encoding_name = NULL;
+  g_autofree char *format_name = NULL;
   gboolean english = FALSE;
   const GOptionEntry entries[] = {
     { "district", 'd', 0, G_OPTION_ARG_STRING, &district_name, N_("Only this district (青浦区, 青浦 or Qingpu)"), N_("DISTRICT") },
     { "encoding", 'e', 0, G_OPTION_ARG_STRING, &encoding_name,
       N_("utf-8 (default, with a BOM for Excel) or gb18030"), N_("ENCODING") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
+      N_("csv or xlsx (Excel and WPS); default: from the FILE's suffix (.xlsx or .csv)"), N_("FORMAT") },
     { "english-headers", 0, 0, G_OPTION_ARG_NONE, &english,
       N_("Write the English column names and values (default: Chinese)"), NULL },
     { NULL }
@@ -29,13 +32,18 @@ chc_cli_export (ChcCli  *cli,
   g_autoptr(ChcDistrict) district = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) outside_gbk = g_ptr_array_new_with_free_func (g_free);
   ChcCsvExportOptions options;
   ChcCsvKind kind;
   guint64 n_rows = 0;
 
+  if (argc >= 2 && g_str_equal (argv[1], "dhis2"))
+    return chc_cli_export_dhis2 (cli, argc - 1, argv + 1);
+
   if (!chc_cli_parse ("export", _("KIND FILE"),
                       _("Writes the rows of KIND (facilities, signing, tcm or projects) to FILE as CSV: "
-                        "comma-separated, UTF-8 with a BOM so that Excel shows Chinese, Chinese headers. "
+                        "comma-separated, UTF-8 with a BOM so that Excel shows Chinese, Chinese headers; "
+                        "or, for a FILE named .xlsx or with --format xlsx, as an Excel workbook with a title row. "
                         "The file imports back unchanged with “chc-cli import”."),
                       entries, &argc, &argv))
     return CHC_CLI_USAGE;
@@ -61,6 +69,17 @@ chc_cli_export (ChcCli  *cli,
       return CHC_CLI_USAGE;
     }
   options.english_headers = english;
+  options.outside_gbk = outside_gbk;
+  if (!chc_export_format_resolve (format_name, argv[2], &options.format, &error))
+    {
+      g_printerr ("chc-cli export: %s\n", error->message);
+      return CHC_CLI_USAGE;
+    }
+  if (options.format == CHC_EXPORT_FORMAT_XLSX && encoding_name != NULL)
+    {
+      g_printerr (_("chc-cli export: --encoding is for CSV files; an Excel file is always Unicode.\n"));
+      return CHC_CLI_USAGE;
+    }
 
   database = chc_cli_open_database (cli);
   if (database == NULL)
@@ -78,6 +97,18 @@ chc_cli_export (ChcCli  *cli,
     {
       chc_cli_print_error (error);
       return CHC_CLI_USAGE;
+    }
+  if (outside_gbk->len > 0)
+    {
+      g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                               "Warning: %u value has a character outside GBK; software that reads the file as GBK "
+                               "will show it wrong. Export as UTF-8 with a BOM (the default) to keep it:\n",
+                               "Warning: %u values have a character outside GBK; software that reads the file as GBK "
+                               "will show them wrong. Export as UTF-8 with a BOM (the default) to keep them:\n",
+                               outside_gbk->len),
+                  outside_gbk->len);
+      for (guint i = 0; i < outside_gbk->len; i++)
+        g_printerr ("  %s\n", (const char *) g_ptr_array_index (outside_gbk, i));
     }
   g_printerr (g_dngettext (GETTEXT_PACKAGE, "Exported %llu row to %s.\n",
                            "Exported %llu rows to %s.\n", n_rows),

@@ -71,11 +71,14 @@ chc_cli_import (ChcCli  *cli,
                 char   **argv)
 {
   g_autofree char *encoding_name = NULL;
+  g_autofree char *sheet = NULL;
   gboolean accept_warnings = FALSE;
   gboolean check_only = FALSE;
   const GOptionEntry entries[] = {
     { "encoding", 'e', 0, G_OPTION_ARG_STRING, &encoding_name,
       N_("The file's encoding: auto (default), utf-8 or gb18030"), N_("ENCODING") },
+    { "sheet", 0, 0, G_OPTION_ARG_STRING, &sheet,
+      N_("An Excel workbook (.xlsx): the sheet to read (default: the first); problems are told as FILE:SHEET:ROW:COLUMN"), N_("NAME") },
     { "accept-warnings", 0, 0, G_OPTION_ARG_NONE, &accept_warnings,
       N_("Import even when there are warnings (after checking them)"), NULL },
     { "check", 0, 0, G_OPTION_ARG_NONE, &check_only,
@@ -89,6 +92,9 @@ chc_cli_import (ChcCli  *cli,
   g_autofree char *problems = NULL;
   ChcCsvImportOptions options;
   ChcCsvKind kind;
+
+  if (argc >= 2 && g_str_equal (argv[1], "dhis2"))
+    return chc_cli_import_dhis2 (cli, argc - 1, argv + 1);
 
   if (!parse_options (entries, &argc, &argv))
     return CHC_CLI_USAGE;
@@ -117,6 +123,7 @@ chc_cli_import (ChcCli  *cli,
   options.accept_warnings = accept_warnings;
   options.check_only = check_only;
   options.file_name = argv[2];
+  options.sheet = sheet;
 
   database = chc_cli_open_database (cli);
   if (database == NULL)
@@ -154,6 +161,16 @@ chc_cli_import (ChcCli  *cli,
       return CHC_CLI_DATA_PROBLEMS;
     }
 
+  if (report->delimiter == 0)   /* an Excel sheet */
+    {
+      g_printerr (report->written
+                  ? _("%s: %llu rows: %llu inserted, %llu updated, %llu unchanged.\n")
+                  : _("%s: %llu rows checked, nothing written: %llu would be inserted, %llu updated, %llu unchanged.\n"),
+                  report->file_name, (unsigned long long) report->n_rows,
+                  (unsigned long long) report->inserted, (unsigned long long) report->updated,
+                  (unsigned long long) report->unchanged);
+      return CHC_CLI_OK;
+    }
   g_printerr (report->written
               ? _("%s: %llu rows: %llu inserted, %llu updated, %llu unchanged (%s, delimiter %s).\n")
               : _("%s: %llu rows checked, nothing written: %llu would be inserted, %llu updated, %llu unchanged (%s, delimiter %s).\n"),

@@ -63,6 +63,7 @@ chc_cli_signing (ChcCli  *cli,
   if (database == NULL)
     return CHC_CLI_USAGE;
   district = chc_cli_find_district (database, district_name);
+  chc_cli_listing_set_period (period);
   if (district == NULL)
     return CHC_CLI_USAGE;
 

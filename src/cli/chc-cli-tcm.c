@@ -67,6 +67,11 @@ chc_cli_tcm (ChcCli  *cli,
   if (database == NULL)
     return CHC_CLI_USAGE;
   district = chc_cli_find_district (database, district_name);
+  {
+    g_autofree char *year_text = g_strdup_printf ("%d", year);
+
+    chc_cli_listing_set_period (year_text);
+  }
   if (district == NULL)
     return CHC_CLI_USAGE;
 

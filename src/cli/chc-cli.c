@@ -42,8 +42,9 @@ static const struct {
   { "projects", chc_cli_projects, N_("List construction projects (stage, lateness) as TSV") },
   { "indicators", chc_cli_indicators, N_("Evaluate a district's plan for a year as TSV") },
   { "signing", chc_cli_signing, N_("List a district’s family-doctor signing figures of a month as TSV") },
-  { "import", chc_cli_import, N_("Import a CSV file (facilities, signing, tcm, projects): all or nothing") },
-  { "export", chc_cli_export, N_("Export facilities, signing, tcm or projects as CSV for Excel") },
+  { "import", chc_cli_import, N_("Import a CSV or Excel file (facilities, signing, tcm, projects; dhis2 JSON): all or nothing") },
+  { "export", chc_cli_export, N_("Export facilities, signing, tcm or projects as CSV or Excel (.xlsx); dhis2 for a DHIS2 server") },
+  { "template", chc_cli_template, N_("Write an Excel entry template of a centre's month, which imports back as it is") },
   { "package", chc_cli_package, N_("Export or merge an offline exchange package (export, merge, info)") },
   { "keys", chc_cli_keys, N_("Package signature keys: show, list, forget, rotate, export-registration, import-registration") },
   { "audit", chc_cli_audit, N_("Print the audit log of every change as TSV") },
@@ -105,9 +106,12 @@ chc_cli_open_database (ChcCli *cli)
   if (database == NULL)
     chc_cli_print_error (error);
   else
-    chc_database_set_busy_handler (database,
+    {
+      chc_cli_listing_set_database (database);
+      chc_database_set_busy_handler (database,
                                    cli->wait_s < 0 ? G_MAXUINT : (guint) cli->wait_s * 1000,
-                                   on_busy_cb, NULL);
+                                     on_busy_cb, NULL);
+    }
   return database;
 }
 
@@ -129,12 +133,13 @@ chc_cli_parse (const char          *command,
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (entries != NULL)
     g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  chc_cli_listing_add_options (command, context);
   if (!g_option_context_parse (context, argc, argv, &error))
     {
       chc_cli_print_error (error);
       return FALSE;
     }
-  return TRUE;
+  return chc_cli_listing_check_options ();
 }
 
 ChcDistrict *
@@ -146,15 +151,40 @@ chc_cli_find_district (ChcDatabase *database,
 
   if (district == NULL)
     chc_cli_print_error (error);
+  else
+    chc_cli_listing_set_district (chc_district_get_name (district));
   return district;
+}
+
+ChcFacility *
+chc_cli_find_centre (ChcDatabase *database,
+                     const char  *name,
+                     gint64       district_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *full = NULL;
+  ChcFacility *facility;
+
+  facility = chc_database_find_facility (database, name, district_id, &error);
+  if (facility == NULL && g_error_matches (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_NOT_FOUND))
+    {
+      full = g_strconcat (name, "社区卫生服务中心", NULL);
+      facility = chc_database_find_facility (database, full, district_id, NULL);
+    }
+  if (facility == NULL)
+    chc_cli_print_error (error);
+  return facility;
 }
 
 void
 chc_cli_print_row (guint              n_fields,
                    const char *const *fields)
 {
-  g_autoptr(GString) line = g_string_new (NULL);
+  g_autoptr(GString) line = NULL;
 
+  if (chc_cli_listing_row (n_fields, fields))
+    return;
+  line = g_string_new (NULL);
   for (guint i = 0; i < n_fields; i++)
     {
       if (i > 0)
@@ -440,7 +470,7 @@ main (int    argc,
 
   for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
     if (g_str_equal (argv[i], commands[c].name))
-      return commands[c].func (&cli, argc - i, argv + i);
+      return chc_cli_listing_finish (commands[c].func (&cli, argc - i, argv + i));
 
   g_printerr (_("chc-cli: unknown command “%s”\n"), argv[i]);
   print_usage (stderr);

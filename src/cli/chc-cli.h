@@ -40,12 +40,33 @@ gboolean     chc_cli_parse          (const char      *command,
 /* Resolves --district (青浦区 / 青浦 / Qingpu); prints the error. */
 ChcDistrict *chc_cli_find_district  (ChcDatabase     *database,
                                      const char      *name);
+/* A centre by code or exact name, or by its short name (白鹤 for
+ * 白鹤社区卫生服务中心), in @district_id (0: any); prints the error. */
+ChcFacility *chc_cli_find_centre    (ChcDatabase     *database,
+                                     const char      *name,
+                                     gint64           district_id);
 /* Prints one TSV row; NULL fields print empty, tabs and newlines in a
  * field become spaces.  The list ends with a sentinel NULL… so pass
  * n_fields explicitly. */
 void         chc_cli_print_row      (guint            n_fields,
                                      const char      *const *fields);
 void         chc_cli_print_error    (const GError    *error);
+
+/* Listings written to a file (chc-cli-listing.c): the options --output
+ * and --format of the listing commands, added by chc_cli_parse(); the
+ * rows of chc_cli_print_row() go to the file when it is asked for; the
+ * title row's district (chc_cli_find_district()), period and demo data
+ * (chc_cli_open_database()). */
+gboolean     chc_cli_listing_add_options   (const char      *command,
+                                            GOptionContext  *context);
+gboolean     chc_cli_listing_check_options (void);
+gboolean     chc_cli_listing_row           (guint            n_fields,
+                                            const char      *const *fields);
+void         chc_cli_listing_set_database  (ChcDatabase     *database);
+void         chc_cli_listing_set_district  (const char      *name);
+void         chc_cli_listing_set_period    (const char      *period);
+/* Writes the file of a listing after its command returned @status. */
+int          chc_cli_listing_finish        (int              status);
 
 int chc_cli_init        (ChcCli *cli, int argc, char **argv);
 int chc_cli_facilities  (ChcCli *cli, int argc, char **argv);
@@ -58,6 +79,10 @@ int chc_cli_indicators  (ChcCli *cli, int argc, char **argv);
 int chc_cli_signing     (ChcCli *cli, int argc, char **argv);
 int chc_cli_import      (ChcCli *cli, int argc, char **argv);
 int chc_cli_export      (ChcCli *cli, int argc, char **argv);
+/* `export dhis2 …` and `import dhis2 …` (argv[0] is "dhis2") */
+int chc_cli_export_dhis2 (ChcCli *cli, int argc, char **argv);
+int chc_cli_template    (ChcCli *cli, int argc, char **argv);
+int chc_cli_import_dhis2 (ChcCli *cli, int argc, char **argv);
 int chc_cli_package     (ChcCli *cli, int argc, char **argv);
 int chc_cli_keys        (ChcCli *cli, int argc, char **argv);
 int chc_cli_audit       (ChcCli *cli, int argc, char **argv);

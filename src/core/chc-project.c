@@ -8,6 +8,7 @@
 
 #include "chc-date.h"
 #include "chc-project.h"
+#include "chc-text.h"
 #include "chc-validate.h"
 
 /*
@@ -298,6 +299,15 @@ chc_validate_project (ChcProject              *project,
 
   if (chc_project_get_facility_id (project) <= 0 || context->facility_missing)
     chc_violations_add (violations, "facility", _("Facility: choose the facility of the project."));
+  {
+    g_autofree char *reason = NULL;
+
+    if (!chc_text_check_controls (chc_project_get_notes (project), TRUE, &reason))
+      chc_violations_add (violations, "notes", _("Notes: %s"), reason);
+    g_clear_pointer (&reason, g_free);
+    if (!chc_text_check_controls (chc_project_get_units (project), FALSE, &reason))
+      chc_violations_add (violations, "units", _("Units: %s"), reason);
+  }
 
   year = chc_project_get_plan_year (project);
   if (year < 2000 || year > 2100)

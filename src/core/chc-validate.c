@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "chc-validate.h"
+#include "chc-text.h"
 
 G_DEFINE_QUARK (chc-validate-error-quark, chc_validate_error)
 G_DEFINE_BOXED_TYPE (ChcViolation, chc_violation, chc_violation_copy, chc_violation_free)
@@ -121,6 +122,7 @@ chc_validate_facility (ChcFacility              *facility,
                        const ChcFacilityContext *context,
                        GPtrArray                *violations)
 {
+  g_autofree char *reason = NULL;
   ChcFacilityType type;
   double area;
   int year;
@@ -138,6 +140,12 @@ chc_validate_facility (ChcFacility              *facility,
 
   if (is_blank (chc_facility_get_name (facility)))
     chc_violations_add (violations, "name", _("Name: must not be empty."));
+  else if (!chc_text_check_controls (chc_facility_get_name (facility), FALSE, &reason))
+    chc_violations_add (violations, "name", _("Name: %s"), reason);
+  g_clear_pointer (&reason, g_free);
+  if (!chc_text_check_controls (chc_facility_get_code (facility), FALSE, &reason))
+    chc_violations_add (violations, "code", _("Code: %s"), reason);
+  g_clear_pointer (&reason, g_free);
 
   if (chc_facility_get_district_id (facility) <= 0)
     chc_violations_add (violations, "district", _("District: choose a district."));

@@ -10,6 +10,8 @@
 
 #include "chc-csv-import-private.h"
 #include "chc-csv-values.h"
+#include "chc-xlsx-reader.h"
+#include "core/chc-text.h"
 #include "store/chc-database-sync.h"
 
 #define TICK_ROWS 4096
@@ -213,6 +215,16 @@ report_value_error (ChcCsvImportContext *ctx,
   return CHC_CSV_CELL_BAD;
 }
 
+/* The text of a cell: stripped, without the guard export put before a
+ * formula-like text. */
+static char *
+unguard_strip (const char *cell)
+{
+  g_autofree char *stripped = chc_csv_strip (cell);
+
+  return chc_text_unguard (stripped);
+}
+
 ChcCsvCellStatus
 chc_csv_import_get_text (ChcCsvImportContext  *ctx,
                          guint                 column,
@@ -223,7 +235,20 @@ chc_csv_import_get_text (ChcCsvImportContext  *ctx,
   const char *cell = get_cell (ctx, column, required, &status);
 
   if (cell != NULL)
-    *value = chc_csv_strip (cell);
+    {
+      const ChcCsvColumn *columns = chc_csv_kind_get_columns (ctx->kind, NULL);
+      g_autofree char *stripped = chc_csv_strip (cell);
+      g_autofree char *reason = NULL;
+
+      /* the "'" export put before a text a spreadsheet would take for a
+       * formula (core/chc-text.c) */
+      *value = chc_text_unguard (stripped);
+      if (!chc_text_check_controls (*value, g_str_equal (columns[column].name, "notes"), &reason))
+        {
+          chc_csv_import_problem (ctx, FALSE, column, "%s", reason);
+          return CHC_CSV_CELL_BAD;
+        }
+    }
   return status;
 }
 
@@ -547,9 +572,9 @@ chc_csv_import_find_row_facility (ChcCsvImportContext  *ctx,
   lookup = g_hash_table_lookup (ctx->facilities, ctx->key->str);
   if (lookup == NULL)
     {
-      g_autofree char *code = chc_csv_strip (cells[0]);
-      g_autofree char *name = chc_csv_strip (cells[1]);
-      g_autofree char *district = chc_csv_strip (cells[2]);
+      g_autofree char *code = unguard_strip (cells[0]);
+      g_autofree char *name = unguard_strip (cells[1]);
+      g_autofree char *district = unguard_strip (cells[2]);
 
       lookup = g_new0 (FacilityLookup, 1);
       if (!lookup_facility (ctx, code, name, district, lookup, error))
@@ -693,6 +718,7 @@ check_row_shape (ChcCsvImportContext *ctx,
 static ChcCsvReport *
 run_import (ChcDatabase               *database,
             ChcCsvKind                 kind,
+            ChcCsvReader              *reader,
             GInputStream              *stream,
             guint64                    size,
             const ChcCsvImportOptions *options,
@@ -725,7 +751,8 @@ run_import (ChcDatabase               *database,
   ctx.kind = kind;
   ctx.options = options;
   ctx.report = report;
-  ctx.reader = chc_csv_reader_new (stream, options->file_name, options->encoding, options->delimiter);
+  ctx.reader = reader != NULL ? reader
+                              : chc_csv_reader_new (stream, options->file_name, options->encoding, options->delimiter);
   ctx.cancellable = cancellable;
   ctx.progress = progress;
   ctx.progress_data = progress_data;
@@ -874,7 +901,7 @@ chc_csv_import_stream (ChcDatabase               *database,
       chc_csv_import_options_init (&defaults);
       options = &defaults;
     }
-  return run_import (database, kind, stream, size, options, cancellable,
+  return run_import (database, kind, NULL, stream, size, options, cancellable,
                      progress, progress_data, error);
 }
 
@@ -904,12 +931,34 @@ chc_csv_import (ChcDatabase               *database,
   if (copy.file_name == NULL)
     copy.file_name = name = g_file_get_parse_name (file);
 
+  /* An Excel workbook: its sheet's rows, named FILE:SHEET in messages
+   * (FILE:SHEET:ROW:COLUMN) */
+  if (chc_xlsx_file_is_xlsx (file))
+    {
+      g_autofree char *path = g_file_get_path (file);
+      g_autofree char *sheet_file_name = NULL;
+      ChcCsvReader *reader;
+
+      if (path == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       _("%s: an Excel file must be a local file."), copy.file_name);
+          return NULL;
+        }
+      reader = chc_csv_reader_new_for_xlsx (path, copy.sheet, copy.file_name, error);
+      if (reader == NULL)
+        return NULL;
+      copy.file_name = sheet_file_name = g_strdup (chc_csv_reader_get_file_name (reader));
+      return run_import (database, kind, reader, NULL, 0, &copy, cancellable,
+                         progress, progress_data, error);
+    }
+
   stream = g_file_read (file, cancellable, error);
   if (stream == NULL)
     return NULL;
   info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable, NULL);
 
-  return run_import (database, kind, G_INPUT_STREAM (stream),
+  return run_import (database, kind, NULL, G_INPUT_STREAM (stream),
                      info != NULL ? (guint64) g_file_info_get_size (info) : 0,
                      &copy, cancellable, progress, progress_data, error);
 }
@@ -962,6 +1011,7 @@ typedef struct
   GFile              *file;
   ChcCsvImportOptions options;
   char               *file_name;
+  char               *sheet;
   ChcCsvMapping      *mapping;
   ProgressRelay      *relay;
 } ImportTaskData;
@@ -974,6 +1024,7 @@ import_task_data_free (gpointer data)
   g_free (task_data->path);
   g_object_unref (task_data->file);
   g_free (task_data->file_name);
+  g_free (task_data->sheet);
   g_clear_pointer (&task_data->mapping, chc_csv_mapping_free);
   progress_relay_unref (task_data->relay);
   g_free (task_data);
@@ -1118,6 +1169,8 @@ chc_csv_import_async (ChcDatabase               *database,
     chc_csv_import_options_init (&data->options);
   data->file_name = g_strdup (data->options.file_name);
   data->options.file_name = data->file_name;
+  data->sheet = g_strdup (data->options.sheet);
+  data->options.sheet = data->sheet;
   if (data->options.mapping != NULL)
     data->mapping = chc_csv_mapping_copy (data->options.mapping);
   data->options.mapping = data->mapping;

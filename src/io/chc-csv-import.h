@@ -28,6 +28,8 @@ typedef struct
   gboolean        accept_warnings;  /* write even when there are warnings */
   gboolean        check_only;       /* check everything, write nothing */
   const char     *file_name;        /* the name in messages; NULL: the file's path */
+  const char     *sheet;            /* an Excel workbook (.xlsx): the sheet to
+                                       read; NULL: the first */
   const ChcCsvMapping *mapping;     /* the columns as the user mapped them (the
                                        import assistant), for a header of as
                                        many columns; NULL: match the headers */
@@ -48,7 +50,10 @@ typedef void (*ChcCsvProgressFunc) (guint64  rows,
 
 void           chc_csv_import_options_init (ChcCsvImportOptions *options);
 
-/* Imports @file into @database (blocking; chc-cli uses it).  Returns the
+/* Imports @file into @database (blocking; chc-cli uses it).  A file named
+ * .xlsx (or a zip file) is read as an Excel workbook: the rows of one
+ * sheet, through the same mapping and checks, problems told as
+ * FILE:SHEET:ROW:COLUMN.  Returns the
  * report — check report->n_errors, n_warnings and written — or NULL with
  * @error when the file or the database cannot be read or written, or when
  * @cancellable was cancelled (G_IO_ERROR_CANCELLED); in every one of those

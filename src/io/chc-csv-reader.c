@@ -18,6 +18,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "chc-csv-reader.h"
+#include "chc-xlsx-reader.h"
 
 #define CHUNK_SIZE        (64 * 1024)
 #define DETECT_WINDOW     4096
@@ -73,6 +74,12 @@ struct _ChcCsvReader
   Row              *current;
   guint64           n_rows;
 
+  char            **sheet_names;  /* an Excel workbook's sheets, else NULL */
+  ChcXlsxStream    *xlsx;         /* an Excel sheet, read as rows are asked for */
+  gboolean          xlsx_done;
+  guint             header;       /* the sheet's header row; 0 until found */
+  guint             last_sheet_row;
+  GQueue            titles;       /* rows before it: dropped once it is found */
   GError           *error;        /* sticky: the first error */
   guint             error_line;
   guint             error_column;
@@ -821,6 +828,145 @@ chc_csv_reader_new (GInputStream   *stream,
   return self;
 }
 
+/* ---- an Excel sheet ------------------------------------------------------ */
+
+static guint
+n_filled (ChcXlsxRow *row)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < row->cells->len; i++)
+    if (g_ptr_array_index (row->cells, i) != NULL &&
+        *(const char *) g_ptr_array_index (row->cells, i) != '\0')
+      n++;
+  return n;
+}
+
+/* A row of the sheet: title rows above the header (one cell, often
+ * merged across) held until a row of several cells, the header, comes;
+ * blank rows skipped. */
+static void
+add_sheet_row (ChcCsvReader *self,
+               ChcXlsxRow   *xrow)
+{
+  guint n = n_filled (xrow);
+  gsize length = 0;
+  Row *row;
+
+  self->last_sheet_row = xrow->number;
+  if (n == 0)
+    return;
+  if (self->header == 0 && n >= 2)
+    {
+      self->header = xrow->number;
+      g_queue_clear_full (&self->titles, row_free);
+    }
+  /* sized to fit: a row may wait in the queue */
+  for (guint c = 0; c < xrow->cells->len; c++)
+    if (g_ptr_array_index (xrow->cells, c) != NULL)
+      length += strlen (g_ptr_array_index (xrow->cells, c));
+  row = g_new0 (Row, 1);
+  row->cells = g_array_sized_new (FALSE, FALSE, sizeof (Cell), xrow->cells->len);
+  row->text = g_string_sized_new (length + xrow->cells->len);
+  row->line = xrow->number;
+  for (guint c = 0; c < xrow->cells->len; c++)
+    {
+      const char *text = g_ptr_array_index (xrow->cells, c);
+      Cell cell = { row->text->len, 0, xrow->number };
+
+      if (text != NULL)
+        {
+          cell.length = strlen (text);
+          g_string_append_len (row->text, text, cell.length);
+        }
+      g_string_append_c (row->text, '\0');
+      g_array_append_val (row->cells, cell);
+    }
+  g_queue_push_tail (self->header != 0 ? &self->ready : &self->titles, row);
+}
+
+/* Reads the sheet until a row is ready or it ends.  At its end: the title
+ * rows are all there is when no header came; merged cells at or below the
+ * header are an error (their value is in the first cell only, so the
+ * others would read as empty; the XML lists them after the rows, and the
+ * import writes nothing after an error). */
+static void
+pull_sheet_rows (ChcCsvReader *self)
+{
+  while (g_queue_is_empty (&self->ready) && !self->xlsx_done && self->error == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ChcXlsxRow) xrow = chc_xlsx_stream_next_row (self->xlsx, &error);
+      const ChcXlsxSheet *sheet;
+
+      if (xrow != NULL)
+        {
+          add_sheet_row (self, xrow);
+          continue;
+        }
+      self->xlsx_done = TRUE;
+      if (error != NULL)
+        {
+          self->error = g_steal_pointer (&error);
+          self->error_line = self->last_sheet_row + 1;
+          self->error_column = 1;
+          break;
+        }
+      while (!g_queue_is_empty (&self->titles))
+        g_queue_push_tail (&self->ready, g_queue_pop_head (&self->titles));
+      sheet = chc_xlsx_stream_get_sheet (self->xlsx);
+      for (guint m = 0; m < sheet->merges->len && self->header > 0; m++)
+        {
+          ChcXlsxRange *range = &g_array_index (sheet->merges, ChcXlsxRange, m);
+
+          if (range->last_row < self->header)
+            continue;
+          self->error_line = range->first_row;
+          self->error_column = range->first_column;
+          g_set_error (&self->error, CHC_CSV_ERROR, CHC_CSV_ERROR_FORMAT,
+                       range->first_row <= self->header
+                       ? _("the header has merged cells (rows %u–%u, columns %u–%u): unmerge them so that every column has its own header, then import again.")
+                       : _("merged cells (rows %u–%u, columns %u–%u): unmerge them and fill every cell, then import again."),
+                       range->first_row, range->last_row, range->first_column, range->last_column);
+          break;
+        }
+    }
+}
+
+ChcCsvReader *
+chc_csv_reader_new_for_xlsx (const char  *path,
+                             const char  *sheet_name,
+                             const char  *file_name,
+                             GError     **error)
+{
+  ChcXlsxStream *stream;
+  const ChcXlsxSheet *sheet;
+  ChcCsvReader *self;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  stream = chc_xlsx_stream_open (path, sheet_name, error);
+  if (stream == NULL)
+    return NULL;
+  sheet = chc_xlsx_stream_get_sheet (stream);
+
+  self = g_new0 (ChcCsvReader, 1);
+  self->file_name = g_strdup_printf ("%s:%s", file_name != NULL ? file_name : path, sheet->name);
+  self->sheet_names = g_strdupv (sheet->sheet_names);
+  self->xlsx = stream;
+  self->requested = self->encoding = CHC_CSV_ENCODING_UTF8;
+  self->iconv = (GIConv) -1;
+  self->raw = g_byte_array_new ();
+  self->pending = g_string_new (NULL);
+  self->spare = g_ptr_array_new_with_free_func (row_free);
+  self->finished = self->eof = TRUE;
+  self->line = 1;
+  g_queue_init (&self->ready);
+  g_queue_init (&self->titles);
+  csv_init (&self->parser, 0);
+  return self;
+}
+
 void
 chc_csv_reader_free (ChcCsvReader *self)
 {
@@ -838,7 +984,10 @@ chc_csv_reader_free (ChcCsvReader *self)
   g_string_free (self->pending, TRUE);
   g_free (self->converted);
   g_clear_error (&self->error);
-  g_object_unref (self->stream);
+  g_strfreev (self->sheet_names);
+  g_clear_pointer (&self->xlsx, chc_xlsx_stream_free);
+  g_queue_clear_full (&self->titles, row_free);
+  g_clear_object (&self->stream);
   g_free (self->file_name);
   g_free (self);
 }
@@ -856,6 +1005,8 @@ chc_csv_reader_next_row (ChcCsvReader  *self,
       self->current = NULL;
     }
 
+  if (self->xlsx != NULL)
+    pull_sheet_rows (self);
   while (g_queue_is_empty (&self->ready))
     {
       if (self->error != NULL)
@@ -965,6 +1116,13 @@ chc_csv_reader_get_delimiter (ChcCsvReader *self)
   return self->delimiter_decided ? self->delimiter : 0;
 }
 
+const char *const *
+chc_csv_reader_get_sheet_names (ChcCsvReader *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return (const char *const *) self->sheet_names;
+}
+
 guint64
 chc_csv_reader_get_bytes_read (ChcCsvReader *self)
 {
@@ -980,6 +1138,8 @@ chc_csv_preview_free (ChcCsvPreview *preview)
   if (preview == NULL)
     return;
   g_clear_pointer (&preview->rows, g_ptr_array_unref);
+  g_strfreev (preview->sheet_names);
+  g_free (preview->sheet);
   g_free (preview);
 }
 
@@ -990,6 +1150,17 @@ chc_csv_preview_read (GFile           *file,
                       guint            max_rows,
                       GError         **error)
 {
+  return chc_csv_preview_read_sheet (file, encoding, delimiter, NULL, max_rows, error);
+}
+
+ChcCsvPreview *
+chc_csv_preview_read_sheet (GFile           *file,
+                            ChcCsvEncoding   encoding,
+                            char             delimiter,
+                            const char      *sheet,
+                            guint            max_rows,
+                            GError         **error)
+{
   g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(ChcCsvReader) reader = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -998,13 +1169,33 @@ chc_csv_preview_read (GFile           *file,
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  stream = g_file_read (file, NULL, error);
-  if (stream == NULL)
-    return NULL;
   name = g_file_get_basename (file);
-  reader = chc_csv_reader_new (G_INPUT_STREAM (stream), name, encoding, delimiter);
+  if (chc_xlsx_file_is_xlsx (file))
+    {
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       _("%s: an Excel file must be a local file."), name);
+          return NULL;
+        }
+      reader = chc_csv_reader_new_for_xlsx (path, sheet, name, error);
+      if (reader == NULL)
+        return NULL;
+    }
+  else
+    {
+      stream = g_file_read (file, NULL, error);
+      if (stream == NULL)
+        return NULL;
+      reader = chc_csv_reader_new (G_INPUT_STREAM (stream), name, encoding, delimiter);
+    }
 
   preview = g_new0 (ChcCsvPreview, 1);
+  preview->sheet_names = g_strdupv ((char **) chc_csv_reader_get_sheet_names (reader));
+  if (preview->sheet_names != NULL)
+    preview->sheet = g_strdup (strchr (chc_csv_reader_get_file_name (reader) + strlen (name), ':') + 1);
   preview->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   while (preview->rows->len < max_rows + 1 &&
          chc_csv_reader_next_row (reader, NULL, &local_error))

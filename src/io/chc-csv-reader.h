@@ -51,6 +51,17 @@ ChcCsvReader   *chc_csv_reader_new            (GInputStream   *stream,
                                                const char     *file_name,
                                                ChcCsvEncoding  encoding,
                                                char            delimiter);
+/* Reads the sheet @sheet_name (NULL: the first) of the Excel workbook
+ * @path (chc-xlsx-reader.h) as the rows of a CSV file: the same cells,
+ * lines being the sheet's row numbers; its file name (in messages) is
+ * "@file_name:SHEET".  Title rows above the header (a
+ * single cell) are skipped; merged cells at or below the header are an
+ * error at their first cell.  Returns NULL with @error when the file is
+ * no workbook, has no such sheet or is beyond the limits. */
+ChcCsvReader   *chc_csv_reader_new_for_xlsx   (const char     *path,
+                                               const char     *sheet_name,
+                                               const char     *file_name,
+                                               GError        **error);
 void            chc_csv_reader_free           (ChcCsvReader   *self);
 
 /* Advances to the next row that is not blank (blank lines and lines of
@@ -88,6 +99,8 @@ gboolean        chc_csv_reader_get_had_bom    (ChcCsvReader   *self);
 /* The delimiter used (0 until the first row was read). */
 char            chc_csv_reader_get_delimiter  (ChcCsvReader   *self);
 guint64         chc_csv_reader_get_bytes_read (ChcCsvReader   *self);
+/* An Excel workbook's sheets (chc_csv_reader_new_for_xlsx()), else NULL. */
+const char *const *chc_csv_reader_get_sheet_names (ChcCsvReader *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChcCsvReader, chc_csv_reader_free)
 
@@ -98,11 +111,21 @@ typedef struct
   ChcCsvEncoding  encoding;    /* as read (detected when AUTO was asked) */
   char            delimiter;   /* as read */
   GPtrArray      *rows;        /* (element-type GStrv) */
+  char          **sheet_names; /* an Excel workbook: its sheets; NULL for CSV */
+  char           *sheet;       /* an Excel workbook: the sheet read */
 } ChcCsvPreview;
 
 ChcCsvPreview  *chc_csv_preview_read          (GFile          *file,
                                                ChcCsvEncoding  encoding,
                                                char            delimiter,
+                                               guint           max_rows,
+                                               GError        **error);
+/* The same, for an Excel workbook (a .xlsx or zip file) the sheet
+ * @sheet (NULL: the first); @encoding and @delimiter are for CSV. */
+ChcCsvPreview  *chc_csv_preview_read_sheet    (GFile          *file,
+                                               ChcCsvEncoding  encoding,
+                                               char            delimiter,
+                                               const char     *sheet,
                                                guint           max_rows,
                                                GError        **error);
 void            chc_csv_preview_free          (ChcCsvPreview  *preview);

@@ -10,6 +10,7 @@
 #include "chc-row-rules.h"
 #include "core/chc-signing.h"
 #include "core/chc-tcm.h"
+#include "core/chc-text.h"
 #include "core/chc-validate.h"
 #include "model/chc-enums.h"
 #include "model/chc-plan-enums.h"
@@ -147,26 +148,16 @@ chc_row_rules_has_field (const char *table,
 }
 
 /* Valid UTF-8 of at most @max characters, without control characters
- * (but tabs and line breaks when @multiline). */
+ * (but tabs and line breaks when @multiline: chc_text_check_controls()). */
 static gboolean
 text_ok (const char *text,
          glong       max,
          gboolean    multiline)
 {
-  glong n = 0;
-
-  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+  /* the control characters: the rule of entry and import (core/chc-text.c) */
+  if (text == NULL || !chc_text_check_controls (text, multiline, NULL))
     return FALSE;
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (++n > max)
-        return FALSE;
-      if ((c < 0x20 && !(multiline && (c == '\n' || c == '\t' || c == '\r'))) || c == 0x7f)
-        return FALSE;
-    }
-  return TRUE;
+  return g_utf8_strlen (text, max + 1) <= max;
 }
 
 static gboolean

@@ -110,6 +110,10 @@ struct _ChcImportAssistant
   GListStore     *problems;
   gboolean        importing;   /* the running task writes (else: a check) */
   char           *error;
+  char           *sheet;       /* an Excel workbook: the sheet chosen (NULL: the first) */
+  GtkWidget      *sheet_label;     /* made here, beside the delimiter */
+  GtkDropDown    *sheet_dropdown;
+  gboolean        filling_sheets;
 
   /* template children */
   GtkWidget      *back_button;
@@ -412,6 +416,46 @@ remember_mapping (ChcImportAssistant *self)
   g_settings_set_value (self->settings, "csv-mappings", g_variant_builder_end (&builder));
 }
 
+/* An Excel workbook: the sheet dropdown lists its sheets (encoding and
+ * delimiter are for CSV files). */
+static void
+update_sheets (ChcImportAssistant *self)
+{
+  gboolean workbook = self->preview != NULL && self->preview->sheet_names != NULL;
+
+  gtk_widget_set_visible (self->sheet_label, workbook);
+  gtk_widget_set_visible (GTK_WIDGET (self->sheet_dropdown), workbook);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->encoding_dropdown), !workbook);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->delimiter_dropdown), !workbook);
+  if (workbook)
+    {
+      g_autoptr(GtkStringList) names = gtk_string_list_new ((const char *const *) self->preview->sheet_names);
+      guint selected = 0;
+
+      for (guint i = 0; self->preview->sheet_names[i] != NULL; i++)
+        if (g_str_equal (self->preview->sheet_names[i], self->preview->sheet))
+          selected = i;
+      self->filling_sheets = TRUE;
+      gtk_drop_down_set_model (self->sheet_dropdown, G_LIST_MODEL (names));
+      gtk_drop_down_set_selected (self->sheet_dropdown, selected);
+      self->filling_sheets = FALSE;
+    }
+}
+
+static void load_preview (ChcImportAssistant *self);
+
+static void
+on_sheet_selected_cb (ChcImportAssistant *self)
+{
+  GtkStringObject *item = gtk_drop_down_get_selected_item (self->sheet_dropdown);
+
+  if (self->filling_sheets || item == NULL)
+    return;
+  g_free (self->sheet);
+  self->sheet = g_strdup (gtk_string_object_get_string (item));
+  load_preview (self);
+}
+
 static void
 load_preview (ChcImportAssistant *self)
 {
@@ -425,8 +469,9 @@ load_preview (ChcImportAssistant *self)
   if (self->file == NULL)
     return;
 
-  self->preview = chc_csv_preview_read (self->file, chosen_encoding (self), chosen_delimiter (self),
-                                        PREVIEW_ROWS, &error);
+  self->preview = chc_csv_preview_read_sheet (self->file, chosen_encoding (self), chosen_delimiter (self),
+                                              self->sheet, PREVIEW_ROWS, &error);
+  update_sheets (self);
   if (self->preview == NULL || self->preview->rows->len == 0)
     {
       g_autofree char *name = g_file_get_parse_name (self->file);
@@ -443,11 +488,14 @@ load_preview (ChcImportAssistant *self)
   self->mapping = chc_csv_mapping_new (self->kind, (const char * const *) header, g_strv_length (header));
   apply_remembered_mapping (self);
 
-  detected = g_strdup_printf (_("Read as %s, %s."),
-                              self->preview->encoding == CHC_CSV_ENCODING_GB18030 ? "GB18030" :
-                              self->preview->encoding == CHC_CSV_ENCODING_UTF8 ? "UTF-8" :
-                              chc_csv_encoding_to_nick (self->preview->encoding),
-                              delimiter_label (self->preview->delimiter));
+  if (self->preview->sheet_names != NULL)
+    detected = g_strdup_printf (_("Read as an Excel workbook, sheet “%s”."), self->preview->sheet);
+  else
+    detected = g_strdup_printf (_("Read as %s, %s."),
+                                self->preview->encoding == CHC_CSV_ENCODING_GB18030 ? "GB18030" :
+                                self->preview->encoding == CHC_CSV_ENCODING_UTF8 ? "UTF-8" :
+                                chc_csv_encoding_to_nick (self->preview->encoding),
+                                delimiter_label (self->preview->delimiter));
   gtk_label_set_text (self->detected_label, detected);
   fill_grid (self);
   update_mapping_label (self);
@@ -609,6 +657,7 @@ run (ChcImportAssistant *self,
   options.delimiter = chosen_delimiter (self);
   options.mapping = self->mapping;
   options.file_name = name;
+  options.sheet = self->preview != NULL ? self->preview->sheet : NULL;
   options.check_only = !import;
   options.accept_warnings = import && gtk_check_button_get_active (self->accept_check);
   options.waiting = on_waiting;
@@ -700,7 +749,9 @@ choose_file_action (GtkWidget  *widget,
 
   dialog = gtk_file_chooser_native_new (_("Choose a CSV File"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_file_filter_set_name (csv, _("CSV and text files"));
+  gtk_file_filter_set_name (csv, _("CSV, Excel and text files"));
+  gtk_file_filter_add_pattern (csv, "*.xlsx");
+  gtk_file_filter_add_pattern (csv, "*.XLSX");
   gtk_file_filter_add_pattern (csv, "*.csv");
   gtk_file_filter_add_pattern (csv, "*.CSV");
   gtk_file_filter_add_pattern (csv, "*.txt");
@@ -751,6 +802,7 @@ chc_import_assistant_finalize (GObject *object)
 
   g_clear_object (&self->database);
   g_clear_object (&self->file);
+  g_free (self->sheet);
   g_clear_object (&self->settings);
   g_clear_object (&self->problems);
   g_clear_pointer (&self->preview, chc_csv_preview_free);
@@ -821,6 +873,25 @@ chc_import_assistant_init (ChcImportAssistant *self)
   for (guint k = 0; k < CHC_CSV_N_KINDS; k++)
     gtk_string_list_append (self->kinds, chc_csv_kind_describe ((ChcCsvKind) k));
 
+  /* the sheet of an Excel workbook, beside the CSV file's delimiter */
+  {
+    GtkWidget *box = gtk_widget_get_parent (GTK_WIDGET (self->delimiter_dropdown));
+
+    self->sheet_label = gtk_label_new_with_mnemonic (_("_Sheet"));
+    gtk_widget_set_margin_start (self->sheet_label, 12);
+    self->sheet_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
+    gtk_label_set_mnemonic_widget (GTK_LABEL (self->sheet_label), GTK_WIDGET (self->sheet_dropdown));
+    gtk_widget_set_visible (self->sheet_label, FALSE);
+    gtk_widget_set_visible (GTK_WIDGET (self->sheet_dropdown), FALSE);
+    if (GTK_IS_BOX (box))
+      {
+        gtk_box_append (GTK_BOX (box), self->sheet_label);
+        gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->sheet_dropdown));
+      }
+    g_signal_connect_object (self->sheet_dropdown, "notify::selected",
+                             G_CALLBACK (on_sheet_selected_cb), self, G_CONNECT_SWAPPED);
+  }
+
   self->settings = chc_ui_settings_new ();
   self->problems = g_list_store_new (CHC_TYPE_IMPORT_PROBLEM);
   chc_ui_column_set_property (self->line_column, CHC_TYPE_IMPORT_PROBLEM, "line", TRUE);
@@ -861,6 +932,7 @@ chc_import_assistant_set_file (ChcImportAssistant *self,
   g_return_if_fail (G_IS_FILE (file));
 
   g_set_object (&self->file, file);
+  g_clear_pointer (&self->sheet, g_free);
   g_clear_pointer (&self->report, chc_csv_report_free);
   name = g_file_get_parse_name (file);
   gtk_label_set_text (self->file_label, name);
@@ -946,4 +1018,23 @@ chc_import_assistant_accept_warnings (ChcImportAssistant *self)
 {
   g_return_if_fail (CHC_IS_IMPORT_ASSISTANT (self));
   gtk_check_button_set_active (self->accept_check, TRUE);
+}
+
+void
+chc_import_assistant_set_sheet (ChcImportAssistant *self,
+                                const char         *sheet)
+{
+  g_return_if_fail (CHC_IS_IMPORT_ASSISTANT (self));
+
+  g_free (self->sheet);
+  self->sheet = g_strdup (sheet);
+  if (self->file != NULL)
+    load_preview (self);
+}
+
+const char *
+chc_import_assistant_get_sheet (ChcImportAssistant *self)
+{
+  g_return_val_if_fail (CHC_IS_IMPORT_ASSISTANT (self), NULL);
+  return self->preview != NULL ? self->preview->sheet : NULL;
 }

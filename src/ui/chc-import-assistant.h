@@ -42,4 +42,10 @@ void                 chc_import_assistant_accept_warnings (ChcImportAssistant *s
 /* The problems listed on the check page, as copied to the clipboard. */
 char                *chc_import_assistant_dup_problems_text (ChcImportAssistant *self);
 
+/* An Excel workbook: read the sheet @sheet (NULL: the first); the sheet
+ * previewed (NULL for a CSV file). */
+void                chc_import_assistant_set_sheet    (ChcImportAssistant *self,
+                                                       const char         *sheet);
+const char         *chc_import_assistant_get_sheet    (ChcImportAssistant *self);
+
 G_END_DECLS

@@ -597,6 +597,16 @@ export_csv_chosen (ChcWindow *self,
   else if (kind == CHC_CSV_KIND_SIGNING || kind == CHC_CSV_KIND_TCM)
     options.year = self->year;
 
+  {
+    /* a name ending in .xlsx gets an Excel workbook (issue 17) */
+    g_autofree char *basename = g_file_get_basename (file);
+
+    if (!chc_export_format_resolve (NULL, basename, &options.format, &error))
+      {
+        chc_window_show_message (self, error->message, TRUE);
+        return;
+      }
+  }
   if (chc_csv_export (self->database, kind, file, &options, NULL, &n_rows, &error))
     {
       g_autofree char *name = g_file_get_parse_name (file);

@@ -11,6 +11,7 @@
 
 #include "chc-test-util.h"
 #include "store/chc-database-private.h"
+#include "io/chc-xlsx-writer.h"
 #include "ui/chc-import-assistant.h"
 
 static gboolean have_display;
@@ -251,6 +252,65 @@ test_remembered_mapping (void)
   gtk_window_destroy (GTK_WINDOW (assistant));
 }
 
+/* An Excel workbook: its sheets offered, the chosen one checked and
+ * imported; problems told as FILE:SHEET:ROW:COLUMN. */
+static void
+test_xlsx (void)
+{
+  static const char *const headers[] = { "机构编码", "统计月份", "常住人口", "签约人数", "重点人群数", "重点人群签约数" };
+  static const char *const notes[] = { "填表说明" };
+  g_autoptr(ChcDatabase) db = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(ChcXlsxWriter) writer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = chc_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "签约2027.xlsx", NULL);
+  g_autofree char *problems = NULL;
+  const ChcCsvReport *report;
+  ChcImportAssistant *assistant;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  writer = chc_xlsx_writer_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (chc_xlsx_writer_add_sheet (writer, "说明", NULL, 1, notes, &error));
+  g_assert_true (chc_xlsx_writer_add_sheet (writer, "签约", "青浦区 2027年1月", 6, headers, &error));
+  chc_xlsx_writer_text (writer, "310118C02");
+  chc_xlsx_writer_text (writer, "2027-01");
+  chc_xlsx_writer_number (writer, 80000, CHC_XLSX_CELL_COUNT);
+  chc_xlsx_writer_number (writer, 30000, CHC_XLSX_CELL_COUNT);
+  chc_xlsx_writer_number (writer, 20000, CHC_XLSX_CELL_COUNT);
+  chc_xlsx_writer_number (writer, 25000, CHC_XLSX_CELL_COUNT);   /* more than the key population */
+  g_assert_true (chc_xlsx_writer_end_row (writer, &error));
+  g_assert_true (chc_xlsx_writer_close (writer, &error));
+  g_assert_no_error (error);
+  file = g_file_new_for_path (path);
+
+  db = chc_test_new_demo ();
+  assistant = open_assistant (db, file);
+  g_assert_cmpstr (chc_import_assistant_get_page (assistant), ==, "preview");
+  g_assert_cmpstr (chc_import_assistant_get_sheet (assistant), ==, "说明");
+  chc_import_assistant_set_sheet (assistant, "签约");
+  g_assert_cmpstr (chc_import_assistant_get_sheet (assistant), ==, "签约");
+  g_assert_cmpint (chc_csv_mapping_get_column (chc_import_assistant_get_mapping (assistant), 3), ==,
+                   CHC_CSV_SIGNING_SIGNED_RESIDENTS);
+  chc_test_screenshot ("import-xlsx-preview.png");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.next", NULL));
+  wait_while_busy (assistant);
+  g_assert_cmpstr (chc_import_assistant_get_page (assistant), ==, "check");
+  report = chc_import_assistant_get_report (assistant);
+  g_assert_cmpuint (report->n_errors, >, 0);
+  problems = chc_import_assistant_dup_problems_text (assistant);
+  g_assert_nonnull (strstr (problems, "签约2027.xlsx:签约:3:"));
+  g_assert_cmpint (chc_test_query_int (db, "SELECT count (*) FROM signing WHERE period = '2027-01'"), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (assistant));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -264,5 +324,6 @@ main (int    argc,
   g_test_add_func ("/ui/import/import", test_import);
   g_test_add_func ("/ui/import/cancel", test_cancel);
   g_test_add_func ("/ui/import/remembered-mapping", test_remembered_mapping);
+  g_test_add_func ("/ui/import/xlsx", test_xlsx);
   return g_test_run ();
 }
