@@ -987,6 +987,56 @@ test_template (void)
                                                                "--centre", "白鹤", "--period", "2025-06", "--output", blank, NULL });
 }
 
+/* The bulletin's tables as a workbook: one sheet per table of the PDF,
+ * under their attachments' titles, percentages as numbers; no document
+ * number taken; a name that is not .xlsx refused. */
+static void
+test_report_tables (void)
+{
+  g_autofree char *dir = chc_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "tables.db", NULL);
+  g_autofree char *xlsx = g_build_filename (dir, "tables.xlsx", NULL);
+  g_autofree char *csv = g_build_filename (dir, "tables.csv", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(ChcXlsxSheet) signing = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean percent = FALSE;
+
+  chc_test_run_cli_expect (0, &out, &err, (const char *[]) { "--db", db, "init", "--demo", NULL });
+  chc_test_run_cli_expect (0, &out, &err, (const char *[]) { "--db", db, "report", "-d", "青浦", "-y", "2025",
+                                                               "--tables", xlsx, NULL });
+  assert_is_xlsx (xlsx);
+  chc_test_run_cli_expect (2, &out, &err, (const char *[]) { "--db", db, "report", "-d", "青浦", "-y", "2025",
+                                                               "--tables", csv, NULL });
+  g_assert_false (g_file_test (csv, G_FILE_TEST_EXISTS));
+
+  signing = chc_xlsx_sheet_read (xlsx, "各中心家庭医生签约服务情况", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (signing->sheet_names), >=, 4);
+  g_assert_cmpstr (signing->sheet_names[0], ==, "2025年度规划指标完成情况");
+  g_assert_true (g_strv_contains ((const char *const *) signing->sheet_names, "基础设施建设项目进展情况"));
+  /* Title row, header row, then the ranked centres: rank 1, a name, a
+   * coverage stored as a fraction (0.477, shown 47.7%). */
+  g_assert_cmpuint (signing->rows->len, >=, 3 + 11);
+  {
+    ChcXlsxRow *first = g_ptr_array_index (signing->rows, 2);
+    const char *rank = g_ptr_array_index (first->cells, 0);
+    const char *coverage = g_ptr_array_index (first->cells, 2);
+
+    g_assert_cmpstr (rank, ==, "1");
+    percent = g_ascii_strtod (coverage, NULL) > 0 && g_ascii_strtod (coverage, NULL) < 1;
+  }
+  g_assert_true (percent);
+  /* Writing the tables alone issues nothing: the register is empty. */
+  {
+    g_autoptr(ChcDatabase) database = chc_database_open (db, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (chc_test_query_int (database, "SELECT count(*) FROM bulletin_issue"), ==, 0);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -996,6 +1046,7 @@ main (int argc, char **argv)
   g_test_add_func ("/xlsx/writer/limits", test_writer_limits);
   g_test_add_func ("/xlsx/export/every-kind", test_export_every_kind);
   g_test_add_func ("/xlsx/cli", test_cli);
+  g_test_add_func ("/xlsx/report-tables", test_report_tables);
   g_test_add_func ("/xlsx/text/guard", test_text_guard);
   g_test_add_func ("/xlsx/text/controls", test_text_controls);
   g_test_add_func ("/xlsx/guard/csv-round-trip", test_guard_csv_round_trip);

@@ -9,6 +9,7 @@
 
 #include "chc-cli.h"
 #include "core/chc-date.h"
+#include "io/chc-export-format.h"
 #include "io/chc-report-sections.h"
 #include "store/chc-database-bulletins.h"
 
@@ -61,6 +62,7 @@ chc_cli_report (ChcCli  *cli,
   g_autofree char *text_file = NULL;
   g_autofree char *copy_to = NULL;
   g_autofree char *printer = NULL;
+  g_autofree char *tables = NULL;
   gboolean draft_text = FALSE;
   g_auto(GStrv) without = NULL;
   int year = 0;
@@ -81,6 +83,7 @@ chc_cli_report (ChcCli  *cli,
     { "copy-to", 0, 0, G_OPTION_ARG_STRING, &copy_to, N_("抄送 of the document’s record (remembered; \"\" for none)"), N_("TEXT") },
     { "printer", 0, 0, G_OPTION_ARG_STRING, &printer, N_("The office that prints and sends it (印发机关, remembered)"), N_("TEXT") },
     { "text", 0, 0, G_OPTION_ARG_FILENAME, &text_file, N_("A text file whose sections replace the drafted ones (as --draft-text prints them)"), N_("FILE") },
+    { "tables", 0, 0, G_OPTION_ARG_FILENAME, &tables, N_("Also write the bulletin’s tables as an Excel workbook (.xlsx), one sheet per table; it takes no document number"), N_("FILE.xlsx") },
     { "draft-text", 0, 0, G_OPTION_ARG_NONE, &draft_text, N_("Print the drafted text of the bulletin for editing, write no PDF"), NULL },
     { "without", 0, 0, G_OPTION_ARG_STRING_ARRAY, &without, N_("Leave out a section: indicators, signing, chart, tcm, construction, remarks"), N_("SECTION") },
     { NULL }
@@ -106,10 +109,21 @@ chc_cli_report (ChcCli  *cli,
                       entries, &argc, &argv))
     return CHC_CLI_USAGE;
 
-  if (district_name == NULL || year == 0 || (output == NULL && each_dir == NULL && !draft_text))
+  if (district_name == NULL || year == 0 || (output == NULL && each_dir == NULL && tables == NULL && !draft_text))
     {
-      g_printerr ("%s\n", _("chc-cli report: --district, --year and --output (or --each-centre) are required"));
+      g_printerr ("%s\n", _("chc-cli report: --district, --year and --output (or --each-centre, or --tables) are required"));
       return CHC_CLI_USAGE;
+    }
+  if (tables != NULL)
+    {
+      ChcExportFormat format;
+
+      /* An .xlsx, never a workbook under another name. */
+      if (!chc_export_format_resolve ("xlsx", tables, &format, &error))
+        {
+          chc_cli_print_error (error);
+          return CHC_CLI_USAGE;
+        }
     }
   if (month < 0 || month > 12)
     {
@@ -233,6 +247,21 @@ chc_cli_report (ChcCli  *cli,
                  ? CHC_CLI_USAGE : CHC_CLI_DATA_PROBLEMS;
         }
       print_written (output, chc_report_get_n_pages (report, CHC_REPORT_A4_WIDTH, CHC_REPORT_A4_HEIGHT));
+    }
+
+  if (tables != NULL)
+    {
+      /* The issued bulletin's tables, or (without --output) the same
+       * tables built without taking a number. */
+      if (report == NULL)
+        report = chc_report_build (database, &options, NULL, &error);
+      if (report == NULL || !chc_report_write_tables_xlsx (report, NULL, tables, &error))
+        {
+          chc_cli_print_error (error);
+          return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_FAILED) ||
+                 error->domain == G_FILE_ERROR ? CHC_CLI_USAGE : CHC_CLI_DATA_PROBLEMS;
+        }
+      chc_cli_print_row (2, (const char *[]) { tables, "" });
     }
 
   if (each_dir != NULL)

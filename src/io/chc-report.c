@@ -1943,6 +1943,53 @@ chc_report_add_page_break (ChcReport *self)
   add_block (self, BLOCK_PAGE_BREAK);
 }
 
+const char *
+chc_report_table_get_title (ChcReportTable *table,
+                            guint           column)
+{
+  g_return_val_if_fail (table != NULL, NULL);
+  return column < table->n_columns ? table->titles[column] : NULL;
+}
+
+/**
+ * chc_report_foreach_table:
+ * @func: called with each table and the title it is under (the last
+ *   attachment's title or heading before it)
+ *
+ * The bulletin's tables in order, for what shows them other than on a
+ * page (an Excel workbook of them): the tables are defined once, here.
+ */
+void
+chc_report_foreach_table (ChcReport          *self,
+                          ChcReportTableFunc  func,
+                          gpointer            user_data)
+{
+  const char *title = NULL;
+
+  g_return_if_fail (CHC_IS_REPORT (self));
+
+  for (guint i = 0; i < self->blocks->len; i++)
+    {
+      Block *block = g_ptr_array_index (self->blocks, i);
+
+      switch (block->kind)
+        {
+        case BLOCK_ATTACHMENT:
+          title = block->text2 != NULL ? block->text2 : block->text;
+          break;
+        case BLOCK_HEADING:
+        case BLOCK_DOC_HEADING:
+          title = block->text;
+          break;
+        case BLOCK_TABLE:
+          func (title, block->table, user_data);
+          break;
+        default:
+          break;
+        }
+    }
+}
+
 guint
 chc_report_get_n_blocks (ChcReport *self)
 {

@@ -143,6 +143,8 @@ void            chc_report_table_set_cell       (ChcReportTable  *table,
                                                  guint            row,
                                                  guint            column,
                                                  const char      *text);
+const char     *chc_report_table_get_title      (ChcReportTable  *table,
+                                                 guint            column);
 const char     *chc_report_table_get_cell       (ChcReportTable  *table,
                                                  guint            row,
                                                  guint            column);
@@ -206,6 +208,21 @@ void        chc_report_add_signature    (ChcReport       *self,
                                          const char *const *labels);
 void        chc_report_add_page_break   (ChcReport       *self);
 guint       chc_report_get_n_blocks     (ChcReport       *self);
+typedef void (*ChcReportTableFunc)      (const char      *title,
+                                         ChcReportTable  *table,
+                                         gpointer         user_data);
+/* Each table of the bulletin, in order, with the title it is under. */
+void        chc_report_foreach_table    (ChcReport          *self,
+                                         ChcReportTableFunc  func,
+                                         gpointer            user_data);
+/* The bulletin's tables as an Excel workbook, one sheet per table, each
+ * with a title row (@caption, e.g. the district and period; the demo mark
+ * when the bulletin is demo data) and its columns' headings.  Percentages
+ * and counts are numbers in the workbook. */
+gboolean    chc_report_write_tables_xlsx (ChcReport      *self,
+                                          const char     *caption,
+                                          const char     *path,
+                                          GError        **error);
 
 /* ---- an official document (公文, GB/T 9704-2012) ---------------------- */
 

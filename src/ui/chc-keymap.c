@@ -57,6 +57,7 @@ static const ChcKeyBinding bindings[] = {
 
   { "reports", GDK_KEY_p, CTRL, "reports.print", NULL, N_("Print") },
   { "reports", GDK_KEY_e, CTRL, "reports.export-pdf", NULL, N_("Export PDF") },
+  { "reports", GDK_KEY_e, CTRL | SHIFT, "reports.export-tables", NULL, N_("Export the tables as an Excel workbook") },
   { "reports", GDK_KEY_Page_Down, 0, "reports.next-page", NULL, N_("Next page") },
   { "reports", GDK_KEY_Page_Up, 0, "reports.previous-page", NULL, N_("Previous page") },
 };

@@ -332,6 +332,8 @@ update_actions (ChcReportsView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export-pdf", ready && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export-to", ready && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.print", self->report != NULL && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export-tables", self->report != NULL && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export-tables-to", self->report != NULL && !busy);
 }
 
 static void
@@ -654,29 +656,103 @@ export_response_cb (GtkNativeDialog *dialog,
   g_object_unref (dialog);
 }
 
+/* Asks where to write: a save dialog for files of @suffix, named after
+ * the district and year; @response gets the dialog. */
+static void
+ask_export_file (ChcReportsView *self,
+                 const char     *title,
+                 const char     *filter_name,
+                 const char     *mime_type,
+                 const char     *suffix,
+                 GCallback       response)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *pattern = g_strconcat ("*.", suffix, NULL);
+  g_autofree char *name = NULL;
+
+  dialog = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, filter_name);
+  gtk_file_filter_add_mime_type (filter, mime_type);
+  gtk_file_filter_add_pattern (filter, pattern);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  name = g_strdup_printf ("%s-%d.%s", chc_district_get_name (self->district), self->year, suffix);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect_object (dialog, "response", response, self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
 static void
 export_pdf_cb (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  ChcReportsView *self = CHC_REPORTS_VIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *dialog;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autofree char *name = NULL;
+  ask_export_file (CHC_REPORTS_VIEW (widget), _("Export Bulletin as PDF"), _("PDF documents"),
+                   "application/pdf", "pdf", G_CALLBACK (export_response_cb));
+}
 
-  dialog = gtk_file_chooser_native_new (_("Export Bulletin as PDF"),
-                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("PDF documents"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_filter_add_pattern (filter, "*.pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  name = g_strdup_printf ("%s-%d.pdf", chc_district_get_name (self->district), self->year);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (export_response_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+/* The tables of the bulletin shown, as a workbook (it issues nothing). */
+static void
+write_tables (ChcReportsView *self,
+              const char     *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *text = NULL;
+
+  if (self->report == NULL)
+    return;
+  if (!chc_report_write_tables_xlsx (self->report, NULL, path, &error))
+    {
+      set_error (self, error->message);
+      return;
+    }
+  set_error (self, NULL);
+  text = g_strdup_printf (_("Saved %s."), display);
+  gtk_label_set_text (self->status_label, text);
+}
+
+static void
+export_tables_response_cb (GtkNativeDialog *dialog,
+                           int              response,
+                           gpointer         data)
+{
+  ChcReportsView *self = data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+      if (path != NULL && !g_str_has_suffix (path, ".xlsx"))
+        {
+          char *named = g_strconcat (path, ".xlsx", NULL);
+
+          g_free (path);
+          path = named;
+        }
+      if (path != NULL)
+        write_tables (self, path);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+export_tables_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  if (parameter != NULL)
+    {
+      write_tables (CHC_REPORTS_VIEW (widget), g_variant_get_string (parameter, NULL));
+      return;
+    }
+  ask_export_file (CHC_REPORTS_VIEW (widget), _("Export the Bulletin’s Tables"), _("Excel workbooks"),
+                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx",
+                   G_CALLBACK (export_tables_response_cb));
 }
 
 static void
@@ -872,6 +948,8 @@ chc_reports_view_class_init (ChcReportsViewClass *klass)
   gtk_widget_class_install_action (widget_class, "reports.print", NULL, print_cb);
   gtk_widget_class_install_action (widget_class, "reports.export-pdf", NULL, export_pdf_cb);
   gtk_widget_class_install_action (widget_class, "reports.export-to", "s", export_to_cb);
+  gtk_widget_class_install_action (widget_class, "reports.export-tables", NULL, export_tables_cb);
+  gtk_widget_class_install_action (widget_class, "reports.export-tables-to", "s", export_tables_cb);
   gtk_widget_class_install_action (widget_class, "reports.previous-page", NULL, turn_page_cb);
   gtk_widget_class_install_action (widget_class, "reports.next-page", NULL, turn_page_cb);
   chc_keymap_install (widget_class, "reports");

@@ -120,6 +120,18 @@ test_export_pdf (void)
   g_assert_nonnull (strstr (text, "青浦区卫健委基层卫生科"));   /* the remembered issuer */
   g_assert_nonnull (strstr (text, "白鹤社区卫生服务中心"));
 
+  /* The tables of the bulletin shown, as a workbook (Ctrl+Shift+E). */
+  {
+    g_autofree char *xlsx = g_build_filename (dir, "tables.xlsx", NULL);
+    g_autoptr(GBytes) bytes = NULL;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "reports.export-tables-to", "s", xlsx));
+    g_assert_null (chc_reports_view_get_error (view));
+    bytes = chc_test_read_file (xlsx);
+    g_assert_cmpuint (g_bytes_get_size (bytes), >, 1000);
+    g_assert_cmpmem (g_bytes_get_data (bytes, NULL), 2, "PK", 2);   /* a zip: an .xlsx */
+  }
+
   /* Turning pages in the preview. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "reports.next-page", NULL));
   gtk_widget_queue_draw (GTK_WIDGET (view));
