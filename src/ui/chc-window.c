@@ -528,26 +528,26 @@ chosen_file_cb (GtkNativeDialog *dialog,
   g_object_unref (dialog);
 }
 
-/* A file chooser calling @func with the file chosen. */
+/* A file chooser calling @func with the file chosen; @filters are pairs
+ * of a pattern and its name, NULL-terminated (may be NULL). */
 static void
 choose_file (ChcWindow            *self,
              GtkFileChooserAction  action,
              const char           *title,
              const char           *accept,
-             const char           *pattern,
-             const char           *pattern_name,
+             const char *const    *filters,
              const char           *current_name,
              ChosenFileFunc        func)
 {
   GtkFileChooserNative *dialog;
 
   dialog = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, _("_Cancel"));
-  if (pattern != NULL)
+  for (guint i = 0; filters != NULL && filters[i] != NULL && filters[i + 1] != NULL; i += 2)
     {
       g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
-      gtk_file_filter_set_name (filter, pattern_name);
-      gtk_file_filter_add_pattern (filter, pattern);
+      gtk_file_filter_set_name (filter, filters[i + 1]);
+      gtk_file_filter_add_pattern (filter, filters[i]);
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
     }
   if (current_name != NULL)
@@ -631,8 +631,10 @@ export_csv_action (GtkWidget  *widget,
 
   self->export_kind = csv_kind (self, parameter);
   name = g_strdup_printf ("%s-%s-%s.csv", chc_csv_kind_to_nick (self->export_kind), district, day);
+  /* The name's suffix says the format: .csv, or .xlsx for Excel/WPS. */
   choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export CSV"), _("_Export"),
-               "*.csv", _("CSV files"), name, export_csv_chosen);
+               (const char *[]) { "*.csv", _("CSV files"), "*.xlsx", _("Excel workbooks (name ending in .xlsx)"), NULL },
+               name, export_csv_chosen);
 }
 
 /* ---- exchange packages, backups, history -------------------------------- */
@@ -686,7 +688,7 @@ merge_package_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   choose_file (CHC_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN, _("Merge Exchange Package"),
-               _("_Open"), "*.chcpkg", _("Exchange packages"), NULL, merge_chosen);
+               _("_Open"), (const char *[]) { "*.chcpkg", _("Exchange packages"), NULL }, NULL, merge_chosen);
 }
 
 static void
@@ -714,7 +716,7 @@ backup_action (GtkWidget  *widget,
   g_autofree char *name = g_date_time_format (now, "chc-monitor-%Y-%m-%d.db");
 
   choose_file (CHC_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SAVE, _("Back Up Database"),
-               _("_Save"), NULL, NULL, name, backup_chosen);
+               _("_Save"), NULL, name, backup_chosen);
 }
 
 static void
@@ -827,7 +829,7 @@ restore_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   choose_file (CHC_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN, _("Restore from Backup"),
-               _("_Open"), NULL, NULL, NULL, restore_chosen);
+               _("_Open"), NULL, NULL, restore_chosen);
 }
 
 /* The history of the record selected in the current view. */
