@@ -13,28 +13,6 @@
 #include "io/chc-report-sections.h"
 #include "store/chc-database-bulletins.h"
 
-/* A centre by code or exact name, or by its short name (白鹤 for
- * 白鹤社区卫生服务中心); prints the error. */
-static ChcFacility *
-find_centre (ChcDatabase *database,
-             const char  *name,
-             gint64       district_id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *full = NULL;
-  ChcFacility *facility;
-
-  facility = chc_database_find_facility (database, name, district_id, &error);
-  if (facility == NULL && g_error_matches (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_NOT_FOUND))
-    {
-      full = g_strconcat (name, "社区卫生服务中心", NULL);
-      facility = chc_database_find_facility (database, full, district_id, NULL);
-    }
-  if (facility == NULL)
-    chc_cli_print_error (error);
-  return facility;
-}
-
 static void
 print_written (const char *path,
                int         n_pages)
@@ -163,7 +141,7 @@ chc_cli_report (ChcCli  *cli,
   if ((district = chc_cli_find_district (database, district_name)) == NULL)
     return CHC_CLI_USAGE;
   if (centre_name != NULL &&
-      (centre = find_centre (database, centre_name, chc_district_get_id (district))) == NULL)
+      (centre = chc_cli_find_centre (database, centre_name, chc_district_get_id (district))) == NULL)
     return CHC_CLI_USAGE;
 
   if (issuer != NULL && !chc_database_set_meta (database, "report.issuer", issuer, &error))
@@ -336,7 +314,7 @@ chc_cli_form (ChcCli  *cli,
   database = chc_cli_open_database (cli);
   if (database == NULL)
     return CHC_CLI_USAGE;
-  if ((centre = find_centre (database, centre_name, 0)) == NULL)
+  if ((centre = chc_cli_find_centre (database, centre_name, 0)) == NULL)
     return CHC_CLI_USAGE;
 
   report = chc_report_build_form (database, chc_facility_get_id (centre), period, &error);

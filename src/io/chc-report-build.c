@@ -251,9 +251,11 @@ chc_report_add_indicator_section (ChcReport  *report,
   chc_report_add_table (report, table);
 }
 
-static int
-compare_signing (gconstpointer a,
-                 gconstpointer b)
+/* Signing rows by coverage, best first, then by name: the ranking of the
+ * tables and of the drafted text. */
+int
+chc_report_compare_signing (gconstpointer a,
+                            gconstpointer b)
 {
   const ChcReportSigningRow *ra = *(ChcReportSigningRow **) a;
   const ChcReportSigningRow *rb = *(ChcReportSigningRow **) b;
@@ -296,7 +298,7 @@ chc_report_add_signing_section (ChcReport  *report,
     }
 
   sorted = shallow_copy (rows);
-  g_ptr_array_sort (sorted, compare_signing);
+  g_ptr_array_sort (sorted, chc_report_compare_signing);
 
   table = chc_report_table_new (7);
   chc_report_table_set_column (table, 0, _("Rank"), 0.6, CHC_REPORT_ALIGN_END);
@@ -395,7 +397,7 @@ chc_report_add_signing_chart (ChcReport  *report,
       return;
     }
   sorted = shallow_copy (rows);
-  g_ptr_array_sort (sorted, compare_signing);
+  g_ptr_array_sort (sorted, chc_report_compare_signing);
   labels = g_new0 (const char *, sorted->len + 1);
   values = g_new0 (double, sorted->len + 1);
   for (guint i = 0; i < sorted->len; i++)

@@ -40,6 +40,9 @@ typedef struct
 } ReportData;
 
 void           chc_report_data_free   (ReportData *data);
+/* Signing rows (ChcReportSigningRow **) by coverage, best first. */
+int            chc_report_compare_signing (gconstpointer a,
+                                           gconstpointer b);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReportData, chc_report_data_free)
 
 /* YYYY-MM-DD as 2025年1月15日 (a copy of @iso when it is no date). */

@@ -195,18 +195,6 @@ compact (const char *text)
   return g_string_free (s, FALSE);
 }
 
-static int
-compare_coverage (gconstpointer a,
-                  gconstpointer b)
-{
-  const ChcReportSigningRow *ra = *(ChcReportSigningRow **) a;
-  const ChcReportSigningRow *rb = *(ChcReportSigningRow **) b;
-
-  if (ra->coverage != rb->coverage)
-    return ra->coverage > rb->coverage ? -1 : 1;
-  return g_strcmp0 (ra->centre, rb->centre);
-}
-
 /* Centres with figures, best first. */
 static GPtrArray *
 ranked_signing (ReportData *data)
@@ -220,7 +208,7 @@ ranked_signing (ReportData *data)
         if (row->coverage >= 0)
           g_ptr_array_add (ranked, row);
       }
-  g_ptr_array_sort (ranked, compare_coverage);
+  g_ptr_array_sort (ranked, chc_report_compare_signing);
   return ranked;
 }
 

@@ -638,21 +638,29 @@ print_cb (GtkWidget  *widget,
 
 /* ---- export ---------------------------------------------------------------- */
 
+/* The local path chosen in a save dialog, or NULL (cancelled, or no
+ * local file). */
+static char *
+chosen_path (GtkNativeDialog *dialog,
+             int              response)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    return NULL;
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  return file != NULL ? g_file_get_path (file) : NULL;
+}
+
 static void
 export_response_cb (GtkNativeDialog *dialog,
                     int              response,
                     gpointer         data)
 {
-  ChcReportsView *self = data;
+  g_autofree char *path = chosen_path (dialog, response);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
-
-      if (path != NULL)
-        start_build (self, path);
-    }
+  if (path != NULL)
+    start_build (CHC_REPORTS_VIEW (data), path);
   g_object_unref (dialog);
 }
 
@@ -720,23 +728,18 @@ export_tables_response_cb (GtkNativeDialog *dialog,
                            int              response,
                            gpointer         data)
 {
-  ChcReportsView *self = data;
+  g_autofree char *path = chosen_path (dialog, response);
 
-  if (response == GTK_RESPONSE_ACCEPT)
+  /* Named for what it holds. */
+  if (path != NULL && !g_str_has_suffix (path, ".xlsx"))
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      char *named = g_strconcat (path, ".xlsx", NULL);
 
-      if (path != NULL && !g_str_has_suffix (path, ".xlsx"))
-        {
-          char *named = g_strconcat (path, ".xlsx", NULL);
-
-          g_free (path);
-          path = named;
-        }
-      if (path != NULL)
-        write_tables (self, path);
+      g_free (path);
+      path = named;
     }
+  if (path != NULL)
+    write_tables (CHC_REPORTS_VIEW (data), path);
   g_object_unref (dialog);
 }
 
