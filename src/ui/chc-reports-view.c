@@ -33,6 +33,8 @@ struct _ChcReportsView
 
   GtkWidget      *box;
   GtkDropDown    *month_dropdown;
+  GtkDropDown    *edition_dropdown;
+  GArray         *edition_ids;  /* gint64: 0 (the district), then each centre */
   GtkCheckButton *indicators_check;
   GtkCheckButton *signing_check;
   GtkCheckButton *chart_check;
@@ -63,6 +65,7 @@ struct _ChcReportsView
   GHashTable     *kept;
   gboolean        edited;       /* the sections shown were typed in */
   gboolean        filling;      /* the view itself is writing them */
+  gboolean        filling_editions;
   char           *shown_key;    /* the key of the sections shown */
   GtkWidget      *dialog;       /* asking whether to discard */
 };
@@ -177,12 +180,58 @@ on_section_changed (ChcReportsView *self)
     self->edited = TRUE;
 }
 
+/* The centre the edition is addressed to, or 0 for the district's. */
+static gint64
+edition_centre (ChcReportsView *self)
+{
+  guint position = gtk_drop_down_get_selected (self->edition_dropdown);
+
+  if (self->edition_ids == NULL || position == GTK_INVALID_LIST_POSITION ||
+      position >= self->edition_ids->len)
+    return 0;
+  return g_array_index (self->edition_ids, gint64, position);
+}
+
+/* The editions: the district's, then one per operating centre. */
+static void
+fill_editions (ChcReportsView *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) facilities = NULL;
+  gint64 district_edition = 0;
+
+  g_array_set_size (self->edition_ids, 0);
+  gtk_string_list_append (names, _("District edition (to every centre)"));
+  g_array_append_val (self->edition_ids, district_edition);
+  if (self->database != NULL && self->district != NULL)
+    facilities = chc_database_list_facilities (self->database, chc_district_get_id (self->district), NULL);
+  for (guint i = 0; facilities != NULL && i < facilities->len; i++)
+    {
+      ChcFacility *f = g_ptr_array_index (facilities, i);
+      gint64 id = chc_facility_get_id (f);
+      g_autofree char *label = NULL;
+
+      if (chc_facility_get_facility_type (f) != CHC_FACILITY_CENTRE ||
+          chc_facility_get_status (f) != CHC_FACILITY_OPERATING)
+        continue;
+      /* Translators: an edition of the bulletin addressed to one centre. */
+      label = g_strdup_printf (_("Edition for %s"), chc_facility_get_name (f));
+      gtk_string_list_append (names, label);
+      g_array_append_val (self->edition_ids, id);
+    }
+  self->filling_editions = TRUE;
+  gtk_drop_down_set_model (self->edition_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->edition_dropdown, 0);
+  self->filling_editions = FALSE;
+}
+
 static char *
 sections_key (ChcReportsView *self)
 {
-  return g_strdup_printf ("%" G_GINT64_FORMAT "/%d/%u",
+  return g_strdup_printf ("%" G_GINT64_FORMAT "/%d/%u/%" G_GINT64_FORMAT,
                           self->district != NULL ? chc_district_get_id (self->district) : (gint64) 0,
-                          self->year, gtk_drop_down_get_selected (self->month_dropdown));
+                          self->year, gtk_drop_down_get_selected (self->month_dropdown),
+                          edition_centre (self));
 }
 
 /* The text belongs to a district and period: before another is shown, the
@@ -496,6 +545,7 @@ start_build (ChcReportsView *self,
   job->options.district_id = chc_district_get_id (self->district);
   job->options.year = self->year;
   job->options.month = (int) gtk_drop_down_get_selected (self->month_dropdown);
+  job->options.centre_id = edition_centre (self);
   job->options.sections = chosen_sections (self);
   job->options.issuer = job->issuer && *job->issuer ? job->issuer : NULL;
   job->options.remarks = job->remarks;
@@ -796,6 +846,16 @@ draft_text_cb (GtkWidget  *widget,
   start_build (self, NULL);
 }
 
+/* Another edition: its own text (kept, or drafted again) and preview. */
+static void
+edition_changed_cb (ChcReportsView *self)
+{
+  if (self->filling_editions)
+    return;
+  switch_sections (self);
+  preview_if_shown (self);
+}
+
 static void
 month_changed_cb (ChcReportsView *self)
 {
@@ -854,6 +914,7 @@ chc_reports_view_finalize (GObject *object)
   g_free (self->error);
   g_free (self->shown_key);
   g_clear_pointer (&self->kept, g_hash_table_unref);
+  g_clear_pointer (&self->edition_ids, g_array_unref);
   G_OBJECT_CLASS (chc_reports_view_parent_class)->finalize (object);
 }
 
@@ -923,6 +984,7 @@ chc_reports_view_class_init (ChcReportsViewClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, ChcReportsView, box);
   gtk_widget_class_bind_template_child (widget_class, ChcReportsView, month_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ChcReportsView, edition_dropdown);
   gtk_widget_class_bind_template_child (widget_class, ChcReportsView, indicators_check);
   gtk_widget_class_bind_template_child (widget_class, ChcReportsView, signing_check);
   gtk_widget_class_bind_template_child (widget_class, ChcReportsView, chart_check);
@@ -966,6 +1028,9 @@ chc_reports_view_init (ChcReportsView *self)
   gtk_drawing_area_set_content_width (self->preview, 300);
   gtk_drawing_area_set_content_height (self->preview, 420);
   g_signal_connect_swapped (self->month_dropdown, "notify::selected", G_CALLBACK (month_changed_cb), self);
+  self->edition_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  fill_editions (self);
+  g_signal_connect_swapped (self->edition_dropdown, "notify::selected", G_CALLBACK (edition_changed_cb), self);
   self->kept = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
   for (int i = 0; i < CHC_REPORT_TEXT_N; i++)
     g_signal_connect_swapped (gtk_text_view_get_buffer (section_view (self, i)), "changed",
@@ -1005,6 +1070,7 @@ chc_reports_view_set_database (ChcReportsView *self,
       gtk_editable_set_text (GTK_EDITABLE (self->issuer_entry), issuer ? issuer : "");
       load_settings (self);
     }
+  fill_editions (self);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
 }
@@ -1025,6 +1091,8 @@ chc_reports_view_set_district (ChcReportsView *self,
 
   if (!g_set_object (&self->district, district))
     return;
+  /* The district's edition first: switch_sections keys the text by it. */
+  fill_editions (self);
   switch_sections (self);
   load_settings (self);
   update_actions (self);
@@ -1171,4 +1239,26 @@ chc_reports_view_get_dialog (ChcReportsView *self)
 {
   g_return_val_if_fail (CHC_IS_REPORTS_VIEW (self), NULL);
   return self->dialog;
+}
+
+/**
+ * chc_reports_view_set_edition:
+ * @centre_id: an operating centre of the district, or 0 for the district
+ *   edition
+ *
+ * Returns: FALSE when @centre_id is no edition of the district.
+ */
+gboolean
+chc_reports_view_set_edition (ChcReportsView *self,
+                              gint64          centre_id)
+{
+  g_return_val_if_fail (CHC_IS_REPORTS_VIEW (self), FALSE);
+
+  for (guint i = 0; i < self->edition_ids->len; i++)
+    if (g_array_index (self->edition_ids, gint64, i) == centre_id)
+      {
+        gtk_drop_down_set_selected (self->edition_dropdown, i);
+        return TRUE;
+      }
+  return FALSE;
 }

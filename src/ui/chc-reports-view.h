@@ -43,6 +43,10 @@ void         chc_reports_view_set_section_text (ChcReportsView       *self,
  * chooser), reports.export-to (s: a path, no dialog), reports.previous-page,
  * reports.next-page. */
 
+/* The edition: a centre's own (its figures, rank and problems,
+ * addressed to it), or 0 for the district's. */
+gboolean     chc_reports_view_set_edition          (ChcReportsView      *self,
+                                                    gint64               centre_id);
 /* Text was written in the sections and the bulletin was not issued since
  * (it is kept while another district or period is shown). */
 gboolean     chc_reports_view_has_unsaved_changes  (ChcReportsView      *self);

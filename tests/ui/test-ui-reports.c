@@ -137,6 +137,23 @@ test_export_pdf (void)
   gtk_widget_queue_draw (GTK_WIDGET (view));
   g_main_context_iteration (NULL, FALSE);
 
+  /* A centre's own edition: its text speaks to it ("你中心"), with its
+   * rank; back to the district's. */
+  {
+    g_autoptr(ChcFacility) xiangxiang = chc_database_find_facility (database, "香花桥社区卫生服务中心", 0, &error);
+    g_autofree char *basic = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (chc_reports_view_set_edition (view, chc_facility_get_id (xiangxiang)));
+    wait_until_idle (view);
+    basic = chc_reports_view_dup_section_text (view, CHC_REPORT_TEXT_BASIC);
+    g_assert_nonnull (strstr (basic, "你中心"));
+    g_assert_nonnull (strstr (basic, "排名第"));
+    g_assert_false (chc_reports_view_set_edition (view, 999999));
+    g_assert_true (chc_reports_view_set_edition (view, 0));
+    wait_until_idle (view);
+  }
+
   /* Issued: nothing is left to lose. */
   g_assert_false (chc_reports_view_has_unsaved_changes (view));
 
