@@ -91,7 +91,7 @@ open_database (const char   *path,
                GError      **error)
 {
   g_autoptr(ChcDatabase) database = NULL;
-  g_autoptr(GPtrArray) districts = NULL;
+  g_autoptr(GPtrArray) towns = NULL;
   gboolean existed = g_file_test (path, G_FILE_TEST_EXISTS);
 
   database = chc_database_open (path, error);
@@ -101,10 +101,12 @@ open_database (const char   *path,
   if (existed && mode == CHC_OPEN_EXISTING)
     return g_steal_pointer (&database);
 
-  districts = chc_database_list_districts (database, error);
-  if (districts == NULL)
+  /* A database without towns is new (schema 5 gives every database the
+   * districts of Shanghai, but towns come with the demo's districts). */
+  towns = chc_database_list_towns (database, 0, error);
+  if (towns == NULL)
     return NULL;
-  if (districts->len > 0)
+  if (towns->len > 0)
     return g_steal_pointer (&database);
 
   if (mode == CHC_OPEN_DEMO ? !chc_demo_populate (database, error)

@@ -66,6 +66,15 @@ void         chc_test_bind_locale   (void);
 
 /* The size of a signed package's header (format 2). */
 #define CHC_TEST_PACKAGE_HEADER_SIZE 144
+
+/* SQL that takes a schema-5 database back to what a schema-4 build wrote
+ * (run on a plain sqlite3 connection, before setting user_version): no
+ * codes, and only the districts the demo had (chc-schema-v5.sql). */
+#define CHC_TEST_SQL_BACK_TO_V4 \
+  "DELETE FROM district WHERE code NOT IN ('310118', '310105', '310117');" \
+  " DROP INDEX district_code; DROP INDEX town_code;" \
+  " ALTER TABLE district DROP COLUMN code; ALTER TABLE town DROP COLUMN code;" \
+  " ALTER TABLE facility DROP COLUMN credit_code; ALTER TABLE facility DROP COLUMN license_no;"
 /* Writes @image as a package file signed by a key of its own (or by the
  * 64-byte libsodium @secret_key). */
 void         chc_test_write_package (const char   *path,

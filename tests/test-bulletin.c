@@ -85,13 +85,13 @@ test_migration_v3_to_v4 (void)
 
   /* Back to schema 3: what a schema-3 build wrote. */
   g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (raw, "DROP TABLE bulletin_setting; DROP TABLE bulletin_issue;"
+  g_assert_cmpint (sqlite3_exec (raw, CHC_TEST_SQL_BACK_TO_V4 " DROP TABLE bulletin_setting; DROP TABLE bulletin_issue;"
                                       " PRAGMA user_version = 3;", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (raw);
 
   db = chc_database_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (chc_database_get_schema_version (db), ==, 4);
+  g_assert_cmpint (chc_database_get_schema_version (db), ==, CHC_DATABASE_SCHEMA_VERSION);
   g_assert_cmpint (chc_test_query_int (db, "SELECT count (*) FROM facility"), ==, n_facilities);
   g_assert_cmpint (chc_test_query_int (db, "SELECT count (*) FROM signing"), ==, n_signing);
   g_assert_cmpint (chc_test_query_int (db, "SELECT count (*) FROM project"), ==, n_projects);

@@ -564,7 +564,7 @@ test_migration_v2_to_v3 (void)
 
   /* Back to schema 2: what a schema-2 build wrote. */
   g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (raw, "DROP TABLE sender_key; DROP TABLE bulletin_setting;"
+  g_assert_cmpint (sqlite3_exec (raw, CHC_TEST_SQL_BACK_TO_V4 " DROP TABLE sender_key; DROP TABLE bulletin_setting;"
                                       " DROP TABLE bulletin_issue; PRAGMA user_version = 2;"
                                       " DELETE FROM meta WHERE key LIKE 'package_key%'",
                                  NULL, NULL, NULL), ==, SQLITE_OK);

@@ -1073,7 +1073,7 @@ test_cli (void)
   g_assert_nonnull (strstr (err, "2025-02-30"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (chc_test_run_cli ((const char *[]) { "--db", path, "projects", "--district", "浦东", NULL },
+  g_assert_cmpint (chc_test_run_cli ((const char *[]) { "--db", path, "projects", "--district", "苏州", NULL },
                                      &out, &err), ==, 2);
 }
 

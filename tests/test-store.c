@@ -217,7 +217,7 @@ static void
 test_district_aliases (void)
 {
   g_autoptr(ChcDatabase) db = chc_test_new_database (TRUE);
-  const char *aliases[] = { "青浦区", "青浦", "Qingpu", "qingpu", "QINGPU", " 青浦 " };
+  const char *aliases[] = { "青浦区", "青浦", "Qingpu", "qingpu", "QINGPU", " 青浦 ", "310118" };
 
   for (guint i = 0; i < G_N_ELEMENTS (aliases); i++)
     {
@@ -227,9 +227,24 @@ test_district_aliases (void)
       g_assert_cmpstr (chc_district_get_name (d), ==, "青浦区");
     }
 
+  /* Every district of Shanghai is there (schema 5), with its code. */
+  {
+    const char *pudong[] = { "浦东新区", "浦东", "Pudong", "310115" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (pudong); i++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(ChcDistrict) d = chc_database_find_district (db, pudong[i], &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpstr (chc_district_get_name (d), ==, "浦东新区");
+        g_assert_cmpstr (chc_district_get_code (d), ==, "310115");
+      }
+  }
+
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(ChcDistrict) d = chc_database_find_district (db, "浦东", &error);
+    g_autoptr(ChcDistrict) d = chc_database_find_district (db, "苏州", &error);
     g_assert_null (d);
     g_assert_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_NOT_FOUND);
   }

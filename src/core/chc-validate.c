@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "chc-validate.h"
+#include "chc-codes.h"
 #include "chc-text.h"
 
 G_DEFINE_QUARK (chc-validate-error-quark, chc_validate_error)
@@ -115,7 +116,9 @@ is_blank (const char *text)
  * The registry's rules: a name and a unique code; a district; a town of the
  * same district; a floor area ≥ 0; a branch centre, station or village
  * clinic has a parent centre in the same district, a centre has none; a
- * standardization year only for a standardized facility.
+ * standardization year only for a standardized facility; a unified social
+ * credit code and a licence number, when given, of their form
+ * (core/chc-codes.h).
  */
 void
 chc_validate_facility (ChcFacility              *facility,
@@ -149,6 +152,18 @@ chc_validate_facility (ChcFacility              *facility,
 
   if (chc_facility_get_district_id (facility) <= 0)
     chc_violations_add (violations, "district", _("District: choose a district."));
+
+  /* The national codes are optional; given, they have their form. */
+  if (chc_facility_get_credit_code (facility) != NULL &&
+      !chc_credit_code_check (chc_facility_get_credit_code (facility), &reason))
+    chc_violations_add (violations, "credit_code",
+                        _("Unified social credit code: %s"), reason);
+  g_clear_pointer (&reason, g_free);
+  if (chc_facility_get_license_no (facility) != NULL &&
+      !chc_license_no_check (chc_facility_get_license_no (facility), &reason))
+    chc_violations_add (violations, "license_no",
+                        _("Medical institution licence number: %s"), reason);
+  g_clear_pointer (&reason, g_free);
 
   if (context->town_district_id > 0 &&
       context->town_district_id != chc_facility_get_district_id (facility))

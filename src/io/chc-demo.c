@@ -135,15 +135,19 @@ find_demo_district (const char *name)
   g_assert_not_reached ();
 }
 
+/* A database is set up once: its towns (and the built-in plans) are added
+ * when it has none.  Since schema 5 every database holds the 16 districts
+ * of Shanghai with their codes (chc-schema-v5.sql); the demo's districts
+ * are found there by name (and added, should one be missing). */
 gboolean
 chc_demo_add_districts (ChcDatabase  *database,
                         GError      **error)
 {
-  g_autoptr(GPtrArray) existing = chc_database_list_districts (database, error);
+  g_autoptr(GPtrArray) towns = chc_database_list_towns (database, 0, error);
 
-  if (existing == NULL)
+  if (towns == NULL)
     return FALSE;
-  if (existing->len > 0)
+  if (towns->len > 0)
     return TRUE;
 
   if (!chc_database_begin (database, error))
@@ -152,8 +156,13 @@ chc_demo_add_districts (ChcDatabase  *database,
   for (guint i = 0; i < G_N_ELEMENTS (demo_districts); i++)
     {
       const DemoDistrict *d = &demo_districts[i];
-      gint64 id = chc_database_add_district (database, d->name, d->name_en, error);
+      g_autoptr(ChcDistrict) district = chc_database_find_district (database, d->admin_code, NULL);
+      gint64 id;
 
+      if (district == NULL)
+        district = chc_database_find_district (database, d->name, NULL);
+      id = district != NULL ? chc_district_get_id (district)
+                            : chc_database_add_district (database, d->name, d->name_en, error);
       if (id == 0)
         goto fail;
       for (guint t = 0; d->towns[t] != NULL; t++)
@@ -278,7 +287,7 @@ chc_demo_populate (ChcDatabase  *database,
 
   g_return_val_if_fail (CHC_IS_DATABASE (database), FALSE);
 
-  existing = chc_database_list_districts (database, error);
+  existing = chc_database_list_towns (database, 0, error);
   if (existing == NULL)
     return FALSE;
   if (existing->len > 0)

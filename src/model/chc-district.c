@@ -13,6 +13,7 @@ struct _ChcDistrict
   gint64   id;
   char    *name;
   char    *name_en;
+  char    *code;     /* 行政区划代码, six digits, or NULL */
 };
 
 enum {
@@ -34,6 +35,7 @@ chc_district_finalize (GObject *object)
 
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->name_en, g_free);
+  g_clear_pointer (&self->code, g_free);
   G_OBJECT_CLASS (chc_district_parent_class)->finalize (object);
 }
 
@@ -150,12 +152,15 @@ chc_district_dup_short_name (ChcDistrict *self)
 {
   g_return_val_if_fail (CHC_IS_DISTRICT (self), NULL);
 
+  if (g_str_has_suffix (self->name, "新区") && strlen (self->name) > strlen ("新区"))
+    return g_strndup (self->name, strlen (self->name) - strlen ("新区"));
   if (g_str_has_suffix (self->name, "区") && strlen (self->name) > strlen ("区"))
     return g_strndup (self->name, strlen (self->name) - strlen ("区"));
   return g_strdup (self->name);
 }
 
-/* "青浦区", "青浦" and "Qingpu" (any case, surrounding spaces ignored). */
+/* "青浦区", "青浦", "Qingpu" (any case) and "310118" (its 行政区划代码),
+ * surrounding spaces ignored; "浦东" for "浦东新区". */
 gboolean
 chc_district_matches (ChcDistrict *self,
                       const char  *name_or_alias)
@@ -173,5 +178,22 @@ chc_district_matches (ChcDistrict *self,
 
   return g_str_equal (wanted, self->name) ||
          g_str_equal (wanted, short_name) ||
-         g_ascii_strcasecmp (wanted, self->name_en) == 0;
+         g_ascii_strcasecmp (wanted, self->name_en) == 0 ||
+         (self->code != NULL && g_str_equal (wanted, self->code));
+}
+
+/* The district's 行政区划代码 (310118), or NULL. */
+const char *
+chc_district_get_code (ChcDistrict *self)
+{
+  g_return_val_if_fail (CHC_IS_DISTRICT (self), NULL);
+  return self->code;
+}
+
+void
+chc_district_set_code (ChcDistrict *self,
+                       const char  *code)
+{
+  g_return_if_fail (CHC_IS_DISTRICT (self));
+  chc_set_str (&self->code, code != NULL && *code != '\0' ? code : NULL);
 }

@@ -24,6 +24,8 @@ struct _ChcFacility
   gboolean standardized;
   int standardized_year;
   ChcFacilityStatus status;
+  char *credit_code;     /* 统一社会信用代码, or NULL */
+  char *license_no;      /* 医疗机构执业许可证登记号, or NULL */
 };
 
 enum {
@@ -44,6 +46,8 @@ enum {
   PROP_STATUS,
   PROP_TYPE_LABEL,
   PROP_STATUS_LABEL,
+  PROP_CREDIT_CODE,
+  PROP_LICENSE_NO,
   N_PROPS
 };
 
@@ -58,6 +62,8 @@ chc_facility_finalize (GObject *object)
 
   g_clear_pointer (&self->code, g_free);
   g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->credit_code, g_free);
+  g_clear_pointer (&self->license_no, g_free);
   g_clear_pointer (&self->district_name, g_free);
   g_clear_pointer (&self->town_name, g_free);
   g_clear_pointer (&self->parent_name, g_free);
@@ -123,6 +129,12 @@ chc_facility_get_property (GObject    *object,
     case PROP_STATUS_LABEL:
       g_value_set_string (value, chc_facility_status_to_label (self->status));
       break;
+    case PROP_CREDIT_CODE:
+      g_value_set_string (value, self->credit_code);
+      break;
+    case PROP_LICENSE_NO:
+      g_value_set_string (value, self->license_no);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -180,6 +192,12 @@ chc_facility_set_property (GObject      *object,
     case PROP_STATUS:
       chc_facility_set_status (self, g_value_get_enum (value));
       break;
+    case PROP_CREDIT_CODE:
+      chc_facility_set_credit_code (self, g_value_get_string (value));
+      break;
+    case PROP_LICENSE_NO:
+      chc_facility_set_license_no (self, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -229,6 +247,10 @@ chc_facility_class_init (ChcFacilityClass *klass)
   properties[PROP_STATUS_LABEL] =
     g_param_spec_string ("status-label", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CREDIT_CODE] =
+    g_param_spec_string ("credit-code", NULL, NULL, NULL, flags);
+  properties[PROP_LICENSE_NO] =
+    g_param_spec_string ("license-no", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -269,6 +291,8 @@ chc_facility_copy (ChcFacility *self)
   chc_facility_set_standardized (copy, self->standardized);
   chc_facility_set_standardized_year (copy, self->standardized_year);
   chc_facility_set_status (copy, self->status);
+  chc_facility_set_credit_code (copy, self->credit_code);
+  chc_facility_set_license_no (copy, self->license_no);
   return copy;
 }
 
@@ -292,7 +316,9 @@ chc_facility_equal (ChcFacility *a,
          a->floor_area == b->floor_area &&
          a->standardized == b->standardized &&
          a->standardized_year == b->standardized_year &&
-         a->status == b->status;
+         a->status == b->status &&
+         g_strcmp0 (a->credit_code, b->credit_code) == 0 &&
+         g_strcmp0 (a->license_no, b->license_no) == 0;
 }
 
 gint64 
@@ -556,4 +582,48 @@ chc_facility_set_status (ChcFacility *self,
   self->status = value;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_LABEL]);
+}
+
+/* An empty text is stored as NULL: both fields are optional. */
+static gboolean
+set_optional_str (char       **field,
+                  const char  *value)
+{
+  return chc_set_str (field, value != NULL && *value != '\0' ? value : NULL);
+}
+
+const char *
+chc_facility_get_credit_code (ChcFacility *self)
+{
+  g_return_val_if_fail (CHC_IS_FACILITY (self), NULL);
+  return self->credit_code;
+}
+
+void
+chc_facility_set_credit_code (ChcFacility *self,
+                              const char  *value)
+{
+  g_return_if_fail (CHC_IS_FACILITY (self));
+
+  if (!set_optional_str (&self->credit_code, value))
+    return;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CREDIT_CODE]);
+}
+
+const char *
+chc_facility_get_license_no (ChcFacility *self)
+{
+  g_return_val_if_fail (CHC_IS_FACILITY (self), NULL);
+  return self->license_no;
+}
+
+void
+chc_facility_set_license_no (ChcFacility *self,
+                             const char  *value)
+{
+  g_return_if_fail (CHC_IS_FACILITY (self));
+
+  if (!set_optional_str (&self->license_no, value))
+    return;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LICENSE_NO]);
 }

@@ -60,5 +60,13 @@ void               chc_facility_set_standardized_year (ChcFacility    *self,
 ChcFacilityStatus  chc_facility_get_status         (ChcFacility       *self);
 void               chc_facility_set_status         (ChcFacility       *self,
                                                     ChcFacilityStatus  status);
+/* 统一社会信用代码 and 医疗机构执业许可证登记号: optional, NULL when
+ * not given (an empty text is stored as NULL). */
+const char        *chc_facility_get_credit_code    (ChcFacility       *self);
+void               chc_facility_set_credit_code    (ChcFacility       *self,
+                                                    const char        *code);
+const char        *chc_facility_get_license_no     (ChcFacility       *self);
+void               chc_facility_set_license_no     (ChcFacility       *self,
+                                                    const char        *number);
 
 G_END_DECLS

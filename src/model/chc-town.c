@@ -11,6 +11,7 @@ struct _ChcTown
   gint64   id;
   gint64   district_id;
   char    *name;
+  char    *code;     /* 乡镇级代码, nine digits, or NULL */
 };
 
 enum {
@@ -31,6 +32,7 @@ chc_town_finalize (GObject *object)
   ChcTown *self = (ChcTown *) object;
 
   g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->code, g_free);
   G_OBJECT_CLASS (chc_town_parent_class)->finalize (object);
 }
 
@@ -140,4 +142,20 @@ chc_town_get_name (ChcTown *self)
 {
   g_return_val_if_fail (CHC_IS_TOWN (self), NULL);
   return self->name;
+}
+
+/* The town's 乡镇级代码 (nine digits, the district's six first), or NULL. */
+const char *
+chc_town_get_code (ChcTown *self)
+{
+  g_return_val_if_fail (CHC_IS_TOWN (self), NULL);
+  return self->code;
+}
+
+void
+chc_town_set_code (ChcTown    *self,
+                   const char *code)
+{
+  g_return_if_fail (CHC_IS_TOWN (self));
+  chc_set_str (&self->code, code != NULL && *code != '\0' ? code : NULL);
 }

@@ -17,5 +17,9 @@ ChcTown     *chc_town_new             (gint64      id,
 gint64       chc_town_get_id          (ChcTown    *self);
 gint64       chc_town_get_district_id (ChcTown    *self);
 const char  *chc_town_get_name        (ChcTown    *self);
+/* 乡镇级代码 (nine digits), or NULL. */
+const char  *chc_town_get_code        (ChcTown    *self);
+void         chc_town_set_code        (ChcTown    *self,
+                                       const char *code);
 
 G_END_DECLS

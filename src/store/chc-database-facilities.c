@@ -7,11 +7,13 @@
 #include <glib/gi18n-lib.h>
 
 #include "chc-database-private.h"
+#include "core/chc-codes.h"
 #include "core/chc-validate.h"
 
 #define FACILITY_COLUMNS \
   "f.id, f.code, f.name, f.type, f.district_id, d.name, f.town_id, t.name, " \
-  "f.parent_id, p.name, f.floor_area, f.standardized, f.standardized_year, f.status"
+  "f.parent_id, p.name, f.floor_area, f.standardized, f.standardized_year, f.status, " \
+  "f.credit_code, f.license_no"
 #define FACILITY_FROM \
   " FROM facility f JOIN district d ON d.id = f.district_id" \
   " LEFT JOIN town t ON t.id = f.town_id" \
@@ -41,6 +43,8 @@ facility_from_row (sqlite3_stmt *stmt)
   chc_facility_set_standardized (facility, sqlite3_column_int (stmt, 11) != 0);
   chc_facility_set_standardized_year (facility, sqlite3_column_int (stmt, 12));
   chc_facility_set_status (facility, status);
+  chc_facility_set_credit_code (facility, chc_column_text (stmt, 14));
+  chc_facility_set_license_no (facility, chc_column_text (stmt, 15));
   return facility;
 }
 
@@ -56,13 +60,18 @@ chc_database_list_districts (ChcDatabase  *self,
 
   g_return_val_if_fail (CHC_IS_DATABASE (self), NULL);
 
-  stmt = chc_database_prepare (self, "SELECT id, name, name_en FROM district ORDER BY id", error);
+  stmt = chc_database_prepare (self, "SELECT id, name, name_en, code FROM district ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
   while (chc_database_step_row (self, stmt, &local_error))
-    g_ptr_array_add (list, chc_district_new (sqlite3_column_int64 (stmt, 0),
-                                             chc_column_text (stmt, 1),
-                                             chc_column_text (stmt, 2)));
+    {
+      ChcDistrict *district = chc_district_new (sqlite3_column_int64 (stmt, 0),
+                                                chc_column_text (stmt, 1),
+                                                chc_column_text (stmt, 2));
+
+      chc_district_set_code (district, chc_column_text (stmt, 3));
+      g_ptr_array_add (list, district);
+    }
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -73,7 +82,7 @@ chc_database_list_districts (ChcDatabase  *self,
 
 /**
  * chc_database_find_district:
- * @name_or_alias: "青浦区", "青浦" or "Qingpu" (any case)
+ * @name_or_alias: "青浦区", "青浦", "Qingpu" (any case) or "310118"
  *
  * Returns: (transfer full): the district, or NULL with
  *   %CHC_DATABASE_ERROR_NOT_FOUND
@@ -173,16 +182,21 @@ chc_database_list_towns (ChcDatabase  *self,
   g_return_val_if_fail (CHC_IS_DATABASE (self), NULL);
 
   stmt = chc_database_prepare (self,
-                               "SELECT id, district_id, name FROM town"
+                               "SELECT id, district_id, name, code FROM town"
                                " WHERE ?1 = 0 OR district_id = ?1 ORDER BY district_id, id",
                                error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, district_id);
   while (chc_database_step_row (self, stmt, &local_error))
-    g_ptr_array_add (list, chc_town_new (sqlite3_column_int64 (stmt, 0),
-                                         sqlite3_column_int64 (stmt, 1),
-                                         chc_column_text (stmt, 2)));
+    {
+      ChcTown *town = chc_town_new (sqlite3_column_int64 (stmt, 0),
+                                    sqlite3_column_int64 (stmt, 1),
+                                    chc_column_text (stmt, 2));
+
+      chc_town_set_code (town, chc_column_text (stmt, 3));
+      g_ptr_array_add (list, town);
+    }
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -212,6 +226,89 @@ chc_database_add_town (ChcDatabase  *self,
   sqlite3_bind_int64 (stmt, 1, district_id);
   sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
   return insert_returning_id (self, stmt, "town", error);
+}
+
+/**
+ * chc_database_set_town_code:
+ * @town_id: a town
+ * @code: (nullable): its 乡镇级代码 (nine digits beginning with its
+ *   district's 行政区划代码), or NULL / "" to clear it
+ *
+ * Returns: FALSE with %CHC_VALIDATE_ERROR when the code has not the form
+ *   of a town code of that district or another town has it.
+ */
+gboolean
+chc_database_set_town_code (ChcDatabase  *self,
+                            gint64        town_id,
+                            const char   *code,
+                            GError      **error)
+{
+  g_autofree char *wanted = code != NULL ? g_strstrip (g_strdup (code)) : NULL;
+  g_autofree char *district_code = NULL;
+  g_autofree char *town_name = NULL;
+  g_autofree char *reason = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean taken = FALSE;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CHC_IS_DATABASE (self), FALSE);
+
+  if (wanted != NULL && *wanted == '\0')
+    g_clear_pointer (&wanted, g_free);
+
+  if (!chc_database_begin (self, error))
+    return FALSE;
+
+  stmt = chc_database_prepare (self,
+                               "SELECT t.name, d.code,"
+                               " EXISTS (SELECT 1 FROM town o WHERE o.code = ?2 AND o.id <> t.id)"
+                               " FROM town t JOIN district d ON d.id = t.district_id WHERE t.id = ?1",
+                               error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, town_id);
+  chc_bind_text_or_null (stmt, 2, wanted);
+  if (!chc_database_step_row (self, stmt, &local_error))
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_NOT_FOUND,
+                     _("No town with id %lld."), (long long) town_id);
+      goto fail;
+    }
+  town_name = g_strdup (chc_column_text (stmt, 0));
+  district_code = g_strdup (chc_column_text (stmt, 1));
+  taken = sqlite3_column_int (stmt, 2) != 0;
+  sqlite3_reset (stmt);
+
+  if (wanted != NULL && !chc_town_code_check (wanted, district_code, &reason))
+    {
+      g_set_error (error, CHC_VALIDATE_ERROR, CHC_VALIDATE_ERROR_INVALID,
+                   _("Town code of “%s”: %s"), town_name, reason);
+      goto fail;
+    }
+  if (taken)
+    {
+      g_set_error (error, CHC_VALIDATE_ERROR, CHC_VALIDATE_ERROR_INVALID,
+                   _("Town code of “%s”: %s is already the code of another town."),
+                   town_name, wanted);
+      goto fail;
+    }
+
+  stmt = chc_database_prepare (self, "UPDATE town SET code = ?2 WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, town_id);
+  chc_bind_text_or_null (stmt, 2, wanted);
+  if (!chc_database_step_done (self, stmt, error))
+    goto fail;
+  chc_database_notify_changed (self, "town");
+  return chc_database_commit (self, error);
+
+fail:
+  chc_database_rollback (self);
+  return FALSE;
 }
 
 /* ---- facilities ------------------------------------------------------- */
@@ -438,6 +535,8 @@ bind_facility (sqlite3_stmt *stmt,
   else
     sqlite3_bind_null (stmt, 9);
   sqlite3_bind_text (stmt, 10, chc_facility_status_to_nick (chc_facility_get_status (facility)), -1, SQLITE_STATIC);
+  chc_bind_text_or_null (stmt, 12, chc_facility_get_credit_code (facility));
+  chc_bind_text_or_null (stmt, 13, chc_facility_get_license_no (facility));
 }
 
 /* Refreshes the joined names (district, town, parent) after a write. */
@@ -477,15 +576,16 @@ write_facility (ChcDatabase  *self,
   if (insert)
     stmt = chc_database_prepare (self,
                                  "INSERT INTO facility (code, name, type, district_id, town_id,"
-                                 " parent_id, floor_area, standardized, standardized_year, status)"
-                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                                 " parent_id, floor_area, standardized, standardized_year, status,"
+                                 " credit_code, license_no)"
+                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?12, ?13)",
                                  error);
   else
     stmt = chc_database_prepare (self,
                                  "UPDATE facility SET code = ?1, name = ?2, type = ?3,"
                                  " district_id = ?4, town_id = ?5, parent_id = ?6,"
                                  " floor_area = ?7, standardized = ?8, standardized_year = ?9,"
-                                 " status = ?10 WHERE id = ?11",
+                                 " status = ?10, credit_code = ?12, license_no = ?13 WHERE id = ?11",
                                  error);
   if (stmt == NULL)
     goto fail;

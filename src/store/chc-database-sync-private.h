@@ -35,6 +35,10 @@ const ChcTrackedTable *chc_tracked_tables      (guint                 *n_tables)
 const ChcTrackedTable *chc_tracked_table_find  (const char            *table);
 guint                  chc_tracked_table_n_fields (const ChcTrackedTable *table);
 const char            *chc_tracked_field_column (const ChcTrackedField *field);
+/* The schema version that added the field (1 for the first ones): a
+ * package of an older schema does not carry it. */
+int                    chc_tracked_field_since (const ChcTrackedTable *table,
+                                                const ChcTrackedField *field);
 /* The SQL of the row key or of a field's value, over the row alias @alias
  * (R, NEW or OLD). */
 char                  *chc_tracked_key_sql     (const ChcTrackedTable *table,

@@ -49,6 +49,10 @@ static const ChcTrackedField facility_fields[] = {
   { "standardized", NULL, NULL, NULL, FALSE },
   { "standardized_year", NULL, NULL, NULL, FALSE },
   { "status", NULL, NULL, NULL, FALSE },
+  /* Schema 5 (issue 17): a package of an older schema has not these
+   * fields (chc_tracked_field_since). */
+  { "credit_code", NULL, NULL, NULL, FALSE },
+  { "license_no", NULL, NULL, NULL, FALSE },
   { NULL }
 };
 
@@ -177,6 +181,18 @@ chc_tracked_table_n_fields (const ChcTrackedTable *table)
   return n;
 }
 
+/* The schema version that added @field of @table: a package written by an
+ * older schema does not carry it (its rows leave it as it is here). */
+int
+chc_tracked_field_since (const ChcTrackedTable *table,
+                         const ChcTrackedField *field)
+{
+  if (g_str_equal (table->table, "facility") &&
+      (g_str_equal (field->name, "credit_code") || g_str_equal (field->name, "license_no")))
+    return 5;
+  return 1;
+}
+
 const char *
 chc_tracked_field_column (const ChcTrackedField *field)
 {
@@ -291,6 +307,8 @@ chc_database_field_label (const char *table,
     { "standardized", N_("Standardized") },
     { "standardized_year", N_("Year standardized") },
     { "status", N_("Status") },
+    { "credit_code", N_("Unified social credit code") },
+    { "license_no", N_("Medical institution licence number") },
     { "facility", N_("Facility") },
     { "kind", N_("Kind") },
     { "year", N_("Year") },

@@ -301,6 +301,16 @@ migrate_to_4 (ChcDatabase  *self,
   return exec_schema_script (self, 4, error);
 }
 
+/* Schema 5 (issue 17): national codes: every district's 行政区划代码 and
+ * all 16 districts of Shanghai, a town's 乡镇级代码, a facility's
+ * 统一社会信用代码 and 医疗机构执业许可证登记号 (tracked fields). */
+static gboolean
+migrate_to_5 (ChcDatabase  *self,
+              GError      **error)
+{
+  return exec_schema_script (self, 5, error);
+}
+
 typedef gboolean (*MigrationFunc) (ChcDatabase *self, GError **error);
 
 /* migrations[i] brings a database from version i to version i + 1. */
@@ -309,6 +319,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_2,
   migrate_to_3,
   migrate_to_4,
+  migrate_to_5,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CHC_DATABASE_SCHEMA_VERSION);

@@ -31,7 +31,7 @@ typedef enum
 
 /* The schema version this build writes.  Bump it together with a new
  * migration function in chc-database.c. */
-#define CHC_DATABASE_SCHEMA_VERSION 4
+#define CHC_DATABASE_SCHEMA_VERSION 5
 
 /* PRAGMA application_id of every CHC Monitor database ("CHC1"). */
 #define CHC_DATABASE_APPLICATION_ID 0x43484331
@@ -133,6 +133,10 @@ GPtrArray   *chc_database_list_towns         (ChcDatabase  *self,
 gint64       chc_database_add_town           (ChcDatabase  *self,
                                               gint64        district_id,
                                               const char   *name,
+                                              GError      **error);
+gboolean     chc_database_set_town_code      (ChcDatabase  *self,
+                                              gint64        town_id,
+                                              const char   *code,
                                               GError      **error);
 
 GPtrArray   *chc_database_list_facilities    (ChcDatabase  *self,

@@ -82,8 +82,10 @@ chc_package_info_free (ChcPackageInfo *info)
 
 typedef struct
 {
-  int   type;        /* SQLITE_NULL, _INTEGER, _FLOAT, _TEXT (BLOB as TEXT) */
-  char *text;
+  int       type;    /* SQLITE_NULL, _INTEGER, _FLOAT, _TEXT (BLOB as TEXT) */
+  char     *text;
+  gboolean  absent;  /* a field newer than the package's schema: it does
+                        not carry it (NULL for a new row, ours kept) */
 } Value;
 
 typedef struct
@@ -825,6 +827,7 @@ typedef struct
   sqlite3_stmt *values;    /* the fields of a row's data */
   sqlite3_stmt *vv;
   sqlite3_stmt *stamps;
+  int           schema;    /* the schema version that wrote the package */
 } PackageReader;
 
 static void
@@ -840,7 +843,12 @@ package_reader_init (PackageReader  *r,
                      sqlite3        *db,
                      GError        **error)
 {
+  g_autofree char *schema = manifest_get (db, "schema_version");
+
   r->db = db;
+  /* package_open() checked it; a package says which fields it carries. */
+  if (schema == NULL || !parse_version (schema, &r->schema))
+    r->schema = CHC_DATABASE_SCHEMA_VERSION;
   if (sqlite3_prepare_v2 (db, "SELECT key, type, atom FROM json_each (?1)", -1, &r->values, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2 (db, "SELECT installation, tick FROM pkg_vv WHERE tbl = ?1 AND row_key = ?2",
                           -1, &r->vv, NULL) != SQLITE_OK ||
@@ -1034,6 +1042,14 @@ read_row_values (PackageReader  *r,
   for (guint i = 0; i < n; i++)
     {
       fields[i] = row->table->fields[i].name;
+      /* A field added after the package's schema (a package of an older
+       * version): not carried, so not changed by it. */
+      if (!seen[i] && chc_tracked_field_since (row->table, &row->table->fields[i]) > r->schema)
+        {
+          row->values[i].type = SQLITE_NULL;
+          row->values[i].absent = TRUE;
+          seen[i] = TRUE;
+        }
       if (!seen[i])
         return row_refused (error, row->table->table, row->key, fields[i],
                             _("the field is missing."));
@@ -2921,7 +2937,7 @@ plan_row (Merge *m,
         gboolean equal = value_equal (&ours->values[i], &theirs->values[i]);
         ChcFieldDecision d;
 
-        if (theirs->table->fields[i].key)
+        if (theirs->table->fields[i].key || theirs->values[i].absent)
           continue;
         d = chc_merge_decide_field (equal, &so, ours->vv, &st, theirs->vv);
         switch (d)

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "chc-row-rules.h"
+#include "core/chc-codes.h"
 #include "core/chc-signing.h"
 #include "core/chc-tcm.h"
 #include "core/chc-text.h"
@@ -30,6 +31,8 @@ typedef enum
   RULE_YEAR,      /* a whole number from @min to @max */
   RULE_DATE,      /* YYYY-MM-DD, a real day */
   RULE_PERIOD,    /* YYYY-MM, month 01–12 */
+  RULE_CREDIT_CODE, /* 统一社会信用代码: chc_credit_code_check() */
+  RULE_LICENSE_NO,  /* 医疗机构执业许可证登记号: chc_license_no_check() */
 } RuleKind;
 
 typedef struct
@@ -67,6 +70,8 @@ static const Rule rules[] = {
   { "facility", "standardized", RULE_BOOLEAN, FALSE },
   { "facility", "standardized_year", RULE_YEAR, TRUE, NULL, 1990, CHC_ROW_MAX_YEAR },
   { "facility", "status", RULE_ENUM, FALSE, chc_facility_status_get_type },
+  { "facility", "credit_code", RULE_CREDIT_CODE, TRUE },
+  { "facility", "license_no", RULE_LICENSE_NO, TRUE },
 
   { "capability", "facility", RULE_CODE, FALSE },
   { "capability", "kind", RULE_ENUM, FALSE, chc_capability_kind_get_type },
@@ -308,6 +313,20 @@ chc_row_rules_check_value (const char        *table,
       *reason = g_strdup_printf (_("not a month from %d to %d written YYYY-MM."),
                                  CHC_ROW_MIN_YEAR, CHC_ROW_MAX_YEAR);
       return FALSE;
+
+    case RULE_CREDIT_CODE:
+    case RULE_LICENSE_NO:
+      {
+        char *why = NULL;
+
+        if (value->type != CHC_ROW_VALUE_TEXT)
+          why = g_strdup (_("not a text."));
+        else if (rule->kind == RULE_CREDIT_CODE ? chc_credit_code_check (text, &why)
+                                                : chc_license_no_check (text, &why))
+          return TRUE;
+        *reason = why;
+        return FALSE;
+      }
 
     default:
       g_assert_not_reached ();

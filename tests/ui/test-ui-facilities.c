@@ -637,7 +637,7 @@ test_first_run (void)
       g_assert_cmpint (chc_database_get_demo (database), ==, choices[c].demo);
       districts = chc_database_list_districts (database, &error);
       g_assert_no_error (error);
-      g_assert_cmpuint (districts->len, ==, 3);
+      g_assert_cmpuint (districts->len, ==, 16);
       facilities = chc_database_list_facilities (database, 0, &error);
       g_assert_no_error (error);
       if (choices[c].demo)
