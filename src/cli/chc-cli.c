@@ -249,6 +249,8 @@ chc_cli_facilities (ChcCli  *cli,
   static const char *const header[] = {
     "code", "name", "type", "district", "town", "parent", "floor_area",
     "standardized", "standardized_year", "status",
+    /* schema 5, at the end: the columns before are a contract */
+    "credit_code", "license_no",
   };
   g_autoptr(ChcDatabase) database = NULL;
   g_autoptr(ChcDistrict) district = NULL;
@@ -300,6 +302,8 @@ chc_cli_facilities (ChcCli  *cli,
       row[7] = chc_facility_get_standardized (f) ? "yes" : "no";
       row[8] = year;
       row[9] = chc_facility_status_to_nick (chc_facility_get_status (f));
+      row[10] = chc_facility_get_credit_code (f);
+      row[11] = chc_facility_get_license_no (f);
       chc_cli_print_row (G_N_ELEMENTS (row), row);
     }
   return CHC_CLI_OK;

@@ -40,6 +40,10 @@ static const ChcCsvColumn facility_columns[] = {
     N_("Year of standardization (only for a standardized facility)") },
   { "status", "状态|运行状态", CHC_CSV_VALUE_FACILITY_STATUS, 0,
     N_("operating, planned, closed, or 运行, 筹建, 关闭") },
+  { "credit_code", "统一社会信用代码|社会信用代码|信用代码", CHC_CSV_VALUE_TEXT, 0,
+    N_("Unified social credit code (18 characters, with its check character); empty for none") },
+  { "license_no", "医疗机构执业许可证登记号|执业许可证登记号|许可证登记号", CHC_CSV_VALUE_TEXT, 0,
+    N_("Medical institution licence number (22 or 23 digits and letters, as issued); empty for none") },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (facility_columns) == CHC_CSV_FACILITY_N_COLUMNS);
 

@@ -18,6 +18,7 @@
 #include "chc-csv-export-private.h"
 #include "chc-csv-import-private.h"
 #include "chc-csv-values.h"
+#include "core/chc-codes.h"
 #include "core/chc-validate.h"
 
 typedef struct
@@ -33,6 +34,8 @@ typedef struct
   gboolean           standardized;
   int                standardized_year;
   ChcFacilityStatus  status;
+  char              *credit_code;   /* NULL: none */
+  char              *license_no;    /* NULL: none */
   gboolean           bad;       /* a cell could not be read */
   gboolean           done;      /* processed by check */
   gboolean           failed;    /* processed, with problems */
@@ -63,6 +66,8 @@ facility_row_free (gpointer data)
   g_free (row->district);
   g_free (row->town);
   g_free (row->parent);
+  g_free (row->credit_code);
+  g_free (row->license_no);
   g_free (row);
 }
 
@@ -142,6 +147,21 @@ facilities_read_row (ChcCsvImportContext  *ctx,
   if (chc_csv_import_get_year (ctx, CHC_CSV_FACILITY_STANDARDIZED_YEAR, FALSE, &row->standardized_year) == CHC_CSV_CELL_BAD)
     row->bad = TRUE;
 
+  /* The national codes as written, spaces around dropped and letters in
+   * capitals (how they are stored); their form is checked with the
+   * facility's other rules. */
+  if (chc_csv_import_get_text (ctx, CHC_CSV_FACILITY_CREDIT_CODE, FALSE, &row->credit_code) == CHC_CSV_CELL_BAD)
+    row->bad = TRUE;
+  if (chc_csv_import_get_text (ctx, CHC_CSV_FACILITY_LICENSE_NO, FALSE, &row->license_no) == CHC_CSV_CELL_BAD)
+    row->bad = TRUE;
+  if (row->credit_code != NULL)
+    {
+      char *normal = chc_code_normalize (row->credit_code);
+
+      g_free (row->credit_code);
+      row->credit_code = normal;
+    }
+
   cell = chc_csv_import_cell (ctx, CHC_CSV_FACILITY_STATUS);
   if (!chc_csv_is_blank (cell))
     {
@@ -199,6 +219,8 @@ field_column (const char *field)
     { "standardized", CHC_CSV_FACILITY_STANDARDIZED },
     { "standardized_year", CHC_CSV_FACILITY_STANDARDIZED_YEAR },
     { "status", CHC_CSV_FACILITY_STATUS },
+    { "credit_code", CHC_CSV_FACILITY_CREDIT_CODE },
+    { "license_no", CHC_CSV_FACILITY_LICENSE_NO },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
@@ -356,7 +378,9 @@ same_stored (ChcFacility *a,
          chc_facility_get_floor_area (a) == chc_facility_get_floor_area (b) &&
          chc_facility_get_standardized (a) == chc_facility_get_standardized (b) &&
          chc_facility_get_standardized_year (a) == chc_facility_get_standardized_year (b) &&
-         chc_facility_get_status (a) == chc_facility_get_status (b);
+         chc_facility_get_status (a) == chc_facility_get_status (b) &&
+         g_strcmp0 (chc_facility_get_credit_code (a), chc_facility_get_credit_code (b)) == 0 &&
+         g_strcmp0 (chc_facility_get_license_no (a), chc_facility_get_license_no (b)) == 0;
 }
 
 static gboolean
@@ -417,6 +441,10 @@ process_row (ChcCsvImportContext  *ctx,
     chc_facility_set_standardized_year (facility, row->standardized_year);
   if (chc_csv_import_has_column (ctx, CHC_CSV_FACILITY_STATUS) || existing == NULL)
     chc_facility_set_status (facility, row->status);
+  if (chc_csv_import_has_column (ctx, CHC_CSV_FACILITY_CREDIT_CODE) || existing == NULL)
+    chc_facility_set_credit_code (facility, row->credit_code);
+  if (chc_csv_import_has_column (ctx, CHC_CSV_FACILITY_LICENSE_NO) || existing == NULL)
+    chc_facility_set_license_no (facility, row->license_no);
 
   if (ctx->report->n_errors > n_errors)
     {
@@ -577,6 +605,8 @@ chc_csv_export_facilities (ChcCsvExportContext  *ctx,
         chc_csv_export_cell (ctx, NULL);
       chc_csv_export_cell (ctx, english ? chc_facility_status_to_nick (chc_facility_get_status (f))
                                         : chc_csv_facility_status_to_chinese (chc_facility_get_status (f)));
+      chc_csv_export_cell (ctx, chc_facility_get_credit_code (f));
+      chc_csv_export_cell (ctx, chc_facility_get_license_no (f));
       if (!chc_csv_export_end_row (ctx, error))
         return FALSE;
     }

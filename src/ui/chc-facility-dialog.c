@@ -14,6 +14,7 @@
 
 #include "chc-facility-dialog.h"
 #include "chc-ui-util.h"
+#include "core/chc-codes.h"
 #include "core/chc-validate.h"
 
 typedef enum
@@ -25,6 +26,8 @@ typedef enum
   FIELD_PARENT,
   FIELD_FLOOR_AREA,
   FIELD_STANDARDIZED_YEAR,
+  FIELD_CREDIT_CODE,
+  FIELD_LICENSE_NO,
   N_FIELDS
 } Field;
 
@@ -55,6 +58,8 @@ struct _ChcFacilityDialog
   GtkCheckButton *standardized_check;
   GtkSpinButton  *year_spin;
   GtkDropDown    *status_dropdown;
+  GtkEntry       *credit_code_entry;
+  GtkEntry       *license_no_entry;
   GtkLabel       *code_error;
   GtkLabel       *name_error;
   GtkLabel       *district_error;
@@ -62,6 +67,8 @@ struct _ChcFacilityDialog
   GtkLabel       *parent_error;
   GtkLabel       *floor_area_error;
   GtkLabel       *standardized_year_error;
+  GtkLabel       *credit_code_error;
+  GtkLabel       *license_no_error;
   GtkWidget      *save_button;
 };
 
@@ -94,6 +101,10 @@ static const struct {
                          G_STRUCT_OFFSET (ChcFacilityDialog, floor_area_error) },
   [FIELD_STANDARDIZED_YEAR] = { "standardized_year", G_STRUCT_OFFSET (ChcFacilityDialog, year_spin),
                                 G_STRUCT_OFFSET (ChcFacilityDialog, standardized_year_error) },
+  [FIELD_CREDIT_CODE] = { "credit_code", G_STRUCT_OFFSET (ChcFacilityDialog, credit_code_entry),
+                          G_STRUCT_OFFSET (ChcFacilityDialog, credit_code_error) },
+  [FIELD_LICENSE_NO] = { "license_no", G_STRUCT_OFFSET (ChcFacilityDialog, license_no_entry),
+                         G_STRUCT_OFFSET (ChcFacilityDialog, license_no_error) },
 };
 
 #define FIELD_WIDGET(self, i) (G_STRUCT_MEMBER (GtkWidget *, (self), fields[i].widget_offset))
@@ -275,6 +286,10 @@ fill_widgets (ChcFacilityDialog *self)
   gtk_spin_button_set_value (self->year_spin, year > 0 ? year : CHC_UI_DEFAULT_YEAR);
   gtk_widget_set_sensitive (GTK_WIDGET (self->year_spin), chc_facility_get_standardized (f));
   gtk_drop_down_set_selected (self->status_dropdown, chc_facility_get_status (f));
+  gtk_editable_set_text (GTK_EDITABLE (self->credit_code_entry),
+                         chc_facility_get_credit_code (f) ? chc_facility_get_credit_code (f) : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->license_no_entry),
+                         chc_facility_get_license_no (f) ? chc_facility_get_license_no (f) : "");
 
   self->filling = FALSE;
 }
@@ -288,6 +303,32 @@ on_code_changed_cb (ChcFacilityDialog *self)
     return;
   chc_facility_set_code (self->facility, gtk_editable_get_text (GTK_EDITABLE (self->code_entry)));
   touch (self, FIELD_CODE);
+}
+
+/* The codes as stored: spaces around dropped, the credit code's letters in
+ * capitals (the rules then check the form). */
+static void
+on_credit_code_changed_cb (ChcFacilityDialog *self)
+{
+  g_autofree char *code = NULL;
+
+  if (self->filling)
+    return;
+  code = chc_code_normalize (gtk_editable_get_text (GTK_EDITABLE (self->credit_code_entry)));
+  chc_facility_set_credit_code (self->facility, code);
+  touch (self, FIELD_CREDIT_CODE);
+}
+
+static void
+on_license_no_changed_cb (ChcFacilityDialog *self)
+{
+  g_autofree char *number = NULL;
+
+  if (self->filling)
+    return;
+  number = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->license_no_entry))));
+  chc_facility_set_license_no (self->facility, number);
+  touch (self, FIELD_LICENSE_NO);
 }
 
 static void
@@ -452,6 +493,10 @@ chc_facility_dialog_class_init (ChcFacilityDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChcFacilityDialog, standardized_check);
   gtk_widget_class_bind_template_child (widget_class, ChcFacilityDialog, year_spin);
   gtk_widget_class_bind_template_child (widget_class, ChcFacilityDialog, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ChcFacilityDialog, credit_code_entry);
+  gtk_widget_class_bind_template_child (widget_class, ChcFacilityDialog, license_no_entry);
+  gtk_widget_class_bind_template_child (widget_class, ChcFacilityDialog, credit_code_error);
+  gtk_widget_class_bind_template_child (widget_class, ChcFacilityDialog, license_no_error);
   gtk_widget_class_bind_template_child (widget_class, ChcFacilityDialog, code_error);
   gtk_widget_class_bind_template_child (widget_class, ChcFacilityDialog, name_error);
   gtk_widget_class_bind_template_child (widget_class, ChcFacilityDialog, district_error);
@@ -469,6 +514,8 @@ chc_facility_dialog_class_init (ChcFacilityDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_floor_area_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_standardized_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_status_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_credit_code_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_license_no_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_save_clicked_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);

@@ -5,6 +5,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <string.h>
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
@@ -413,6 +414,89 @@ test_add_through_dialog (Fixture       *fx,
   g_assert_cmpint (chc_facility_get_standardized_year (stored), ==, 2025);
 }
 
+/* Issue 17: a facility of 浦东新区 (every district of Shanghai is offered),
+ * with its national codes; a wrong check character is refused under the
+ * field with the one expected; the dialog still fits 1024×700. */
+static void
+test_add_pudong_with_codes (Fixture       *fx,
+                            gconstpointer  data)
+{
+  g_autoptr(ChcFacility) stored = NULL;
+  ChcFacilityDialog *dialog;
+  GtkWidget *district_dropdown;
+  GtkWidget *credit_entry;
+  GtkWidget *credit_error;
+  GtkWidget *license_entry;
+  GtkWidget *save;
+  GListModel *districts;
+  guint pudong = GTK_INVALID_LIST_POSITION;
+  int min_w, nat_w, min_h, nat_h;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  gtk_widget_activate_action (GTK_WIDGET (fx->view), "facilities.add", NULL);
+  dialog = CHC_FACILITY_DIALOG (chc_facilities_view_get_dialog (fx->view));
+  g_assert_true (CHC_IS_FACILITY_DIALOG (dialog));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  run_for (100);
+
+  district_dropdown = child_of (dialog, CHC_TYPE_FACILITY_DIALOG, "district_dropdown");
+  districts = gtk_drop_down_get_model (GTK_DROP_DOWN (district_dropdown));
+  g_assert_cmpuint (g_list_model_get_n_items (districts), ==, 16);
+  for (guint i = 0; i < g_list_model_get_n_items (districts); i++)
+    {
+      g_autoptr(ChcDistrict) d = g_list_model_get_item (districts, i);
+
+      if (g_strcmp0 (chc_district_get_name (d), "浦东新区") == 0)
+        pudong = i;
+    }
+  g_assert_cmpuint (pudong, !=, GTK_INVALID_LIST_POSITION);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (district_dropdown), pudong);
+
+  save = child_of (dialog, CHC_TYPE_FACILITY_DIALOG, "save_button");
+  credit_entry = child_of (dialog, CHC_TYPE_FACILITY_DIALOG, "credit_code_entry");
+  credit_error = child_of (dialog, CHC_TYPE_FACILITY_DIALOG, "credit_code_error");
+  license_entry = child_of (dialog, CHC_TYPE_FACILITY_DIALOG, "license_no_entry");
+  gtk_editable_set_text (GTK_EDITABLE (child_of (dialog, CHC_TYPE_FACILITY_DIALOG, "code_entry")),
+                         "310115C01");
+  gtk_editable_set_text (GTK_EDITABLE (child_of (dialog, CHC_TYPE_FACILITY_DIALOG, "name_entry")),
+                         "浦东测试社区卫生服务中心");
+  g_assert_true (gtk_widget_get_sensitive (save));
+
+  /* A wrong check character (the last): refused, the right one named. */
+  gtk_editable_set_text (GTK_EDITABLE (credit_entry), "12310115425028519C");
+  g_assert_true (gtk_widget_get_visible (credit_error));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (credit_error)), "“1”"));
+  g_assert_true (gtk_widget_has_css_class (credit_entry, "error"));
+  g_assert_false (gtk_widget_get_sensitive (save));
+  run_for (100);
+
+  /* Every field and an error shown: still within 1024×700. */
+  gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_HORIZONTAL, -1, &min_w, &nat_w, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_VERTICAL, nat_w, &min_h, &nat_h, NULL, NULL);
+  g_test_message ("facility dialog: %d×%d natural, %d×%d minimum", nat_w, nat_h, min_w, min_h);
+  g_assert_cmpint (nat_w, <=, 1024);
+  g_assert_cmpint (nat_h, <=, 700);
+
+  /* Spaces around are dropped; a licence number as issued. */
+  gtk_editable_set_text (GTK_EDITABLE (credit_entry), " 123101154250285191 ");
+  g_assert_false (gtk_widget_get_visible (credit_error));
+  gtk_editable_set_text (GTK_EDITABLE (license_entry), "PDY 0001 3310115");
+  g_assert_true (gtk_widget_get_visible (child_of (dialog, CHC_TYPE_FACILITY_DIALOG, "license_no_error")));
+  gtk_editable_set_text (GTK_EDITABLE (license_entry), "42502851931011511A1001");
+  g_assert_false (gtk_widget_get_visible (child_of (dialog, CHC_TYPE_FACILITY_DIALOG, "license_no_error")));
+  g_assert_true (gtk_widget_get_sensitive (save));
+
+  g_signal_emit_by_name (save, "clicked");
+  run_for (100);
+  g_assert_null (dialog);
+
+  stored = find_facility (fx, "310115C01");
+  g_assert_cmpstr (chc_facility_get_district_name (stored), ==, "浦东新区");
+  g_assert_cmpstr (chc_facility_get_credit_code (stored), ==, "123101154250285191");
+  g_assert_cmpstr (chc_facility_get_license_no (stored), ==, "42502851931011511A1001");
+}
+
 static void
 test_edit_cancel_keeps_data (Fixture       *fx,
                              gconstpointer  data)
@@ -666,6 +750,8 @@ main (int   argc,
               fixture_set_up, test_lists_district, fixture_tear_down);
   g_test_add ("/ui/facilities/add-through-dialog", Fixture, NULL,
               fixture_set_up, test_add_through_dialog, fixture_tear_down);
+  g_test_add ("/ui/facilities/add-pudong-with-codes", Fixture, NULL,
+              fixture_set_up, test_add_pudong_with_codes, fixture_tear_down);
   g_test_add ("/ui/facilities/edit-cancel-keeps-data", Fixture, NULL,
               fixture_set_up, test_edit_cancel_keeps_data, fixture_tear_down);
   g_test_add ("/ui/facilities/delete-refused", Fixture, NULL,
