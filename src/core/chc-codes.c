@@ -123,7 +123,7 @@ chc_credit_code_check (const char  *code,
   if (code[17] != expected)
     {
       if (reason != NULL)
-        *reason = g_strdup_printf (_("the check character (the last) is wrong: the first 17 characters give “%c”, not “%c”. Check the code against the licence."),
+        *reason = g_strdup_printf (_("the check character (the last) is wrong: the first 17 characters give “%c”, not “%c”. Compare it with the certificate it is printed on."),
                                    expected, code[17]);
       return FALSE;
     }

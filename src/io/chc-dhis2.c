@@ -313,12 +313,20 @@ chc_dhis2_mapping_load (const char  *path,
   return g_steal_pointer (&mapping);
 }
 
+/* The org unit of a facility: the [orgUnits] line of its code, else the
+ * line of its 统一社会信用代码 (a commission's mapping may be keyed by the
+ * national code, which does not depend on this application's codes),
+ * else its own code. */
 static const char *
 org_unit_of (const ChcDhis2Mapping *mapping,
-             const char            *code)
+             ChcFacility           *facility)
 {
+  const char *code = chc_facility_get_code (facility);
+  const char *credit = chc_facility_get_credit_code (facility);
   const char *unit = g_hash_table_lookup (mapping->org_units, code);
 
+  if (unit == NULL && credit != NULL)
+    unit = g_hash_table_lookup (mapping->org_units, credit);
   return unit != NULL ? unit : code;
 }
 
@@ -327,6 +335,7 @@ org_unit_of (const ChcDhis2Mapping *mapping,
 typedef struct
 {
   char   *facility_code;
+  char   *org_unit;         /* resolve_org_units() */
   gint64  value[N_ELEMENTS];
   int     month[N_ELEMENTS];    /* the month a stock was taken from; 0: no value */
 } FacilityValues;
@@ -337,6 +346,7 @@ facility_values_free (gpointer data)
   FacilityValues *values = data;
 
   g_free (values->facility_code);
+  g_free (values->org_unit);
   g_free (values);
 }
 
@@ -431,6 +441,51 @@ collect (ChcDatabase           *database,
   return error == NULL || *error == NULL;
 }
 
+/* Gives each facility with values its org unit; two facilities may not
+ * share one (DHIS2 would keep only the last value of each). */
+static gboolean
+resolve_org_units (ChcDatabase            *database,
+                   const ChcDhis2Mapping  *mapping,
+                   GHashTable             *by_code,
+                   GError                **error)
+{
+  g_autoptr(GPtrArray) facilities = chc_database_list_facilities (database, 0, error);
+  g_autoptr(GHashTable) taken = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (facilities == NULL)
+    return FALSE;
+  for (guint i = 0; i < facilities->len; i++)
+    {
+      ChcFacility *facility = g_ptr_array_index (facilities, i);
+      FacilityValues *values = g_hash_table_lookup (by_code, chc_facility_get_code (facility));
+      const char *other;
+
+      if (values == NULL)
+        continue;
+      values->org_unit = g_strdup (org_unit_of (mapping, facility));
+      other = g_hash_table_lookup (taken, values->org_unit);
+      if (other != NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       _("The facilities %s and %s would both be the org unit %s (they share a unified social credit code, or the mapping names the unit twice); give each its own line by facility code in [orgUnits]."),
+                       other, values->facility_code, values->org_unit);
+          return FALSE;
+        }
+      g_hash_table_insert (taken, values->org_unit, values->facility_code);
+    }
+  /* A code of the CSV export that is no facility any more cannot be. */
+  {
+    GHashTableIter iter;
+    gpointer value;
+
+    g_hash_table_iter_init (&iter, by_code);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      if (((FacilityValues *) value)->org_unit == NULL)
+        ((FacilityValues *) value)->org_unit = g_strdup (((FacilityValues *) value)->facility_code);
+  }
+  return TRUE;
+}
+
 static void
 csv_field (GString    *out,
            const char *text)
@@ -488,7 +543,7 @@ write_json (GPtrArray             *ordered,
           json_builder_set_member_name (builder, "period");
           json_builder_add_string_value (builder, period_id);
           json_builder_set_member_name (builder, "orgUnit");
-          json_builder_add_string_value (builder, org_unit_of (mapping, values->facility_code));
+          json_builder_add_string_value (builder, values->org_unit);
           if (mapping->category_option_combo[e] != NULL)
             {
               json_builder_set_member_name (builder, "categoryOptionCombo");
@@ -535,7 +590,7 @@ write_csv (GPtrArray             *ordered,
           g_string_append_c (out, ',');
           csv_field (out, period_id);
           g_string_append_c (out, ',');
-          csv_field (out, org_unit_of (mapping, values->facility_code));
+          csv_field (out, values->org_unit);
           g_string_append_c (out, ',');
           csv_field (out, mapping->category_option_combo[e]);
           g_string_append_c (out, ',');
@@ -583,7 +638,7 @@ write_adx (GPtrArray             *ordered,
         continue;
       rc |= xmlTextWriterStartElement (writer, (const xmlChar *) "group") < 0;
       rc |= xmlTextWriterWriteAttribute (writer, (const xmlChar *) "orgUnit",
-                                         (const xmlChar *) org_unit_of (mapping, values->facility_code)) < 0;
+                                         (const xmlChar *) values->org_unit) < 0;
       rc |= xmlTextWriterWriteAttribute (writer, (const xmlChar *) "period", (const xmlChar *) iso_period) < 0;
       rc |= xmlTextWriterWriteAttribute (writer, (const xmlChar *) "dataSet", (const xmlChar *) mapping->data_set) < 0;
       if (mapping->attribute_option_combo != NULL)
@@ -644,7 +699,8 @@ chc_dhis2_export (ChcDatabase           *database,
   if (mapping == NULL)
     mapping = defaults = chc_dhis2_mapping_new ();
   if (!collect (database, district_id, CHC_CSV_KIND_SIGNING, period, by_code, ordered, error) ||
-      !collect (database, district_id, CHC_CSV_KIND_TCM, period, by_code, ordered, error))
+      !collect (database, district_id, CHC_CSV_KIND_TCM, period, by_code, ordered, error) ||
+      !resolve_org_units (database, mapping, by_code, error))
     return FALSE;
 
   period_id = chc_dhis2_period_to_id (period);
@@ -868,6 +924,10 @@ chc_dhis2_import (ChcDatabase           *database,
   g_autoptr(GPtrArray) batches = g_ptr_array_new_with_free_func (batch_free);
   g_autofree char *file_name = g_file_get_basename (file);
   g_autofree char *contents = NULL;
+  g_autoptr(GPtrArray) facilities = NULL;
+  g_autoptr(GHashTable) codes = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) credit_codes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                              (GDestroyNotify) g_ptr_array_unref);
   JsonNode *root;
   JsonObject *object;
   JsonArray *values;
@@ -901,6 +961,29 @@ chc_dhis2_import (ChcDatabase           *database,
       return NULL;
     }
   values = json_object_get_array_member (object, "dataValues");
+
+  /* An [orgUnits] line may name a facility by its unified social credit
+   * code (see org_unit_of()). */
+  facilities = chc_database_list_facilities (database, 0, error);
+  if (facilities == NULL)
+    return NULL;
+  for (guint i = 0; i < facilities->len; i++)
+    {
+      ChcFacility *facility = g_ptr_array_index (facilities, i);
+      const char *credit = chc_facility_get_credit_code (facility);
+      GPtrArray *carriers;
+
+      g_hash_table_add (codes, (gpointer) chc_facility_get_code (facility));
+      if (credit == NULL)
+        continue;
+      carriers = g_hash_table_lookup (credit_codes, credit);
+      if (carriers == NULL)
+        {
+          carriers = g_ptr_array_new ();
+          g_hash_table_insert (credit_codes, (gpointer) credit, carriers);
+        }
+      g_ptr_array_add (carriers, (gpointer) chc_facility_get_code (facility));
+    }
 
   report = g_new0 (ChcDhis2ImportReport, 1);
   report->problems = g_ptr_array_new_with_free_func (g_free);
@@ -948,6 +1031,19 @@ chc_dhis2_import (ChcDatabase           *database,
       code = g_hash_table_lookup (mapping->facilities, org_unit);
       if (code == NULL)
         code = org_unit;
+      else if (!g_hash_table_contains (codes, code) && g_hash_table_contains (credit_codes, code))
+        {
+          GPtrArray *carriers = g_hash_table_lookup (credit_codes, code);
+
+          if (carriers->len > 1)
+            {
+              g_ptr_array_add (report->problems,
+                               g_strdup_printf (_("%s: orgUnit %s is mapped to the unified social credit code %s, which %u facilities carry; map it by facility code instead."),
+                                                file_name, org_unit, code, carriers->len));
+              continue;
+            }
+          code = g_ptr_array_index (carriers, 0);
+        }
       key = g_strdup_printf ("%s\x1f%s", code, period_id);
       row = g_hash_table_lookup (rows, key);
       if (row == NULL)
