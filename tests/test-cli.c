@@ -29,11 +29,13 @@ test_init_demo_and_facilities (void)
 
   g_assert_cmpint (chc_test_run_cli ((const char *[]) { "--db", db, "facilities", "--district", "QINGPU", NULL }, &out, &err), ==, 0);
   lines = g_strsplit (out, "\n", -1);
-  g_assert_cmpstr (lines[0], ==, "code\tname\ttype\tdistrict\ttown\tparent\tfloor_area\tstandardized\tstandardized_year\tstatus");
+  /* The ten columns of the contract, then the national codes (schema 5). */
+  g_assert_cmpstr (lines[0], ==, "code\tname\ttype\tdistrict\ttown\tparent\tfloor_area\tstandardized\tstandardized_year\tstatus"
+                                 "\tcredit_code\tlicense_no");
   for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
     {
       g_auto(GStrv) fields = g_strsplit (lines[i], "\t", -1);
-      g_assert_cmpuint (g_strv_length (fields), ==, 10);
+      g_assert_cmpuint (g_strv_length (fields), ==, 12);
       g_assert_cmpstr (fields[3], ==, "青浦区");
       if (g_str_equal (fields[2], "centre") && g_str_equal (fields[9], "operating"))
         qingpu_centres++;

@@ -1114,6 +1114,105 @@ test_cli (void)
   g_assert_cmpint (chc_test_query_int (commission, "SELECT floor_area FROM facility WHERE code = '" CENTRE "'"), ==, 7001);
 }
 
+/* Issue 17: a facility's national codes travel in packages: set at the
+ * centre, merged at the commission (audit log: the merge); a wrong check
+ * character in a package refuses it, naming the field. */
+static void
+test_codes_travel (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChcDatabase) centre = chc_test_new_demo ();
+  g_autoptr(ChcDatabase) commission = chc_test_copy_database (centre, "commission.db");
+  g_autofree char *path = NULL;
+  g_autofree char *credit = NULL;
+  g_autofree char *license = NULL;
+
+  chc_test_exec (centre, "facility", "UPDATE facility SET credit_code = '12310118425028519C',"
+                 " license_no = '42502851931011811A1001' WHERE code = '" CENTRE "'");
+  path = export_package (centre, CENTRE, FALSE);
+  /* (refused before the first merge pins the centre's key: the rewritten
+   * packages are signed with another) */
+  assert_refused (commission, path,
+                  "UPDATE pkg_row SET data = json_set (data, '$.credit_code', '12310118425028519D')"
+                  " WHERE tbl = 'facility' AND row_key = '" CENTRE "'",
+                  CHC_PACKAGE_ERROR_INVALID, "“C”");
+  assert_refused (commission, path,
+                  "UPDATE pkg_row SET data = json_set (data, '$.license_no', 'PDY 0001')"
+                  " WHERE tbl = 'facility' AND row_key = '" CENTRE "'",
+                  CHC_PACKAGE_ERROR_INVALID, NULL);
+  g_assert_cmpint (merge (commission, path, CHC_MERGE_CHOICE_NONE, &error), >=, 1);
+  g_assert_no_error (error);
+  credit = chc_test_query_text (commission, "SELECT credit_code FROM facility WHERE code = '" CENTRE "'");
+  license = chc_test_query_text (commission, "SELECT license_no FROM facility WHERE code = '" CENTRE "'");
+  g_assert_cmpstr (credit, ==, "12310118425028519C");
+  g_assert_cmpstr (license, ==, "42502851931011811A1001");
+  g_assert_cmpint (chc_test_query_int (commission, "SELECT count (*) FROM audit WHERE tbl = 'facility'"
+                                                   " AND field IN ('credit_code', 'license_no')"
+                                                   " AND origin LIKE 'merge %'"), ==, 2);
+
+}
+
+/* A package written by schema 4 has no codes: it still merges, its
+ * changes are taken and the codes kept here stay; a new facility of it
+ * comes without codes.  A package of schema 5 without them is damaged. */
+static void
+test_codes_v4_package (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ChcDatabase) centre = chc_test_new_demo ();
+  g_autoptr(ChcDatabase) commission = chc_test_copy_database (centre, "commission.db");
+  g_autoptr(ChcFacility) added = NULL;
+  g_autofree char *dir = chc_test_tmpdir ();
+  g_autofree char *v4 = g_build_filename (dir, "v4.chcpkg", NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *credit = NULL;
+  const char *to_v4 =
+    "UPDATE pkg_row SET data = json_remove (data, '$.credit_code', '$.license_no') WHERE tbl = 'facility';"
+    "DELETE FROM pkg_stamp WHERE field IN ('credit_code', 'license_no');"
+    "UPDATE manifest SET value = '4' WHERE key = 'schema_version'";
+
+  /* the commission knows the centre's code; the centre (an older
+   * version) changes its floor area and adds a station */
+  chc_test_exec (commission, "facility", "UPDATE facility SET credit_code = '12310118425028519C'"
+                 " WHERE code = '" CENTRE "'");
+  chc_test_exec (centre, "facility", "UPDATE facility SET floor_area = 4321 WHERE code = '" CENTRE "'");
+  added = chc_facility_new ();
+  chc_facility_set_code (added, "310118S99");
+  chc_facility_set_name (added, "金泽测试社区卫生服务站");
+  chc_facility_set_facility_type (added, CHC_FACILITY_STATION);
+  chc_facility_set_district_id (added, 1);
+  chc_facility_set_parent_id (added, chc_test_query_int (centre, "SELECT id FROM facility WHERE code = '" CENTRE "'"));
+  g_assert_true (chc_database_add_facility (centre, added, &error));
+  g_assert_no_error (error);
+
+  path = export_package (centre, CENTRE, FALSE);
+  /* schema 5 promises the fields */
+  assert_refused (commission, path,
+                  "UPDATE pkg_row SET data = json_remove (data, '$.credit_code') WHERE tbl = 'facility'",
+                  CHC_PACKAGE_ERROR_INVALID, NULL);
+  rewrite_package (path, v4, to_v4);
+  {
+    g_autoptr(ChcPackageInfo) info = chc_package_read_info (v4, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (info->schema_version, ==, 4);
+  }
+  {
+    g_autoptr(ChcMergePlan) plan = chc_package_plan_merge (commission, v4, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (chc_merge_plan_get_n_conflicts (plan), ==, 0);
+  }
+  g_assert_cmpint (merge (commission, v4, CHC_MERGE_CHOICE_NONE, &error), >=, 2);
+  g_assert_no_error (error);
+  g_assert_cmpint (chc_test_query_int (commission, "SELECT floor_area FROM facility WHERE code = '" CENTRE "'"), ==, 4321);
+  credit = chc_test_query_text (commission, "SELECT credit_code FROM facility WHERE code = '" CENTRE "'");
+  g_assert_cmpstr (credit, ==, "12310118425028519C");
+  g_assert_cmpint (chc_test_query_int (commission, "SELECT count (*) FROM facility WHERE code = '310118S99'"
+                                                   " AND credit_code IS NULL AND license_no IS NULL"), ==, 1);
+
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1136,6 +1235,8 @@ main (int argc, char **argv)
   g_test_add_func ("/package/backup-restore", test_backup_restore);
   g_test_add_func ("/package/bulk-import", test_bulk_import);
   g_test_add_func ("/package/cli", test_cli);
+  g_test_add_func ("/package/codes-travel", test_codes_travel);
+  g_test_add_func ("/package/codes-v4-package", test_codes_v4_package);
 
   return g_test_run ();
 }
