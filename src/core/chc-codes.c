@@ -70,7 +70,7 @@ check_plain_ascii (const char  *text,
       if (c >= 0x80)
         {
           if (reason != NULL)
-            *reason = g_strdup (_("it must be written with digits and Latin capitals only (no full-width or Chinese characters)."));
+            *reason = g_strdup (_("it must be written with ASCII digits and Latin letters (no full-width or Chinese characters)."));
           return FALSE;
         }
     }
