@@ -68,6 +68,8 @@ ChcDhis2Mapping *chc_dhis2_mapping_new    (void);
  *   signing.key_population_signed = POPULATION=KEY
  *   [orgUnits]
  *   310118C01 = DiszpKrYNg8
+ *   12310118425028519C = OrgBaihe001  (by 统一社会信用代码; a facility
+ *                                      code line comes first)
  *
  * Unknown elements are an error; elements not named keep their default. */
 ChcDhis2Mapping *chc_dhis2_mapping_load   (const char      *path,
