@@ -477,6 +477,7 @@ test_add_pudong_with_codes (Fixture       *fx,
   g_test_message ("facility dialog: %d×%d natural, %d×%d minimum", nat_w, nat_h, min_w, min_h);
   g_assert_cmpint (nat_w, <=, 1024);
   g_assert_cmpint (nat_h, <=, 700);
+  chc_test_screenshot ("facility-dialog-codes.png");
 
   /* Spaces around are dropped; a licence number as issued. */
   gtk_editable_set_text (GTK_EDITABLE (credit_entry), " 123101154250285191 ");
@@ -743,6 +744,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   have_display = gtk_init_check ();
   chc_test_require_display (have_display);
+  chc_test_bind_locale ();
 
   g_test_add ("/ui/window/views", Fixture, NULL,
               fixture_set_up, test_window_views, fixture_tear_down);
