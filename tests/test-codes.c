@@ -442,6 +442,38 @@ test_cli_facilities (void)
   g_assert_true (g_str_has_suffix (lines[0], "license_no"));
 }
 
+/* chc-cli towns: every district with its code, its towns; --set-code
+ * checks the form and changes nothing on a problem. */
+static void
+test_cli_towns (void)
+{
+  g_autoptr(ChcDatabase) database = chc_test_new_database (TRUE);
+  g_autofree char *db = g_strdup (chc_database_get_path (database));
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_clear_object (&database);
+  chc_test_run_cli_expect (0, &out, &err, (const char *[]) { "--db", db, "towns", NULL });
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "district\tdistrict_code\ttown\ttown_code");
+  g_assert_cmpstr (lines[1], ==, "青浦区\t310118\t\t");
+  g_assert_nonnull (strstr (out, "\n浦东新区\t310115\t\t\n"));
+  g_assert_nonnull (strstr (out, "\n崇明区\t310151\t\t\n"));
+
+  chc_test_run_cli_expect (0, &out, &err, (const char *[]) { "--db", db, "towns", "--district", "青浦",
+                                                             "--set-code", "夏阳街道=310118001", NULL });
+  g_assert_nonnull (strstr (out, "\n青浦区\t310118\t夏阳街道\t310118001\n"));
+  /* a code of another district: refused, the first one not written either */
+  chc_test_run_cli_expect (1, &out, &err, (const char *[]) { "--db", db, "towns", "--district", "青浦",
+                                                             "--set-code", "盈浦街道=310118002",
+                                                             "--set-code", "朱家角镇=310115101", NULL });
+  g_assert_nonnull (strstr (err, "310118"));
+  chc_test_run_cli_expect (0, &out, &err, (const char *[]) { "--db", db, "towns", "--district", "310118", NULL });
+  g_assert_nonnull (strstr (out, "\t盈浦街道\t\n"));
+  g_assert_nonnull (strstr (out, "\t夏阳街道\t310118001\n"));
+}
+
 /* DHIS2: an [orgUnits] line may name a facility by its credit code; a
  * facility code line comes first; two facilities on one org unit are
  * refused; the values come back through the same mapping. */
@@ -540,6 +572,7 @@ main (int argc, char **argv)
   g_test_add_func ("/codes/migration-v4-v5", test_migration_v4_to_v5);
   g_test_add_func ("/codes/csv-xlsx-round-trip", test_csv_xlsx_round_trip);
   g_test_add_func ("/codes/cli-facilities", test_cli_facilities);
+  g_test_add_func ("/codes/cli-towns", test_cli_towns);
   g_test_add_func ("/codes/dhis2-credit-code", test_dhis2_credit_code);
 
   return g_test_run ();

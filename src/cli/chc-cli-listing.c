@@ -36,6 +36,9 @@ static const struct {
   { "indicators", "status", "达成情况", CHC_XLSX_CELL_TEXT },
   { "facilities", "floor_area", "业务用房面积（平方米）", CHC_XLSX_CELL_NUMBER },
   { "facilities", "standardized_year", "标准化年份", CHC_XLSX_CELL_YEAR },
+  { "towns", "district_code", "行政区划代码", CHC_XLSX_CELL_TEXT },
+  { "towns", "town", "街镇", CHC_XLSX_CELL_TEXT },
+  { "towns", "town_code", "乡镇级代码", CHC_XLSX_CELL_TEXT },
   { NULL, "resident_population", NULL, CHC_XLSX_CELL_COUNT },
   { NULL, "signed_residents", NULL, CHC_XLSX_CELL_COUNT },
   { NULL, "key_population", NULL, CHC_XLSX_CELL_COUNT },
@@ -78,7 +81,7 @@ static const struct {
 
 /* The commands whose output is a listing (a header row, then rows). */
 static const char *const listing_commands[] = {
-  "facilities", "signing", "tcm", "projects", "indicators", "audit", "keys list",
+  "facilities", "signing", "tcm", "projects", "indicators", "audit", "keys list", "towns",
 };
 
 static struct {
@@ -217,6 +220,8 @@ what (void)
     what = _("Construction projects");
   else if (g_str_equal (listing.command, "facilities"))
     what = _("Facility registry");
+  else if (g_str_equal (listing.command, "towns"))
+    what = _("Districts and towns");
   else if (g_str_equal (listing.command, "signing"))
     what = _("Family-doctor signing");
   else if (g_str_equal (listing.command, "tcm"))

@@ -14,6 +14,7 @@
 #include "chc-cli.h"
 #include "io/chc-demo.h"
 #include "core/chc-manpage.h"
+#include "core/chc-validate.h"
 
 /* The options before the command (parsed by hand in main()). */
 static const struct {
@@ -35,6 +36,7 @@ static const struct {
 } commands[] = {
   { "init", chc_cli_init, N_("Create the database (with --demo: the demo database)") },
   { "facilities", chc_cli_facilities, N_("List the facility registry as TSV") },
+  { "towns", chc_cli_towns, N_("List the districts and towns with their codes as TSV; set a town's code") },
   { "check", chc_cli_check, N_("Check integrity and every rule of the data") },
   { "report", chc_cli_report, N_("Write a district's bulletin as PDF") },
   { "form", chc_cli_form, N_("Write a centre's blank monthly entry form as PDF") },
@@ -231,6 +233,125 @@ chc_cli_init (ChcCli  *cli,
 
   g_printerr (demo ? _("Created the demo database %s.\n") : _("Database %s is ready.\n"),
               chc_database_get_path (database));
+  return CHC_CLI_OK;
+}
+
+/* ---- towns ------------------------------------------------------------ */
+
+int
+chc_cli_towns (ChcCli  *cli,
+               int      argc,
+               char   **argv)
+{
+  g_autofree char *district_name = NULL;
+  g_auto(GStrv) set_codes = NULL;
+  const GOptionEntry entries[] = {
+    { "district", 'd', 0, G_OPTION_ARG_STRING, &district_name, N_("Only this district (青浦区, 青浦, Qingpu or 310118)"), N_("DISTRICT") },
+    { "set-code", 0, 0, G_OPTION_ARG_STRING_ARRAY, &set_codes,
+      N_("Set the 乡镇级代码 of a town of --district (nine digits beginning with the district's code; empty to clear); may be repeated"),
+      N_("TOWN=CODE") },
+    { NULL }
+  };
+  static const char *const header[] = { "district", "district_code", "town", "town_code" };
+  g_autoptr(ChcDatabase) database = NULL;
+  g_autoptr(ChcDistrict) district = NULL;
+  g_autoptr(GPtrArray) districts = NULL;
+  g_autoptr(GPtrArray) towns = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!chc_cli_parse ("towns", NULL, _("Prints the districts and towns with their administrative division codes (行政区划代码, 乡镇级代码) as TSV with a header row, or sets towns' codes."),
+                      entries, &argc, &argv))
+    return CHC_CLI_USAGE;
+
+  database = chc_cli_open_database (cli);
+  if (database == NULL)
+    return CHC_CLI_USAGE;
+
+  if (district_name != NULL &&
+      (district = chc_cli_find_district (database, district_name)) == NULL)
+    return CHC_CLI_USAGE;
+
+  if (set_codes != NULL)
+    {
+      if (district == NULL)
+        {
+          g_printerr (_("chc-cli towns: --set-code needs --district.\n"));
+          return CHC_CLI_USAGE;
+        }
+      towns = chc_database_list_towns (database, chc_district_get_id (district), &error);
+      if (towns == NULL || !chc_database_begin (database, &error))
+        {
+          chc_cli_print_error (error);
+          return CHC_CLI_USAGE;
+        }
+      for (guint i = 0; set_codes[i] != NULL; i++)
+        {
+          g_auto(GStrv) parts = g_strsplit (set_codes[i], "=", 2);
+          gint64 town_id = 0;
+
+          if (parts[0] == NULL || parts[1] == NULL)
+            {
+              chc_database_rollback (database);
+              g_printerr (_("chc-cli towns: --set-code takes TOWN=CODE, not “%s”.\n"), set_codes[i]);
+              return CHC_CLI_USAGE;
+            }
+          g_strstrip (parts[0]);
+          for (guint t = 0; t < towns->len; t++)
+            if (g_str_equal (chc_town_get_name (g_ptr_array_index (towns, t)), parts[0]))
+              town_id = chc_town_get_id (g_ptr_array_index (towns, t));
+          if (town_id == 0)
+            {
+              chc_database_rollback (database);
+              g_printerr (_("chc-cli towns: %s has no town “%s”; nothing was changed.\n"),
+                          chc_district_get_name (district), parts[0]);
+              return CHC_CLI_DATA_PROBLEMS;
+            }
+          if (!chc_database_set_town_code (database, town_id, parts[1], &error))
+            {
+              chc_database_rollback (database);
+              chc_cli_print_error (error);
+              g_printerr (_("Nothing was changed.\n"));
+              return g_error_matches (error, CHC_VALIDATE_ERROR, CHC_VALIDATE_ERROR_INVALID)
+                     ? CHC_CLI_DATA_PROBLEMS : CHC_CLI_USAGE;
+            }
+        }
+      if (!chc_database_commit (database, &error))
+        {
+          chc_cli_print_error (error);
+          return CHC_CLI_USAGE;
+        }
+      g_clear_pointer (&towns, g_ptr_array_unref);
+    }
+
+  districts = chc_database_list_districts (database, &error);
+  towns = districts != NULL ? chc_database_list_towns (database, 0, &error) : NULL;
+  if (towns == NULL)
+    {
+      chc_cli_print_error (error);
+      return CHC_CLI_USAGE;
+    }
+
+  /* every district, then each of its towns */
+  chc_cli_print_row (G_N_ELEMENTS (header), header);
+  for (guint d = 0; d < districts->len; d++)
+    {
+      ChcDistrict *di = g_ptr_array_index (districts, d);
+      const char *row[G_N_ELEMENTS (header)] = { chc_district_get_name (di), chc_district_get_code (di), NULL, NULL };
+
+      if (district != NULL && chc_district_get_id (di) != chc_district_get_id (district))
+        continue;
+      chc_cli_print_row (G_N_ELEMENTS (row), row);
+      for (guint t = 0; t < towns->len; t++)
+        {
+          ChcTown *town = g_ptr_array_index (towns, t);
+
+          if (chc_town_get_district_id (town) != chc_district_get_id (di))
+            continue;
+          row[2] = chc_town_get_name (town);
+          row[3] = chc_town_get_code (town);
+          chc_cli_print_row (G_N_ELEMENTS (row), row);
+        }
+    }
   return CHC_CLI_OK;
 }
 

@@ -70,6 +70,7 @@ int          chc_cli_listing_finish        (int              status);
 
 int chc_cli_init        (ChcCli *cli, int argc, char **argv);
 int chc_cli_facilities  (ChcCli *cli, int argc, char **argv);
+int chc_cli_towns       (ChcCli *cli, int argc, char **argv);
 int chc_cli_check       (ChcCli *cli, int argc, char **argv);
 int chc_cli_report      (ChcCli *cli, int argc, char **argv);
 int chc_cli_form        (ChcCli *cli, int argc, char **argv);
