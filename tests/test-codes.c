@@ -366,6 +366,9 @@ test_csv_xlsx_round_trip (void)
 
   set_codes (demo, "310118C01", CREDIT_QINGPU, LICENSE_QINGPU);
   set_codes (demo, "310118B01", CREDIT_QINGPU, NULL);   /* a branch: its centre's legal person */
+  /* all digits: a text cell in Excel, never a number (18 digits are more
+   * than a spreadsheet's number keeps) */
+  set_codes (demo, "310118C03", CREDIT_PUDONG, "425028519310118121A1001");
 
   one = export_facilities (demo, csv, CHC_EXPORT_FORMAT_CSV);
   lines = g_strsplit (one, "\r\n", -1);
@@ -380,6 +383,9 @@ test_csv_xlsx_round_trip (void)
   stored = chc_database_find_facility (copy, "310118C01", 0, NULL);
   g_assert_cmpstr (chc_facility_get_credit_code (stored), ==, CREDIT_QINGPU);
   g_assert_cmpstr (chc_facility_get_license_no (stored), ==, LICENSE_QINGPU);
+  g_clear_object (&stored);
+  stored = chc_database_find_facility (copy, "310118C03", 0, NULL);
+  g_assert_cmpstr (chc_facility_get_credit_code (stored), ==, CREDIT_PUDONG);
   two = export_facilities (copy, again, CHC_EXPORT_FORMAT_CSV);
   g_assert_cmpstr (one, ==, two);
   g_clear_pointer (&report, chc_csv_report_free);
