@@ -479,6 +479,29 @@ test_add_pudong_with_codes (Fixture       *fx,
   g_assert_cmpint (nat_h, <=, 700);
   chc_test_screenshot ("facility-dialog-codes.png");
 
+  /* Many errors at once (no code, no name, a station without its centre,
+   * both codes wrong): the form scrolls, the dialog still fits. */
+  {
+    GtkWidget *code = child_of (dialog, CHC_TYPE_FACILITY_DIALOG, "code_entry");
+    GtkWidget *name = child_of (dialog, CHC_TYPE_FACILITY_DIALOG, "name_entry");
+
+    gtk_editable_set_text (GTK_EDITABLE (code), "");
+    gtk_editable_set_text (GTK_EDITABLE (name), "");
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (child_of (dialog, CHC_TYPE_FACILITY_DIALOG, "type_dropdown")),
+                                CHC_FACILITY_STATION);
+    gtk_editable_set_text (GTK_EDITABLE (license_entry), "PDY 0001");
+    g_assert_cmpuint (chc_facility_dialog_get_violations (dialog)->len, >=, 5);
+    run_for (100);
+    gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_VERTICAL, nat_w, &min_h, &nat_h, NULL, NULL);
+    g_test_message ("facility dialog with 5 errors: %d high (natural)", nat_h);
+    g_assert_cmpint (nat_h, <=, 700);
+    chc_test_screenshot ("facility-dialog-errors.png");
+    gtk_editable_set_text (GTK_EDITABLE (code), "310115C01");
+    gtk_editable_set_text (GTK_EDITABLE (name), "浦东测试社区卫生服务中心");
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (child_of (dialog, CHC_TYPE_FACILITY_DIALOG, "type_dropdown")),
+                                CHC_FACILITY_CENTRE);
+  }
+
   /* Spaces around are dropped; a licence number as issued. */
   gtk_editable_set_text (GTK_EDITABLE (credit_entry), " 123101154250285191 ");
   g_assert_false (gtk_widget_get_visible (credit_error));
