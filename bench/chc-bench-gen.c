@@ -141,7 +141,13 @@ main (int    argc,
     {
       GArray *towns = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-      district_ids[d] = chc_database_add_district (database, districts[d].name, districts[d].name_en, &error);
+      /* Every database holds Shanghai's 16 districts (schema 5): find
+       * them; add one only if it is not there. */
+      g_autoptr(ChcDistrict) existing = chc_database_find_district (database, districts[d].name, NULL);
+
+      district_ids[d] = existing != NULL
+                        ? chc_district_get_id (existing)
+                        : chc_database_add_district (database, districts[d].name, districts[d].name_en, &error);
       if (district_ids[d] == 0)
         die (error);
       for (guint t = 0; t < N_TOWNS_PER_DISTRICT; t++)
