@@ -456,10 +456,13 @@ update_state_cell (GtkWidget    *box,
   ChcTcmSiteKind site = chc_tcm_status_get_site_kind (status);
   ChcFacility *facility = chc_tcm_status_get_facility (status);
   const char *state = chc_tcm_site_state_to_label (chc_tcm_status_get_site_state (status));
+  GtkLabel *label = g_object_get_data (G_OBJECT (button), "label");
   g_autofree char *a11y = NULL;
 
-  if (g_strcmp0 (gtk_menu_button_get_label (button), state) != 0)
-    gtk_menu_button_set_label (button, state);
+  /* The button's own label: gtk_menu_button_set_label() would build a
+   * new one each time. */
+  if (g_strcmp0 (gtk_label_get_text (label), state) != 0)
+    gtk_label_set_text (label, state);
   /* The rest only when the item is another facility's. */
   if (g_object_get_data (G_OBJECT (box), "facility") == facility)
     return;
@@ -538,11 +541,17 @@ state_setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *kind = gtk_label_new (NULL);
   GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_width_chars (GTK_LABEL (kind), 4);
   gtk_label_set_xalign (GTK_LABEL (kind), 0);
   gtk_widget_add_css_class (kind, "dim-label");
   gtk_widget_add_css_class (button, "tcm-row-state");
+  gtk_box_append (GTK_BOX (content), label);
+  gtk_box_append (GTK_BOX (content), gtk_image_new_from_icon_name ("pan-down-symbolic"));
+  gtk_menu_button_set_child (GTK_MENU_BUTTON (button), content);
+  g_object_set_data (G_OBJECT (button), "label", label);
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_state_menu, NULL, NULL);
   gtk_box_append (GTK_BOX (box), kind);
   gtk_box_append (GTK_BOX (box), button);

@@ -85,7 +85,7 @@ find_row_dropdown (GtkWidget  *widget,
 static guint
 row_state (GtkWidget *button)
 {
-  const char *label = gtk_menu_button_get_label (GTK_MENU_BUTTON (button));
+  const char *label = gtk_label_get_text (GTK_LABEL (chc_test_find_type (button, GTK_TYPE_LABEL)));
 
   for (guint s = 0; s < CHC_TCM_N_SITE_STATES; s++)
     if (g_strcmp0 (label, chc_tcm_site_state_to_label (s)) == 0)
