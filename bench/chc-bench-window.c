@@ -17,6 +17,14 @@
 #include "ui/chc-window.h"
 
 static gboolean painted;
+static gint64 layout_start, layout_end, paint_start, paint_end;
+
+static void
+phase_cb (GdkFrameClock *clock,
+          gint64        *stamp)
+{
+  *stamp = g_get_monotonic_time ();
+}
 
 static void
 after_paint_cb (GdkFrameClock *clock,
@@ -129,6 +137,11 @@ main (int   argc,
   settle ();
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
   g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
+  /* With CHC_BENCH_SPLIT: how long the frame's layout and paint took. */
+  g_signal_connect (clock, "layout", G_CALLBACK (phase_cb), &layout_start);
+  g_signal_connect_after (clock, "layout", G_CALLBACK (phase_cb), &layout_end);
+  g_signal_connect (clock, "paint", G_CALLBACK (phase_cb), &paint_start);
+  g_signal_connect_after (clock, "paint", G_CALLBACK (phase_cb), &paint_end);
 
   /* Every view once (each binds its data when first shown), then timed. */
   for (guint v = 0; v < G_N_ELEMENTS (views); v++)
@@ -183,6 +196,9 @@ main (int   argc,
           if (g_getenv ("CHC_BENCH_SPLIT") != NULL)
             g_print ("  (the call itself: %.1f ms)\n", (g_get_monotonic_time () - start) / 1000.0);
           ms = until_painted (start);
+          if (g_getenv ("CHC_BENCH_SPLIT") != NULL)
+            g_print ("  (layout %.1f ms, paint %.1f ms)\n", (layout_end - layout_start) / 1000.0,
+                     (paint_end - paint_start) / 1000.0);
           if (r > 0)
             g_array_append_val (times, ms);
         }

@@ -150,6 +150,8 @@ on_cell_setup_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   if (xalign > 0.5f)
     gtk_widget_add_css_class (label, "numeric");
+  if (g_object_get_data (G_OBJECT (factory), "tooltip") != NULL)
+    chc_ui_label_tooltip_when_cut (GTK_LABEL (label));
   gtk_list_item_set_child (item, label);
 }
 
@@ -166,8 +168,6 @@ update_cell (GtkLabel *label,
   if (g_strcmp0 (gtk_label_get_label (label), text != NULL ? text : "") == 0)
     return;
   gtk_label_set_label (label, text != NULL ? text : "");
-  if (g_object_get_data (G_OBJECT (label), "tooltip") != NULL)
-    gtk_widget_set_tooltip_text (GTK_WIDGET (label), text);
 }
 
 static void
@@ -187,9 +187,6 @@ on_cell_bind_cb (GtkSignalListItemFactory *factory,
   ChcRow *row = gtk_list_item_get_item (item);
 
   g_object_set_data (G_OBJECT (label), "text-func", user_data);
-  if (gtk_label_get_ellipsize (label) != PANGO_ELLIPSIZE_NONE &&
-      g_object_get_data (G_OBJECT (factory), "tooltip") != NULL)
-    g_object_set_data (G_OBJECT (label), "tooltip", GINT_TO_POINTER (1));
   update_cell (label, row);
   g_signal_connect_object (row, "notify::item", G_CALLBACK (on_row_item_notify), label, 0);
 }

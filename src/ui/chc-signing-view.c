@@ -342,7 +342,7 @@ show_rate (ChcSigningView          *self,
                 : g_strdup_printf (_("Target %d: %s%%"), year, t);
     }
   gtk_label_set_text (GTK_LABEL (label), text);
-  gtk_widget_set_tooltip_text (label, tooltip);
+  chc_ui_set_tooltip (label, tooltip);
   set_class (label, "signing-below", below);
 }
 
@@ -627,7 +627,7 @@ style_cell (Cell *cell)
     g_string_append_printf (tooltip, "\n%s", (const char *) g_ptr_array_index (cell->problems, i));
   for (guint i = 0; i < cell->warnings->len; i++)
     g_string_append_printf (tooltip, "\n%s", (const char *) g_ptr_array_index (cell->warnings, i));
-  gtk_widget_set_tooltip_text (cell->entry, tooltip->str);
+  chc_ui_set_tooltip (cell->entry, tooltip->str);
 }
 
 static void
@@ -707,11 +707,11 @@ validate_row (ChcSigningView *self,
 
   set_class (row->name_label, "signing-not-reported", !row->entered);
   if (row->row_warnings->len > 0)
-    gtk_widget_set_tooltip_text (row->name_label, g_ptr_array_index (row->row_warnings, 0));
+    chc_ui_set_tooltip (row->name_label, g_ptr_array_index (row->row_warnings, 0));
   else if (!row->entered)
-    gtk_widget_set_tooltip_text (row->name_label, _("No figures for this month yet"));
+    chc_ui_set_tooltip (row->name_label, _("No figures for this month yet"));
   else
-    gtk_widget_set_tooltip_text (row->name_label, chc_signing_record_get_facility_code (row->record));
+    chc_ui_set_tooltip (row->name_label, chc_signing_record_get_facility_code (row->record));
 }
 
 static void

@@ -20,6 +20,7 @@
 #include "chc-keymap.h"
 #include "chc-tcm-view.h"
 #include "chc-toast.h"
+#include "chc-ui-util.h"
 
 struct _ChcTcmView
 {
@@ -363,7 +364,6 @@ update_text_cell (GtkLabel     *label,
   if (g_strcmp0 (gtk_label_get_text (label), text) == 0)
     return;
   gtk_label_set_text (label, text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (label), text);
 }
 
 static void
@@ -383,6 +383,7 @@ text_setup_cb (GtkSignalListItemFactory *factory,
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  chc_ui_label_tooltip_when_cut (GTK_LABEL (label));
   g_object_set_data (G_OBJECT (label), "func", g_object_get_data (G_OBJECT (factory), "func"));
   g_object_set_data (G_OBJECT (label), "view", self);
   gtk_list_item_set_child (item, label);

@@ -125,6 +125,7 @@ label_column_setup_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (GTK_LABEL (label), column->numeric ? 1.0 : 0.0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
+  chc_ui_label_tooltip_when_cut (GTK_LABEL (label));
   gtk_list_item_set_child (item, label);
 }
 
@@ -161,8 +162,6 @@ label_column_bind_cb (GtkSignalListItemFactory *factory,
                                                : property_text (object, column->property);
 
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text != NULL ? text : "");
-  gtk_widget_set_tooltip_text (gtk_list_item_get_child (item),
-                               text != NULL && g_utf8_strlen (text, -1) > 20 ? text : NULL);
 }
 
 static void
@@ -402,4 +401,71 @@ chc_ui_dialog_add_choices (GtkDialog  *dialog,
   gtk_widget_add_css_class (gtk_dialog_add_button (dialog, accept_label, GTK_RESPONSE_ACCEPT),
                             accept_destructive ? "destructive-action" : "suggested-action");
   gtk_dialog_set_default_response (dialog, accept_destructive ? GTK_RESPONSE_CANCEL : GTK_RESPONSE_ACCEPT);
+}
+
+static gboolean
+query_kept_tooltip_cb (GtkWidget  *widget,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard,
+                       GtkTooltip *tooltip,
+                       gpointer    user_data)
+{
+  const char *text = g_object_get_data (G_OBJECT (widget), "chc-tooltip");
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+void
+chc_ui_set_tooltip (GtkWidget  *widget,
+                    const char *text)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (g_object_get_data (G_OBJECT (widget), "chc-tooltip-query") == NULL)
+    {
+      g_object_set_data (G_OBJECT (widget), "chc-tooltip-query", GINT_TO_POINTER (1));
+      gtk_widget_set_has_tooltip (widget, TRUE);
+      g_signal_connect (widget, "query-tooltip", G_CALLBACK (query_kept_tooltip_cb), NULL);
+    }
+  g_object_set_data_full (G_OBJECT (widget), "chc-tooltip", g_strdup (text), g_free);
+}
+
+static gboolean
+query_cut_tooltip_cb (GtkWidget  *widget,
+                      int         x,
+                      int         y,
+                      gboolean    keyboard,
+                      GtkTooltip *tooltip,
+                      gpointer    user_data)
+{
+  GtkLabel *label = GTK_LABEL (widget);
+  const char *text = gtk_label_get_text (label);
+
+  if (text == NULL || *text == '\0' || !pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+void
+chc_ui_label_tooltip_when_cut (GtkLabel *label)
+{
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (label), TRUE);
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (query_cut_tooltip_cb), NULL);
+}
+
+const char *
+chc_ui_get_tooltip (GtkWidget *widget)
+{
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+
+  if (g_object_get_data (G_OBJECT (widget), "chc-tooltip-query") != NULL)
+    return g_object_get_data (G_OBJECT (widget), "chc-tooltip");
+  return gtk_widget_get_tooltip_text (widget);
 }

@@ -75,4 +75,18 @@ void         chc_ui_dialog_add_choices  (GtkDialog           *dialog,
  * not installed: callers then remember nothing. */
 GSettings   *chc_ui_settings_new      (void);
 
+/* @widget's tooltip (NULL: none), kept and shown when asked for
+ * (query-tooltip): in GTK 4.8 gtk_widget_set_tooltip_text() costs far
+ * more (it updates the accessible description), which a grid or list of
+ * hundreds of cells feels on every reload. */
+void         chc_ui_set_tooltip          (GtkWidget           *widget,
+                                          const char          *text);
+/* The tooltip text of @widget, whether set by chc_ui_set_tooltip() or
+ * by GTK's own. */
+const char  *chc_ui_get_tooltip          (GtkWidget           *widget);
+/* A list cell's label shows its whole text as a tooltip when it is cut
+ * (ellipsized), asked for when the pointer rests on it: nothing is set
+ * when rows are bound. */
+void         chc_ui_label_tooltip_when_cut (GtkLabel          *label);
+
 G_END_DECLS

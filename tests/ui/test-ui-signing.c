@@ -11,6 +11,7 @@
 #include <gtk/gtk.h>
 
 #include "chc-test-util.h"
+#include "ui/chc-ui-util.h"
 #include "core/chc-signing.h"
 #include "store/chc-database-plans.h"
 #include "store/chc-database-signing.h"
@@ -307,7 +308,7 @@ test_rule_blocks_save (Fixture       *fx,
   type_into (fx, fx->xujing, CHC_SIGNING_SIGNED_RESIDENTS, population + 1);
   signed_cell = cell (fx, fx->xujing, CHC_SIGNING_SIGNED_RESIDENTS);
   g_assert_true (gtk_widget_has_css_class (signed_cell, "error"));
-  tooltip = gtk_widget_get_tooltip_text (signed_cell);
+  tooltip = chc_ui_get_tooltip (signed_cell);
   g_assert_nonnull (strstr (tooltip, "is more than the resident population"));
   g_assert_nonnull (strstr (chc_signing_view_get_status_text (fx->view), "Save is unavailable"));
   g_assert_nonnull (strstr (chc_signing_view_get_status_text (fx->view), "徐泾社区卫生服务中心"));
@@ -325,7 +326,7 @@ test_rule_blocks_save (Fixture       *fx,
   gtk_widget_grab_focus (cell (fx, fx->xujing, CHC_SIGNING_ONLINE_SIGNED));
   gtk_editable_set_text (GTK_EDITABLE (cell (fx, fx->xujing, CHC_SIGNING_ONLINE_SIGNED)), "12.5");
   g_assert_true (gtk_widget_has_css_class (cell (fx, fx->xujing, CHC_SIGNING_ONLINE_SIGNED), "error"));
-  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (cell (fx, fx->xujing, CHC_SIGNING_ONLINE_SIGNED)),
+  g_assert_nonnull (strstr (chc_ui_get_tooltip (cell (fx, fx->xujing, CHC_SIGNING_ONLINE_SIGNED)),
                             "must be a whole number"));
   {
     g_autofree char *online = g_strdup_printf ("%" G_GINT64_FORMAT, before.value[CHC_SIGNING_ONLINE_SIGNED]);
@@ -596,7 +597,7 @@ test_plan_targets (Fixture       *fx,
   chc_test_iterate (10);
 
   g_assert_true (gtk_widget_has_css_class (label, "signing-below"));
-  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (label), "target of 60%"));
+  g_assert_nonnull (strstr (chc_ui_get_tooltip (label), "target of 60%"));
   g_assert_true (gtk_widget_has_css_class (chc_signing_view_get_rate_label (fx->view, 0, CHC_SIGNING_COVERAGE),
                                            "signing-below"));
 }
