@@ -46,6 +46,7 @@ static const ChcKeyBinding bindings[] = {
 
   { "signing", GDK_KEY_s, CTRL, "signing.save", NULL, N_("Save the month’s figures") },
   { "signing", GDK_KEY_z, CTRL, "signing.undo", NULL, N_("Undo") },
+  { "signing", GDK_KEY_f, CTRL, "signing.find", NULL, N_("Find a facility") },
   { "signing", GDK_KEY_Return, 0, NULL, NULL, N_("Next cell") },
 
   { "tcm", GDK_KEY_Return, CTRL, "tcm.record-site-change", NULL, N_("Record the change of state") },

@@ -127,6 +127,7 @@ struct _ChcSigningView
   /* template children */
   GtkWidget      *root;
   GtkLabel       *title_label;
+  GtkSearchEntry *search_entry;
   GtkWidget      *demo_label;
   GtkDropDown    *month_dropdown;
   GtkGrid        *grid;           /* the facilities' rows */
@@ -1209,6 +1210,53 @@ sync_chart_items (ChcSigningView *self)
   update_chart_title (self);
 }
 
+/* Ctrl+F: only the rows whose facility's name has the text are shown
+ * (their figures are kept, and the total stays the district's). */
+static void
+apply_search (ChcSigningView *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  g_autofree char *search = *stripped != '\0' ? g_utf8_casefold (stripped, -1) : NULL;
+
+  for (guint i = 0; self->rows != NULL && i < self->rows->len; i++)
+    {
+      Row *row = g_ptr_array_index (self->rows, i);
+      g_autofree char *name = g_utf8_casefold (chc_signing_record_get_facility_name (row->record), -1);
+      gboolean shown = search == NULL || strstr (name, search) != NULL;
+
+      gtk_widget_set_visible (row->name_label, shown);
+      for (int f = 0; f < CHC_SIGNING_N_FIGURES; f++)
+        gtk_widget_set_visible (row->cells[f].entry, shown);
+      for (int r = 0; r < N_SHOWN_RATES; r++)
+        gtk_widget_set_visible (row->rate_labels[r], shown);
+    }
+}
+
+static void
+on_search_changed_cb (ChcSigningView *self)
+{
+  apply_search (self);
+}
+
+/* Escape in the search: every row again, and back to the grid. */
+static void
+on_stop_search_cb (ChcSigningView *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  apply_search (self);
+  if (self->rows != NULL && self->rows->len > 0)
+    gtk_widget_grab_focus (((Row *) g_ptr_array_index (self->rows, 0))->cells[0].entry);
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (CHC_SIGNING_VIEW (widget)->search_entry));
+}
+
 static void
 reload (ChcSigningView *self)
 {
@@ -1240,6 +1288,7 @@ reload (ChcSigningView *self)
       build_row (self, g_ptr_array_index (records, i), i);
   build_total_row (self);
   sync_chart_items (self);
+  apply_search (self);
 
   self->loading = FALSE;
   validate_all (self);
@@ -2290,6 +2339,9 @@ chc_signing_view_class_init (ChcSigningViewClass *klass)
                                                "/io/github/chcmonitor/ChcMonitor/ui/chc-signing-view.ui");
   gtk_widget_class_bind_template_child (widget_class, ChcSigningView, root);
   gtk_widget_class_bind_template_child (widget_class, ChcSigningView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, ChcSigningView, search_entry);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
   gtk_widget_class_bind_template_child (widget_class, ChcSigningView, demo_label);
   gtk_widget_class_bind_template_child (widget_class, ChcSigningView, month_dropdown);
   gtk_widget_class_bind_template_child (widget_class, ChcSigningView, grid);
@@ -2302,6 +2354,7 @@ chc_signing_view_class_init (ChcSigningViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "signing.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "signing.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "signing.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "signing.copy-population", NULL, copy_population_action);
   chc_keymap_install (widget_class, "signing");
 

@@ -11,6 +11,7 @@
 #include <gtk/gtk.h>
 
 #include "chc-test-util.h"
+#include "chc-ui-test-util.h"
 #include "ui/chc-ui-util.h"
 #include "core/chc-signing.h"
 #include "store/chc-database-plans.h"
@@ -602,6 +603,60 @@ test_plan_targets (Fixture       *fx,
                                            "signing-below"));
 }
 
+static void
+count_rows (GtkWidget *widget,
+            guint     *shown,
+            guint     *all)
+{
+  if (GTK_IS_LABEL (widget) && g_str_has_suffix (gtk_label_get_text (GTK_LABEL (widget)), "社区卫生服务中心"))
+    {
+      (*all)++;
+      if (gtk_widget_get_visible (widget))
+        (*shown)++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    count_rows (child, shown, all);
+}
+
+/* Ctrl+F: only the facilities whose name has the text are shown; Escape
+ * shows them all again. */
+static void
+test_search (Fixture       *fx,
+             gconstpointer  data)
+{
+  GtkWidget *entry;
+  guint shown = 0, all = 0;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+  entry = chc_test_find_type (GTK_WIDGET (fx->view), GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (entry);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->view), "signing.find", NULL));
+  chc_test_iterate (50);
+  g_assert_true (gtk_widget_is_focus (entry) || gtk_widget_has_focus (gtk_widget_get_focus_child (entry)));
+
+  count_rows (GTK_WIDGET (fx->view), &shown, &all);
+  g_assert_cmpuint (shown, ==, all);
+  g_assert_cmpuint (all, >=, 12);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "徐泾");
+  g_signal_emit_by_name (entry, "search-changed");
+  shown = all = 0;
+  count_rows (GTK_WIDGET (fx->view), &shown, &all);
+  g_assert_cmpuint (shown, >=, 2);          /* 徐泾 and 徐泾北, and their branches */
+  g_assert_cmpuint (shown, <, all);
+
+  g_signal_emit_by_name (entry, "stop-search");
+  shown = all = 0;
+  count_rows (GTK_WIDGET (fx->view), &shown, &all);
+  g_assert_cmpuint (shown, ==, all);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -620,6 +675,7 @@ main (int    argc,
               fixture_setup, test_warnings_confirmed, fixture_teardown);
   g_test_add ("/ui/signing/change-month-asks", Fixture, NULL,
               fixture_setup, test_change_month_asks, fixture_teardown);
+  g_test_add ("/ui/signing/search", Fixture, NULL, fixture_setup, test_search, fixture_teardown);
   g_test_add ("/ui/signing/chart", Fixture, NULL,
               fixture_setup, test_chart, fixture_teardown);
   g_test_add ("/ui/signing/plan-targets", Fixture, NULL,
