@@ -1088,6 +1088,35 @@ options_sections (const ChcReportOptions *options)
   return options->sections != 0 ? options->sections : CHC_REPORT_SECTION_ALL;
 }
 
+/**
+ * chc_report_list_centres:
+ *
+ * Returns: (transfer full) (element-type ChcFacility): the centres a
+ * bulletin of the district ranks and can be addressed to: its operating
+ * centres, in registry order.
+ */
+GPtrArray *
+chc_report_list_centres (ChcDatabase  *database,
+                         gint64        district_id,
+                         GError      **error)
+{
+  g_autoptr(GPtrArray) facilities = chc_database_list_facilities (database, district_id, error);
+  GPtrArray *centres;
+
+  if (facilities == NULL)
+    return NULL;
+  centres = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < facilities->len; i++)
+    {
+      ChcFacility *f = g_ptr_array_index (facilities, i);
+
+      if (chc_facility_get_facility_type (f) == CHC_FACILITY_CENTRE &&
+          chc_facility_get_status (f) == CHC_FACILITY_OPERATING)
+        g_ptr_array_add (centres, g_object_ref (f));
+    }
+  return centres;
+}
+
 static ReportData *
 gather (ChcDatabase             *database,
         const ChcReportOptions  *options,
@@ -1095,7 +1124,6 @@ gather (ChcDatabase             *database,
         GError                 **error)
 {
   g_autoptr(ReportData) data = g_new0 (ReportData, 1);
-  g_autoptr(GPtrArray) facilities = NULL;
   g_autoptr(GError) local_error = NULL;
   ChcReportSections sections = options_sections (options);
   g_autofree char *district_name = NULL;
@@ -1116,18 +1144,9 @@ gather (ChcDatabase             *database,
     }
   district_name = chc_district_dup_short_name (data->district);
 
-  facilities = chc_database_list_facilities (database, options->district_id, error);
-  if (facilities == NULL)
+  data->centres = chc_report_list_centres (database, options->district_id, error);
+  if (data->centres == NULL)
     return NULL;
-  data->centres = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < facilities->len; i++)
-    {
-      ChcFacility *f = g_ptr_array_index (facilities, i);
-
-      if (chc_facility_get_facility_type (f) == CHC_FACILITY_CENTRE &&
-          chc_facility_get_status (f) == CHC_FACILITY_OPERATING)
-        g_ptr_array_add (data->centres, g_object_ref (f));
-    }
 
   if (options->month > 0)
     {

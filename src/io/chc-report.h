@@ -321,6 +321,11 @@ char       *chc_report_dup_proposed_date (int                     year,
                                           int                     month);
 /* The 抄送 of the 版记 when the district has set none. */
 const char *chc_report_default_copy_to  (void);
+/* (element-type ChcFacility): the centres a bulletin of the district ranks
+ * and can be addressed to (its operating centres, registry order). */
+GPtrArray  *chc_report_list_centres     (ChcDatabase             *database,
+                                         gint64                   district_id,
+                                         GError                 **error);
 /* The 发文字号 prefix and year the bulletin of @options will be numbered
  * in (remembered prefix or default; the year of the 成文日期). */
 char       *chc_report_dup_doc_prefix   (ChcDatabase             *database,

@@ -197,23 +197,19 @@ static void
 fill_editions (ChcReportsView *self)
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  g_autoptr(GPtrArray) facilities = NULL;
+  g_autoptr(GPtrArray) centres = NULL;
   gint64 district_edition = 0;
 
   g_array_set_size (self->edition_ids, 0);
   gtk_string_list_append (names, _("District edition (to every centre)"));
   g_array_append_val (self->edition_ids, district_edition);
   if (self->database != NULL && self->district != NULL)
-    facilities = chc_database_list_facilities (self->database, chc_district_get_id (self->district), NULL);
-  for (guint i = 0; facilities != NULL && i < facilities->len; i++)
+    centres = chc_report_list_centres (self->database, chc_district_get_id (self->district), NULL);
+  for (guint i = 0; centres != NULL && i < centres->len; i++)
     {
-      ChcFacility *f = g_ptr_array_index (facilities, i);
+      ChcFacility *f = g_ptr_array_index (centres, i);
       gint64 id = chc_facility_get_id (f);
       g_autofree char *label = NULL;
-
-      if (chc_facility_get_facility_type (f) != CHC_FACILITY_CENTRE ||
-          chc_facility_get_status (f) != CHC_FACILITY_OPERATING)
-        continue;
       /* Translators: an edition of the bulletin addressed to one centre. */
       label = g_strdup_printf (_("Edition for %s"), chc_facility_get_name (f));
       gtk_string_list_append (names, label);
