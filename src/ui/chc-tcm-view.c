@@ -1433,11 +1433,11 @@ undo_cb (GtkWidget  *widget,
   chc_toast_show_undone (self->toast, what);
 }
 
+/* Shows the facilities whose name or town has @text (all for ""). */
 static void
-on_search_changed_cb (ChcTcmView     *self,
-                      GtkSearchEntry *entry)
+set_search (ChcTcmView *self,
+            const char *text)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
   g_autofree char *stripped = g_strstrip (g_strdup (text));
   g_autofree char *search = *stripped != '\0' ? g_utf8_casefold (stripped, -1) : NULL;
   GtkFilterChange change;
@@ -1458,6 +1458,13 @@ on_search_changed_cb (ChcTcmView     *self,
   self->search = g_steal_pointer (&search);
   gtk_filter_changed (GTK_FILTER (self->search_filter), change);
   update_empty (self);
+}
+
+static void
+on_search_changed_cb (ChcTcmView     *self,
+                      GtkSearchEntry *entry)
+{
+  set_search (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
 /* Escape in the search: the whole list again, and back to it. */
@@ -1804,9 +1811,7 @@ chc_tcm_view_select_facility (ChcTcmView *self,
   if (!find_shown (self, facility_id, &position))
     {
       gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-      g_clear_pointer (&self->search, g_free);
-      gtk_filter_changed (GTK_FILTER (self->search_filter), GTK_FILTER_CHANGE_LESS_STRICT);
-      update_empty (self);
+      set_search (self, "");
       if (!find_shown (self, facility_id, &position))
         return FALSE;
     }

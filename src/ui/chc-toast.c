@@ -16,7 +16,6 @@ struct _ChcToast
   GtkWidget    parent_instance;
 
   guint        timeout_id;
-  gboolean     shown;
 
   GtkRevealer *revealer;
   GtkLabel    *label;
@@ -48,7 +47,6 @@ chc_toast_show (ChcToast   *self,
   gtk_widget_set_visible (GTK_WIDGET (self->undo_button), undo_action != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
   gtk_revealer_set_reveal_child (self->revealer, TRUE);
-  self->shown = TRUE;
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   self->timeout_id = g_timeout_add_seconds (TIMEOUT_SECONDS, timeout_cb, self);
 }
@@ -72,7 +70,6 @@ chc_toast_dismiss (ChcToast *self)
   g_return_if_fail (CHC_IS_TOAST (self));
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
-  self->shown = FALSE;
   gtk_revealer_set_reveal_child (self->revealer, FALSE);
 }
 
@@ -80,14 +77,14 @@ const char *
 chc_toast_get_message (ChcToast *self)
 {
   g_return_val_if_fail (CHC_IS_TOAST (self), NULL);
-  return self->shown ? gtk_label_get_text (self->label) : NULL;
+  return gtk_revealer_get_reveal_child (self->revealer) ? gtk_label_get_text (self->label) : NULL;
 }
 
 /* Hidden, the toast takes no clicks from the view under it. */
 static void
 on_child_revealed (ChcToast *self)
 {
-  if (!gtk_revealer_get_child_revealed (self->revealer) && !self->shown)
+  if (!gtk_revealer_get_child_revealed (self->revealer) && !gtk_revealer_get_reveal_child (self->revealer))
     gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }
 
