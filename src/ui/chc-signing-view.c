@@ -1215,15 +1215,12 @@ sync_chart_items (ChcSigningView *self)
 static void
 apply_search (ChcSigningView *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
-  g_autofree char *search = *stripped != '\0' ? g_utf8_casefold (stripped, -1) : NULL;
+  g_autofree char *search = chc_ui_search_key (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 
   for (guint i = 0; self->rows != NULL && i < self->rows->len; i++)
     {
       Row *row = g_ptr_array_index (self->rows, i);
-      g_autofree char *name = g_utf8_casefold (chc_signing_record_get_facility_name (row->record), -1);
-      gboolean shown = search == NULL || strstr (name, search) != NULL;
+      gboolean shown = chc_ui_search_matches (chc_signing_record_get_facility_name (row->record), search);
 
       gtk_widget_set_visible (row->name_label, shown);
       for (int f = 0; f < CHC_SIGNING_N_FIGURES; f++)

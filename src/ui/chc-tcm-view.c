@@ -142,24 +142,14 @@ find_shown (ChcTcmView *self,
 }
 
 static gboolean
-contains_casefolded (const char *text,
-                     const char *search)
-{
-  g_autofree char *folded = g_utf8_casefold (text != NULL ? text : "", -1);
-
-  return strstr (folded, search) != NULL;
-}
-
-static gboolean
 search_match (gpointer item,
               gpointer user_data)
 {
   ChcTcmView *self = user_data;
   ChcFacility *facility = chc_tcm_status_get_facility (item);
 
-  return self->search == NULL ||
-         contains_casefolded (chc_facility_get_name (facility), self->search) ||
-         contains_casefolded (chc_facility_get_town_name (facility), self->search);
+  return chc_ui_search_matches (chc_facility_get_name (facility), self->search) ||
+         chc_ui_search_matches (chc_facility_get_town_name (facility), self->search);
 }
 
 /* The date an edit is recorded at: today while the year shown is this year
@@ -1438,8 +1428,7 @@ static void
 set_search (ChcTcmView *self,
             const char *text)
 {
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
-  g_autofree char *search = *stripped != '\0' ? g_utf8_casefold (stripped, -1) : NULL;
+  g_autofree char *search = chc_ui_search_key (text);
   GtkFilterChange change;
 
   if (g_strcmp0 (search, self->search) == 0)

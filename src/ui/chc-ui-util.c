@@ -469,3 +469,23 @@ chc_ui_get_tooltip (GtkWidget *widget)
     return g_object_get_data (G_OBJECT (widget), "chc-tooltip");
   return gtk_widget_get_tooltip_text (widget);
 }
+
+char *
+chc_ui_search_key (const char *typed)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (typed != NULL ? typed : ""));
+
+  return *stripped != '\0' ? g_utf8_casefold (stripped, -1) : NULL;
+}
+
+gboolean
+chc_ui_search_matches (const char *text,
+                       const char *key)
+{
+  g_autofree char *folded = NULL;
+
+  if (key == NULL)
+    return TRUE;
+  folded = g_utf8_casefold (text != NULL ? text : "", -1);
+  return strstr (folded, key) != NULL;
+}

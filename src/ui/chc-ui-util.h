@@ -81,6 +81,13 @@ GSettings   *chc_ui_settings_new      (void);
  * hundreds of cells feels on every reload. */
 void         chc_ui_set_tooltip          (GtkWidget           *widget,
                                           const char          *text);
+/* What the user typed in a search box, as chc_ui_search_matches() wants
+ * it: trimmed and case-folded, or NULL when there is nothing to find. */
+char        *chc_ui_search_key           (const char          *typed);
+/* @text (may be NULL) contains the @key of chc_ui_search_key(); any
+ * text matches a NULL key. */
+gboolean     chc_ui_search_matches       (const char          *text,
+                                          const char          *key);
 /* The tooltip text of @widget, whether set by chc_ui_set_tooltip() or
  * by GTK's own. */
 const char  *chc_ui_get_tooltip          (GtkWidget           *widget);
