@@ -621,6 +621,27 @@ test_import_hand_made (void)
   g_assert_nonnull (strstr (error->message, "“说明”, “签约”"));
 }
 
+/* Imports the hand-made @sheet written to @path: it must be refused with
+ * nothing written; its problems as the user reads them. */
+static char *
+refused_problems (ChcDatabase               *database,
+                  const char                *path,
+                  const ChcCsvImportOptions *options,
+                  const char                *sheet)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(ChcCsvReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  write_hand_made (path, sheet);
+  report = chc_csv_import (database, CHC_CSV_KIND_SIGNING, file, options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  g_assert_cmpuint (report->n_errors, >, 0);
+  g_assert_false (report->written);
+  return chc_csv_report_format_problems (report);
+}
+
 static void
 test_import_problems (void)
 {
@@ -645,14 +666,8 @@ test_import_problems (void)
                                             "<c r=\"D3\"><v>100</v></c><c r=\"E3\"><v>200</v></c></row>"
                                             "<row r=\"7\"><c r=\"A7\" t=\"str\"><v>Q2</v></c><c r=\"C7\" s=\"1\"><v>45810</v></c>"
                                             "<c r=\"D7\"><v>100</v></c><c r=\"E7\"><v>-5</v></c></row>", NULL);
-    g_autoptr(ChcCsvReport) report = NULL;
-    g_autofree char *problems = NULL;
+    g_autofree char *problems = refused_problems (database, path, &options, sheet);
 
-    write_hand_made (path, sheet);
-    report = chc_csv_import (database, CHC_CSV_KIND_SIGNING, file, &options, NULL, NULL, NULL, &error);
-    g_assert_no_error (error);
-    problems = chc_csv_report_format_problems (report);
-    g_assert_false (report->written);
     g_assert_nonnull (strstr (problems, "bad.xlsx:签约:7:3:"));   /* 2025-06-02: a day, not a month */
     g_assert_nonnull (strstr (problems, "bad.xlsx:签约:7:5:"));
     g_assert_nonnull (strstr (problems, "bad.xlsx:签约:3:"));      /* more signed than residents */
@@ -662,28 +677,16 @@ test_import_problems (void)
   /* merged header cells: refused, saying so */
   {
     g_autofree char *sheet = signing_sheet (good_rows, "<mergeCells count=\"2\"><mergeCell ref=\"A1:E1\"/><mergeCell ref=\"D2:E2\"/></mergeCells>");
-    g_autoptr(ChcCsvReport) report = NULL;
-    g_autofree char *problems = NULL;
+    g_autofree char *problems = refused_problems (database, path, &options, sheet);
 
-    write_hand_made (path, sheet);
-    report = chc_csv_import (database, CHC_CSV_KIND_SIGNING, file, &options, NULL, NULL, NULL, &error);
-    g_assert_no_error (error);
-    problems = chc_csv_report_format_problems (report);
     g_assert_nonnull (strstr (problems, "bad.xlsx:签约:2:4: the header has merged cells"));
-    g_assert_false (report->written);
   }
   /* merged data cells (a district written once for several rows) */
   {
     g_autofree char *sheet = signing_sheet (good_rows, "<mergeCells count=\"1\"><mergeCell ref=\"C3:C5\"/></mergeCells>");
-    g_autoptr(ChcCsvReport) report = NULL;
-    g_autofree char *problems = NULL;
+    g_autofree char *problems = refused_problems (database, path, &options, sheet);
 
-    write_hand_made (path, sheet);
-    report = chc_csv_import (database, CHC_CSV_KIND_SIGNING, file, &options, NULL, NULL, NULL, &error);
-    g_assert_no_error (error);
-    problems = chc_csv_report_format_problems (report);
     g_assert_nonnull (strstr (problems, "bad.xlsx:签约:3:3: merged cells"));
-    g_assert_false (report->written);
   }
   /* a DTD (entity expansion), damaged XML, a text file named .xlsx, an old .xls */
   {
@@ -697,22 +700,12 @@ test_import_problems (void)
 
     for (guint i = 0; i < G_N_ELEMENTS (sheets); i++)
       {
-        g_autoptr(ChcCsvReport) report = NULL;
-
-        write_hand_made (path, sheets[i]);
-        report = chc_csv_import (database, CHC_CSV_KIND_SIGNING, file, &options, NULL, NULL, NULL, &error);
         /* the sheet is read as the rows are asked for: its damage is a
          * problem of the import at the row reached, and nothing is written */
-        g_assert_no_error (error);
-        g_assert_nonnull (report);
-        g_assert_cmpuint (report->n_errors, >, 0);
-        g_assert_false (report->written);
-        {
-          g_autofree char *problems = chc_csv_report_format_problems (report);
+        g_autofree char *problems = refused_problems (database, path, &options, sheets[i]);
 
-          g_assert_true (g_str_has_prefix (problems, "bad.xlsx:签约:"));
-          g_assert_nonnull (strstr (problems, "the workbook is damaged"));
-        }
+        g_assert_true (g_str_has_prefix (problems, "bad.xlsx:签约:"));
+        g_assert_nonnull (strstr (problems, "the workbook is damaged"));
       }
     g_assert_true (g_file_set_contents (path, "code,name\nQ1,x\n", -1, NULL));
     g_assert_null (chc_csv_import (database, CHC_CSV_KIND_SIGNING, file, &options, NULL, NULL, NULL, &error));
