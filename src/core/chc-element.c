@@ -278,12 +278,13 @@ chc_element_format_value (const ChcElement *element,
     case CHC_VALUE_TYPE_PERCENT:
     case CHC_VALUE_TYPE_DATE:
     default:
-      /* the shortest text that reads back as the same double */
-      for (int digits = 1; digits <= 17; digits++)
+      /* the shortest plain decimal that reads back as the same double
+       * (never an exponent: people and spreadsheets read it) */
+      for (int digits = 0; digits <= 15; digits++)
         {
           char format[8];
 
-          g_snprintf (format, sizeof format, "%%.%dg", digits);
+          g_snprintf (format, sizeof format, "%%.%df", digits);
           g_ascii_formatd (buffer, sizeof buffer, format, value);
           if (g_ascii_strtod (buffer, NULL) == value)
             break;
