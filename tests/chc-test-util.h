@@ -70,8 +70,13 @@ void         chc_test_bind_locale   (void);
 /* SQL that takes a schema-5 database back to what a schema-4 build wrote
  * (run on a plain sqlite3 connection, before setting user_version): no
  * codes, and only the districts the demo had (chc-schema-v5.sql). */
+/* From a new database of schema 6 to one of schema 5. */
+#define CHC_TEST_SQL_BACK_TO_V5 \
+  "DROP TABLE data_element; DROP TABLE element_value; DROP TABLE district_value;" \
+  " PRAGMA user_version = 5;"
 #define CHC_TEST_SQL_BACK_TO_V4 \
-  "DELETE FROM district WHERE code NOT IN ('310118', '310105', '310117');" \
+  CHC_TEST_SQL_BACK_TO_V5 \
+  " DELETE FROM district WHERE code NOT IN ('310118', '310105', '310117');" \
   " DROP INDEX district_code; DROP INDEX town_code;" \
   " ALTER TABLE district DROP COLUMN code; ALTER TABLE town DROP COLUMN code;" \
   " ALTER TABLE facility DROP COLUMN credit_code; ALTER TABLE facility DROP COLUMN license_no;"

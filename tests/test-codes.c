@@ -249,7 +249,7 @@ test_migration_v4_to_v5 (void)
 
   db = chc_database_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (chc_database_get_schema_version (db), ==, 5);
+  g_assert_cmpint (chc_database_get_schema_version (db), ==, CHC_DATABASE_SCHEMA_VERSION);
   g_assert_cmpint (chc_test_query_int (db, "SELECT count (*) FROM facility"), ==, n_facilities);
   g_assert_cmpint (chc_test_query_int (db, "SELECT count (*) FROM signing"), ==, n_signing);
   g_assert_cmpint (chc_test_query_int (db, "SELECT count (*) FROM town"), ==, n_towns);

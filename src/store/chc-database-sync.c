@@ -23,6 +23,7 @@
 #include "chc-database-sync-private.h"
 #include "chc-database-sync.h"
 #include "chc-database-import.h"
+#include "core/chc-element.h"
 
 /* ---- the tracked tables ---------------------------------------------- */
 
@@ -114,6 +115,40 @@ static const ChcTrackedField tcm_training_fields[] = {
   { NULL }
 };
 
+/* Data elements (schema 6, issue 13): the commission's own elements and
+ * the values of the elements without a family table. */
+static const ChcTrackedField data_element_fields[] = {
+  { "code", NULL, NULL, NULL, TRUE },
+  { "name_zh", NULL, NULL, NULL, FALSE },
+  { "name_en", NULL, NULL, NULL, FALSE },
+  { "unit", NULL, NULL, NULL, FALSE },
+  { "value_type", NULL, NULL, NULL, FALSE },
+  { "level", NULL, NULL, NULL, FALSE },
+  { "period_type", NULL, NULL, NULL, FALSE },
+  { "aggregation", NULL, NULL, NULL, FALSE },
+  { "min_value", NULL, NULL, NULL, FALSE },
+  { "max_value", NULL, NULL, NULL, FALSE },
+  { NULL }
+};
+
+static const ChcTrackedField element_value_fields[] = {
+  FACILITY_REF (TRUE),
+  { "element", NULL, NULL, NULL, TRUE },
+  { "period", NULL, NULL, NULL, TRUE },
+  { "value", NULL, NULL, NULL, FALSE },
+  { NULL }
+};
+
+static const ChcTrackedField district_value_fields[] = {
+  { "district", "district_id",
+    "(SELECT name FROM main.district WHERE id = R.district_id)",
+    "(SELECT id FROM main.district WHERE name = :district)", TRUE },
+  { "element", NULL, NULL, NULL, TRUE },
+  { "period", NULL, NULL, NULL, TRUE },
+  { "value", NULL, NULL, NULL, FALSE },
+  { NULL }
+};
+
 static const ChcTrackedField project_fields[] = {
   { "uid", NULL, NULL, NULL, TRUE },
   FACILITY_REF (FALSE),
@@ -153,6 +188,10 @@ static const ChcTrackedTable tracked_tables[] = {
   { "tcm_training", N_("TCM training"), "facility_id, year", tcm_training_fields },
   { "project", N_("Construction projects"), "uid", project_fields },
   { "milestone", N_("Project milestones"), "project_id, milestone", milestone_fields },
+  { "data_element", N_("Data elements"), "code", data_element_fields },
+  { "element_value", N_("Figures of data elements"), "facility_id, element, period", element_value_fields },
+  { "district_value", N_("District figures of data elements"), "district_id, element, period",
+    district_value_fields },
 };
 
 const ChcTrackedTable *
@@ -340,20 +379,10 @@ chc_database_field_label (const char *table,
     { "kind", N_("Kind") },
     { "year", N_("Year") },
     { "period", N_("Month") },
-    { "resident_population", N_("Resident population") },
-    { "signed_residents", N_("Signed residents") },
-    { "key_population", N_("Key population") },
-    { "key_population_signed", N_("Key population signed") },
-    { "online_signed", N_("Signed online") },
-    { "signed_visits_total", N_("Visits of signed residents") },
-    { "signed_visits_in_community", N_("Visits of signed residents in the community") },
     { "date", N_("Date") },
     { "state", N_("State") },
     { "opened", N_("Opened") },
     { "closed", N_("Closed") },
-    { "tcm_visits", N_("TCM visits") },
-    { "all_visits", N_("All visits") },
-    { "trained", N_("Doctors trained") },
     { "uid", N_("Project id") },
     { "plan_year", N_("Plan year") },
     { "budget", N_("Budget (10,000 yuan)") },
@@ -370,12 +399,33 @@ chc_database_field_label (const char *table,
     { "milestone", N_("Milestone") },
     { "planned", N_("Planned") },
     { "actual", N_("Actual") },
+    { "element", N_("Data element") },
+    { "value", N_("Value") },
+    { "name_zh", N_("Chinese name") },
+    { "name_en", N_("English name") },
+    { "unit", N_("Unit") },
+    { "value_type", N_("Value type") },
+    { "level", N_("Reported by") },
+    { "period_type", N_("Period type") },
+    { "aggregation", N_("Aggregation") },
+    { "min_value", N_("Lower bound") },
+    { "max_value", N_("Upper bound") },
   };
+  GPtrArray *builtin;
 
   if (field == NULL)
     return _("Whole record");
-  /* A field name means the same in every tracked table. */
-  (void) table;
+  /* A figure of a family table is labelled by its data element's
+   * declaration (data/elements.ini). */
+  builtin = chc_elements_get_builtin ();
+  for (guint i = 0; table != NULL && i < builtin->len; i++)
+    {
+      ChcElement *element = g_ptr_array_index (builtin, i);
+
+      if (g_strcmp0 (element->family, table) == 0 && g_str_equal (element->column, field))
+        return chc_element_get_label (element);
+    }
+  /* Any other field name means the same in every tracked table. */
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     if (g_str_equal (labels[i].field, field))
       return _(labels[i].label);

@@ -311,6 +311,16 @@ migrate_to_5 (ChcDatabase  *self,
   return exec_schema_script (self, 5, error);
 }
 
+/* Schema 6 (issue 13): data elements — the commission's own elements, the
+ * generic value tables, and capability kinds no longer frozen in a CHECK
+ * (all tracked). */
+static gboolean
+migrate_to_6 (ChcDatabase  *self,
+              GError      **error)
+{
+  return exec_schema_script (self, 6, error);
+}
+
 typedef gboolean (*MigrationFunc) (ChcDatabase *self, GError **error);
 
 /* migrations[i] brings a database from version i to version i + 1. */
@@ -320,6 +330,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_3,
   migrate_to_4,
   migrate_to_5,
+  migrate_to_6,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CHC_DATABASE_SCHEMA_VERSION);

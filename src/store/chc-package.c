@@ -1597,6 +1597,12 @@ scope_where (const ChcTrackedTable *table,
   if (g_str_equal (table->table, "milestone"))
     return g_strdup_printf ("R.project_id IN (SELECT id FROM main.project WHERE facility_id IN (%s))",
                             scope->ids->str);
+  /* A centre's package carries the commission's data elements (its own
+   * figures may use them), never a district's figures. */
+  if (g_str_equal (table->table, "data_element"))
+    return g_strdup ("1");
+  if (g_str_equal (table->table, "district_value"))
+    return g_strdup ("0");
   return g_strdup_printf ("R.facility_id IN (%s)", scope->ids->str);
 }
 

@@ -9,6 +9,7 @@
 
 #include "chc-row-rules.h"
 #include "core/chc-codes.h"
+#include "core/chc-element.h"
 #include "core/chc-signing.h"
 #include "core/chc-tcm.h"
 #include "core/chc-text.h"
@@ -33,6 +34,8 @@ typedef enum
   RULE_PERIOD,    /* YYYY-MM, month 01–12 */
   RULE_CREDIT_CODE, /* 统一社会信用代码: chc_credit_code_check() */
   RULE_LICENSE_NO,  /* 医疗机构执业许可证登记号: chc_license_no_check() */
+  RULE_NUMBER,    /* a finite number, any sign */
+  RULE_WORD,      /* a text @accepts() takes */
 } RuleKind;
 
 typedef struct
@@ -44,7 +47,49 @@ typedef struct
   GType            (*values) (void);   /* RULE_ENUM: the enum whose nicks it takes */
   int                min;       /* RULE_YEAR */
   int                max;
+  gboolean         (*accepts) (const char *text);   /* RULE_WORD */
 } Rule;
+
+static gboolean
+is_value_type (const char *text)
+{
+  ChcValueType type;
+
+  return chc_value_type_from_nick (text, &type) && type != CHC_VALUE_TYPE_DATE;
+}
+
+static gboolean
+is_level (const char *text)
+{
+  ChcElementLevel level;
+
+  return chc_element_level_from_nick (text, &level);
+}
+
+static gboolean
+is_period_type (const char *text)
+{
+  ChcPeriodType type;
+
+  return chc_period_type_from_nick (text, &type) && type != CHC_PERIOD_TYPE_DATED;
+}
+
+static gboolean
+is_aggregation (const char *text)
+{
+  ChcAggregation aggregation;
+
+  return chc_aggregation_from_nick (text, &aggregation);
+}
+
+static gboolean
+is_element_period (const char *text)
+{
+  int first, last;
+
+  return chc_period_months (text, &first, &last) && first / 12 >= CHC_ROW_MIN_YEAR &&
+         last / 12 <= CHC_ROW_MAX_YEAR;
+}
 
 /* Whether @text is a nick of @enum_type (the values of an enum field are
  * its nicks, as the model names them). */
@@ -129,6 +174,27 @@ static const Rule rules[] = {
   { "milestone", "milestone", RULE_ENUM, FALSE, chc_milestone_kind_get_type },
   { "milestone", "planned", RULE_DATE, TRUE },
   { "milestone", "actual", RULE_DATE, TRUE },
+
+  { "data_element", "code", RULE_WORD, FALSE, NULL, 0, 0, chc_element_code_is_valid },
+  { "data_element", "name_zh", RULE_NAME, FALSE },
+  { "data_element", "name_en", RULE_TEXT, FALSE },
+  { "data_element", "unit", RULE_TEXT, FALSE },
+  { "data_element", "value_type", RULE_WORD, FALSE, NULL, 0, 0, is_value_type },
+  { "data_element", "level", RULE_WORD, FALSE, NULL, 0, 0, is_level },
+  { "data_element", "period_type", RULE_WORD, FALSE, NULL, 0, 0, is_period_type },
+  { "data_element", "aggregation", RULE_WORD, FALSE, NULL, 0, 0, is_aggregation },
+  { "data_element", "min_value", RULE_NUMBER, TRUE },
+  { "data_element", "max_value", RULE_NUMBER, TRUE },
+
+  { "element_value", "facility", RULE_CODE, FALSE },
+  { "element_value", "element", RULE_WORD, FALSE, NULL, 0, 0, chc_element_code_is_valid },
+  { "element_value", "period", RULE_WORD, FALSE, NULL, 0, 0, is_element_period },
+  { "element_value", "value", RULE_NUMBER, FALSE },
+
+  { "district_value", "district", RULE_NAME, FALSE },
+  { "district_value", "element", RULE_WORD, FALSE, NULL, 0, 0, chc_element_code_is_valid },
+  { "district_value", "period", RULE_WORD, FALSE, NULL, 0, 0, is_element_period },
+  { "district_value", "value", RULE_NUMBER, FALSE },
 };
 
 #undef Y
@@ -328,6 +394,18 @@ chc_row_rules_check_value (const char        *table,
         return FALSE;
       }
 
+    case RULE_NUMBER:
+      if (parse_number (value, &number) && number > -1e15 && number < 1e15)
+        return TRUE;
+      *reason = g_strdup (_("not a number."));
+      return FALSE;
+
+    case RULE_WORD:
+      if (value->type == CHC_ROW_VALUE_TEXT && rule->accepts (text))
+        return TRUE;
+      *reason = g_strdup (_("not one of the values this field can take."));
+      return FALSE;
+
     default:
       g_assert_not_reached ();
     }
@@ -466,6 +544,27 @@ chc_row_rules_check_row (const char          *table,
         {
           *field_out = "year";
           *reason = g_strdup (_("an awarded status has its year, “none” has none."));
+          return FALSE;
+        }
+    }
+  else if (g_str_equal (table, "data_element"))
+    {
+      g_autoptr(ChcElement) element = chc_element_new (row_text (fields, values, "code"),
+                                                       row_text (fields, values, "name_zh"));
+      g_autoptr(GError) local_error = NULL;
+      const char *min = row_text (fields, values, "min_value");
+      const char *max = row_text (fields, values, "max_value");
+
+      chc_value_type_from_nick (row_text (fields, values, "value_type"), &element->value_type);
+      chc_element_level_from_nick (row_text (fields, values, "level"), &element->level);
+      chc_period_type_from_nick (row_text (fields, values, "period_type"), &element->period_type);
+      chc_aggregation_from_nick (row_text (fields, values, "aggregation"), &element->aggregation);
+      element->min = min != NULL ? g_ascii_strtod (min, NULL) : NAN;
+      element->max = max != NULL ? g_ascii_strtod (max, NULL) : NAN;
+      if (!chc_element_validate (element, &local_error))
+        {
+          *field_out = "*";
+          *reason = g_strdup (local_error->message);
           return FALSE;
         }
     }

@@ -1,0 +1,856 @@
+/* chc-element.c — data elements: declarations, values and periods.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "chc-element"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+
+#include "chc-element.h"
+#include "chc-validate.h"
+
+#define ELEMENT_PREFIX "element "
+#define BUILTIN_RESOURCE "/io/github/chcmonitor/ChcMonitor/elements.ini"
+#define MAX_VALUE 1e15
+
+G_DEFINE_BOXED_TYPE (ChcElement, chc_element, chc_element_ref, chc_element_unref)
+
+ChcElement *
+chc_element_new (const char *code,
+                 const char *name_zh)
+{
+  ChcElement *self = g_new0 (ChcElement, 1);
+
+  self->ref_count = 1;
+  self->code = g_strdup (code);
+  self->name_zh = g_strdup (name_zh);
+  self->name_en = g_strdup ("");
+  self->unit = g_strdup ("");
+  self->description = g_strdup ("");
+  self->aliases = g_new0 (char *, 1);
+  self->min = 0;
+  self->max = NAN;
+  return self;
+}
+
+ChcElement *
+chc_element_ref (ChcElement *element)
+{
+  g_return_val_if_fail (element != NULL, NULL);
+  g_atomic_int_inc (&element->ref_count);
+  return element;
+}
+
+void
+chc_element_unref (ChcElement *element)
+{
+  g_return_if_fail (element != NULL);
+  if (!g_atomic_int_dec_and_test (&element->ref_count))
+    return;
+  g_free (element->code);
+  g_free (element->name_zh);
+  g_free (element->name_en);
+  g_free (element->unit);
+  g_free (element->at_most);
+  g_strfreev (element->aliases);
+  g_free (element->family);
+  g_free (element->column);
+  g_free (element->description);
+  g_free (element);
+}
+
+static gboolean
+interface_is_chinese (void)
+{
+  const char *translated = _("Resident population");
+
+  /* The catalogue decides: when it translates our own strings to
+   * Chinese, so are the names of the elements. */
+  return g_strcmp0 (translated, "Resident population") != 0 &&
+         !g_str_is_ascii (translated);
+}
+
+const char *
+chc_element_get_label (const ChcElement *element)
+{
+  g_return_val_if_fail (element != NULL, NULL);
+  if (!interface_is_chinese () && element->name_en != NULL && *element->name_en != '\0')
+    return element->name_en;
+  return element->name_zh;
+}
+
+char *
+chc_element_get_label_with_unit (const ChcElement *element)
+{
+  g_return_val_if_fail (element != NULL, NULL);
+  if (element->unit == NULL || *element->unit == '\0')
+    return g_strdup (chc_element_get_label (element));
+  /* TRANSLATORS: a figure's name and its unit: "常住人口（人）" */
+  return g_strdup_printf (_("%s (%s)"), chc_element_get_label (element), element->unit);
+}
+
+/* ---- nicks -------------------------------------------------------------- */
+
+static const char *const value_type_nicks[] = { "integer", "decimal", "percent", "yes-no", "date" };
+static const char *const level_nicks[] = { "facility", "centre", "district" };
+static const char *const period_type_nicks[] = { "month", "quarter", "year", "dated" };
+static const char *const aggregation_nicks[] = { "sum", "stock", "any", "count" };
+static const char *const origin_nicks[] = { "built-in", "user" };
+
+static gboolean
+from_nick (const char *const *nicks,
+           guint              n,
+           const char        *nick,
+           int               *value)
+{
+  if (nick == NULL)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (g_ascii_strcasecmp (nicks[i], nick) == 0)
+      {
+        *value = (int) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+#define NICK_FUNCS(prefix, Type, nicks)                                       \
+  const char *                                                                \
+  prefix##_to_nick (Type value)                                               \
+  {                                                                           \
+    g_return_val_if_fail ((guint) value < G_N_ELEMENTS (nicks), NULL);        \
+    return nicks[value];                                                      \
+  }                                                                           \
+  gboolean                                                                    \
+  prefix##_from_nick (const char *nick,                                       \
+                      Type       *value)                                      \
+  {                                                                           \
+    int v;                                                                    \
+    if (!from_nick (nicks, G_N_ELEMENTS (nicks), nick, &v))                   \
+      return FALSE;                                                           \
+    *value = (Type) v;                                                        \
+    return TRUE;                                                              \
+  }
+
+NICK_FUNCS (chc_value_type, ChcValueType, value_type_nicks)
+NICK_FUNCS (chc_element_level, ChcElementLevel, level_nicks)
+NICK_FUNCS (chc_period_type, ChcPeriodType, period_type_nicks)
+NICK_FUNCS (chc_aggregation, ChcAggregation, aggregation_nicks)
+
+#undef NICK_FUNCS
+
+const char *
+chc_element_origin_to_nick (ChcElementOrigin origin)
+{
+  g_return_val_if_fail ((guint) origin < G_N_ELEMENTS (origin_nicks), NULL);
+  return origin_nicks[origin];
+}
+
+/* ---- validation --------------------------------------------------------- */
+
+gboolean
+chc_element_code_is_valid (const char *code)
+{
+  gsize n;
+
+  if (code == NULL || !g_ascii_islower (code[0]))
+    return FALSE;
+  n = strlen (code);
+  if (n > 64)
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_islower (code[i]) && !g_ascii_isdigit (code[i]) && code[i] != '_')
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+invalid (GError    **error,
+         const char *format,
+         ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+invalid (GError    **error,
+         const char *format,
+         ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, CHC_VALIDATE_ERROR, CHC_VALIDATE_ERROR_INVALID, message);
+  return FALSE;
+}
+
+static gboolean
+chc_element_blank (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+chc_element_validate (const ChcElement *element,
+                      GError          **error)
+{
+  g_return_val_if_fail (element != NULL, FALSE);
+
+  if (!chc_element_code_is_valid (element->code))
+    return invalid (error, _("“%s” cannot be the code of a data element: use 1 to 64 lower-case "
+                             "letters, digits and “_”, beginning with a letter."),
+                    element->code != NULL ? element->code : "");
+  if (element->name_zh == NULL || !g_utf8_validate (element->name_zh, -1, NULL) ||
+      chc_element_blank (element->name_zh) || g_utf8_strlen (element->name_zh, -1) > 100)
+    return invalid (error, _("The data element “%s” needs a name of at most 100 characters."),
+                    element->code);
+  for (const char *p = element->name_zh; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_iscntrl (g_utf8_get_char (p)))
+      return invalid (error, _("The name of the data element “%s” contains a control character."),
+                      element->code);
+  if (element->value_type == CHC_VALUE_TYPE_YES_NO &&
+      element->aggregation != CHC_AGGREGATION_ANY && element->aggregation != CHC_AGGREGATION_COUNT)
+    return invalid (error, _("The yes/no data element “%s” aggregates as “any” or “count”."),
+                    element->code);
+  if (element->value_type != CHC_VALUE_TYPE_YES_NO &&
+      (element->aggregation == CHC_AGGREGATION_ANY || element->aggregation == CHC_AGGREGATION_COUNT))
+    return invalid (error, _("Only a yes/no data element aggregates as “any” or “count” (“%s”)."),
+                    element->code);
+  if ((element->value_type == CHC_VALUE_TYPE_DATE) != (element->period_type == CHC_PERIOD_TYPE_DATED))
+    return invalid (error, _("The data element “%s” is a dated state exactly when its value is a date."),
+                    element->code);
+  if (!isnan (element->min) && !isnan (element->max) && element->min > element->max)
+    return invalid (error, _("The lower bound of the data element “%s” is above its upper bound."),
+                    element->code);
+  if (element->at_most != NULL && g_strcmp0 (element->at_most, element->code) == 0)
+    return invalid (error, _("The data element “%s” cannot be bounded by itself."), element->code);
+  return TRUE;
+}
+
+/* ---- values ------------------------------------------------------------- */
+
+static double
+lower_bound (const ChcElement *element)
+{
+  if (element->value_type == CHC_VALUE_TYPE_YES_NO)
+    return 0;
+  if (!isnan (element->min))
+    return element->min;
+  return 0;
+}
+
+static double
+upper_bound (const ChcElement *element)
+{
+  if (element->value_type == CHC_VALUE_TYPE_YES_NO)
+    return 1;
+  if (!isnan (element->max))
+    return element->max;
+  if (element->value_type == CHC_VALUE_TYPE_PERCENT)
+    return 100;
+  return MAX_VALUE;
+}
+
+char *
+chc_element_format_value (const ChcElement *element,
+                          double            value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_return_val_if_fail (element != NULL, NULL);
+
+  if (isnan (value))
+    return g_strdup ("");
+  switch (element->value_type)
+    {
+    case CHC_VALUE_TYPE_YES_NO:
+      return g_strdup (value != 0 ? _("yes") : _("no"));
+    case CHC_VALUE_TYPE_INTEGER:
+      return g_strdup_printf ("%.0f", value);
+    case CHC_VALUE_TYPE_DECIMAL:
+    case CHC_VALUE_TYPE_PERCENT:
+    case CHC_VALUE_TYPE_DATE:
+    default:
+      /* the shortest text that reads back as the same double */
+      for (int digits = 1; digits <= 17; digits++)
+        {
+          char format[8];
+
+          g_snprintf (format, sizeof format, "%%.%dg", digits);
+          g_ascii_formatd (buffer, sizeof buffer, format, value);
+          if (g_ascii_strtod (buffer, NULL) == value)
+            break;
+        }
+      return g_strdup (buffer);
+    }
+}
+
+gboolean
+chc_element_check_value (const ChcElement *element,
+                         double            value,
+                         GError          **error)
+{
+  g_autofree char *shown = NULL;
+
+  g_return_val_if_fail (element != NULL, FALSE);
+
+  shown = chc_element_format_value (element, value);
+  if (!isfinite (value))
+    return invalid (error, _("%s: not a number."), chc_element_get_label (element));
+  if ((element->value_type == CHC_VALUE_TYPE_INTEGER || element->value_type == CHC_VALUE_TYPE_YES_NO) &&
+      value != floor (value))
+    return invalid (error, _("%s: %s is not a whole number."), chc_element_get_label (element), shown);
+  if (value < lower_bound (element))
+    {
+      g_autofree char *bound = chc_element_format_value (element, lower_bound (element));
+
+      if (lower_bound (element) == 0)
+        return invalid (error, _("%s: %s is negative."), chc_element_get_label (element), shown);
+      return invalid (error, _("%s: %s is below its lower bound %s."),
+                      chc_element_get_label (element), shown, bound);
+    }
+  if (value > upper_bound (element))
+    {
+      g_autofree char *bound = chc_element_format_value (element, upper_bound (element));
+
+      return invalid (error, _("%s: %s is above its upper bound %s."),
+                      chc_element_get_label (element), shown, bound);
+    }
+  return TRUE;
+}
+
+/* Digits with optional thousands separators (every group of three), an
+ * optional fraction, an optional sign: TRUE and the number. */
+static gboolean
+parse_number (const char *text,
+              double     *value)
+{
+  g_autoptr(GString) plain = g_string_new (NULL);
+  const char *p = text;
+  int digits_since_separator = -1;   /* -1: no separator seen yet */
+  gboolean any_digit = FALSE;
+
+  if (*p == '-' || *p == '+')
+    g_string_append_c (plain, *p++);
+  for (; *p != '\0' && *p != '.'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        {
+          g_string_append_c (plain, *p);
+          any_digit = TRUE;
+          if (digits_since_separator >= 0)
+            digits_since_separator++;
+        }
+      else if ((*p == ',' || *p == '\'' || *p == ' ') && any_digit)
+        {
+          if (digits_since_separator >= 0 && digits_since_separator != 3)
+            return FALSE;
+          digits_since_separator = 0;
+        }
+      else
+        return FALSE;
+    }
+  if (!any_digit || (digits_since_separator >= 0 && digits_since_separator != 3))
+    return FALSE;
+  if (*p == '.')
+    {
+      g_string_append_c (plain, *p++);
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      for (; *p != '\0'; p++)
+        {
+          if (!g_ascii_isdigit (*p))
+            return FALSE;
+          g_string_append_c (plain, *p);
+        }
+    }
+  if (plain->len > 40)
+    return FALSE;
+  *value = g_ascii_strtod (plain->str, NULL);
+  return isfinite (*value);
+}
+
+static gboolean
+parse_yes_no (const char *folded,
+              double     *value)
+{
+  static const char *const yes[] = { "是", "有", "yes", "y", "true", "1", "√", "✓" };
+  static const char *const no[] = { "否", "无", "no", "n", "false", "0", "×" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (yes); i++)
+    if (g_str_equal (folded, yes[i]))
+      {
+        *value = 1;
+        return TRUE;
+      }
+  for (guint i = 0; i < G_N_ELEMENTS (no); i++)
+    if (g_str_equal (folded, no[i]))
+      {
+        *value = 0;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* NFKC (full-width → half-width), case-folded, without surrounding white
+ * space (U+3000 included, which NFKC makes a space). */
+static char *
+fold (const char *text)
+{
+  g_autofree char *normal = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
+  g_autofree char *folded = normal != NULL ? g_utf8_casefold (normal, -1) : NULL;
+
+  if (folded == NULL)
+    return NULL;
+  return g_strdup (g_strstrip (folded));
+}
+
+static char *
+quote (const char *text)
+{
+  if (g_utf8_strlen (text, 41) > 40)
+    {
+      g_autofree char *cut = g_utf8_substring (text, 0, 40);
+      return g_strdup_printf ("“%s…”", cut);
+    }
+  return g_strdup_printf ("“%s”", text);
+}
+
+gboolean
+chc_element_parse_value (const ChcElement *element,
+                         const char       *text,
+                         double           *value,
+                         GError          **error)
+{
+  g_autofree char *folded = NULL;
+  g_autofree char *quoted = NULL;
+  gsize n;
+
+  g_return_val_if_fail (element != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL) || (folded = fold (text)) == NULL)
+    return invalid (error, _("%s: not a readable text."), chc_element_get_label (element));
+  if (*folded == '\0')
+    return invalid (error, _("%s: no value (leave a figure that was not reported out)."),
+                    chc_element_get_label (element));
+  quoted = quote (text);
+  n = strlen (folded);
+
+  switch (element->value_type)
+    {
+    case CHC_VALUE_TYPE_YES_NO:
+      if (!parse_yes_no (folded, value))
+        return invalid (error, _("%s: %s is not yes or no (是/否)."),
+                        chc_element_get_label (element), quoted);
+      break;
+    case CHC_VALUE_TYPE_PERCENT:
+      if (n > 0 && folded[n - 1] == '%')
+        {
+          folded[n - 1] = '\0';
+          g_strchomp (folded);
+        }
+      G_GNUC_FALLTHROUGH;
+    case CHC_VALUE_TYPE_INTEGER:
+    case CHC_VALUE_TYPE_DECIMAL:
+      if (!parse_number (folded, value))
+        return invalid (error, _("%s: %s is not a number."), chc_element_get_label (element), quoted);
+      break;
+    case CHC_VALUE_TYPE_DATE:
+    default:
+      return invalid (error, _("%s is a dated state: it is entered in its own view."),
+                      chc_element_get_label (element));
+    }
+  return chc_element_check_value (element, *value, error);
+}
+
+/* ---- periods ------------------------------------------------------------ */
+
+static const char *const chinese_quarters[] = { "一", "二", "三", "四" };
+
+gboolean
+chc_period_parse (const char     *text,
+                  char          **canonical,
+                  ChcPeriodType  *type,
+                  GError        **error)
+{
+  g_autofree char *folded = NULL;
+  const char *p;
+  int year = 0, month = 0, quarter = 0;
+  ChcPeriodType found;
+
+  g_return_val_if_fail (canonical != NULL, FALSE);
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL) || (folded = fold (text)) == NULL ||
+      *folded == '\0')
+    return invalid (error, _("No period given."));
+
+  p = folded;
+  for (int i = 0; i < 4; i++, p++)
+    {
+      if (!g_ascii_isdigit (*p))
+        goto bad;
+      year = year * 10 + (*p - '0');
+    }
+  if (g_str_has_prefix (p, "年"))
+    p += strlen ("年");
+
+  if (*p == '\0')
+    found = CHC_PERIOD_TYPE_YEAR;
+  else if (*p == 'q' || (*p == '-' && p[1] == 'q'))
+    {
+      p += *p == '-' ? 2 : 1;
+      if (*p < '1' || *p > '4' || p[1] != '\0')
+        goto bad;
+      quarter = *p - '0';
+      found = CHC_PERIOD_TYPE_QUARTER;
+    }
+  else if (g_str_has_prefix (p, "第") || g_str_has_suffix (p, "季度"))
+    {
+      if (g_str_has_prefix (p, "第"))
+        p += strlen ("第");
+      if (*p >= '1' && *p <= '4')
+        quarter = *p++ - '0';
+      else
+        for (int q = 0; q < 4; q++)
+          if (g_str_has_prefix (p, chinese_quarters[q]))
+            {
+              quarter = q + 1;
+              p += strlen (chinese_quarters[q]);
+              break;
+            }
+      if (quarter == 0 || !g_str_equal (p, "季度"))
+        goto bad;
+      found = CHC_PERIOD_TYPE_QUARTER;
+    }
+  else
+    {
+      if (*p == '-' || *p == '/' || *p == '.')
+        p++;
+      if (!g_ascii_isdigit (*p))
+        goto bad;
+      month = *p++ - '0';
+      if (g_ascii_isdigit (*p))
+        month = month * 10 + (*p++ - '0');
+      if (g_str_has_prefix (p, "月"))
+        p += strlen ("月");
+      if (*p != '\0' || month < 1 || month > 12)
+        goto bad;
+      found = CHC_PERIOD_TYPE_MONTH;
+    }
+  if (year < 1900 || year > 2100)
+    goto bad;
+
+  switch (found)
+    {
+    case CHC_PERIOD_TYPE_MONTH:
+      *canonical = g_strdup_printf ("%04d-%02d", year, month);
+      break;
+    case CHC_PERIOD_TYPE_QUARTER:
+      *canonical = g_strdup_printf ("%04dQ%d", year, quarter);
+      break;
+    case CHC_PERIOD_TYPE_YEAR:
+    case CHC_PERIOD_TYPE_DATED:
+    default:
+      *canonical = g_strdup_printf ("%04d", year);
+      break;
+    }
+  if (type != NULL)
+    *type = found;
+  return TRUE;
+
+bad:
+  {
+    g_autofree char *quoted = quote (text);
+
+    return invalid (error, _("%s is not a period: write a month (2024-12, 2024年12月), a quarter "
+                             "(2024Q4) or a year (2024)."), quoted);
+  }
+}
+
+gboolean
+chc_period_months (const char *canonical,
+                   int        *first,
+                   int        *last)
+{
+  int year;
+  gsize n;
+
+  if (canonical == NULL)
+    return FALSE;
+  n = strlen (canonical);
+  if (n < 4)
+    return FALSE;
+  for (int i = 0; i < 4; i++)
+    if (!g_ascii_isdigit (canonical[i]))
+      return FALSE;
+  year = atoi (canonical);
+  if (n == 4)
+    {
+      *first = year * 12;
+      *last = year * 12 + 11;
+      return TRUE;
+    }
+  if (n == 6 && canonical[4] == 'Q' && canonical[5] >= '1' && canonical[5] <= '4')
+    {
+      *first = year * 12 + (canonical[5] - '1') * 3;
+      *last = *first + 2;
+      return TRUE;
+    }
+  if (n == 7 && canonical[4] == '-' && g_ascii_isdigit (canonical[5]) && g_ascii_isdigit (canonical[6]))
+    {
+      int month = (canonical[5] - '0') * 10 + (canonical[6] - '0');
+
+      if (month < 1 || month > 12)
+        return FALSE;
+      *first = *last = year * 12 + month - 1;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+char *
+chc_period_to_chinese (const char *canonical)
+{
+  int first, last;
+
+  if (!chc_period_months (canonical, &first, &last))
+    return g_strdup (canonical);
+  if (first == last)
+    return g_strdup_printf ("%d年%d月", first / 12, first % 12 + 1);
+  if (last - first == 2)
+    return g_strdup_printf ("%d年第%d季度", first / 12, first % 12 / 3 + 1);
+  return g_strdup_printf ("%d年", first / 12);
+}
+
+/* ---- declarations ------------------------------------------------------- */
+
+static gboolean
+fail_at (GError    **error,
+         const char *file_name,
+         const char *group,
+         const char *key,
+         const char *message)
+{
+  return invalid (error, "%s [%s] %s: %s", file_name, group, key != NULL ? key : "", message);
+}
+
+static char *
+get_string (GKeyFile   *key_file,
+            const char *group,
+            const char *key)
+{
+  char *value = g_key_file_get_string (key_file, group, key, NULL);
+
+  return value != NULL ? g_strstrip (value) : NULL;
+}
+
+static gboolean
+get_bound (GKeyFile   *key_file,
+           const char *group,
+           const char *key,
+           double     *bound,
+           const char *file_name,
+           GError    **error)
+{
+  g_autofree char *text = get_string (key_file, group, key);
+  char *end;
+
+  if (text == NULL || *text == '\0')
+    return TRUE;
+  *bound = g_ascii_strtod (text, &end);
+  if (*end != '\0' || !isfinite (*bound))
+    return fail_at (error, file_name, group, key, _("not a number."));
+  return TRUE;
+}
+
+#define GET_ENUM(key, prefix, field, fallback)                                       \
+  G_STMT_START {                                                                     \
+    g_autofree char *text_ = get_string (key_file, group, key);                      \
+    if (text_ == NULL)                                                               \
+      element->field = fallback;                                                     \
+    else if (!prefix##_from_nick (text_, &element->field))                           \
+      {                                                                              \
+        fail_at (error, file_name, group, key, _("not one of the values it takes.")); \
+        return NULL;                                                                 \
+      }                                                                              \
+  } G_STMT_END
+
+static ChcElement *
+parse_element (GKeyFile   *key_file,
+               const char *group,
+               const char *file_name,
+               GError    **error)
+{
+  g_autoptr(ChcElement) element = NULL;
+  g_autofree char *name_zh = get_string (key_file, group, "name_zh");
+  g_autofree char *aliases = NULL;
+  char *text;
+
+  if (name_zh == NULL)
+    {
+      fail_at (error, file_name, group, "name_zh", _("the key is missing."));
+      return NULL;
+    }
+  element = chc_element_new (group + strlen (ELEMENT_PREFIX), name_zh);
+  if ((text = get_string (key_file, group, "name_en")) != NULL)
+    g_free (element->name_en), element->name_en = text;
+  if ((text = get_string (key_file, group, "unit")) != NULL)
+    g_free (element->unit), element->unit = text;
+  if ((text = get_string (key_file, group, "description")) != NULL)
+    g_free (element->description), element->description = text;
+  element->at_most = get_string (key_file, group, "at_most");
+  element->family = get_string (key_file, group, "family");
+  element->column = get_string (key_file, group, "column");
+  if (element->family != NULL && element->column == NULL)
+    element->column = g_strdup (element->code);
+  if (element->at_most != NULL && *element->at_most == '\0')
+    g_clear_pointer (&element->at_most, g_free);
+  if (element->family != NULL && *element->family == '\0')
+    g_clear_pointer (&element->family, g_free);
+  element->required = g_key_file_get_boolean (key_file, group, "required", NULL);
+
+  GET_ENUM ("value_type", chc_value_type, value_type, CHC_VALUE_TYPE_INTEGER);
+  GET_ENUM ("level", chc_element_level, level, CHC_ELEMENT_LEVEL_CENTRE);
+  GET_ENUM ("period_type", chc_period_type, period_type, CHC_PERIOD_TYPE_MONTH);
+  GET_ENUM ("aggregation", chc_aggregation, aggregation,
+            element->value_type == CHC_VALUE_TYPE_YES_NO ? CHC_AGGREGATION_COUNT : CHC_AGGREGATION_SUM);
+
+  element->min = element->value_type == CHC_VALUE_TYPE_YES_NO ? NAN : 0;
+  element->max = NAN;
+  if (!get_bound (key_file, group, "min", &element->min, file_name, error) ||
+      !get_bound (key_file, group, "max", &element->max, file_name, error))
+    return NULL;
+
+  aliases = get_string (key_file, group, "aliases");
+  if (aliases != NULL && *aliases != '\0')
+    {
+      g_strfreev (element->aliases);
+      element->aliases = g_strsplit (aliases, "|", -1);
+      for (char **a = element->aliases; *a != NULL; a++)
+        g_strstrip (*a);
+    }
+  element->origin = CHC_ELEMENT_ORIGIN_BUILT_IN;
+  if (!chc_element_validate (element, error))
+    {
+      g_prefix_error (error, "%s [%s]: ", file_name, group);
+      return NULL;
+    }
+  return g_steal_pointer (&element);
+}
+
+#undef GET_ENUM
+
+GPtrArray *
+chc_elements_parse (const char  *data,
+                    gsize        length,
+                    const char  *file_name,
+                    GError     **error)
+{
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+  g_autoptr(GPtrArray) elements = g_ptr_array_new_with_free_func ((GDestroyNotify) chc_element_unref);
+  g_autoptr(GHashTable) codes = g_hash_table_new (g_str_hash, g_str_equal);
+  g_auto(GStrv) groups = NULL;
+
+  if (!g_key_file_load_from_data (key_file, data, length, G_KEY_FILE_NONE, error))
+    {
+      g_prefix_error (error, "%s: ", file_name);
+      return NULL;
+    }
+  groups = g_key_file_get_groups (key_file, NULL);
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      ChcElement *element;
+
+      if (!g_str_has_prefix (groups[i], ELEMENT_PREFIX))
+        {
+          fail_at (error, file_name, groups[i], NULL, _("not an element group."));
+          return NULL;
+        }
+      element = parse_element (key_file, groups[i], file_name, error);
+      if (element == NULL)
+        return NULL;
+      if (!g_hash_table_add (codes, element->code))
+        {
+          chc_element_unref (element);
+          fail_at (error, file_name, groups[i], NULL, _("declared twice."));
+          return NULL;
+        }
+      g_ptr_array_add (elements, element);
+    }
+  /* a bound names an element of the same file */
+  for (guint i = 0; i < elements->len; i++)
+    {
+      ChcElement *element = g_ptr_array_index (elements, i);
+
+      if (element->at_most != NULL && !g_hash_table_contains (codes, element->at_most))
+        {
+          g_autofree char *group = g_strconcat (ELEMENT_PREFIX, element->code, NULL);
+
+          fail_at (error, file_name, group, "at_most", _("no such element."));
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&elements);
+}
+
+GPtrArray *
+chc_elements_get_builtin (void)
+{
+  static GPtrArray *builtin;
+
+  if (g_once_init_enter (&builtin))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (BUILTIN_RESOURCE, 0, &error);
+      GPtrArray *parsed = NULL;
+
+      if (bytes != NULL)
+        parsed = chc_elements_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                     "elements.ini", &error);
+      if (parsed == NULL)
+        g_error ("The built-in data elements cannot be read: %s", error->message);
+      g_once_init_leave (&builtin, parsed);
+    }
+  return builtin;
+}
+
+ChcElement *
+chc_elements_find_builtin (const char *code)
+{
+  GPtrArray *builtin = chc_elements_get_builtin ();
+
+  if (code == NULL)
+    return NULL;
+  for (guint i = 0; i < builtin->len; i++)
+    {
+      ChcElement *element = g_ptr_array_index (builtin, i);
+
+      if (g_str_equal (element->code, code))
+        return element;
+    }
+  return NULL;
+}
+
+GPtrArray *
+chc_elements_list_family (const char *family)
+{
+  GPtrArray *builtin = chc_elements_get_builtin ();
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) chc_element_unref);
+
+  for (guint i = 0; i < builtin->len; i++)
+    {
+      ChcElement *element = g_ptr_array_index (builtin, i);
+
+      if (g_strcmp0 (element->family, family) == 0)
+        g_ptr_array_add (list, chc_element_ref (element));
+    }
+  return list;
+}

@@ -1,0 +1,182 @@
+/* chc-element.h — data elements: one declaration per monitored figure.
+ *
+ * A data element (数据项, as DHIS2 calls them) says what a figure is and
+ * how it is counted: its code, names, unit, value type, the level that
+ * reports it (any facility, centres and branch centres, or the district),
+ * its period type, how it aggregates over facilities and over time, its
+ * bounds and cross-field rule, the CSV headers people write for it, and
+ * where it is stored.  The built-in elements are declared in
+ * data/elements.ini; a commission adds its own (stored in the database,
+ * table data_element, carried by exchange packages).  Everything else —
+ * CSV columns, listings, audit labels, the entry grid, the aggregation —
+ * is derived from here.  Pure functions (GLib only).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  CHC_VALUE_TYPE_INTEGER,   /* a whole number ≥ 0 (a count) */
+  CHC_VALUE_TYPE_DECIMAL,   /* a number ≥ 0 */
+  CHC_VALUE_TYPE_PERCENT,   /* 0–100 */
+  CHC_VALUE_TYPE_YES_NO,    /* 1 or 0 */
+  CHC_VALUE_TYPE_DATE,      /* a dated state ("up to standard since") */
+} ChcValueType;
+
+typedef enum
+{
+  CHC_ELEMENT_LEVEL_FACILITY,  /* every facility of the registry may report it */
+  CHC_ELEMENT_LEVEL_CENTRE,    /* centres and branch centres */
+  CHC_ELEMENT_LEVEL_DISTRICT,  /* one value for the district */
+} ChcElementLevel;
+
+typedef enum
+{
+  CHC_PERIOD_TYPE_MONTH,
+  CHC_PERIOD_TYPE_QUARTER,
+  CHC_PERIOD_TYPE_YEAR,
+  CHC_PERIOD_TYPE_DATED,    /* a state with the date it was reached */
+} ChcPeriodType;
+
+typedef enum
+{
+  CHC_AGGREGATION_SUM,      /* a flow: summed over facilities and periods */
+  CHC_AGGREGATION_STOCK,    /* each facility's latest value up to the end of
+                               the period (within its year), summed over
+                               facilities */
+  CHC_AGGREGATION_ANY,      /* yes/no: 1 when any facility says yes */
+  CHC_AGGREGATION_COUNT,    /* yes/no: the number of facilities saying yes */
+} ChcAggregation;
+
+typedef enum
+{
+  CHC_ELEMENT_ORIGIN_BUILT_IN,
+  CHC_ELEMENT_ORIGIN_USER,
+} ChcElementOrigin;
+
+typedef struct _ChcElement ChcElement;
+
+struct _ChcElement
+{
+  /*< public, read-only >*/
+  char             *code;          /* stable key: [a-z][a-z0-9_]* */
+  char             *name_zh;
+  char             *name_en;
+  char             *unit;          /* "人", "人次", "元/人·年" …; may be "" */
+  ChcValueType      value_type;
+  ChcElementLevel   level;
+  ChcPeriodType     period_type;
+  ChcAggregation    aggregation;
+  double            min;           /* NAN: none (0 for counts, decimals) */
+  double            max;           /* NAN: none (100 for percents) */
+  char             *at_most;       /* the code of an element of the same
+                                      facility and period this cannot
+                                      exceed, or NULL */
+  char            **aliases;       /* more CSV headers (Chinese), may be empty */
+  char             *family;        /* the table of a built-in family that
+                                      stores it ("signing", "tcm_visits"),
+                                      or NULL: the generic value tables */
+  char             *column;        /* its column in the family's table */
+  char             *description;   /* Chinese, may be "" */
+  gboolean          required;      /* in its family's row: must be given */
+  ChcElementOrigin  origin;
+  /*< private >*/
+  gint              ref_count;
+};
+
+#define CHC_TYPE_ELEMENT (chc_element_get_type ())
+GType        chc_element_get_type            (void) G_GNUC_CONST;
+
+ChcElement  *chc_element_new                 (const char       *code,
+                                              const char       *name_zh);
+ChcElement  *chc_element_ref                 (ChcElement       *element);
+void         chc_element_unref               (ChcElement       *element);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChcElement, chc_element_unref)
+
+/* The name in the interface's language (Chinese, else English). */
+const char  *chc_element_get_label           (const ChcElement *element);
+/* "常住人口（人）" */
+char        *chc_element_get_label_with_unit (const ChcElement *element);
+
+/* The stable nicks of the enumerations, as the command line, the TSV, the
+ * database and data/elements.ini write them. */
+const char  *chc_value_type_to_nick          (ChcValueType      type);
+gboolean     chc_value_type_from_nick        (const char       *nick,
+                                              ChcValueType     *type);
+const char  *chc_element_level_to_nick       (ChcElementLevel   level);
+gboolean     chc_element_level_from_nick     (const char       *nick,
+                                              ChcElementLevel  *level);
+const char  *chc_period_type_to_nick         (ChcPeriodType     type);
+gboolean     chc_period_type_from_nick       (const char       *nick,
+                                              ChcPeriodType    *type);
+const char  *chc_aggregation_to_nick         (ChcAggregation    aggregation);
+gboolean     chc_aggregation_from_nick       (const char       *nick,
+                                              ChcAggregation   *aggregation);
+const char  *chc_element_origin_to_nick      (ChcElementOrigin  origin);
+
+/* Whether @code may name an element: 1–64 of [a-z0-9_], starting with a
+ * letter. */
+gboolean     chc_element_code_is_valid       (const char       *code);
+/* Checks a declaration as a whole (code, names, enumerations that go
+ * together, bounds); the message names what is wrong. */
+gboolean     chc_element_validate            (const ChcElement *element,
+                                              GError          **error);
+
+/* Whether @value is a value of @element (type, bounds); the message names
+ * the element and the value. */
+gboolean     chc_element_check_value         (const ChcElement *element,
+                                              double            value,
+                                              GError          **error);
+/* The value as people write it: "85123", "12.5", "是"/"否" (Chinese) … C
+ * locale numbers; reads back with chc_element_parse_value(). */
+char        *chc_element_format_value        (const ChcElement *element,
+                                              double            value);
+/* Reads a value typed or found in a file: whole numbers with thousands
+ * separators, full-width digits, "45%" for a percent, 是/否 for yes/no.
+ * Blank text is an error (a missing value is not a zero: leave the row
+ * out).  Checks the bounds. */
+gboolean     chc_element_parse_value         (const ChcElement *element,
+                                              const char       *text,
+                                              double           *value,
+                                              GError          **error);
+
+/* ---- periods ------------------------------------------------------------ */
+
+/* A period in its canonical form: "2024-12" (month), "2024Q4" (quarter)
+ * or "2024" (year).  Reads 2024-12, 2024-3, 202403, 2024/03, 2024.03,
+ * 2024年3月, 2024Q4, 2024-Q4, 2024年第4季度, 2024年四季度, 2024, 2024年
+ * (full-width digits too).  Sets @type to the period's type. */
+gboolean     chc_period_parse                (const char       *text,
+                                              char            **canonical,
+                                              ChcPeriodType    *type,
+                                              GError          **error);
+/* The first and last month of a canonical period, as year * 12 + month - 1. */
+gboolean     chc_period_months               (const char       *canonical,
+                                              int              *first,
+                                              int              *last);
+/* "2024年12月", "2024年第4季度", "2024年" */
+char        *chc_period_to_chinese           (const char       *canonical);
+
+/* ---- the built-in declarations ---------------------------------------- */
+
+/* Parses a declaration file (the format of data/elements.ini); every
+ * element is validated.  Returns (element-type ChcElement). */
+GPtrArray   *chc_elements_parse              (const char       *data,
+                                              gsize             length,
+                                              const char       *file_name,
+                                              GError          **error);
+/* The built-in elements (data/elements.ini in the library's resource),
+ * parsed once per process; in declaration order.  (transfer none) */
+GPtrArray   *chc_elements_get_builtin        (void);
+/* A built-in element by code, or NULL. (transfer none) */
+ChcElement  *chc_elements_find_builtin       (const char       *code);
+/* The built-in elements stored in @family's table, in declaration
+ * order.  (transfer container) */
+GPtrArray   *chc_elements_list_family        (const char       *family);
+
+G_END_DECLS
