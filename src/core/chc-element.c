@@ -280,15 +280,16 @@ chc_element_format_value (const ChcElement *element,
     default:
       /* the shortest plain decimal that reads back as the same double
        * (never an exponent: people and spreadsheets read it) */
-      for (int digits = 0; digits <= 15; digits++)
+      for (int digits = 0; digits <= 20; digits++)
         {
           char format[8];
 
           g_snprintf (format, sizeof format, "%%.%df", digits);
           g_ascii_formatd (buffer, sizeof buffer, format, value);
           if (g_ascii_strtod (buffer, NULL) == value)
-            break;
+            return g_strdup (buffer);
         }
+      g_ascii_formatd (buffer, sizeof buffer, "%.17g", value);
       return g_strdup (buffer);
     }
 }
