@@ -29,12 +29,8 @@ chc_cli_signing (ChcCli  *cli,
     { "period", 'p', 0, G_OPTION_ARG_STRING, &period, N_("The month, as YYYY-MM"), N_("YYYY-MM") },
     { NULL }
   };
-  static const char *const header[] = {
-    "facility_code", "facility_name", "period",
-    "resident_population", "signed_residents", "key_population",
-    "key_population_signed", "online_signed", "signed_visits_total",
-    "signed_visits_in_community", "coverage", "key_coverage", "compliance",
-  };
+  /* the figures' columns are their data elements' (data/elements.ini) */
+  const char *header[3 + CHC_SIGNING_N_FIGURES + 3] = { "facility_code", "facility_name", "period" };
   g_autoptr(ChcDatabase) database = NULL;
   g_autoptr(ChcDistrict) district = NULL;
   g_autoptr(GPtrArray) records = NULL;
@@ -76,6 +72,11 @@ chc_cli_signing (ChcCli  *cli,
       return CHC_CLI_USAGE;
     }
 
+  for (int f = 0; f < CHC_SIGNING_N_FIGURES; f++)
+    header[3 + f] = chc_signing_figure_to_field (f);
+  header[3 + CHC_SIGNING_N_FIGURES] = chc_signing_rate_to_field (CHC_SIGNING_COVERAGE);
+  header[4 + CHC_SIGNING_N_FIGURES] = chc_signing_rate_to_field (CHC_SIGNING_KEY_COVERAGE);
+  header[5 + CHC_SIGNING_N_FIGURES] = chc_signing_rate_to_field (CHC_SIGNING_COMPLIANCE);
   chc_cli_print_row (G_N_ELEMENTS (header), header);
   for (guint i = 0; i < records->len; i++)
     {
@@ -104,9 +105,9 @@ chc_cli_signing (ChcCli  *cli,
       row[2] = period;
       for (int f = 0; f < CHC_SIGNING_N_FIGURES; f++)
         row[3 + f] = numbers[f];
-      row[10] = coverage;
-      row[11] = key_coverage;
-      row[12] = compliance;
+      row[3 + CHC_SIGNING_N_FIGURES] = coverage;
+      row[4 + CHC_SIGNING_N_FIGURES] = key_coverage;
+      row[5 + CHC_SIGNING_N_FIGURES] = compliance;
       chc_cli_print_row (G_N_ELEMENTS (row), row);
 
       for (int f = 0; f < CHC_SIGNING_N_FIGURES; f++)
