@@ -14,6 +14,7 @@
 #include "store/chc-database-signing.h"
 #include "store/chc-database-sync.h"
 #include "store/chc-database-values.h"
+#include "store/chc-row-rules.h"
 
 static void
 test_periods (void)
@@ -130,6 +131,33 @@ test_builtin (void)
   /* the audit log's label of a family figure is its declaration's */
   g_assert_cmpstr (chc_database_field_label ("signing", "online_signed"), ==,
                    chc_element_get_label (chc_elements_find_builtin ("online_signed")));
+}
+
+/* A figure of a family is a column of its table, a tracked field (audit,
+ * packages) and has the rule of a count: forgetting one of them fails here. */
+static void
+test_families_declared (void)
+{
+  g_autoptr(ChcDatabase) db = chc_test_new_database (TRUE);
+  GPtrArray *builtin = chc_elements_get_builtin ();
+  guint n_family = 0;
+
+  for (guint i = 0; i < builtin->len; i++)
+    {
+      ChcElement *element = g_ptr_array_index (builtin, i);
+      g_autofree char *sql = NULL;
+
+      if (element->family == NULL)
+        continue;
+      n_family++;
+      sql = g_strdup_printf ("SELECT count (*) FROM pragma_table_info ('%s') WHERE name = '%s'",
+                             element->family, element->column);
+      g_test_message ("%s: %s.%s", element->code, element->family, element->column);
+      g_assert_cmpint (chc_test_query_int (db, sql), ==, 1);
+      g_assert_true (chc_database_tracked_has_field (element->family, element->column));
+      g_assert_true (chc_row_rules_has_field (element->family, element->column));
+    }
+  g_assert_cmpuint (n_family, ==, CHC_SIGNING_N_FIGURES + 3);
 }
 
 static char *
@@ -469,6 +497,7 @@ main (int    argc,
   g_test_add_func ("/elements/periods", test_periods);
   g_test_add_func ("/elements/values", test_values);
   g_test_add_func ("/elements/builtin", test_builtin);
+  g_test_add_func ("/elements/families-declared", test_families_declared);
   g_test_add_func ("/elements/cli-round-trip", test_cli_round_trip);
   g_test_add_func ("/elements/bad-values", test_bad_values);
   g_test_add_func ("/elements/save-rules", test_save_rules);

@@ -11,6 +11,7 @@
 
 #include "chc-database-private.h"
 #include "chc-database-values.h"
+#include "chc-database-import.h"
 #include "core/chc-validate.h"
 #include "model/chc-facility.h"
 
@@ -818,6 +819,39 @@ out:
   return ok;
 }
 
+/* Writes one value (NAN: deletes it). */
+static gboolean
+write_value (ChcDatabase     *self,
+             const ChcValue  *value,
+             GError         **error)
+{
+  gboolean district = value->facility_id == 0;
+  sqlite3_stmt *stmt;
+
+  if (isnan (value->value))
+    stmt = chc_database_prepare (self, district
+                                 ? "DELETE FROM district_value WHERE district_id = ?1 AND element = ?2 AND period = ?3"
+                                 : "DELETE FROM element_value WHERE facility_id = ?1 AND element = ?2 AND period = ?3",
+                                 error);
+  else
+    stmt = chc_database_prepare (self, district
+                                 ? "INSERT INTO district_value (district_id, element, period, value)"
+                                   " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (district_id, element, period)"
+                                   " DO UPDATE SET value = excluded.value"
+                                 : "INSERT INTO element_value (facility_id, element, period, value)"
+                                   " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (facility_id, element, period)"
+                                   " DO UPDATE SET value = excluded.value",
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, district ? value->district_id : value->facility_id);
+  sqlite3_bind_text (stmt, 2, value->element, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, value->period, -1, SQLITE_TRANSIENT);
+  if (!isnan (value->value))
+    sqlite3_bind_double (stmt, 4, value->value);
+  return chc_database_step_done (self, stmt, error);
+}
+
 gboolean
 chc_database_save_values (ChcDatabase  *self,
                           GPtrArray    *values,
@@ -844,53 +878,61 @@ chc_database_save_values (ChcDatabase  *self,
       goto fail;
     }
 
-  for (guint i = 0; i < values->len; i++)
-    {
-      ChcValue *value = g_ptr_array_index (values, i);
-      gboolean district = value->facility_id == 0;
-      double stored;
-      sqlite3_stmt *stmt;
+  /* Changes and removals first, each recorded field by field; then the
+   * new values — in bulk (one audit row per table) when there are more
+   * than CHC_VALUES_BULK_THRESHOLD, as an import's are. */
+  {
+    g_autoptr(GArray) fresh = g_array_new (FALSE, FALSE, sizeof (guint));
 
-      if (!stored_value (self, value->facility_id, value->district_id, value->element, value->period,
-                         &stored, error))
-        goto fail;
-      if (isnan (value->value))
-        {
-          if (isnan (stored))
+    for (guint i = 0; i < values->len; i++)
+      {
+        ChcValue *value = g_ptr_array_index (values, i);
+        double stored;
+
+        if (!stored_value (self, value->facility_id, value->district_id, value->element, value->period,
+                           &stored, error))
+          goto fail;
+        if (isnan (value->value) ? isnan (stored) : stored == value->value)
+          continue;
+        if (isnan (stored))
+          {
+            g_array_append_val (fresh, i);
             continue;
-          stmt = chc_database_prepare (self, district
-                                       ? "DELETE FROM district_value WHERE district_id = ?1 AND element = ?2 AND period = ?3"
-                                       : "DELETE FROM element_value WHERE facility_id = ?1 AND element = ?2 AND period = ?3",
-                                       error);
+          }
+        if (!write_value (self, value, error))
+          goto fail;
+        if (isnan (value->value))
           removed++;
-        }
-      else
-        {
-          if (stored == value->value)
-            continue;
-          stmt = chc_database_prepare (self, district
-                                       ? "INSERT INTO district_value (district_id, element, period, value)"
-                                         " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (district_id, element, period)"
-                                         " DO UPDATE SET value = excluded.value"
-                                       : "INSERT INTO element_value (facility_id, element, period, value)"
-                                         " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (facility_id, element, period)"
-                                         " DO UPDATE SET value = excluded.value",
-                                       error);
-          if (isnan (stored))
+        else
+          updated++;
+      }
+
+    for (int pass = 0; pass < 2 && fresh->len > 0; pass++)
+      {
+        /* pass 0: a facility's values (element_value), 1: a district's */
+        const char *table = pass == 0 ? "element_value" : "district_value";
+        guint n = 0;
+        gboolean bulk;
+
+        for (guint k = 0; k < fresh->len; k++)
+          n += (((ChcValue *) g_ptr_array_index (values, g_array_index (fresh, guint, k)))->facility_id == 0) == pass;
+        bulk = n > CHC_VALUES_BULK_THRESHOLD;
+        if (n == 0 || (bulk && !chc_database_bulk_begin (self, table, error)))
+          continue;
+        for (guint k = 0; k < fresh->len; k++)
+          {
+            ChcValue *value = g_ptr_array_index (values, g_array_index (fresh, guint, k));
+
+            if ((value->facility_id == 0) != pass)
+              continue;
+            if (!write_value (self, value, error))
+              goto fail;
             inserted++;
-          else
-            updated++;
-        }
-      if (stmt == NULL)
-        goto fail;
-      sqlite3_bind_int64 (stmt, 1, district ? value->district_id : value->facility_id);
-      sqlite3_bind_text (stmt, 2, value->element, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, value->period, -1, SQLITE_TRANSIENT);
-      if (!isnan (value->value))
-        sqlite3_bind_double (stmt, 4, value->value);
-      if (!chc_database_step_done (self, stmt, error))
-        goto fail;
-    }
+          }
+        if (bulk && !chc_database_bulk_end (self, table, n, error))
+          goto fail;
+      }
+  }
   if (inserted + updated + removed > 0)
     chc_database_notify_changed (self, "element_value");
   if (!chc_database_commit (self, error))

@@ -78,6 +78,10 @@ gboolean    chc_database_check_values         (ChcDatabase       *self,
                                                GPtrArray         *values,
                                                GPtrArray         *problems,
                                                GError           **error);
+/* More new values than this in one save are recorded in the audit log as
+ * one bulk entry per table (as an import's rows are), not one each. */
+#define CHC_VALUES_BULK_THRESHOLD 100
+
 /* Writes @values in one transaction (a NAN value removes the stored one);
  * refuses them all (CHC_DATABASE_ERROR_CONSTRAINT, the first problem) when
  * any breaks a rule.  A value equal to the stored one is not written.
