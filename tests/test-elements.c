@@ -284,7 +284,7 @@ test_bad_values (void)
     { "没有这个机构,outpatient_visits,2024-12,3", ":2:1:" },            /* unknown facility */
     { "310118C02,no_such_element,2024-12,3", ":2:2:" },                 /* unknown element */
     { "310118C02,outpatient_visits,2024,3", ":2:3:" },                  /* a year for a month */
-    { "310118C02,resident_population,2024-12,3", ":2:2:" },             /* a family's figure */
+    { "310118C02,resident_population,2024-12,3", ":2:4:" },             /* fewer residents than signed */
   };
   gint64 n_values = chc_test_query_int (db, "SELECT count (*) FROM element_value");
   gint64 n_audit = chc_test_query_int (db, "SELECT count (*) FROM audit");

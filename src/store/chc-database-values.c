@@ -819,6 +819,149 @@ out:
   return ok;
 }
 
+static gboolean write_value (ChcDatabase     *self,
+                             const ChcValue  *value,
+                             GError         **error);
+
+/* Writes one value (NAN: deletes it). */
+gboolean
+chc_database_put_value (ChcDatabase     *self,
+                        const ChcValue  *value,
+                        GError         **error)
+{
+  return write_value (self, value, error);
+}
+
+gboolean
+chc_database_get_value (ChcDatabase  *self,
+                        gint64        facility_id,
+                        gint64        district_id,
+                        const char   *element,
+                        const char   *period,
+                        double       *value,
+                        GError      **error)
+{
+  return stored_value (self, facility_id, district_id, element, period, value, error);
+}
+
+/* ---- family rows ------------------------------------------------------------ */
+
+typedef struct
+{
+  char      *select_sql;
+  char      *upsert_sql;
+  GPtrArray *elements;    /* ChcElement, declaration order */
+  gboolean   yearly;      /* keyed by an integer year, not a period */
+} FamilySql;
+
+/* The statements of a family's table, built once from the built-in
+ * declarations (never from user text) and kept for the process. */
+static const FamilySql *
+family_sql (const char *family)
+{
+  static GHashTable *cache;
+  static GMutex lock;
+  FamilySql *f;
+
+  g_mutex_lock (&lock);
+  if (cache == NULL)
+    cache = g_hash_table_new (g_str_hash, g_str_equal);
+  f = g_hash_table_lookup (cache, family);
+  if (f == NULL)
+    {
+      g_autoptr(GString) columns = g_string_new (NULL);
+      g_autoptr(GString) params = g_string_new (NULL);
+      g_autoptr(GString) updates = g_string_new (NULL);
+      const char *key;
+
+      f = g_new0 (FamilySql, 1);
+      f->elements = chc_elements_list_family (family);
+      g_assert (f->elements->len > 0);
+      f->yearly = ((ChcElement *) g_ptr_array_index (f->elements, 0))->period_type == CHC_PERIOD_TYPE_YEAR;
+      key = f->yearly ? "year" : "period";
+      for (guint i = 0; i < f->elements->len; i++)
+        {
+          ChcElement *element = g_ptr_array_index (f->elements, i);
+
+          g_string_append_printf (columns, ", %s", element->column);
+          g_string_append_printf (params, ", ?%u", i + 3);
+          g_string_append_printf (updates, "%s%s = excluded.%s", i > 0 ? ", " : "", element->column,
+                                  element->column);
+        }
+      f->select_sql = g_strdup_printf ("SELECT 1%s FROM %s WHERE facility_id = ?1 AND %s = ?2",
+                                       columns->str, family, key);
+      f->upsert_sql = g_strdup_printf ("INSERT INTO %s (facility_id, %s%s) VALUES (?1, ?2%s)"
+                                       " ON CONFLICT (facility_id, %s) DO UPDATE SET %s",
+                                       family, key, columns->str, params->str, key, updates->str);
+      g_hash_table_insert (cache, g_strdup (family), f);
+    }
+  g_mutex_unlock (&lock);
+  return f;
+}
+
+static void
+bind_family_key (sqlite3_stmt   *stmt,
+                 const FamilySql *f,
+                 gint64          facility_id,
+                 const char     *period)
+{
+  sqlite3_bind_int64 (stmt, 1, facility_id);
+  if (f->yearly)
+    sqlite3_bind_int (stmt, 2, (int) g_ascii_strtoll (period, NULL, 10));
+  else
+    sqlite3_bind_text (stmt, 2, period, -1, SQLITE_TRANSIENT);
+}
+
+gboolean
+chc_database_get_family_row (ChcDatabase  *self,
+                             const char   *family,
+                             gint64        facility_id,
+                             const char   *period,
+                             double       *values,
+                             gboolean     *found,
+                             GError      **error)
+{
+  const FamilySql *f = family_sql (family);
+  g_autoptr(GError) local_error = NULL;
+  sqlite3_stmt *stmt = chc_database_prepare (self, f->select_sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_family_key (stmt, f, facility_id, period);
+  *found = FALSE;
+  if (chc_database_step_row (self, stmt, &local_error))
+    {
+      *found = TRUE;
+      for (guint i = 0; i < f->elements->len; i++)
+        values[i] = sqlite3_column_type (stmt, i + 1) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, i + 1);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+chc_database_put_family_row (ChcDatabase   *self,
+                             const char    *family,
+                             gint64         facility_id,
+                             const char    *period,
+                             const double  *values,
+                             GError       **error)
+{
+  const FamilySql *f = family_sql (family);
+  sqlite3_stmt *stmt = chc_database_prepare (self, f->upsert_sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_family_key (stmt, f, facility_id, period);
+  for (guint i = 0; i < f->elements->len; i++)
+    sqlite3_bind_int64 (stmt, i + 3, isnan (values[i]) ? 0 : (gint64) values[i]);
+  return chc_database_step_done (self, stmt, error);
+}
+
 /* Writes one value (NAN: deletes it). */
 static gboolean
 write_value (ChcDatabase     *self,
