@@ -18,7 +18,10 @@ chc_cli_export (ChcCli  *cli,
   g_autofree char *encoding_name = NULL;
   g_autofree char *format_name = NULL;
   gboolean english = FALSE;
+  g_autofree char *element = NULL;
   const GOptionEntry entries[] = {
+    { "element", 0, 0, G_OPTION_ARG_STRING, &element,
+      N_("Kind values: only this data element (its code)"), N_("CODE") },
     { "district", 'd', 0, G_OPTION_ARG_STRING, &district_name, N_("Only this district (青浦区, 青浦 or Qingpu)"), N_("DISTRICT") },
     { "encoding", 'e', 0, G_OPTION_ARG_STRING, &encoding_name,
       N_("utf-8 (default, with a BOM for Excel) or gb18030"), N_("ENCODING") },
@@ -41,7 +44,7 @@ chc_cli_export (ChcCli  *cli,
     return chc_cli_export_dhis2 (cli, argc - 1, argv + 1);
 
   if (!chc_cli_parse ("export", _("KIND FILE"),
-                      _("Writes the rows of KIND (facilities, signing, tcm or projects) to FILE as CSV: "
+                      _("Writes the rows of KIND (facilities, signing, tcm, projects or values) to FILE as CSV: "
                         "comma-separated, UTF-8 with a BOM so that Excel shows Chinese, Chinese headers; "
                         "or, for a FILE named .xlsx or with --format xlsx, as an Excel workbook with a title row. "
                         "The file imports back unchanged with “chc-cli import”."),
@@ -55,7 +58,7 @@ chc_cli_export (ChcCli  *cli,
     }
   if (!chc_csv_kind_from_nick (argv[1], &kind))
     {
-      g_printerr (_("chc-cli export: unknown kind “%s”; the kinds are facilities, signing, tcm and projects.\n"),
+      g_printerr (_("chc-cli export: unknown kind “%s”; the kinds are facilities, signing, tcm, projects and values.\n"),
                   argv[1]);
       return CHC_CLI_USAGE;
     }
@@ -69,6 +72,7 @@ chc_cli_export (ChcCli  *cli,
       return CHC_CLI_USAGE;
     }
   options.english_headers = english;
+  options.element = element;
   options.outside_gbk = outside_gbk;
   if (!chc_export_format_resolve (format_name, argv[2], &options.format, &error))
     {

@@ -38,7 +38,7 @@ parse_options (const GOptionEntry  *entries,
 
   context = g_option_context_new (_("import KIND FILE"));
   g_option_context_set_summary (context,
-                                _("Imports a CSV file of one KIND: facilities, signing, tcm or projects.\n"
+                                _("Imports a CSV file of one KIND: facilities, signing, tcm, projects or values.\n"
                                   "\n"
                                   "The whole file is checked first (format, facilities, every rule); if anything\n"
                                   "is wrong nothing is written and every problem is listed as FILE:LINE:COLUMN.\n"
@@ -106,7 +106,7 @@ chc_cli_import (ChcCli  *cli,
     }
   if (!chc_csv_kind_from_nick (argv[1], &kind))
     {
-      g_printerr (_("chc-cli import: unknown kind “%s”; the kinds are facilities, signing, tcm and projects.\n"),
+      g_printerr (_("chc-cli import: unknown kind “%s”; the kinds are facilities, signing, tcm, projects and values.\n"),
                   argv[1]);
       return CHC_CLI_USAGE;
     }

@@ -28,6 +28,17 @@ static const struct {
   const char      *header;
   ChcXlsxCellType  type;
 } columns[] = {
+  { "elements", "code", "数据项编码", CHC_XLSX_CELL_TEXT },
+  { "elements", "name", "数据项名称", CHC_XLSX_CELL_TEXT },
+  { "elements", "unit", "单位", CHC_XLSX_CELL_TEXT },
+  { "elements", "value_type", "值类型", CHC_XLSX_CELL_TEXT },
+  { "elements", "level", "填报层级", CHC_XLSX_CELL_TEXT },
+  { "elements", "period_type", "期间类型", CHC_XLSX_CELL_TEXT },
+  { "elements", "aggregation", "汇总方式", CHC_XLSX_CELL_TEXT },
+  { "elements", "origin", "来源", CHC_XLSX_CELL_TEXT },
+  { "values", "element", "数据项", CHC_XLSX_CELL_TEXT },
+  { "values", "period", "统计期间", CHC_XLSX_CELL_TEXT },
+  { "values", "value", "数值", CHC_XLSX_CELL_NUMBER },
   { "indicators", "code", "指标编码", CHC_XLSX_CELL_TEXT },
   { "indicators", "name", "指标名称", CHC_XLSX_CELL_TEXT },
   { "indicators", "unit", "单位", CHC_XLSX_CELL_TEXT },
@@ -82,6 +93,7 @@ static const struct {
 /* The commands whose output is a listing (a header row, then rows). */
 static const char *const listing_commands[] = {
   "facilities", "signing", "tcm", "projects", "indicators", "audit", "keys list", "towns",
+  "elements", "values",
 };
 
 static struct {
@@ -226,6 +238,10 @@ what (void)
     what = _("Family-doctor signing");
   else if (g_str_equal (listing.command, "tcm"))
     what = _("TCM rollout");
+  else if (g_str_equal (listing.command, "elements"))
+    what = _("Data elements");
+  else if (g_str_equal (listing.command, "values"))
+    what = _("Values of data elements");
   return what;
 }
 

@@ -43,6 +43,8 @@ static const struct {
   { "tcm", chc_cli_tcm, N_("List a district’s TCM rollout as TSV") },
   { "projects", chc_cli_projects, N_("List construction projects (stage, lateness) as TSV") },
   { "indicators", chc_cli_indicators, N_("Evaluate a district's plan for a year as TSV") },
+  { "elements", chc_cli_elements, N_("List the data elements (the monitored figures) as TSV; add one of your own") },
+  { "values", chc_cli_values, N_("List the reported values of the data elements of a district and period as TSV") },
   { "signing", chc_cli_signing, N_("List a district’s family-doctor signing figures of a month as TSV") },
   { "import", chc_cli_import, N_("Import a CSV or Excel file (facilities, signing, tcm, projects; dhis2 JSON): all or nothing") },
   { "export", chc_cli_export, N_("Export facilities, signing, tcm or projects as CSV or Excel (.xlsx); dhis2 for a DHIS2 server") },

@@ -78,6 +78,8 @@ int chc_cli_tcm         (ChcCli *cli, int argc, char **argv);
 int chc_cli_projects    (ChcCli *cli, int argc, char **argv);
 int chc_cli_indicators  (ChcCli *cli, int argc, char **argv);
 int chc_cli_signing     (ChcCli *cli, int argc, char **argv);
+int chc_cli_elements    (ChcCli *cli, int argc, char **argv);
+int chc_cli_values      (ChcCli *cli, int argc, char **argv);
 int chc_cli_import      (ChcCli *cli, int argc, char **argv);
 int chc_cli_export      (ChcCli *cli, int argc, char **argv);
 /* `export dhis2 …` and `import dhis2 …` (argv[0] is "dhis2") */

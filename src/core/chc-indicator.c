@@ -446,6 +446,68 @@ latest_common_point (FigureSeries *num,
   return FALSE;
 }
 
+/* The latest value from @first to @last of a series, or FALSE. */
+static gboolean
+latest_point (FigureSeries *series,
+              int           first,
+              int           last,
+              double       *value)
+{
+  gboolean found = FALSE;
+  int latest = -1;
+
+  for (guint i = 0; i < series->points->len; i++)
+    {
+      const FigurePoint *p = &g_array_index (series->points, FigurePoint, i);
+
+      if (p->period >= first && p->period <= last && p->period >= latest)
+        {
+          latest = p->period;
+          *value = p->value;
+          found = TRUE;
+        }
+    }
+  return found;
+}
+
+/* One side of a ratio: the district's own value (key 0), else the sum
+ * over the facilities in scope of each one's latest value. */
+static double
+side_sum (ChcSnapshot *snapshot,
+          guint        scope,
+          GHashTable  *table,
+          int          first,
+          int          last,
+          guint       *n_reporting)
+{
+  gint64 district_key = 0;
+  FigureSeries *district = g_hash_table_lookup (table, &district_key);
+  double sum = 0, v;
+
+  *n_reporting = 0;
+  if (district != NULL)
+    {
+      if (latest_point (district, first, last, &v))
+        {
+          *n_reporting = 1;
+          return v;
+        }
+      return 0;
+    }
+  for (guint i = 0; i < snapshot->facilities->len; i++)
+    {
+      const SnapshotFacility *f = &g_array_index (snapshot->facilities, SnapshotFacility, i);
+      FigureSeries *series;
+
+      if (!in_scope (f, scope) || (series = g_hash_table_lookup (table, &f->id)) == NULL ||
+          !latest_point (series, first, last, &v))
+        continue;
+      sum += v;
+      (*n_reporting)++;
+    }
+  return sum;
+}
+
 gboolean
 chc_method_ratio (ChcSnapshot     *snapshot,
                   guint            scope,
@@ -455,6 +517,7 @@ chc_method_ratio (ChcSnapshot     *snapshot,
                   ChcNoDataReason *reason)
 {
   GHashTable *num_table, *den_table;
+  gint64 district_key = 0;
   int first, last;
   double num_sum = 0, den_sum = 0;
   guint n_reporting = 0;
@@ -463,7 +526,7 @@ chc_method_ratio (ChcSnapshot     *snapshot,
 
   num_table = numerator ? g_hash_table_lookup (snapshot->figures, numerator) : NULL;
   den_table = denominator ? g_hash_table_lookup (snapshot->figures, denominator) : NULL;
-  if (num_table == NULL || den_table == NULL)
+  if (num_table == NULL || (denominator != NULL && den_table == NULL))
     {
       *reason = CHC_NO_DATA_UNKNOWN_FIGURE;
       return FALSE;
@@ -472,23 +535,40 @@ chc_method_ratio (ChcSnapshot     *snapshot,
   first = snapshot->year * 12;
   last = snapshot->year * 12 + 11;
 
-  for (guint i = 0; i < snapshot->facilities->len; i++)
+  /* A figure of the district (key 0), or a figure without denominator:
+   * each side on its own. */
+  if (den_table == NULL || g_hash_table_contains (num_table, &district_key) ||
+      g_hash_table_contains (den_table, &district_key))
     {
-      const SnapshotFacility *f = &g_array_index (snapshot->facilities, SnapshotFacility, i);
-      FigureSeries *num, *den;
-      double n, d;
+      guint n_num = 0, n_den = 0;
 
-      if (!in_scope (f, scope))
-        continue;
-      num = g_hash_table_lookup (num_table, &f->id);
-      den = g_hash_table_lookup (den_table, &f->id);
-      if (num == NULL || den == NULL ||
-          !latest_common_point (num, den, first, last, &n, &d))
-        continue;
-      num_sum += n;
-      den_sum += d;
-      n_reporting++;
+      num_sum = side_sum (snapshot, scope, num_table, first, last, &n_num);
+      den_sum = den_table != NULL ? side_sum (snapshot, scope, den_table, first, last, &n_den) : 1;
+      if (n_num == 0 || (den_table != NULL && n_den == 0))
+        {
+          *reason = CHC_NO_DATA_NO_FIGURES;
+          return FALSE;
+        }
+      n_reporting = n_num;
     }
+  else
+    for (guint i = 0; i < snapshot->facilities->len; i++)
+      {
+        const SnapshotFacility *f = &g_array_index (snapshot->facilities, SnapshotFacility, i);
+        FigureSeries *num, *den;
+        double n, d;
+
+        if (!in_scope (f, scope))
+          continue;
+        num = g_hash_table_lookup (num_table, &f->id);
+        den = g_hash_table_lookup (den_table, &f->id);
+        if (num == NULL || den == NULL ||
+            !latest_common_point (num, den, first, last, &n, &d))
+          continue;
+        num_sum += n;
+        den_sum += d;
+        n_reporting++;
+      }
 
   if (n_reporting == 0)
     {
@@ -510,18 +590,62 @@ chc_ratio_split (const char  *condition,
                  char       **numerator,
                  char       **denominator)
 {
+  return chc_ratio_parse (condition, numerator, denominator, NULL);
+}
+
+/* "numerator/denominator*scale", "numerator/denominator" or "figure" (a
+ * value of its own: then *@denominator is NULL). */
+gboolean
+chc_ratio_parse (const char  *condition,
+                 char       **numerator,
+                 char       **denominator,
+                 double      *scale)
+{
   const char *slash;
+  const char *star;
+  g_autofree char *rest = NULL;
 
   g_return_val_if_fail (numerator != NULL && denominator != NULL, FALSE);
 
   *numerator = NULL;
   *denominator = NULL;
-  if (condition == NULL || (slash = strchr (condition, '/')) == NULL ||
-      strchr (slash + 1, '/') != NULL)
+  if (scale != NULL)
+    *scale = 1;
+  if (condition == NULL)
     return FALSE;
+  slash = strchr (condition, '/');
+  if (slash != NULL && strchr (slash + 1, '/') != NULL)
+    return FALSE;
+  if (slash == NULL)
+    {
+      /* a figure of its own (an element's value): only elements */
+      *numerator = g_strstrip (g_strdup (condition));
+      if (!g_str_has_prefix (*numerator, "element:") || strchr (*numerator, '*') != NULL)
+        {
+          g_clear_pointer (numerator, g_free);
+          return FALSE;
+        }
+      return TRUE;
+    }
 
   *numerator = g_strstrip (g_strndup (condition, slash - condition));
-  *denominator = g_strstrip (g_strdup (slash + 1));
+  rest = g_strdup (slash + 1);
+  star = strchr (rest, '*');
+  if (star != NULL)
+    {
+      char *end;
+      double factor = g_ascii_strtod (star + 1, &end);
+
+      if (*g_strstrip (end) != '\0' || !(factor > 0))
+        {
+          g_clear_pointer (numerator, g_free);
+          return FALSE;
+        }
+      if (scale != NULL)
+        *scale = factor;
+      rest[star - rest] = '\0';
+    }
+  *denominator = g_strstrip (g_strdup (rest));
   if (**numerator == '\0' || **denominator == '\0')
     {
       g_clear_pointer (numerator, g_free);
@@ -558,16 +682,18 @@ chc_indicator_compute (ChcIndicator    *indicator,
       {
         g_autofree char *num = NULL;
         g_autofree char *den = NULL;
+        double scale = 1;
 
-        if (!chc_ratio_split (condition, &num, &den))
+        if (!chc_ratio_parse (condition, &num, &den, &scale))
           {
             *reason = CHC_NO_DATA_BAD_DEFINITION;
             return FALSE;
           }
         if (!chc_method_ratio (snapshot, scope, num, den, value, reason))
           return FALSE;
-        if (chc_indicator_get_unit (indicator) == CHC_UNIT_PERCENT)
+        if (chc_indicator_get_unit (indicator) == CHC_UNIT_PERCENT && den != NULL)
           *value *= 100.0;
+        *value *= scale;
         return TRUE;
       }
     case CHC_METHOD_NONE:
@@ -928,7 +1054,7 @@ chc_validate_indicator (ChcIndicator              *indicator,
         if (!chc_ratio_split (condition, &num, &den))
           chc_violations_add (violations, "condition",
                               _("Condition: a ratio needs two figures, written numerator/denominator."));
-        if (unit == CHC_UNIT_COUNT)
+        if (unit == CHC_UNIT_COUNT && den != NULL)
           chc_violations_add (violations, "unit", _("Unit: a ratio is a percentage or a number."));
       }
       break;

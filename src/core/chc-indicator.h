@@ -112,6 +112,12 @@ gboolean     chc_method_ratio                (ChcSnapshot      *snapshot,
                                               ChcNoDataReason  *reason);
 
 /* Splits a ratio's condition "numerator/denominator" (spaces ignored). */
+/* The same, with a scale ("a/b*1000") and a figure of its own ("element:x",
+ * *@denominator NULL); @scale may be NULL. */
+gboolean     chc_ratio_parse                 (const char       *condition,
+                                              char            **numerator,
+                                              char            **denominator,
+                                              double           *scale);
 gboolean     chc_ratio_split                 (const char       *condition,
                                               char            **numerator,
                                               char            **denominator);

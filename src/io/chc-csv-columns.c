@@ -97,6 +97,18 @@ static const ChcCsvColumn project_columns[] = {
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (project_columns) == CHC_CSV_PROJECT_N_COLUMNS);
 
+static const ChcCsvColumn values_columns[] = {
+  { "facility", "机构|机构编码|机构名称|单位", CHC_CSV_VALUE_TEXT, REQ,
+    N_("Facility code or exact name; for a district's figure, the district") },
+  { "element", "数据项|数据项编码|指标项", CHC_CSV_VALUE_TEXT, REQ,
+    N_("Data element: its code or exact name (chc-cli elements lists them)") },
+  { "period", "统计期间|期间|报告期", CHC_CSV_VALUE_TEXT, REQ,
+    N_("Period: a month (2024-12, 2024年12月), a quarter (2024Q4) or a year (2024)") },
+  { "value", "数值|值", CHC_CSV_VALUE_TEXT, REQ,
+    N_("Value: a number (1,234 and 45% accepted), 是/否 for yes/no; a figure not reported has no row") },
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (values_columns) == CHC_CSV_VALUES_N_COLUMNS);
+
 static const struct
 {
   const char         *nick;
@@ -112,6 +124,8 @@ static const struct
     tcm_columns, G_N_ELEMENTS (tcm_columns) },
   { "projects", N_("Construction projects: one row per project, identified by facility, kind and plan year; a planned and an actual date per milestone"),
     project_columns, G_N_ELEMENTS (project_columns) },
+  { "values", N_("Values of data elements: one value a row (facility, element, period, value)"),
+    values_columns, G_N_ELEMENTS (values_columns) },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (kinds) == CHC_CSV_N_KINDS);
 

@@ -15,9 +15,10 @@ typedef enum
   CHC_CSV_KIND_SIGNING,
   CHC_CSV_KIND_TCM,
   CHC_CSV_KIND_PROJECTS,
+  CHC_CSV_KIND_VALUES,     /* data elements, one value a row (issue 13) */
 } ChcCsvKind;
 
-#define CHC_CSV_N_KINDS 4
+#define CHC_CSV_N_KINDS 5
 
 typedef enum
 {
@@ -108,6 +109,17 @@ enum
    * order: CHC_CSV_PROJECT_PLANNED (m) and CHC_CSV_PROJECT_ACTUAL (m) */
   CHC_CSV_PROJECT_FIRST_MILESTONE,
   CHC_CSV_PROJECT_N_COLUMNS = CHC_CSV_PROJECT_FIRST_MILESTONE + 2 * 6
+};
+
+/* values: facility (code or exact name; a district for a district's
+ * element), element (code or exact name), period, value */
+enum
+{
+  CHC_CSV_VALUES_FACILITY,
+  CHC_CSV_VALUES_ELEMENT,
+  CHC_CSV_VALUES_PERIOD,
+  CHC_CSV_VALUES_VALUE,
+  CHC_CSV_VALUES_N_COLUMNS
 };
 
 #define CHC_CSV_PROJECT_PLANNED(m) (CHC_CSV_PROJECT_FIRST_MILESTONE + 2 * (m))

@@ -56,5 +56,9 @@ gboolean      chc_csv_export_tcm         (ChcCsvExportContext  *ctx,
                                           GError              **error);
 gboolean      chc_csv_export_projects    (ChcCsvExportContext  *ctx,
                                           GError              **error);
+gboolean      chc_csv_export_element_values (ChcCsvExportContext  *ctx,
+                                          GError              **error);
+/* --element of export values: the element to export, or NULL for all. */
+const char   *chc_csv_export_element     (ChcCsvExportContext  *ctx);
 
 G_END_DECLS

@@ -254,6 +254,12 @@ chc_csv_export_district_id (ChcCsvExportContext *ctx)
   return ctx->options->district_id;
 }
 
+const char *
+chc_csv_export_element (ChcCsvExportContext *ctx)
+{
+  return ctx->options->element;
+}
+
 ChcDatabase *
 chc_csv_export_database (ChcCsvExportContext *ctx)
 {
@@ -335,6 +341,7 @@ chc_csv_kind_title (ChcCsvKind kind)
 {
   static const char *const titles[CHC_CSV_N_KINDS] = {
     N_("Facility registry"), N_("Family-doctor signing"), N_("TCM visits"), N_("Construction projects"),
+    N_("Values of data elements"),
   };
 
   g_return_val_if_fail ((guint) kind < CHC_CSV_N_KINDS, NULL);
@@ -382,6 +389,8 @@ get_exporter (ChcCsvKind kind)
       return chc_csv_export_tcm;
     case CHC_CSV_KIND_PROJECTS:
       return chc_csv_export_projects;
+    case CHC_CSV_KIND_VALUES:
+      return chc_csv_export_element_values;
     default:
       return NULL;
     }

@@ -33,6 +33,8 @@ typedef struct
    * that has a character outside GBK (software that reads the file as
    * GBK cannot read it): "row N, column: “value”". */
   GPtrArray      *outside_gbk;
+  /* Kind values: only this data element (its code); NULL: every one. */
+  const char     *element;
 } ChcCsvExportOptions;
 
 void      chc_csv_export_options_init (ChcCsvExportOptions       *options);

@@ -40,6 +40,7 @@ extern const ChcCsvImporter chc_csv_facilities_importer;
 extern const ChcCsvImporter chc_csv_signing_importer;
 extern const ChcCsvImporter chc_csv_tcm_importer;
 extern const ChcCsvImporter chc_csv_projects_importer;
+extern const ChcCsvImporter chc_csv_element_values_importer;
 
 struct _ChcCsvImportContext
 {

@@ -29,6 +29,8 @@ get_importer (ChcCsvKind kind)
       return &chc_csv_tcm_importer;
     case CHC_CSV_KIND_PROJECTS:
       return &chc_csv_projects_importer;
+    case CHC_CSV_KIND_VALUES:
+      return &chc_csv_element_values_importer;
     default:
       return NULL;
     }
@@ -37,7 +39,7 @@ get_importer (ChcCsvKind kind)
 const char *
 chc_csv_kind_get_table (ChcCsvKind kind)
 {
-  static const char *const tables[] = { "facility", "signing", "tcm", "project" };
+  static const char *const tables[] = { "facility", "signing", "tcm", "project", "element_value" };
 
   g_return_val_if_fail ((guint) kind < CHC_CSV_N_KINDS, NULL);
   return tables[kind];

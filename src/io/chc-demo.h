@@ -20,6 +20,9 @@ gboolean chc_demo_add_districts (ChcDatabase  *database,
                                  GError      **error);
 
 /* The demo centres' service capabilities (chc-demo-capabilities.c). */
+/* Invented values of the generic data elements (chc-demo-values.c). */
+gboolean chc_demo_add_values (ChcDatabase  *database,
+                              GError      **error);
 gboolean chc_demo_add_capabilities (ChcDatabase  *database,
                                     GError      **error);
 

@@ -12,6 +12,7 @@
 #include "chc-database-private.h"
 #include "chc-database-tcm.h"
 #include "chc-database-plans.h"
+#include "chc-database-values.h"
 
 /* ==== Conditions ==========================================================
  *
@@ -110,34 +111,41 @@ static const NamedQuery conditions[] = {
 
 /* ==== Figures =============================================================
  *
- * A figure is a column of a monthly table (facility_id, period 'YYYY-MM',
- * value) named "table.column".  Its SQL returns (facility_id, period, value)
- * for the facilities of district ?1 and the months of year ?2.  The ratio
- * method divides two figures ("numerator/denominator" in the indicator's
- * condition), each facility taken at its latest month of the year with both
- * (a stock), summed over the district before dividing.
- *
- * TO ADD A FIGURE: one line FIGURE ("table", "column") below.
+ * A ratio divides two figures ("numerator/denominator[*scale]" in the
+ * indicator's condition), or is one figure's value.  A figure is a data
+ * element, "element:CODE" (data/elements.ini, or the commission's own); the
+ * older names "signing.COLUMN" name the element of that family column.  Its
+ * value for each facility is chc_database_aggregate_by_facility() for the
+ * year — the one aggregation every surface uses.  A share or a count may
+ * also take a yes/no element as its condition ("element:CODE": the
+ * facilities whose value at the end of the year is yes).
  */
-#define FIGURE(table, column)                                                    \
-  { table "." column,                                                            \
-    "SELECT x.facility_id, x.period, x." column " FROM " table " x"              \
-    " JOIN facility f ON f.id = x.facility_id"                                   \
-    " WHERE f.district_id = ?1"                                                  \
-    " AND x.period BETWEEN printf ('%04d-01', ?2) AND printf ('%04d-12', ?2)" }
+#define ELEMENT_PREFIX "element:"
 
-static const NamedQuery figures[] = {
-  /* family-doctor signing (issue 4) */
-  FIGURE ("signing", "resident_population"),
-  FIGURE ("signing", "signed_residents"),
-  FIGURE ("signing", "key_population"),
-  FIGURE ("signing", "key_population_signed"),
-  FIGURE ("signing", "online_signed"),
-  FIGURE ("signing", "signed_visits_total"),
-  FIGURE ("signing", "signed_visits_in_community"),
-};
+/* The element a figure names, or NULL. (transfer none) */
+static ChcElement *
+figure_element (const char *figure)
+{
+  GPtrArray *builtin;
+  const char *dot;
 
-#undef FIGURE
+  if (figure == NULL)
+    return NULL;
+  if (g_str_has_prefix (figure, ELEMENT_PREFIX))
+    return chc_elements_find_builtin (figure + strlen (ELEMENT_PREFIX));
+  if ((dot = strchr (figure, '.')) == NULL)
+    return NULL;
+  builtin = chc_elements_get_builtin ();
+  for (guint i = 0; i < builtin->len; i++)
+    {
+      ChcElement *element = g_ptr_array_index (builtin, i);
+
+      if (element->family != NULL && strncmp (element->family, figure, dot - figure) == 0 &&
+          element->family[dot - figure] == '\0' && g_str_equal (element->column, dot + 1))
+        return element;
+    }
+  return NULL;
+}
 
 static const NamedQuery *
 find_query (const NamedQuery *table,
@@ -155,13 +163,19 @@ find_query (const NamedQuery *table,
 gboolean
 chc_database_has_condition (const char *condition)
 {
+  ChcElement *element;
+
+  if (condition != NULL && g_str_has_prefix (condition, ELEMENT_PREFIX))
+    return (element = figure_element (condition)) != NULL && element->value_type == CHC_VALUE_TYPE_YES_NO;
   return find_query (conditions, G_N_ELEMENTS (conditions), condition) != NULL;
 }
 
 gboolean
 chc_database_has_figure (const char *figure)
 {
-  return find_query (figures, G_N_ELEMENTS (figures), figure) != NULL;
+  ChcElement *element = figure_element (figure);
+
+  return element != NULL && element->value_type != CHC_VALUE_TYPE_DATE;
 }
 
 static GStrv
@@ -184,7 +198,18 @@ chc_database_list_conditions (void)
 GStrv
 chc_database_list_figures (void)
 {
-  return list_names (figures, G_N_ELEMENTS (figures));
+  GPtrArray *builtin = chc_elements_get_builtin ();
+  GStrv names = g_new0 (char *, builtin->len + 1);
+  guint n = 0;
+
+  for (guint i = 0; i < builtin->len; i++)
+    {
+      ChcElement *element = g_ptr_array_index (builtin, i);
+
+      if (element->value_type != CHC_VALUE_TYPE_DATE && element->value_type != CHC_VALUE_TYPE_YES_NO)
+        names[n++] = g_strconcat (ELEMENT_PREFIX, element->code, NULL);
+    }
+  return names;
 }
 
 /* ---- snapshot ------------------------------------------------------------ */
@@ -214,52 +239,55 @@ load_condition (ChcDatabase       *self,
   return TRUE;
 }
 
-static gboolean
-parse_period (const char *period,
-              int        *year,
-              int        *month)
-{
-  if (period == NULL || strlen (period) != 7 || period[4] != '-' ||
-      !g_ascii_isdigit (period[0]) || !g_ascii_isdigit (period[1]) ||
-      !g_ascii_isdigit (period[2]) || !g_ascii_isdigit (period[3]) ||
-      !g_ascii_isdigit (period[5]) || !g_ascii_isdigit (period[6]))
-    return FALSE;
-  *year = g_ascii_digit_value (period[0]) * 1000 + g_ascii_digit_value (period[1]) * 100 +
-          g_ascii_digit_value (period[2]) * 10 + g_ascii_digit_value (period[3]);
-  *month = g_ascii_digit_value (period[5]) * 10 + g_ascii_digit_value (period[6]);
-  return *month >= 1 && *month <= 12;
-}
-
+/* A figure's value for each facility (or the district, key 0) in the
+ * year, by the one aggregation, as a point at the end of the year. */
 static gboolean
 load_figure (ChcDatabase       *self,
              ChcSnapshot       *snapshot,
              gint64             district_id,
-             const NamedQuery  *query,
+             const char        *figure,
+             const ChcElement  *element,
              GError           **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  sqlite3_stmt *stmt = chc_database_prepare (self, query->sql, error);
+  g_autofree char *year = g_strdup_printf ("%04d", chc_snapshot_get_year (snapshot));
+  g_autoptr(GHashTable) values = chc_database_aggregate_by_facility (self, element->code, district_id,
+                                                                     year, error);
+  GHashTableIter iter;
+  gpointer key, value;
 
-  if (stmt == NULL)
+  if (values == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, district_id);
-  sqlite3_bind_int (stmt, 2, chc_snapshot_get_year (snapshot));
-  chc_snapshot_add_figure (snapshot, query->name);
-  while (chc_database_step_row (self, stmt, &local_error))
-    {
-      int year, month;
+  chc_snapshot_add_figure (snapshot, figure);
+  g_hash_table_iter_init (&iter, values);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    chc_snapshot_add_figure_value (snapshot, figure, *(gint64 *) key,
+                                   chc_snapshot_get_year (snapshot), 12, *(double *) value);
+  return TRUE;
+}
 
-      if (sqlite3_column_type (stmt, 2) == SQLITE_NULL ||
-          !parse_period (chc_column_text (stmt, 1), &year, &month))
-        continue;
-      chc_snapshot_add_figure_value (snapshot, query->name, sqlite3_column_int64 (stmt, 0),
-                                     year, month, sqlite3_column_double (stmt, 2));
-    }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+/* A yes/no element as a condition: the facilities saying yes at the end
+ * of the year. */
+static gboolean
+load_element_condition (ChcDatabase       *self,
+                        ChcSnapshot       *snapshot,
+                        gint64             district_id,
+                        const char        *condition,
+                        const ChcElement  *element,
+                        GError           **error)
+{
+  g_autofree char *year = g_strdup_printf ("%04d", chc_snapshot_get_year (snapshot));
+  g_autoptr(GHashTable) values = chc_database_aggregate_by_facility (self, element->code, district_id,
+                                                                     year, error);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (values == NULL)
+    return FALSE;
+  chc_snapshot_add_condition (snapshot, condition);
+  g_hash_table_iter_init (&iter, values);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (*(double *) value != 0)
+      chc_snapshot_add_satisfying (snapshot, condition, *(gint64 *) key);
   return TRUE;
 }
 
@@ -320,18 +348,23 @@ chc_database_load_snapshot (ChcDatabase        *self,
     {
       const NamedQuery *query = find_query (conditions, G_N_ELEMENTS (conditions),
                                             condition_names[i]);
+      ChcElement *element = g_str_has_prefix (condition_names[i], ELEMENT_PREFIX)
+                            ? figure_element (condition_names[i]) : NULL;
 
       if (query != NULL && !chc_snapshot_has_condition (snapshot, query->name) &&
           !load_condition (self, snapshot, district_id, query, error))
+        return NULL;
+      if (element != NULL && !chc_snapshot_has_condition (snapshot, condition_names[i]) &&
+          !load_element_condition (self, snapshot, district_id, condition_names[i], element, error))
         return NULL;
     }
 
   for (guint i = 0; figure_names != NULL && figure_names[i] != NULL; i++)
     {
-      const NamedQuery *query = find_query (figures, G_N_ELEMENTS (figures), figure_names[i]);
+      ChcElement *element = figure_element (figure_names[i]);
 
-      if (query != NULL && !chc_snapshot_has_figure (snapshot, query->name) &&
-          !load_figure (self, snapshot, district_id, query, error))
+      if (element != NULL && !chc_snapshot_has_figure (snapshot, figure_names[i]) &&
+          !load_figure (self, snapshot, district_id, figure_names[i], element, error))
         return NULL;
     }
 
@@ -465,7 +498,8 @@ prepare_evaluation (ChcDatabase  *self,
             if (chc_ratio_split (condition, &num, &den))
               {
                 add_name (ev->figures, num);
-                add_name (ev->figures, den);
+                if (den != NULL)
+                  add_name (ev->figures, den);
               }
           }
           break;

@@ -908,6 +908,35 @@ fail:
   return FALSE;
 }
 
+gboolean
+chc_database_compare_values (ChcDatabase  *self,
+                             GPtrArray    *values,
+                             guint        *n_insert,
+                             guint        *n_update,
+                             guint        *n_unchanged,
+                             GError      **error)
+{
+  *n_insert = *n_update = *n_unchanged = 0;
+  for (guint i = 0; i < values->len; i++)
+    {
+      ChcValue *value = g_ptr_array_index (values, i);
+      double stored;
+
+      if (isnan (value->value))
+        continue;
+      if (!stored_value (self, value->facility_id, value->district_id, value->element, value->period,
+                         &stored, error))
+        return FALSE;
+      if (isnan (stored))
+        (*n_insert)++;
+      else if (stored == value->value)
+        (*n_unchanged)++;
+      else
+        (*n_update)++;
+    }
+  return TRUE;
+}
+
 /* ---- aggregation ----------------------------------------------------------- */
 
 typedef struct

@@ -90,6 +90,15 @@ gboolean    chc_database_save_values          (ChcDatabase       *self,
                                                guint             *n_removed,
                                                GError           **error);
 
+/* How chc_database_save_values() would write @values: new, changed and
+ * unchanged values (NAN values are not counted). */
+gboolean    chc_database_compare_values       (ChcDatabase       *self,
+                                               GPtrArray         *values,
+                                               guint             *n_insert,
+                                               guint             *n_update,
+                                               guint             *n_unchanged,
+                                               GError           **error);
+
 /* ---- aggregation --------------------------------------------------------- */
 
 typedef struct
