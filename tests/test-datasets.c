@@ -62,6 +62,20 @@ test_builtin (void)
     g_assert_cmpint (chc_elements_find_builtin (set->elements[i])->level, ==, CHC_ELEMENT_LEVEL_DISTRICT);
   g_assert_cmpuint (g_strv_length (set->elements), ==, 6);
   g_assert_cmpuint (chc_elements_get_builtin ()->len, >, 20);
+
+  /* a decimal reads as people write it, never with an exponent */
+  {
+    ChcElement *funding = chc_elements_find_builtin ("public_health_funding");
+    const double values[] = { 120, 12.5, 0.1, 85123.25 };
+    const char *texts[] = { "120", "12.5", "0.1", "85123.25" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+      {
+        g_autofree char *text = chc_element_format_value (funding, values[i]);
+
+        g_assert_cmpstr (text, ==, texts[i]);
+      }
+  }
 }
 
 /* A data set that names an unknown element, a family's element, an

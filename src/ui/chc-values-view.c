@@ -817,11 +817,8 @@ build_row (ChcValuesView *self,
   row->name = facility != NULL ? g_strdup (chc_facility_get_name (facility))
                                /* Translators: the row of a district's own figures. */
                                : g_strdup (_("Whole district"));
+  /* whole: a branch centre's name is its centre's and its own */
   row->name_label = new_label (row->name, 0, NULL);
-  gtk_label_set_ellipsize (GTK_LABEL (row->name_label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_width_chars (GTK_LABEL (row->name_label), 10);
-  gtk_label_set_max_width_chars (GTK_LABEL (row->name_label), 16);
-  chc_ui_label_tooltip_when_cut (GTK_LABEL (row->name_label));
   if (facility != NULL && chc_facility_get_facility_type (facility) != CHC_FACILITY_CENTRE)
     gtk_widget_set_margin_start (row->name_label, 16);
   attach (self, self->grid, row->name_label, 0, grid_row);
@@ -864,9 +861,6 @@ build_total_row (ChcValuesView *self)
   gtk_grid_attach (self->total_grid, separator, 0, 0, 1 + (int) n_columns (self), 1);
 
   self->total_name = new_label ("", 0, "values-total");
-  gtk_label_set_wrap (GTK_LABEL (self->total_name), TRUE);
-  gtk_label_set_width_chars (GTK_LABEL (self->total_name), 10);
-  gtk_label_set_max_width_chars (GTK_LABEL (self->total_name), 16);
   chc_ui_set_tooltip (self->total_name,
                       _("The saved values of the district, totalled as each figure is (a sum, the latest stock of the period, or the number of facilities saying yes)"));
   attach (self, self->total_grid, self->total_name, 0, 1);
