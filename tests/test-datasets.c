@@ -169,6 +169,40 @@ test_custom (void)
   g_assert_null (find_set (after, "自定义数据项（季报）"));
 }
 
+/* The period before; a value far from it is a warning. */
+static void
+test_warn_change (void)
+{
+  ChcElement *visits = chc_elements_find_builtin ("outpatient_visits");
+  ChcElement *remote = chc_elements_find_builtin ("remote_consultation");
+  const char *periods[][2] = {
+    { "2025-01", "2024-12" }, { "2025-07", "2025-06" }, { "2025Q1", "2024Q4" },
+    { "2025Q3", "2025Q2" }, { "2025", "2024" },
+  };
+  char *message;
+
+  for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
+    {
+      g_autofree char *previous = chc_period_previous (periods[i][0]);
+
+      g_assert_cmpstr (previous, ==, periods[i][1]);
+    }
+  g_assert_null (chc_period_previous ("not a period"));
+
+  g_assert_null (chc_element_warn_change (visits, NAN, 25000));
+  g_assert_null (chc_element_warn_change (visits, 20000, 25000));
+  g_assert_null (chc_element_warn_change (visits, 3, 12));      /* small counts */
+  g_assert_null (chc_element_warn_change (remote, 1, 0));
+  message = chc_element_warn_change (visits, 171, 25000);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "25000"));
+  g_assert_nonnull (strstr (message, "171"));
+  g_free (message);
+  message = chc_element_warn_change (visits, 20000, 2000);
+  g_assert_nonnull (message);
+  g_free (message);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -178,6 +212,7 @@ main (int    argc,
   g_test_add_func ("/datasets/builtin", test_builtin);
   g_test_add_func ("/datasets/refused", test_refused);
   g_test_add_func ("/datasets/custom", test_custom);
+  g_test_add_func ("/datasets/warn-change", test_warn_change);
 
   return g_test_run ();
 }

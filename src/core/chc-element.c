@@ -1122,3 +1122,53 @@ chc_datasets_list (GPtrArray *elements)
     }
   return list;
 }
+
+char *
+chc_period_previous (const char *canonical)
+{
+  g_autofree char *parsed = NULL;
+  ChcPeriodType type;
+  int first, last;
+
+  if (canonical == NULL || !chc_period_parse (canonical, &parsed, &type, NULL) ||
+      !chc_period_months (parsed, &first, &last))
+    return NULL;
+  switch (type)
+    {
+    case CHC_PERIOD_TYPE_MONTH:
+      first -= 1;
+      return g_strdup_printf ("%04d-%02d", first / 12, first % 12 + 1);
+    case CHC_PERIOD_TYPE_QUARTER:
+      first -= 3;
+      return g_strdup_printf ("%04dQ%d", first / 12, first % 12 / 3 + 1);
+    case CHC_PERIOD_TYPE_YEAR:
+      return g_strdup_printf ("%04d", first / 12 - 1);
+    case CHC_PERIOD_TYPE_DATED:
+    default:
+      return NULL;
+    }
+}
+
+char *
+chc_element_warn_change (const ChcElement *element,
+                         double            previous,
+                         double            value)
+{
+  g_autofree char *shown = NULL;
+  g_autofree char *before = NULL;
+
+  g_return_val_if_fail (element != NULL, NULL);
+
+  if (element->value_type == CHC_VALUE_TYPE_YES_NO || element->value_type == CHC_VALUE_TYPE_DATE ||
+      isnan (previous) || isnan (value) || previous <= 0 || fabs (value - previous) <= 10)
+    return NULL;
+  shown = chc_element_format_value (element, value);
+  before = chc_element_format_value (element, previous);
+  if (value > 2 * previous)
+    return g_strdup_printf (_("%s: %s is more than twice the period before (%s)."),
+                            chc_element_get_label (element), shown, before);
+  if (value < previous / 2)
+    return g_strdup_printf (_("%s: %s is less than half the period before (%s)."),
+                            chc_element_get_label (element), shown, before);
+  return NULL;
+}

@@ -236,4 +236,15 @@ GPtrArray   *chc_datasets_get_builtin        (void);
  * Returns (element-type ChcDataSet) (transfer full). */
 GPtrArray   *chc_datasets_list               (GPtrArray        *elements);
 
+/* The period before a canonical one of the same type ("2025-01" →
+ * "2024-12", "2025Q1" → "2024Q4", "2025" → "2024"), or NULL. */
+char        *chc_period_previous             (const char       *canonical);
+/* A warning, not a rule: @value of @element is more than twice, or less
+ * than half, the same facility's value of the period before (@previous;
+ * NAN: none), and they differ by more than 10 (counts, decimals and
+ * percents; never yes/no).  Returns the message, or NULL. */
+char        *chc_element_warn_change         (const ChcElement *element,
+                                              double            previous,
+                                              double            value);
+
 G_END_DECLS

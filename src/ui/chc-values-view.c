@@ -42,6 +42,8 @@ typedef struct
   char       *loaded;      /* the stored value as text, "" if none */
   char       *focus_text;  /* the text when the cell took the focus */
   char       *problem;     /* the rule it breaks, or NULL */
+  char       *warning;     /* far from the period before, or NULL */
+  double      previous;    /* the stored value of the period before, or NAN */
 } Cell;
 
 struct _Row
@@ -146,6 +148,7 @@ cell_free (Cell *cell)
   g_free (cell->loaded);
   g_free (cell->focus_text);
   g_free (cell->problem);
+  g_free (cell->warning);
   g_free (cell);
 }
 
@@ -315,6 +318,7 @@ check_cells (ChcValuesView *self)
       double value;
 
       g_clear_pointer (&cell->problem, g_free);
+      g_clear_pointer (&cell->warning, g_free);
       if (!cell_is_dirty (cell))
         continue;
       if (!cell_value (cell, &value, &local_error))
@@ -322,6 +326,7 @@ check_cells (ChcValuesView *self)
           cell->problem = g_strdup (local_error->message);
           continue;
         }
+      cell->warning = chc_element_warn_change (cell->element, cell->previous, value);
       g_ptr_array_add (values, cell_to_value (self, cell, value));
       g_ptr_array_add (staged, cell);
     }
@@ -351,10 +356,12 @@ static void
 style_cell (Cell *cell)
 {
   g_autofree char *label = chc_element_get_label_with_unit (cell->element);
-  g_autofree char *tooltip = cell->problem != NULL ? g_strdup_printf ("%s\n%s", label, cell->problem)
-                                                   : g_strdup (label);
+  const char *message = cell->problem != NULL ? cell->problem : cell->warning;
+  g_autofree char *tooltip = message != NULL ? g_strdup_printf ("%s\n%s", label, message)
+                                             : g_strdup (label);
 
   chc_ui_set_css_class (cell->entry, "error", cell->problem != NULL);
+  chc_ui_set_css_class (cell->entry, "warning", cell->problem == NULL && cell->warning != NULL);
   chc_ui_set_css_class (cell->entry, "edited", cell_is_dirty (cell));
   chc_ui_set_tooltip (cell->entry, tooltip);
 }
@@ -404,6 +411,25 @@ first_problem (ChcValuesView *self,
   return first;
 }
 
+static Cell *
+first_warning (ChcValuesView *self,
+               guint         *n)
+{
+  Cell *cell, *first = NULL;
+
+  *n = 0;
+  if (self->focus_cell != NULL && self->focus_cell->warning != NULL)
+    first = self->focus_cell;
+  FOR_EACH_CELL (self, cell)
+    if (cell->warning != NULL)
+      {
+        (*n)++;
+        if (first == NULL)
+          first = cell;
+      }
+  return first;
+}
+
 static gboolean
 focus_cell_pending (ChcValuesView *self)
 {
@@ -421,8 +447,9 @@ static void
 update_state (ChcValuesView *self)
 {
   guint n_dirty = count_dirty (self);
-  guint n_problems;
+  guint n_problems, n_warnings;
   Cell *problem = first_problem (self, &n_problems);
+  Cell *warning;
   gboolean can_save = self->database != NULL && self->district != NULL && n_dirty > 0 && n_problems == 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "values.save", can_save);
@@ -446,6 +473,18 @@ update_state (ChcValuesView *self)
                                       n_problems),
                          n_problems, problem->row->name, problem->problem);
       set_status (self, text, TRUE);
+    }
+  else if (n_dirty > 0 && (warning = first_warning (self, &n_warnings)) != NULL)
+    {
+      /* Translators: the number of amber cells, then a facility and the
+       * warning (it names the figure). */
+      g_autofree char *text =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "%u value is far from the period before: check it (Ctrl+S saves). %s: %s",
+                                      "%u values are far from the period before: check them (Ctrl+S saves). %s: %s",
+                                      n_warnings),
+                         n_warnings, warning->row->name, warning->warning);
+      set_status (self, text, FALSE);
     }
   else if (n_dirty > 0)
     {
@@ -750,16 +789,22 @@ build_header (ChcValuesView *self)
   for (guint c = 0; c < n_columns (self); c++)
     {
       ChcElement *element = g_ptr_array_index (self->elements, c);
-      g_autofree char *text = chc_element_get_label_with_unit (element);
+      /* Translators: a column's header, a figure and its unit, broken
+       * before the unit. */
+      g_autofree char *text = *element->unit != '\0'
+                              ? g_strdup_printf (C_("values column header", "%s\n(%s)"),
+                                                 chc_element_get_label (element), element->unit)
+                              : g_strdup (chc_element_get_label (element));
 
       label = new_label (text, 1, "values-header");
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
       gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
       gtk_label_set_width_chars (GTK_LABEL (label), 8);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 11);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 12);
       gtk_label_set_yalign (GTK_LABEL (label), 1);
-      chc_ui_set_tooltip (label, *element->description != '\0' ? element->description : text);
+      chc_ui_set_tooltip (label, *element->description != '\0' ? element->description
+                                                                : chc_element_get_label (element));
       attach (self, self->header_grid, label, 1 + c, 0);
     }
 }
@@ -804,7 +849,8 @@ new_cell_entry (Cell *cell)
 static void
 build_row (ChcValuesView *self,
            ChcFacility   *facility,
-           GHashTable    *values)
+           GHashTable    *values,
+           GHashTable    *previous)
 {
   Row *row = g_new0 (Row, 1);
   int grid_row = (int) self->rows->len;
@@ -845,6 +891,8 @@ build_row (ChcValuesView *self,
       key = g_strdup_printf ("%" G_GINT64_FORMAT "|%s", row->facility_id, element->code);
       stored = g_hash_table_lookup (values, key);
       cell->loaded = stored != NULL ? chc_element_format_value (element, *stored) : g_strdup ("");
+      stored = g_hash_table_lookup (previous, key);
+      cell->previous = stored != NULL ? *stored : NAN;
       cell->entry = new_cell_entry (cell);
       row->cells[c] = cell;
       attach (self, self->grid, cell->entry, 1 + c, grid_row);
@@ -993,10 +1041,39 @@ on_stop_search_cb (ChcValuesView *self)
     }
 }
 
+/* The stored values of @element for @period into @into ("facility
+ * id|element" → double *). */
+static gboolean
+load_values (ChcValuesView  *self,
+             ChcElement     *element,
+             const char     *period,
+             GHashTable     *into,
+             GError        **error)
+{
+  g_autoptr(GPtrArray) stored = chc_database_list_values (self->database, chc_district_get_id (self->district),
+                                                          period, element->code, error);
+
+  if (stored == NULL)
+    return FALSE;
+  for (guint i = 0; i < stored->len; i++)
+    {
+      ChcValue *value = g_ptr_array_index (stored, i);
+
+      /* the period's own values (a year lists its months too) */
+      if (g_strcmp0 (value->period, period) != 0)
+        continue;
+      g_hash_table_insert (into, g_strdup_printf ("%" G_GINT64_FORMAT "|%s", value->facility_id, value->element),
+                           g_memdup2 (&value->value, sizeof (double)));
+    }
+  return TRUE;
+}
+
 static void
 reload (ChcValuesView *self)
 {
   g_autoptr(GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) previous = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char *previous_period = chc_period_previous (self->period);
   g_autoptr(GPtrArray) facilities = NULL;
   g_autoptr(GError) error = NULL;
   gboolean has_district_level = FALSE;
@@ -1016,25 +1093,12 @@ reload (ChcValuesView *self)
       for (guint c = 0; facilities != NULL && c < n_columns (self); c++)
         {
           ChcElement *element = g_ptr_array_index (self->elements, c);
-          g_autoptr(GPtrArray) stored = NULL;
-
           has_district_level |= element->level == CHC_ELEMENT_LEVEL_DISTRICT;
-          stored = chc_database_list_values (self->database, district_id, self->period, element->code, &error);
-          if (stored == NULL)
+          if (!load_values (self, element, self->period, values, &error) ||
+              (previous_period != NULL && !load_values (self, element, previous_period, previous, &error)))
             {
               g_clear_pointer (&facilities, g_ptr_array_unref);
               break;
-            }
-          for (guint i = 0; i < stored->len; i++)
-            {
-              ChcValue *value = g_ptr_array_index (stored, i);
-
-              /* the period's own values (a year lists its months too) */
-              if (g_strcmp0 (value->period, self->period) != 0)
-                continue;
-              g_hash_table_insert (values,
-                                   g_strdup_printf ("%" G_GINT64_FORMAT "|%s", value->facility_id, value->element),
-                                   g_memdup2 (&value->value, sizeof (double)));
             }
         }
       if (facilities == NULL)
@@ -1052,10 +1116,10 @@ reload (ChcValuesView *self)
       for (guint c = 0; c < n_columns (self) && !reports; c++)
         reports = level_admits (g_ptr_array_index (self->elements, c), facility);
       if (reports)
-        build_row (self, facility, values);
+        build_row (self, facility, values, previous);
     }
   if (facilities != NULL && has_district_level)
-    build_row (self, NULL, values);
+    build_row (self, NULL, values, previous);
   build_total_row (self);
   apply_search (self);
 

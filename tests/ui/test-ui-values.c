@@ -399,6 +399,50 @@ test_change_asks (Fixture       *fx,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cell (fx, fx->ids[0], "outpatient_visits"))), ==, "100");
 }
 
+/* A value far from the facility's value of the month before is amber: a
+ * warning that does not block Save. */
+static void
+test_warning (Fixture       *fx,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  GtkWidget *entry;
+  double previous = NAN;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  chc_values_view_set_period (fx->view, "2025-12");
+  chc_test_iterate (50);
+  before = chc_database_list_values (fx->database, fx->district_id, "2025-11", "chronic_measurements", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < before->len; i++)
+    {
+      ChcValue *value = g_ptr_array_index (before, i);
+
+      if (value->facility_id == fx->ids[0] && g_strcmp0 (value->period, "2025-11") == 0)
+        previous = value->value;
+    }
+  g_assert_false (isnan (previous));   /* the demo has it */
+  g_assert_cmpfloat (previous, <, 1000);
+
+  type_into (fx, fx->ids[0], "chronic_measurements", "25000");
+  entry = cell (fx, fx->ids[0], "chronic_measurements");
+  g_assert_true (gtk_widget_has_css_class (entry, "warning"));
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+  g_test_message ("%s", chc_values_view_get_status_text (fx->view));
+  g_assert_true (action_enabled (fx, "values.save"));
+  type_into (fx, fx->ids[0], "chronic_measurements", "-1");
+  g_assert_false (gtk_widget_has_css_class (entry, "warning"));
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  type_into (fx, fx->ids[0], "chronic_measurements", "25000");
+  g_assert_true (chc_values_view_save (fx->view, &error));
+  g_assert_no_error (error);
+  entry = cell (fx, fx->ids[0], "chronic_measurements");   /* the grid is built again */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "25000");
+  g_assert_false (gtk_widget_has_css_class (entry, "warning"));
+}
+
 /* The window fits a 1024×700 screen on this view, in English and in
  * Chinese, with the widest data set. */
 static void
@@ -468,6 +512,8 @@ main (int    argc,
               fixture_setup, test_cross_field, fixture_teardown);
   g_test_add ("/ui/values/change-asks", Fixture, NULL,
               fixture_setup, test_change_asks, fixture_teardown);
+  g_test_add ("/ui/values/warning", Fixture, NULL,
+              fixture_setup, test_warning, fixture_teardown);
   g_test_add_func ("/ui/values/min-size", test_min_size);
 
   return g_test_run ();
