@@ -56,9 +56,9 @@ static const ChcKeyBinding bindings[] = {
   { "tcm", GDK_KEY_z, CTRL, "tcm.undo", NULL, N_("Undo the last change") },
 
   { "values", GDK_KEY_s, CTRL, "values.save", NULL, N_("Save the changed values") },
-  { "values", GDK_KEY_z, CTRL, "values.undo", NULL, N_("Undo") },
-  { "values", GDK_KEY_f, CTRL, "values.find", NULL, N_("Find a facility") },
-  { "values", GDK_KEY_Return, 0, NULL, NULL, N_("Next cell") },
+  { "values", GDK_KEY_z, CTRL, "values.undo", NULL, N_("Undo the last value typed") },
+  { "values", GDK_KEY_f, CTRL, "values.find", NULL, N_("Find a facility to enter") },
+  { "values", GDK_KEY_Return, 0, NULL, NULL, N_("Next value") },
 
   { "audit", GDK_KEY_f, CTRL, "audit.find", NULL, N_("Filter the changes") },
 
