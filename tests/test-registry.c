@@ -6,7 +6,7 @@
 
 #include "chc-test-util.h"
 #include "core/chc-validate.h"
-#include "model/chc-registry.h"
+#include "store/chc-registry.h"
 #include "io/chc-demo.h"
 
 typedef struct

@@ -10,7 +10,7 @@
 #include "core/chc-tcm.h"
 #include "core/chc-validate.h"
 #include "store/chc-database-tcm.h"
-#include "model/chc-tcm-rollout.h"
+#include "store/chc-tcm-rollout.h"
 
 /* ---- fixtures ----------------------------------------------------------- */
 

@@ -40,6 +40,7 @@ chc_cli_signing (ChcCli  *cli,
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GError) error = NULL;
   ChcSigningFigures total = { { 0 } };
+  ChcAggregate info = { 0 };
   guint n_saved = 0;
 
   if (!chc_cli_parse ("signing", NULL,
@@ -95,7 +96,6 @@ chc_cli_signing (ChcCli  *cli,
           coverage = chc_signing_format_rate (&figures, CHC_SIGNING_COVERAGE);
           key_coverage = chc_signing_format_rate (&figures, CHC_SIGNING_KEY_COVERAGE);
           compliance = chc_signing_format_rate (&figures, CHC_SIGNING_COMPLIANCE);
-          chc_signing_figures_add (&total, &figures);
           n_saved++;
         }
 
@@ -119,15 +119,31 @@ chc_cli_signing (ChcCli  *cli,
                              "%u of %u facilities have not reported %s (empty figures).\n",
                              records->len - n_saved),
                 records->len - n_saved, records->len, period);
-  if (n_saved > 0)
+  /* The district's figures by the one aggregation every surface uses:
+   * a centre that has not reported the month counts with its latest
+   * month of the year. */
+  if (!chc_database_signing_total (database, chc_district_get_id (district), period, &total, &info, &error))
+    {
+      chc_cli_print_error (error);
+      return CHC_CLI_USAGE;
+    }
+  if (info.n_reported > 0)
     {
       g_autofree char *coverage = chc_signing_format_percent (&total, CHC_SIGNING_COVERAGE);
       g_autofree char *key_coverage = chc_signing_format_percent (&total, CHC_SIGNING_KEY_COVERAGE);
       g_autofree char *compliance = chc_signing_format_percent (&total, CHC_SIGNING_COMPLIANCE);
 
-      g_printerr (_("%s, %s (sums of the %u reported facilities): coverage %s, key-population coverage %s, community-visit compliance %s.\n"),
-                  chc_district_get_name (district), period, n_saved,
-                  coverage, key_coverage, compliance);
+      if (info.n_carried > 0)
+        g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                                 "%s, %s (sums of %u facilities, %u of them with its latest earlier month of the year): coverage %s, key-population coverage %s, community-visit compliance %s.\n",
+                                 "%s, %s (sums of %u facilities, %u of them with their latest earlier month of the year): coverage %s, key-population coverage %s, community-visit compliance %s.\n",
+                                 info.n_carried),
+                    chc_district_get_name (district), period, info.n_reported, info.n_carried,
+                    coverage, key_coverage, compliance);
+      else
+        g_printerr (_("%s, %s (sums of the %u reported facilities): coverage %s, key-population coverage %s, community-visit compliance %s.\n"),
+                    chc_district_get_name (district), period, info.n_reported,
+                    coverage, key_coverage, compliance);
     }
   if (chc_database_get_demo (database))
     g_printerr (_("Demo data: the figures are invented.\n"));

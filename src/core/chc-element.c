@@ -278,9 +278,9 @@ chc_element_format_value (const ChcElement *element,
     case CHC_VALUE_TYPE_PERCENT:
     case CHC_VALUE_TYPE_DATE:
     default:
-      /* the shortest text that reads back as the same double, without an
-       * exponent ("120", not "1.2e+02": people and the parser read it) */
-      for (int digits = 0; digits <= 15 && fabs (value) < MAX_VALUE; digits++)
+      /* the shortest plain decimal that reads back as the same double
+       * (never an exponent: people and spreadsheets read it) */
+      for (int digits = 0; digits <= 20; digits++)
         {
           char format[8];
 
@@ -289,15 +289,7 @@ chc_element_format_value (const ChcElement *element,
           if (g_ascii_strtod (buffer, NULL) == value)
             return g_strdup (buffer);
         }
-      for (int digits = 1; digits <= 17; digits++)
-        {
-          char format[8];
-
-          g_snprintf (format, sizeof format, "%%.%dg", digits);
-          g_ascii_formatd (buffer, sizeof buffer, format, value);
-          if (g_ascii_strtod (buffer, NULL) == value)
-            break;
-        }
+      g_ascii_formatd (buffer, sizeof buffer, "%.17g", value);
       return g_strdup (buffer);
     }
 }

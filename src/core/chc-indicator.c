@@ -705,49 +705,6 @@ chc_indicator_compute (ChcIndicator    *indicator,
 
 /* ---- values and targets ------------------------------------------------ */
 
-double
-chc_round_value (ChcIndicatorUnit unit,
-                 double           value)
-{
-  switch (unit)
-    {
-    case CHC_UNIT_PERCENT:
-      return round (value * 10.0) / 10.0;
-    case CHC_UNIT_COUNT:
-      return round (value);
-    case CHC_UNIT_NUMBER:
-    default:
-      return round (value * 100.0) / 100.0;
-    }
-}
-
-char *
-chc_format_value (ChcIndicatorUnit unit,
-                  double           value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  const char *format;
-
-  switch (unit)
-    {
-    case CHC_UNIT_PERCENT:
-      format = "%.1f";
-      break;
-    case CHC_UNIT_COUNT:
-      format = "%.0f";
-      break;
-    case CHC_UNIT_NUMBER:
-    default:
-      format = "%.2f";
-      break;
-    }
-  /* Never print "-0.0". */
-  value = chc_round_value (unit, value);
-  if (value == 0)
-    value = 0;
-  return g_strdup (g_ascii_formatd (buf, sizeof buf, format, value));
-}
-
 ChcIndicatorStatus
 chc_target_spec_status (const ChcTargetSpec *target,
                         ChcIndicatorUnit     unit,
@@ -780,25 +737,6 @@ append_number (GString *text,
   if (value == 0)
     value = 0;   /* no "-0" */
   g_string_append (text, g_ascii_formatd (buf, sizeof buf, "%.6g", value));
-}
-
-char *
-chc_target_spec_format (const ChcTargetSpec *target)
-{
-  GString *text;
-
-  g_return_val_if_fail (target != NULL, NULL);
-
-  text = g_string_new (NULL);
-  if (target->op == CHC_TARGET_AT_MOST)
-    g_string_append (text, "<=");
-  append_number (text, target->min_value);
-  if (target->has_max)
-    {
-      g_string_append_c (text, '-');
-      append_number (text, target->max_value);
-    }
-  return g_string_free (text, FALSE);
 }
 
 static const char *

@@ -141,8 +141,6 @@ ChcIndicatorStatus chc_target_spec_status    (const ChcTargetSpec *target,
                                               gboolean          has_value,
                                               double            value);
 
-/* "45", "7-10", "<=5", "0.45" (no year). */
-char        *chc_target_spec_format          (const ChcTargetSpec *target);
 /* Parses "2025:>=46", "2025:46", "2025:7-10", "2025:7~10", "2025:<=5"
  * (≥ and ≤ accepted too, a trailing % ignored). */
 gboolean     chc_target_spec_parse           (const char       *text,
@@ -152,13 +150,6 @@ gboolean     chc_target_spec_parse           (const char       *text,
  * ChcTargetSpec).  Returns NULL with @error on the first bad entry. */
 GArray      *chc_target_spec_parse_list      (const char       *text,
                                               GError          **error);
-
-/* "45.3" for a percent (one decimal), "7" for a count, "0.45" otherwise. */
-char        *chc_format_value                (ChcIndicatorUnit  unit,
-                                              double            value);
-/* @value rounded to what chc_format_value() shows. */
-double       chc_round_value                 (ChcIndicatorUnit  unit,
-                                              double            value);
 
 /* ---- validation (violations: element type ChcViolation) --------------- */
 

@@ -29,17 +29,11 @@ static const struct {
 static const struct {
   const char       *field;
   const char       *label;
-  ChcSigningFigure  numerator;
-  ChcSigningFigure  denominator;
 } rate_info[CHC_SIGNING_N_RATES] = {
-  { "coverage", N_("Coverage"),
-    CHC_SIGNING_SIGNED_RESIDENTS, CHC_SIGNING_RESIDENT_POPULATION },
-  { "key_coverage", N_("Key-population coverage"),
-    CHC_SIGNING_KEY_POPULATION_SIGNED, CHC_SIGNING_KEY_POPULATION },
-  { "online_share", N_("Online share"),
-    CHC_SIGNING_ONLINE_SIGNED, CHC_SIGNING_SIGNED_RESIDENTS },
-  { "compliance", N_("Community-visit compliance"),
-    CHC_SIGNING_SIGNED_VISITS_IN_COMMUNITY, CHC_SIGNING_SIGNED_VISITS_TOTAL },
+  { "coverage", N_("Coverage") },
+  { "key_coverage", N_("Key-population coverage") },
+  { "online_share", N_("Online share") },
+  { "compliance", N_("Community-visit compliance") },
 };
 
 /* ---- figures ---------------------------------------------------------- */
@@ -238,48 +232,6 @@ chc_signing_rate_to_label (ChcSigningRate rate)
 {
   g_return_val_if_fail ((guint) rate < CHC_SIGNING_N_RATES, NULL);
   return _(rate_info[rate].label);
-}
-
-ChcSigningFigure
-chc_signing_rate_numerator (ChcSigningRate rate)
-{
-  g_return_val_if_fail ((guint) rate < CHC_SIGNING_N_RATES, 0);
-  return rate_info[rate].numerator;
-}
-
-ChcSigningFigure
-chc_signing_rate_denominator (ChcSigningRate rate)
-{
-  g_return_val_if_fail ((guint) rate < CHC_SIGNING_N_RATES, 0);
-  return rate_info[rate].denominator;
-}
-
-gboolean
-chc_signing_ratio (gint64  numerator,
-                   gint64  denominator,
-                   double *rate)
-{
-  double value = -1;
-  gboolean ok = denominator > 0 && numerator >= 0;
-
-  if (ok)
-    value = (double) numerator / (double) denominator;
-  if (rate != NULL)
-    *rate = value;
-  return ok;
-}
-
-gboolean
-chc_signing_figures_rate (const ChcSigningFigures *figures,
-                          ChcSigningRate           rate,
-                          double                  *value)
-{
-  g_return_val_if_fail (figures != NULL, FALSE);
-  g_return_val_if_fail ((guint) rate < CHC_SIGNING_N_RATES, FALSE);
-
-  return chc_signing_ratio (figures->value[rate_info[rate].numerator],
-                            figures->value[rate_info[rate].denominator],
-                            value);
 }
 
 static char *

@@ -56,17 +56,6 @@ char        *chc_signing_format_count      (gint64            value);
 
 const char  *chc_signing_rate_to_field     (ChcSigningRate    rate);
 const char  *chc_signing_rate_to_label     (ChcSigningRate    rate);
-ChcSigningFigure chc_signing_rate_numerator   (ChcSigningRate rate);
-ChcSigningFigure chc_signing_rate_denominator (ChcSigningRate rate);
-
-/* @numerator / @denominator; FALSE (and *@rate = -1) when the denominator
- * is 0 or less. */
-gboolean     chc_signing_ratio             (gint64            numerator,
-                                            gint64            denominator,
-                                            double           *rate);
-gboolean     chc_signing_figures_rate      (const ChcSigningFigures *figures,
-                                            ChcSigningRate           rate,
-                                            double                  *value);
 /* A rate as a percentage with one decimal, C locale ("43.2"), or NULL
  * when the denominator is 0. */
 char        *chc_signing_format_rate       (const ChcSigningFigures *figures,

@@ -105,6 +105,7 @@ static const ChcCsvColumn values_columns[] = {
   { "period", "统计期间|期间|报告期", CHC_CSV_VALUE_TEXT, REQ,
     N_("Period: a month (2024-12, 2024年12月), a quarter (2024Q4) or a year (2024)") },
   { "value", "数值|值", CHC_CSV_VALUE_TEXT, REQ,
+    /* xgettext:no-c-format */
     N_("Value: a number (1,234 and 45% accepted), 是/否 for yes/no; a figure not reported has no row") },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (values_columns) == CHC_CSV_VALUES_N_COLUMNS);

@@ -95,7 +95,7 @@ chc_demo_add_values (ChcDatabase  *database,
 
           g_snprintf (period, sizeof period, "%04d", year);
           add (values, 0, district_id, "district_residents", period, people);
-          add (values, 0, district_id, "district_outpatient_visits", period, round (people * 16));
+          add (values, 0, district_id, "district_outpatient_visits", period, round (people * 9));
           add (values, 0, district_id, "walking_access_residents", period,
                round (people * (0.88 + 0.03 * (year - FIRST_YEAR))));
           add (values, 0, district_id, "expert_slots", period, slots);

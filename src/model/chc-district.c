@@ -4,7 +4,7 @@
  */
 #include <string.h>
 
-#include "core/chc-util.h"
+#include "model/chc-util.h"
 #include "chc-district.h"
 
 struct _ChcDistrict

@@ -4,7 +4,7 @@
  */
 #include <glib/gi18n-lib.h>
 
-#include "core/chc-util.h"
+#include "model/chc-util.h"
 #include "chc-facility.h"
 
 struct _ChcFacility

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include "core/chc-indicator.h"
+#include "chc-plan-enums.h"
 #include "chc-indicator-result.h"
 
 struct _ChcIndicatorResult

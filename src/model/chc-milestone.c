@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include "core/chc-util.h"
+#include "model/chc-util.h"
 #include "chc-milestone.h"
 
 struct _ChcMilestone

@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <math.h>
 #include <glib/gi18n-lib.h>
 
 #include "chc-enums.h"
@@ -245,4 +246,49 @@ chc_scope_to_string (guint mask)
         g_string_append (text, chc_facility_type_to_nick (type));
       }
   return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* ---- values ------------------------------------------------------------ */
+
+double
+chc_round_value (ChcIndicatorUnit unit,
+                 double           value)
+{
+  switch (unit)
+    {
+    case CHC_UNIT_PERCENT:
+      return round (value * 10.0) / 10.0;
+    case CHC_UNIT_COUNT:
+      return round (value);
+    case CHC_UNIT_NUMBER:
+    default:
+      return round (value * 100.0) / 100.0;
+    }
+}
+
+char *
+chc_format_value (ChcIndicatorUnit unit,
+                  double           value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  const char *format;
+
+  switch (unit)
+    {
+    case CHC_UNIT_PERCENT:
+      format = "%.1f";
+      break;
+    case CHC_UNIT_COUNT:
+      format = "%.0f";
+      break;
+    case CHC_UNIT_NUMBER:
+    default:
+      format = "%.2f";
+      break;
+    }
+  /* Never print "-0.0". */
+  value = chc_round_value (unit, value);
+  if (value == 0)
+    value = 0;
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, format, value));
 }

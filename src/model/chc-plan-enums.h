@@ -98,6 +98,14 @@ const char  *chc_indicator_status_to_label (ChcIndicatorStatus  status);
 const char  *chc_target_op_to_string       (ChcTargetOp         op);
 gboolean     chc_target_op_from_string     (const char         *text,
                                             ChcTargetOp        *op);
+
+/* "45.3" for a percent (one decimal), "7" for a count, "0.45" otherwise. */
+char        *chc_format_value                (ChcIndicatorUnit  unit,
+                                              double            value);
+/* @value rounded to what chc_format_value() shows. */
+double       chc_round_value                 (ChcIndicatorUnit  unit,
+                                              double            value);
+
 const char  *chc_capability_kind_to_nick   (ChcCapabilityKind   kind);
 gboolean     chc_capability_kind_from_nick (const char         *nick,
                                             ChcCapabilityKind  *kind);

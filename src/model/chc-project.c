@@ -5,7 +5,7 @@
 #include <math.h>
 #include <glib/gi18n-lib.h>
 
-#include "core/chc-util.h"
+#include "model/chc-util.h"
 #include "chc-project.h"
 
 struct _ChcProject

@@ -2,8 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include "core/chc-signing.h"
-#include "core/chc-util.h"
+#include "model/chc-util.h"
 #include "chc-signing-record.h"
 
 struct _ChcSigningRecord
@@ -54,6 +53,16 @@ G_STATIC_ASSERT (N_PROPS - FIRST_RATE_PROP == CHC_SIGNING_N_RATES);
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (ChcSigningRecord, chc_signing_record, G_TYPE_OBJECT)
+
+static const struct {
+  ChcSigningFigure  numerator;
+  ChcSigningFigure  denominator;
+} rate_figures[CHC_SIGNING_N_RATES] = {
+  { CHC_SIGNING_SIGNED_RESIDENTS, CHC_SIGNING_RESIDENT_POPULATION },          /* coverage */
+  { CHC_SIGNING_KEY_POPULATION_SIGNED, CHC_SIGNING_KEY_POPULATION },          /* key_coverage */
+  { CHC_SIGNING_ONLINE_SIGNED, CHC_SIGNING_SIGNED_RESIDENTS },                /* online_share */
+  { CHC_SIGNING_SIGNED_VISITS_IN_COMMUNITY, CHC_SIGNING_SIGNED_VISITS_TOTAL }, /* compliance */
+};
 
 static void
 compute_rates (const ChcSigningFigures *figures,
@@ -571,4 +580,48 @@ double
 chc_signing_record_get_compliance (ChcSigningRecord *self)
 {
   return chc_signing_record_get_rate (self, CHC_SIGNING_COMPLIANCE);
+}
+
+/* ---- rates ------------------------------------------------------------ */
+
+ChcSigningFigure
+chc_signing_rate_numerator (ChcSigningRate rate)
+{
+  g_return_val_if_fail ((guint) rate < CHC_SIGNING_N_RATES, 0);
+  return rate_figures[rate].numerator;
+}
+
+ChcSigningFigure
+chc_signing_rate_denominator (ChcSigningRate rate)
+{
+  g_return_val_if_fail ((guint) rate < CHC_SIGNING_N_RATES, 0);
+  return rate_figures[rate].denominator;
+}
+
+gboolean
+chc_signing_ratio (gint64  numerator,
+                   gint64  denominator,
+                   double *rate)
+{
+  double value = -1;
+  gboolean ok = denominator > 0 && numerator >= 0;
+
+  if (ok)
+    value = (double) numerator / (double) denominator;
+  if (rate != NULL)
+    *rate = value;
+  return ok;
+}
+
+gboolean
+chc_signing_figures_rate (const ChcSigningFigures *figures,
+                          ChcSigningRate           rate,
+                          double                  *value)
+{
+  g_return_val_if_fail (figures != NULL, FALSE);
+  g_return_val_if_fail ((guint) rate < CHC_SIGNING_N_RATES, FALSE);
+
+  return chc_signing_ratio (figures->value[rate_figures[rate].numerator],
+                            figures->value[rate_figures[rate].denominator],
+                            value);
 }

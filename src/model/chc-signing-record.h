@@ -44,6 +44,20 @@ typedef struct
   gint64 value[CHC_SIGNING_N_FIGURES];
 } ChcSigningFigures;
 
+/* ---- rates: each a numerator figure over a denominator figure --------- */
+
+ChcSigningFigure chc_signing_rate_numerator   (ChcSigningRate rate);
+ChcSigningFigure chc_signing_rate_denominator (ChcSigningRate rate);
+
+/* @numerator / @denominator; FALSE (and *@rate = -1) when the denominator
+ * is 0 or less. */
+gboolean     chc_signing_ratio             (gint64            numerator,
+                                            gint64            denominator,
+                                            double           *rate);
+gboolean     chc_signing_figures_rate      (const ChcSigningFigures *figures,
+                                            ChcSigningRate           rate,
+                                            double                  *value);
+
 #define CHC_TYPE_SIGNING_RECORD (chc_signing_record_get_type ())
 G_DECLARE_FINAL_TYPE (ChcSigningRecord, chc_signing_record, CHC, SIGNING_RECORD, GObject)
 

@@ -204,3 +204,33 @@ chc_target_set_has_max (ChcTarget *self,
   self->has_max = has_max;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_MAX]);
 }
+
+static void
+append_number (GString *text,
+               double   value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (value == 0)
+    value = 0;   /* no "-0" */
+  g_string_append (text, g_ascii_formatd (buf, sizeof buf, "%.6g", value));
+}
+
+char *
+chc_target_spec_format (const ChcTargetSpec *target)
+{
+  GString *text;
+
+  g_return_val_if_fail (target != NULL, NULL);
+
+  text = g_string_new (NULL);
+  if (target->op == CHC_TARGET_AT_MOST)
+    g_string_append (text, "<=");
+  append_number (text, target->min_value);
+  if (target->has_max)
+    {
+      g_string_append_c (text, '-');
+      append_number (text, target->max_value);
+    }
+  return g_string_free (text, FALSE);
+}

@@ -30,6 +30,8 @@ ChcTarget   *chc_target_new_from_spec    (gint64               indicator_id,
                                           const ChcTargetSpec *spec);
 void         chc_target_get_spec         (ChcTarget           *self,
                                           ChcTargetSpec       *spec);
+/* "45", "7-10", "<=5", "0.45" (no year). */
+char        *chc_target_spec_format      (const ChcTargetSpec *target);
 gint64       chc_target_get_indicator_id (ChcTarget           *self);
 void         chc_target_set_indicator_id (ChcTarget           *self,
                                           gint64               indicator_id);

@@ -317,6 +317,33 @@ chc_database_tracked_tables (void)
   return names;
 }
 
+/* The tables that are not tracked, and why (a new table goes here or into
+ * tracked_tables above). */
+static const ChcUntrackedTable untracked_tables[] = {
+  { "meta", "the database's own settings: schema application, installation id, creation time" },
+  { "district", "reference data: packages name a facility's district, which must exist here" },
+  { "town", "reference data: packages name a facility's town, added on merge when new" },
+  { "plan", "a district's plan, loaded from data/plans.ini; not exchanged" },
+  { "indicator", "the indicators of a plan, loaded with it; not exchanged" },
+  { "target", "the yearly targets of a plan's indicators, set per installation; not exchanged" },
+  { "epoch", "bookkeeping of the tracking: the installation id of each tick of the clock" },
+  { "row_version", "bookkeeping of the tracking: the version of each tracked row" },
+  { "field_stamp", "bookkeeping of the tracking: the last change of each tracked field" },
+  { "audit", "the audit log itself" },
+  { "package_log", "this installation's log of the packages it made" },
+  { "merge_log", "this installation's log of the packages it merged" },
+  { "sender_key", "the senders' public keys pinned by this installation" },
+  { "bulletin_setting", "a district's bulletin settings (文号 prefix, signing body …), local" },
+  { "bulletin_issue", "the register of bulletin numbers issued by this installation" },
+  { NULL, NULL },
+};
+
+const ChcUntrackedTable *
+chc_database_untracked_tables (void)
+{
+  return untracked_tables;
+}
+
 const char *
 chc_database_table_label (const char *table)
 {

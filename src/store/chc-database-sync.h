@@ -28,6 +28,18 @@ const char  *chc_database_get_origin         (ChcDatabase  *self);
 
 /* The names of the tracked tables, NULL-terminated, in dependency order. */
 const char * const *chc_database_tracked_tables (void);
+
+/* Every other table of the schema, with the reason it is not tracked (not
+ * in the audit log, not carried by exchange packages); ends with
+ * { NULL, NULL }.  A new table goes into one of the two lists: a test
+ * (tests/test-schema-tables.c) fails on a table in neither. */
+typedef struct
+{
+  const char *table;
+  const char *reason;
+} ChcUntrackedTable;
+
+const ChcUntrackedTable *chc_database_untracked_tables (void);
 /* A translated name of a tracked table ("签约数据" …) for the UI. */
 const char  *chc_database_table_label        (const char   *table);
 /* A translated name of a field of a tracked table as packages and the

@@ -31,6 +31,7 @@
 #include <glib/gstdio.h>
 
 #include "chc-package.h"
+#include "core/chc-element.h"
 #include "chc-package-keys.h"
 #include "chc-database-sync.h"
 #include "chc-database-sync-private.h"
@@ -3047,6 +3048,35 @@ facility_known (Merge       *m,
   return TRUE;
 }
 
+static const char *value_text (Row        *row,
+                               const char *field);
+
+/* A value of a built-in data element is one of its values (the row rules
+ * checked its form; an element of the commission's own is checked by its
+ * declaration when it is entered). */
+static gboolean
+check_element_value (Row     *theirs,
+                     GError **error)
+{
+  ChcElement *element;
+  const char *text;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!theirs->has_values)
+    return TRUE;
+  element = chc_elements_find_builtin (value_text (theirs, "element"));
+  text = value_text (theirs, "value");
+  if (element == NULL || text == NULL)
+    return TRUE;
+  if (element->family != NULL || element->value_type == CHC_VALUE_TYPE_DATE ||
+      (element->level == CHC_ELEMENT_LEVEL_DISTRICT) != g_str_equal (theirs->table->table, "district_value"))
+    return row_refused (error, theirs->table->table, theirs->key, NULL,
+                        _("this data element is not stored as such a row."));
+  if (!chc_element_check_value (element, g_ascii_strtod (text, NULL), &local_error))
+    return row_refused (error, theirs->table->table, theirs->key, NULL, local_error->message);
+  return TRUE;
+}
+
 /* The checks of a row of the package before it is compared: its version
  * must not claim changes of this database it cannot have seen, it must be
  * in the package's scope, and what it refers to must exist. */
@@ -3086,6 +3116,20 @@ check_row (Merge   *m,
                          claimed_text, known_text);
       return row_refused (error, t, theirs->key, NULL, reason);
     }
+
+  /* The commission's data elements travel in every package; a district's
+   * figures never in a centre's. */
+  if (g_str_equal (t, "data_element"))
+    return TRUE;
+  if (g_str_equal (t, "district_value"))
+    {
+      if (m->scope != NULL)
+        return row_refused (error, t, theirs->key, NULL,
+                            _("a centre's package carries no figures of a whole district."));
+      return check_element_value (theirs, error);
+    }
+  if (g_str_equal (t, "element_value") && !check_element_value (theirs, error))
+    return FALSE;
 
   facility = row_facility (m, theirs, error);
   if (error != NULL && *error != NULL)

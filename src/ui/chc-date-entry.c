@@ -9,7 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "core/chc-date.h"
-#include "core/chc-util.h"
+#include "model/chc-util.h"
 #include "chc-date-entry.h"
 
 struct _ChcDateEntry

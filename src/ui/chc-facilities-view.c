@@ -17,7 +17,7 @@
 #include "chc-facilities-view.h"
 #include "chc-facility-dialog.h"
 #include "chc-ui-util.h"
-#include "model/chc-registry.h"
+#include "store/chc-registry.h"
 #include "model/chc-row-model.h"
 
 #define MESSAGE_SECONDS 10

@@ -6,7 +6,7 @@
 
 #include <gtk/gtk.h>
 
-#include "model/chc-registry.h"
+#include "store/chc-registry.h"
 
 G_BEGIN_DECLS
 

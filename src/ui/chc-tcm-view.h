@@ -10,7 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "store/chc-database.h"
-#include "model/chc-tcm-rollout.h"
+#include "store/chc-tcm-rollout.h"
 
 G_BEGIN_DECLS
 

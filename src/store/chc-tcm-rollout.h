@@ -10,7 +10,7 @@
 #include <gio/gio.h>
 
 #include "store/chc-database.h"
-#include "chc-tcm-status.h"
+#include "model/chc-tcm-status.h"
 
 G_BEGIN_DECLS
 
