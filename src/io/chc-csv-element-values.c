@@ -487,7 +487,7 @@ check_family_group (ChcCsvImportContext  *ctx,
         if (element->required && isnan (g_array_index (state->merged, double, group->merged + i)))
           {
             chc_csv_import_problem_at (ctx, FALSE, first->line, CHC_CSV_VALUES_ELEMENT,
-                                       _("%s: a new month of this facility needs %s as well."),
+                                       _("%s: a new period of this facility needs %s as well."),
                                        chc_element_get_label (row_element (state, first)),
                                        chc_element_get_label (element));
             return TRUE;
