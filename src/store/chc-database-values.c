@@ -268,38 +268,50 @@ fail:
  * the process (statements are cached by the address of their SQL).  The
  * table and column come from the built-in declarations only. */
 static const char *
-values_sql (const ChcElement *element)
+values_sql (const ChcElement *element,
+            gboolean          all_districts)
 {
   static GHashTable *cache;
   static GMutex lock;
   const char *sql;
   g_autofree char *key = NULL;
 
+  /* "f.district_id = ?1" lets SQLite start from the district's facilities
+   * (index facility_district), then each one's rows (primary key) */
   if (element->family == NULL && element->level == CHC_ELEMENT_LEVEL_DISTRICT)
-    return "SELECT 0, v.period, v.value FROM district_value v"
-           " WHERE (?1 = 0 OR v.district_id = ?1) AND v.element = ?4"
-           " AND substr (v.period, 1, 4) BETWEEN printf ('%04d', ?2) AND printf ('%04d', ?3)";
-  if (element->family == NULL)
-    return "SELECT v.facility_id, v.period, v.value FROM element_value v"
-           " JOIN facility f ON f.id = v.facility_id"
-           " WHERE (?1 = 0 OR f.district_id = ?1) AND v.element = ?4"
-           " AND substr (v.period, 1, 4) BETWEEN printf ('%04d', ?2) AND printf ('%04d', ?3)";
+    return all_districts
+           ? "SELECT 0, v.period, v.value FROM district_value v WHERE ?1 = 0 AND v.element = ?4"
+             " AND v.period >= printf ('%04d', ?2) AND v.period < printf ('%04d', ?3 + 1)"
+           : "SELECT 0, v.period, v.value FROM district_value v WHERE v.district_id = ?1 AND v.element = ?4"
+             " AND v.period >= printf ('%04d', ?2) AND v.period < printf ('%04d', ?3 + 1)";
 
-  key = g_strconcat (element->family, ".", element->column, NULL);
+  key = g_strdup_printf ("%s.%s.%d", element->family != NULL ? element->family : "element_value",
+                         element->family != NULL ? element->column : "value", all_districts);
   g_mutex_lock (&lock);
   if (cache == NULL)
     cache = g_hash_table_new (g_str_hash, g_str_equal);
   sql = g_hash_table_lookup (cache, key);
   if (sql == NULL)
     {
-      const char *period = element->period_type == CHC_PERIOD_TYPE_YEAR
-                           ? "printf ('%04d', x.year)" : "x.period";
+      /* periods are compared as text: every period of year Y sorts from
+       * "Y" (inclusive) to "Y+1" (exclusive), so the index is used */
+      gboolean yearly = element->family != NULL && element->period_type == CHC_PERIOD_TYPE_YEAR;
+      const char *where_district = all_districts ? "?1 = 0" : "f.district_id = ?1";
 
-      sql = g_strdup_printf ("SELECT x.facility_id, %s, x.%s FROM %s x"
-                             " JOIN facility f ON f.id = x.facility_id"
-                             " WHERE (?1 = 0 OR f.district_id = ?1) AND ?4 IS NOT NULL"
-                             " AND substr (%s, 1, 4) BETWEEN printf ('%%04d', ?2) AND printf ('%%04d', ?3)",
-                             period, element->column, element->family, period);
+      if (element->family == NULL)
+        sql = g_strdup_printf ("SELECT v.facility_id, v.period, v.value FROM facility f"
+                               " JOIN element_value v ON v.facility_id = f.id"
+                               " WHERE %s AND v.element = ?4"
+                               " AND v.period >= printf ('%%04d', ?2) AND v.period < printf ('%%04d', ?3 + 1)",
+                               where_district);
+      else
+        sql = g_strdup_printf ("SELECT x.facility_id, %s, x.%s FROM facility f"
+                               " JOIN %s x ON x.facility_id = f.id"
+                               " WHERE %s AND ?4 IS NOT NULL AND %s",
+                               yearly ? "printf ('%04d', x.year)" : "x.period", element->column, element->family,
+                               where_district,
+                               yearly ? "x.year BETWEEN ?2 AND ?3"
+                                      : "x.period >= printf ('%04d', ?2) AND x.period < printf ('%04d', ?3 + 1)");
       g_hash_table_insert (cache, g_steal_pointer (&key), (gpointer) sql);
     }
   g_mutex_unlock (&lock);
@@ -322,7 +334,7 @@ read_values (ChcDatabase      *self,
              GError          **error)
 {
   g_autoptr(GError) local_error = NULL;
-  sqlite3_stmt *stmt = chc_database_prepare (self, values_sql (element), error);
+  sqlite3_stmt *stmt = chc_database_prepare (self, values_sql (element, district_id == 0), error);
 
   if (stmt == NULL)
     return FALSE;
