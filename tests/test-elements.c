@@ -126,8 +126,15 @@ test_builtin (void)
     }
   g_assert_cmpuint (signing->len, ==, CHC_SIGNING_N_FIGURES);
   for (guint f = 0; f < CHC_SIGNING_N_FIGURES; f++)
-    g_assert_cmpstr (((ChcElement *) g_ptr_array_index (signing, f))->column, ==,
-                     chc_signing_figure_to_field (f));
+    {
+      ChcElement *element = g_ptr_array_index (signing, f);
+
+      g_assert_cmpstr (element->column, ==, chc_signing_figure_to_field (f));
+      /* an optional signing figure left empty is 0; every other figure
+       * not given was not reported */
+      g_assert_cmpint (element->missing_is_zero, ==, !element->required);
+    }
+  g_assert_false (chc_elements_find_builtin ("outpatient_visits")->missing_is_zero);
   /* the audit log's label of a family figure is its declaration's */
   g_assert_cmpstr (chc_database_field_label ("signing", "online_signed"), ==,
                    chc_element_get_label (chc_elements_find_builtin ("online_signed")));

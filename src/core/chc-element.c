@@ -718,6 +718,22 @@ parse_element (GKeyFile   *key_file,
   if (element->family != NULL && *element->family == '\0')
     g_clear_pointer (&element->family, g_free);
   element->required = g_key_file_get_boolean (key_file, group, "required", NULL);
+  {
+    g_autofree char *missing = get_string (key_file, group, "missing");
+
+    if (missing != NULL && !g_str_equal (missing, "zero") && !g_str_equal (missing, "not-reported"))
+      {
+        fail_at (error, file_name, group, "missing", _("not one of the values it takes."));
+        return NULL;
+      }
+    element->missing_is_zero = g_strcmp0 (missing, "zero") == 0;
+    if (element->missing_is_zero && (element->required || element->family == NULL))
+      {
+        fail_at (error, file_name, group, "missing",
+                 _("only an optional figure of a family row may count as 0 when it is not given."));
+        return NULL;
+      }
+  }
 
   GET_ENUM ("value_type", chc_value_type, value_type, CHC_VALUE_TYPE_INTEGER);
   GET_ENUM ("level", chc_element_level, level, CHC_ELEMENT_LEVEL_CENTRE);

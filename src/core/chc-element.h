@@ -84,6 +84,10 @@ struct _ChcElement
   char             *column;        /* its column in the family's table */
   char             *description;   /* Chinese, may be "" */
   gboolean          required;      /* in its family's row: must be given */
+  gboolean          missing_is_zero; /* not given means 0 (an optional figure
+                                      of a family row, data/elements.ini
+                                      "missing=zero"); otherwise a value not
+                                      given was not reported: never 0 */
   ChcElementOrigin  origin;
   /*< private >*/
   gint              ref_count;

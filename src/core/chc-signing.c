@@ -128,7 +128,8 @@ chc_signing_parse_figure (ChcSigningFigure   figure,
 
   if (*p == '\0')
     {
-      if (chc_signing_figure_is_required (figure))
+      /* data/elements.ini: "missing=zero" for the optional figures */
+      if (!figure_element (figure)->missing_is_zero)
         {
           if (message != NULL)
             *message = g_strdup_printf (_("%s: enter a number."), label);
