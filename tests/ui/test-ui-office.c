@@ -349,7 +349,7 @@ test_tcm_names (void)
 }
 
 static const char *views[] = {
-  "dashboard", "facilities", "projects", "signing", "tcm", "reports", "audit",
+  "dashboard", "facilities", "projects", "signing", "tcm", "values", "reports", "audit",
 };
 
 /* The window fits a 1024×700 screen on every view, in English and in
