@@ -11,6 +11,7 @@
 #include "chc-test-util.h"
 #include "core/chc-element.h"
 #include "core/chc-signing.h"
+#include "store/chc-database-plans.h"
 #include "store/chc-database-signing.h"
 #include "store/chc-database-sync.h"
 #include "store/chc-database-values.h"
@@ -462,6 +463,62 @@ test_surfaces_agree (void)
   g_assert_nonnull (strstr (line, g_strconcat ("\tpercent\t", grid, "\t", NULL)));
 }
 
+/* A target over an element of the commission's own is a few lines: the
+ * element, its values, an indicator naming it. */
+static void
+test_user_element_indicator (void)
+{
+  g_autoptr(ChcDatabase) db = chc_test_new_demo ();
+  g_autoptr(ChcElement) element = chc_element_new ("aed_added", "新增AED台数");
+  g_autoptr(ChcIndicator) indicator = chc_indicator_new ();
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func ((GDestroyNotify) chc_value_free);
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 district = chc_test_query_int (db, "SELECT id FROM district WHERE name = '青浦区'");
+  gint64 plan = chc_test_query_int (db, "SELECT id FROM plan WHERE district_id = 1 LIMIT 1");
+  guint scope = 0;
+  gboolean found = FALSE;
+
+  element->level = CHC_ELEMENT_LEVEL_CENTRE;
+  element->period_type = CHC_PERIOD_TYPE_YEAR;
+  element->origin = CHC_ELEMENT_ORIGIN_USER;
+  g_assert_true (chc_database_add_element (db, element, &error));
+  g_assert_no_error (error);
+  g_ptr_array_add (values, chc_value_new (chc_test_query_int (db, "SELECT id FROM facility WHERE code = '310118C01'"),
+                                          0, "aed_added", "2024", 3));
+  g_ptr_array_add (values, chc_value_new (chc_test_query_int (db, "SELECT id FROM facility WHERE code = '310118C02'"),
+                                          0, "aed_added", "2024", 2));
+  g_assert_true (chc_database_save_values (db, values, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  chc_indicator_set_plan_id (indicator, plan);
+  chc_indicator_set_code (indicator, "other.aed_added");
+  chc_indicator_set_area (indicator, CHC_AREA_CAPABILITY);
+  chc_indicator_set_name_zh (indicator, "新增AED台数");
+  chc_indicator_set_name_en (indicator, "AEDs added");
+  chc_indicator_set_unit (indicator, CHC_UNIT_COUNT);
+  g_assert_true (chc_scope_from_string ("centre,branch", &scope));
+  chc_indicator_set_scope (indicator, scope);
+  chc_indicator_set_method (indicator, CHC_METHOD_RATIO);
+  chc_indicator_set_condition (indicator, "element:aed_added");
+  g_assert_true (chc_database_add_indicator (db, indicator, &error));
+  g_assert_no_error (error);
+
+  results = chc_database_evaluate_plan (db, district, 2024, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < results->len; i++)
+    {
+      ChcIndicatorResult *r = g_ptr_array_index (results, i);
+
+      if (!g_str_equal (chc_indicator_get_code (chc_indicator_result_get_indicator (r)), "other.aed_added"))
+        continue;
+      found = TRUE;
+      g_assert_true (chc_indicator_result_get_has_value (r));
+      g_assert_cmpfloat (chc_indicator_result_get_value (r), ==, 5);
+    }
+  g_assert_true (found);
+}
+
 /* A populated schema-5 database upgrades: its capabilities stay, the
  * value tables appear, and a capability kind is no longer frozen. */
 static void
@@ -510,6 +567,7 @@ main (int    argc,
   g_test_add_func ("/elements/save-rules", test_save_rules);
   g_test_add_func ("/elements/aggregate", test_aggregate);
   g_test_add_func ("/elements/surfaces-agree", test_surfaces_agree);
+  g_test_add_func ("/elements/user-element-indicator", test_user_element_indicator);
   g_test_add_func ("/elements/migration-v5-to-v6", test_migration_v5_to_v6);
   return g_test_run ();
 }

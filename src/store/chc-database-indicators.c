@@ -291,6 +291,21 @@ load_element_condition (ChcDatabase       *self,
   return TRUE;
 }
 
+/* The element a figure names: a built-in one, or the commission's own
+ * ("element:CODE" of data_element).  (transfer full) */
+static ChcElement *
+database_element (ChcDatabase *self,
+                  const char  *figure)
+{
+  ChcElement *element = figure_element (figure);
+
+  if (element != NULL)
+    return chc_element_ref (element);
+  if (figure != NULL && g_str_has_prefix (figure, ELEMENT_PREFIX))
+    return chc_database_find_element (self, figure + strlen (ELEMENT_PREFIX), NULL);
+  return NULL;
+}
+
 ChcSnapshot *
 chc_database_load_snapshot (ChcDatabase        *self,
                             gint64              district_id,
@@ -348,8 +363,8 @@ chc_database_load_snapshot (ChcDatabase        *self,
     {
       const NamedQuery *query = find_query (conditions, G_N_ELEMENTS (conditions),
                                             condition_names[i]);
-      ChcElement *element = g_str_has_prefix (condition_names[i], ELEMENT_PREFIX)
-                            ? figure_element (condition_names[i]) : NULL;
+      g_autoptr(ChcElement) element = g_str_has_prefix (condition_names[i], ELEMENT_PREFIX)
+                                      ? database_element (self, condition_names[i]) : NULL;
 
       if (query != NULL && !chc_snapshot_has_condition (snapshot, query->name) &&
           !load_condition (self, snapshot, district_id, query, error))
@@ -361,7 +376,7 @@ chc_database_load_snapshot (ChcDatabase        *self,
 
   for (guint i = 0; figure_names != NULL && figure_names[i] != NULL; i++)
     {
-      ChcElement *element = figure_element (figure_names[i]);
+      g_autoptr(ChcElement) element = database_element (self, figure_names[i]);
 
       if (element != NULL && !chc_snapshot_has_figure (snapshot, figure_names[i]) &&
           !load_figure (self, snapshot, district_id, figure_names[i], element, error))
