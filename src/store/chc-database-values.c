@@ -536,18 +536,17 @@ value_key (gint64      facility_id,
          : g_strdup_printf ("d%" G_GINT64_FORMAT "|%s|%s", district_id, element, period);
 }
 
+/* The facilities the values name, read once each (not the whole registry:
+ * the entry grid checks a few values on every keystroke). */
 static gboolean
 check_state_init (ChcDatabase  *self,
                   CheckState   *state,
+                  GPtrArray    *values,
                   GError      **error)
 {
   g_autoptr(GPtrArray) elements = chc_database_list_elements (self, error);
-  g_autoptr(GPtrArray) facilities = NULL;
 
   if (elements == NULL)
-    return FALSE;
-  facilities = chc_database_list_facilities (self, 0, error);
-  if (facilities == NULL)
     return FALSE;
   state->elements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) chc_element_unref);
   for (guint i = 0; i < elements->len; i++)
@@ -556,13 +555,26 @@ check_state_init (ChcDatabase  *self,
       g_hash_table_insert (state->elements, element->code, chc_element_ref (element));
     }
   state->facilities = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
-  for (guint i = 0; i < facilities->len; i++)
+  for (guint i = 0; i < values->len; i++)
     {
-      ChcFacility *facility = g_ptr_array_index (facilities, i);
-      gint64 *id = g_new (gint64, 1);
+      const ChcValue *value = g_ptr_array_index (values, i);
+      g_autoptr(GError) local_error = NULL;
+      ChcFacility *facility;
+      gint64 *id;
 
-      *id = chc_facility_get_id (facility);
-      g_hash_table_insert (state->facilities, id, g_object_ref (facility));
+      if (value->facility_id == 0 || g_hash_table_contains (state->facilities, &value->facility_id))
+        continue;
+      facility = chc_database_get_facility (self, value->facility_id, &local_error);
+      if (facility == NULL)
+        {
+          if (g_error_matches (local_error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_NOT_FOUND))
+            continue;
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      id = g_new (gint64, 1);
+      *id = value->facility_id;
+      g_hash_table_insert (state->facilities, id, facility);
     }
   state->staged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return TRUE;
@@ -774,7 +786,7 @@ chc_database_check_values (ChcDatabase  *self,
 
   g_return_val_if_fail (CHC_IS_DATABASE (self), FALSE);
 
-  if (!check_state_init (self, &state, error))
+  if (!check_state_init (self, &state, values, error))
     goto out;
 
   for (guint i = 0; i < values->len; i++)
