@@ -239,15 +239,17 @@ load_condition (ChcDatabase       *self,
   return TRUE;
 }
 
-/* A figure's value for each facility (or the district, key 0) in the
- * year, by the one aggregation, as a point at the end of the year. */
+/* An element in the snapshot, by the one aggregation of the year for each
+ * facility (or the district, key 0): a figure (its value as a point at the
+ * end of the year), or for a yes/no condition the facilities saying yes. */
 static gboolean
-load_figure (ChcDatabase       *self,
-             ChcSnapshot       *snapshot,
-             gint64             district_id,
-             const char        *figure,
-             const ChcElement  *element,
-             GError           **error)
+load_element (ChcDatabase       *self,
+              ChcSnapshot       *snapshot,
+              gint64             district_id,
+              const char        *name,
+              const ChcElement  *element,
+              gboolean           as_condition,
+              GError           **error)
 {
   g_autofree char *year = g_strdup_printf ("%04d", chc_snapshot_get_year (snapshot));
   g_autoptr(GHashTable) values = chc_database_aggregate_by_facility (self, element->code, district_id,
@@ -257,37 +259,19 @@ load_figure (ChcDatabase       *self,
 
   if (values == NULL)
     return FALSE;
-  chc_snapshot_add_figure (snapshot, figure);
+  if (as_condition)
+    chc_snapshot_add_condition (snapshot, name);
+  else
+    chc_snapshot_add_figure (snapshot, name);
   g_hash_table_iter_init (&iter, values);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    chc_snapshot_add_figure_value (snapshot, figure, *(gint64 *) key,
-                                   chc_snapshot_get_year (snapshot), 12, *(double *) value);
-  return TRUE;
-}
-
-/* A yes/no element as a condition: the facilities saying yes at the end
- * of the year. */
-static gboolean
-load_element_condition (ChcDatabase       *self,
-                        ChcSnapshot       *snapshot,
-                        gint64             district_id,
-                        const char        *condition,
-                        const ChcElement  *element,
-                        GError           **error)
-{
-  g_autofree char *year = g_strdup_printf ("%04d", chc_snapshot_get_year (snapshot));
-  g_autoptr(GHashTable) values = chc_database_aggregate_by_facility (self, element->code, district_id,
-                                                                     year, error);
-  GHashTableIter iter;
-  gpointer key, value;
-
-  if (values == NULL)
-    return FALSE;
-  chc_snapshot_add_condition (snapshot, condition);
-  g_hash_table_iter_init (&iter, values);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (*(double *) value != 0)
-      chc_snapshot_add_satisfying (snapshot, condition, *(gint64 *) key);
+    {
+      if (!as_condition)
+        chc_snapshot_add_figure_value (snapshot, name, *(gint64 *) key,
+                                       chc_snapshot_get_year (snapshot), 12, *(double *) value);
+      else if (*(double *) value != 0)
+        chc_snapshot_add_satisfying (snapshot, name, *(gint64 *) key);
+    }
   return TRUE;
 }
 
@@ -370,7 +354,7 @@ chc_database_load_snapshot (ChcDatabase        *self,
           !load_condition (self, snapshot, district_id, query, error))
         return NULL;
       if (element != NULL && !chc_snapshot_has_condition (snapshot, condition_names[i]) &&
-          !load_element_condition (self, snapshot, district_id, condition_names[i], element, error))
+          !load_element (self, snapshot, district_id, condition_names[i], element, TRUE, error))
         return NULL;
     }
 
@@ -379,7 +363,7 @@ chc_database_load_snapshot (ChcDatabase        *self,
       g_autoptr(ChcElement) element = database_element (self, figure_names[i]);
 
       if (element != NULL && !chc_snapshot_has_figure (snapshot, figure_names[i]) &&
-          !load_figure (self, snapshot, district_id, figure_names[i], element, error))
+          !load_element (self, snapshot, district_id, figure_names[i], element, FALSE, error))
         return NULL;
     }
 
