@@ -445,6 +445,7 @@ on_aggregation_selected_cb (ChcElementsDialog *self)
 {
   if (!self->setting_aggregation)
     self->aggregation_chosen = TRUE;
+  clear_form_errors (self);
 }
 
 /* The aggregation follows the value type until the user chooses one;
@@ -651,6 +652,13 @@ on_add_toggle_toggled_cb (ChcElementsDialog *self)
     gtk_widget_grab_focus (GTK_WIDGET (self->code_entry));
 }
 
+/* An edited form loses its marks: they were about what it said before. */
+static void
+on_form_changed_cb (ChcElementsDialog *self)
+{
+  clear_form_errors (self);
+}
+
 static void
 on_form_entry_activate_cb (ChcElementsDialog *self)
 {
@@ -774,6 +782,7 @@ chc_elements_dialog_class_init (ChcElementsDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChcElementsDialog, form_error_label);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_form_entry_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_form_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_add_toggle_toggled_cb);
 
   gtk_widget_class_install_action (widget_class, "elements.add", NULL, add_action);
