@@ -15,8 +15,10 @@
 #include <gtk/gtk.h>
 
 #include "chc-test-util.h"
+#include "store/chc-database-plans.h"
 #include "store/chc-database-values.h"
 #include "ui/chc-elements-dialog.h"
+#include "ui/chc-targets-dialog.h"
 #include "ui/chc-window.h"
 
 static gboolean have_display;
@@ -225,6 +227,135 @@ test_add_and_remove (void)
   chc_test_iterate (50);
 }
 
+/* Whether the string list @model holds @text. */
+static gboolean
+model_has (GListModel *model,
+           const char *text)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether some string of the list @model begins with @prefix. */
+static gboolean
+model_has_prefix (GListModel *model,
+                  const char *prefix)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (model), i), prefix))
+      return TRUE;
+  return FALSE;
+}
+
+/* The targets dialog offers the declared figures by their labels (the
+ * commission's own too), the conditions by name, and stores the keys; an
+ * indicator over an element of one's own has a value. */
+static void
+test_targets_offer_elements (void)
+{
+  g_autoptr(ChcDatabase) db = NULL;
+  g_autoptr(ChcElement) element = chc_element_new ("home_beds", "家庭病床建床数");
+  g_autoptr(ChcDistrict) qingpu = NULL;
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func ((GDestroyNotify) chc_value_free);
+  g_autoptr(GPtrArray) elements = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *with_unit = NULL;
+  g_autofree char *dental = NULL;
+  GtkWidget *dialog;
+  GListModel *conditions, *figures;
+  guint position = 0;
+  gboolean found = FALSE;
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  db = chc_test_new_demo ();
+  qingpu = chc_database_find_district (db, "Qingpu", &error);
+  g_assert_no_error (error);
+  g_free (element->unit);
+  element->unit = g_strdup ("张");
+  element->level = CHC_ELEMENT_LEVEL_CENTRE;
+  element->origin = CHC_ELEMENT_ORIGIN_USER;
+  g_assert_true (chc_database_add_element (db, element, &error));
+  g_assert_no_error (error);
+  g_ptr_array_add (values, chc_value_new (chc_test_query_int (db, "SELECT id FROM facility WHERE name = '白鹤社区卫生服务中心'"),
+                                          chc_district_get_id (qingpu), "home_beds", "2024-06", 12));
+  g_assert_true (chc_database_save_values (db, values, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  dialog = chc_targets_dialog_new (NULL, db, qingpu);
+  gtk_window_present (GTK_WINDOW (dialog));
+  conditions = gtk_drop_down_get_model (GTK_DROP_DOWN (gtk_widget_get_template_child (dialog, CHC_TYPE_TARGETS_DIALOG, "condition_dropdown")));
+  figures = gtk_drop_down_get_model (GTK_DROP_DOWN (gtk_widget_get_template_child (dialog, CHC_TYPE_TARGETS_DIALOG, "numerator_dropdown")));
+
+  /* Words, never keys. */
+  g_assert_false (model_has_prefix (conditions, "element:"));
+  g_assert_false (model_has_prefix (conditions, "capability:"));
+  g_assert_false (model_has (conditions, "standardization_started"));
+  g_assert_false (model_has_prefix (figures, "element:"));
+  dental = g_strdup_printf (_("Capability: %s"), chc_capability_kind_to_label (CHC_CAPABILITY_DENTAL));
+  g_assert_true (model_has (conditions, dental));
+  g_assert_true (model_has (conditions, chc_element_get_label (chc_elements_find_builtin ("remote_consultation"))));
+  g_clear_pointer (&with_unit, g_free);
+  with_unit = chc_element_get_label_with_unit (chc_elements_find_builtin ("outpatient_visits"));
+  g_assert_true (model_has (figures, with_unit));
+  g_clear_pointer (&with_unit, g_free);
+  with_unit = chc_element_get_label_with_unit (element);
+  g_assert_true (model_has (figures, with_unit));
+  /* Numbers only: no yes/no, no date among the figures. */
+  g_assert_false (model_has (figures, chc_element_get_label (chc_elements_find_builtin ("remote_consultation"))));
+
+  /* A ratio over the element of one's own: the key is stored, it has a value. */
+  elements = chc_database_list_elements (db, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < elements->len; i++)
+    {
+      ChcElement *e = g_ptr_array_index (elements, i);
+
+      if (g_str_equal (e->code, "home_beds"))
+        break;
+      if (e->value_type != CHC_VALUE_TYPE_YES_NO && e->value_type != CHC_VALUE_TYPE_DATE)
+        position++;
+    }
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (figures), position), ==, with_unit);
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (dialog, CHC_TYPE_TARGETS_DIALOG, "code_entry")), "other.home_beds");
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (dialog, CHC_TYPE_TARGETS_DIALOG, "name_zh_entry")), "家庭病床");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (gtk_widget_get_template_child (dialog, CHC_TYPE_TARGETS_DIALOG, "method_dropdown")), 3);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (gtk_widget_get_template_child (dialog, CHC_TYPE_TARGETS_DIALOG, "unit_dropdown")), 2);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (gtk_widget_get_template_child (dialog, CHC_TYPE_TARGETS_DIALOG, "numerator_dropdown")), position);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (gtk_widget_get_template_child (dialog, CHC_TYPE_TARGETS_DIALOG, "denominator_dropdown")), position);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (gtk_widget_get_template_child (dialog, CHC_TYPE_TARGETS_DIALOG, "add_toggle")), TRUE);
+  chc_test_screenshot ("targets-form.png");
+  g_assert_true (gtk_widget_activate_action (dialog, "targets.add-indicator", NULL));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (dialog, CHC_TYPE_TARGETS_DIALOG, "form_error_label"))));
+  g_assert_nonnull (chc_targets_dialog_get_entry (CHC_TARGETS_DIALOG (dialog), "other.home_beds", 2024));
+
+  results = chc_database_evaluate_plan (db, chc_district_get_id (qingpu), 2024, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < results->len; i++)
+    {
+      ChcIndicator *indicator = chc_indicator_result_get_indicator (g_ptr_array_index (results, i));
+
+      if (g_str_equal (chc_indicator_get_code (indicator), "other.home_beds"))
+        {
+          g_assert_cmpstr (chc_indicator_get_condition (indicator), ==, "element:home_beds/element:home_beds");
+          g_assert_true (chc_indicator_result_get_has_value (g_ptr_array_index (results, i)));
+          g_assert_cmpfloat (chc_indicator_result_get_value (g_ptr_array_index (results, i)), ==, 1);
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  chc_test_iterate (50);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -235,6 +366,7 @@ main (int    argc,
   chc_test_bind_locale ();
 
   g_test_add_func ("/ui/elements/add-and-remove", test_add_and_remove);
+  g_test_add_func ("/ui/elements/targets-offer-elements", test_targets_offer_elements);
 
   return g_test_run ();
 }
