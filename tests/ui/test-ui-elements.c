@@ -151,7 +151,9 @@ test_add_and_remove (void)
   set_text (dialog, "name_zh_entry", "常住人口");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "elements.add", NULL));
   g_assert_true (gtk_widget_get_visible (child (dialog, "name_error")));
+  chc_test_screenshot ("elements-error.png");
   set_text (dialog, "name_zh_entry", "家庭病床建床数");
+  g_assert_false (gtk_widget_get_visible (child (dialog, "name_error")));
 
   /* Yes/no: the aggregation follows (a count of facilities). */
   gtk_drop_down_set_selected (GTK_DROP_DOWN (child (dialog, "type_dropdown")), 3);
