@@ -29,17 +29,14 @@ chc_cli_signing (ChcCli  *cli,
     { "period", 'p', 0, G_OPTION_ARG_STRING, &period, N_("The month, as YYYY-MM"), N_("YYYY-MM") },
     { NULL }
   };
-  static const char *const header[] = {
-    "facility_code", "facility_name", "period",
-    "resident_population", "signed_residents", "key_population",
-    "key_population_signed", "online_signed", "signed_visits_total",
-    "signed_visits_in_community", "coverage", "key_coverage", "compliance",
-  };
+  /* the figures' columns are their data elements' (data/elements.ini) */
+  const char *header[3 + CHC_SIGNING_N_FIGURES + 3] = { "facility_code", "facility_name", "period" };
   g_autoptr(ChcDatabase) database = NULL;
   g_autoptr(ChcDistrict) district = NULL;
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GError) error = NULL;
   ChcSigningFigures total = { { 0 } };
+  ChcAggregate info = { 0 };
   guint n_saved = 0;
 
   if (!chc_cli_parse ("signing", NULL,
@@ -75,6 +72,11 @@ chc_cli_signing (ChcCli  *cli,
       return CHC_CLI_USAGE;
     }
 
+  for (int f = 0; f < CHC_SIGNING_N_FIGURES; f++)
+    header[3 + f] = chc_signing_figure_to_field (f);
+  header[3 + CHC_SIGNING_N_FIGURES] = chc_signing_rate_to_field (CHC_SIGNING_COVERAGE);
+  header[4 + CHC_SIGNING_N_FIGURES] = chc_signing_rate_to_field (CHC_SIGNING_KEY_COVERAGE);
+  header[5 + CHC_SIGNING_N_FIGURES] = chc_signing_rate_to_field (CHC_SIGNING_COMPLIANCE);
   chc_cli_print_row (G_N_ELEMENTS (header), header);
   for (guint i = 0; i < records->len; i++)
     {
@@ -95,7 +97,6 @@ chc_cli_signing (ChcCli  *cli,
           coverage = chc_signing_format_rate (&figures, CHC_SIGNING_COVERAGE);
           key_coverage = chc_signing_format_rate (&figures, CHC_SIGNING_KEY_COVERAGE);
           compliance = chc_signing_format_rate (&figures, CHC_SIGNING_COMPLIANCE);
-          chc_signing_figures_add (&total, &figures);
           n_saved++;
         }
 
@@ -104,9 +105,9 @@ chc_cli_signing (ChcCli  *cli,
       row[2] = period;
       for (int f = 0; f < CHC_SIGNING_N_FIGURES; f++)
         row[3 + f] = numbers[f];
-      row[10] = coverage;
-      row[11] = key_coverage;
-      row[12] = compliance;
+      row[3 + CHC_SIGNING_N_FIGURES] = coverage;
+      row[4 + CHC_SIGNING_N_FIGURES] = key_coverage;
+      row[5 + CHC_SIGNING_N_FIGURES] = compliance;
       chc_cli_print_row (G_N_ELEMENTS (row), row);
 
       for (int f = 0; f < CHC_SIGNING_N_FIGURES; f++)
@@ -119,15 +120,31 @@ chc_cli_signing (ChcCli  *cli,
                              "%u of %u facilities have not reported %s (empty figures).\n",
                              records->len - n_saved),
                 records->len - n_saved, records->len, period);
-  if (n_saved > 0)
+  /* The district's figures by the one aggregation every surface uses:
+   * a centre that has not reported the month counts with its latest
+   * month of the year. */
+  if (!chc_database_signing_total (database, chc_district_get_id (district), period, &total, &info, &error))
+    {
+      chc_cli_print_error (error);
+      return CHC_CLI_USAGE;
+    }
+  if (info.n_reported > 0)
     {
       g_autofree char *coverage = chc_signing_format_percent (&total, CHC_SIGNING_COVERAGE);
       g_autofree char *key_coverage = chc_signing_format_percent (&total, CHC_SIGNING_KEY_COVERAGE);
       g_autofree char *compliance = chc_signing_format_percent (&total, CHC_SIGNING_COMPLIANCE);
 
-      g_printerr (_("%s, %s (sums of the %u reported facilities): coverage %s, key-population coverage %s, community-visit compliance %s.\n"),
-                  chc_district_get_name (district), period, n_saved,
-                  coverage, key_coverage, compliance);
+      if (info.n_carried > 0)
+        g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                                 "%s, %s (sums of %u facilities, %u of them with its latest earlier month of the year): coverage %s, key-population coverage %s, community-visit compliance %s.\n",
+                                 "%s, %s (sums of %u facilities, %u of them with their latest earlier month of the year): coverage %s, key-population coverage %s, community-visit compliance %s.\n",
+                                 info.n_carried),
+                    chc_district_get_name (district), period, info.n_reported, info.n_carried,
+                    coverage, key_coverage, compliance);
+      else
+        g_printerr (_("%s, %s (sums of the %u reported facilities): coverage %s, key-population coverage %s, community-visit compliance %s.\n"),
+                    chc_district_get_name (district), period, info.n_reported,
+                    coverage, key_coverage, compliance);
     }
   if (chc_database_get_demo (database))
     g_printerr (_("Demo data: the figures are invented.\n"));

@@ -280,15 +280,16 @@ chc_element_format_value (const ChcElement *element,
     default:
       /* the shortest plain decimal that reads back as the same double
        * (never an exponent: people and spreadsheets read it) */
-      for (int digits = 0; digits <= 15; digits++)
+      for (int digits = 0; digits <= 20; digits++)
         {
           char format[8];
 
           g_snprintf (format, sizeof format, "%%.%df", digits);
           g_ascii_formatd (buffer, sizeof buffer, format, value);
           if (g_ascii_strtod (buffer, NULL) == value)
-            break;
+            return g_strdup (buffer);
         }
+      g_ascii_formatd (buffer, sizeof buffer, "%.17g", value);
       return g_strdup (buffer);
     }
 }
@@ -770,6 +771,8 @@ chc_elements_parse (const char  *data,
     {
       ChcElement *element;
 
+      if (g_str_has_prefix (groups[i], "dataset "))
+        continue;   /* a data set: chc_datasets_parse() */
       if (!g_str_has_prefix (groups[i], ELEMENT_PREFIX))
         {
           fail_at (error, file_name, groups[i], NULL, _("not an element group."));
@@ -854,4 +857,310 @@ chc_elements_list_family (const char *family)
         g_ptr_array_add (list, chc_element_ref (element));
     }
   return list;
+}
+
+/* ---- data sets ------------------------------------------------------------ */
+
+#define DATASET_PREFIX "dataset "
+
+G_DEFINE_BOXED_TYPE (ChcDataSet, chc_data_set, chc_data_set_ref, chc_data_set_unref)
+
+ChcDataSet *
+chc_data_set_new (const char    *code,
+                  const char    *name_zh,
+                  ChcPeriodType  period_type)
+{
+  ChcDataSet *self = g_new0 (ChcDataSet, 1);
+
+  self->ref_count = 1;
+  self->code = g_strdup (code);
+  self->name_zh = g_strdup (name_zh);
+  self->name_en = g_strdup ("");
+  self->period_type = period_type;
+  self->elements = g_new0 (char *, 1);
+  self->origin = CHC_ELEMENT_ORIGIN_BUILT_IN;
+  return self;
+}
+
+ChcDataSet *
+chc_data_set_ref (ChcDataSet *data_set)
+{
+  g_return_val_if_fail (data_set != NULL, NULL);
+  g_atomic_int_inc (&data_set->ref_count);
+  return data_set;
+}
+
+void
+chc_data_set_unref (ChcDataSet *data_set)
+{
+  g_return_if_fail (data_set != NULL);
+  if (!g_atomic_int_dec_and_test (&data_set->ref_count))
+    return;
+  g_free (data_set->code);
+  g_free (data_set->name_zh);
+  g_free (data_set->name_en);
+  g_strfreev (data_set->elements);
+  g_free (data_set);
+}
+
+const char *
+chc_data_set_get_label (const ChcDataSet *data_set)
+{
+  g_return_val_if_fail (data_set != NULL, NULL);
+  if (!interface_is_chinese () && data_set->name_en != NULL && *data_set->name_en != '\0')
+    return data_set->name_en;
+  return data_set->name_zh;
+}
+
+/* Whether the entry grid enters @element (a family's element has its own
+ * form; a dated state is not a figure of a period). */
+static gboolean
+entered_in_grid (const ChcElement *element)
+{
+  return element->family == NULL && element->value_type != CHC_VALUE_TYPE_DATE;
+}
+
+static ChcElement *
+find_in (GPtrArray  *elements,
+         const char *code)
+{
+  for (guint i = 0; elements != NULL && i < elements->len; i++)
+    {
+      ChcElement *element = g_ptr_array_index (elements, i);
+
+      if (g_str_equal (element->code, code))
+        return element;
+    }
+  return NULL;
+}
+
+static ChcDataSet *
+parse_data_set (GKeyFile   *key_file,
+                const char *group,
+                const char *file_name,
+                GPtrArray  *elements,
+                GError    **error)
+{
+  g_autoptr(ChcDataSet) data_set = NULL;
+  g_autofree char *name_zh = get_string (key_file, group, "name_zh");
+  g_autofree char *period = get_string (key_file, group, "period_type");
+  g_auto(GStrv) codes = NULL;
+  const char *code = group + strlen (DATASET_PREFIX);
+  ChcPeriodType period_type;
+  char *text;
+  gsize n = 0;
+
+  if (!chc_element_code_is_valid (code))
+    {
+      fail_at (error, file_name, group, NULL, _("not a valid code."));
+      return NULL;
+    }
+  if (name_zh == NULL || *name_zh == '\0')
+    {
+      fail_at (error, file_name, group, "name_zh", _("the key is missing."));
+      return NULL;
+    }
+  if (period == NULL || !chc_period_type_from_nick (period, &period_type) ||
+      period_type == CHC_PERIOD_TYPE_DATED)
+    {
+      fail_at (error, file_name, group, "period_type", _("not one of the values it takes."));
+      return NULL;
+    }
+  data_set = chc_data_set_new (code, name_zh, period_type);
+  if ((text = get_string (key_file, group, "name_en")) != NULL)
+    g_free (data_set->name_en), data_set->name_en = text;
+
+  codes = g_key_file_get_string_list (key_file, group, "elements", &n, NULL);
+  if (codes == NULL || n == 0)
+    {
+      fail_at (error, file_name, group, "elements", _("the key is missing."));
+      return NULL;
+    }
+  for (gsize i = 0; i < n; i++)
+    {
+      ChcElement *element;
+
+      g_strstrip (codes[i]);
+      element = find_in (elements, codes[i]);
+      if (element == NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("no such element: “%s”."), codes[i]);
+          fail_at (error, file_name, group, "elements", message);
+          return NULL;
+        }
+      if (!entered_in_grid (element) || element->period_type != period_type)
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("“%s” is not an element of this period type entered in the grid."), codes[i]);
+          fail_at (error, file_name, group, "elements", message);
+          return NULL;
+        }
+      for (gsize k = 0; k < i; k++)
+        if (g_str_equal (codes[k], codes[i]))
+          {
+            g_autofree char *message = g_strdup_printf (_("“%s” is listed twice."), codes[i]);
+            fail_at (error, file_name, group, "elements", message);
+            return NULL;
+          }
+    }
+  g_strfreev (data_set->elements);
+  data_set->elements = g_steal_pointer (&codes);
+  return g_steal_pointer (&data_set);
+}
+
+GPtrArray *
+chc_datasets_parse (const char  *data,
+                    gsize        length,
+                    const char  *file_name,
+                    GPtrArray   *elements,
+                    GError     **error)
+{
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+  g_autoptr(GPtrArray) data_sets = g_ptr_array_new_with_free_func ((GDestroyNotify) chc_data_set_unref);
+  g_auto(GStrv) groups = NULL;
+
+  if (!g_key_file_load_from_data (key_file, data, length, G_KEY_FILE_NONE, error))
+    {
+      g_prefix_error (error, "%s: ", file_name);
+      return NULL;
+    }
+  groups = g_key_file_get_groups (key_file, NULL);
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      ChcDataSet *data_set;
+
+      if (!g_str_has_prefix (groups[i], DATASET_PREFIX))
+        continue;
+      data_set = parse_data_set (key_file, groups[i], file_name, elements, error);
+      if (data_set == NULL)
+        return NULL;
+      for (guint k = 0; k < data_sets->len; k++)
+        if (g_str_equal (((ChcDataSet *) g_ptr_array_index (data_sets, k))->code, data_set->code))
+          {
+            chc_data_set_unref (data_set);
+            fail_at (error, file_name, groups[i], NULL, _("declared twice."));
+            return NULL;
+          }
+      g_ptr_array_add (data_sets, data_set);
+    }
+  return g_steal_pointer (&data_sets);
+}
+
+GPtrArray *
+chc_datasets_get_builtin (void)
+{
+  static GPtrArray *builtin;
+
+  if (g_once_init_enter (&builtin))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (BUILTIN_RESOURCE, 0, &error);
+      GPtrArray *parsed = NULL;
+
+      if (bytes != NULL)
+        parsed = chc_datasets_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                     "elements.ini", chc_elements_get_builtin (), &error);
+      if (parsed == NULL)
+        g_error ("The built-in data sets cannot be read: %s", error->message);
+      g_once_init_leave (&builtin, parsed);
+    }
+  return builtin;
+}
+
+GPtrArray *
+chc_datasets_list (GPtrArray *elements)
+{
+  static const struct {
+    ChcPeriodType  type;
+    const char    *code;
+    const char    *name_zh;
+    const char    *name_en;
+  } derived[] = {
+    { CHC_PERIOD_TYPE_MONTH, "custom_month", "自定义数据项（月报）", "Own data elements (monthly)" },
+    { CHC_PERIOD_TYPE_QUARTER, "custom_quarter", "自定义数据项（季报）", "Own data elements (quarterly)" },
+    { CHC_PERIOD_TYPE_YEAR, "custom_year", "自定义数据项（年报）", "Own data elements (yearly)" },
+  };
+  GPtrArray *builtin = chc_datasets_get_builtin ();
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) chc_data_set_unref);
+
+  for (guint i = 0; i < builtin->len; i++)
+    g_ptr_array_add (list, chc_data_set_ref (g_ptr_array_index (builtin, i)));
+  for (guint d = 0; d < G_N_ELEMENTS (derived); d++)
+    {
+      g_autoptr(GStrvBuilder) codes = g_strv_builder_new ();
+      ChcDataSet *data_set;
+      guint n = 0;
+
+      for (guint i = 0; elements != NULL && i < elements->len; i++)
+        {
+          ChcElement *element = g_ptr_array_index (elements, i);
+
+          if (element->origin == CHC_ELEMENT_ORIGIN_USER && entered_in_grid (element) &&
+              element->period_type == derived[d].type)
+            {
+              g_strv_builder_add (codes, element->code);
+              n++;
+            }
+        }
+      if (n == 0)
+        continue;
+      data_set = chc_data_set_new (derived[d].code, derived[d].name_zh, derived[d].type);
+      g_free (data_set->name_en);
+      data_set->name_en = g_strdup (derived[d].name_en);
+      g_strfreev (data_set->elements);
+      data_set->elements = g_strv_builder_end (codes);
+      data_set->origin = CHC_ELEMENT_ORIGIN_USER;
+      g_ptr_array_add (list, data_set);
+    }
+  return list;
+}
+
+char *
+chc_period_previous (const char *canonical)
+{
+  g_autofree char *parsed = NULL;
+  ChcPeriodType type;
+  int first, last;
+
+  if (canonical == NULL || !chc_period_parse (canonical, &parsed, &type, NULL) ||
+      !chc_period_months (parsed, &first, &last))
+    return NULL;
+  switch (type)
+    {
+    case CHC_PERIOD_TYPE_MONTH:
+      first -= 1;
+      return g_strdup_printf ("%04d-%02d", first / 12, first % 12 + 1);
+    case CHC_PERIOD_TYPE_QUARTER:
+      first -= 3;
+      return g_strdup_printf ("%04dQ%d", first / 12, first % 12 / 3 + 1);
+    case CHC_PERIOD_TYPE_YEAR:
+      return g_strdup_printf ("%04d", first / 12 - 1);
+    case CHC_PERIOD_TYPE_DATED:
+    default:
+      return NULL;
+    }
+}
+
+char *
+chc_element_warn_change (const ChcElement *element,
+                         double            previous,
+                         double            value)
+{
+  g_autofree char *shown = NULL;
+  g_autofree char *before = NULL;
+
+  g_return_val_if_fail (element != NULL, NULL);
+
+  if (element->value_type == CHC_VALUE_TYPE_YES_NO || element->value_type == CHC_VALUE_TYPE_DATE ||
+      isnan (previous) || isnan (value) || previous <= 0 || fabs (value - previous) <= 10)
+    return NULL;
+  shown = chc_element_format_value (element, value);
+  before = chc_element_format_value (element, previous);
+  if (value > 2 * previous)
+    return g_strdup_printf (_("%s: %s is more than twice the period before (%s)."),
+                            chc_element_get_label (element), shown, before);
+  if (value < previous / 2)
+    return g_strdup_printf (_("%s: %s is less than half the period before (%s)."),
+                            chc_element_get_label (element), shown, before);
+  return NULL;
 }

@@ -179,4 +179,72 @@ ChcElement  *chc_elements_find_builtin       (const char       *code);
  * order.  (transfer container) */
 GPtrArray   *chc_elements_list_family        (const char       *family);
 
+/* ---- data sets ----------------------------------------------------------- */
+
+/* A data set (数据集, as DHIS2 calls them): a named group of elements of
+ * one period type, entered together in the window's entry grid.  The
+ * built-in ones are the [dataset CODE] groups of data/elements.ini; the
+ * commission's own elements make one more of each period type,
+ * 「自定义数据项」 (derived: every user element of that period type). */
+typedef struct _ChcDataSet ChcDataSet;
+
+struct _ChcDataSet
+{
+  /*< public, read-only >*/
+  char             *code;          /* stable key: [a-z][a-z0-9_]* */
+  char             *name_zh;
+  char             *name_en;
+  ChcPeriodType     period_type;   /* month, quarter or year */
+  char            **elements;      /* the elements' codes, in column order */
+  ChcElementOrigin  origin;        /* user: the derived 「自定义数据项」 */
+  /*< private >*/
+  gint              ref_count;
+};
+
+#define CHC_TYPE_DATA_SET (chc_data_set_get_type ())
+GType        chc_data_set_get_type           (void) G_GNUC_CONST;
+
+ChcDataSet  *chc_data_set_new                (const char       *code,
+                                              const char       *name_zh,
+                                              ChcPeriodType     period_type);
+ChcDataSet  *chc_data_set_ref                (ChcDataSet       *data_set);
+void         chc_data_set_unref              (ChcDataSet       *data_set);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChcDataSet, chc_data_set_unref)
+
+/* The name in the interface's language (Chinese, else English). */
+const char  *chc_data_set_get_label          (const ChcDataSet *data_set);
+
+/* Parses the [dataset CODE] groups of a declaration file (the format of
+ * data/elements.ini; other groups are left to chc_elements_parse()): keys
+ * name_zh, name_en, period_type (month, quarter, year) and
+ * elements=code;code;…  Each element must be one of @elements (element-
+ * type ChcElement), of the data set's period type, entered in the grid
+ * (no family table, not a date).  Returns (element-type ChcDataSet), in
+ * declaration order. */
+GPtrArray   *chc_datasets_parse              (const char       *data,
+                                              gsize             length,
+                                              const char       *file_name,
+                                              GPtrArray        *elements,
+                                              GError          **error);
+/* The built-in data sets (data/elements.ini in the library's resource),
+ * parsed once per process.  (transfer none) */
+GPtrArray   *chc_datasets_get_builtin        (void);
+/* The data sets a database offers, given its elements (as
+ * chc_database_list_elements() returns them): the built-in ones, then one
+ * 「自定义数据项」 per period type that has user-defined elements (each
+ * with every user element of that period type that the grid enters).
+ * Returns (element-type ChcDataSet) (transfer full). */
+GPtrArray   *chc_datasets_list               (GPtrArray        *elements);
+
+/* The period before a canonical one of the same type ("2025-01" →
+ * "2024-12", "2025Q1" → "2024Q4", "2025" → "2024"), or NULL. */
+char        *chc_period_previous             (const char       *canonical);
+/* A warning, not a rule: @value of @element is more than twice, or less
+ * than half, the same facility's value of the period before (@previous;
+ * NAN: none), and they differ by more than 10 (counts, decimals and
+ * percents; never yes/no).  Returns the message, or NULL. */
+char        *chc_element_warn_change         (const ChcElement *element,
+                                              double            previous,
+                                              double            value);
+
 G_END_DECLS

@@ -8,23 +8,27 @@
 #include <glib/gi18n-lib.h>
 
 #include "chc-signing.h"
+#include "chc-element.h"
 #include "chc-validate.h"
 
 G_DEFINE_QUARK (chc-signing-error-quark, chc_signing_error)
 
-static const struct {
-  const char *field;
-  const char *label;
-  gboolean    required;
-} figure_info[CHC_SIGNING_N_FIGURES] = {
-  { "resident_population", N_("Resident population"), TRUE },
-  { "signed_residents", N_("Signed residents"), TRUE },
-  { "key_population", N_("Key population"), FALSE },
-  { "key_population_signed", N_("Key population signed"), FALSE },
-  { "online_signed", N_("Online signings"), FALSE },
-  { "signed_visits_total", N_("Signed residents’ visits"), FALSE },
-  { "signed_visits_in_community", N_("Visits in the community"), FALSE },
-};
+/* The figures are the data elements of the signing family
+ * (data/elements.ini), in the order of ChcSigningFigure. */
+static ChcElement *
+figure_element (ChcSigningFigure figure)
+{
+  static GPtrArray *family;
+
+  if (g_once_init_enter (&family))
+    {
+      GPtrArray *elements = chc_elements_list_family ("signing");
+
+      g_assert (elements->len == CHC_SIGNING_N_FIGURES);
+      g_once_init_leave (&family, elements);
+    }
+  return g_ptr_array_index (family, figure);
+}
 
 static const struct {
   const char       *field;
@@ -42,7 +46,7 @@ const char *
 chc_signing_figure_to_field (ChcSigningFigure figure)
 {
   g_return_val_if_fail ((guint) figure < CHC_SIGNING_N_FIGURES, NULL);
-  return figure_info[figure].field;
+  return figure_element (figure)->column;
 }
 
 gboolean
@@ -50,7 +54,7 @@ chc_signing_figure_from_field (const char       *field,
                                ChcSigningFigure *figure)
 {
   for (int f = 0; f < CHC_SIGNING_N_FIGURES; f++)
-    if (g_strcmp0 (field, figure_info[f].field) == 0)
+    if (g_strcmp0 (field, figure_element (f)->column) == 0)
       {
         if (figure != NULL)
           *figure = f;
@@ -63,14 +67,14 @@ const char *
 chc_signing_figure_to_label (ChcSigningFigure figure)
 {
   g_return_val_if_fail ((guint) figure < CHC_SIGNING_N_FIGURES, NULL);
-  return _(figure_info[figure].label);
+  return chc_element_get_label (figure_element (figure));
 }
 
 gboolean
 chc_signing_figure_is_required (ChcSigningFigure figure)
 {
   g_return_val_if_fail ((guint) figure < CHC_SIGNING_N_FIGURES, FALSE);
-  return figure_info[figure].required;
+  return figure_element (figure)->required;
 }
 
 static gboolean

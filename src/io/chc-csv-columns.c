@@ -9,6 +9,7 @@
 
 #include "model/chc-indicator.h"
 #include "chc-csv-columns.h"
+#include "core/chc-element.h"
 #include "chc-csv-values.h"
 
 #define REQ CHC_CSV_COLUMN_REQUIRED
@@ -47,29 +48,41 @@ static const ChcCsvColumn facility_columns[] = {
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (facility_columns) == CHC_CSV_FACILITY_N_COLUMNS);
 
-static const ChcCsvColumn signing_columns[] = {
+/* The monthly kinds: the key columns, then one column per data element of
+ * the family (data/elements.ini: its code, its aliases — the first is the
+ * header export writes —, required or not, its name), in declaration
+ * order, which is the order of the CHC_CSV_SIGNING_* / CHC_CSV_TCM_*
+ * indexes (tests/test-elements.c checks the signing family's). */
+static const ChcCsvColumn monthly_key_columns[] = {
   FACILITY_LOOKUP_COLUMNS,
   { "period", "统计月份|月份", CHC_CSV_VALUE_PERIOD, REQ,
     N_("Month: 2024-03, 202403, 2024/03, 2024年3月") },
-  { "resident_population", "常住人口|常住人口数", CHC_CSV_VALUE_COUNT, REQ, N_("Resident population") },
-  { "signed_residents", "签约人数|签约居民数", CHC_CSV_VALUE_COUNT, REQ, N_("Signed residents") },
-  { "key_population", "重点人群数", CHC_CSV_VALUE_COUNT, 0, N_("Key populations") },
-  { "key_population_signed", "重点人群签约数", CHC_CSV_VALUE_COUNT, 0, N_("Key populations signed") },
-  { "online_signed", "互联网签约数", CHC_CSV_VALUE_COUNT, 0, N_("Online signings") },
-  { "signed_visits_total", "签约居民就诊人次", CHC_CSV_VALUE_COUNT, 0, N_("Visits of signed residents") },
-  { "signed_visits_in_community", "签约居民社区就诊人次", CHC_CSV_VALUE_COUNT, 0,
-    N_("Visits of signed residents made in the community") },
 };
-G_STATIC_ASSERT (G_N_ELEMENTS (signing_columns) == CHC_CSV_SIGNING_N_COLUMNS);
 
-static const ChcCsvColumn tcm_columns[] = {
-  FACILITY_LOOKUP_COLUMNS,
-  { "period", "统计月份|月份", CHC_CSV_VALUE_PERIOD, REQ,
-    N_("Month: 2024-03, 202403, 2024/03, 2024年3月") },
-  { "tcm_visits", "中医诊疗人次|中医诊疗量", CHC_CSV_VALUE_COUNT, REQ, N_("TCM visits of the month") },
-  { "all_visits", "总诊疗人次|诊疗总人次|门急诊人次", CHC_CSV_VALUE_COUNT, REQ, N_("All visits of the month") },
-};
-G_STATIC_ASSERT (G_N_ELEMENTS (tcm_columns) == CHC_CSV_TCM_N_COLUMNS);
+static const ChcCsvColumn *
+family_columns (const char *family,
+                guint       n_expected)
+{
+  g_autoptr(GPtrArray) elements = chc_elements_list_family (family);
+  guint n_key = G_N_ELEMENTS (monthly_key_columns);
+  ChcCsvColumn *columns = g_new0 (ChcCsvColumn, n_key + elements->len);
+
+  memcpy (columns, monthly_key_columns, sizeof monthly_key_columns);
+  for (guint i = 0; i < elements->len; i++)
+    {
+      ChcElement *element = g_ptr_array_index (elements, i);
+      ChcCsvColumn *column = &columns[n_key + i];
+
+      column->name = g_strdup (element->column);
+      column->aliases = element->aliases[0] != NULL ? g_strjoinv ("|", element->aliases)
+                                                    : g_strdup (element->name_zh);
+      column->type = CHC_CSV_VALUE_COUNT;
+      column->flags = element->required ? REQ : 0;
+      column->description = g_strdup (chc_element_get_label (element));
+    }
+  g_assert (n_key + elements->len == n_expected);
+  return columns;
+}
 
 static const ChcCsvColumn project_columns[] = {
   FACILITY_LOOKUP_COLUMNS,
@@ -105,6 +118,7 @@ static const ChcCsvColumn values_columns[] = {
   { "period", "统计期间|期间|报告期", CHC_CSV_VALUE_TEXT, REQ,
     N_("Period: a month (2024-12, 2024年12月), a quarter (2024Q4) or a year (2024)") },
   { "value", "数值|值", CHC_CSV_VALUE_TEXT, REQ,
+    /* xgettext:no-c-format */
     N_("Value: a number (1,234 and 45% accepted), 是/否 for yes/no; a figure not reported has no row") },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (values_columns) == CHC_CSV_VALUES_N_COLUMNS);
@@ -119,9 +133,9 @@ static const struct
   { "facilities", N_("The facility registry: one row per facility, identified by its code"),
     facility_columns, G_N_ELEMENTS (facility_columns) },
   { "signing", N_("Family-doctor signing: one row per facility and month"),
-    signing_columns, G_N_ELEMENTS (signing_columns) },
+    NULL, CHC_CSV_SIGNING_N_COLUMNS },
   { "tcm", N_("TCM visits: one row per facility and month"),
-    tcm_columns, G_N_ELEMENTS (tcm_columns) },
+    NULL, CHC_CSV_TCM_N_COLUMNS },
   { "projects", N_("Construction projects: one row per project, identified by facility, kind and plan year; a planned and an actual date per milestone"),
     project_columns, G_N_ELEMENTS (project_columns) },
   { "values", N_("Values of data elements: one value a row (facility, element, period, value)"),
@@ -164,9 +178,23 @@ const ChcCsvColumn *
 chc_csv_kind_get_columns (ChcCsvKind  kind,
                           guint      *n_columns)
 {
+  static const ChcCsvColumn *signing_columns, *tcm_columns;
+
   g_return_val_if_fail ((guint) kind < CHC_CSV_N_KINDS, NULL);
   if (n_columns != NULL)
     *n_columns = kinds[kind].n_columns;
+  if (kind == CHC_CSV_KIND_SIGNING)
+    {
+      if (g_once_init_enter (&signing_columns))
+        g_once_init_leave (&signing_columns, family_columns ("signing", CHC_CSV_SIGNING_N_COLUMNS));
+      return signing_columns;
+    }
+  if (kind == CHC_CSV_KIND_TCM)
+    {
+      if (g_once_init_enter (&tcm_columns))
+        g_once_init_leave (&tcm_columns, family_columns ("tcm_visits", CHC_CSV_TCM_N_COLUMNS));
+      return tcm_columns;
+    }
   return kinds[kind].columns;
 }
 
@@ -300,7 +328,7 @@ chc_csv_describe_columns (gboolean markdown)
 
       for (guint i = 0; i < kinds[k].n_columns; i++)
         {
-          const ChcCsvColumn *column = &kinds[k].columns[i];
+          const ChcCsvColumn *column = &chc_csv_kind_get_columns (k, NULL)[i];
           g_auto(GStrv) aliases = g_strsplit (column->aliases, "|", -1);
           g_autofree char *joined = g_strjoinv (markdown ? ", " : ", ", aliases);
           const char *need = (column->flags & CHC_CSV_COLUMN_REQUIRED) ? _("required")

@@ -2,14 +2,18 @@
  * one value a row (facility, element, period, value); import and export
  * (issue 13).
  *
- * Every row is read and checked by the element's declaration
- * (core/chc-element.h); the rows that read well are then checked together
- * with the stored values by chc_database_check_values() (levels, periods,
- * cross-field bounds), and written in one transaction by
- * chc_database_save_values().  A value equal to the stored one is
- * "unchanged": importing the same file twice writes nothing the second
- * time.  Values of a family element (signing, TCM visits) are refused
- * here: they come with their own kind.
+ * Every row is read and checked by its element's declaration
+ * (core/chc-element.h): level, period type, value and bounds.  The rows
+ * are then sorted by facility and period; within one facility and period
+ * the cross-field rules (at_most) are checked against the file and the
+ * stored values together.  A figure of a family (signing, TCM visits…)
+ * goes into its family's row: a new row needs the family's required
+ * figures, the others are taken from the stored row.  Nothing is written
+ * unless every row passes; then all is written in one transaction (new
+ * rows in bulk, as the other kinds do).  A value equal to the stored one
+ * is "unchanged": importing the same file twice writes nothing the second
+ * time.  A row is about 40 bytes in memory: a file of millions of values
+ * fits.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,40 +27,86 @@
 #include "chc-csv-export-private.h"
 #include "chc-csv-import-private.h"
 #include "chc-csv-values.h"
+#include "store/chc-database-import.h"
 #include "store/chc-database-values.h"
+
+#define MAX_FAMILY 16
+
+enum
+{
+  STATUS_NEW = 1,
+  STATUS_CHANGED,
+  STATUS_SAME,
+};
 
 typedef struct
 {
-  GPtrArray  *values;      /* ChcValue, the rows that read well */
-  GArray     *lines;       /* guint: the line of each */
-  GHashTable *elements;    /* text → ChcElement (code and names) */
-  GHashTable *units;       /* text → gint64 * facility id (district: -id) */
+  gint64   unit;      /* facility id, or minus the district's id */
+  double   value;
+  gint32   months;    /* the period's first month, year * 12 + month - 1 */
+  guint32  line;
+  guint16  element;   /* index in state->elements */
+  guint8   status;
+} Row;
+
+/* The rows of one facility, period and family (or one generic value). */
+typedef struct
+{
+  guint    first;     /* in state->sorted */
+  guint    n;
+  gint     family;    /* index in state->families, -1: generic */
+  guint8   status;
+  guint    merged;    /* family: offset of its values in state->merged */
+} Group;
+
+typedef struct
+{
+  gint64           id;       /* facility id, or minus the district's id */
+  ChcFacilityType  type;
+} Unit;
+
+typedef struct
+{
+  GPtrArray  *elements;      /* ChcElement */
+  GHashTable *element_index; /* code and names → index + 1 */
+  GPtrArray  *families;      /* char *: the family tables met */
+  GHashTable *units;         /* text → Unit (district texts prefixed "d:") */
+  GArray     *rows;          /* Row */
+  Row       **sorted;
+  guint       n_sorted;
+  GArray     *groups;        /* Group */
+  GArray     *merged;        /* double: the family rows as they will be */
   char       *last_period_text;
-  char       *last_period;
+  gint32      last_months;   /* -1: unreadable */
   ChcPeriodType last_type;
 } ValuesState;
 
-static const char *const tables[] = { "element_value", NULL };
+static const char *const tables[] = { "element_value", "district_value", "signing", "tcm", NULL };
 
 static gpointer
 values_new_state (ChcCsvImportContext *ctx)
 {
   ValuesState *state = g_new0 (ValuesState, 1);
-  g_autoptr(GPtrArray) elements = chc_database_list_elements (ctx->database, NULL);
 
-  state->values = g_ptr_array_new_with_free_func ((GDestroyNotify) chc_value_free);
-  state->lines = g_array_new (FALSE, FALSE, sizeof (guint));
-  state->elements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) chc_element_unref);
-  state->units = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  for (guint i = 0; elements != NULL && i < elements->len; i++)
+  state->elements = chc_database_list_elements (ctx->database, NULL);
+  if (state->elements == NULL)
+    state->elements = g_ptr_array_new_with_free_func ((GDestroyNotify) chc_element_unref);
+  state->element_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < state->elements->len; i++)
     {
-      ChcElement *element = g_ptr_array_index (elements, i);
+      ChcElement *element = g_ptr_array_index (state->elements, i);
 
       /* a code wins over a name; names in the order of declaration */
-      g_hash_table_replace (state->elements, g_strdup (element->code), chc_element_ref (element));
-      if (!g_hash_table_contains (state->elements, element->name_zh))
-        g_hash_table_insert (state->elements, g_strdup (element->name_zh), chc_element_ref (element));
+      g_hash_table_replace (state->element_index, g_strdup (element->code), GUINT_TO_POINTER (i + 1));
+      if (!g_hash_table_contains (state->element_index, element->name_zh))
+        g_hash_table_insert (state->element_index, g_strdup (element->name_zh), GUINT_TO_POINTER (i + 1));
     }
+  state->families = g_ptr_array_new_with_free_func (g_free);
+  state->units = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  state->rows = g_array_new (FALSE, FALSE, sizeof (Row));
+  state->groups = g_array_new (FALSE, FALSE, sizeof (Group));
+  state->merged = g_array_new (FALSE, FALSE, sizeof (double));
+  state->last_months = -1;
   return state;
 }
 
@@ -65,69 +115,114 @@ values_free_state (gpointer data)
 {
   ValuesState *state = data;
 
-  g_ptr_array_unref (state->values);
-  g_array_unref (state->lines);
-  g_hash_table_unref (state->elements);
+  g_ptr_array_unref (state->elements);
+  g_hash_table_unref (state->element_index);
+  g_ptr_array_unref (state->families);
   g_hash_table_unref (state->units);
+  g_array_unref (state->rows);
+  g_free (state->sorted);
+  g_array_unref (state->groups);
+  g_array_unref (state->merged);
   g_free (state->last_period_text);
-  g_free (state->last_period);
   g_free (state);
 }
 
-/* The facility (or district, for a district's element) of @text: its id,
- * the district's as a negative number, or 0 after reporting it. */
+static ChcElement *
+row_element (ValuesState *state,
+             const Row   *row)
+{
+  return g_ptr_array_index (state->elements, row->element);
+}
+
+/* The canonical period of @months for an element of @type. */
+static void
+format_period (ChcPeriodType type,
+               gint32        months,
+               char          period[8])
+{
+  switch (type)
+    {
+    case CHC_PERIOD_TYPE_MONTH:
+      g_snprintf (period, 8, "%04d-%02d", months / 12, months % 12 + 1);
+      break;
+    case CHC_PERIOD_TYPE_QUARTER:
+      g_snprintf (period, 8, "%04dQ%d", months / 12, months % 12 / 3 + 1);
+      break;
+    case CHC_PERIOD_TYPE_YEAR:
+    case CHC_PERIOD_TYPE_DATED:
+    default:
+      g_snprintf (period, 8, "%04d", months / 12);
+      break;
+    }
+}
+
+static int
+family_index (ValuesState *state,
+              const char  *family)
+{
+  for (guint i = 0; i < state->families->len; i++)
+    if (g_str_equal (g_ptr_array_index (state->families, i), family))
+      return (int) i;
+  g_ptr_array_add (state->families, g_strdup (family));
+  return (int) state->families->len - 1;
+}
+
+/* The facility (or district) of @text, cached; FALSE with @error only on
+ * a database failure; unit->id 0 after reporting the problem. */
 static gboolean
 find_unit (ChcCsvImportContext  *ctx,
            ValuesState          *state,
            const char           *text,
            gboolean              district,
-           gint64               *unit,
+           Unit                 *unit,
            GError              **error)
 {
   g_autofree char *key = g_strconcat (district ? "d:" : "f:", text, NULL);
-  gint64 *cached = g_hash_table_lookup (state->units, key);
+  Unit *cached = g_hash_table_lookup (state->units, key);
   g_autoptr(GError) local_error = NULL;
-  gint64 found = 0;
 
   if (cached != NULL)
     {
       *unit = *cached;
       return TRUE;
     }
+  unit->id = 0;
+  unit->type = CHC_FACILITY_CENTRE;
   if (district)
     {
       gint64 district_id = 0;
 
       if (!chc_csv_import_find_district (ctx, text, &district_id, error))
         return FALSE;
-      if (district_id != 0)
-        found = -district_id;
-      else
-        chc_csv_import_problem (ctx, FALSE, CHC_CSV_VALUES_FACILITY,
-                                _("no district “%s” (this figure is given for a whole district)."),
-                                text);
+      if (district_id == 0)
+        {
+          chc_csv_import_problem (ctx, FALSE, CHC_CSV_VALUES_FACILITY,
+                                  _("no district “%s” (this figure is given for a whole district)."), text);
+          return TRUE;
+        }
+      unit->id = -district_id;
     }
   else
     {
       g_autoptr(ChcFacility) facility = chc_database_find_facility (ctx->database, text, 0, &local_error);
 
-      if (facility != NULL)
-        found = chc_facility_get_id (facility);
-      else if (local_error != NULL &&
-               !g_error_matches (local_error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_NOT_FOUND) &&
-               local_error->domain == CHC_DATABASE_ERROR &&
-               local_error->code != CHC_DATABASE_ERROR_CONSTRAINT)
+      if (facility == NULL)
         {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
+          if (local_error != NULL && local_error->domain == CHC_DATABASE_ERROR &&
+              local_error->code != CHC_DATABASE_ERROR_NOT_FOUND &&
+              local_error->code != CHC_DATABASE_ERROR_CONSTRAINT)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          chc_csv_import_problem (ctx, FALSE, CHC_CSV_VALUES_FACILITY, "%s",
+                                  local_error != NULL ? local_error->message : _("no such facility."));
+          return TRUE;
         }
-      else
-        chc_csv_import_problem (ctx, FALSE, CHC_CSV_VALUES_FACILITY, "%s",
-                                local_error != NULL ? local_error->message : _("no such facility."));
+      unit->id = chc_facility_get_id (facility);
+      unit->type = chc_facility_get_facility_type (facility);
     }
-  if (found != 0)
-    g_hash_table_insert (state->units, g_steal_pointer (&key), g_memdup2 (&found, sizeof found));
-  *unit = found;
+  g_hash_table_insert (state->units, g_steal_pointer (&key), g_memdup2 (unit, sizeof *unit));
   return TRUE;
 }
 
@@ -143,11 +238,11 @@ values_read_row (ChcCsvImportContext  *ctx,
   g_autofree char *value_text = NULL;
   g_autoptr(GError) local_error = NULL;
   ChcElement *element = NULL;
-  gint64 unit = 0;
-  double value = NAN;
-  guint line = chc_csv_import_row_line (ctx);
+  Unit unit = { 0 };
+  Row row = { 0 };
   gboolean bad = FALSE;
 
+  row.line = chc_csv_import_row_line (ctx);
   bad |= chc_csv_import_get_text (ctx, CHC_CSV_VALUES_FACILITY, TRUE, &facility_text) != CHC_CSV_CELL_OK;
   bad |= chc_csv_import_get_text (ctx, CHC_CSV_VALUES_ELEMENT, TRUE, &element_text) != CHC_CSV_CELL_OK;
   bad |= chc_csv_import_get_text (ctx, CHC_CSV_VALUES_PERIOD, TRUE, &period_text) != CHC_CSV_CELL_OK;
@@ -155,67 +250,251 @@ values_read_row (ChcCsvImportContext  *ctx,
 
   if (element_text != NULL)
     {
-      element = g_hash_table_lookup (state->elements, element_text);
+      guint index = GPOINTER_TO_UINT (g_hash_table_lookup (state->element_index, element_text));
+
+      element = index > 0 ? g_ptr_array_index (state->elements, index - 1) : NULL;
       if (element == NULL)
         {
           chc_csv_import_problem (ctx, FALSE, CHC_CSV_VALUES_ELEMENT,
-                                  _("no data element “%s” (chc-cli elements lists them)."),
-                                  element_text);
+                                  _("no data element “%s” (chc-cli elements lists them)."), element_text);
           bad = TRUE;
         }
-      else if (element->family != NULL || element->value_type == CHC_VALUE_TYPE_DATE)
+      else if (element->value_type == CHC_VALUE_TYPE_DATE)
         {
           chc_csv_import_problem (ctx, FALSE, CHC_CSV_VALUES_ELEMENT,
-                                  _("%s is imported with the other figures of its own kind (%s)."),
-                                  element->name_zh, element->family != NULL ? element->family : "tcm");
+                                  _("%s is a dated state: it is entered in its own view."),
+                                  chc_element_get_label (element));
           bad = TRUE;
           element = NULL;
         }
+      else
+        row.element = index - 1;
     }
   if (element != NULL && facility_text != NULL)
     {
       if (!find_unit (ctx, state, facility_text, element->level == CHC_ELEMENT_LEVEL_DISTRICT, &unit, error))
         return FALSE;
-      bad |= unit == 0;
+      if (unit.id == 0)
+        bad = TRUE;
+      else if (element->level == CHC_ELEMENT_LEVEL_CENTRE &&
+               unit.type != CHC_FACILITY_CENTRE && unit.type != CHC_FACILITY_BRANCH)
+        {
+          chc_csv_import_problem (ctx, FALSE, CHC_CSV_VALUES_FACILITY,
+                                  _("%s is reported by community health centres and branch centres, not by %s."),
+                                  chc_element_get_label (element), facility_text);
+          bad = TRUE;
+        }
+      row.unit = unit.id;
     }
   if (period_text != NULL)
     {
       if (g_strcmp0 (period_text, state->last_period_text) != 0)
         {
-          g_clear_pointer (&state->last_period, g_free);
+          g_autofree char *canonical = NULL;
+          int first, last;
+
           g_free (state->last_period_text);
           state->last_period_text = g_strdup (period_text);
-          if (!chc_period_parse (period_text, &state->last_period, &state->last_type, &local_error))
+          state->last_months = -1;
+          if (!chc_period_parse (period_text, &canonical, &state->last_type, &local_error))
             {
               chc_csv_import_problem (ctx, FALSE, CHC_CSV_VALUES_PERIOD, "%s", local_error->message);
               g_clear_error (&local_error);
+              g_clear_pointer (&state->last_period_text, g_free);
             }
+          else if (chc_period_months (canonical, &first, &last))
+            state->last_months = first;
         }
-      if (state->last_period == NULL)
+      else if (state->last_months < 0)
+        chc_csv_import_problem (ctx, FALSE, CHC_CSV_VALUES_PERIOD,
+                                _("%s is not a period: write a month (2024-12, 2024年12月), a quarter (2024Q4) or a year (2024)."),
+                                period_text);
+      if (state->last_months < 0)
         bad = TRUE;
       else if (element != NULL && state->last_type != element->period_type)
         {
           static const char *const kinds[] = { N_("month"), N_("quarter"), N_("year") };
 
           chc_csv_import_problem (ctx, FALSE, CHC_CSV_VALUES_PERIOD,
-                                  _("%s is reported by %s, not for “%s”."), element->name_zh,
+                                  _("%s is reported by %s, not for “%s”."), chc_element_get_label (element),
                                   _(kinds[MIN ((guint) element->period_type, 2)]), period_text);
           bad = TRUE;
         }
+      row.months = state->last_months;
     }
   if (element != NULL && value_text != NULL &&
-      !chc_element_parse_value (element, value_text, &value, &local_error))
+      !chc_element_parse_value (element, value_text, &row.value, &local_error))
     {
       chc_csv_import_problem (ctx, FALSE, CHC_CSV_VALUES_VALUE, "%s", local_error->message);
       bad = TRUE;
     }
-  if (bad)
-    return TRUE;
-
-  g_ptr_array_add (state->values, chc_value_new (unit > 0 ? unit : 0, unit < 0 ? -unit : 0,
-                                                 element->code, state->last_period, value));
-  g_array_append_val (state->lines, line);
+  if (!bad)
+    g_array_append_val (state->rows, row);
   return chc_csv_import_tick (ctx, error);
+}
+
+static int
+compare_rows (const void *a,
+              const void *b,
+              void       *data)
+{
+  ValuesState *state = data;
+  const Row *x = *(Row *const *) a;
+  const Row *y = *(Row *const *) b;
+  ChcElement *ex = row_element (state, x);
+  ChcElement *ey = row_element (state, y);
+
+  if (x->unit != y->unit)
+    return x->unit < y->unit ? -1 : 1;
+  if (ex->period_type != ey->period_type)
+    return ex->period_type < ey->period_type ? -1 : 1;
+  if (x->months != y->months)
+    return x->months < y->months ? -1 : 1;
+  if (x->element != y->element)
+    return x->element < y->element ? -1 : 1;
+  return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* The value of @code for the group's facility and period: in the file,
+ * else in the family row as it will be, else stored. */
+static gboolean
+value_in_group (ChcCsvImportContext  *ctx,
+                ValuesState          *state,
+                const Group          *group,
+                const char           *code,
+                double               *value,
+                GError              **error)
+{
+  const Row *first = state->sorted[group->first];
+  char period[8];
+
+  for (guint k = 0; k < group->n; k++)
+    {
+      const Row *row = state->sorted[group->first + k];
+
+      if (g_str_equal (row_element (state, row)->code, code))
+        {
+          *value = row->value;
+          return TRUE;
+        }
+    }
+  if (group->family >= 0)
+    {
+      g_autoptr(GPtrArray) family = chc_elements_list_family (g_ptr_array_index (state->families, group->family));
+
+      for (guint i = 0; i < family->len; i++)
+        if (g_str_equal (((ChcElement *) g_ptr_array_index (family, i))->code, code))
+          {
+            *value = g_array_index (state->merged, double, group->merged + i);
+            return TRUE;
+          }
+    }
+  format_period (row_element (state, first)->period_type, first->months, period);
+  return chc_database_get_value (ctx->database, first->unit > 0 ? first->unit : 0,
+                                 first->unit < 0 ? -first->unit : 0, code, period, value, error);
+}
+
+/* The cross-field rules of a group: each element bounded by another (in
+ * the file, the family row or stored). */
+static gboolean
+check_bounds (ChcCsvImportContext  *ctx,
+              ValuesState          *state,
+              const Group          *group,
+              GError              **error)
+{
+  for (guint k = 0; k < group->n; k++)
+    {
+      Row *row = state->sorted[group->first + k];
+      ChcElement *element = row_element (state, row);
+
+      for (guint e = 0; e < state->elements->len; e++)
+        {
+          ChcElement *other = g_ptr_array_index (state->elements, e);
+          ChcElement *small, *large;
+          double x, limit;
+
+          if (g_strcmp0 (element->at_most, other->code) == 0)
+            small = element, large = other;
+          else if (g_strcmp0 (other->at_most, element->code) == 0)
+            small = other, large = element;
+          else
+            continue;
+          if (!value_in_group (ctx, state, group, small->code, &x, error) ||
+              !value_in_group (ctx, state, group, large->code, &limit, error))
+            return FALSE;
+          if (!isnan (x) && !isnan (limit) && x > limit)
+            {
+              g_autofree char *shown = chc_element_format_value (small, x);
+              g_autofree char *limit_shown = chc_element_format_value (large, limit);
+
+              chc_csv_import_problem_at (ctx, FALSE, row->line, CHC_CSV_VALUES_VALUE,
+                                         _("%s (%s) is more than %s (%s)."),
+                                         chc_element_get_label (small), shown,
+                                         chc_element_get_label (large), limit_shown);
+              row->status = 0;
+              return TRUE;
+            }
+        }
+    }
+  return TRUE;
+}
+
+/* A family row: the stored one overlaid with the file's values. */
+static gboolean
+check_family_group (ChcCsvImportContext  *ctx,
+                    ValuesState          *state,
+                    Group                *group,
+                    GError              **error)
+{
+  const Row *first = state->sorted[group->first];
+  const char *family_name = g_ptr_array_index (state->families, group->family);
+  g_autoptr(GPtrArray) family = chc_elements_list_family (family_name);
+  double stored[MAX_FAMILY];
+  gboolean found = FALSE, changed = FALSE;
+  char period[8];
+
+  g_assert (family->len <= MAX_FAMILY);
+  format_period (row_element (state, first)->period_type, first->months, period);
+  if (!chc_database_get_family_row (ctx->database, family_name, first->unit, period, stored, &found, error))
+    return FALSE;
+  group->merged = state->merged->len;
+  for (guint i = 0; i < family->len; i++)
+    {
+      double v = found ? stored[i] : NAN;
+
+      g_array_append_val (state->merged, v);
+    }
+  for (guint k = 0; k < group->n; k++)
+    {
+      Row *row = state->sorted[group->first + k];
+
+      for (guint i = 0; i < family->len; i++)
+        if (g_ptr_array_index (family, i) == row_element (state, row) ||
+            g_str_equal (((ChcElement *) g_ptr_array_index (family, i))->code, row_element (state, row)->code))
+          {
+            double *slot = &g_array_index (state->merged, double, group->merged + i);
+
+            row->status = !found ? STATUS_NEW : *slot == row->value ? STATUS_SAME : STATUS_CHANGED;
+            changed |= row->status != STATUS_SAME;
+            *slot = row->value;
+          }
+    }
+  if (!found)
+    for (guint i = 0; i < family->len; i++)
+      {
+        ChcElement *element = g_ptr_array_index (family, i);
+
+        if (element->required && isnan (g_array_index (state->merged, double, group->merged + i)))
+          {
+            chc_csv_import_problem_at (ctx, FALSE, first->line, CHC_CSV_VALUES_ELEMENT,
+                                       _("%s: a new month of this facility needs %s as well."),
+                                       chc_element_get_label (row_element (state, first)),
+                                       chc_element_get_label (element));
+            return TRUE;
+          }
+      }
+  group->status = !found ? STATUS_NEW : changed ? STATUS_CHANGED : STATUS_SAME;
+  return TRUE;
 }
 
 static gboolean
@@ -224,28 +503,134 @@ values_check (ChcCsvImportContext  *ctx,
               GError              **error)
 {
   ValuesState *state = data;
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-  guint n_insert = 0, n_update = 0, n_unchanged = 0;
+  guint n_errors = ctx->report->n_errors;
 
-  if (!chc_database_check_values (ctx->database, state->values, problems, error))
-    return FALSE;
-  for (guint i = 0; i < problems->len; i++)
+  state->sorted = g_new (Row *, state->rows->len + 1);
+  for (guint i = 0; i < state->rows->len; i++)
+    state->sorted[state->n_sorted++] = &g_array_index (state->rows, Row, i);
+  g_qsort_with_data (state->sorted, state->n_sorted, sizeof (Row *), compare_rows, state);
+
+  /* the same figure twice */
+  for (guint i = 1; i < state->n_sorted; i++)
     {
-      const char *problem = g_ptr_array_index (problems, i);
-      char *tab = strchr (problem, '\t');
-      guint index = (guint) strtoul (problem, NULL, 10);
+      Row *a = state->sorted[i - 1], *b = state->sorted[i];
 
-      chc_csv_import_problem_at (ctx, FALSE, g_array_index (state->lines, guint, index),
-                                 CHC_CSV_VALUES_VALUE, "%s", tab != NULL ? tab + 1 : problem);
+      if (a->unit == b->unit && a->months == b->months && a->element == b->element)
+        chc_csv_import_problem_at (ctx, FALSE, b->line, CHC_CSV_VALUES_ELEMENT,
+                                   _("The same figure is given twice for this facility and period (also on line %u)."),
+                                   a->line);
     }
-  if (problems->len > 0)
+  if (ctx->report->n_errors > n_errors)
     return TRUE;
-  if (!chc_database_compare_values (ctx->database, state->values, &n_insert, &n_update, &n_unchanged, error))
-    return FALSE;
-  ctx->report->inserted += n_insert;
-  ctx->report->updated += n_update;
-  ctx->report->unchanged += n_unchanged;
+
+  /* groups: one facility, period type, period and family (a generic
+   * value is a group of its own) */
+  for (guint i = 0; i < state->n_sorted; )
+    {
+      Row *first = state->sorted[i];
+      ChcElement *element = row_element (state, first);
+      Group group = { i, 1, -1, 0, 0 };
+
+      if (element->family != NULL)
+        {
+          group.family = family_index (state, element->family);
+          while (i + group.n < state->n_sorted)
+            {
+              Row *next = state->sorted[i + group.n];
+              ChcElement *next_element = row_element (state, next);
+
+              if (next->unit != first->unit || next->months != first->months ||
+                  next_element->period_type != element->period_type ||
+                  g_strcmp0 (next_element->family, element->family) != 0)
+                break;
+              group.n++;
+            }
+          if (!check_family_group (ctx, state, &group, error))
+            return FALSE;
+        }
+      else
+        {
+          char period[8];
+          double stored;
+
+          format_period (element->period_type, first->months, period);
+          if (!chc_database_get_value (ctx->database, first->unit > 0 ? first->unit : 0,
+                                       first->unit < 0 ? -first->unit : 0, element->code, period,
+                                       &stored, error))
+            return FALSE;
+          first->status = group.status = isnan (stored) ? STATUS_NEW
+                                         : stored == first->value ? STATUS_SAME : STATUS_CHANGED;
+        }
+      g_array_append_val (state->groups, group);
+      i += group.n;
+      if (!chc_csv_import_tick (ctx, error))
+        return FALSE;
+    }
+  if (ctx->report->n_errors > n_errors)
+    return TRUE;
+
+  /* cross-field rules, for the groups that change something */
+  for (guint g = 0; g < state->groups->len; g++)
+    {
+      Group *group = &g_array_index (state->groups, Group, g);
+
+      if (group->status != STATUS_SAME && !check_bounds (ctx, state, group, error))
+        return FALSE;
+      if (!chc_csv_import_tick (ctx, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < state->n_sorted; i++)
+    switch (state->sorted[i]->status)
+      {
+      case STATUS_NEW:
+        ctx->report->inserted++;
+        break;
+      case STATUS_CHANGED:
+        ctx->report->updated++;
+        break;
+      case STATUS_SAME:
+        ctx->report->unchanged++;
+        break;
+      default:
+        break;
+      }
   return TRUE;
+}
+
+static gboolean
+write_group (ChcCsvImportContext  *ctx,
+             ValuesState          *state,
+             const Group          *group,
+             GError              **error)
+{
+  const Row *first = state->sorted[group->first];
+  ChcElement *element = row_element (state, first);
+  char period[8];
+
+  format_period (element->period_type, first->months, period);
+  if (group->family >= 0)
+    return chc_database_put_family_row (ctx->database, g_ptr_array_index (state->families, group->family),
+                                        first->unit, period,
+                                        &g_array_index (state->merged, double, group->merged), error);
+  {
+    ChcValue value = { first->unit > 0 ? first->unit : 0, first->unit < 0 ? -first->unit : 0,
+                       NULL, NULL, (char *) element->code, period, first->value };
+
+    return chc_database_put_value (ctx->database, &value, error);
+  }
+}
+
+/* The table a group's rows go to. */
+static const char *
+group_table (ValuesState *state,
+             const Group *group)
+{
+  const Row *first = state->sorted[group->first];
+
+  if (group->family >= 0)
+    return g_ptr_array_index (state->families, group->family);
+  return first->unit < 0 ? "district_value" : "element_value";
 }
 
 static gboolean
@@ -254,8 +639,52 @@ values_apply (ChcCsvImportContext  *ctx,
               GError              **error)
 {
   ValuesState *state = data;
+  g_autoptr(GHashTable) new_rows = g_hash_table_new (g_str_hash, g_str_equal);
 
-  return chc_database_save_values (ctx->database, state->values, NULL, NULL, NULL, error);
+  /* changes first, each recorded field by field */
+  for (guint g = 0; g < state->groups->len; g++)
+    {
+      const Group *group = &g_array_index (state->groups, Group, g);
+
+      if (group->status == STATUS_CHANGED &&
+          (!write_group (ctx, state, group, error) || !chc_csv_import_tick (ctx, error)))
+        return FALSE;
+      if (group->status == STATUS_NEW)
+        {
+          const char *table = group_table (state, group);
+
+          g_hash_table_insert (new_rows, (gpointer) table,
+                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (new_rows, table)) + 1));
+        }
+    }
+
+  /* then the new rows, table by table, in bulk */
+  {
+    GHashTableIter iter;
+    gpointer key, count;
+
+    g_hash_table_iter_init (&iter, new_rows);
+    while (g_hash_table_iter_next (&iter, &key, &count))
+      {
+        const char *table = key;
+
+        if (!chc_database_bulk_begin (ctx->database, table, error))
+          return FALSE;
+        for (guint g = 0; g < state->groups->len; g++)
+          {
+            const Group *group = &g_array_index (state->groups, Group, g);
+
+            if (group->status != STATUS_NEW || !g_str_equal (group_table (state, group), table))
+              continue;
+            if (!write_group (ctx, state, group, error) || !chc_csv_import_tick (ctx, error))
+              return FALSE;
+          }
+        if (!chc_database_bulk_end (ctx->database, table, GPOINTER_TO_UINT (count), error))
+          return FALSE;
+        chc_database_notify_changed (ctx->database, table);
+      }
+  }
+  return TRUE;
 }
 
 const ChcCsvImporter chc_csv_element_values_importer = {
@@ -296,9 +725,7 @@ chc_csv_export_element_values (ChcCsvExportContext  *ctx,
       ChcElement *element = g_hash_table_lookup (by_code, value->element);
       g_autofree char *shown = NULL;
 
-      /* the figures of a family travel with their own kind */
-      if (element == NULL || element->family != NULL ||
-          !chc_csv_export_wants (ctx, value->facility_id, 0, NULL))
+      if (element == NULL || !chc_csv_export_wants (ctx, value->facility_id, 0, NULL))
         continue;
       if (element->value_type == CHC_VALUE_TYPE_YES_NO)
         shown = g_strdup (chc_csv_export_english (ctx) ? (value->value != 0 ? "yes" : "no")

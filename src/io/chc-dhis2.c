@@ -15,6 +15,8 @@
 #include <libxml/xmlwriter.h>
 
 #include "chc-dhis2.h"
+#include "core/chc-element.h"
+#include "core/chc-signing.h"
 #include "chc-csv-export.h"
 #include "chc-csv-import.h"
 #include "chc-csv-reader.h"
@@ -32,19 +34,46 @@ typedef struct
   gboolean    stock;      /* a count of people: the period's last month; else summed */
 } Element;
 
-static const Element elements[] = {
-  { "signing.resident_population", CHC_CSV_KIND_SIGNING, "resident_population", TRUE },
-  { "signing.signed_residents", CHC_CSV_KIND_SIGNING, "signed_residents", TRUE },
-  { "signing.key_population", CHC_CSV_KIND_SIGNING, "key_population", TRUE },
-  { "signing.key_population_signed", CHC_CSV_KIND_SIGNING, "key_population_signed", TRUE },
-  { "signing.online_signed", CHC_CSV_KIND_SIGNING, "online_signed", TRUE },
-  { "signing.signed_visits_total", CHC_CSV_KIND_SIGNING, "signed_visits_total", FALSE },
-  { "signing.signed_visits_in_community", CHC_CSV_KIND_SIGNING, "signed_visits_in_community", FALSE },
-  { "tcm.tcm_visits", CHC_CSV_KIND_TCM, "tcm_visits", FALSE },
-  { "tcm.all_visits", CHC_CSV_KIND_TCM, "all_visits", FALSE },
-};
+/* The figures of the monthly kinds, from their data elements
+ * (data/elements.ini): the signing family, then the TCM visits. */
+#define N_ELEMENTS (CHC_SIGNING_N_FIGURES + 2)
 
-#define N_ELEMENTS G_N_ELEMENTS (elements)
+static const Element *
+get_elements (void)
+{
+  static const Element *table;
+
+  if (g_once_init_enter (&table))
+    {
+      static const struct { const char *family; const char *prefix; ChcCsvKind kind; } families[] = {
+        { "signing", "signing", CHC_CSV_KIND_SIGNING },
+        { "tcm_visits", "tcm", CHC_CSV_KIND_TCM },
+      };
+      Element *built = g_new0 (Element, N_ELEMENTS);
+      guint n = 0;
+
+      for (guint f = 0; f < G_N_ELEMENTS (families); f++)
+        {
+          g_autoptr(GPtrArray) family = chc_elements_list_family (families[f].family);
+
+          for (guint i = 0; i < family->len; i++, n++)
+            {
+              ChcElement *element = g_ptr_array_index (family, i);
+
+              g_assert (n < N_ELEMENTS);
+              built[n].key = g_strconcat (families[f].prefix, ".", element->column, NULL);
+              built[n].kind = families[f].kind;
+              built[n].column = g_strdup (element->column);
+              built[n].stock = element->aggregation == CHC_AGGREGATION_STOCK;
+            }
+        }
+      g_assert (n == N_ELEMENTS);
+      g_once_init_leave (&table, built);
+    }
+  return table;
+}
+
+#define elements (get_elements ())
 
 struct _ChcDhis2Mapping
 {

@@ -4,6 +4,7 @@
  */
 #define G_LOG_DOMAIN "chc-database"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "chc-database-private.h"
@@ -632,6 +633,32 @@ chc_database_check_signing (ChcDatabase  *self,
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+chc_database_signing_total (ChcDatabase       *self,
+                            gint64             district_id,
+                            const char        *period,
+                            ChcSigningFigures *total,
+                            ChcAggregate      *info,
+                            GError           **error)
+{
+  g_return_val_if_fail (CHC_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (total != NULL, FALSE);
+
+  memset (total, 0, sizeof *total);
+  for (int f = 0; f < CHC_SIGNING_N_FIGURES; f++)
+    {
+      ChcAggregate aggregate;
+
+      if (!chc_database_aggregate (self, chc_signing_figure_to_field (f), district_id, NULL, period,
+                                   &aggregate, error))
+        return FALSE;
+      total->value[f] = aggregate.n_reported > 0 ? (gint64) aggregate.value : 0;
+      if (f == CHC_SIGNING_RESIDENT_POPULATION && info != NULL)
+        *info = aggregate;
     }
   return TRUE;
 }

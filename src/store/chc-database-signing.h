@@ -6,6 +6,7 @@
 
 #include "store/chc-database.h"
 #include "model/chc-signing-record.h"
+#include "store/chc-database-values.h"
 
 G_BEGIN_DECLS
 
@@ -98,6 +99,19 @@ gboolean          chc_database_delete_signing         (ChcDatabase  *self,
                                                        gint64        facility_id,
                                                        const char   *period,
                                                        GError      **error);
+
+/* The district's signing figures of @period by the one aggregation of
+ * every figure (chc_database_aggregate(): each centre's latest saved month
+ * up to @period within its year, summed): what the signing grid's total
+ * row, chc-cli signing and the Dashboard's year figure show.  @info (may
+ * be NULL) receives how many centres reported and how many were carried
+ * from an earlier month (those of the resident population). */
+gboolean          chc_database_signing_total          (ChcDatabase       *self,
+                                                       gint64             district_id,
+                                                       const char        *period,
+                                                       ChcSigningFigures *total,
+                                                       ChcAggregate      *info,
+                                                       GError           **error);
 
 /* For chc_database_check(): the stored rows that break a rule, one line
  * each, appended to @problems. */

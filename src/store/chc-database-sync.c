@@ -344,6 +344,18 @@ chc_database_untracked_tables (void)
   return untracked_tables;
 }
 
+gboolean
+chc_database_tracked_has_field (const char *table,
+                                const char *field)
+{
+  const ChcTrackedTable *t = chc_tracked_table_find (table);
+
+  for (const ChcTrackedField *f = t != NULL ? t->fields : NULL; f != NULL && f->name != NULL; f++)
+    if (g_strcmp0 (f->name, field) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 const char *
 chc_database_table_label (const char *table)
 {

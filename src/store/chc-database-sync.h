@@ -28,6 +28,10 @@ const char  *chc_database_get_origin         (ChcDatabase  *self);
 
 /* The names of the tracked tables, NULL-terminated, in dependency order. */
 const char * const *chc_database_tracked_tables (void);
+/* Whether @field is a field of the tracked table @table (as packages and
+ * the audit log name it). */
+gboolean     chc_database_tracked_has_field  (const char   *table,
+                                              const char   *field);
 
 /* Every other table of the schema, with the reason it is not tracked (not
  * in the audit log, not carried by exchange packages); ends with

@@ -11,6 +11,7 @@
 
 #include "chc-database-private.h"
 #include "chc-database-values.h"
+#include "chc-database-import.h"
 #include "core/chc-validate.h"
 #include "model/chc-facility.h"
 
@@ -818,6 +819,182 @@ out:
   return ok;
 }
 
+static gboolean write_value (ChcDatabase     *self,
+                             const ChcValue  *value,
+                             GError         **error);
+
+/* Writes one value (NAN: deletes it). */
+gboolean
+chc_database_put_value (ChcDatabase     *self,
+                        const ChcValue  *value,
+                        GError         **error)
+{
+  return write_value (self, value, error);
+}
+
+gboolean
+chc_database_get_value (ChcDatabase  *self,
+                        gint64        facility_id,
+                        gint64        district_id,
+                        const char   *element,
+                        const char   *period,
+                        double       *value,
+                        GError      **error)
+{
+  return stored_value (self, facility_id, district_id, element, period, value, error);
+}
+
+/* ---- family rows ------------------------------------------------------------ */
+
+typedef struct
+{
+  char      *select_sql;
+  char      *upsert_sql;
+  GPtrArray *elements;    /* ChcElement, declaration order */
+  gboolean   yearly;      /* keyed by an integer year, not a period */
+} FamilySql;
+
+/* The statements of a family's table, built once from the built-in
+ * declarations (never from user text) and kept for the process. */
+static const FamilySql *
+family_sql (const char *family)
+{
+  static GHashTable *cache;
+  static GMutex lock;
+  FamilySql *f;
+
+  g_mutex_lock (&lock);
+  if (cache == NULL)
+    cache = g_hash_table_new (g_str_hash, g_str_equal);
+  f = g_hash_table_lookup (cache, family);
+  if (f == NULL)
+    {
+      g_autoptr(GString) columns = g_string_new (NULL);
+      g_autoptr(GString) params = g_string_new (NULL);
+      g_autoptr(GString) updates = g_string_new (NULL);
+      const char *key;
+
+      f = g_new0 (FamilySql, 1);
+      f->elements = chc_elements_list_family (family);
+      g_assert (f->elements->len > 0);
+      f->yearly = ((ChcElement *) g_ptr_array_index (f->elements, 0))->period_type == CHC_PERIOD_TYPE_YEAR;
+      key = f->yearly ? "year" : "period";
+      for (guint i = 0; i < f->elements->len; i++)
+        {
+          ChcElement *element = g_ptr_array_index (f->elements, i);
+
+          g_string_append_printf (columns, ", %s", element->column);
+          g_string_append_printf (params, ", ?%u", i + 3);
+          g_string_append_printf (updates, "%s%s = excluded.%s", i > 0 ? ", " : "", element->column,
+                                  element->column);
+        }
+      f->select_sql = g_strdup_printf ("SELECT 1%s FROM %s WHERE facility_id = ?1 AND %s = ?2",
+                                       columns->str, family, key);
+      f->upsert_sql = g_strdup_printf ("INSERT INTO %s (facility_id, %s%s) VALUES (?1, ?2%s)"
+                                       " ON CONFLICT (facility_id, %s) DO UPDATE SET %s",
+                                       family, key, columns->str, params->str, key, updates->str);
+      g_hash_table_insert (cache, g_strdup (family), f);
+    }
+  g_mutex_unlock (&lock);
+  return f;
+}
+
+static void
+bind_family_key (sqlite3_stmt   *stmt,
+                 const FamilySql *f,
+                 gint64          facility_id,
+                 const char     *period)
+{
+  sqlite3_bind_int64 (stmt, 1, facility_id);
+  if (f->yearly)
+    sqlite3_bind_int (stmt, 2, (int) g_ascii_strtoll (period, NULL, 10));
+  else
+    sqlite3_bind_text (stmt, 2, period, -1, SQLITE_TRANSIENT);
+}
+
+gboolean
+chc_database_get_family_row (ChcDatabase  *self,
+                             const char   *family,
+                             gint64        facility_id,
+                             const char   *period,
+                             double       *values,
+                             gboolean     *found,
+                             GError      **error)
+{
+  const FamilySql *f = family_sql (family);
+  g_autoptr(GError) local_error = NULL;
+  sqlite3_stmt *stmt = chc_database_prepare (self, f->select_sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_family_key (stmt, f, facility_id, period);
+  *found = FALSE;
+  if (chc_database_step_row (self, stmt, &local_error))
+    {
+      *found = TRUE;
+      for (guint i = 0; i < f->elements->len; i++)
+        values[i] = sqlite3_column_type (stmt, i + 1) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, i + 1);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+chc_database_put_family_row (ChcDatabase   *self,
+                             const char    *family,
+                             gint64         facility_id,
+                             const char    *period,
+                             const double  *values,
+                             GError       **error)
+{
+  const FamilySql *f = family_sql (family);
+  sqlite3_stmt *stmt = chc_database_prepare (self, f->upsert_sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_family_key (stmt, f, facility_id, period);
+  for (guint i = 0; i < f->elements->len; i++)
+    sqlite3_bind_int64 (stmt, i + 3, isnan (values[i]) ? 0 : (gint64) values[i]);
+  return chc_database_step_done (self, stmt, error);
+}
+
+/* Writes one value (NAN: deletes it). */
+static gboolean
+write_value (ChcDatabase     *self,
+             const ChcValue  *value,
+             GError         **error)
+{
+  gboolean district = value->facility_id == 0;
+  sqlite3_stmt *stmt;
+
+  if (isnan (value->value))
+    stmt = chc_database_prepare (self, district
+                                 ? "DELETE FROM district_value WHERE district_id = ?1 AND element = ?2 AND period = ?3"
+                                 : "DELETE FROM element_value WHERE facility_id = ?1 AND element = ?2 AND period = ?3",
+                                 error);
+  else
+    stmt = chc_database_prepare (self, district
+                                 ? "INSERT INTO district_value (district_id, element, period, value)"
+                                   " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (district_id, element, period)"
+                                   " DO UPDATE SET value = excluded.value"
+                                 : "INSERT INTO element_value (facility_id, element, period, value)"
+                                   " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (facility_id, element, period)"
+                                   " DO UPDATE SET value = excluded.value",
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, district ? value->district_id : value->facility_id);
+  sqlite3_bind_text (stmt, 2, value->element, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, value->period, -1, SQLITE_TRANSIENT);
+  if (!isnan (value->value))
+    sqlite3_bind_double (stmt, 4, value->value);
+  return chc_database_step_done (self, stmt, error);
+}
+
 gboolean
 chc_database_save_values (ChcDatabase  *self,
                           GPtrArray    *values,
@@ -844,53 +1021,61 @@ chc_database_save_values (ChcDatabase  *self,
       goto fail;
     }
 
-  for (guint i = 0; i < values->len; i++)
-    {
-      ChcValue *value = g_ptr_array_index (values, i);
-      gboolean district = value->facility_id == 0;
-      double stored;
-      sqlite3_stmt *stmt;
+  /* Changes and removals first, each recorded field by field; then the
+   * new values — in bulk (one audit row per table) when there are more
+   * than CHC_VALUES_BULK_THRESHOLD, as an import's are. */
+  {
+    g_autoptr(GArray) fresh = g_array_new (FALSE, FALSE, sizeof (guint));
 
-      if (!stored_value (self, value->facility_id, value->district_id, value->element, value->period,
-                         &stored, error))
-        goto fail;
-      if (isnan (value->value))
-        {
-          if (isnan (stored))
+    for (guint i = 0; i < values->len; i++)
+      {
+        ChcValue *value = g_ptr_array_index (values, i);
+        double stored;
+
+        if (!stored_value (self, value->facility_id, value->district_id, value->element, value->period,
+                           &stored, error))
+          goto fail;
+        if (isnan (value->value) ? isnan (stored) : stored == value->value)
+          continue;
+        if (isnan (stored))
+          {
+            g_array_append_val (fresh, i);
             continue;
-          stmt = chc_database_prepare (self, district
-                                       ? "DELETE FROM district_value WHERE district_id = ?1 AND element = ?2 AND period = ?3"
-                                       : "DELETE FROM element_value WHERE facility_id = ?1 AND element = ?2 AND period = ?3",
-                                       error);
+          }
+        if (!write_value (self, value, error))
+          goto fail;
+        if (isnan (value->value))
           removed++;
-        }
-      else
-        {
-          if (stored == value->value)
-            continue;
-          stmt = chc_database_prepare (self, district
-                                       ? "INSERT INTO district_value (district_id, element, period, value)"
-                                         " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (district_id, element, period)"
-                                         " DO UPDATE SET value = excluded.value"
-                                       : "INSERT INTO element_value (facility_id, element, period, value)"
-                                         " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (facility_id, element, period)"
-                                         " DO UPDATE SET value = excluded.value",
-                                       error);
-          if (isnan (stored))
+        else
+          updated++;
+      }
+
+    for (int pass = 0; pass < 2 && fresh->len > 0; pass++)
+      {
+        /* pass 0: a facility's values (element_value), 1: a district's */
+        const char *table = pass == 0 ? "element_value" : "district_value";
+        guint n = 0;
+        gboolean bulk;
+
+        for (guint k = 0; k < fresh->len; k++)
+          n += (((ChcValue *) g_ptr_array_index (values, g_array_index (fresh, guint, k)))->facility_id == 0) == pass;
+        bulk = n > CHC_VALUES_BULK_THRESHOLD;
+        if (n == 0 || (bulk && !chc_database_bulk_begin (self, table, error)))
+          continue;
+        for (guint k = 0; k < fresh->len; k++)
+          {
+            ChcValue *value = g_ptr_array_index (values, g_array_index (fresh, guint, k));
+
+            if ((value->facility_id == 0) != pass)
+              continue;
+            if (!write_value (self, value, error))
+              goto fail;
             inserted++;
-          else
-            updated++;
-        }
-      if (stmt == NULL)
-        goto fail;
-      sqlite3_bind_int64 (stmt, 1, district ? value->district_id : value->facility_id);
-      sqlite3_bind_text (stmt, 2, value->element, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, value->period, -1, SQLITE_TRANSIENT);
-      if (!isnan (value->value))
-        sqlite3_bind_double (stmt, 4, value->value);
-      if (!chc_database_step_done (self, stmt, error))
-        goto fail;
-    }
+          }
+        if (bulk && !chc_database_bulk_end (self, table, n, error))
+          goto fail;
+      }
+  }
   if (inserted + updated + removed > 0)
     chc_database_notify_changed (self, "element_value");
   if (!chc_database_commit (self, error))

@@ -78,6 +78,10 @@ gboolean    chc_database_check_values         (ChcDatabase       *self,
                                                GPtrArray         *values,
                                                GPtrArray         *problems,
                                                GError           **error);
+/* More new values than this in one save are recorded in the audit log as
+ * one bulk entry per table (as an import's rows are), not one each. */
+#define CHC_VALUES_BULK_THRESHOLD 100
+
 /* Writes @values in one transaction (a NAN value removes the stored one);
  * refuses them all (CHC_DATABASE_ERROR_CONSTRAINT, the first problem) when
  * any breaks a rule.  A value equal to the stored one is not written.
@@ -97,6 +101,36 @@ gboolean    chc_database_compare_values       (ChcDatabase       *self,
                                                guint             *n_insert,
                                                guint             *n_update,
                                                guint             *n_unchanged,
+                                               GError           **error);
+
+/* For importers, inside their own transaction, after their own checks: one
+ * stored value (NAN when none), and writing one (NAN deletes it). */
+gboolean    chc_database_get_value            (ChcDatabase       *self,
+                                               gint64             facility_id,
+                                               gint64             district_id,
+                                               const char        *element,
+                                               const char        *period,
+                                               double            *value,
+                                               GError           **error);
+gboolean    chc_database_put_value            (ChcDatabase       *self,
+                                               const ChcValue    *value,
+                                               GError           **error);
+/* A facility's row of a family table (its elements' columns in
+ * declaration order, chc_elements_list_family()): reading it (@found
+ * FALSE when there is none) and writing it whole (insert or update; NAN
+ * is written as 0). */
+gboolean    chc_database_get_family_row       (ChcDatabase       *self,
+                                               const char        *family,
+                                               gint64             facility_id,
+                                               const char        *period,
+                                               double            *values,
+                                               gboolean          *found,
+                                               GError           **error);
+gboolean    chc_database_put_family_row       (ChcDatabase       *self,
+                                               const char        *family,
+                                               gint64             facility_id,
+                                               const char        *period,
+                                               const double      *values,
                                                GError           **error);
 
 /* ---- aggregation --------------------------------------------------------- */

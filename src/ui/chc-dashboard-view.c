@@ -166,6 +166,9 @@ data_view_for (ChcIndicator *indicator)
     return NULL;
   if (g_str_has_prefix (condition, "signing."))
     return "signing";
+  /* figures of data elements: the entry grid of their data set */
+  if (g_str_has_prefix (condition, "element:"))
+    return "values";
   if (chc_indicator_get_area (indicator) == CHC_AREA_TCM || g_str_has_prefix (condition, "tcm"))
     return "tcm";
   if (g_str_has_prefix (condition, "standardization"))

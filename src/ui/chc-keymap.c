@@ -19,6 +19,7 @@ static const ChcKeyBinding bindings[] = {
   { "window", GDK_KEY_5, CTRL, "win.show-view", "tcm", N_("TCM rollout") },
   { "window", GDK_KEY_6, CTRL, "win.show-view", "reports", N_("Reports") },
   { "window", GDK_KEY_7, CTRL, "win.show-view", "audit", N_("Audit log") },
+  { "window", GDK_KEY_8, CTRL, "win.show-view", "values", N_("Data entry") },
   /* Not Ctrl+Shift+I: GTK keeps that for its Inspector. */
   { "window", GDK_KEY_i, CTRL, "win.import-csv", "", N_("Import a CSV file") },
   { "window", GDK_KEY_h, CTRL, "win.history", NULL, N_("History of the selected record") },
@@ -54,6 +55,11 @@ static const ChcKeyBinding bindings[] = {
   { "tcm", GDK_KEY_f, CTRL, "tcm.find", NULL, N_("Find a facility or town") },
   { "tcm", GDK_KEY_z, CTRL, "tcm.undo", NULL, N_("Undo the last change") },
 
+  { "values", GDK_KEY_s, CTRL, "values.save", NULL, N_("Save the changed values") },
+  { "values", GDK_KEY_z, CTRL, "values.undo", NULL, N_("Undo the last value typed") },
+  { "values", GDK_KEY_f, CTRL, "values.find", NULL, N_("Find a facility to enter") },
+  { "values", GDK_KEY_Return, 0, NULL, NULL, N_("Next value") },
+
   { "audit", GDK_KEY_f, CTRL, "audit.find", NULL, N_("Filter the changes") },
 
   { "elements", GDK_KEY_n, CTRL, "elements.show-form", NULL, N_("Add a data element of your own") },
@@ -80,6 +86,7 @@ static const struct {
   { "projects", N_("Construction projects") },
   { "signing", N_("Family-doctor signing") },
   { "tcm", N_("TCM rollout") },
+  { "values", N_("Data entry") },
   { "reports", N_("Reports") },
   { "audit", N_("Audit log") },
   { "elements", N_("Data elements") },

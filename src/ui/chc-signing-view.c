@@ -133,6 +133,9 @@ struct _ChcSigningView
   GtkGrid        *grid;           /* the facilities' rows */
   GtkGrid        *header_grid;    /* the column names, above them */
   GtkGrid        *total_grid;     /* the district total, below them */
+  ChcSigningFigures saved_total;  /* the district's saved figures of the
+                                     month (chc_database_signing_total) */
+  ChcAggregate    saved_info;
   GtkSizeGroup   *columns[1 + CHC_SIGNING_N_FIGURES + N_SHOWN_RATES];
   GtkLabel       *status_label;
   GtkLabel       *chart_title;
@@ -715,39 +718,51 @@ validate_row (ChcSigningView *self,
     chc_ui_set_tooltip (row->name_label, chc_signing_record_get_facility_code (row->record));
 }
 
+/* The district total is the saved figures by the one aggregation of every
+ * figure (the Dashboard and chc-cli signing show the same): each centre's
+ * latest saved month of the year up to this one. */
+static void
+refresh_saved_total (ChcSigningView *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  memset (&self->saved_total, 0, sizeof self->saved_total);
+  memset (&self->saved_info, 0, sizeof self->saved_info);
+  if (self->database == NULL || self->district == NULL || self->period == NULL)
+    return;
+  if (!chc_database_signing_total (self->database, chc_district_get_id (self->district), self->period,
+                                   &self->saved_total, &self->saved_info, &error))
+    g_warning ("Cannot total the signing figures: %s", error->message);
+}
+
 static void
 update_totals (ChcSigningView *self)
 {
-  ChcSigningFigures total = { { 0 } };
-  guint n = 0;
+  guint n = self->saved_info.n_reported;
   g_autofree char *name = NULL;
+  g_autofree char *tooltip = NULL;
 
   if (self->total_name == NULL)
     return;
 
-  for (guint i = 0; i < self->rows->len; i++)
-    {
-      Row *row = g_ptr_array_index (self->rows, i);
-      ChcSigningFigures figures;
-
-      if (!row->ok)
-        continue;
-      chc_signing_record_get_figures (row->record, &figures);
-      chc_signing_figures_add (&total, &figures);
-      n++;
-    }
-
-  name = g_strdup_printf (_("District total (%u of %u)"), n, self->rows->len);
+  name = g_strdup_printf (_("District total (%u of %u)"), n, self->saved_info.n_expected);
   gtk_label_set_text (GTK_LABEL (self->total_name), name);
-  gtk_widget_set_tooltip_text (self->total_name,
-                               _("Sums of the figures of the facilities that reported; the rates are ratios of the sums, not averages of rates"));
+  if (self->saved_info.n_carried > 0)
+    tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "Saved figures: each centre's latest saved month of the year up to this one (%u centre has not reported this month: its earlier month counts); the rates are ratios of the sums. The Dashboard and chc-cli show the same.",
+                                            "Saved figures: each centre's latest saved month of the year up to this one (%u centres have not reported this month: their earlier months count); the rates are ratios of the sums. The Dashboard and chc-cli show the same.",
+                                            self->saved_info.n_carried),
+                               self->saved_info.n_carried);
+  else
+    tooltip = g_strdup (_("Saved figures of the centres that reported; the rates are ratios of the sums, not averages of rates. The Dashboard and chc-cli show the same."));
+  chc_ui_set_tooltip (self->total_name, tooltip);
   for (int f = 0; f < CHC_SIGNING_N_FIGURES; f++)
     {
-      g_autofree char *text = n > 0 ? chc_signing_format_count (total.value[f]) : g_strdup ("–");
+      g_autofree char *text = n > 0 ? chc_signing_format_count (self->saved_total.value[f]) : g_strdup ("–");
       gtk_label_set_text (GTK_LABEL (self->total_labels[f]), text);
     }
   for (int r = 0; r < N_SHOWN_RATES; r++)
-    show_rate (self, self->total_rates[r], &total, shown_rates[r], n > 0);
+    show_rate (self, self->total_rates[r], &self->saved_total, shown_rates[r], n > 0);
 }
 
 static void
@@ -1283,6 +1298,7 @@ reload (ChcSigningView *self)
   if (records != NULL)
     for (guint i = 0; i < records->len; i++)
       build_row (self, g_ptr_array_index (records, i), i);
+  refresh_saved_total (self);
   build_total_row (self);
   sync_chart_items (self);
   apply_search (self);
@@ -1489,7 +1505,11 @@ chc_signing_view_save (ChcSigningView  *self,
                                         accept_warnings, error);
   self->saving = FALSE;
   if (ok)
-    mark_saved (self, records->len);
+    {
+      mark_saved (self, records->len);
+      refresh_saved_total (self);
+      update_totals (self);
+    }
   return ok;
 }
 

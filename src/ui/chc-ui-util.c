@@ -7,6 +7,7 @@
 
 #include "chc-ui-util.h"
 #include "store/chc-database-sync.h"
+#include "core/chc-element.h"
 #include "core/chc-json.h"
 #include "model/chc-facility.h"
 #include "model/chc-capability.h"
@@ -488,4 +489,30 @@ chc_ui_search_matches (const char *text,
     return TRUE;
   folded = g_utf8_casefold (text != NULL ? text : "", -1);
   return strstr (folded, key) != NULL;
+}
+
+void
+chc_ui_set_css_class (GtkWidget  *widget,
+                      const char *name,
+                      gboolean    on)
+{
+  if (on)
+    gtk_widget_add_css_class (widget, name);
+  else
+    gtk_widget_remove_css_class (widget, name);
+}
+
+char *
+chc_ui_period_label (const char *period)
+{
+  if (period == NULL)
+    return g_strdup ("");
+  if (ui_is_chinese ())
+    {
+      char *chinese = chc_period_to_chinese (period);
+
+      if (chinese != NULL)
+        return chinese;
+    }
+  return g_strdup (period);
 }

@@ -96,4 +96,12 @@ const char  *chc_ui_get_tooltip          (GtkWidget           *widget);
  * when rows are bound. */
 void         chc_ui_label_tooltip_when_cut (GtkLabel          *label);
 
+/* Adds or removes the CSS class @name of @widget. */
+void         chc_ui_set_css_class          (GtkWidget         *widget,
+                                            const char        *name,
+                                            gboolean           on);
+/* A canonical period ("2024-12", "2024Q4", "2024") as the user reads it:
+ * "2024年12月" in Chinese, as it is otherwise. */
+char        *chc_ui_period_label           (const char        *period);
+
 G_END_DECLS

@@ -3,7 +3,7 @@
  * The header chooses a district and a plan year; the sidebar chooses one of
  * the views, the pages of the GtkStack in chc-window.ui:
  *
- *   dashboard  facilities  projects  signing  tcm  reports  audit
+ *   dashboard  facilities  projects  signing  tcm  values  reports  audit
  *
  * The view contract
  * -----------------
@@ -45,6 +45,7 @@
 #include "chc-projects-view.h"
 #include "chc-signing-view.h"
 #include "chc-tcm-view.h"
+#include "chc-values-view.h"
 #include "chc-reports-view.h"
 #include "chc-audit-view.h"
 #include "chc-import-assistant.h"
@@ -107,6 +108,7 @@ ensure_view_types (void)
   g_type_ensure (CHC_TYPE_PROJECTS_VIEW);
   g_type_ensure (CHC_TYPE_SIGNING_VIEW);
   g_type_ensure (CHC_TYPE_TCM_VIEW);
+  g_type_ensure (CHC_TYPE_VALUES_VIEW);
   g_type_ensure (CHC_TYPE_REPORTS_VIEW);
   g_type_ensure (CHC_TYPE_AUDIT_VIEW);
 }
@@ -934,6 +936,10 @@ static const Editor editors[] = {
     (gpointer) chc_signing_view_has_unsaved_changes,
     (gpointer) chc_signing_view_confirm_leave_async,
     (gpointer) chc_signing_view_confirm_leave_finish },
+  { "values", chc_values_view_get_type,
+    (gpointer) chc_values_view_has_unsaved_changes,
+    (gpointer) chc_values_view_confirm_leave_async,
+    (gpointer) chc_values_view_confirm_leave_finish },
   { "projects", chc_projects_view_get_type,
     (gpointer) chc_projects_view_has_unsaved_changes,
     (gpointer) chc_projects_view_confirm_leave_async,
