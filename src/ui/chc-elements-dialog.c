@@ -558,6 +558,30 @@ show_add_error (ChcElementsDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->form_error_label), TRUE);
 }
 
+/* Brings the selected row into view once the list is laid out (GTK 4.8's
+ * column view cannot scroll to a row: its rows are of one height, so the
+ * row's share of the list is its share of the scrolled height). */
+static gboolean
+scroll_to_selected_cb (gpointer data)
+{
+  ChcElementsDialog *self = data;
+  GtkScrollable *scrollable = GTK_SCROLLABLE (self->elements_view);
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (scrollable);
+  guint position = gtk_single_selection_get_selected (self->selection);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+
+  if (adjustment != NULL && position != GTK_INVALID_LIST_POSITION && n > 0)
+    {
+      double upper = gtk_adjustment_get_upper (adjustment);
+      double page = gtk_adjustment_get_page_size (adjustment);
+      double row = upper / n;
+
+      gtk_adjustment_set_value (adjustment, CLAMP (row * position - (page - row) / 2, 0, MAX (0, upper - page)));
+    }
+  g_object_unref (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 reset_form (ChcElementsDialog *self)
 {
@@ -632,6 +656,8 @@ add_action (GtkWidget  *widget,
   message = g_strdup_printf (_("Added the data element “%s” (%s)."), element->name_zh, element->code);
   show_status (self, message, FALSE);
   gtk_widget_grab_focus (GTK_WIDGET (self->elements_view));
+  /* After the form is hidden and the list laid out again. */
+  g_timeout_add_full (G_PRIORITY_LOW, 300, scroll_to_selected_cb, g_object_ref (self), NULL);
 }
 
 static void
