@@ -26,7 +26,8 @@
  * ?1 … ?2 …" } to conditions[] (keep the SQL a string literal: statements
  * are cached by its address).  Your branch's area in the name is welcome
  * ("tcm_corner", "standardization_started").  The indicators of data/plans.ini
- * name their condition by these names.
+ * name their condition by these names; give it a name for people in
+ * condition_labels[] (at the end of this file: the targets dialog shows it).
  * Scope (facility types) and "in service" (status operating) are applied by
  * the methods, so a condition need not filter on them.
  */
