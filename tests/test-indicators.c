@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 
 #include "chc-test-util.h"
+#include "core/chc-element.h"
 #include "core/chc-indicator.h"
 #include "core/chc-validate.h"
 #include "store/chc-database-plans.h"
@@ -593,6 +594,22 @@ test_store_whitelist (void)
     }
   g_assert_true (chc_database_has_figure ("signing.signed_visits_in_community"));
   g_assert_false (chc_database_has_condition ("tcm_nonexistent"));
+
+  /* Every condition has a name for people (the targets dialog shows it). */
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *label = chc_database_condition_label (names[i]);
+
+      g_assert_nonnull (label);
+      g_assert_cmpstr (label, !=, names[i]);
+    }
+  {
+    g_autofree char *label = chc_database_condition_label ("element:remote_consultation");
+
+    g_assert_cmpstr (label, ==, chc_element_get_label (chc_elements_find_builtin ("remote_consultation")));
+  }
+  g_assert_null (chc_database_condition_label ("tcm_nonexistent"));
+  g_assert_null (chc_database_condition_label ("element:resident_population"));   /* not a yes/no */
 }
 
 /* ---- chc-cli indicators ----------------------------------------------- */

@@ -498,12 +498,24 @@ test_cli_report_and_form (void)
                                                         "--centre", "没有这个中心", "--output", pdf, NULL }, &out, &err), ==, 2);
   g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
 
-  /* The blank form: every facility of the centre, boxes, signature. */
+  /* The blank form: every facility of the centre, boxes, signature; the
+   * monthly figures of a centre as declared, the commission's own too. */
+  g_assert_cmpint (chc_test_run_cli ((const char *[]) { "--db", db, "elements", "add", "--code", "home_beds",
+                                                        "--name", "家庭病床建床数", "--unit", "张",
+                                                        "--value-type", "integer", "--level", "centre",
+                                                        "--period-type", "month", NULL }, &out, &err), ==, 0);
+  g_clear_pointer (&out, g_free); g_clear_pointer (&err, g_free);
   g_assert_cmpint (chc_test_run_cli ((const char *[]) { "--db", db, "form", "--centre", "白鹤社区卫生服务中心",
                                                         "--month", "2024-06", "--output", form, NULL }, &out, &err), ==, 0);
   g_clear_pointer (&text, g_free);
   text = pdf_text (form, 0);
   g_assert_nonnull (strstr (text, "Resident population"));
+  g_assert_nonnull (strstr (text, "Visits in the community"));
+  g_assert_nonnull (strstr (text, "Community outpatient visits"));
+  g_assert_nonnull (strstr (text, "Standardized chronic-disease measurements"));
+  g_assert_nonnull (strstr (text, "家庭病床建床数"));
+  g_assert_null (strstr (text, "General practitioners"));   /* yearly */
+  g_assert_null (strstr (text, "Residents of the district"));   /* the district's */
   g_assert_nonnull (strstr (text, "白鹤社区卫生服务中心赵屯分中心"));
   g_assert_nonnull (strstr (text, "白鹤镇响新村卫生室"));
   g_assert_nonnull (strstr (text, "Filled in by:"));

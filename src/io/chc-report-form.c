@@ -10,20 +10,50 @@
 #include <glib/gi18n-lib.h>
 
 #include "chc-report-sections.h"
+#include "core/chc-element.h"
+#include "store/chc-database-values.h"
 
-/* The signing figures, in the order of the signing table. */
-static const struct {
-  const char *label;
-  const char *unit;
-} signing_fields[] = {
-  { N_("Resident population"), N_("persons") },
-  { N_("Signed residents"), N_("persons") },
-  { N_("Key populations (65+, chronic disease, disabled, special families)"), N_("persons") },
-  { N_("Key-population residents signed"), N_("persons") },
-  { N_("Online signings"), N_("persons") },
-  { N_("Visits by signed residents, all"), N_("visits") },
-  { N_("Visits by signed residents in the community"), N_("visits") },
-};
+/* The value box of a figure: empty for a number, tick boxes for yes/no. */
+static char *
+value_box (const ChcElement *element)
+{
+  if (element->value_type == CHC_VALUE_TYPE_YES_NO)
+    return g_strdup_printf ("□\u00a0%s\u2003□\u00a0%s", _("yes"), _("no"));
+  return g_strdup ("");
+}
+
+/* The unit column of a figure: its declared unit, "%" for a percent. */
+static const char *
+unit_text (const ChcElement *element)
+{
+  if (element->value_type == CHC_VALUE_TYPE_PERCENT)
+    return "%";
+  return element->unit != NULL ? element->unit : "";
+}
+
+/* The monthly figures a centre reports on the form beside its family's:
+ * the elements of the commission's data (built-in and its own) reported
+ * by a centre each month and stored in the generic value tables. */
+static GPtrArray *
+list_centre_monthly_elements (ChcDatabase  *database,
+                              GError      **error)
+{
+  g_autoptr(GPtrArray) elements = chc_database_list_elements (database, error);
+  GPtrArray *monthly;
+
+  if (elements == NULL)
+    return NULL;
+  monthly = g_ptr_array_new_with_free_func ((GDestroyNotify) chc_element_unref);
+  for (guint i = 0; i < elements->len; i++)
+    {
+      ChcElement *element = g_ptr_array_index (elements, i);
+
+      if (element->family == NULL && element->period_type == CHC_PERIOD_TYPE_MONTH &&
+          element->level == CHC_ELEMENT_LEVEL_CENTRE && element->value_type != CHC_VALUE_TYPE_DATE)
+        g_ptr_array_add (monthly, chc_element_ref (element));
+    }
+  return monthly;
+}
 
 static gboolean
 parse_period (const char *period,
@@ -55,6 +85,9 @@ chc_report_build_form (ChcDatabase  *database,
   g_autoptr(ChcFacility) centre = NULL;
   g_autoptr(GPtrArray) facilities = NULL;
   g_autoptr(GPtrArray) own = g_ptr_array_new ();
+  g_autoptr(GPtrArray) signing = chc_elements_list_family ("signing");
+  g_autoptr(GPtrArray) tcm = chc_elements_list_family ("tcm_visits");
+  g_autoptr(GPtrArray) monthly = NULL;
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *period_label = NULL;
@@ -81,6 +114,9 @@ chc_report_build_form (ChcDatabase  *database,
   facilities = chc_database_list_facilities (database, chc_facility_get_district_id (centre), error);
   if (facilities == NULL)
     return NULL;
+  monthly = list_centre_monthly_elements (database, error);
+  if (monthly == NULL)
+    return NULL;
   for (guint i = 0; i < facilities->len; i++)
     {
       ChcFacility *f = g_ptr_array_index (facilities, i);
@@ -102,11 +138,14 @@ chc_report_build_form (ChcDatabase  *database,
   chc_report_add_key_value (report, _("Code"), chc_facility_get_code (centre));
   chc_report_add_key_value (report, _("Town"), chc_facility_get_town_name (centre));
   chc_report_add_key_value (report, _("Month"), period_label);
-  chc_report_add_paragraph (report, _("Write whole numbers in the boxes; leave a box empty when the "
-                                      "figure is not known. Return the signed form to the district "
-                                      "health commission."));
+  chc_report_add_paragraph (report, _("Write the figures of the month in the boxes (counts as whole "
+                                      "numbers), tick yes or no where asked; leave a box empty when the "
+                                      "figure is not known: an empty box is “not reported”, never 0. "
+                                      "Return the signed form to the district health commission."));
 
-  /* Signing: one box per figure, for the centre (and each branch centre). */
+  /* The centre's monthly figures: one box per figure (the signing family,
+   * then the other monthly elements of a centre), for the centre and each
+   * branch centre. */
   for (guint i = 0; i < own->len; i++)
     {
       ChcFacility *f = g_ptr_array_index (own, i);
@@ -115,7 +154,8 @@ chc_report_build_form (ChcDatabase  *database,
 
       if (type != CHC_FACILITY_CENTRE && type != CHC_FACILITY_BRANCH)
         continue;
-      heading = g_strdup_printf (_("Family-doctor signing: %s"), chc_facility_get_name (f));
+      /* TRANSLATORS: heading of the form's boxes: facility name */
+      heading = g_strdup_printf (_("Monthly figures: %s"), chc_facility_get_name (f));
       chc_report_add_heading (report, heading);
       table = chc_report_table_new (4);
       chc_report_table_set_column (table, 0, _("No."), 0.5, CHC_REPORT_ALIGN_END);
@@ -123,25 +163,31 @@ chc_report_build_form (ChcDatabase  *database,
       chc_report_table_set_column (table, 2, _("Unit"), 0.8, CHC_REPORT_ALIGN_CENTER);
       chc_report_table_set_column (table, 3, _("Value"), 2.2, CHC_REPORT_ALIGN_END);
       chc_report_table_set_min_row_height (table, 22);
-      for (guint k = 0; k < G_N_ELEMENTS (signing_fields); k++)
+      for (guint k = 0; k < signing->len + monthly->len; k++)
         {
+          const ChcElement *element = k < signing->len ? g_ptr_array_index (signing, k)
+                                                       : g_ptr_array_index (monthly, k - signing->len);
           g_autofree char *number = g_strdup_printf ("%u", k + 1);
+          g_autofree char *box = value_box (element);
 
           chc_report_table_append (table, (const char *[]) {
-                                     number, _(signing_fields[k].label), _(signing_fields[k].unit), NULL });
+                                     number, chc_element_get_label (element), unit_text (element), box });
         }
       chc_report_add_table (report, table);
     }
 
   /* TCM: one row per facility of the centre. */
   chc_report_add_heading (report, _("Traditional Chinese medicine"));
-  table = chc_report_table_new (6);
+  table = chc_report_table_new (4 + tcm->len);
   chc_report_table_set_column (table, 0, _("Facility"), 2.0, CHC_REPORT_ALIGN_START);
   chc_report_table_set_column (table, 1, _("TCM hall / corner (tick one)"), 2.0, CHC_REPORT_ALIGN_START);
   chc_report_table_set_column (table, 2, _("Demonstration (tick one)"), 1.5, CHC_REPORT_ALIGN_START);
-  chc_report_table_set_column (table, 3, _("TCM visits"), 1.0, CHC_REPORT_ALIGN_END);
-  chc_report_table_set_column (table, 4, _("All visits"), 1.0, CHC_REPORT_ALIGN_END);
-  chc_report_table_set_column (table, 5, _("Specialty clinics opened or closed"), 1.6, CHC_REPORT_ALIGN_START);
+  /* The TCM visit figures, as declared (data/elements.ini). */
+  for (guint k = 0; k < tcm->len; k++)
+    chc_report_table_set_column (table, 3 + k, chc_element_get_label (g_ptr_array_index (tcm, k)), 1.0,
+                                 CHC_REPORT_ALIGN_END);
+  chc_report_table_set_column (table, 3 + tcm->len, _("Specialty clinics opened or closed"), 1.6,
+                               CHC_REPORT_ALIGN_START);
   chc_report_table_set_min_row_height (table, 30);
   for (guint i = 0; i < own->len; i++)
     {
@@ -151,8 +197,12 @@ chc_report_build_form (ChcDatabase  *database,
       g_autofree char *demo = g_strdup_printf ("□\u00a0%s\n□\u00a0%s\n□\u00a0%s", _("none"), _("applying"),
                                                _("awarded"));
 
-      chc_report_table_append (table, (const char *[]) {
-                                 chc_facility_get_name (f), site, demo, NULL, NULL, NULL });
+      g_autofree const char **cells = g_new0 (const char *, 4 + tcm->len + 1);
+
+      cells[0] = chc_facility_get_name (f);
+      cells[1] = site;
+      cells[2] = demo;
+      chc_report_table_append (table, cells);
     }
   chc_report_add_table (report, table);
 

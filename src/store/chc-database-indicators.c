@@ -26,7 +26,8 @@
  * ?1 … ?2 …" } to conditions[] (keep the SQL a string literal: statements
  * are cached by its address).  Your branch's area in the name is welcome
  * ("tcm_corner", "standardization_started").  The indicators of data/plans.ini
- * name their condition by these names.
+ * name their condition by these names; give it a name for people in
+ * condition_labels[] (at the end of this file: the targets dialog shows it).
  * Scope (facility types) and "in service" (status operating) are applied by
  * the methods, so a condition need not filter on them.
  */
@@ -275,19 +276,23 @@ load_element (ChcDatabase       *self,
   return TRUE;
 }
 
-/* The element a figure names: a built-in one, or the commission's own
- * ("element:CODE" of data_element).  (transfer full) */
+/* The element a figure or condition names: a built-in one, or the
+ * commission's own ("element:CODE" of table data_element).  (transfer full) */
 static ChcElement *
-database_element (ChcDatabase *self,
-                  const char  *figure)
+snapshot_element (ChcDatabase *self,
+                  const char  *name)
 {
-  ChcElement *element = figure_element (figure);
+  ChcElement *element = figure_element (name);
 
   if (element != NULL)
     return chc_element_ref (element);
-  if (figure != NULL && g_str_has_prefix (figure, ELEMENT_PREFIX))
-    return chc_database_find_element (self, figure + strlen (ELEMENT_PREFIX), NULL);
-  return NULL;
+  if (name != NULL && g_str_has_prefix (name, ELEMENT_PREFIX))
+    {
+      element = chc_database_find_element (self, name + strlen (ELEMENT_PREFIX), NULL);
+      if (element != NULL && !g_str_equal (element->code, name + strlen (ELEMENT_PREFIX)))
+        g_clear_pointer (&element, chc_element_unref);   /* found by its name, not its code */
+    }
+  return element;
 }
 
 ChcSnapshot *
@@ -348,21 +353,23 @@ chc_database_load_snapshot (ChcDatabase        *self,
       const NamedQuery *query = find_query (conditions, G_N_ELEMENTS (conditions),
                                             condition_names[i]);
       g_autoptr(ChcElement) element = g_str_has_prefix (condition_names[i], ELEMENT_PREFIX)
-                                      ? database_element (self, condition_names[i]) : NULL;
+                                      ? snapshot_element (self, condition_names[i]) : NULL;
 
       if (query != NULL && !chc_snapshot_has_condition (snapshot, query->name) &&
           !load_condition (self, snapshot, district_id, query, error))
         return NULL;
-      if (element != NULL && !chc_snapshot_has_condition (snapshot, condition_names[i]) &&
+      if (element != NULL && element->value_type == CHC_VALUE_TYPE_YES_NO &&
+          !chc_snapshot_has_condition (snapshot, condition_names[i]) &&
           !load_element (self, snapshot, district_id, condition_names[i], element, TRUE, error))
         return NULL;
     }
 
   for (guint i = 0; figure_names != NULL && figure_names[i] != NULL; i++)
     {
-      g_autoptr(ChcElement) element = database_element (self, figure_names[i]);
+      g_autoptr(ChcElement) element = snapshot_element (self, figure_names[i]);
 
-      if (element != NULL && !chc_snapshot_has_figure (snapshot, figure_names[i]) &&
+      if (element != NULL && element->value_type != CHC_VALUE_TYPE_DATE &&
+          !chc_snapshot_has_figure (snapshot, figure_names[i]) &&
           !load_element (self, snapshot, district_id, figure_names[i], element, FALSE, error))
         return NULL;
     }
@@ -686,4 +693,48 @@ chc_database_evaluate_plan_with_trend (ChcDatabase  *self,
                                        GError      **error)
 {
   return evaluate_in_read_transaction (self, district_id, year, TRUE, error);
+}
+
+/* ---- names for people ---------------------------------------------------- */
+
+/* What each condition of conditions[] means, for the editors (the
+ * capability:KIND conditions take the capability's own label). */
+static const struct {
+  const char *name;
+  const char *label;
+} condition_labels[] = {
+  { "operating", N_("Operating") },
+  { "standardized", N_("Standardized (by the end of the year)") },
+  { "standardized_in_year", N_("Standardized during the year") },
+  { "capability:rehab", N_("Capability: rehabilitation centre (standard or demonstration)") },
+  { "standardization_started", N_("Standardized, or standardization work started") },
+  { "floor_area_200", N_("Service floor area of 200 m² or more") },
+  { "tcm_specialty", N_("A TCM specialty clinic open") },
+  { "tcm_hall", N_("A TCM hall (in service or up to standard)") },
+  { "tcm_hall_in_service", N_("TCM hall in service or up to standard") },
+  { "tcm_hall_up_to_standard", N_("TCM hall up to standard") },
+  { "tcm_corner", N_("TCM corner in service or up to standard") },
+  { "tcm_corner_up_to_standard", N_("TCM corner up to standard") },
+  { "tcm_demo_awarded", N_("Named a TCM demonstration station") },
+};
+
+char *
+chc_database_condition_label (const char *condition)
+{
+  ChcCapabilityKind kind;
+  ChcElement *element;
+
+  if (condition == NULL)
+    return NULL;
+  for (gsize i = 0; i < G_N_ELEMENTS (condition_labels); i++)
+    if (g_str_equal (condition_labels[i].name, condition))
+      return g_strdup (_(condition_labels[i].label));
+  if (g_str_has_prefix (condition, "capability:") &&
+      chc_capability_kind_from_nick (condition + strlen ("capability:"), &kind))
+    /* TRANSLATORS: a condition of an indicator: a capability's label */
+    return g_strdup_printf (_("Capability: %s"), chc_capability_kind_to_label (kind));
+  if (g_str_has_prefix (condition, ELEMENT_PREFIX) && chc_database_has_condition (condition) &&
+      (element = figure_element (condition)) != NULL)
+    return g_strdup (chc_element_get_label (element));
+  return NULL;
 }

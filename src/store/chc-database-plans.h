@@ -114,6 +114,9 @@ gboolean      chc_database_has_figure          (const char    *figure);
 /* Every condition / figure name the store knows (for editors). */
 GStrv         chc_database_list_conditions     (void);
 GStrv         chc_database_list_figures        (void);
+/* A condition's name in the user's words ("运营中", "服务能力：口腔诊室",
+ * a yes/no element's label), or NULL when the store does not know it. */
+char         *chc_database_condition_label     (const char    *condition);
 
 /* The district at the end of @year: its facilities, its towns, and the
  * named conditions and figures that the store knows (unknown names are

@@ -62,6 +62,11 @@ static const ChcKeyBinding bindings[] = {
 
   { "audit", GDK_KEY_f, CTRL, "audit.find", NULL, N_("Filter the changes") },
 
+  { "elements", GDK_KEY_n, CTRL, "elements.show-form", NULL, N_("Add a data element of your own") },
+  { "elements", GDK_KEY_f, CTRL, "elements.find", NULL, N_("Find a data element") },
+  { "elements", GDK_KEY_Delete, 0, "elements.remove", NULL, N_("Remove the selected data element") },
+  { "elements", GDK_KEY_KP_Delete, 0, "elements.remove", NULL, NULL },
+
   { "reports", GDK_KEY_p, CTRL, "reports.print", NULL, N_("Print") },
   { "reports", GDK_KEY_e, CTRL, "reports.export-pdf", NULL, N_("Export PDF") },
   { "reports", GDK_KEY_e, CTRL | SHIFT, "reports.export-tables", NULL, N_("Export the tables as an Excel workbook") },
@@ -84,6 +89,7 @@ static const struct {
   { "values", N_("Data entry") },
   { "reports", N_("Reports") },
   { "audit", N_("Audit log") },
+  { "elements", N_("Data elements") },
 };
 
 const ChcKeyBinding *

@@ -17,6 +17,7 @@
 #include "chc-targets-dialog.h"
 #include "core/chc-indicator.h"
 #include "store/chc-database-plans.h"
+#include "store/chc-database-values.h"
 
 struct _ChcTargetsDialog
 {
@@ -26,8 +27,8 @@ struct _ChcTargetsDialog
   ChcDistrict    *district;
   GHashTable     *entries;       /* "code@year" → GtkEntry (not owned) */
   gboolean        rebuilding;
-  GStrv           conditions;
-  GStrv           figures;
+  GStrv           conditions;    /* the keys stored ("tcm_corner", "element:CODE") */
+  GStrv           figures;       /* "element:CODE" */
   GtkCheckButton *scope_checks[CHC_N_FACILITY_TYPES];
 
   /* template children */
@@ -424,10 +425,70 @@ close_action (GtkWidget  *widget,
   gtk_window_close (GTK_WINDOW (widget));
 }
 
-static GtkStringList *
-string_list_from (GStrv strings)
+/* The conditions and figures the store can evaluate, as keys (kept in
+ * self->conditions and self->figures: what is stored) and labels (what
+ * the dropdowns show): the store's named conditions, then the yes/no
+ * elements; the numeric elements as figures.  Built-in and the
+ * commission's own elements alike (chc_database_list_elements()). */
+static void
+load_choices (ChcDatabase    *database,
+              GStrv          *condition_keys,
+              GtkStringList **condition_labels,
+              GStrv          *figure_keys,
+              GtkStringList **figure_labels)
 {
-  return gtk_string_list_new ((const char * const *) strings);
+  g_auto(GStrv) named = chc_database_list_conditions ();
+  g_autoptr(GStrvBuilder) conditions = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) figures = g_strv_builder_new ();
+  g_autoptr(GPtrArray) elements = NULL;
+
+  *condition_labels = gtk_string_list_new (NULL);
+  *figure_labels = gtk_string_list_new (NULL);
+  for (guint i = 0; named[i] != NULL; i++)
+    {
+      g_autofree char *label = chc_database_condition_label (named[i]);
+
+      g_strv_builder_add (conditions, named[i]);
+      gtk_string_list_append (*condition_labels, label != NULL ? label : named[i]);
+    }
+
+  if (database != NULL)
+    elements = chc_database_list_elements (database, NULL);
+  for (guint i = 0; elements != NULL && i < elements->len; i++)
+    {
+      ChcElement *element = g_ptr_array_index (elements, i);
+      g_autofree char *key = g_strconcat ("element:", element->code, NULL);
+
+      if (element->value_type == CHC_VALUE_TYPE_YES_NO)
+        {
+          g_strv_builder_add (conditions, key);
+          gtk_string_list_append (*condition_labels, chc_element_get_label (element));
+        }
+      else if (element->value_type != CHC_VALUE_TYPE_DATE)
+        {
+          g_autofree char *label = chc_element_get_label_with_unit (element);
+
+          g_strv_builder_add (figures, key);
+          gtk_string_list_append (*figure_labels, label);
+        }
+    }
+  *condition_keys = g_strv_builder_end (conditions);
+  *figure_keys = g_strv_builder_end (figures);
+}
+
+/* The dropdowns of the form from the database's elements. */
+static void
+load_form_choices (ChcTargetsDialog *self)
+{
+  g_autoptr(GtkStringList) condition_list = NULL;
+  g_autoptr(GtkStringList) figure_list = NULL;
+
+  g_clear_pointer (&self->conditions, g_strfreev);
+  g_clear_pointer (&self->figures, g_strfreev);
+  load_choices (self->database, &self->conditions, &condition_list, &self->figures, &figure_list);
+  gtk_drop_down_set_model (self->condition_dropdown, G_LIST_MODEL (condition_list));
+  gtk_drop_down_set_model (self->numerator_dropdown, G_LIST_MODEL (figure_list));
+  gtk_drop_down_set_model (self->denominator_dropdown, G_LIST_MODEL (figure_list));
 }
 
 /* ---- GObject ---------------------------------------------------------------------- */
@@ -483,6 +544,7 @@ chc_targets_dialog_set_property (GObject      *object,
       if (g_set_object (&self->database, g_value_get_object (value)))
         {
           g_object_notify_by_pspec (object, pspec);
+          load_form_choices (self);
           rebuild_table (self);
         }
       break;
@@ -545,9 +607,6 @@ chc_targets_dialog_init (ChcTargetsDialog *self)
   g_autoptr(GtkStringList) areas = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) units = NULL;
   g_autoptr(GtkStringList) method_names = NULL;
-  g_autoptr(GtkStringList) condition_list = NULL;
-  g_autoptr(GtkStringList) numerators = NULL;
-  g_autoptr(GtkStringList) denominators = NULL;
   const char *unit_labels[] = { _("Percent"), _("Count"), _("Number"), NULL };
   const char *method_labels[] = {
     _("Share of facilities satisfying a condition"),
@@ -560,24 +619,17 @@ chc_targets_dialog_init (ChcTargetsDialog *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->conditions = chc_database_list_conditions ();
-  self->figures = chc_database_list_figures ();
 
   for (int a = CHC_AREA_CONSTRUCTION; a <= CHC_AREA_CAPABILITY; a++)
     gtk_string_list_append (areas, chc_indicator_area_to_label (a));
   units = gtk_string_list_new (unit_labels);
   method_names = gtk_string_list_new (method_labels);
-  condition_list = string_list_from (self->conditions);
-  numerators = string_list_from (self->figures);
-  denominators = string_list_from (self->figures);
 
   gtk_drop_down_set_model (self->area_dropdown, G_LIST_MODEL (areas));
   gtk_drop_down_set_selected (self->area_dropdown, CHC_AREA_CAPABILITY);
   gtk_drop_down_set_model (self->unit_dropdown, G_LIST_MODEL (units));
   gtk_drop_down_set_model (self->method_dropdown, G_LIST_MODEL (method_names));
-  gtk_drop_down_set_model (self->condition_dropdown, G_LIST_MODEL (condition_list));
-  gtk_drop_down_set_model (self->numerator_dropdown, G_LIST_MODEL (numerators));
-  gtk_drop_down_set_model (self->denominator_dropdown, G_LIST_MODEL (denominators));
+  load_form_choices (self);
   g_signal_connect_swapped (self->method_dropdown, "notify::selected",
                             G_CALLBACK (on_method_selected_cb), self);
 

@@ -51,6 +51,7 @@
 #include "chc-import-assistant.h"
 #include "chc-merge-dialog.h"
 #include "chc-package-export-dialog.h"
+#include "chc-elements-dialog.h"
 #include "io/chc-csv-export.h"
 #include "store/chc-database-sync.h"
 #include "chc-ui-util.h"
@@ -653,6 +654,17 @@ export_package_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+elements_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  ChcWindow *self = CHC_WINDOW (widget);
+  GtkWidget *dialog = chc_elements_dialog_new (GTK_WINDOW (self), self->database);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Opens the merge preview of the package at @path (or says why not). */
 GtkWindow *
 chc_window_merge_package (ChcWindow  *self,
@@ -1166,6 +1178,7 @@ chc_window_class_init (ChcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-csv", "s", export_csv_action);
   gtk_widget_class_install_action (widget_class, "win.export-package", NULL, export_package_action);
   gtk_widget_class_install_action (widget_class, "win.merge-package", NULL, merge_package_action);
+  gtk_widget_class_install_action (widget_class, "win.elements", NULL, elements_action);
   gtk_widget_class_install_action (widget_class, "win.backup", NULL, backup_action);
   gtk_widget_class_install_action (widget_class, "win.restore", NULL, restore_action);
   gtk_widget_class_install_action (widget_class, "win.history", NULL, history_action);
