@@ -27,6 +27,8 @@
 #include "chc-csv-export-private.h"
 #include "chc-csv-import-private.h"
 #include "chc-csv-values.h"
+#include "core/chc-tcm.h"
+#include "core/chc-validate.h"
 #include "store/chc-database-import.h"
 #include "store/chc-database-values.h"
 
@@ -494,6 +496,35 @@ check_family_group (ChcCsvImportContext  *ctx,
           }
       }
   group->status = !found ? STATUS_NEW : changed ? STATUS_CHANGED : STATUS_SAME;
+
+  /* The rules of the family's own entry that are not cross-field bounds:
+   * TCM visits of a month not begun, or of a facility not opened yet. */
+  if (group->status != STATUS_SAME && g_str_equal (family_name, "tcm_visits"))
+    {
+      g_autoptr(GPtrArray) violations = chc_violations_new ();
+      g_autofree char *today = chc_tcm_today ();
+      ChcFacility *facility = NULL;
+      double tcm = NAN, all = NAN;
+
+      if (!chc_csv_import_get_facility (ctx, first->unit, &facility, error))
+        return FALSE;
+      for (guint i = 0; i < family->len; i++)
+        {
+          const char *column = ((ChcElement *) g_ptr_array_index (family, i))->column;
+          double v = g_array_index (state->merged, double, group->merged + i);
+
+          if (g_str_equal (column, "tcm_visits"))
+            tcm = v;
+          else if (g_str_equal (column, "all_visits"))
+            all = v;
+        }
+      if (facility != NULL)
+        chc_tcm_validate_visits (facility, period, isnan (tcm) ? 0 : (gint64) tcm,
+                                 isnan (all) ? 0 : (gint64) all, today, violations);
+      for (guint i = 0; i < violations->len; i++)
+        chc_csv_import_problem_at (ctx, FALSE, first->line, CHC_CSV_VALUES_VALUE, "%s",
+                                   ((ChcViolation *) g_ptr_array_index (violations, i))->message);
+    }
   return TRUE;
 }
 
