@@ -158,6 +158,9 @@ test_families_declared (void)
       if (element->family == NULL)
         continue;
       n_family++;
+      /* a capability kind is a value of the capability table's kind column */
+      if (g_str_equal (element->family, "capability"))
+        continue;
       sql = g_strdup_printf ("SELECT count (*) FROM pragma_table_info ('%s') WHERE name = '%s'",
                              element->family, element->column);
       g_test_message ("%s: %s.%s", element->code, element->family, element->column);
@@ -165,7 +168,31 @@ test_families_declared (void)
       g_assert_true (chc_database_tracked_has_field (element->family, element->column));
       g_assert_true (chc_row_rules_has_field (element->family, element->column));
     }
-  g_assert_cmpuint (n_family, ==, CHC_SIGNING_N_FIGURES + 3);
+  g_assert_cmpuint (n_family, ==, CHC_SIGNING_N_FIGURES + 3 + 9);
+
+  /* the capability kinds are the declared ones, in ChcCapabilityKind's
+   * order, labelled by their declaration; the row rule takes them */
+  {
+    g_autoptr(GPtrArray) kinds = chc_elements_list_family ("capability");
+    ChcRowValue text = { CHC_ROW_VALUE_TEXT, NULL };
+    g_autofree char *reason = NULL;
+
+    g_assert_cmpuint (kinds->len, ==, 9);
+    for (guint k = 0; k < kinds->len; k++)
+      {
+        ChcElement *element = g_ptr_array_index (kinds, k);
+
+        g_assert_cmpstr (chc_capability_kind_to_nick (k), ==, element->code);
+        g_assert_cmpstr (chc_capability_kind_get_label (k), ==, chc_element_get_label (element));
+        g_assert_cmpint (element->value_type, ==, CHC_VALUE_TYPE_DATE);
+        text.text = element->code;
+        g_assert_true (chc_row_rules_check_value ("capability", "kind", &text, &reason));
+      }
+    text.text = "no_such_kind";
+    g_assert_false (chc_row_rules_check_value ("capability", "kind", &text, &reason));
+    g_assert_true (chc_database_has_condition ("capability:ct"));
+    g_assert_false (chc_database_has_condition ("capability:no_such_kind"));
+  }
 }
 
 static char *

@@ -1180,3 +1180,50 @@ chc_element_warn_change (const ChcElement *element,
                             chc_element_get_label (element), shown, before);
   return NULL;
 }
+
+/* ---- service capabilities --------------------------------------------- */
+
+static GPtrArray *
+capability_family (void)
+{
+  static GPtrArray *family;
+
+  if (g_once_init_enter (&family))
+    g_once_init_leave (&family, chc_elements_list_family ("capability"));
+  return family;
+}
+
+ChcElement *
+chc_capability_kind_get_element (ChcCapabilityKind kind)
+{
+  GPtrArray *family = capability_family ();
+  const char *nick = chc_capability_kind_to_nick (kind);
+
+  for (guint i = 0; nick != NULL && i < family->len; i++)
+    {
+      ChcElement *element = g_ptr_array_index (family, i);
+
+      if (g_str_equal (element->code, nick))
+        return element;
+    }
+  g_return_val_if_reached (NULL);
+}
+
+const char *
+chc_capability_kind_get_label (ChcCapabilityKind kind)
+{
+  ChcElement *element = chc_capability_kind_get_element (kind);
+
+  return element != NULL ? chc_element_get_label (element) : "";
+}
+
+gboolean
+chc_capability_kind_is_declared (const char *code)
+{
+  GPtrArray *family = capability_family ();
+
+  for (guint i = 0; code != NULL && i < family->len; i++)
+    if (g_str_equal (((ChcElement *) g_ptr_array_index (family, i))->code, code))
+      return TRUE;
+  return FALSE;
+}

@@ -17,6 +17,8 @@
 
 #include <glib-object.h>
 
+#include "model/chc-plan-enums.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -250,5 +252,15 @@ char        *chc_period_previous             (const char       *canonical);
 char        *chc_element_warn_change         (const ChcElement *element,
                                               double            previous,
                                               double            value);
+
+/* ---- service capabilities --------------------------------------------- */
+
+/* The declaration of a capability kind (the family "capability" of
+ * data/elements.ini, in the order of ChcCapabilityKind). (transfer none) */
+ChcElement  *chc_capability_kind_get_element (ChcCapabilityKind kind);
+/* Its name in the interface's language. */
+const char  *chc_capability_kind_get_label   (ChcCapabilityKind kind);
+/* Whether @code is a declared capability kind. */
+gboolean     chc_capability_kind_is_declared (const char       *code);
 
 G_END_DECLS

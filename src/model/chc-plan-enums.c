@@ -174,34 +174,6 @@ chc_capability_kind_from_nick (const char        *nick,
   return from_nick (CHC_TYPE_CAPABILITY_KIND, nick, (int *) kind);
 }
 
-const char *
-chc_capability_kind_to_label (ChcCapabilityKind kind)
-{
-  switch (kind)
-    {
-    case CHC_CAPABILITY_REHAB_STANDARD:
-      return _("Rehabilitation centre (standard)");
-    case CHC_CAPABILITY_REHAB_DEMO:
-      return _("Rehabilitation centre (demonstration)");
-    case CHC_CAPABILITY_NURSING:
-      return _("Nursing centre");
-    case CHC_CAPABILITY_HEALTH_MANAGEMENT:
-      return _("Health-management centre");
-    case CHC_CAPABILITY_CHRONIC_SUPPORT:
-      return _("Chronic-disease management support centre");
-    case CHC_CAPABILITY_FEVER_SENTINEL:
-      return _("Fever sentinel clinic");
-    case CHC_CAPABILITY_DENTAL:
-      return _("Dental clinic");
-    case CHC_CAPABILITY_MINOR_SURGERY:
-      return _("Minor-surgery room");
-    case CHC_CAPABILITY_CT:
-      return _("CT scanner");
-    default:
-      return "";
-    }
-}
-
 gboolean
 chc_scope_from_string (const char *text,
                        guint      *mask)

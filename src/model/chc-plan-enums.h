@@ -109,7 +109,8 @@ double       chc_round_value                 (ChcIndicatorUnit  unit,
 const char  *chc_capability_kind_to_nick   (ChcCapabilityKind   kind);
 gboolean     chc_capability_kind_from_nick (const char         *nick,
                                             ChcCapabilityKind  *kind);
-const char  *chc_capability_kind_to_label  (ChcCapabilityKind   kind);
+/* Its label: chc_capability_kind_get_label() (core/chc-element.h), from
+ * its declaration in data/elements.ini. */
 
 /* A scope is a set of facility types: bit (1 << ChcFacilityType). */
 #define CHC_SCOPE_ALL ((1u << CHC_N_FACILITY_TYPES) - 1)

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "chc-database-private.h"
+#include "core/chc-element.h"
 #include "chc-database-tcm.h"
 #include "chc-database-plans.h"
 #include "chc-database-values.h"
@@ -37,10 +38,15 @@ typedef struct
   const char *sql;
 } NamedQuery;
 
-#define CAPABILITY_CONDITION(kind)                                              \
-  { "capability:" kind,                                                         \
-    "SELECT c.facility_id FROM capability c JOIN facility f ON f.id = c.facility_id" \
-    " WHERE f.district_id = ?1 AND c.kind = '" kind "' AND c.year <= ?2" }
+/* "capability:KIND" for every capability kind declared in
+ * data/elements.ini (family capability): the facilities that reached it by
+ * the end of the year (?3: the kind). */
+#define CAPABILITY_PREFIX "capability:"
+static const NamedQuery capability_condition = {
+  NULL,
+  "SELECT c.facility_id FROM capability c JOIN facility f ON f.id = c.facility_id"
+  " WHERE f.district_id = ?1 AND c.kind = ?3 AND c.year <= ?2"
+};
 
 static const NamedQuery conditions[] = {
   /* registry (facility table) */
@@ -53,16 +59,8 @@ static const NamedQuery conditions[] = {
     "SELECT id FROM facility WHERE district_id = ?1 AND standardized = 1"
     " AND standardized_year = ?2" },
 
-  /* service capabilities (capability table, issue 3) */
-  CAPABILITY_CONDITION ("rehab_standard"),
-  CAPABILITY_CONDITION ("rehab_demo"),
-  CAPABILITY_CONDITION ("nursing"),
-  CAPABILITY_CONDITION ("health_management"),
-  CAPABILITY_CONDITION ("chronic_support"),
-  CAPABILITY_CONDITION ("fever_sentinel"),
-  CAPABILITY_CONDITION ("dental"),
-  CAPABILITY_CONDITION ("minor_surgery"),
-  CAPABILITY_CONDITION ("ct"),
+  /* service capabilities (capability table, issue 3): "capability:KIND"
+   * for each declared kind (capability_condition above), and */
   /* a rehabilitation centre of either level */
   { "capability:rehab",
     "SELECT DISTINCT c.facility_id FROM capability c JOIN facility f ON f.id = c.facility_id"
@@ -108,7 +106,6 @@ static const NamedQuery conditions[] = {
   { "tcm_demo_awarded", CHC_TCM_SQL_DEMO_AWARDED },
 };
 
-#undef CAPABILITY_CONDITION
 
 /* ==== Figures =============================================================
  *
@@ -168,6 +165,9 @@ chc_database_has_condition (const char *condition)
 
   if (condition != NULL && g_str_has_prefix (condition, ELEMENT_PREFIX))
     return (element = figure_element (condition)) != NULL && element->value_type == CHC_VALUE_TYPE_YES_NO;
+  if (condition != NULL && g_str_has_prefix (condition, CAPABILITY_PREFIX) &&
+      chc_capability_kind_is_declared (condition + strlen (CAPABILITY_PREFIX)))
+    return TRUE;
   return find_query (conditions, G_N_ELEMENTS (conditions), condition) != NULL;
 }
 
@@ -193,7 +193,24 @@ list_names (const NamedQuery *table,
 GStrv
 chc_database_list_conditions (void)
 {
-  return list_names (conditions, G_N_ELEMENTS (conditions));
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_autoptr(GPtrArray) capabilities = chc_elements_list_family ("capability");
+  g_auto(GStrv) named = list_names (conditions, G_N_ELEMENTS (conditions));
+
+  /* the registry's conditions, then each declared capability kind, then
+   * the others, as before */
+  for (guint i = 0; named[i] != NULL; i++)
+    {
+      if (g_str_equal (named[i], "capability:rehab"))
+        for (guint k = 0; k < capabilities->len; k++)
+          {
+            g_autofree char *name = g_strconcat (CAPABILITY_PREFIX,
+                                                 ((ChcElement *) g_ptr_array_index (capabilities, k))->code, NULL);
+            g_strv_builder_add (names, name);
+          }
+      g_strv_builder_add (names, named[i]);
+    }
+  return g_strv_builder_end (names);
 }
 
 GStrv
@@ -215,11 +232,15 @@ chc_database_list_figures (void)
 
 /* ---- snapshot ------------------------------------------------------------ */
 
+/* Runs the condition @name (@query; a declared capability kind binds its
+ * kind as ?3). */
 static gboolean
 load_condition (ChcDatabase       *self,
                 ChcSnapshot       *snapshot,
                 gint64             district_id,
+                const char        *name,
                 const NamedQuery  *query,
+                const char        *kind,
                 GError           **error)
 {
   g_autoptr(GError) local_error = NULL;
@@ -229,9 +250,11 @@ load_condition (ChcDatabase       *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, district_id);
   sqlite3_bind_int (stmt, 2, chc_snapshot_get_year (snapshot));
-  chc_snapshot_add_condition (snapshot, query->name);
+  if (kind != NULL)
+    sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_TRANSIENT);
+  chc_snapshot_add_condition (snapshot, name);
   while (chc_database_step_row (self, stmt, &local_error))
-    chc_snapshot_add_satisfying (snapshot, query->name, sqlite3_column_int64 (stmt, 0));
+    chc_snapshot_add_satisfying (snapshot, name, sqlite3_column_int64 (stmt, 0));
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -355,8 +378,14 @@ chc_database_load_snapshot (ChcDatabase        *self,
       g_autoptr(ChcElement) element = g_str_has_prefix (condition_names[i], ELEMENT_PREFIX)
                                       ? snapshot_element (self, condition_names[i]) : NULL;
 
-      if (query != NULL && !chc_snapshot_has_condition (snapshot, query->name) &&
-          !load_condition (self, snapshot, district_id, query, error))
+      const char *kind = query == NULL && g_str_has_prefix (condition_names[i], CAPABILITY_PREFIX) &&
+                         chc_capability_kind_is_declared (condition_names[i] + strlen (CAPABILITY_PREFIX))
+                         ? condition_names[i] + strlen (CAPABILITY_PREFIX) : NULL;
+
+      if (kind != NULL)
+        query = &capability_condition;
+      if (query != NULL && !chc_snapshot_has_condition (snapshot, condition_names[i]) &&
+          !load_condition (self, snapshot, district_id, condition_names[i], query, kind, error))
         return NULL;
       if (element != NULL && element->value_type == CHC_VALUE_TYPE_YES_NO &&
           !chc_snapshot_has_condition (snapshot, condition_names[i]) &&
@@ -732,7 +761,7 @@ chc_database_condition_label (const char *condition)
   if (g_str_has_prefix (condition, "capability:") &&
       chc_capability_kind_from_nick (condition + strlen ("capability:"), &kind))
     /* TRANSLATORS: a condition of an indicator: a capability's label */
-    return g_strdup_printf (_("Capability: %s"), chc_capability_kind_to_label (kind));
+    return g_strdup_printf (_("Capability: %s"), chc_capability_kind_get_label (kind));
   if (g_str_has_prefix (condition, ELEMENT_PREFIX) && chc_database_has_condition (condition) &&
       (element = figure_element (condition)) != NULL)
     return g_strdup (chc_element_get_label (element));

@@ -119,7 +119,8 @@ static const Rule rules[] = {
   { "facility", "license_no", RULE_LICENSE_NO, TRUE },
 
   { "capability", "facility", RULE_CODE, FALSE },
-  { "capability", "kind", RULE_ENUM, FALSE, chc_capability_kind_get_type },
+  /* a kind declared in data/elements.ini (family capability) */
+  { "capability", "kind", RULE_WORD, FALSE, NULL, 0, 0, chc_capability_kind_is_declared },
   { "capability", "year", RULE_YEAR, FALSE, NULL, Y },
 
   { "signing", "facility", RULE_CODE, FALSE },

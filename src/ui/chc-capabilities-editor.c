@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "chc-capabilities-editor.h"
+#include "core/chc-element.h"
 #include "store/chc-database-plans.h"
 
 struct _ChcCapabilitiesEditor
@@ -269,7 +270,7 @@ chc_capabilities_editor_init (ChcCapabilitiesEditor *self)
 
   for (guint k = 0; k < CHC_N_CAPABILITY_KINDS; k++)
     {
-      GtkWidget *check = gtk_check_button_new_with_label (chc_capability_kind_to_label (k));
+      GtkWidget *check = gtk_check_button_new_with_label (chc_capability_kind_get_label (k));
       GtkWidget *spin = gtk_spin_button_new_with_range (1990, 2100, 1);
       g_autofree char *name = g_strdup_printf ("year-%s", chc_capability_kind_to_nick (k));
 
@@ -278,7 +279,7 @@ chc_capabilities_editor_init (ChcCapabilitiesEditor *self)
       gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
       {
         /* TRANSLATORS: the accessible name of a year field, e.g. "Year reached: CT scanner" */
-        g_autofree char *label = g_strdup_printf (_("Year reached: %s"), chc_capability_kind_to_label (k));
+        g_autofree char *label = g_strdup_printf (_("Year reached: %s"), chc_capability_kind_get_label (k));
         gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
       }
       g_object_set_data (G_OBJECT (check), "kind", GUINT_TO_POINTER (k));

@@ -240,7 +240,7 @@ typedef const char *(*NickLabelFunc) (const char *nick);
 
 NICK_LABEL (facility_type_label, ChcFacilityType, chc_facility_type_from_nick, chc_facility_type_to_label)
 NICK_LABEL (facility_status_label, ChcFacilityStatus, chc_facility_status_from_nick, chc_facility_status_to_label)
-NICK_LABEL (capability_kind_label, ChcCapabilityKind, chc_capability_kind_from_nick, chc_capability_kind_to_label)
+NICK_LABEL (capability_kind_label, ChcCapabilityKind, chc_capability_kind_from_nick, chc_capability_kind_get_label)
 NICK_LABEL (project_kind_label, ChcProjectKind, chc_project_kind_from_nick, chc_project_kind_to_label)
 NICK_LABEL (milestone_label, ChcMilestoneKind, chc_milestone_kind_from_nick, chc_milestone_kind_to_label)
 NICK_LABEL (site_kind_label, ChcTcmSiteKind, chc_tcm_site_kind_from_nick, chc_tcm_site_kind_to_label)

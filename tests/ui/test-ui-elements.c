@@ -15,6 +15,7 @@
 #include <gtk/gtk.h>
 
 #include "chc-test-util.h"
+#include "core/chc-element.h"
 #include "store/chc-database-plans.h"
 #include "store/chc-database-values.h"
 #include "ui/chc-elements-dialog.h"
@@ -303,7 +304,7 @@ test_targets_offer_elements (void)
   g_assert_false (model_has_prefix (conditions, "capability:"));
   g_assert_false (model_has (conditions, "standardization_started"));
   g_assert_false (model_has_prefix (figures, "element:"));
-  dental = g_strdup_printf (_("Capability: %s"), chc_capability_kind_to_label (CHC_CAPABILITY_DENTAL));
+  dental = g_strdup_printf (_("Capability: %s"), chc_capability_kind_get_label (CHC_CAPABILITY_DENTAL));
   g_assert_true (model_has (conditions, dental));
   g_assert_true (model_has (conditions, chc_element_get_label (chc_elements_find_builtin ("remote_consultation"))));
   g_clear_pointer (&with_unit, g_free);
