@@ -488,6 +488,17 @@ test_surfaces_agree (void)
   g_assert_nonnull (p);
   line = g_strndup (p, strchr (p, '\n') - p);
   g_assert_nonnull (strstr (line, g_strconcat ("\tpercent\t", grid, "\t", NULL)));
+
+  /* the bulletin's text */
+  chc_test_run_cli_expect (0, &out, &err,
+                           (const char *[]) { "--db", path, "report", "--district", "青浦", "--year", "2024",
+                                              "--draft-text", NULL });
+  {
+    g_autofree char *phrase = g_strdup_printf ("家庭医生签约覆盖率（常住人口）%s%%", grid);
+
+    g_test_message ("%s", out);
+    g_assert_nonnull (strstr (out, phrase));
+  }
 }
 
 /* A target over an element of the commission's own is a few lines: the
