@@ -227,7 +227,7 @@ test_rules_each (void)
     { { { 1000, 500, 300, 200, 501, 0, 0 } }, "online_signed",
       "Online signings: 501 is more than the signed residents (500)." },
     { { { 1000, 500, 300, 200, 100, 800, 801 } }, "signed_visits_in_community",
-      "Visits in the community: 801 is more than the signed residents’ visits in total (800)." },
+      "Visits in the community: 801 is more than the signed residents’ visits (800)." },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -461,6 +461,20 @@ chc_signing_period_current (void)
 /* ---- rules ------------------------------------------------------------ */
 
 /* TRUE when @part > @whole (both ≥ 0); sets the two numbers, formatted. */
+/* "resident population" from "Resident population" (a Chinese name is
+ * left as it is). */
+static char *
+lower_first (const char *label)
+{
+  gunichar c = g_utf8_get_char (label);
+  char first[8] = { 0 };
+
+  if (!g_unichar_isupper (c))
+    return g_strdup (label);
+  g_unichar_to_utf8 (g_unichar_tolower (c), first);
+  return g_strconcat (first, g_utf8_next_char (label), NULL);
+}
+
 static gboolean
 breaks_not_more (const ChcSigningFigures  *figures,
                  ChcSigningFigure          part,
@@ -482,9 +496,6 @@ void
 chc_signing_check (const ChcSigningFigures *figures,
                    GPtrArray               *violations)
 {
-  g_autofree char *a = NULL;
-  g_autofree char *b = NULL;
-
   g_return_if_fail (figures != NULL);
   g_return_if_fail (violations != NULL);
 
@@ -498,43 +509,25 @@ chc_signing_check (const ChcSigningFigures *figures,
                             chc_signing_figure_to_label (f), number);
       }
 
-  if (breaks_not_more (figures, CHC_SIGNING_SIGNED_RESIDENTS,
-                       CHC_SIGNING_RESIDENT_POPULATION, &a, &b))
-    chc_violations_add (violations, "signed_residents",
-                        _("Signed residents: %s is more than the resident population (%s)."),
-                        a, b);
-  g_clear_pointer (&a, g_free);
-  g_clear_pointer (&b, g_free);
+  /* the cross-field rules are the declarations' at_most
+   * (data/elements.ini) */
+  for (int f = 0; f < CHC_SIGNING_N_FIGURES; f++)
+    {
+      ChcSigningFigure whole;
+      g_autofree char *a = NULL;
+      g_autofree char *b = NULL;
+      g_autofree char *bound = NULL;
 
-  if (breaks_not_more (figures, CHC_SIGNING_KEY_POPULATION,
-                       CHC_SIGNING_RESIDENT_POPULATION, &a, &b))
-    chc_violations_add (violations, "key_population",
-                        _("Key population: %s is more than the resident population (%s)."),
-                        a, b);
-  g_clear_pointer (&a, g_free);
-  g_clear_pointer (&b, g_free);
-
-  if (breaks_not_more (figures, CHC_SIGNING_KEY_POPULATION_SIGNED,
-                       CHC_SIGNING_KEY_POPULATION, &a, &b))
-    chc_violations_add (violations, "key_population_signed",
-                        _("Key population signed: %s is more than the key population (%s)."),
-                        a, b);
-  g_clear_pointer (&a, g_free);
-  g_clear_pointer (&b, g_free);
-
-  if (breaks_not_more (figures, CHC_SIGNING_ONLINE_SIGNED,
-                       CHC_SIGNING_SIGNED_RESIDENTS, &a, &b))
-    chc_violations_add (violations, "online_signed",
-                        _("Online signings: %s is more than the signed residents (%s)."),
-                        a, b);
-  g_clear_pointer (&a, g_free);
-  g_clear_pointer (&b, g_free);
-
-  if (breaks_not_more (figures, CHC_SIGNING_SIGNED_VISITS_IN_COMMUNITY,
-                       CHC_SIGNING_SIGNED_VISITS_TOTAL, &a, &b))
-    chc_violations_add (violations, "signed_visits_in_community",
-                        _("Visits in the community: %s is more than the signed residents’ visits in total (%s)."),
-                        a, b);
+      if (figure_element (f)->at_most == NULL ||
+          !chc_signing_figure_from_field (figure_element (f)->at_most, &whole) ||
+          !breaks_not_more (figures, f, whole, &a, &b))
+        continue;
+      bound = lower_first (chc_signing_figure_to_label (whole));
+      /* TRANSLATORS: "Signed residents: 1,001 is more than the resident population (1,000)." */
+      chc_violations_add (violations, chc_signing_figure_to_field (f),
+                          _("%s: %s is more than the %s (%s)."),
+                          chc_signing_figure_to_label (f), a, bound, b);
+    }
 }
 
 /* ---- warnings --------------------------------------------------------- */
