@@ -1,9 +1,10 @@
 /* fuzz-csv-reader.c — libFuzzer target: the CSV reader, the header matcher
  * and the import checker of every kind against a demo database.
  *
- * The first byte of an input picks the kind (bits 0–1), the encoding
- * (bits 2–3: auto, utf-8, gb18030) and whether the delimiter is detected
- * or given (bits 4–5); the rest is the file.  Imports run with
+ * The first byte of an input picks the kind (bits 0–1; bit 6 set: the
+ * values kind, one value of a data element a row), the encoding (bits
+ * 2–3: auto, utf-8, gb18030) and whether the delimiter is detected or
+ * given (bits 4–5); the rest is the file.  Imports run with
  * check_only, so the database never changes between inputs.
  *
  * Build: CC=clang meson setup build-fuzz -Dfuzz=true -Dgui=false \
@@ -95,7 +96,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   if (size < 1)
     return 0;
 
-  kind = data[0] & 3;
+  kind = (data[0] & 0x40) ? CHC_CSV_KIND_VALUES : (ChcCsvKind) (data[0] & 3);
   chc_csv_import_options_init (&options);
   options.encoding = encodings[(data[0] >> 2) & 3];
   options.delimiter = delimiters[(data[0] >> 4) & 3];
