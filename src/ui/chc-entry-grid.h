@@ -1,0 +1,134 @@
+/* chc-entry-grid.h — what the entry grids share (the signing grid, the
+ * generic values grid): their GtkEntry cells (made, styled, Escape,
+ * released), an undo stack of cell edits, and the question asked before
+ * leaving unsaved changes.  Functions over the views' own structures, not
+ * a widget: each grid keeps its rows, cells and rules.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* ---- cells ---------------------------------------------------------------- */
+
+/* The handlers of a cell's entry, each called with the cell as data. */
+typedef struct
+{
+  GCallback changed;       /* GtkEditable::changed */
+  GCallback activate;      /* GtkEntry::activate */
+  GCallback focus_enter;   /* GtkEventControllerFocus::enter */
+  GCallback focus_leave;   /* GtkEventControllerFocus::leave */
+  GCallback key_pressed;   /* GtkEventControllerKey::key-pressed (capture) */
+} ChcEntryGridHandlers;
+
+/* A cell's entry, right-aligned, holding @text, read by a screen reader
+ * as "@row_name, @column_name"; its own undo is off (Ctrl+Z is the
+ * view's).  @placeholder may be NULL.  The @handlers are connected with
+ * @cell as their data. */
+GtkWidget *chc_entry_grid_new_entry     (const char                 *row_name,
+                                         const char                 *column_name,
+                                         const char                 *text,
+                                         const char                 *placeholder,
+                                         GtkInputPurpose             purpose,
+                                         const ChcEntryGridHandlers *handlers,
+                                         gpointer                    cell);
+/* Disconnects every handler of @entry and its controllers that has @cell
+ * as data: an entry may outlive its cell (a focus change is told after the
+ * grid is cleared) and must not call back into a freed cell. */
+void       chc_entry_grid_release_entry (GtkWidget                  *entry,
+                                         gpointer                    cell);
+/* A grid's label (a header, a name, a total), aligned at @xalign, with
+ * the CSS class @css_class (may be NULL). */
+GtkWidget *chc_entry_grid_new_label     (const char                 *text,
+                                         float                       xalign,
+                                         const char                 *css_class);
+
+/* The text of a cell, trimmed.  Returns: (transfer full). */
+char      *chc_entry_grid_get_text      (GtkWidget                  *entry);
+/* Puts @text in a cell, the cursor at its end. */
+void       chc_entry_grid_set_text      (GtkWidget                  *entry,
+                                         const char                 *text);
+/* A cell's look: red (@error), else amber (@warning); a blue bar when
+ * @edited (typed and not saved); @tooltip says what and why. */
+void       chc_entry_grid_style_entry   (GtkWidget                  *entry,
+                                         gboolean                    error,
+                                         gboolean                    warning,
+                                         gboolean                    edited,
+                                         const char                 *tooltip);
+/* For a cell's key-pressed handler: Escape (no modifier) puts back
+ * @restore (what the cell held when it took the focus) and selects it;
+ * returns whether the key was handled. */
+gboolean   chc_entry_grid_handle_escape (GtkWidget                  *entry,
+                                         guint                       keyval,
+                                         GdkModifierType             state,
+                                         const char                 *restore);
+
+/* ---- undo --------------------------------------------------------------- */
+
+/* An edit of the cell at (@row, @column): one undo step.  Steps of the
+ * same @group are undone together. */
+typedef struct
+{
+  guint  group;
+  guint  row;
+  guint  column;
+  char  *before;
+  char  *after;
+} ChcEntryGridUndoStep;
+
+/* Returns: (transfer full) (element-type ChcEntryGridUndoStep): an empty
+ * stack that frees its steps' texts. */
+GArray    *chc_entry_grid_undo_new      (void);
+void       chc_entry_grid_undo_push     (GArray                     *undo,
+                                         guint                       group,
+                                         guint                       row,
+                                         guint                       column,
+                                         const char                 *before,
+                                         const char                 *after);
+/* Takes the steps of the last group off @undo, last first, and calls
+ * @func (@row, @column, @before, @user_data) for each, to put @before
+ * back.  Returns whether there was anything to undo. */
+typedef void (*ChcEntryGridUndoFunc) (guint       row,
+                                      guint       column,
+                                      const char *before,
+                                      gpointer    user_data);
+gboolean   chc_entry_grid_undo_pop      (GArray                     *undo,
+                                         ChcEntryGridUndoFunc        func,
+                                         gpointer                    user_data);
+
+/* ---- questions ------------------------------------------------------------ */
+
+/* A modal warning of @view's window, without buttons, kept in *@slot
+ * (cleared when the dialog goes). */
+GtkWidget *chc_entry_grid_new_dialog    (GtkWidget                  *view,
+                                         GtkWidget                 **slot,
+                                         const char                 *primary,
+                                         const char                 *secondary);
+/* Destroys @dialog, forgetting it in *@slot. */
+void       chc_entry_grid_close_dialog  (GtkWidget                 **slot,
+                                         GtkWidget                  *dialog);
+
+/* Saves @view's changes and returns the outcome through @task (may be
+ * NULL). */
+typedef void (*ChcEntryGridSaveFunc)    (GtkWidget *view,
+                                         GTask     *task);
+typedef void (*ChcEntryGridDiscardFunc) (GtkWidget *view);
+
+/* The leave-confirmation flow of a grid: @task (transfer full; its
+ * source object the view) returns TRUE at once when @n_dirty is 0, FALSE
+ * when a question of the view (*@slot) is already open; otherwise it asks
+ * @primary / @secondary with Cancel, Discard and Save: Save calls @save
+ * (which returns the task), Discard calls @discard and returns TRUE,
+ * Cancel returns FALSE. */
+void       chc_entry_grid_confirm_leave (GTask                      *task,
+                                         GtkWidget                 **slot,
+                                         guint                       n_dirty,
+                                         const char                 *primary,
+                                         const char                 *secondary,
+                                         ChcEntryGridSaveFunc        save,
+                                         ChcEntryGridDiscardFunc     discard);
+
+G_END_DECLS
