@@ -25,6 +25,7 @@
 #include "core/chc-validate.h"
 #include "store/chc-database-plans.h"
 #include "store/chc-database-signing.h"
+#include "chc-entry-grid.h"
 #include "chc-keymap.h"
 #include "chc-ui-util.h"
 #include "chc-signing-view.h"
@@ -84,15 +85,6 @@ struct _Row
   gboolean          ok;          /* entered, valid, no rule broken: counts */
 };
 
-typedef struct
-{
-  guint             group;
-  guint             row;
-  ChcSigningFigure  figure;
-  char             *before;
-  char             *after;
-} UndoStep;
-
 struct _ChcSigningView
 {
   GtkWidget       parent_instance;
@@ -106,7 +98,7 @@ struct _ChcSigningView
   GPtrArray      *range_records;  /* stored records of the district, for the chart */
   GHashTable     *targets;        /* "rate:year" → target (double *), from the plan */
   gboolean        plan_rates[CHC_SIGNING_N_RATES]; /* the plan has the rate's indicator */
-  GArray         *undo;           /* (element-type UndoStep) */
+  GArray         *undo;           /* (element-type ChcEntryGridUndoStep) */
   guint           undo_group;
   Cell           *focus_cell;
   gint64          chart_facility_id;
@@ -197,17 +189,10 @@ row_free (Row *row)
   g_free (row);
 }
 
-static void
-undo_step_clear (UndoStep *step)
-{
-  g_clear_pointer (&step->before, g_free);
-  g_clear_pointer (&step->after, g_free);
-}
-
 static char *
 cell_text (Cell *cell)
 {
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (cell->entry))));
+  return chc_entry_grid_get_text (cell->entry);
 }
 
 static gboolean
@@ -308,17 +293,6 @@ load_targets (ChcSigningView *self)
     }
 }
 
-static void
-set_class (GtkWidget  *widget,
-           const char *name,
-           gboolean    on)
-{
-  if (on)
-    gtk_widget_add_css_class (widget, name);
-  else
-    gtk_widget_remove_css_class (widget, name);
-}
-
 /* The label of a rate: its value, coloured when below the target of the
  * month's year. */
 static void
@@ -347,7 +321,7 @@ show_rate (ChcSigningView          *self,
     }
   gtk_label_set_text (GTK_LABEL (label), text);
   chc_ui_set_tooltip (label, tooltip);
-  set_class (label, "signing-below", below);
+  chc_ui_set_css_class (label, "signing-below", below);
 }
 
 static void
@@ -360,8 +334,8 @@ set_status (ChcSigningView *self,
   g_free (self->status_text);
   self->status_text = g_strdup (text ? text : "");
   gtk_label_set_text (self->status_label, self->status_text);
-  set_class (label, "error", g_strcmp0 (kind, "error") == 0);
-  set_class (label, "warning", g_strcmp0 (kind, "warning") == 0);
+  chc_ui_set_css_class (label, "error", g_strcmp0 (kind, "error") == 0);
+  chc_ui_set_css_class (label, "warning", g_strcmp0 (kind, "warning") == 0);
   gtk_widget_set_tooltip_text (label, NULL);
 }
 
@@ -621,17 +595,13 @@ static void
 style_cell (Cell *cell)
 {
   g_autoptr(GString) tooltip = g_string_new (chc_signing_figure_to_label (cell->figure));
-  gboolean error = cell->problems->len > 0;
-  gboolean warning = !error && cell->warnings->len > 0;
 
-  set_class (cell->entry, "error", error);
-  set_class (cell->entry, "warning", warning);
-  set_class (cell->entry, "edited", cell_is_dirty (cell));
   for (guint i = 0; i < cell->problems->len; i++)
     g_string_append_printf (tooltip, "\n%s", (const char *) g_ptr_array_index (cell->problems, i));
   for (guint i = 0; i < cell->warnings->len; i++)
     g_string_append_printf (tooltip, "\n%s", (const char *) g_ptr_array_index (cell->warnings, i));
-  chc_ui_set_tooltip (cell->entry, tooltip->str);
+  chc_entry_grid_style_entry (cell->entry, cell->problems->len > 0, cell->warnings->len > 0,
+                              cell_is_dirty (cell), tooltip->str);
 }
 
 static void
@@ -709,7 +679,7 @@ validate_row (ChcSigningView *self,
   for (int r = 0; r < N_SHOWN_RATES; r++)
     show_rate (self, row->rate_labels[r], &figures, shown_rates[r], row->ok);
 
-  set_class (row->name_label, "signing-not-reported", !row->entered);
+  chc_ui_set_css_class (row->name_label, "signing-not-reported", !row->entered);
   if (row->row_warnings->len > 0)
     chc_ui_set_tooltip (row->name_label, g_ptr_array_index (row->row_warnings, 0));
   else if (!row->entered)
@@ -784,11 +754,7 @@ push_undo (ChcSigningView *self,
            const char     *before,
            const char     *after)
 {
-  UndoStep step = {
-    group, cell->row->index, cell->figure, g_strdup (before), g_strdup (after)
-  };
-
-  g_array_append_val (self->undo, step);
+  chc_entry_grid_undo_push (self->undo, group, cell->row->index, cell->figure, before, after);
 }
 
 /* Makes the focused cell's edit an undo step. */
@@ -808,44 +774,41 @@ commit_focus_cell (ChcSigningView *self)
   cell->focus_text = g_steal_pointer (&text);
 }
 
-static void
-set_cell_text (Cell       *cell,
-               const char *text)
+typedef struct
 {
-  gtk_editable_set_text (GTK_EDITABLE (cell->entry), text);
-  gtk_editable_set_position (GTK_EDITABLE (cell->entry), -1);
+  ChcSigningView *self;
+  Cell           *cell;   /* the last cell put back */
+} Undoing;
+
+static void
+undo_step (guint       row_index,
+           guint       figure,
+           const char *before,
+           gpointer    data)
+{
+  Undoing *undoing = data;
+  Row *row = g_ptr_array_index (undoing->self->rows, row_index);
+  Cell *cell = &row->cells[figure];
+
+  chc_entry_grid_set_text (cell->entry, before);
+  if (cell == undoing->self->focus_cell)
+    {
+      g_free (cell->focus_text);
+      cell->focus_text = g_strdup (before);
+    }
+  undoing->cell = cell;
 }
 
 static void
 undo_last (ChcSigningView *self)
 {
-  Cell *last_cell = NULL;
-  guint group;
+  Undoing undoing = { self, NULL };
 
   commit_focus_cell (self);
-  if (self->undo->len == 0)
+  if (!chc_entry_grid_undo_pop (self->undo, undo_step, &undoing))
     return;
-
-  group = g_array_index (self->undo, UndoStep, self->undo->len - 1).group;
-  while (self->undo->len > 0 &&
-         g_array_index (self->undo, UndoStep, self->undo->len - 1).group == group)
-    {
-      UndoStep *step = &g_array_index (self->undo, UndoStep, self->undo->len - 1);
-      Row *row = g_ptr_array_index (self->rows, step->row);
-      Cell *cell = &row->cells[step->figure];
-
-      set_cell_text (cell, step->before);
-      if (cell == self->focus_cell)
-        {
-          g_free (cell->focus_text);
-          cell->focus_text = g_strdup (step->before);
-        }
-      last_cell = cell;
-      g_array_set_size (self->undo, self->undo->len - 1);
-    }
-
-  if (last_cell != NULL && last_cell != self->focus_cell)
-    gtk_widget_grab_focus (last_cell->entry);
+  if (undoing.cell != NULL && undoing.cell != self->focus_cell)
+    gtk_widget_grab_focus (undoing.cell->entry);
   update_state (self);
 }
 
@@ -951,30 +914,12 @@ on_cell_key_pressed (GtkEventControllerKey *controller,
                      GdkModifierType        state,
                      Cell                  *cell)
 {
-  if (keyval != GDK_KEY_Escape ||
-      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0)
-    return FALSE;
-
   /* Escape: the cell goes back to what it held when it took the focus. */
-  set_cell_text (cell, cell->focus_text ? cell->focus_text : cell->loaded);
-  gtk_editable_select_region (GTK_EDITABLE (cell->entry), 0, -1);
-  return TRUE;
+  return chc_entry_grid_handle_escape (cell->entry, keyval, state,
+                                       cell->focus_text ? cell->focus_text : cell->loaded);
 }
 
 /* ---- building the grid ----------------------------------------------------- */
-
-static GtkWidget *
-new_label (const char *text,
-           float       xalign,
-           const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), xalign);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  return label;
-}
 
 static void
 clear_grid (ChcSigningView *self)
@@ -989,21 +934,7 @@ clear_grid (ChcSigningView *self)
       Row *row = g_ptr_array_index (self->rows, i);
 
       for (int f = 0; f < CHC_SIGNING_N_FIGURES; f++)
-        {
-          Cell *cell = &row->cells[f];
-          g_autoptr(GListModel) controllers = NULL;
-
-          if (cell->entry == NULL)
-            continue;
-          g_signal_handlers_disconnect_by_data (cell->entry, cell);
-          controllers = gtk_widget_observe_controllers (cell->entry);
-          for (guint c = 0; c < g_list_model_get_n_items (controllers); c++)
-            {
-              g_autoptr(GObject) controller = g_list_model_get_item (controllers, c);
-
-              g_signal_handlers_disconnect_by_data (controller, cell);
-            }
-        }
+        chc_entry_grid_release_entry (row->cells[f].entry, &row->cells[f]);
     }
   {
     GtkGrid *grids[] = { self->header_grid, self->grid, self->total_grid };
@@ -1033,13 +964,13 @@ attach (ChcSigningView *self,
 static void
 build_header (ChcSigningView *self)
 {
-  GtkWidget *label = new_label (_("Facility"), 0, "signing-header");
+  GtkWidget *label = chc_entry_grid_new_label (_("Facility"), 0, "signing-header");
 
   gtk_label_set_yalign (GTK_LABEL (label), 1);
   attach (self, self->header_grid, label, 0, 0);
   for (int f = 0; f < CHC_SIGNING_N_FIGURES; f++)
     {
-      label = new_label (g_dpgettext2 (GETTEXT_PACKAGE, HEADER_CONTEXT, figure_headers[f]), 1, "signing-header");
+      label = chc_entry_grid_new_label (g_dpgettext2 (GETTEXT_PACKAGE, HEADER_CONTEXT, figure_headers[f]), 1, "signing-header");
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
       gtk_label_set_max_width_chars (GTK_LABEL (label), 11);
@@ -1048,7 +979,7 @@ build_header (ChcSigningView *self)
     }
   for (int r = 0; r < N_SHOWN_RATES; r++)
     {
-      label = new_label (g_dpgettext2 (GETTEXT_PACKAGE, HEADER_CONTEXT, rate_headers[r]), 1, "signing-header");
+      label = chc_entry_grid_new_label (g_dpgettext2 (GETTEXT_PACKAGE, HEADER_CONTEXT, rate_headers[r]), 1, "signing-header");
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
       gtk_label_set_max_width_chars (GTK_LABEL (label), 11);
@@ -1057,38 +988,19 @@ build_header (ChcSigningView *self)
     }
 }
 
+static const ChcEntryGridHandlers cell_handlers = {
+  G_CALLBACK (on_entry_changed), G_CALLBACK (on_entry_activate),
+  G_CALLBACK (on_cell_focus_enter), G_CALLBACK (on_cell_focus_leave),
+  G_CALLBACK (on_cell_key_pressed),
+};
+
 static GtkWidget *
 new_cell_entry (Cell *cell)
 {
-  GtkWidget *entry = gtk_entry_new ();
-  GtkEventController *controller;
-  g_autofree char *accessible = g_strdup_printf ("%s, %s",
-                                                 chc_signing_record_get_facility_name (cell->row->record),
-                                                 chc_signing_figure_to_label (cell->figure));
-
-  gtk_editable_set_width_chars (GTK_EDITABLE (entry), 8);
-  gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), 10);
-  gtk_editable_set_alignment (GTK_EDITABLE (entry), 1.0);
-  gtk_editable_set_enable_undo (GTK_EDITABLE (entry), FALSE);   /* Ctrl+Z is the view's */
-  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_DIGITS);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-  gtk_editable_set_text (GTK_EDITABLE (entry), cell->loaded);
-
-  g_signal_connect (entry, "changed", G_CALLBACK (on_entry_changed), cell);
-  g_signal_connect (entry, "activate", G_CALLBACK (on_entry_activate), cell);
-
-  controller = gtk_event_controller_focus_new ();
-  g_signal_connect (controller, "enter", G_CALLBACK (on_cell_focus_enter), cell);
-  g_signal_connect (controller, "leave", G_CALLBACK (on_cell_focus_leave), cell);
-  gtk_widget_add_controller (entry, controller);
-
-  controller = gtk_event_controller_key_new ();
-  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  g_signal_connect (controller, "key-pressed", G_CALLBACK (on_cell_key_pressed), cell);
-  gtk_widget_add_controller (entry, controller);
-
-  return entry;
+  return chc_entry_grid_new_entry (chc_signing_record_get_facility_name (cell->row->record),
+                                   chc_signing_figure_to_label (cell->figure),
+                                   cell->loaded, NULL, GTK_INPUT_PURPOSE_DIGITS,
+                                   &cell_handlers, cell);
 }
 
 static void
@@ -1110,7 +1022,7 @@ build_row (ChcSigningView   *self,
       row->next = chc_database_get_next_signing (self->database, facility_id, self->period, NULL);
     }
 
-  row->name_label = new_label (chc_signing_record_get_facility_name (record), 0, NULL);
+  row->name_label = chc_entry_grid_new_label (chc_signing_record_get_facility_name (record), 0, NULL);
   if (chc_signing_record_get_facility_type (record) != CHC_FACILITY_CENTRE)
     gtk_widget_set_margin_start (row->name_label, 16);
   attach (self, self->grid, row->name_label, 0, grid_row);
@@ -1132,7 +1044,7 @@ build_row (ChcSigningView   *self,
     }
   for (int r = 0; r < N_SHOWN_RATES; r++)
     {
-      row->rate_labels[r] = new_label ("–", 1, "numeric");
+      row->rate_labels[r] = chc_entry_grid_new_label ("–", 1, "numeric");
       gtk_widget_set_size_request (row->rate_labels[r], 64, -1);
       attach (self, self->grid, row->rate_labels[r], 1 + CHC_SIGNING_N_FIGURES + r, grid_row);
     }
@@ -1151,17 +1063,17 @@ build_total_row (ChcSigningView *self)
   gtk_grid_attach (self->total_grid, separator, 0, grid_row, 1 + CHC_SIGNING_N_FIGURES + N_SHOWN_RATES, 1);
   grid_row++;
 
-  self->total_name = new_label ("", 0, "signing-total");
+  self->total_name = chc_entry_grid_new_label ("", 0, "signing-total");
   attach (self, self->total_grid, self->total_name, 0, grid_row);
   for (int f = 0; f < CHC_SIGNING_N_FIGURES; f++)
     {
-      self->total_labels[f] = new_label ("–", 1, "signing-total");
+      self->total_labels[f] = chc_entry_grid_new_label ("–", 1, "signing-total");
       gtk_widget_set_margin_end (self->total_labels[f], 8);
       attach (self, self->total_grid, self->total_labels[f], 1 + f, grid_row);
     }
   for (int r = 0; r < N_SHOWN_RATES; r++)
     {
-      self->total_rates[r] = new_label ("–", 1, "signing-total");
+      self->total_rates[r] = chc_entry_grid_new_label ("–", 1, "signing-total");
       attach (self, self->total_grid, self->total_rates[r], 1 + CHC_SIGNING_N_FIGURES + r, grid_row);
     }
 }
@@ -1390,36 +1302,6 @@ apply_period (ChcSigningView *self,
 
 /* ---- confirmation dialogs ---------------------------------------------------- */
 
-static GtkWidget *
-new_dialog (ChcSigningView *self,
-            const char     *primary,
-            const char     *secondary)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog;
-
-  dialog = gtk_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                   GTK_MESSAGE_WARNING, GTK_BUTTONS_NONE,
-                                   "%s", primary);
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", secondary);
-  self->dialog = dialog;
-  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
-  return dialog;
-}
-
-static void
-close_dialog (ChcSigningView *self,
-              GtkWidget      *dialog)
-{
-  if (self->dialog == dialog)
-    {
-      g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
-      self->dialog = NULL;
-    }
-  gtk_window_destroy (GTK_WINDOW (dialog));
-}
-
 /* ---- saving ---------------------------------------------------------------- */
 
 static GPtrArray *
@@ -1539,7 +1421,7 @@ on_warnings_response (GtkDialog *dialog,
   ChcSigningView *self = g_object_get_data (G_OBJECT (dialog), "view");
   GTask *owned = g_steal_pointer (&task);
 
-  close_dialog (self, GTK_WIDGET (dialog));
+  chc_entry_grid_close_dialog (&self->dialog, GTK_WIDGET (dialog));
   if (response == GTK_RESPONSE_ACCEPT)
     finish_save (self, TRUE, owned);
   else
@@ -1608,7 +1490,7 @@ save_flow (ChcSigningView *self,
                                           "Save the figures of %s despite %u warnings?",
                                           warnings->len),
                              self->period, warnings->len);
-  dialog = new_dialog (self, primary, list->str);
+  dialog = chc_entry_grid_new_dialog (GTK_WIDGET (self), &self->dialog, primary, list->str);
   gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
   gtk_dialog_add_button (GTK_DIALOG (dialog), _("Save _Anyway"), GTK_RESPONSE_ACCEPT);
   gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
@@ -1621,27 +1503,16 @@ save_flow (ChcSigningView *self,
 /* ---- leaving with unsaved changes --------------------------------------- */
 
 static void
-on_leave_response (GtkDialog *dialog,
-                   int        response,
-                   GTask     *task)
+save_and_report (GtkWidget *widget,
+                 GTask     *task)
 {
-  ChcSigningView *self = g_task_get_source_object (task);
+  save_flow (CHC_SIGNING_VIEW (widget), task);
+}
 
-  close_dialog (self, GTK_WIDGET (dialog));
-  switch (response)
-    {
-    case GTK_RESPONSE_ACCEPT:
-      save_flow (self, task);
-      break;
-    case GTK_RESPONSE_REJECT:
-      chc_signing_view_discard_changes (self);
-      g_task_return_boolean (task, TRUE);
-      break;
-    default:
-      g_task_return_boolean (task, FALSE);
-      break;
-    }
-  g_object_unref (task);
+static void
+discard (GtkWidget *widget)
+{
+  chc_signing_view_discard_changes (CHC_SIGNING_VIEW (widget));
 }
 
 void
@@ -1650,9 +1521,8 @@ chc_signing_view_confirm_leave_async (ChcSigningView      *self,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  GTask *task;
   g_autofree char *primary = NULL;
-  GtkWidget *dialog;
   guint n_dirty;
 
   g_return_if_fail (CHC_IS_SIGNING_VIEW (self));
@@ -1662,27 +1532,14 @@ chc_signing_view_confirm_leave_async (ChcSigningView      *self,
 
   commit_focus_cell (self);
   n_dirty = count_dirty_rows (self);
-  if (n_dirty == 0)
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-  if (self->dialog != NULL)
-    {
-      /* Already asking. */
-      g_task_return_boolean (task, FALSE);
-      return;
-    }
-
-  primary = g_strdup_printf (_("Save the figures of %s?"), self->period);
-  dialog = new_dialog (self, primary,
-                       g_dngettext (GETTEXT_PACKAGE,
-                                    "One facility has changes that are not saved. If you do not save them, they are lost.",
-                                    "Several facilities have changes that are not saved. If you do not save them, they are lost.",
-                                    n_dirty));
-  chc_ui_dialog_add_choices (GTK_DIALOG (dialog), _("_Discard"), _("_Save"), FALSE);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_leave_response), g_steal_pointer (&task));
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (n_dirty > 0)
+    primary = g_strdup_printf (_("Save the figures of %s?"), self->period);
+  chc_entry_grid_confirm_leave (task, &self->dialog, n_dirty, primary,
+                                g_dngettext (GETTEXT_PACKAGE,
+                                             "One facility has changes that are not saved. If you do not save them, they are lost.",
+                                             "Several facilities have changes that are not saved. If you do not save them, they are lost.",
+                                             n_dirty),
+                                save_and_report, discard);
 }
 
 gboolean
@@ -2224,7 +2081,7 @@ copy_population_action (GtkWidget  *widget,
             continue;
           after = chc_signing_format_count (value);
           push_undo (self, group, cell, before, after);
-          set_cell_text (cell, after);
+          chc_entry_grid_set_text (cell->entry, after);
           if (cell == self->focus_cell)
             {
               g_free (cell->focus_text);
@@ -2246,7 +2103,7 @@ chc_signing_view_dispose (GObject *object)
   ChcSigningView *self = CHC_SIGNING_VIEW (object);
 
   if (self->dialog != NULL)
-    close_dialog (self, self->dialog);
+    chc_entry_grid_close_dialog (&self->dialog, self->dialog);
   if (self->database != NULL)
     g_signal_handlers_disconnect_by_data (self->database, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CHC_TYPE_SIGNING_VIEW);
@@ -2400,8 +2257,7 @@ chc_signing_view_init (ChcSigningView *self)
   self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
   self->range_records = g_ptr_array_new_with_free_func (g_object_unref);
   self->targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->undo = g_array_new (FALSE, TRUE, sizeof (UndoStep));
-  g_array_set_clear_func (self->undo, (GDestroyNotify) undo_step_clear);
+  self->undo = chc_entry_grid_undo_new ();
 
   gtk_widget_add_css_class (GTK_WIDGET (self->grid), "signing-grid");
   for (guint c = 0; c < G_N_ELEMENTS (self->columns); c++)
