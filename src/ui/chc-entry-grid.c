@@ -125,6 +125,44 @@ chc_entry_grid_handle_escape (GtkWidget       *entry,
   return TRUE;
 }
 
+static const char cell_css[] =
+  ".entry-grid entry { min-height: 26px; padding-top: 0; padding-bottom: 0; }\n"
+  ".entry-grid entry.error { background-color: #fbd9d3; color: #8b0000; }\n"
+  ".entry-grid entry.warning { background-color: #fff0c2; }\n"
+  /* A value typed and not saved yet: a blue bar on its left. */
+  ".entry-grid entry.edited { box-shadow: inset 3px 0 0 #3584e4; font-weight: bold; }\n";
+
+static void
+add_css (const char *css)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+  gtk_css_provider_load_from_data (provider, css, -1);
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+void
+chc_entry_grid_init_css (GtkWidget  *grid,
+                         const char *view_css,
+                         gboolean   *view_css_added)
+{
+  static gboolean cell_css_added;
+
+  if (!cell_css_added)
+    {
+      add_css (cell_css);
+      cell_css_added = TRUE;
+    }
+  if (!*view_css_added)
+    {
+      add_css (view_css);
+      *view_css_added = TRUE;
+    }
+  gtk_widget_add_css_class (grid, "entry-grid");
+}
+
 /* ---- undo --------------------------------------------------------------- */
 
 static void
@@ -154,6 +192,24 @@ chc_entry_grid_undo_push (GArray     *undo,
   ChcEntryGridUndoStep step = { group, row, column, g_strdup (before), g_strdup (after) };
 
   g_array_append_val (undo, step);
+}
+
+gboolean
+chc_entry_grid_commit_edit (GArray     *undo,
+                            guint      *group,
+                            guint       row,
+                            guint       column,
+                            GtkWidget  *entry,
+                            char      **focus_text)
+{
+  g_autofree char *text = chc_entry_grid_get_text (entry);
+
+  if (g_strcmp0 (text, *focus_text) == 0)
+    return FALSE;
+  chc_entry_grid_undo_push (undo, ++*group, row, column, *focus_text, text);
+  g_free (*focus_text);
+  *focus_text = g_steal_pointer (&text);
+  return TRUE;
 }
 
 gboolean

@@ -66,6 +66,13 @@ gboolean   chc_entry_grid_handle_escape (GtkWidget                  *entry,
                                          GdkModifierType             state,
                                          const char                 *restore);
 
+/* The look of a grid's cells (height; red, amber, edited) for @grid, and
+ * the view's own @view_css, each loaded for the display once (*@view_css_added
+ * remembers the view's). */
+void       chc_entry_grid_init_css      (GtkWidget                  *grid,
+                                         const char                 *view_css,
+                                         gboolean                   *view_css_added);
+
 /* ---- undo --------------------------------------------------------------- */
 
 /* An edit of the cell at (@row, @column): one undo step.  Steps of the
@@ -88,6 +95,16 @@ void       chc_entry_grid_undo_push     (GArray                     *undo,
                                          guint                       column,
                                          const char                 *before,
                                          const char                 *after);
+/* The focused cell's edit as an undo step: when the text of @entry is not
+ * *@focus_text (what it held when it took the focus), pushes the step in
+ * a new group (++*@group) and makes the text the new *@focus_text.
+ * Returns whether there was an edit. */
+gboolean   chc_entry_grid_commit_edit   (GArray                     *undo,
+                                         guint                      *group,
+                                         guint                       row,
+                                         guint                       column,
+                                         GtkWidget                  *entry,
+                                         char                      **focus_text);
 /* Takes the steps of the last group off @undo, last first, and calls
  * @func (@row, @column, @before, @user_data) for each, to put @before
  * back.  Returns whether there was anything to undo. */

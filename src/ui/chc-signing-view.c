@@ -149,11 +149,6 @@ static GParamSpec *properties[N_PROPS];
 G_DEFINE_FINAL_TYPE (ChcSigningView, chc_signing_view, GTK_TYPE_WIDGET)
 
 static const char css[] =
-  ".signing-grid entry { min-height: 26px; padding-top: 0; padding-bottom: 0; }\n"
-  ".signing-grid entry.error { background-color: #fbd9d3; color: #8b0000; }\n"
-  ".signing-grid entry.warning { background-color: #fff0c2; }\n"
-  /* A figure typed and not saved yet: a blue bar on its left. */
-  ".signing-grid entry.edited { box-shadow: inset 3px 0 0 #3584e4; font-weight: bold; }\n"
   ".signing-header { font-weight: bold; }\n"
   ".signing-total { font-weight: bold; }\n"
   ".signing-below { color: #b35c00; font-weight: bold; }\n"
@@ -762,16 +757,10 @@ static void
 commit_focus_cell (ChcSigningView *self)
 {
   Cell *cell = self->focus_cell;
-  g_autofree char *text = NULL;
 
-  if (cell == NULL)
-    return;
-  text = cell_text (cell);
-  if (g_strcmp0 (text, cell->focus_text) == 0)
-    return;
-  push_undo (self, ++self->undo_group, cell, cell->focus_text, text);
-  g_free (cell->focus_text);
-  cell->focus_text = g_steal_pointer (&text);
+  if (cell != NULL)
+    chc_entry_grid_commit_edit (self->undo, &self->undo_group, cell->row->index, cell->figure,
+                                cell->entry, &cell->focus_text);
 }
 
 typedef struct
@@ -2242,24 +2231,13 @@ chc_signing_view_init (ChcSigningView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  if (!css_added)
-    {
-      g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-
-      gtk_css_provider_load_from_data (provider, css, -1);
-      gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                                  GTK_STYLE_PROVIDER (provider),
-                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-      css_added = TRUE;
-    }
-
   self->year = current_year ();
   self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
   self->range_records = g_ptr_array_new_with_free_func (g_object_unref);
   self->targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->undo = chc_entry_grid_undo_new ();
 
-  gtk_widget_add_css_class (GTK_WIDGET (self->grid), "signing-grid");
+  chc_entry_grid_init_css (GTK_WIDGET (self->grid), css, &css_added);
   for (guint c = 0; c < G_N_ELEMENTS (self->columns); c++)
     self->columns[c] = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
 

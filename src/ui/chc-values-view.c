@@ -116,11 +116,6 @@ static GParamSpec *properties[N_PROPS];
 G_DEFINE_FINAL_TYPE (ChcValuesView, chc_values_view, GTK_TYPE_WIDGET)
 
 static const char css[] =
-  ".values-grid entry { min-height: 26px; padding-top: 0; padding-bottom: 0; }\n"
-  ".values-grid entry.error { background-color: #fbd9d3; color: #8b0000; }\n"
-  ".values-grid entry.warning { background-color: #fff0c2; }\n"
-  /* A value typed and not saved yet: a blue bar on its left. */
-  ".values-grid entry.edited { box-shadow: inset 3px 0 0 #3584e4; font-weight: bold; }\n"
   ".values-header { font-weight: bold; }\n"
   ".values-total { font-weight: bold; }\n"
   ".values-not-reported { font-style: italic; opacity: 0.7; }\n"
@@ -549,17 +544,10 @@ static void
 commit_focus_cell (ChcValuesView *self)
 {
   Cell *cell = self->focus_cell;
-  g_autofree char *text = NULL;
 
-  if (cell == NULL)
-    return;
-  text = cell_text (cell);
-  if (g_strcmp0 (text, cell->focus_text) == 0)
-    return;
-  chc_entry_grid_undo_push (self->undo, ++self->undo_group, cell->row->index, cell->column,
-                            cell->focus_text, text);
-  g_free (cell->focus_text);
-  cell->focus_text = g_steal_pointer (&text);
+  if (cell != NULL)
+    chc_entry_grid_commit_edit (self->undo, &self->undo_group, cell->row->index, cell->column,
+                                cell->entry, &cell->focus_text);
 }
 
 typedef struct
@@ -1647,17 +1635,6 @@ chc_values_view_init (ChcValuesView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  if (!css_added)
-    {
-      g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-
-      gtk_css_provider_load_from_data (provider, css, -1);
-      gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                                  GTK_STYLE_PROVIDER (provider),
-                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-      css_added = TRUE;
-    }
-
   self->year = current_year ();
   self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
   self->undo = chc_entry_grid_undo_new ();
@@ -1665,7 +1642,7 @@ chc_values_view_init (ChcValuesView *self)
   self->column_groups = g_ptr_array_new_with_free_func (g_object_unref);
   self->periods = g_ptr_array_new_with_free_func (g_free);
 
-  gtk_widget_add_css_class (GTK_WIDGET (self->grid), "values-grid");
+  chc_entry_grid_init_css (GTK_WIDGET (self->grid), css, &css_added);
 
   self->data_set_items = gtk_string_list_new (NULL);
   gtk_drop_down_set_model (self->data_set_dropdown, G_LIST_MODEL (self->data_set_items));
