@@ -11,14 +11,37 @@
 
 /* ---- cells ---------------------------------------------------------------- */
 
+void
+chc_entry_grid_cell_clear (ChcEntryGridCell *cell)
+{
+  g_clear_pointer (&cell->loaded, g_free);
+  g_clear_pointer (&cell->focus_text, g_free);
+}
+
+static gboolean
+on_cell_key_pressed (GtkEventControllerKey *controller,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     ChcEntryGridCell      *cell)
+{
+  if (keyval != GDK_KEY_Escape ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0)
+    return FALSE;
+
+  /* Escape: the cell goes back to what it held when it took the focus. */
+  chc_entry_grid_set_text (cell->entry, cell->focus_text ? cell->focus_text : cell->loaded);
+  gtk_editable_select_region (GTK_EDITABLE (cell->entry), 0, -1);
+  return TRUE;
+}
+
 GtkWidget *
-chc_entry_grid_new_entry (const char                 *row_name,
+chc_entry_grid_new_entry (ChcEntryGridCell           *cell,
+                          const char                 *row_name,
                           const char                 *column_name,
-                          const char                 *text,
                           const char                 *placeholder,
                           GtkInputPurpose             purpose,
-                          const ChcEntryGridHandlers *handlers,
-                          gpointer                    cell)
+                          const ChcEntryGridHandlers *handlers)
 {
   GtkWidget *entry = gtk_entry_new ();
   GtkEventController *controller;
@@ -34,7 +57,7 @@ chc_entry_grid_new_entry (const char                 *row_name,
     gtk_entry_set_input_purpose (GTK_ENTRY (entry), purpose);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  gtk_editable_set_text (GTK_EDITABLE (entry), cell->loaded);
 
   g_signal_connect (entry, "changed", handlers->changed, cell);
   g_signal_connect (entry, "activate", handlers->activate, cell);
@@ -46,22 +69,22 @@ chc_entry_grid_new_entry (const char                 *row_name,
 
   controller = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  g_signal_connect (controller, "key-pressed", handlers->key_pressed, cell);
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (on_cell_key_pressed), cell);
   gtk_widget_add_controller (entry, controller);
 
+  cell->entry = entry;
   return entry;
 }
 
 void
-chc_entry_grid_release_entry (GtkWidget *entry,
-                              gpointer   cell)
+chc_entry_grid_release_entry (ChcEntryGridCell *cell)
 {
   g_autoptr(GListModel) controllers = NULL;
 
-  if (entry == NULL)
+  if (cell->entry == NULL)
     return;
-  g_signal_handlers_disconnect_by_data (entry, cell);
-  controllers = gtk_widget_observe_controllers (entry);
+  g_signal_handlers_disconnect_by_data (cell->entry, cell);
+  controllers = gtk_widget_observe_controllers (cell->entry);
   for (guint k = 0; k < g_list_model_get_n_items (controllers); k++)
     {
       g_autoptr(GObject) controller = g_list_model_get_item (controllers, k);
@@ -111,18 +134,34 @@ chc_entry_grid_style_entry (GtkWidget  *entry,
 }
 
 gboolean
-chc_entry_grid_handle_escape (GtkWidget       *entry,
-                              guint            keyval,
-                              GdkModifierType  state,
-                              const char      *restore)
+chc_entry_grid_cell_pending (ChcEntryGridCell *cell)
 {
-  if (keyval != GDK_KEY_Escape ||
-      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0)
-    return FALSE;
+  g_autofree char *text = NULL;
 
-  chc_entry_grid_set_text (entry, restore);
-  gtk_editable_select_region (GTK_EDITABLE (entry), 0, -1);
-  return TRUE;
+  if (cell == NULL)
+    return FALSE;
+  text = chc_entry_grid_get_text (cell->entry);
+  return g_strcmp0 (text, cell->focus_text) != 0;
+}
+
+void
+chc_entry_grid_cell_focused (ChcEntryGridCell *cell)
+{
+  g_free (cell->focus_text);
+  cell->focus_text = chc_entry_grid_get_text (cell->entry);
+}
+
+void
+chc_entry_grid_cell_put (ChcEntryGridCell *cell,
+                         const char       *text,
+                         gboolean          focused)
+{
+  chc_entry_grid_set_text (cell->entry, text);
+  if (focused)
+    {
+      g_free (cell->focus_text);
+      cell->focus_text = g_strdup (text);
+    }
 }
 
 static const char cell_css[] =
@@ -195,20 +234,20 @@ chc_entry_grid_undo_push (GArray     *undo,
 }
 
 gboolean
-chc_entry_grid_commit_edit (GArray     *undo,
-                            guint      *group,
-                            guint       row,
-                            guint       column,
-                            GtkWidget  *entry,
-                            char      **focus_text)
+chc_entry_grid_commit_edit (GArray           *undo,
+                            guint            *group,
+                            ChcEntryGridCell *cell)
 {
-  g_autofree char *text = chc_entry_grid_get_text (entry);
+  g_autofree char *text = NULL;
 
-  if (g_strcmp0 (text, *focus_text) == 0)
+  if (cell == NULL)
     return FALSE;
-  chc_entry_grid_undo_push (undo, ++*group, row, column, *focus_text, text);
-  g_free (*focus_text);
-  *focus_text = g_steal_pointer (&text);
+  text = chc_entry_grid_get_text (cell->entry);
+  if (g_strcmp0 (text, cell->focus_text) == 0)
+    return FALSE;
+  chc_entry_grid_undo_push (undo, ++*group, cell->row, cell->column, cell->focus_text, text);
+  g_free (cell->focus_text);
+  cell->focus_text = g_steal_pointer (&text);
   return TRUE;
 }
 

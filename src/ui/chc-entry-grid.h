@@ -14,6 +14,20 @@ G_BEGIN_DECLS
 
 /* ---- cells ---------------------------------------------------------------- */
 
+/* What every cell of a grid has: the first member of a view's own cell
+ * structure, so that a pointer to one is a pointer to the other. */
+typedef struct
+{
+  GtkWidget *entry;
+  char      *loaded;      /* the stored value as text, "" if none */
+  char      *focus_text;  /* the text when the cell took the focus */
+  guint      row;         /* its row's index and its column: where an */
+  guint      column;      /* undo step puts its text back */
+} ChcEntryGridCell;
+
+/* Frees the texts of @cell (not the cell). */
+void       chc_entry_grid_cell_clear    (ChcEntryGridCell           *cell);
+
 /* The handlers of a cell's entry, each called with the cell as data. */
 typedef struct
 {
@@ -21,25 +35,33 @@ typedef struct
   GCallback activate;      /* GtkEntry::activate */
   GCallback focus_enter;   /* GtkEventControllerFocus::enter */
   GCallback focus_leave;   /* GtkEventControllerFocus::leave */
-  GCallback key_pressed;   /* GtkEventControllerKey::key-pressed (capture) */
 } ChcEntryGridHandlers;
 
-/* A cell's entry, right-aligned, holding @text, read by a screen reader
- * as "@row_name, @column_name"; its own undo is off (Ctrl+Z is the
- * view's).  @placeholder may be NULL.  The @handlers are connected with
- * @cell as their data. */
-GtkWidget *chc_entry_grid_new_entry     (const char                 *row_name,
+/* Makes @cell's entry (cell->entry), right-aligned, holding cell->loaded,
+ * read by a screen reader as "@row_name, @column_name"; its own undo is
+ * off (Ctrl+Z is the view's); Escape puts back what the cell held when it
+ * took the focus.  @placeholder may be NULL.  The @handlers are connected
+ * with @cell as their data. */
+GtkWidget *chc_entry_grid_new_entry     (ChcEntryGridCell           *cell,
+                                         const char                 *row_name,
                                          const char                 *column_name,
-                                         const char                 *text,
                                          const char                 *placeholder,
                                          GtkInputPurpose             purpose,
-                                         const ChcEntryGridHandlers *handlers,
-                                         gpointer                    cell);
-/* Disconnects every handler of @entry and its controllers that has @cell
- * as data: an entry may outlive its cell (a focus change is told after the
- * grid is cleared) and must not call back into a freed cell. */
-void       chc_entry_grid_release_entry (GtkWidget                  *entry,
-                                         gpointer                    cell);
+                                         const ChcEntryGridHandlers *handlers);
+/* Disconnects every handler of @cell's entry and its controllers that has
+ * @cell as data: an entry may outlive its cell (a focus change is told
+ * after the grid is cleared) and must not call back into a freed cell. */
+void       chc_entry_grid_release_entry (ChcEntryGridCell           *cell);
+/* Whether the text of @cell (may be NULL) is not what it held when it
+ * took the focus: an edit not yet an undo step. */
+gboolean   chc_entry_grid_cell_pending  (ChcEntryGridCell           *cell);
+/* @cell takes the focus: what it holds is what Escape puts back. */
+void       chc_entry_grid_cell_focused  (ChcEntryGridCell           *cell);
+/* Puts @text in @cell (undo, copy); when @cell has the focus (@focused),
+ * Escape puts this text back. */
+void       chc_entry_grid_cell_put      (ChcEntryGridCell           *cell,
+                                         const char                 *text,
+                                         gboolean                    focused);
 /* A grid's label (a header, a name, a total), aligned at @xalign, with
  * the CSS class @css_class (may be NULL). */
 GtkWidget *chc_entry_grid_new_label     (const char                 *text,
@@ -58,13 +80,6 @@ void       chc_entry_grid_style_entry   (GtkWidget                  *entry,
                                          gboolean                    warning,
                                          gboolean                    edited,
                                          const char                 *tooltip);
-/* For a cell's key-pressed handler: Escape (no modifier) puts back
- * @restore (what the cell held when it took the focus) and selects it;
- * returns whether the key was handled. */
-gboolean   chc_entry_grid_handle_escape (GtkWidget                  *entry,
-                                         guint                       keyval,
-                                         GdkModifierType             state,
-                                         const char                 *restore);
 
 /* The look of a grid's cells (height; red, amber, edited) for @grid, and
  * the view's own @view_css, each loaded for the display once (*@view_css_added
@@ -95,16 +110,13 @@ void       chc_entry_grid_undo_push     (GArray                     *undo,
                                          guint                       column,
                                          const char                 *before,
                                          const char                 *after);
-/* The focused cell's edit as an undo step: when the text of @entry is not
- * *@focus_text (what it held when it took the focus), pushes the step in
- * a new group (++*@group) and makes the text the new *@focus_text.
- * Returns whether there was an edit. */
+/* The focused @cell's edit (may be NULL) as an undo step: when its text
+ * is not what it held when it took the focus, pushes the step in a new
+ * group (++*@group) and makes the text the new focus text.  Returns
+ * whether there was an edit. */
 gboolean   chc_entry_grid_commit_edit   (GArray                     *undo,
                                          guint                      *group,
-                                         guint                       row,
-                                         guint                       column,
-                                         GtkWidget                  *entry,
-                                         char                      **focus_text);
+                                         ChcEntryGridCell           *cell);
 /* Takes the steps of the last group off @undo, last first, and calls
  * @func (@row, @column, @before, @user_data) for each, to put @before
  * back.  Returns whether there was anything to undo. */

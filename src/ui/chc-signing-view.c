@@ -61,11 +61,9 @@ typedef struct _Row Row;
 
 typedef struct
 {
+  ChcEntryGridCell  base;        /* first: the entry, its texts, its place */
   Row              *row;
   ChcSigningFigure  figure;
-  GtkWidget        *entry;
-  char             *loaded;      /* the stored figure as text, "" if none */
-  char             *focus_text;  /* the text when the cell took the focus */
   GPtrArray        *problems;    /* (element-type utf8): broken rules */
   GPtrArray        *warnings;    /* (element-type utf8) */
 } Cell;
@@ -176,8 +174,7 @@ row_free (Row *row)
     {
       Cell *cell = &row->cells[f];
 
-      g_clear_pointer (&cell->loaded, g_free);
-      g_clear_pointer (&cell->focus_text, g_free);
+      chc_entry_grid_cell_clear (&cell->base);
       g_clear_pointer (&cell->problems, g_ptr_array_unref);
       g_clear_pointer (&cell->warnings, g_ptr_array_unref);
     }
@@ -187,7 +184,7 @@ row_free (Row *row)
 static char *
 cell_text (Cell *cell)
 {
-  return chc_entry_grid_get_text (cell->entry);
+  return chc_entry_grid_get_text (cell->base.entry);
 }
 
 static gboolean
@@ -195,7 +192,7 @@ cell_is_dirty (Cell *cell)
 {
   g_autofree char *text = cell_text (cell);
 
-  return g_strcmp0 (text, cell->loaded) != 0;
+  return g_strcmp0 (text, cell->base.loaded) != 0;
 }
 
 static int
@@ -500,12 +497,7 @@ can_copy_population (ChcSigningView *self)
 static gboolean
 focus_cell_pending (ChcSigningView *self)
 {
-  g_autofree char *text = NULL;
-
-  if (self->focus_cell == NULL)
-    return FALSE;
-  text = cell_text (self->focus_cell);
-  return g_strcmp0 (text, self->focus_cell->focus_text) != 0;
+  return chc_entry_grid_cell_pending ((ChcEntryGridCell *) self->focus_cell);
 }
 
 /* The one place that decides which actions are enabled and what the
@@ -595,7 +587,7 @@ style_cell (Cell *cell)
     g_string_append_printf (tooltip, "\n%s", (const char *) g_ptr_array_index (cell->problems, i));
   for (guint i = 0; i < cell->warnings->len; i++)
     g_string_append_printf (tooltip, "\n%s", (const char *) g_ptr_array_index (cell->warnings, i));
-  chc_entry_grid_style_entry (cell->entry, cell->problems->len > 0, cell->warnings->len > 0,
+  chc_entry_grid_style_entry (cell->base.entry, cell->problems->len > 0, cell->warnings->len > 0,
                               cell_is_dirty (cell), tooltip->str);
 }
 
@@ -756,11 +748,7 @@ push_undo (ChcSigningView *self,
 static void
 commit_focus_cell (ChcSigningView *self)
 {
-  Cell *cell = self->focus_cell;
-
-  if (cell != NULL)
-    chc_entry_grid_commit_edit (self->undo, &self->undo_group, cell->row->index, cell->figure,
-                                cell->entry, &cell->focus_text);
+  chc_entry_grid_commit_edit (self->undo, &self->undo_group, (ChcEntryGridCell *) self->focus_cell);
 }
 
 typedef struct
@@ -779,12 +767,7 @@ undo_step (guint       row_index,
   Row *row = g_ptr_array_index (undoing->self->rows, row_index);
   Cell *cell = &row->cells[figure];
 
-  chc_entry_grid_set_text (cell->entry, before);
-  if (cell == undoing->self->focus_cell)
-    {
-      g_free (cell->focus_text);
-      cell->focus_text = g_strdup (before);
-    }
+  chc_entry_grid_cell_put (&cell->base, before, cell == undoing->self->focus_cell);
   undoing->cell = cell;
 }
 
@@ -797,7 +780,7 @@ undo_last (ChcSigningView *self)
   if (!chc_entry_grid_undo_pop (self->undo, undo_step, &undoing))
     return;
   if (undoing.cell != NULL && undoing.cell != self->focus_cell)
-    gtk_widget_grab_focus (undoing.cell->entry);
+    gtk_widget_grab_focus (undoing.cell->base.entry);
   update_state (self);
 }
 
@@ -840,15 +823,14 @@ static void
 on_cell_focus_enter (GtkEventControllerFocus *controller,
                      Cell                    *cell)
 {
-  ChcSigningView *self = CHC_SIGNING_VIEW (gtk_widget_get_ancestor (cell->entry, CHC_TYPE_SIGNING_VIEW));
+  ChcSigningView *self = CHC_SIGNING_VIEW (gtk_widget_get_ancestor (cell->base.entry, CHC_TYPE_SIGNING_VIEW));
 
   if (self == NULL)
     return;
   if (self->focus_cell != NULL && self->focus_cell != cell)
     commit_focus_cell (self);
   self->focus_cell = cell;
-  g_free (cell->focus_text);
-  cell->focus_text = cell_text (cell);
+  chc_entry_grid_cell_focused (&cell->base);
   select_chart_facility (self, chc_signing_record_get_facility_id (cell->row->record));
   update_state (self);
 }
@@ -857,7 +839,7 @@ static void
 on_cell_focus_leave (GtkEventControllerFocus *controller,
                      Cell                    *cell)
 {
-  ChcSigningView *self = CHC_SIGNING_VIEW (gtk_widget_get_ancestor (cell->entry, CHC_TYPE_SIGNING_VIEW));
+  ChcSigningView *self = CHC_SIGNING_VIEW (gtk_widget_get_ancestor (cell->base.entry, CHC_TYPE_SIGNING_VIEW));
 
   if (self == NULL || self->focus_cell != cell)
     return;
@@ -892,20 +874,8 @@ on_entry_activate (GtkEntry *entry,
     commit_focus_cell (self);
   next = next_cell (self, cell);
   if (next != NULL)
-    gtk_widget_grab_focus (next->entry);
+    gtk_widget_grab_focus (next->base.entry);
   update_state (self);
-}
-
-static gboolean
-on_cell_key_pressed (GtkEventControllerKey *controller,
-                     guint                  keyval,
-                     guint                  keycode,
-                     GdkModifierType        state,
-                     Cell                  *cell)
-{
-  /* Escape: the cell goes back to what it held when it took the focus. */
-  return chc_entry_grid_handle_escape (cell->entry, keyval, state,
-                                       cell->focus_text ? cell->focus_text : cell->loaded);
 }
 
 /* ---- building the grid ----------------------------------------------------- */
@@ -923,7 +893,7 @@ clear_grid (ChcSigningView *self)
       Row *row = g_ptr_array_index (self->rows, i);
 
       for (int f = 0; f < CHC_SIGNING_N_FIGURES; f++)
-        chc_entry_grid_release_entry (row->cells[f].entry, &row->cells[f]);
+        chc_entry_grid_release_entry (&row->cells[f].base);
     }
   {
     GtkGrid *grids[] = { self->header_grid, self->grid, self->total_grid };
@@ -980,16 +950,14 @@ build_header (ChcSigningView *self)
 static const ChcEntryGridHandlers cell_handlers = {
   G_CALLBACK (on_entry_changed), G_CALLBACK (on_entry_activate),
   G_CALLBACK (on_cell_focus_enter), G_CALLBACK (on_cell_focus_leave),
-  G_CALLBACK (on_cell_key_pressed),
 };
 
 static GtkWidget *
 new_cell_entry (Cell *cell)
 {
-  return chc_entry_grid_new_entry (chc_signing_record_get_facility_name (cell->row->record),
+  return chc_entry_grid_new_entry (&cell->base, chc_signing_record_get_facility_name (cell->row->record),
                                    chc_signing_figure_to_label (cell->figure),
-                                   cell->loaded, NULL, GTK_INPUT_PURPOSE_DIGITS,
-                                   &cell_handlers, cell);
+                                   NULL, GTK_INPUT_PURPOSE_DIGITS, &cell_handlers);
 }
 
 static void
@@ -1020,16 +988,18 @@ build_row (ChcSigningView   *self,
     {
       Cell *cell = &row->cells[f];
 
+      cell->base.row = row->index;
+      cell->base.column = f;
       cell->row = row;
       cell->figure = f;
       /* With thousands separators, as the totals (typing may leave them
        * out: both read the same). */
-      cell->loaded = saved ? chc_signing_format_count (chc_signing_record_get_figure (record, f))
+      cell->base.loaded = saved ? chc_signing_format_count (chc_signing_record_get_figure (record, f))
                            : g_strdup ("");
       cell->problems = g_ptr_array_new_with_free_func (g_free);
       cell->warnings = g_ptr_array_new_with_free_func (g_free);
-      cell->entry = new_cell_entry (cell);
-      attach (self, self->grid, cell->entry, 1 + f, grid_row);
+      cell->base.entry = new_cell_entry (cell);
+      attach (self, self->grid, cell->base.entry, 1 + f, grid_row);
     }
   for (int r = 0; r < N_SHOWN_RATES; r++)
     {
@@ -1140,7 +1110,7 @@ apply_search (ChcSigningView *self)
 
       gtk_widget_set_visible (row->name_label, shown);
       for (int f = 0; f < CHC_SIGNING_N_FIGURES; f++)
-        gtk_widget_set_visible (row->cells[f].entry, shown);
+        gtk_widget_set_visible (row->cells[f].base.entry, shown);
       for (int r = 0; r < N_SHOWN_RATES; r++)
         gtk_widget_set_visible (row->rate_labels[r], shown);
     }
@@ -1159,7 +1129,7 @@ on_stop_search_cb (ChcSigningView *self)
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   apply_search (self);
   if (self->rows != NULL && self->rows->len > 0)
-    gtk_widget_grab_focus (((Row *) g_ptr_array_index (self->rows, 0))->cells[0].entry);
+    gtk_widget_grab_focus (((Row *) g_ptr_array_index (self->rows, 0))->cells[0].base.entry);
 }
 
 static void
@@ -1325,8 +1295,8 @@ mark_saved (ChcSigningView *self,
       chc_signing_record_set_saved (row->record, TRUE);
       for (int f = 0; f < CHC_SIGNING_N_FIGURES; f++)
         {
-          g_free (row->cells[f].loaded);
-          row->cells[f].loaded = cell_text (&row->cells[f]);
+          g_free (row->cells[f].base.loaded);
+          row->cells[f].base.loaded = cell_text (&row->cells[f]);
         }
     }
   load_range_records (self);
@@ -2070,12 +2040,7 @@ copy_population_action (GtkWidget  *widget,
             continue;
           after = chc_signing_format_count (value);
           push_undo (self, group, cell, before, after);
-          chc_entry_grid_set_text (cell->entry, after);
-          if (cell == self->focus_cell)
-            {
-              g_free (cell->focus_text);
-              cell->focus_text = g_strdup (after);
-            }
+          chc_entry_grid_cell_put (&cell->base, after, cell == self->focus_cell);
         }
     }
 
@@ -2402,7 +2367,7 @@ chc_signing_view_get_cell (ChcSigningView   *self,
   g_return_val_if_fail ((guint) figure < CHC_SIGNING_N_FIGURES, NULL);
 
   row = find_row (self, facility_id);
-  return row != NULL ? row->cells[figure].entry : NULL;
+  return row != NULL ? row->cells[figure].base.entry : NULL;
 }
 
 GtkWidget *

@@ -36,12 +36,10 @@ typedef struct _Row Row;
 
 typedef struct
 {
+  ChcEntryGridCell base;   /* first: the entry, its texts, its place */
   Row        *row;
   guint       column;
   ChcElement *element;     /* (not owned): the view's elements */
-  GtkWidget  *entry;
-  char       *loaded;      /* the stored value as text, "" if none */
-  char       *focus_text;  /* the text when the cell took the focus */
   char       *problem;     /* the rule it breaks, or NULL */
   char       *warning;     /* far from the period before, or NULL */
   double      previous;    /* the stored value of the period before, or NAN */
@@ -132,8 +130,7 @@ cell_free (Cell *cell)
 {
   if (cell == NULL)
     return;
-  g_free (cell->loaded);
-  g_free (cell->focus_text);
+  chc_entry_grid_cell_clear (&cell->base);
   g_free (cell->problem);
   g_free (cell->warning);
   g_free (cell);
@@ -165,7 +162,7 @@ row_cell (Row   *row,
 static char *
 cell_text (Cell *cell)
 {
-  return chc_entry_grid_get_text (cell->entry);
+  return chc_entry_grid_get_text (cell->base.entry);
 }
 
 /* The value a cell holds: NAN when empty; FALSE when it does not read. */
@@ -188,13 +185,13 @@ cell_is_dirty (Cell *cell)
   g_autofree char *text = cell_text (cell);
   double typed, stored;
 
-  if (g_strcmp0 (text, cell->loaded) == 0)
+  if (g_strcmp0 (text, cell->base.loaded) == 0)
     return FALSE;
   /* "1,234" is the stored "1234" */
-  if (*text == '\0' || *cell->loaded == '\0')
+  if (*text == '\0' || *cell->base.loaded == '\0')
     return TRUE;
   if (!chc_element_parse_value (cell->element, text, &typed, NULL) ||
-      !chc_element_parse_value (cell->element, cell->loaded, &stored, NULL))
+      !chc_element_parse_value (cell->element, cell->base.loaded, &stored, NULL))
     return TRUE;
   return typed != stored;
 }
@@ -340,7 +337,7 @@ style_cell (Cell *cell)
   g_autofree char *tooltip = message != NULL ? g_strdup_printf ("%s\n%s", label, message)
                                              : g_strdup (label);
 
-  chc_entry_grid_style_entry (cell->entry, cell->problem != NULL, cell->warning != NULL,
+  chc_entry_grid_style_entry (cell->base.entry, cell->problem != NULL, cell->warning != NULL,
                               cell_is_dirty (cell), tooltip);
 }
 
@@ -411,12 +408,7 @@ first_warning (ChcValuesView *self,
 static gboolean
 focus_cell_pending (ChcValuesView *self)
 {
-  g_autofree char *text = NULL;
-
-  if (self->focus_cell == NULL)
-    return FALSE;
-  text = cell_text (self->focus_cell);
-  return g_strcmp0 (text, self->focus_cell->focus_text) != 0;
+  return chc_entry_grid_cell_pending ((ChcEntryGridCell *) self->focus_cell);
 }
 
 /* The one place that decides which actions are enabled and what the
@@ -496,7 +488,7 @@ update_totals (ChcValuesView *self)
       Row *row = g_ptr_array_index (self->rows, i);
 
       for (guint c = 0; c < n_columns (self); c++)
-        if (row_cell (row, c) != NULL && *row_cell (row, c)->loaded != '\0')
+        if (row_cell (row, c) != NULL && *row_cell (row, c)->base.loaded != '\0')
           {
             n_reported++;
             break;
@@ -543,11 +535,7 @@ update_totals (ChcValuesView *self)
 static void
 commit_focus_cell (ChcValuesView *self)
 {
-  Cell *cell = self->focus_cell;
-
-  if (cell != NULL)
-    chc_entry_grid_commit_edit (self->undo, &self->undo_group, cell->row->index, cell->column,
-                                cell->entry, &cell->focus_text);
+  chc_entry_grid_commit_edit (self->undo, &self->undo_group, (ChcEntryGridCell *) self->focus_cell);
 }
 
 typedef struct
@@ -566,12 +554,7 @@ undo_step (guint       row_index,
   Row *row = g_ptr_array_index (undoing->self->rows, row_index);
   Cell *cell = row_cell (row, column);
 
-  chc_entry_grid_set_text (cell->entry, before);
-  if (cell == undoing->self->focus_cell)
-    {
-      g_free (cell->focus_text);
-      cell->focus_text = g_strdup (before);
-    }
+  chc_entry_grid_cell_put (&cell->base, before, cell == undoing->self->focus_cell);
   undoing->cell = cell;
 }
 
@@ -584,7 +567,7 @@ undo_last (ChcValuesView *self)
   if (!chc_entry_grid_undo_pop (self->undo, undo_step, &undoing))
     return;
   if (undoing.cell != self->focus_cell)
-    gtk_widget_grab_focus (undoing.cell->entry);
+    gtk_widget_grab_focus (undoing.cell->base.entry);
   validate_all (self);
 }
 
@@ -613,15 +596,14 @@ static void
 on_cell_focus_enter (GtkEventControllerFocus *controller,
                      Cell                    *cell)
 {
-  ChcValuesView *self = view_of (cell->entry);
+  ChcValuesView *self = view_of (cell->base.entry);
 
   if (self == NULL)
     return;
   if (self->focus_cell != NULL && self->focus_cell != cell)
     commit_focus_cell (self);
   self->focus_cell = cell;
-  g_free (cell->focus_text);
-  cell->focus_text = cell_text (cell);
+  chc_entry_grid_cell_focused (&cell->base);
   update_state (self);
 }
 
@@ -629,7 +611,7 @@ static void
 on_cell_focus_leave (GtkEventControllerFocus *controller,
                      Cell                    *cell)
 {
-  ChcValuesView *self = view_of (cell->entry);
+  ChcValuesView *self = view_of (cell->base.entry);
 
   if (self == NULL || self->focus_cell != cell)
     return;
@@ -671,20 +653,8 @@ on_entry_activate (GtkEntry *entry,
     commit_focus_cell (self);
   next = next_cell (self, cell);
   if (next != NULL)
-    gtk_widget_grab_focus (next->entry);
+    gtk_widget_grab_focus (next->base.entry);
   update_state (self);
-}
-
-static gboolean
-on_cell_key_pressed (GtkEventControllerKey *controller,
-                     guint                  keyval,
-                     guint                  keycode,
-                     GdkModifierType        state,
-                     Cell                  *cell)
-{
-  /* Escape: the cell goes back to what it held when it took the focus. */
-  return chc_entry_grid_handle_escape (cell->entry, keyval, state,
-                                       cell->focus_text ? cell->focus_text : cell->loaded);
 }
 
 /* ---- building the grid ----------------------------------------------------- */
@@ -700,7 +670,7 @@ clear_grid (ChcValuesView *self)
   /* The entries may outlive their cells (a focus change is told after the
    * grid is cleared): they must not call back into freed cells. */
   FOR_EACH_CELL (self, cell)
-    chc_entry_grid_release_entry (cell->entry, cell);
+    chc_entry_grid_release_entry (&cell->base);
   for (guint g = 0; g < G_N_ELEMENTS (grids); g++)
     while ((child = gtk_widget_get_first_child (GTK_WIDGET (grids[g]))) != NULL)
       gtk_grid_remove (grids[g], child);
@@ -757,7 +727,6 @@ build_header (ChcValuesView *self)
 static const ChcEntryGridHandlers cell_handlers = {
   G_CALLBACK (on_entry_changed), G_CALLBACK (on_entry_activate),
   G_CALLBACK (on_cell_focus_enter), G_CALLBACK (on_cell_focus_leave),
-  G_CALLBACK (on_cell_key_pressed),
 };
 
 static GtkWidget *
@@ -766,9 +735,8 @@ new_cell_entry (Cell *cell)
   GtkInputPurpose purpose = cell->element->value_type != CHC_VALUE_TYPE_YES_NO
                             ? GTK_INPUT_PURPOSE_NUMBER : GTK_INPUT_PURPOSE_FREE_FORM;
 
-  return chc_entry_grid_new_entry (cell->row->name, chc_element_get_label (cell->element),
-                                   cell->loaded, _("Not reported"), purpose,
-                                   &cell_handlers, cell);
+  return chc_entry_grid_new_entry (&cell->base, cell->row->name, chc_element_get_label (cell->element),
+                                   _("Not reported"), purpose, &cell_handlers);
 }
 
 /* A row of @facility (NULL: the district's), with the stored @values
@@ -812,17 +780,19 @@ build_row (ChcValuesView *self,
           continue;
         }
       cell = g_new0 (Cell, 1);
+      cell->base.row = row->index;
+      cell->base.column = c;
       cell->row = row;
       cell->column = c;
       cell->element = element;
       key = g_strdup_printf ("%" G_GINT64_FORMAT "|%s", row->facility_id, element->code);
       stored = g_hash_table_lookup (values, key);
-      cell->loaded = stored != NULL ? chc_element_format_value (element, *stored) : g_strdup ("");
+      cell->base.loaded = stored != NULL ? chc_element_format_value (element, *stored) : g_strdup ("");
       stored = g_hash_table_lookup (previous, key);
       cell->previous = stored != NULL ? *stored : NAN;
-      cell->entry = new_cell_entry (cell);
+      cell->base.entry = new_cell_entry (cell);
       row->cells[c] = cell;
-      attach (self, self->grid, cell->entry, 1 + c, grid_row);
+      attach (self, self->grid, cell->base.entry, 1 + c, grid_row);
     }
 }
 
@@ -963,7 +933,7 @@ on_stop_search_cb (ChcValuesView *self)
   apply_search (self);
   FOR_EACH_CELL (self, cell)
     {
-      gtk_widget_grab_focus (cell->entry);
+      gtk_widget_grab_focus (cell->base.entry);
       return;
     }
 }
@@ -1838,7 +1808,7 @@ chc_values_view_get_cell (ChcValuesView *self,
   column = find_column (self, element);
   if (row == NULL || column < 0 || row_cell (row, (guint) column) == NULL)
     return NULL;
-  return row_cell (row, (guint) column)->entry;
+  return row_cell (row, (guint) column)->base.entry;
 }
 
 GtkWidget *
