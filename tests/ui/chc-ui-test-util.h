@@ -27,6 +27,16 @@ GtkWidget *chc_test_find_type   (GtkWidget          *root,
 GtkWidget *chc_test_find_named  (GtkWidget          *root,
                                  const char         *name);
 
+/* In a test that needs a window: skips it when there is no display. */
+#define CHC_TEST_SKIP_WITHOUT_DISPLAY(have_display) \
+  G_STMT_START { \
+    if (!(have_display)) \
+      { \
+        g_test_skip ("no display (run under xvfb-run)"); \
+        return; \
+      } \
+  } G_STMT_END
+
 /* The first button under @root whose action is @action ("values.save"). */
 GtkWidget *chc_test_find_action_button (GtkWidget  *root,
                                         const char *action);

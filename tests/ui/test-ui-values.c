@@ -92,15 +92,6 @@ fixture_teardown (Fixture       *fx,
   g_clear_object (&fx->database);
 }
 
-#define SKIP_WITHOUT_DISPLAY() \
-  G_STMT_START { \
-    if (!have_display) \
-      { \
-        g_test_skip ("no display (run under xvfb-run)"); \
-        return; \
-      } \
-  } G_STMT_END
-
 static GtkWidget *
 cell (Fixture    *fx,
       gint64      id,
@@ -194,7 +185,7 @@ test_type_and_save (Fixture       *fx,
   ChcAggregate aggregate;
   guint audit_before;
 
-  SKIP_WITHOUT_DISPLAY ();
+  CHC_TEST_SKIP_WITHOUT_DISPLAY (have_display);
 
   before = stored_values (fx, PERIOD);
   g_assert_cmpstr (before, ==, "");
@@ -314,7 +305,7 @@ test_cross_field (Fixture       *fx,
   g_autoptr(GError) error = NULL;
   GtkWidget *trained;
 
-  SKIP_WITHOUT_DISPLAY ();
+  CHC_TEST_SKIP_WITHOUT_DISPLAY (have_display);
 
   chc_values_view_set_data_set (fx->view, "yearly_staff_chronic");
   chc_values_view_set_period (fx->view, "2022");
@@ -359,7 +350,7 @@ test_change_asks (Fixture       *fx,
 {
   GtkWidget *dialog;
 
-  SKIP_WITHOUT_DISPLAY ();
+  CHC_TEST_SKIP_WITHOUT_DISPLAY (have_display);
 
   type_into (fx, fx->ids[0], "outpatient_visits", "100");
   chc_values_view_set_data_set (fx->view, "yearly_district");
@@ -384,7 +375,7 @@ test_warning (Fixture       *fx,
   GtkWidget *entry;
   double previous = NAN;
 
-  SKIP_WITHOUT_DISPLAY ();
+  CHC_TEST_SKIP_WITHOUT_DISPLAY (have_display);
 
   chc_values_view_set_period (fx->view, "2025-12");
   chc_test_iterate (50);
