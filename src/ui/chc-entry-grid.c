@@ -251,6 +251,31 @@ chc_entry_grid_commit_edit (GArray           *undo,
   return TRUE;
 }
 
+void
+chc_entry_grid_focus_in (GArray           *undo,
+                         guint            *group,
+                         gpointer         *focus,
+                         ChcEntryGridCell *cell)
+{
+  if (*focus != NULL && *focus != cell)
+    chc_entry_grid_commit_edit (undo, group, *focus);
+  *focus = cell;
+  chc_entry_grid_cell_focused (cell);
+}
+
+gboolean
+chc_entry_grid_focus_out (GArray           *undo,
+                          guint            *group,
+                          gpointer         *focus,
+                          ChcEntryGridCell *cell)
+{
+  if (*focus != cell)
+    return FALSE;
+  chc_entry_grid_commit_edit (undo, group, cell);
+  *focus = NULL;
+  return TRUE;
+}
+
 gboolean
 chc_entry_grid_undo_pop (GArray               *undo,
                          ChcEntryGridUndoFunc  func,

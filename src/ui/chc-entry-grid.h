@@ -117,6 +117,19 @@ void       chc_entry_grid_undo_push     (GArray                     *undo,
 gboolean   chc_entry_grid_commit_edit   (GArray                     *undo,
                                          guint                      *group,
                                          ChcEntryGridCell           *cell);
+/* @cell takes the focus from *@focus (the view's focused cell, may be
+ * NULL): the edit of the cell that had it becomes an undo step, and what
+ * @cell holds is what Escape puts back. */
+void       chc_entry_grid_focus_in      (GArray                     *undo,
+                                         guint                      *group,
+                                         gpointer                   *focus,
+                                         ChcEntryGridCell           *cell);
+/* @cell loses the focus: when it is *@focus, its edit becomes an undo step
+ * and *@focus is NULL.  Returns whether it was the focused cell. */
+gboolean   chc_entry_grid_focus_out     (GArray                     *undo,
+                                         guint                      *group,
+                                         gpointer                   *focus,
+                                         ChcEntryGridCell           *cell);
 /* Takes the steps of the last group off @undo, last first, and calls
  * @func (@row, @column, @before, @user_data) for each, to put @before
  * back.  Returns whether there was anything to undo. */

@@ -827,10 +827,7 @@ on_cell_focus_enter (GtkEventControllerFocus *controller,
 
   if (self == NULL)
     return;
-  if (self->focus_cell != NULL && self->focus_cell != cell)
-    commit_focus_cell (self);
-  self->focus_cell = cell;
-  chc_entry_grid_cell_focused (&cell->base);
+  chc_entry_grid_focus_in (self->undo, &self->undo_group, (gpointer *) &self->focus_cell, &cell->base);
   select_chart_facility (self, chc_signing_record_get_facility_id (cell->row->record));
   update_state (self);
 }
@@ -841,11 +838,9 @@ on_cell_focus_leave (GtkEventControllerFocus *controller,
 {
   ChcSigningView *self = CHC_SIGNING_VIEW (gtk_widget_get_ancestor (cell->base.entry, CHC_TYPE_SIGNING_VIEW));
 
-  if (self == NULL || self->focus_cell != cell)
-    return;
-  commit_focus_cell (self);
-  self->focus_cell = NULL;
-  update_state (self);
+  if (self != NULL &&
+      chc_entry_grid_focus_out (self->undo, &self->undo_group, (gpointer *) &self->focus_cell, &cell->base))
+    update_state (self);
 }
 
 static Cell *

@@ -600,10 +600,7 @@ on_cell_focus_enter (GtkEventControllerFocus *controller,
 
   if (self == NULL)
     return;
-  if (self->focus_cell != NULL && self->focus_cell != cell)
-    commit_focus_cell (self);
-  self->focus_cell = cell;
-  chc_entry_grid_cell_focused (&cell->base);
+  chc_entry_grid_focus_in (self->undo, &self->undo_group, (gpointer *) &self->focus_cell, &cell->base);
   update_state (self);
 }
 
@@ -613,11 +610,9 @@ on_cell_focus_leave (GtkEventControllerFocus *controller,
 {
   ChcValuesView *self = view_of (cell->base.entry);
 
-  if (self == NULL || self->focus_cell != cell)
-    return;
-  commit_focus_cell (self);
-  self->focus_cell = NULL;
-  update_state (self);
+  if (self != NULL &&
+      chc_entry_grid_focus_out (self->undo, &self->undo_group, (gpointer *) &self->focus_cell, &cell->base))
+    update_state (self);
 }
 
 /* The next cell in reading order (shown rows only). */
