@@ -1,8 +1,10 @@
 /* chc-entry-grid.h — what the entry grids share (the signing grid, the
- * generic values grid): their GtkEntry cells (made, styled, Escape,
- * released), an undo stack of cell edits, and the question asked before
- * leaving unsaved changes.  Functions over the views' own structures, not
- * a widget: each grid keeps its rows, cells and rules.
+ * generic values grid): their GtkEntry cells (made, styled red / amber /
+ * edited by one stylesheet, Escape, focus, released), an undo stack of
+ * cell edits, and the question asked before leaving unsaved changes (the
+ * projects view asks it too).  Functions over the views' own structures,
+ * not a widget: each grid keeps its rows, its rules, its focused cell and
+ * its undo stack, and its cell structure begins with a ChcEntryGridCell.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
