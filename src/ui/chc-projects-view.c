@@ -16,6 +16,7 @@
 #include "core/chc-validate.h"
 #include "store/chc-database-projects.h"
 #include "chc-keymap.h"
+#include "chc-entry-grid.h"
 #include "chc-ui-util.h"
 #include "chc-date-entry.h"
 #include "chc-ui-resources.h"
@@ -1402,34 +1403,25 @@ chc_projects_view_has_unsaved_changes (ChcProjectsView *self)
 }
 
 static void
-on_leave_response_cb (GtkDialog *dialog,
-                      int        response,
-                      GTask     *task)
+save_and_report (GtkWidget *widget,
+                 GTask     *task)
 {
-  ChcProjectsView *self = g_task_get_source_object (task);
+  g_task_return_boolean (task, save_pane (CHC_PROJECTS_VIEW (widget)));
+}
 
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  switch (response)
+static void
+discard (GtkWidget *widget)
+{
+  ChcProjectsView *self = CHC_PROJECTS_VIEW (widget);
+
+  if (self->current != NULL)
     {
-    case GTK_RESPONSE_ACCEPT:
-      g_task_return_boolean (task, save_pane (self));
-      break;
-    case GTK_RESPONSE_REJECT:
-      if (self->current != NULL)
-        {
-          g_autoptr(ChcProject) shown = g_object_ref (self->current);
+      g_autoptr(ChcProject) shown = g_object_ref (self->current);
 
-          g_clear_object (&self->current);
-          show_project (self, shown);
-        }
-      show_error (self, NULL);
-      g_task_return_boolean (task, TRUE);
-      break;
-    default:
-      g_task_return_boolean (task, FALSE);
-      break;
+      g_clear_object (&self->current);
+      show_project (self, shown);
     }
-  g_object_unref (task);
+  show_error (self, NULL);
 }
 
 void
@@ -1438,38 +1430,21 @@ chc_projects_view_confirm_leave_async (ChcProjectsView     *self,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  GTask *task;
   g_autofree char *primary = NULL;
-  GtkRoot *root;
+  gboolean unsaved;
 
   g_return_if_fail (CHC_IS_PROJECTS_VIEW (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, chc_projects_view_confirm_leave_async);
-  if (!chc_projects_view_has_unsaved_changes (self))
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-  if (self->dialog != NULL)
-    {
-      /* Already asking. */
-      g_task_return_boolean (task, FALSE);
-      return;
-    }
-
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  primary = g_strdup_printf (_("Save the changes to the project of %s?"),
-                             chc_project_get_facility_name (self->current));
-  self->dialog = gtk_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                         GTK_MESSAGE_WARNING, GTK_BUTTONS_NONE, "%s", primary);
-  g_object_add_weak_pointer (G_OBJECT (self->dialog), (gpointer *) &self->dialog);
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (self->dialog), "%s",
-                                            _("The plan year, budget, floor areas, units or notes were changed but not saved (milestone dates save as they are entered). If you do not save them, they are lost."));
-  chc_ui_dialog_add_choices (GTK_DIALOG (self->dialog), _("_Discard"), _("_Save"), FALSE);
-  g_signal_connect (self->dialog, "response", G_CALLBACK (on_leave_response_cb), g_steal_pointer (&task));
-  gtk_window_present (GTK_WINDOW (self->dialog));
+  unsaved = chc_projects_view_has_unsaved_changes (self);
+  if (unsaved)
+    primary = g_strdup_printf (_("Save the changes to the project of %s?"),
+                               chc_project_get_facility_name (self->current));
+  chc_entry_grid_confirm_leave (task, &self->dialog, unsaved ? 1 : 0, primary,
+                                _("The plan year, budget, floor areas, units or notes were changed but not saved (milestone dates save as they are entered). If you do not save them, they are lost."),
+                                save_and_report, discard);
 }
 
 gboolean

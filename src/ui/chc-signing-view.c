@@ -25,6 +25,7 @@
 #include "core/chc-validate.h"
 #include "store/chc-database-plans.h"
 #include "store/chc-database-signing.h"
+#include "chc-entry-grid.h"
 #include "chc-keymap.h"
 #include "chc-ui-util.h"
 #include "chc-signing-view.h"
@@ -60,11 +61,9 @@ typedef struct _Row Row;
 
 typedef struct
 {
+  ChcEntryGridCell  base;        /* first: the entry, its texts, its place */
   Row              *row;
   ChcSigningFigure  figure;
-  GtkWidget        *entry;
-  char             *loaded;      /* the stored figure as text, "" if none */
-  char             *focus_text;  /* the text when the cell took the focus */
   GPtrArray        *problems;    /* (element-type utf8): broken rules */
   GPtrArray        *warnings;    /* (element-type utf8) */
 } Cell;
@@ -84,15 +83,6 @@ struct _Row
   gboolean          ok;          /* entered, valid, no rule broken: counts */
 };
 
-typedef struct
-{
-  guint             group;
-  guint             row;
-  ChcSigningFigure  figure;
-  char             *before;
-  char             *after;
-} UndoStep;
-
 struct _ChcSigningView
 {
   GtkWidget       parent_instance;
@@ -106,7 +96,7 @@ struct _ChcSigningView
   GPtrArray      *range_records;  /* stored records of the district, for the chart */
   GHashTable     *targets;        /* "rate:year" → target (double *), from the plan */
   gboolean        plan_rates[CHC_SIGNING_N_RATES]; /* the plan has the rate's indicator */
-  GArray         *undo;           /* (element-type UndoStep) */
+  GArray         *undo;           /* (element-type ChcEntryGridUndoStep) */
   guint           undo_group;
   Cell           *focus_cell;
   gint64          chart_facility_id;
@@ -157,11 +147,6 @@ static GParamSpec *properties[N_PROPS];
 G_DEFINE_FINAL_TYPE (ChcSigningView, chc_signing_view, GTK_TYPE_WIDGET)
 
 static const char css[] =
-  ".signing-grid entry { min-height: 26px; padding-top: 0; padding-bottom: 0; }\n"
-  ".signing-grid entry.error { background-color: #fbd9d3; color: #8b0000; }\n"
-  ".signing-grid entry.warning { background-color: #fff0c2; }\n"
-  /* A figure typed and not saved yet: a blue bar on its left. */
-  ".signing-grid entry.edited { box-shadow: inset 3px 0 0 #3584e4; font-weight: bold; }\n"
   ".signing-header { font-weight: bold; }\n"
   ".signing-total { font-weight: bold; }\n"
   ".signing-below { color: #b35c00; font-weight: bold; }\n"
@@ -189,25 +174,17 @@ row_free (Row *row)
     {
       Cell *cell = &row->cells[f];
 
-      g_clear_pointer (&cell->loaded, g_free);
-      g_clear_pointer (&cell->focus_text, g_free);
+      chc_entry_grid_cell_clear (&cell->base);
       g_clear_pointer (&cell->problems, g_ptr_array_unref);
       g_clear_pointer (&cell->warnings, g_ptr_array_unref);
     }
   g_free (row);
 }
 
-static void
-undo_step_clear (UndoStep *step)
-{
-  g_clear_pointer (&step->before, g_free);
-  g_clear_pointer (&step->after, g_free);
-}
-
 static char *
 cell_text (Cell *cell)
 {
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (cell->entry))));
+  return chc_entry_grid_get_text (cell->base.entry);
 }
 
 static gboolean
@@ -215,7 +192,7 @@ cell_is_dirty (Cell *cell)
 {
   g_autofree char *text = cell_text (cell);
 
-  return g_strcmp0 (text, cell->loaded) != 0;
+  return g_strcmp0 (text, cell->base.loaded) != 0;
 }
 
 static int
@@ -308,17 +285,6 @@ load_targets (ChcSigningView *self)
     }
 }
 
-static void
-set_class (GtkWidget  *widget,
-           const char *name,
-           gboolean    on)
-{
-  if (on)
-    gtk_widget_add_css_class (widget, name);
-  else
-    gtk_widget_remove_css_class (widget, name);
-}
-
 /* The label of a rate: its value, coloured when below the target of the
  * month's year. */
 static void
@@ -347,7 +313,7 @@ show_rate (ChcSigningView          *self,
     }
   gtk_label_set_text (GTK_LABEL (label), text);
   chc_ui_set_tooltip (label, tooltip);
-  set_class (label, "signing-below", below);
+  chc_ui_set_css_class (label, "signing-below", below);
 }
 
 static void
@@ -360,8 +326,8 @@ set_status (ChcSigningView *self,
   g_free (self->status_text);
   self->status_text = g_strdup (text ? text : "");
   gtk_label_set_text (self->status_label, self->status_text);
-  set_class (label, "error", g_strcmp0 (kind, "error") == 0);
-  set_class (label, "warning", g_strcmp0 (kind, "warning") == 0);
+  chc_ui_set_css_class (label, "error", g_strcmp0 (kind, "error") == 0);
+  chc_ui_set_css_class (label, "warning", g_strcmp0 (kind, "warning") == 0);
   gtk_widget_set_tooltip_text (label, NULL);
 }
 
@@ -531,12 +497,7 @@ can_copy_population (ChcSigningView *self)
 static gboolean
 focus_cell_pending (ChcSigningView *self)
 {
-  g_autofree char *text = NULL;
-
-  if (self->focus_cell == NULL)
-    return FALSE;
-  text = cell_text (self->focus_cell);
-  return g_strcmp0 (text, self->focus_cell->focus_text) != 0;
+  return chc_entry_grid_cell_pending ((ChcEntryGridCell *) self->focus_cell);
 }
 
 /* The one place that decides which actions are enabled and what the
@@ -621,17 +582,13 @@ static void
 style_cell (Cell *cell)
 {
   g_autoptr(GString) tooltip = g_string_new (chc_signing_figure_to_label (cell->figure));
-  gboolean error = cell->problems->len > 0;
-  gboolean warning = !error && cell->warnings->len > 0;
 
-  set_class (cell->entry, "error", error);
-  set_class (cell->entry, "warning", warning);
-  set_class (cell->entry, "edited", cell_is_dirty (cell));
   for (guint i = 0; i < cell->problems->len; i++)
     g_string_append_printf (tooltip, "\n%s", (const char *) g_ptr_array_index (cell->problems, i));
   for (guint i = 0; i < cell->warnings->len; i++)
     g_string_append_printf (tooltip, "\n%s", (const char *) g_ptr_array_index (cell->warnings, i));
-  chc_ui_set_tooltip (cell->entry, tooltip->str);
+  chc_entry_grid_style_entry (cell->base.entry, cell->problems->len > 0, cell->warnings->len > 0,
+                              cell_is_dirty (cell), tooltip->str);
 }
 
 static void
@@ -709,7 +666,7 @@ validate_row (ChcSigningView *self,
   for (int r = 0; r < N_SHOWN_RATES; r++)
     show_rate (self, row->rate_labels[r], &figures, shown_rates[r], row->ok);
 
-  set_class (row->name_label, "signing-not-reported", !row->entered);
+  chc_ui_set_css_class (row->name_label, "signing-not-reported", !row->entered);
   if (row->row_warnings->len > 0)
     chc_ui_set_tooltip (row->name_label, g_ptr_array_index (row->row_warnings, 0));
   else if (!row->entered)
@@ -784,68 +741,46 @@ push_undo (ChcSigningView *self,
            const char     *before,
            const char     *after)
 {
-  UndoStep step = {
-    group, cell->row->index, cell->figure, g_strdup (before), g_strdup (after)
-  };
-
-  g_array_append_val (self->undo, step);
+  chc_entry_grid_undo_push (self->undo, group, cell->row->index, cell->figure, before, after);
 }
 
 /* Makes the focused cell's edit an undo step. */
 static void
 commit_focus_cell (ChcSigningView *self)
 {
-  Cell *cell = self->focus_cell;
-  g_autofree char *text = NULL;
-
-  if (cell == NULL)
-    return;
-  text = cell_text (cell);
-  if (g_strcmp0 (text, cell->focus_text) == 0)
-    return;
-  push_undo (self, ++self->undo_group, cell, cell->focus_text, text);
-  g_free (cell->focus_text);
-  cell->focus_text = g_steal_pointer (&text);
+  chc_entry_grid_commit_edit (self->undo, &self->undo_group, (ChcEntryGridCell *) self->focus_cell);
 }
 
-static void
-set_cell_text (Cell       *cell,
-               const char *text)
+typedef struct
 {
-  gtk_editable_set_text (GTK_EDITABLE (cell->entry), text);
-  gtk_editable_set_position (GTK_EDITABLE (cell->entry), -1);
+  ChcSigningView *self;
+  Cell           *cell;   /* the last cell put back */
+} Undoing;
+
+static void
+undo_step (guint       row_index,
+           guint       figure,
+           const char *before,
+           gpointer    data)
+{
+  Undoing *undoing = data;
+  Row *row = g_ptr_array_index (undoing->self->rows, row_index);
+  Cell *cell = &row->cells[figure];
+
+  chc_entry_grid_cell_put (&cell->base, before, cell == undoing->self->focus_cell);
+  undoing->cell = cell;
 }
 
 static void
 undo_last (ChcSigningView *self)
 {
-  Cell *last_cell = NULL;
-  guint group;
+  Undoing undoing = { self, NULL };
 
   commit_focus_cell (self);
-  if (self->undo->len == 0)
+  if (!chc_entry_grid_undo_pop (self->undo, undo_step, &undoing))
     return;
-
-  group = g_array_index (self->undo, UndoStep, self->undo->len - 1).group;
-  while (self->undo->len > 0 &&
-         g_array_index (self->undo, UndoStep, self->undo->len - 1).group == group)
-    {
-      UndoStep *step = &g_array_index (self->undo, UndoStep, self->undo->len - 1);
-      Row *row = g_ptr_array_index (self->rows, step->row);
-      Cell *cell = &row->cells[step->figure];
-
-      set_cell_text (cell, step->before);
-      if (cell == self->focus_cell)
-        {
-          g_free (cell->focus_text);
-          cell->focus_text = g_strdup (step->before);
-        }
-      last_cell = cell;
-      g_array_set_size (self->undo, self->undo->len - 1);
-    }
-
-  if (last_cell != NULL && last_cell != self->focus_cell)
-    gtk_widget_grab_focus (last_cell->entry);
+  if (undoing.cell != NULL && undoing.cell != self->focus_cell)
+    gtk_widget_grab_focus (undoing.cell->base.entry);
   update_state (self);
 }
 
@@ -888,15 +823,11 @@ static void
 on_cell_focus_enter (GtkEventControllerFocus *controller,
                      Cell                    *cell)
 {
-  ChcSigningView *self = CHC_SIGNING_VIEW (gtk_widget_get_ancestor (cell->entry, CHC_TYPE_SIGNING_VIEW));
+  ChcSigningView *self = CHC_SIGNING_VIEW (gtk_widget_get_ancestor (cell->base.entry, CHC_TYPE_SIGNING_VIEW));
 
   if (self == NULL)
     return;
-  if (self->focus_cell != NULL && self->focus_cell != cell)
-    commit_focus_cell (self);
-  self->focus_cell = cell;
-  g_free (cell->focus_text);
-  cell->focus_text = cell_text (cell);
+  chc_entry_grid_focus_in (self->undo, &self->undo_group, (gpointer *) &self->focus_cell, &cell->base);
   select_chart_facility (self, chc_signing_record_get_facility_id (cell->row->record));
   update_state (self);
 }
@@ -905,13 +836,11 @@ static void
 on_cell_focus_leave (GtkEventControllerFocus *controller,
                      Cell                    *cell)
 {
-  ChcSigningView *self = CHC_SIGNING_VIEW (gtk_widget_get_ancestor (cell->entry, CHC_TYPE_SIGNING_VIEW));
+  ChcSigningView *self = CHC_SIGNING_VIEW (gtk_widget_get_ancestor (cell->base.entry, CHC_TYPE_SIGNING_VIEW));
 
-  if (self == NULL || self->focus_cell != cell)
-    return;
-  commit_focus_cell (self);
-  self->focus_cell = NULL;
-  update_state (self);
+  if (self != NULL &&
+      chc_entry_grid_focus_out (self->undo, &self->undo_group, (gpointer *) &self->focus_cell, &cell->base))
+    update_state (self);
 }
 
 static Cell *
@@ -940,41 +869,11 @@ on_entry_activate (GtkEntry *entry,
     commit_focus_cell (self);
   next = next_cell (self, cell);
   if (next != NULL)
-    gtk_widget_grab_focus (next->entry);
+    gtk_widget_grab_focus (next->base.entry);
   update_state (self);
 }
 
-static gboolean
-on_cell_key_pressed (GtkEventControllerKey *controller,
-                     guint                  keyval,
-                     guint                  keycode,
-                     GdkModifierType        state,
-                     Cell                  *cell)
-{
-  if (keyval != GDK_KEY_Escape ||
-      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0)
-    return FALSE;
-
-  /* Escape: the cell goes back to what it held when it took the focus. */
-  set_cell_text (cell, cell->focus_text ? cell->focus_text : cell->loaded);
-  gtk_editable_select_region (GTK_EDITABLE (cell->entry), 0, -1);
-  return TRUE;
-}
-
 /* ---- building the grid ----------------------------------------------------- */
-
-static GtkWidget *
-new_label (const char *text,
-           float       xalign,
-           const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), xalign);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  return label;
-}
 
 static void
 clear_grid (ChcSigningView *self)
@@ -989,21 +888,7 @@ clear_grid (ChcSigningView *self)
       Row *row = g_ptr_array_index (self->rows, i);
 
       for (int f = 0; f < CHC_SIGNING_N_FIGURES; f++)
-        {
-          Cell *cell = &row->cells[f];
-          g_autoptr(GListModel) controllers = NULL;
-
-          if (cell->entry == NULL)
-            continue;
-          g_signal_handlers_disconnect_by_data (cell->entry, cell);
-          controllers = gtk_widget_observe_controllers (cell->entry);
-          for (guint c = 0; c < g_list_model_get_n_items (controllers); c++)
-            {
-              g_autoptr(GObject) controller = g_list_model_get_item (controllers, c);
-
-              g_signal_handlers_disconnect_by_data (controller, cell);
-            }
-        }
+        chc_entry_grid_release_entry (&row->cells[f].base);
     }
   {
     GtkGrid *grids[] = { self->header_grid, self->grid, self->total_grid };
@@ -1033,13 +918,13 @@ attach (ChcSigningView *self,
 static void
 build_header (ChcSigningView *self)
 {
-  GtkWidget *label = new_label (_("Facility"), 0, "signing-header");
+  GtkWidget *label = chc_entry_grid_new_label (_("Facility"), 0, "signing-header");
 
   gtk_label_set_yalign (GTK_LABEL (label), 1);
   attach (self, self->header_grid, label, 0, 0);
   for (int f = 0; f < CHC_SIGNING_N_FIGURES; f++)
     {
-      label = new_label (g_dpgettext2 (GETTEXT_PACKAGE, HEADER_CONTEXT, figure_headers[f]), 1, "signing-header");
+      label = chc_entry_grid_new_label (g_dpgettext2 (GETTEXT_PACKAGE, HEADER_CONTEXT, figure_headers[f]), 1, "signing-header");
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
       gtk_label_set_max_width_chars (GTK_LABEL (label), 11);
@@ -1048,7 +933,7 @@ build_header (ChcSigningView *self)
     }
   for (int r = 0; r < N_SHOWN_RATES; r++)
     {
-      label = new_label (g_dpgettext2 (GETTEXT_PACKAGE, HEADER_CONTEXT, rate_headers[r]), 1, "signing-header");
+      label = chc_entry_grid_new_label (g_dpgettext2 (GETTEXT_PACKAGE, HEADER_CONTEXT, rate_headers[r]), 1, "signing-header");
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
       gtk_label_set_max_width_chars (GTK_LABEL (label), 11);
@@ -1057,38 +942,17 @@ build_header (ChcSigningView *self)
     }
 }
 
+static const ChcEntryGridHandlers cell_handlers = {
+  G_CALLBACK (on_entry_changed), G_CALLBACK (on_entry_activate),
+  G_CALLBACK (on_cell_focus_enter), G_CALLBACK (on_cell_focus_leave),
+};
+
 static GtkWidget *
 new_cell_entry (Cell *cell)
 {
-  GtkWidget *entry = gtk_entry_new ();
-  GtkEventController *controller;
-  g_autofree char *accessible = g_strdup_printf ("%s, %s",
-                                                 chc_signing_record_get_facility_name (cell->row->record),
-                                                 chc_signing_figure_to_label (cell->figure));
-
-  gtk_editable_set_width_chars (GTK_EDITABLE (entry), 8);
-  gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), 10);
-  gtk_editable_set_alignment (GTK_EDITABLE (entry), 1.0);
-  gtk_editable_set_enable_undo (GTK_EDITABLE (entry), FALSE);   /* Ctrl+Z is the view's */
-  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_DIGITS);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-  gtk_editable_set_text (GTK_EDITABLE (entry), cell->loaded);
-
-  g_signal_connect (entry, "changed", G_CALLBACK (on_entry_changed), cell);
-  g_signal_connect (entry, "activate", G_CALLBACK (on_entry_activate), cell);
-
-  controller = gtk_event_controller_focus_new ();
-  g_signal_connect (controller, "enter", G_CALLBACK (on_cell_focus_enter), cell);
-  g_signal_connect (controller, "leave", G_CALLBACK (on_cell_focus_leave), cell);
-  gtk_widget_add_controller (entry, controller);
-
-  controller = gtk_event_controller_key_new ();
-  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  g_signal_connect (controller, "key-pressed", G_CALLBACK (on_cell_key_pressed), cell);
-  gtk_widget_add_controller (entry, controller);
-
-  return entry;
+  return chc_entry_grid_new_entry (&cell->base, chc_signing_record_get_facility_name (cell->row->record),
+                                   chc_signing_figure_to_label (cell->figure),
+                                   NULL, GTK_INPUT_PURPOSE_DIGITS, &cell_handlers);
 }
 
 static void
@@ -1110,7 +974,7 @@ build_row (ChcSigningView   *self,
       row->next = chc_database_get_next_signing (self->database, facility_id, self->period, NULL);
     }
 
-  row->name_label = new_label (chc_signing_record_get_facility_name (record), 0, NULL);
+  row->name_label = chc_entry_grid_new_label (chc_signing_record_get_facility_name (record), 0, NULL);
   if (chc_signing_record_get_facility_type (record) != CHC_FACILITY_CENTRE)
     gtk_widget_set_margin_start (row->name_label, 16);
   attach (self, self->grid, row->name_label, 0, grid_row);
@@ -1119,20 +983,22 @@ build_row (ChcSigningView   *self,
     {
       Cell *cell = &row->cells[f];
 
+      cell->base.row = row->index;
+      cell->base.column = f;
       cell->row = row;
       cell->figure = f;
       /* With thousands separators, as the totals (typing may leave them
        * out: both read the same). */
-      cell->loaded = saved ? chc_signing_format_count (chc_signing_record_get_figure (record, f))
+      cell->base.loaded = saved ? chc_signing_format_count (chc_signing_record_get_figure (record, f))
                            : g_strdup ("");
       cell->problems = g_ptr_array_new_with_free_func (g_free);
       cell->warnings = g_ptr_array_new_with_free_func (g_free);
-      cell->entry = new_cell_entry (cell);
-      attach (self, self->grid, cell->entry, 1 + f, grid_row);
+      cell->base.entry = new_cell_entry (cell);
+      attach (self, self->grid, cell->base.entry, 1 + f, grid_row);
     }
   for (int r = 0; r < N_SHOWN_RATES; r++)
     {
-      row->rate_labels[r] = new_label ("–", 1, "numeric");
+      row->rate_labels[r] = chc_entry_grid_new_label ("–", 1, "numeric");
       gtk_widget_set_size_request (row->rate_labels[r], 64, -1);
       attach (self, self->grid, row->rate_labels[r], 1 + CHC_SIGNING_N_FIGURES + r, grid_row);
     }
@@ -1151,17 +1017,17 @@ build_total_row (ChcSigningView *self)
   gtk_grid_attach (self->total_grid, separator, 0, grid_row, 1 + CHC_SIGNING_N_FIGURES + N_SHOWN_RATES, 1);
   grid_row++;
 
-  self->total_name = new_label ("", 0, "signing-total");
+  self->total_name = chc_entry_grid_new_label ("", 0, "signing-total");
   attach (self, self->total_grid, self->total_name, 0, grid_row);
   for (int f = 0; f < CHC_SIGNING_N_FIGURES; f++)
     {
-      self->total_labels[f] = new_label ("–", 1, "signing-total");
+      self->total_labels[f] = chc_entry_grid_new_label ("–", 1, "signing-total");
       gtk_widget_set_margin_end (self->total_labels[f], 8);
       attach (self, self->total_grid, self->total_labels[f], 1 + f, grid_row);
     }
   for (int r = 0; r < N_SHOWN_RATES; r++)
     {
-      self->total_rates[r] = new_label ("–", 1, "signing-total");
+      self->total_rates[r] = chc_entry_grid_new_label ("–", 1, "signing-total");
       attach (self, self->total_grid, self->total_rates[r], 1 + CHC_SIGNING_N_FIGURES + r, grid_row);
     }
 }
@@ -1239,7 +1105,7 @@ apply_search (ChcSigningView *self)
 
       gtk_widget_set_visible (row->name_label, shown);
       for (int f = 0; f < CHC_SIGNING_N_FIGURES; f++)
-        gtk_widget_set_visible (row->cells[f].entry, shown);
+        gtk_widget_set_visible (row->cells[f].base.entry, shown);
       for (int r = 0; r < N_SHOWN_RATES; r++)
         gtk_widget_set_visible (row->rate_labels[r], shown);
     }
@@ -1258,7 +1124,7 @@ on_stop_search_cb (ChcSigningView *self)
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   apply_search (self);
   if (self->rows != NULL && self->rows->len > 0)
-    gtk_widget_grab_focus (((Row *) g_ptr_array_index (self->rows, 0))->cells[0].entry);
+    gtk_widget_grab_focus (((Row *) g_ptr_array_index (self->rows, 0))->cells[0].base.entry);
 }
 
 static void
@@ -1390,36 +1256,6 @@ apply_period (ChcSigningView *self,
 
 /* ---- confirmation dialogs ---------------------------------------------------- */
 
-static GtkWidget *
-new_dialog (ChcSigningView *self,
-            const char     *primary,
-            const char     *secondary)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog;
-
-  dialog = gtk_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                   GTK_MESSAGE_WARNING, GTK_BUTTONS_NONE,
-                                   "%s", primary);
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", secondary);
-  self->dialog = dialog;
-  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
-  return dialog;
-}
-
-static void
-close_dialog (ChcSigningView *self,
-              GtkWidget      *dialog)
-{
-  if (self->dialog == dialog)
-    {
-      g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
-      self->dialog = NULL;
-    }
-  gtk_window_destroy (GTK_WINDOW (dialog));
-}
-
 /* ---- saving ---------------------------------------------------------------- */
 
 static GPtrArray *
@@ -1454,8 +1290,8 @@ mark_saved (ChcSigningView *self,
       chc_signing_record_set_saved (row->record, TRUE);
       for (int f = 0; f < CHC_SIGNING_N_FIGURES; f++)
         {
-          g_free (row->cells[f].loaded);
-          row->cells[f].loaded = cell_text (&row->cells[f]);
+          g_free (row->cells[f].base.loaded);
+          row->cells[f].base.loaded = cell_text (&row->cells[f]);
         }
     }
   load_range_records (self);
@@ -1539,7 +1375,7 @@ on_warnings_response (GtkDialog *dialog,
   ChcSigningView *self = g_object_get_data (G_OBJECT (dialog), "view");
   GTask *owned = g_steal_pointer (&task);
 
-  close_dialog (self, GTK_WIDGET (dialog));
+  chc_entry_grid_close_dialog (&self->dialog, GTK_WIDGET (dialog));
   if (response == GTK_RESPONSE_ACCEPT)
     finish_save (self, TRUE, owned);
   else
@@ -1608,7 +1444,7 @@ save_flow (ChcSigningView *self,
                                           "Save the figures of %s despite %u warnings?",
                                           warnings->len),
                              self->period, warnings->len);
-  dialog = new_dialog (self, primary, list->str);
+  dialog = chc_entry_grid_new_dialog (GTK_WIDGET (self), &self->dialog, primary, list->str);
   gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
   gtk_dialog_add_button (GTK_DIALOG (dialog), _("Save _Anyway"), GTK_RESPONSE_ACCEPT);
   gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
@@ -1621,27 +1457,16 @@ save_flow (ChcSigningView *self,
 /* ---- leaving with unsaved changes --------------------------------------- */
 
 static void
-on_leave_response (GtkDialog *dialog,
-                   int        response,
-                   GTask     *task)
+save_and_report (GtkWidget *widget,
+                 GTask     *task)
 {
-  ChcSigningView *self = g_task_get_source_object (task);
+  save_flow (CHC_SIGNING_VIEW (widget), task);
+}
 
-  close_dialog (self, GTK_WIDGET (dialog));
-  switch (response)
-    {
-    case GTK_RESPONSE_ACCEPT:
-      save_flow (self, task);
-      break;
-    case GTK_RESPONSE_REJECT:
-      chc_signing_view_discard_changes (self);
-      g_task_return_boolean (task, TRUE);
-      break;
-    default:
-      g_task_return_boolean (task, FALSE);
-      break;
-    }
-  g_object_unref (task);
+static void
+discard (GtkWidget *widget)
+{
+  chc_signing_view_discard_changes (CHC_SIGNING_VIEW (widget));
 }
 
 void
@@ -1650,9 +1475,8 @@ chc_signing_view_confirm_leave_async (ChcSigningView      *self,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  GTask *task;
   g_autofree char *primary = NULL;
-  GtkWidget *dialog;
   guint n_dirty;
 
   g_return_if_fail (CHC_IS_SIGNING_VIEW (self));
@@ -1662,27 +1486,14 @@ chc_signing_view_confirm_leave_async (ChcSigningView      *self,
 
   commit_focus_cell (self);
   n_dirty = count_dirty_rows (self);
-  if (n_dirty == 0)
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-  if (self->dialog != NULL)
-    {
-      /* Already asking. */
-      g_task_return_boolean (task, FALSE);
-      return;
-    }
-
-  primary = g_strdup_printf (_("Save the figures of %s?"), self->period);
-  dialog = new_dialog (self, primary,
-                       g_dngettext (GETTEXT_PACKAGE,
-                                    "One facility has changes that are not saved. If you do not save them, they are lost.",
-                                    "Several facilities have changes that are not saved. If you do not save them, they are lost.",
-                                    n_dirty));
-  chc_ui_dialog_add_choices (GTK_DIALOG (dialog), _("_Discard"), _("_Save"), FALSE);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_leave_response), g_steal_pointer (&task));
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (n_dirty > 0)
+    primary = g_strdup_printf (_("Save the figures of %s?"), self->period);
+  chc_entry_grid_confirm_leave (task, &self->dialog, n_dirty, primary,
+                                g_dngettext (GETTEXT_PACKAGE,
+                                             "One facility has changes that are not saved. If you do not save them, they are lost.",
+                                             "Several facilities have changes that are not saved. If you do not save them, they are lost.",
+                                             n_dirty),
+                                save_and_report, discard);
 }
 
 gboolean
@@ -2224,12 +2035,7 @@ copy_population_action (GtkWidget  *widget,
             continue;
           after = chc_signing_format_count (value);
           push_undo (self, group, cell, before, after);
-          set_cell_text (cell, after);
-          if (cell == self->focus_cell)
-            {
-              g_free (cell->focus_text);
-              cell->focus_text = g_strdup (after);
-            }
+          chc_entry_grid_cell_put (&cell->base, after, cell == self->focus_cell);
         }
     }
 
@@ -2246,7 +2052,7 @@ chc_signing_view_dispose (GObject *object)
   ChcSigningView *self = CHC_SIGNING_VIEW (object);
 
   if (self->dialog != NULL)
-    close_dialog (self, self->dialog);
+    chc_entry_grid_close_dialog (&self->dialog, self->dialog);
   if (self->database != NULL)
     g_signal_handlers_disconnect_by_data (self->database, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CHC_TYPE_SIGNING_VIEW);
@@ -2385,25 +2191,13 @@ chc_signing_view_init (ChcSigningView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  if (!css_added)
-    {
-      g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-
-      gtk_css_provider_load_from_data (provider, css, -1);
-      gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                                  GTK_STYLE_PROVIDER (provider),
-                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-      css_added = TRUE;
-    }
-
   self->year = current_year ();
   self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
   self->range_records = g_ptr_array_new_with_free_func (g_object_unref);
   self->targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->undo = g_array_new (FALSE, TRUE, sizeof (UndoStep));
-  g_array_set_clear_func (self->undo, (GDestroyNotify) undo_step_clear);
+  self->undo = chc_entry_grid_undo_new ();
 
-  gtk_widget_add_css_class (GTK_WIDGET (self->grid), "signing-grid");
+  chc_entry_grid_init_css (GTK_WIDGET (self->grid), css, &css_added);
   for (guint c = 0; c < G_N_ELEMENTS (self->columns); c++)
     self->columns[c] = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
 
@@ -2568,7 +2362,7 @@ chc_signing_view_get_cell (ChcSigningView   *self,
   g_return_val_if_fail ((guint) figure < CHC_SIGNING_N_FIGURES, NULL);
 
   row = find_row (self, facility_id);
-  return row != NULL ? row->cells[figure].entry : NULL;
+  return row != NULL ? row->cells[figure].base.entry : NULL;
 }
 
 GtkWidget *

@@ -27,6 +27,7 @@
 #include "core/chc-element.h"
 #include "core/chc-validate.h"
 #include "store/chc-database-values.h"
+#include "chc-entry-grid.h"
 #include "chc-keymap.h"
 #include "chc-ui-util.h"
 #include "chc-values-view.h"
@@ -35,12 +36,10 @@ typedef struct _Row Row;
 
 typedef struct
 {
+  ChcEntryGridCell base;   /* first: the entry, its texts, its place */
   Row        *row;
   guint       column;
   ChcElement *element;     /* (not owned): the view's elements */
-  GtkWidget  *entry;
-  char       *loaded;      /* the stored value as text, "" if none */
-  char       *focus_text;  /* the text when the cell took the focus */
   char       *problem;     /* the rule it breaks, or NULL */
   char       *warning;     /* far from the period before, or NULL */
   double      previous;    /* the stored value of the period before, or NAN */
@@ -57,15 +56,6 @@ struct _Row
   guint       n_cells;
 };
 
-typedef struct
-{
-  guint  group;
-  guint  row;
-  guint  column;
-  char  *before;
-  char  *after;
-} UndoStep;
-
 struct _ChcValuesView
 {
   GtkWidget       parent_instance;
@@ -79,7 +69,7 @@ struct _ChcValuesView
   char           *data_set_code;  /* wanted, kept while none is loaded */
   GPtrArray      *elements;       /* (element-type ChcElement): the columns */
   GPtrArray      *rows;           /* (element-type Row) */
-  GArray         *undo;           /* (element-type UndoStep) */
+  GArray         *undo;           /* (element-type ChcEntryGridUndoStep) */
   guint           undo_group;
   Cell           *focus_cell;
   char           *status_text;
@@ -124,11 +114,6 @@ static GParamSpec *properties[N_PROPS];
 G_DEFINE_FINAL_TYPE (ChcValuesView, chc_values_view, GTK_TYPE_WIDGET)
 
 static const char css[] =
-  ".values-grid entry { min-height: 26px; padding-top: 0; padding-bottom: 0; }\n"
-  ".values-grid entry.error { background-color: #fbd9d3; color: #8b0000; }\n"
-  ".values-grid entry.warning { background-color: #fff0c2; }\n"
-  /* A value typed and not saved yet: a blue bar on its left. */
-  ".values-grid entry.edited { box-shadow: inset 3px 0 0 #3584e4; font-weight: bold; }\n"
   ".values-header { font-weight: bold; }\n"
   ".values-total { font-weight: bold; }\n"
   ".values-not-reported { font-style: italic; opacity: 0.7; }\n"
@@ -145,8 +130,7 @@ cell_free (Cell *cell)
 {
   if (cell == NULL)
     return;
-  g_free (cell->loaded);
-  g_free (cell->focus_text);
+  chc_entry_grid_cell_clear (&cell->base);
   g_free (cell->problem);
   g_free (cell->warning);
   g_free (cell);
@@ -160,13 +144,6 @@ row_free (Row *row)
     cell_free (row->cells[c]);
   g_free (row->cells);
   g_free (row);
-}
-
-static void
-undo_step_clear (UndoStep *step)
-{
-  g_clear_pointer (&step->before, g_free);
-  g_clear_pointer (&step->after, g_free);
 }
 
 static guint
@@ -185,7 +162,7 @@ row_cell (Row   *row,
 static char *
 cell_text (Cell *cell)
 {
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (cell->entry))));
+  return chc_entry_grid_get_text (cell->base.entry);
 }
 
 /* The value a cell holds: NAN when empty; FALSE when it does not read. */
@@ -208,13 +185,13 @@ cell_is_dirty (Cell *cell)
   g_autofree char *text = cell_text (cell);
   double typed, stored;
 
-  if (g_strcmp0 (text, cell->loaded) == 0)
+  if (g_strcmp0 (text, cell->base.loaded) == 0)
     return FALSE;
   /* "1,234" is the stored "1234" */
-  if (*text == '\0' || *cell->loaded == '\0')
+  if (*text == '\0' || *cell->base.loaded == '\0')
     return TRUE;
   if (!chc_element_parse_value (cell->element, text, &typed, NULL) ||
-      !chc_element_parse_value (cell->element, cell->loaded, &stored, NULL))
+      !chc_element_parse_value (cell->element, cell->base.loaded, &stored, NULL))
     return TRUE;
   return typed != stored;
 }
@@ -360,10 +337,8 @@ style_cell (Cell *cell)
   g_autofree char *tooltip = message != NULL ? g_strdup_printf ("%s\n%s", label, message)
                                              : g_strdup (label);
 
-  chc_ui_set_css_class (cell->entry, "error", cell->problem != NULL);
-  chc_ui_set_css_class (cell->entry, "warning", cell->problem == NULL && cell->warning != NULL);
-  chc_ui_set_css_class (cell->entry, "edited", cell_is_dirty (cell));
-  chc_ui_set_tooltip (cell->entry, tooltip);
+  chc_entry_grid_style_entry (cell->base.entry, cell->problem != NULL, cell->warning != NULL,
+                              cell_is_dirty (cell), tooltip);
 }
 
 static void
@@ -433,12 +408,7 @@ first_warning (ChcValuesView *self,
 static gboolean
 focus_cell_pending (ChcValuesView *self)
 {
-  g_autofree char *text = NULL;
-
-  if (self->focus_cell == NULL)
-    return FALSE;
-  text = cell_text (self->focus_cell);
-  return g_strcmp0 (text, self->focus_cell->focus_text) != 0;
+  return chc_entry_grid_cell_pending ((ChcEntryGridCell *) self->focus_cell);
 }
 
 /* The one place that decides which actions are enabled and what the
@@ -518,7 +488,7 @@ update_totals (ChcValuesView *self)
       Row *row = g_ptr_array_index (self->rows, i);
 
       for (guint c = 0; c < n_columns (self); c++)
-        if (row_cell (row, c) != NULL && *row_cell (row, c)->loaded != '\0')
+        if (row_cell (row, c) != NULL && *row_cell (row, c)->base.loaded != '\0')
           {
             n_reported++;
             break;
@@ -561,57 +531,43 @@ update_totals (ChcValuesView *self)
 
 /* ---- undo ------------------------------------------------------------------ */
 
-static void
-set_cell_text (Cell       *cell,
-               const char *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (cell->entry), text);
-  gtk_editable_set_position (GTK_EDITABLE (cell->entry), -1);
-}
-
 /* Makes the focused cell's edit an undo step. */
 static void
 commit_focus_cell (ChcValuesView *self)
 {
-  Cell *cell = self->focus_cell;
-  g_autofree char *text = NULL;
-  UndoStep step;
+  chc_entry_grid_commit_edit (self->undo, &self->undo_group, (ChcEntryGridCell *) self->focus_cell);
+}
 
-  if (cell == NULL)
-    return;
-  text = cell_text (cell);
-  if (g_strcmp0 (text, cell->focus_text) == 0)
-    return;
-  step = (UndoStep) { ++self->undo_group, cell->row->index, cell->column,
-                      g_strdup (cell->focus_text), g_strdup (text) };
-  g_array_append_val (self->undo, step);
-  g_free (cell->focus_text);
-  cell->focus_text = g_steal_pointer (&text);
+typedef struct
+{
+  ChcValuesView *self;
+  Cell          *cell;   /* the last cell put back */
+} Undoing;
+
+static void
+undo_step (guint       row_index,
+           guint       column,
+           const char *before,
+           gpointer    data)
+{
+  Undoing *undoing = data;
+  Row *row = g_ptr_array_index (undoing->self->rows, row_index);
+  Cell *cell = row_cell (row, column);
+
+  chc_entry_grid_cell_put (&cell->base, before, cell == undoing->self->focus_cell);
+  undoing->cell = cell;
 }
 
 static void
 undo_last (ChcValuesView *self)
 {
-  UndoStep *step;
-  Row *row;
-  Cell *cell;
+  Undoing undoing = { self, NULL };
 
   commit_focus_cell (self);
-  if (self->undo->len == 0)
+  if (!chc_entry_grid_undo_pop (self->undo, undo_step, &undoing))
     return;
-
-  step = &g_array_index (self->undo, UndoStep, self->undo->len - 1);
-  row = g_ptr_array_index (self->rows, step->row);
-  cell = row_cell (row, step->column);
-  set_cell_text (cell, step->before);
-  if (cell == self->focus_cell)
-    {
-      g_free (cell->focus_text);
-      cell->focus_text = g_strdup (step->before);
-    }
-  g_array_set_size (self->undo, self->undo->len - 1);
-  if (cell != self->focus_cell)
-    gtk_widget_grab_focus (cell->entry);
+  if (undoing.cell != self->focus_cell)
+    gtk_widget_grab_focus (undoing.cell->base.entry);
   validate_all (self);
 }
 
@@ -640,15 +596,11 @@ static void
 on_cell_focus_enter (GtkEventControllerFocus *controller,
                      Cell                    *cell)
 {
-  ChcValuesView *self = view_of (cell->entry);
+  ChcValuesView *self = view_of (cell->base.entry);
 
   if (self == NULL)
     return;
-  if (self->focus_cell != NULL && self->focus_cell != cell)
-    commit_focus_cell (self);
-  self->focus_cell = cell;
-  g_free (cell->focus_text);
-  cell->focus_text = cell_text (cell);
+  chc_entry_grid_focus_in (self->undo, &self->undo_group, (gpointer *) &self->focus_cell, &cell->base);
   update_state (self);
 }
 
@@ -656,13 +608,11 @@ static void
 on_cell_focus_leave (GtkEventControllerFocus *controller,
                      Cell                    *cell)
 {
-  ChcValuesView *self = view_of (cell->entry);
+  ChcValuesView *self = view_of (cell->base.entry);
 
-  if (self == NULL || self->focus_cell != cell)
-    return;
-  commit_focus_cell (self);
-  self->focus_cell = NULL;
-  update_state (self);
+  if (self != NULL &&
+      chc_entry_grid_focus_out (self->undo, &self->undo_group, (gpointer *) &self->focus_cell, &cell->base))
+    update_state (self);
 }
 
 /* The next cell in reading order (shown rows only). */
@@ -698,41 +648,11 @@ on_entry_activate (GtkEntry *entry,
     commit_focus_cell (self);
   next = next_cell (self, cell);
   if (next != NULL)
-    gtk_widget_grab_focus (next->entry);
+    gtk_widget_grab_focus (next->base.entry);
   update_state (self);
 }
 
-static gboolean
-on_cell_key_pressed (GtkEventControllerKey *controller,
-                     guint                  keyval,
-                     guint                  keycode,
-                     GdkModifierType        state,
-                     Cell                  *cell)
-{
-  if (keyval != GDK_KEY_Escape ||
-      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0)
-    return FALSE;
-
-  /* Escape: the cell goes back to what it held when it took the focus. */
-  set_cell_text (cell, cell->focus_text ? cell->focus_text : cell->loaded);
-  gtk_editable_select_region (GTK_EDITABLE (cell->entry), 0, -1);
-  return TRUE;
-}
-
 /* ---- building the grid ----------------------------------------------------- */
-
-static GtkWidget *
-new_label (const char *text,
-           float       xalign,
-           const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), xalign);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  return label;
-}
 
 static void
 clear_grid (ChcValuesView *self)
@@ -745,17 +665,7 @@ clear_grid (ChcValuesView *self)
   /* The entries may outlive their cells (a focus change is told after the
    * grid is cleared): they must not call back into freed cells. */
   FOR_EACH_CELL (self, cell)
-    {
-      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (cell->entry);
-
-      g_signal_handlers_disconnect_by_data (cell->entry, cell);
-      for (guint k = 0; k < g_list_model_get_n_items (controllers); k++)
-        {
-          g_autoptr(GObject) controller = g_list_model_get_item (controllers, k);
-
-          g_signal_handlers_disconnect_by_data (controller, cell);
-        }
-    }
+    chc_entry_grid_release_entry (&cell->base);
   for (guint g = 0; g < G_N_ELEMENTS (grids); g++)
     while ((child = gtk_widget_get_first_child (GTK_WIDGET (grids[g]))) != NULL)
       gtk_grid_remove (grids[g], child);
@@ -782,7 +692,7 @@ attach (ChcValuesView *self,
 static void
 build_header (ChcValuesView *self)
 {
-  GtkWidget *label = new_label (_("Facility"), 0, "values-header");
+  GtkWidget *label = chc_entry_grid_new_label (_("Facility"), 0, "values-header");
 
   gtk_label_set_yalign (GTK_LABEL (label), 1);
   attach (self, self->header_grid, label, 0, 0);
@@ -796,7 +706,7 @@ build_header (ChcValuesView *self)
                                                  chc_element_get_label (element), element->unit)
                               : g_strdup (chc_element_get_label (element));
 
-      label = new_label (text, 1, "values-header");
+      label = chc_entry_grid_new_label (text, 1, "values-header");
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
       gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
@@ -809,39 +719,19 @@ build_header (ChcValuesView *self)
     }
 }
 
+static const ChcEntryGridHandlers cell_handlers = {
+  G_CALLBACK (on_entry_changed), G_CALLBACK (on_entry_activate),
+  G_CALLBACK (on_cell_focus_enter), G_CALLBACK (on_cell_focus_leave),
+};
+
 static GtkWidget *
 new_cell_entry (Cell *cell)
 {
-  GtkWidget *entry = gtk_entry_new ();
-  GtkEventController *controller;
-  g_autofree char *accessible = g_strdup_printf ("%s, %s", cell->row->name,
-                                                 chc_element_get_label (cell->element));
+  GtkInputPurpose purpose = cell->element->value_type != CHC_VALUE_TYPE_YES_NO
+                            ? GTK_INPUT_PURPOSE_NUMBER : GTK_INPUT_PURPOSE_FREE_FORM;
 
-  gtk_editable_set_width_chars (GTK_EDITABLE (entry), 8);
-  gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), 10);
-  gtk_editable_set_alignment (GTK_EDITABLE (entry), 1.0);
-  gtk_editable_set_enable_undo (GTK_EDITABLE (entry), FALSE);   /* Ctrl+Z is the view's */
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Not reported"));
-  if (cell->element->value_type != CHC_VALUE_TYPE_YES_NO)
-    gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_NUMBER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-  gtk_editable_set_text (GTK_EDITABLE (entry), cell->loaded);
-
-  g_signal_connect (entry, "changed", G_CALLBACK (on_entry_changed), cell);
-  g_signal_connect (entry, "activate", G_CALLBACK (on_entry_activate), cell);
-
-  controller = gtk_event_controller_focus_new ();
-  g_signal_connect (controller, "enter", G_CALLBACK (on_cell_focus_enter), cell);
-  g_signal_connect (controller, "leave", G_CALLBACK (on_cell_focus_leave), cell);
-  gtk_widget_add_controller (entry, controller);
-
-  controller = gtk_event_controller_key_new ();
-  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  g_signal_connect (controller, "key-pressed", G_CALLBACK (on_cell_key_pressed), cell);
-  gtk_widget_add_controller (entry, controller);
-
-  return entry;
+  return chc_entry_grid_new_entry (&cell->base, cell->row->name, chc_element_get_label (cell->element),
+                                   _("Not reported"), purpose, &cell_handlers);
 }
 
 /* A row of @facility (NULL: the district's), with the stored @values
@@ -864,7 +754,7 @@ build_row (ChcValuesView *self,
                                /* Translators: the row of a district's own figures. */
                                : g_strdup (_("Whole district"));
   /* whole: a branch centre's name is its centre's and its own */
-  row->name_label = new_label (row->name, 0, NULL);
+  row->name_label = chc_entry_grid_new_label (row->name, 0, NULL);
   if (facility != NULL && chc_facility_get_facility_type (facility) != CHC_FACILITY_CENTRE)
     gtk_widget_set_margin_start (row->name_label, 16);
   attach (self, self->grid, row->name_label, 0, grid_row);
@@ -879,23 +769,25 @@ build_row (ChcValuesView *self,
 
       if (!level_admits (element, facility))
         {
-          GtkWidget *none = new_label ("", 1, NULL);
+          GtkWidget *none = chc_entry_grid_new_label ("", 1, NULL);
 
           attach (self, self->grid, none, 1 + c, grid_row);
           continue;
         }
       cell = g_new0 (Cell, 1);
+      cell->base.row = row->index;
+      cell->base.column = c;
       cell->row = row;
       cell->column = c;
       cell->element = element;
       key = g_strdup_printf ("%" G_GINT64_FORMAT "|%s", row->facility_id, element->code);
       stored = g_hash_table_lookup (values, key);
-      cell->loaded = stored != NULL ? chc_element_format_value (element, *stored) : g_strdup ("");
+      cell->base.loaded = stored != NULL ? chc_element_format_value (element, *stored) : g_strdup ("");
       stored = g_hash_table_lookup (previous, key);
       cell->previous = stored != NULL ? *stored : NAN;
-      cell->entry = new_cell_entry (cell);
+      cell->base.entry = new_cell_entry (cell);
       row->cells[c] = cell;
-      attach (self, self->grid, cell->entry, 1 + c, grid_row);
+      attach (self, self->grid, cell->base.entry, 1 + c, grid_row);
     }
 }
 
@@ -908,13 +800,13 @@ build_total_row (ChcValuesView *self)
   gtk_widget_set_margin_bottom (separator, 4);
   gtk_grid_attach (self->total_grid, separator, 0, 0, 1 + (int) n_columns (self), 1);
 
-  self->total_name = new_label ("", 0, "values-total");
+  self->total_name = chc_entry_grid_new_label ("", 0, "values-total");
   chc_ui_set_tooltip (self->total_name,
                       _("The saved values of the district, totalled as each figure is (a sum, the latest stock of the period, or the number of facilities saying yes)"));
   attach (self, self->total_grid, self->total_name, 0, 1);
   for (guint c = 0; c < n_columns (self); c++)
     {
-      GtkWidget *label = new_label ("–", 1, "values-total");
+      GtkWidget *label = chc_entry_grid_new_label ("–", 1, "values-total");
 
       gtk_widget_set_margin_end (label, 8);
       g_ptr_array_add (self->total_labels, label);
@@ -1036,7 +928,7 @@ on_stop_search_cb (ChcValuesView *self)
   apply_search (self);
   FOR_EACH_CELL (self, cell)
     {
-      gtk_widget_grab_focus (cell->entry);
+      gtk_widget_grab_focus (cell->base.entry);
       return;
     }
 }
@@ -1248,36 +1140,6 @@ apply_period_or_default (ChcValuesView *self,
 
 /* ---- confirmation dialogs ---------------------------------------------------- */
 
-static GtkWidget *
-new_dialog (ChcValuesView *self,
-            const char    *primary,
-            const char    *secondary)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog;
-
-  dialog = gtk_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                   GTK_MESSAGE_WARNING, GTK_BUTTONS_NONE,
-                                   "%s", primary);
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", secondary);
-  self->dialog = dialog;
-  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
-  return dialog;
-}
-
-static void
-close_dialog (ChcValuesView *self,
-              GtkWidget     *dialog)
-{
-  if (self->dialog == dialog)
-    {
-      g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
-      self->dialog = NULL;
-    }
-  gtk_window_destroy (GTK_WINDOW (dialog));
-}
-
 /* ---- saving ---------------------------------------------------------------- */
 
 gboolean
@@ -1336,9 +1198,10 @@ chc_values_view_save (ChcValuesView  *self,
 }
 
 static void
-save_and_report (ChcValuesView *self,
-                 GTask         *task)
+save_and_report (GtkWidget *widget,
+                 GTask     *task)
 {
+  ChcValuesView *self = CHC_VALUES_VIEW (widget);
   g_autoptr(GError) error = NULL;
 
   if (chc_values_view_save (self, &error))
@@ -1355,27 +1218,9 @@ save_and_report (ChcValuesView *self,
 /* ---- leaving with unsaved changes --------------------------------------- */
 
 static void
-on_leave_response (GtkDialog *dialog,
-                   int        response,
-                   GTask     *task)
+discard (GtkWidget *widget)
 {
-  ChcValuesView *self = g_task_get_source_object (task);
-
-  close_dialog (self, GTK_WIDGET (dialog));
-  switch (response)
-    {
-    case GTK_RESPONSE_ACCEPT:
-      save_and_report (self, task);
-      break;
-    case GTK_RESPONSE_REJECT:
-      chc_values_view_discard_changes (self);
-      g_task_return_boolean (task, TRUE);
-      break;
-    default:
-      g_task_return_boolean (task, FALSE);
-      break;
-    }
-  g_object_unref (task);
+  chc_values_view_discard_changes (CHC_VALUES_VIEW (widget));
 }
 
 void
@@ -1384,10 +1229,8 @@ chc_values_view_confirm_leave_async (ChcValuesView       *self,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  GTask *task;
   g_autofree char *primary = NULL;
-  g_autofree char *period = NULL;
-  GtkWidget *dialog;
   guint n_dirty;
 
   g_return_if_fail (CHC_IS_VALUES_VIEW (self));
@@ -1397,27 +1240,18 @@ chc_values_view_confirm_leave_async (ChcValuesView       *self,
 
   commit_focus_cell (self);
   n_dirty = count_dirty (self);
-  if (n_dirty == 0)
+  if (n_dirty > 0)
     {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-  if (self->dialog != NULL)
-    {
-      g_task_return_boolean (task, FALSE);
-      return;
-    }
+      g_autofree char *period = chc_ui_period_label (self->period);
 
-  period = chc_ui_period_label (self->period);
-  primary = g_strdup_printf (_("Save the figures of %s?"), period);
-  dialog = new_dialog (self, primary,
-                       g_dngettext (GETTEXT_PACKAGE,
-                                    "One value is changed and not saved. If you do not save it, it is lost.",
-                                    "Several values are changed and not saved. If you do not save them, they are lost.",
-                                    n_dirty));
-  chc_ui_dialog_add_choices (GTK_DIALOG (dialog), _("_Discard"), _("_Save"), FALSE);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_leave_response), g_steal_pointer (&task));
-  gtk_window_present (GTK_WINDOW (dialog));
+      primary = g_strdup_printf (_("Save the figures of %s?"), period);
+    }
+  chc_entry_grid_confirm_leave (task, &self->dialog, n_dirty, primary,
+                                g_dngettext (GETTEXT_PACKAGE,
+                                             "One value is changed and not saved. If you do not save it, it is lost.",
+                                             "Several values are changed and not saved. If you do not save them, they are lost.",
+                                             n_dirty),
+                                save_and_report, discard);
 }
 
 gboolean
@@ -1591,7 +1425,7 @@ save_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  save_and_report (CHC_VALUES_VIEW (widget), NULL);
+  save_and_report (widget, NULL);
 }
 
 static void
@@ -1618,7 +1452,7 @@ chc_values_view_dispose (GObject *object)
   ChcValuesView *self = CHC_VALUES_VIEW (object);
 
   if (self->dialog != NULL)
-    close_dialog (self, self->dialog);
+    chc_entry_grid_close_dialog (&self->dialog, self->dialog);
   if (self->database != NULL)
     g_signal_handlers_disconnect_by_data (self->database, self);
   if (self->rows != NULL)
@@ -1766,26 +1600,14 @@ chc_values_view_init (ChcValuesView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  if (!css_added)
-    {
-      g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-
-      gtk_css_provider_load_from_data (provider, css, -1);
-      gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                                  GTK_STYLE_PROVIDER (provider),
-                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-      css_added = TRUE;
-    }
-
   self->year = current_year ();
   self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
-  self->undo = g_array_new (FALSE, TRUE, sizeof (UndoStep));
-  g_array_set_clear_func (self->undo, (GDestroyNotify) undo_step_clear);
+  self->undo = chc_entry_grid_undo_new ();
   self->total_labels = g_ptr_array_new ();
   self->column_groups = g_ptr_array_new_with_free_func (g_object_unref);
   self->periods = g_ptr_array_new_with_free_func (g_free);
 
-  gtk_widget_add_css_class (GTK_WIDGET (self->grid), "values-grid");
+  chc_entry_grid_init_css (GTK_WIDGET (self->grid), css, &css_added);
 
   self->data_set_items = gtk_string_list_new (NULL);
   gtk_drop_down_set_model (self->data_set_dropdown, G_LIST_MODEL (self->data_set_items));
@@ -1981,7 +1803,7 @@ chc_values_view_get_cell (ChcValuesView *self,
   column = find_column (self, element);
   if (row == NULL || column < 0 || row_cell (row, (guint) column) == NULL)
     return NULL;
-  return row_cell (row, (guint) column)->entry;
+  return row_cell (row, (guint) column)->base.entry;
 }
 
 GtkWidget *

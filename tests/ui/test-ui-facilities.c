@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "chc-test-util.h"
+#include "chc-ui-test-util.h"
 #include "chc-application.h"
 #include "core/chc-validate.h"
 #include "ui/chc-window.h"
@@ -175,15 +176,6 @@ fixture_tear_down (Fixture       *fx,
   g_clear_object (&fx->db);
 }
 
-#define SKIP_WITHOUT_DISPLAY() \
-  G_STMT_START { \
-    if (!have_display) \
-      { \
-        g_test_skip ("no display (run under xvfb-run)"); \
-        return; \
-      } \
-  } G_STMT_END
-
 /* ---- tests ------------------------------------------------------------ */
 
 static void
@@ -195,7 +187,7 @@ test_window_views (Fixture       *fx,
   GtkWidget *badge;
   GtkWidget *years;
 
-  SKIP_WITHOUT_DISPLAY ();
+  CHC_TEST_SKIP_WITHOUT_DISPLAY (have_display);
 
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     {
@@ -248,7 +240,7 @@ test_lists_district (Fixture       *fx,
   GtkWidget *type_dropdown;
   GtkWidget *town_dropdown;
 
-  SKIP_WITHOUT_DISPLAY ();
+  CHC_TEST_SKIP_WITHOUT_DISPLAY (have_display);
 
   column_view = child_of (fx->view, CHC_TYPE_FACILITIES_VIEW, "column_view");
   model = chc_facilities_view_get_model (fx->view);
@@ -338,7 +330,7 @@ test_add_through_dialog (Fixture       *fx,
   GtkWidget *name_error;
   GtkWidget *save;
 
-  SKIP_WITHOUT_DISPLAY ();
+  CHC_TEST_SKIP_WITHOUT_DISPLAY (have_display);
 
   gtk_widget_activate_action (GTK_WIDGET (fx->view), "facilities.add", NULL);
   dialog = CHC_FACILITY_DIALOG (chc_facilities_view_get_dialog (fx->view));
@@ -432,7 +424,7 @@ test_add_pudong_with_codes (Fixture       *fx,
   guint pudong = GTK_INVALID_LIST_POSITION;
   int min_w, nat_w, min_h, nat_h;
 
-  SKIP_WITHOUT_DISPLAY ();
+  CHC_TEST_SKIP_WITHOUT_DISPLAY (have_display);
 
   gtk_widget_activate_action (GTK_WIDGET (fx->view), "facilities.add", NULL);
   dialog = CHC_FACILITY_DIALOG (chc_facilities_view_get_dialog (fx->view));
@@ -529,7 +521,7 @@ test_edit_cancel_keeps_data (Fixture       *fx,
   g_autoptr(ChcFacility) after = NULL;
   GtkWindow *dialog;
 
-  SKIP_WITHOUT_DISPLAY ();
+  CHC_TEST_SKIP_WITHOUT_DISPLAY (have_display);
   centre = find_facility (fx, "金泽社区卫生服务中心");
 
   g_assert_true (chc_facilities_view_select_facility (fx->view, chc_facility_get_id (centre)));
@@ -562,7 +554,7 @@ test_delete_refused (Fixture       *fx,
   g_autoptr(GError) error = NULL;
   GtkWindow *dialog;
 
-  SKIP_WITHOUT_DISPLAY ();
+  CHC_TEST_SKIP_WITHOUT_DISPLAY (have_display);
   centre = find_facility (fx, "白鹤社区卫生服务中心");
 
   g_assert_true (chc_facilities_view_select_facility (fx->view, chc_facility_get_id (centre)));
@@ -595,7 +587,7 @@ test_delete_and_undo (Fixture       *fx,
   ChcFacility *gone;
   GtkWindow *dialog;
 
-  SKIP_WITHOUT_DISPLAY ();
+  CHC_TEST_SKIP_WITHOUT_DISPLAY (have_display);
   /* A clinic with no figures, projects or TCM records under it (the demo's
    * clinics have some, and those refuse deletion). */
   {
@@ -657,7 +649,7 @@ test_refuses_foreign_file (void)
   GtkWindow *window;
   GtkWidget *dialog = NULL;
 
-  SKIP_WITHOUT_DISPLAY ();
+  CHC_TEST_SKIP_WITHOUT_DISPLAY (have_display);
 
   dir = chc_test_tmpdir ();
   path = g_build_filename (dir, "notes.txt", NULL);
@@ -705,7 +697,7 @@ test_first_run (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;
 
-  SKIP_WITHOUT_DISPLAY ();
+  CHC_TEST_SKIP_WITHOUT_DISPLAY (have_display);
 
   dir = chc_test_tmpdir ();
   app = chc_application_new ();

@@ -13,6 +13,7 @@
 #include <gtk/gtk.h>
 
 #include "chc-test-util.h"
+#include "chc-ui-test-util.h"
 #include "chc-application.h"
 #include "store/chc-database-projects.h"
 #include "ui/chc-window.h"
@@ -386,15 +387,11 @@ test_min_sizes (void)
       gtk_window_present (GTK_WINDOW (window));
       for (guint i = 0; i < G_N_ELEMENTS (views); i++)
         {
-          int min_w, min_h, nat;
+          g_autofree char *what = g_strdup_printf ("%s, %s", languages[l], views[i]);
 
           g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", views[i]));
           chc_test_iterate (150);
-          gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min_w, &nat, NULL, NULL);
-          gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_VERTICAL, min_w, &min_h, &nat, NULL, NULL);
-          g_test_message ("%s, %s: smallest window %d×%d", languages[l], views[i], min_w, min_h);
-          g_assert_cmpint (min_w, <=, 1024);
-          g_assert_cmpint (min_h, <=, 700);
+          chc_test_assert_window_fits (GTK_WIDGET (window), what, 1024, 700);
         }
       gtk_window_destroy (GTK_WINDOW (window));
       chc_test_iterate (50);

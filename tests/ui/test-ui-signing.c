@@ -144,42 +144,16 @@ type_into (Fixture          *fx,
            ChcSigningFigure  figure,
            gint64            value)
 {
-  GtkWidget *entry = cell (fx, id, figure);
   g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, value);
 
-  gtk_widget_grab_focus (entry);
-  chc_test_iterate (10);
-  g_assert_true (has_focus (fx, entry));
-  gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  g_signal_emit_by_name (entry, "activate");
-  chc_test_iterate (10);
-}
-
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *action)
-{
-  if (GTK_IS_BUTTON (widget) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, action);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  chc_test_type_into_cell (cell (fx, id, figure), text);
 }
 
 static gboolean
 action_enabled (Fixture    *fx,
                 const char *action)
 {
-  GtkWidget *button = find_button (GTK_WIDGET (fx->view), action);
-
-  g_assert_nonnull (button);
-  return gtk_widget_get_sensitive (button);
+  return chc_test_action_enabled (GTK_WIDGET (fx->view), action);
 }
 
 static void

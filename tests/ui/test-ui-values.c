@@ -92,15 +92,6 @@ fixture_teardown (Fixture       *fx,
   g_clear_object (&fx->database);
 }
 
-#define SKIP_WITHOUT_DISPLAY() \
-  G_STMT_START { \
-    if (!have_display) \
-      { \
-        g_test_skip ("no display (run under xvfb-run)"); \
-        return; \
-      } \
-  } G_STMT_END
-
 static GtkWidget *
 cell (Fixture    *fx,
       gint64      id,
@@ -119,40 +110,14 @@ type_into (Fixture    *fx,
            const char *element,
            const char *text)
 {
-  GtkWidget *entry = cell (fx, id, element);
-
-  gtk_widget_grab_focus (entry);
-  chc_test_iterate (10);
-  gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  g_signal_emit_by_name (entry, "activate");
-  chc_test_iterate (10);
-}
-
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *action)
-{
-  if (GTK_IS_BUTTON (widget) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, action);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  chc_test_type_into_cell (cell (fx, id, element), text);
 }
 
 static gboolean
 action_enabled (Fixture    *fx,
                 const char *action)
 {
-  GtkWidget *button = find_button (GTK_WIDGET (fx->view), action);
-
-  g_assert_nonnull (button);
-  return gtk_widget_get_sensitive (button);
+  return chc_test_action_enabled (GTK_WIDGET (fx->view), action);
 }
 
 static int
@@ -220,7 +185,7 @@ test_type_and_save (Fixture       *fx,
   ChcAggregate aggregate;
   guint audit_before;
 
-  SKIP_WITHOUT_DISPLAY ();
+  CHC_TEST_SKIP_WITHOUT_DISPLAY (have_display);
 
   before = stored_values (fx, PERIOD);
   g_assert_cmpstr (before, ==, "");
@@ -340,7 +305,7 @@ test_cross_field (Fixture       *fx,
   g_autoptr(GError) error = NULL;
   GtkWidget *trained;
 
-  SKIP_WITHOUT_DISPLAY ();
+  CHC_TEST_SKIP_WITHOUT_DISPLAY (have_display);
 
   chc_values_view_set_data_set (fx->view, "yearly_staff_chronic");
   chc_values_view_set_period (fx->view, "2022");
@@ -385,7 +350,7 @@ test_change_asks (Fixture       *fx,
 {
   GtkWidget *dialog;
 
-  SKIP_WITHOUT_DISPLAY ();
+  CHC_TEST_SKIP_WITHOUT_DISPLAY (have_display);
 
   type_into (fx, fx->ids[0], "outpatient_visits", "100");
   chc_values_view_set_data_set (fx->view, "yearly_district");
@@ -410,7 +375,7 @@ test_warning (Fixture       *fx,
   GtkWidget *entry;
   double previous = NAN;
 
-  SKIP_WITHOUT_DISPLAY ();
+  CHC_TEST_SKIP_WITHOUT_DISPLAY (have_display);
 
   chc_values_view_set_period (fx->view, "2025-12");
   chc_test_iterate (50);
@@ -480,15 +445,11 @@ test_min_size (void)
       view = CHC_VALUES_VIEW (chc_window_get_view (window, "values"));
       for (guint s = 0; s < G_N_ELEMENTS (sets); s++)
         {
-          int min_w, min_h, nat;
+          g_autofree char *what = g_strdup_printf ("%s, %s", languages[l], sets[s]);
 
           chc_values_view_set_data_set (view, sets[s]);
           chc_test_iterate (100);
-          gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min_w, &nat, NULL, NULL);
-          gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_VERTICAL, min_w, &min_h, &nat, NULL, NULL);
-          g_test_message ("%s, %s: smallest window %d×%d", languages[l], sets[s], min_w, min_h);
-          g_assert_cmpint (min_w, <=, 1024);
-          g_assert_cmpint (min_h, <=, 700);
+          chc_test_assert_window_fits (GTK_WIDGET (window), what, 1024, 700);
         }
       gtk_window_destroy (GTK_WINDOW (window));
       chc_test_iterate (50);
