@@ -69,6 +69,22 @@ test_values (void)
   g_autoptr(ChcElement) yes_no = chc_element_new ("remote", "远程会诊");
   double value;
 
+  /* on screen: grouped by thousands, and read back */
+  {
+    g_autofree char *shown = chc_element_format_display (count, 1234567);
+
+    g_assert_cmpstr (shown, ==, "1,234,567");
+    g_assert_true (chc_element_parse_value (count, shown, &value, NULL));
+    g_assert_cmpfloat (value, ==, 1234567);
+  }
+  /* a name that ends with its unit does not repeat it */
+  g_free (count->unit);
+  count->unit = g_strdup ("人次");
+  {
+    g_autofree char *label = chc_element_get_label_with_unit (count);
+
+    g_assert_cmpstr (label, ==, "门诊人次");
+  }
   g_assert_true (chc_element_parse_value (count, " 12,345 ", &value, NULL));
   g_assert_cmpfloat (value, ==, 12345);
   g_assert_true (chc_element_parse_value (count, "１２３", &value, NULL));

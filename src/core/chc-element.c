@@ -87,7 +87,9 @@ char *
 chc_element_get_label_with_unit (const ChcElement *element)
 {
   g_return_val_if_fail (element != NULL, NULL);
-  if (element->unit == NULL || *element->unit == '\0')
+  /* "社区门诊人次", not "社区门诊人次（人次）" */
+  if (element->unit == NULL || *element->unit == '\0' ||
+      g_str_has_suffix (chc_element_get_label (element), element->unit))
     return g_strdup (chc_element_get_label (element));
   /* TRANSLATORS: a figure's name and its unit: "常住人口（人）" */
   return g_strdup_printf (_("%s (%s)"), chc_element_get_label (element), element->unit);
@@ -292,6 +294,36 @@ chc_element_format_value (const ChcElement *element,
       g_ascii_formatd (buffer, sizeof buffer, "%.17g", value);
       return g_strdup (buffer);
     }
+}
+
+char *
+chc_element_format_display (const ChcElement *element,
+                            double            value)
+{
+  g_autofree char *plain = chc_element_format_value (element, value);
+  const char *dot;
+  const char *digits = plain;
+  g_autoptr(GString) text = NULL;
+  gsize n;
+
+  g_return_val_if_fail (element != NULL, NULL);
+
+  if (element->value_type == CHC_VALUE_TYPE_YES_NO || isnan (value))
+    return g_steal_pointer (&plain);
+  text = g_string_new (NULL);
+  if (*digits == '-')
+    g_string_append_c (text, *digits++);
+  dot = strchr (digits, '.');
+  n = dot != NULL ? (gsize) (dot - digits) : strlen (digits);
+  for (gsize i = 0; i < n; i++)
+    {
+      if (i > 0 && (n - i) % 3 == 0)
+        g_string_append_c (text, ',');
+      g_string_append_c (text, digits[i]);
+    }
+  if (dot != NULL)
+    g_string_append (text, dot);
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 gboolean

@@ -142,6 +142,10 @@ gboolean     chc_element_check_value         (const ChcElement *element,
  * locale numbers; reads back with chc_element_parse_value(). */
 char        *chc_element_format_value        (const ChcElement *element,
                                               double            value);
+/* The same for people on screen: whole parts grouped by thousands
+ * ("85,123", "1,234.5"); reads back with chc_element_parse_value(). */
+char        *chc_element_format_display      (const ChcElement *element,
+                                              double            value);
 /* Reads a value typed or found in a file: whole numbers with thousands
  * separators, full-width digits, "45%" for a percent, 是/否 for yes/no.
  * Blank text is an error (a missing value is not a zero: leave the row

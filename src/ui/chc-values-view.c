@@ -510,7 +510,7 @@ update_totals (ChcValuesView *self)
           !chc_database_aggregate (self->database, element->code, chc_district_get_id (self->district),
                                    NULL, self->period, &aggregate, &error))
         g_warning ("Cannot total %s: %s", element->code, error->message);
-      text = isnan (aggregate.value) ? g_strdup ("–") : chc_element_format_value (element, aggregate.value);
+      text = isnan (aggregate.value) ? g_strdup ("–") : chc_element_format_display (element, aggregate.value);
       gtk_label_set_text (GTK_LABEL (label), text);
       tooltip = g_strdup_printf (_("%s: saved values, %u of %u reported"),
                                  chc_element_get_label (element), aggregate.n_reported, aggregate.n_expected);
@@ -701,7 +701,9 @@ build_header (ChcValuesView *self)
       ChcElement *element = g_ptr_array_index (self->elements, c);
       /* Translators: a column's header, a figure and its unit, broken
        * before the unit. */
-      g_autofree char *text = *element->unit != '\0'
+      /* (no unit after a name that ends with it: 社区门诊人次) */
+      g_autofree char *text = *element->unit != '\0' &&
+                              !g_str_has_suffix (chc_element_get_label (element), element->unit)
                               ? g_strdup_printf (C_("values column header", "%s\n(%s)"),
                                                  chc_element_get_label (element), element->unit)
                               : g_strdup (chc_element_get_label (element));
@@ -782,7 +784,7 @@ build_row (ChcValuesView *self,
       cell->element = element;
       key = g_strdup_printf ("%" G_GINT64_FORMAT "|%s", row->facility_id, element->code);
       stored = g_hash_table_lookup (values, key);
-      cell->base.loaded = stored != NULL ? chc_element_format_value (element, *stored) : g_strdup ("");
+      cell->base.loaded = stored != NULL ? chc_element_format_display (element, *stored) : g_strdup ("");
       stored = g_hash_table_lookup (previous, key);
       cell->previous = stored != NULL ? *stored : NAN;
       cell->base.entry = new_cell_entry (cell);

@@ -276,7 +276,7 @@ test_type_and_save (Fixture       *fx,
   g_assert_no_error (error);
   g_assert_cmpfloat (aggregate.value, ==, 25000);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (chc_values_view_get_total_label (fx->view, "outpatient_visits"))),
-                   ==, "25000");
+                   ==, "25,000");
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (chc_values_view_get_total_label (fx->view, "chronic_measurements"))),
                    ==, "550");
   {
@@ -286,7 +286,7 @@ test_type_and_save (Fixture       *fx,
   }
 
   /* the saved values are shown again; clearing a cell removes its value */
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cell (fx, fx->ids[0], "outpatient_visits"))), ==, "12000");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cell (fx, fx->ids[0], "outpatient_visits"))), ==, "12,000");
   type_into (fx, fx->ids[0], "chronic_measurements", "");
   g_assert_true (chc_values_view_save (fx->view, &error));
   g_assert_no_error (error);
@@ -339,7 +339,7 @@ test_cross_field (Fixture       *fx,
   g_assert_true (chc_values_view_save (fx->view, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (chc_values_view_get_total_label (fx->view, "walking_access_residents"))),
-                   ==, "1200000");
+                   ==, "1,200,000");
 }
 
 /* Changing the data set with unsaved changes asks first; staying keeps
@@ -404,7 +404,7 @@ test_warning (Fixture       *fx,
   g_assert_true (chc_values_view_save (fx->view, &error));
   g_assert_no_error (error);
   entry = cell (fx, fx->ids[0], "chronic_measurements");   /* the grid is built again */
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "25000");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "25,000");
   g_assert_false (gtk_widget_has_css_class (entry, "warning"));
 }
 
