@@ -10,6 +10,7 @@
 
 #include "chc-test-util.h"
 #include "core/chc-element.h"
+#include "io/chc-csv-values.h"
 #include "core/chc-signing.h"
 #include "store/chc-database-plans.h"
 #include "store/chc-database-signing.h"
@@ -43,7 +44,7 @@ test_periods (void)
       g_autoptr(GError) error = NULL;
       ChcPeriodType type;
 
-      g_assert_true (chc_period_parse (good[i].text, &canonical, &type, &error));
+      g_assert_true (chc_csv_parse_any_period (good[i].text, &canonical, &type, &error));
       g_assert_no_error (error);
       g_assert_cmpstr (canonical, ==, good[i].canonical);
       g_assert_cmpint (type, ==, good[i].type);
@@ -53,7 +54,7 @@ test_periods (void)
       g_autofree char *canonical = NULL;
       g_autoptr(GError) error = NULL;
 
-      g_assert_false (chc_period_parse (bad[i], &canonical, NULL, &error));
+      g_assert_false (chc_csv_parse_any_period (bad[i], &canonical, NULL, &error));
       g_assert_nonnull (error);
     }
   g_assert_true (chc_period_months ("2024Q2", &first, &last));
@@ -74,7 +75,7 @@ test_values (void)
     g_autofree char *shown = chc_element_format_display (count, 1234567);
 
     g_assert_cmpstr (shown, ==, "1,234,567");
-    g_assert_true (chc_element_parse_value (count, shown, &value, NULL));
+    g_assert_true (chc_csv_parse_element_value (count, shown, &value, NULL));
     g_assert_cmpfloat (value, ==, 1234567);
   }
   /* a name that ends with its unit does not repeat it */
@@ -85,29 +86,29 @@ test_values (void)
 
     g_assert_cmpstr (label, ==, "门诊人次");
   }
-  g_assert_true (chc_element_parse_value (count, " 12,345 ", &value, NULL));
+  g_assert_true (chc_csv_parse_element_value (count, " 12,345 ", &value, NULL));
   g_assert_cmpfloat (value, ==, 12345);
-  g_assert_true (chc_element_parse_value (count, "１２３", &value, NULL));
+  g_assert_true (chc_csv_parse_element_value (count, "１２３", &value, NULL));
   g_assert_cmpfloat (value, ==, 123);
-  g_assert_false (chc_element_parse_value (count, "-5", &value, NULL));
-  g_assert_false (chc_element_parse_value (count, "1,23", &value, NULL));
-  g_assert_false (chc_element_parse_value (count, "12.5", &value, NULL));
-  g_assert_false (chc_element_parse_value (count, "abc", &value, NULL));
-  g_assert_false (chc_element_parse_value (count, "", &value, NULL));
+  g_assert_false (chc_csv_parse_element_value (count, "-5", &value, NULL));
+  g_assert_false (chc_csv_parse_element_value (count, "1,23", &value, NULL));
+  g_assert_false (chc_csv_parse_element_value (count, "12.5", &value, NULL));
+  g_assert_false (chc_csv_parse_element_value (count, "abc", &value, NULL));
+  g_assert_false (chc_csv_parse_element_value (count, "", &value, NULL));
 
   share->value_type = CHC_VALUE_TYPE_PERCENT;
-  g_assert_true (chc_element_parse_value (share, "45.5%", &value, NULL));
+  g_assert_true (chc_csv_parse_element_value (share, "45.5%", &value, NULL));
   g_assert_cmpfloat (value, ==, 45.5);
-  g_assert_false (chc_element_parse_value (share, "101", &value, NULL));
+  g_assert_false (chc_csv_parse_element_value (share, "101", &value, NULL));
 
   yes_no->value_type = CHC_VALUE_TYPE_YES_NO;
   yes_no->aggregation = CHC_AGGREGATION_COUNT;
   yes_no->min = NAN;
-  g_assert_true (chc_element_parse_value (yes_no, "是", &value, NULL));
+  g_assert_true (chc_csv_parse_element_value (yes_no, "是", &value, NULL));
   g_assert_cmpfloat (value, ==, 1);
-  g_assert_true (chc_element_parse_value (yes_no, "否", &value, NULL));
+  g_assert_true (chc_csv_parse_element_value (yes_no, "否", &value, NULL));
   g_assert_cmpfloat (value, ==, 0);
-  g_assert_false (chc_element_parse_value (yes_no, "2", &value, NULL));
+  g_assert_false (chc_csv_parse_element_value (yes_no, "2", &value, NULL));
 
   /* decimals are written plainly and read back exactly */
   share->value_type = CHC_VALUE_TYPE_DECIMAL;
@@ -118,7 +119,7 @@ test_values (void)
       g_autofree char *text = chc_element_format_value (share, v);
 
       g_assert_null (strchr (text, 'e'));
-      g_assert_true (chc_element_parse_value (share, text, &value, NULL));
+      g_assert_true (chc_csv_parse_element_value (share, text, &value, NULL));
       g_assert_cmpfloat (value, ==, v);
     }
 }

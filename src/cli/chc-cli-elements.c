@@ -12,6 +12,7 @@
 
 #include "chc-cli.h"
 #include "core/chc-element.h"
+#include "io/chc-csv-values.h"
 #include "store/chc-database-values.h"
 
 static int
@@ -194,7 +195,7 @@ chc_cli_values (ChcCli  *cli,
       g_printerr (_("chc-cli values: give --district and --period.\n"));
       return CHC_CLI_USAGE;
     }
-  if (!chc_period_parse (period_text, &period, NULL, &error))
+  if (!chc_csv_parse_any_period (period_text, &period, NULL, &error))
     {
       g_printerr ("chc-cli values: %s\n", error->message);
       return CHC_CLI_USAGE;

@@ -360,253 +360,20 @@ chc_element_check_value (const ChcElement *element,
   return TRUE;
 }
 
-/* Digits with optional thousands separators (every group of three), an
- * optional fraction, an optional sign: TRUE and the number. */
-static gboolean
-parse_number (const char *text,
-              double     *value)
-{
-  g_autoptr(GString) plain = g_string_new (NULL);
-  const char *p = text;
-  int digits_since_separator = -1;   /* -1: no separator seen yet */
-  gboolean any_digit = FALSE;
-
-  if (*p == '-' || *p == '+')
-    g_string_append_c (plain, *p++);
-  for (; *p != '\0' && *p != '.'; p++)
-    {
-      if (g_ascii_isdigit (*p))
-        {
-          g_string_append_c (plain, *p);
-          any_digit = TRUE;
-          if (digits_since_separator >= 0)
-            digits_since_separator++;
-        }
-      else if ((*p == ',' || *p == '\'' || *p == ' ') && any_digit)
-        {
-          if (digits_since_separator >= 0 && digits_since_separator != 3)
-            return FALSE;
-          digits_since_separator = 0;
-        }
-      else
-        return FALSE;
-    }
-  if (!any_digit || (digits_since_separator >= 0 && digits_since_separator != 3))
-    return FALSE;
-  if (*p == '.')
-    {
-      g_string_append_c (plain, *p++);
-      if (!g_ascii_isdigit (*p))
-        return FALSE;
-      for (; *p != '\0'; p++)
-        {
-          if (!g_ascii_isdigit (*p))
-            return FALSE;
-          g_string_append_c (plain, *p);
-        }
-    }
-  if (plain->len > 40)
-    return FALSE;
-  *value = g_ascii_strtod (plain->str, NULL);
-  return isfinite (*value);
-}
-
-static gboolean
-parse_yes_no (const char *folded,
-              double     *value)
-{
-  static const char *const yes[] = { "是", "有", "yes", "y", "true", "1", "√", "✓" };
-  static const char *const no[] = { "否", "无", "no", "n", "false", "0", "×" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (yes); i++)
-    if (g_str_equal (folded, yes[i]))
-      {
-        *value = 1;
-        return TRUE;
-      }
-  for (guint i = 0; i < G_N_ELEMENTS (no); i++)
-    if (g_str_equal (folded, no[i]))
-      {
-        *value = 0;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-/* NFKC (full-width → half-width), case-folded, without surrounding white
- * space (U+3000 included, which NFKC makes a space). */
-static char *
-fold (const char *text)
-{
-  g_autofree char *normal = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
-  g_autofree char *folded = normal != NULL ? g_utf8_casefold (normal, -1) : NULL;
-
-  if (folded == NULL)
-    return NULL;
-  return g_strdup (g_strstrip (folded));
-}
-
-static char *
-quote (const char *text)
-{
-  if (g_utf8_strlen (text, 41) > 40)
-    {
-      g_autofree char *cut = g_utf8_substring (text, 0, 40);
-      return g_strdup_printf ("“%s…”", cut);
-    }
-  return g_strdup_printf ("“%s”", text);
-}
-
-gboolean
-chc_element_parse_value (const ChcElement *element,
-                         const char       *text,
-                         double           *value,
-                         GError          **error)
-{
-  g_autofree char *folded = NULL;
-  g_autofree char *quoted = NULL;
-  gsize n;
-
-  g_return_val_if_fail (element != NULL, FALSE);
-  g_return_val_if_fail (value != NULL, FALSE);
-
-  if (text == NULL || !g_utf8_validate (text, -1, NULL) || (folded = fold (text)) == NULL)
-    return invalid (error, _("%s: not a readable text."), chc_element_get_label (element));
-  if (*folded == '\0')
-    return invalid (error, _("%s: no value (leave a figure that was not reported out)."),
-                    chc_element_get_label (element));
-  quoted = quote (text);
-  n = strlen (folded);
-
-  switch (element->value_type)
-    {
-    case CHC_VALUE_TYPE_YES_NO:
-      if (!parse_yes_no (folded, value))
-        return invalid (error, _("%s: %s is not yes or no (是/否)."),
-                        chc_element_get_label (element), quoted);
-      break;
-    case CHC_VALUE_TYPE_PERCENT:
-      if (n > 0 && folded[n - 1] == '%')
-        {
-          folded[n - 1] = '\0';
-          g_strchomp (folded);
-        }
-      G_GNUC_FALLTHROUGH;
-    case CHC_VALUE_TYPE_INTEGER:
-    case CHC_VALUE_TYPE_DECIMAL:
-      if (!parse_number (folded, value))
-        return invalid (error, _("%s: %s is not a number."), chc_element_get_label (element), quoted);
-      break;
-    case CHC_VALUE_TYPE_DATE:
-    default:
-      return invalid (error, _("%s is a dated state: it is entered in its own view."),
-                      chc_element_get_label (element));
-    }
-  return chc_element_check_value (element, *value, error);
-}
-
 /* ---- periods ------------------------------------------------------------ */
 
-static const char *const chinese_quarters[] = { "一", "二", "三", "四" };
-
 gboolean
-chc_period_parse (const char     *text,
-                  char          **canonical,
-                  ChcPeriodType  *type,
-                  GError        **error)
+chc_period_type_of (const char    *canonical,
+                    ChcPeriodType *type)
 {
-  g_autofree char *folded = NULL;
-  const char *p;
-  int year = 0, month = 0, quarter = 0;
-  ChcPeriodType found;
+  int first, last;
 
-  g_return_val_if_fail (canonical != NULL, FALSE);
-
-  if (text == NULL || !g_utf8_validate (text, -1, NULL) || (folded = fold (text)) == NULL ||
-      *folded == '\0')
-    return invalid (error, _("No period given."));
-
-  p = folded;
-  for (int i = 0; i < 4; i++, p++)
-    {
-      if (!g_ascii_isdigit (*p))
-        goto bad;
-      year = year * 10 + (*p - '0');
-    }
-  if (g_str_has_prefix (p, "年"))
-    p += strlen ("年");
-
-  if (*p == '\0')
-    found = CHC_PERIOD_TYPE_YEAR;
-  else if (*p == 'q' || (*p == '-' && p[1] == 'q'))
-    {
-      p += *p == '-' ? 2 : 1;
-      if (*p < '1' || *p > '4' || p[1] != '\0')
-        goto bad;
-      quarter = *p - '0';
-      found = CHC_PERIOD_TYPE_QUARTER;
-    }
-  else if (g_str_has_prefix (p, "第") || g_str_has_suffix (p, "季度"))
-    {
-      if (g_str_has_prefix (p, "第"))
-        p += strlen ("第");
-      if (*p >= '1' && *p <= '4')
-        quarter = *p++ - '0';
-      else
-        for (int q = 0; q < 4; q++)
-          if (g_str_has_prefix (p, chinese_quarters[q]))
-            {
-              quarter = q + 1;
-              p += strlen (chinese_quarters[q]);
-              break;
-            }
-      if (quarter == 0 || !g_str_equal (p, "季度"))
-        goto bad;
-      found = CHC_PERIOD_TYPE_QUARTER;
-    }
-  else
-    {
-      if (*p == '-' || *p == '/' || *p == '.')
-        p++;
-      if (!g_ascii_isdigit (*p))
-        goto bad;
-      month = *p++ - '0';
-      if (g_ascii_isdigit (*p))
-        month = month * 10 + (*p++ - '0');
-      if (g_str_has_prefix (p, "月"))
-        p += strlen ("月");
-      if (*p != '\0' || month < 1 || month > 12)
-        goto bad;
-      found = CHC_PERIOD_TYPE_MONTH;
-    }
-  if (year < 1900 || year > 2100)
-    goto bad;
-
-  switch (found)
-    {
-    case CHC_PERIOD_TYPE_MONTH:
-      *canonical = g_strdup_printf ("%04d-%02d", year, month);
-      break;
-    case CHC_PERIOD_TYPE_QUARTER:
-      *canonical = g_strdup_printf ("%04dQ%d", year, quarter);
-      break;
-    case CHC_PERIOD_TYPE_YEAR:
-    case CHC_PERIOD_TYPE_DATED:
-    default:
-      *canonical = g_strdup_printf ("%04d", year);
-      break;
-    }
+  if (!chc_period_months (canonical, &first, &last))
+    return FALSE;
   if (type != NULL)
-    *type = found;
+    *type = first == last ? CHC_PERIOD_TYPE_MONTH
+            : last - first == 2 ? CHC_PERIOD_TYPE_QUARTER : CHC_PERIOD_TYPE_YEAR;
   return TRUE;
-
-bad:
-  {
-    g_autofree char *quoted = quote (text);
-
-    return invalid (error, _("%s is not a period: write a month (2024-12, 2024年12月), a quarter "
-                             "(2024Q4) or a year (2024)."), quoted);
-  }
 }
 
 gboolean
@@ -1166,12 +933,10 @@ chc_datasets_list (GPtrArray *elements)
 char *
 chc_period_previous (const char *canonical)
 {
-  g_autofree char *parsed = NULL;
   ChcPeriodType type;
   int first, last;
 
-  if (canonical == NULL || !chc_period_parse (canonical, &parsed, &type, NULL) ||
-      !chc_period_months (parsed, &first, &last))
+  if (!chc_period_type_of (canonical, &type) || !chc_period_months (canonical, &first, &last))
     return NULL;
   switch (type)
     {

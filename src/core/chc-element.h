@@ -139,32 +139,23 @@ gboolean     chc_element_check_value         (const ChcElement *element,
                                               double            value,
                                               GError          **error);
 /* The value as people write it: "85123", "12.5", "是"/"否" (Chinese) … C
- * locale numbers; reads back with chc_element_parse_value(). */
+ * locale numbers; reads back with chc_csv_parse_element_value() (io). */
 char        *chc_element_format_value        (const ChcElement *element,
                                               double            value);
 /* The same for people on screen: whole parts grouped by thousands
- * ("85,123", "1,234.5"); reads back with chc_element_parse_value(). */
+ * ("85,123", "1,234.5"); reads back with chc_csv_parse_element_value() (io). */
 char        *chc_element_format_display      (const ChcElement *element,
                                               double            value);
-/* Reads a value typed or found in a file: whole numbers with thousands
- * separators, full-width digits, "45%" for a percent, 是/否 for yes/no.
- * Blank text is an error (a missing value is not a zero: leave the row
- * out).  Checks the bounds. */
-gboolean     chc_element_parse_value         (const ChcElement *element,
-                                              const char       *text,
-                                              double           *value,
-                                              GError          **error);
+/* Reading a value typed or found in a file is io's:
+ * chc_csv_parse_element_value() (io/chc-csv-values.h). */
 
 /* ---- periods ------------------------------------------------------------ */
 
-/* A period in its canonical form: "2024-12" (month), "2024Q4" (quarter)
- * or "2024" (year).  Reads 2024-12, 2024-3, 202403, 2024/03, 2024.03,
- * 2024年3月, 2024Q4, 2024-Q4, 2024年第4季度, 2024年四季度, 2024, 2024年
- * (full-width digits too).  Sets @type to the period's type. */
-gboolean     chc_period_parse                (const char       *text,
-                                              char            **canonical,
-                                              ChcPeriodType    *type,
-                                              GError          **error);
+/* A period in its canonical form is "2024-12" (month), "2024Q4" (quarter)
+ * or "2024" (year); chc_csv_parse_any_period() (io/chc-csv-values.h) reads
+ * the ways people write them.  Whether @canonical is one, and its type. */
+gboolean     chc_period_type_of              (const char       *canonical,
+                                              ChcPeriodType    *type);
 /* The first and last month of a canonical period, as year * 12 + month - 1. */
 gboolean     chc_period_months               (const char       *canonical,
                                               int              *first,

@@ -298,7 +298,7 @@ values_read_row (ChcCsvImportContext  *ctx,
           g_free (state->last_period_text);
           state->last_period_text = g_strdup (period_text);
           state->last_months = -1;
-          if (!chc_period_parse (period_text, &canonical, &state->last_type, &local_error))
+          if (!chc_csv_parse_any_period (period_text, &canonical, &state->last_type, &local_error))
             {
               chc_csv_import_problem (ctx, FALSE, CHC_CSV_VALUES_PERIOD, "%s", local_error->message);
               g_clear_error (&local_error);
@@ -325,7 +325,7 @@ values_read_row (ChcCsvImportContext  *ctx,
       row.months = state->last_months;
     }
   if (element != NULL && value_text != NULL &&
-      !chc_element_parse_value (element, value_text, &row.value, &local_error))
+      !chc_csv_parse_element_value (element, value_text, &row.value, &local_error))
     {
       chc_csv_import_problem (ctx, FALSE, CHC_CSV_VALUES_VALUE, "%s", local_error->message);
       bad = TRUE;

@@ -502,8 +502,8 @@ chc_csv_parse_boolean (const char  *text,
                        gboolean    *value,
                        GError     **error)
 {
-  static const char *const yes[] = { "是", "yes", "y", "true", "1" };
-  static const char *const no[] = { "否", "no", "n", "false", "0" };
+  static const char *const yes[] = { "是", "有", "√", "✓", "yes", "y", "true", "1" };
+  static const char *const no[] = { "否", "无", "×", "no", "n", "false", "0" };
   g_autofree char *folded = NULL;
   g_autofree char *quoted = NULL;
 
@@ -748,4 +748,163 @@ const char *
 chc_csv_project_kind_to_chinese (ChcProjectKind kind)
 {
   return first_chinese (project_kind_names, G_N_ELEMENTS (project_kind_names), kind);
+}
+
+/* ---- data elements (core/chc-element.h) --------------------------------- */
+
+gboolean
+chc_csv_parse_element_value (const ChcElement *element,
+                             const char       *text,
+                             double           *value,
+                             GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (element != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  if (chc_csv_is_blank (text))
+    {
+      g_set_error (error, CHC_VALIDATE_ERROR, CHC_VALIDATE_ERROR_INVALID,
+                   _("%s: no value (leave a figure that was not reported out)."),
+                   chc_element_get_label (element));
+      return FALSE;
+    }
+  switch (element->value_type)
+    {
+    case CHC_VALUE_TYPE_YES_NO:
+      {
+        gboolean yes = FALSE;
+
+        ok = chc_csv_parse_boolean (text, &yes, &local_error);
+        *value = yes ? 1 : 0;
+      }
+      break;
+    case CHC_VALUE_TYPE_PERCENT:
+      {
+        g_autofree char *stripped = chc_csv_strip (text);
+        gsize n = strlen (stripped);
+
+        /* 45% and 45％ */
+        if (g_str_has_suffix (stripped, "%"))
+          stripped[n - 1] = '\0';
+        else if (g_str_has_suffix (stripped, "％"))
+          stripped[n - strlen ("％")] = '\0';
+        ok = chc_csv_parse_number (stripped, value, &local_error);
+      }
+      break;
+    case CHC_VALUE_TYPE_INTEGER:
+    case CHC_VALUE_TYPE_DECIMAL:
+      ok = chc_csv_parse_number (text, value, &local_error);
+      break;
+    case CHC_VALUE_TYPE_DATE:
+    default:
+      g_set_error (error, CHC_VALIDATE_ERROR, CHC_VALIDATE_ERROR_INVALID,
+                   _("%s is a dated state: it is entered in its own view."),
+                   chc_element_get_label (element));
+      return FALSE;
+    }
+  if (!ok)
+    {
+      /* the reader's message, named after the figure */
+      g_set_error (error, CHC_VALIDATE_ERROR, CHC_VALIDATE_ERROR_INVALID,
+                   "%s: %s", chc_element_get_label (element), local_error->message);
+      return FALSE;
+    }
+  return chc_element_check_value (element, *value, error);
+}
+
+/* 2024Q4, 2024-Q4, 2024年第4季度, 2024年四季度 (folded text). */
+static gboolean
+scan_quarter (const char *folded,
+              int        *year,
+              int        *quarter)
+{
+  static const char *const chinese[] = { "一", "二", "三", "四" };
+  const char *p = folded;
+
+  *year = 0;
+  *quarter = 0;
+  for (int i = 0; i < 4; i++, p++)
+    {
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      *year = *year * 10 + (*p - '0');
+    }
+  if (*p == 'q' || (*p == '-' && p[1] == 'q'))
+    {
+      p += *p == '-' ? 2 : 1;
+      if (*p < '1' || *p > '4' || p[1] != '\0')
+        return FALSE;
+      *quarter = *p - '0';
+    }
+  else
+    {
+      if (!g_str_has_prefix (p, "年"))
+        return FALSE;
+      p += strlen ("年");
+      if (g_str_has_prefix (p, "第"))
+        p += strlen ("第");
+      if (*p >= '1' && *p <= '4')
+        *quarter = *p++ - '0';
+      else
+        for (int q = 0; q < 4; q++)
+          if (g_str_has_prefix (p, chinese[q]))
+            {
+              *quarter = q + 1;
+              p += strlen (chinese[q]);
+              break;
+            }
+      if (*quarter == 0 || !g_str_equal (p, "季度"))
+        return FALSE;
+    }
+  return *year >= MIN_YEAR && *year <= MAX_YEAR;
+}
+
+gboolean
+chc_csv_parse_any_period (const char     *text,
+                          char          **canonical,
+                          ChcPeriodType  *type,
+                          GError        **error)
+{
+  g_autofree char *folded = NULL;
+  int year = 0, number = 0;
+  ChcPeriodType found;
+
+  g_return_val_if_fail (canonical != NULL, FALSE);
+
+  if (chc_csv_is_blank (text))
+    {
+      g_set_error_literal (error, CHC_VALIDATE_ERROR, CHC_VALIDATE_ERROR_INVALID, _("No period given."));
+      return FALSE;
+    }
+  folded = chc_csv_fold (text);
+  if (chc_csv_parse_year (text, &year, NULL))
+    {
+      found = CHC_PERIOD_TYPE_YEAR;
+      *canonical = g_strdup_printf ("%04d", year);
+    }
+  else if (folded != NULL && scan_quarter (folded, &year, &number))
+    {
+      found = CHC_PERIOD_TYPE_QUARTER;
+      *canonical = g_strdup_printf ("%04dQ%d", year, number);
+    }
+  else if (chc_csv_parse_month (text, &year, &number, NULL))
+    {
+      found = CHC_PERIOD_TYPE_MONTH;
+      *canonical = g_strdup_printf ("%04d-%02d", year, number);
+    }
+  else
+    {
+      g_autofree char *quoted = chc_csv_quote_value (text);
+
+      g_set_error (error, CHC_VALIDATE_ERROR, CHC_VALIDATE_ERROR_INVALID,
+                   _("%s is not a period: write a month (2024-12, 2024年12月), a quarter "
+                     "(2024Q4) or a year (2024)."), quoted);
+      return FALSE;
+    }
+  if (type != NULL)
+    *type = found;
+  return TRUE;
 }

@@ -9,6 +9,7 @@
 
 #include <glib.h>
 
+#include "core/chc-element.h"
 #include "model/chc-enums.h"
 #include "model/chc-project-enums.h"
 
@@ -66,6 +67,24 @@ gboolean    chc_csv_parse_project_kind       (const char         *text,
                                               ChcProjectKind     *kind,
                                               GError            **error);
 const char *chc_csv_project_kind_to_chinese  (ChcProjectKind      kind);
+
+/* A value of @element typed or found in a file: a whole number or a number
+ * as chc_csv_parse_count/number read them, a percent with or without "%",
+ * yes/no as chc_csv_parse_boolean reads it (是/否, 有/无 …); then the
+ * element's bounds (chc_element_check_value).  Blank text is an error: a
+ * figure not reported is left out, never 0.  Messages name the element. */
+gboolean  chc_csv_parse_element_value (const ChcElement *element,
+                                       const char       *text,
+                                       double           *value,
+                                       GError          **error);
+/* A period as people write it: a month (2024-12, 2024年12月, and every
+ * spelling of chc_csv_parse_month), a quarter (2024Q4, 2024-Q4,
+ * 2024年第4季度, 2024年四季度) or a year (2024, 2024年); @canonical gets
+ * 2024-12, 2024Q4 or 2024 and @type (may be NULL) its type. */
+gboolean  chc_csv_parse_any_period    (const char       *text,
+                                       char            **canonical,
+                                       ChcPeriodType    *type,
+                                       GError          **error);
 
 /* @text without surrounding white space (Unicode, U+3000 included). */
 char     *chc_csv_strip          (const char  *text);

@@ -675,7 +675,6 @@ check_one (CheckState     *state,
   ChcElement *element = g_hash_table_lookup (state->elements, value->element != NULL ? value->element : "");
   g_autoptr(GError) local_error = NULL;
   ChcPeriodType type;
-  g_autofree char *canonical = NULL;
 
   if (element == NULL)
     {
@@ -723,12 +722,8 @@ check_one (CheckState     *state,
         }
       value->district_id = chc_facility_get_district_id (facility);
     }
-  if (!chc_period_parse (value->period, &canonical, &type, &local_error))
-    {
-      add_problem (problems, index, local_error->message);
-      return;
-    }
-  if (type != element->period_type || g_strcmp0 (canonical, value->period) != 0)
+  /* the callers give canonical periods (io reads what people write) */
+  if (!chc_period_type_of (value->period, &type) || type != element->period_type)
     {
       static const char *const examples[] = { N_("a month such as 2024-12"), N_("a quarter such as 2024Q4"),
                                               N_("a year such as 2024") };

@@ -8,7 +8,7 @@
  * elements, and one column per element.  It behaves as the signing grid:
  * GtkEntry cells (Tab and Enter move on, Escape puts back what the cell
  * held when it took the focus), a cell that does not read as a value of
- * its element (chc_element_parse_value) or breaks a rule across figures
+ * its element (chc_csv_parse_element_value) or breaks a rule across figures
  * (chc_database_check_values, run on the staged changes) turns red and
  * blocks Save, Ctrl+S saves every change in one chc_database_save_values
  * call, Ctrl+Z undoes the last cell's edit, Ctrl+F finds a facility.  An
@@ -25,6 +25,7 @@
 #include <glib/gi18n.h>
 
 #include "core/chc-element.h"
+#include "io/chc-csv-values.h"
 #include "core/chc-validate.h"
 #include "store/chc-database-values.h"
 #include "chc-entry-grid.h"
@@ -176,7 +177,7 @@ cell_value (Cell    *cell,
   *value = NAN;
   if (*text == '\0')
     return TRUE;
-  return chc_element_parse_value (cell->element, text, value, error);
+  return chc_csv_parse_element_value (cell->element, text, value, error);
 }
 
 static gboolean
@@ -190,8 +191,8 @@ cell_is_dirty (Cell *cell)
   /* "1,234" is the stored "1234" */
   if (*text == '\0' || *cell->base.loaded == '\0')
     return TRUE;
-  if (!chc_element_parse_value (cell->element, text, &typed, NULL) ||
-      !chc_element_parse_value (cell->element, cell->base.loaded, &stored, NULL))
+  if (!chc_csv_parse_element_value (cell->element, text, &typed, NULL) ||
+      !chc_csv_parse_element_value (cell->element, cell->base.loaded, &stored, NULL))
     return TRUE;
   return typed != stored;
 }
@@ -1131,7 +1132,7 @@ apply_period_or_default (ChcValuesView *self,
   g_autofree char *fallback = NULL;
   ChcPeriodType type;
 
-  if (period != NULL && chc_period_parse (period, &canonical, &type, NULL) && type == period_type (self))
+  if (period != NULL && chc_csv_parse_any_period (period, &canonical, &type, NULL) && type == period_type (self))
     {
       apply_period (self, canonical);
       return;
@@ -1767,7 +1768,7 @@ chc_values_view_set_period (ChcValuesView *self,
 
   g_return_if_fail (CHC_IS_VALUES_VIEW (self));
 
-  if (period == NULL || !chc_period_parse (period, &canonical, &type, NULL) || type != period_type (self))
+  if (period == NULL || !chc_csv_parse_any_period (period, &canonical, &type, NULL) || type != period_type (self))
     return;
   if (g_strcmp0 (self->period, canonical) == 0)
     return;
