@@ -808,8 +808,9 @@ chc_csv_parse_element_value (const ChcElement *element,
   if (!ok)
     {
       /* the reader's message, named after the figure */
+      /* TRANSLATORS: a figure's name, then what is wrong with its value */
       g_set_error (error, CHC_VALIDATE_ERROR, CHC_VALIDATE_ERROR_INVALID,
-                   "%s: %s", chc_element_get_label (element), local_error->message);
+                   C_("figure problem", "%s: %s"), chc_element_get_label (element), local_error->message);
       return FALSE;
     }
   return chc_element_check_value (element, *value, error);
