@@ -23,9 +23,9 @@ ChcElement *
 chc_element_new (const char *code,
                  const char *name_zh)
 {
-  ChcElement *self = g_new0 (ChcElement, 1);
+  /* refcounted by GLib (g_atomic_rc_box), as ChcDataSet */
+  ChcElement *self = g_atomic_rc_box_new0 (ChcElement);
 
-  self->ref_count = 1;
   self->code = g_strdup (code);
   self->name_zh = g_strdup (name_zh);
   self->name_en = g_strdup ("");
@@ -41,16 +41,12 @@ ChcElement *
 chc_element_ref (ChcElement *element)
 {
   g_return_val_if_fail (element != NULL, NULL);
-  g_atomic_int_inc (&element->ref_count);
-  return element;
+  return g_atomic_rc_box_acquire (element);
 }
 
-void
-chc_element_unref (ChcElement *element)
+static void
+element_clear (ChcElement *element)
 {
-  g_return_if_fail (element != NULL);
-  if (!g_atomic_int_dec_and_test (&element->ref_count))
-    return;
   g_free (element->code);
   g_free (element->name_zh);
   g_free (element->name_en);
@@ -60,7 +56,13 @@ chc_element_unref (ChcElement *element)
   g_free (element->family);
   g_free (element->column);
   g_free (element->description);
-  g_free (element);
+}
+
+void
+chc_element_unref (ChcElement *element)
+{
+  g_return_if_fail (element != NULL);
+  g_atomic_rc_box_release_full (element, (GDestroyNotify) element_clear);
 }
 
 static gboolean
@@ -620,6 +622,19 @@ chc_elements_parse (const char  *data,
   return g_steal_pointer (&elements);
 }
 
+/* data/elements.ini, from the library's resource (it is part of the
+ * program: not finding it is a broken build). */
+static GBytes *
+builtin_data (void)
+{
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes = g_resources_lookup_data (BUILTIN_RESOURCE, 0, &error);
+
+  if (bytes == NULL)
+    g_error ("The built-in data elements cannot be read: %s", error->message);
+  return bytes;
+}
+
 GPtrArray *
 chc_elements_get_builtin (void)
 {
@@ -628,12 +643,10 @@ chc_elements_get_builtin (void)
   if (g_once_init_enter (&builtin))
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(GBytes) bytes = g_resources_lookup_data (BUILTIN_RESOURCE, 0, &error);
-      GPtrArray *parsed = NULL;
+      g_autoptr(GBytes) bytes = builtin_data ();
+      GPtrArray *parsed = chc_elements_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                              "elements.ini", &error);
 
-      if (bytes != NULL)
-        parsed = chc_elements_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                     "elements.ini", &error);
       if (parsed == NULL)
         g_error ("The built-in data elements cannot be read: %s", error->message);
       g_once_init_leave (&builtin, parsed);
@@ -685,9 +698,8 @@ chc_data_set_new (const char    *code,
                   const char    *name_zh,
                   ChcPeriodType  period_type)
 {
-  ChcDataSet *self = g_new0 (ChcDataSet, 1);
+  ChcDataSet *self = g_atomic_rc_box_new0 (ChcDataSet);
 
-  self->ref_count = 1;
   self->code = g_strdup (code);
   self->name_zh = g_strdup (name_zh);
   self->name_en = g_strdup ("");
@@ -701,21 +713,23 @@ ChcDataSet *
 chc_data_set_ref (ChcDataSet *data_set)
 {
   g_return_val_if_fail (data_set != NULL, NULL);
-  g_atomic_int_inc (&data_set->ref_count);
-  return data_set;
+  return g_atomic_rc_box_acquire (data_set);
+}
+
+static void
+data_set_clear (ChcDataSet *data_set)
+{
+  g_free (data_set->code);
+  g_free (data_set->name_zh);
+  g_free (data_set->name_en);
+  g_strfreev (data_set->elements);
 }
 
 void
 chc_data_set_unref (ChcDataSet *data_set)
 {
   g_return_if_fail (data_set != NULL);
-  if (!g_atomic_int_dec_and_test (&data_set->ref_count))
-    return;
-  g_free (data_set->code);
-  g_free (data_set->name_zh);
-  g_free (data_set->name_en);
-  g_strfreev (data_set->elements);
-  g_free (data_set);
+  g_atomic_rc_box_release_full (data_set, (GDestroyNotify) data_set_clear);
 }
 
 const char *
@@ -869,12 +883,10 @@ chc_datasets_get_builtin (void)
   if (g_once_init_enter (&builtin))
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(GBytes) bytes = g_resources_lookup_data (BUILTIN_RESOURCE, 0, &error);
-      GPtrArray *parsed = NULL;
+      g_autoptr(GBytes) bytes = builtin_data ();
+      GPtrArray *parsed = chc_datasets_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                              "elements.ini", chc_elements_get_builtin (), &error);
 
-      if (bytes != NULL)
-        parsed = chc_datasets_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                     "elements.ini", chc_elements_get_builtin (), &error);
       if (parsed == NULL)
         g_error ("The built-in data sets cannot be read: %s", error->message);
       g_once_init_leave (&builtin, parsed);

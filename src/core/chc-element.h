@@ -91,8 +91,6 @@ struct _ChcElement
                                       "missing=zero"); otherwise a value not
                                       given was not reported: never 0 */
   ChcElementOrigin  origin;
-  /*< private >*/
-  gint              ref_count;
 };
 
 #define CHC_TYPE_ELEMENT (chc_element_get_type ())
@@ -198,8 +196,6 @@ struct _ChcDataSet
   ChcPeriodType     period_type;   /* month, quarter or year */
   char            **elements;      /* the elements' codes, in column order */
   ChcElementOrigin  origin;        /* user: the derived 「自定义数据项」 */
-  /*< private >*/
-  gint              ref_count;
 };
 
 #define CHC_TYPE_DATA_SET (chc_data_set_get_type ())
