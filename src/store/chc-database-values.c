@@ -581,14 +581,14 @@ check_state_init (ChcDatabase  *self,
 }
 
 /* The stored value, or NAN. */
-static gboolean
-stored_value (ChcDatabase  *self,
-              gint64        facility_id,
-              gint64        district_id,
-              const char   *element,
-              const char   *period,
-              double       *value,
-              GError      **error)
+gboolean
+chc_database_get_value (ChcDatabase  *self,
+                        gint64        facility_id,
+                        gint64        district_id,
+                        const char   *element,
+                        const char   *period,
+                        double       *value,
+                        GError      **error)
 {
   g_autoptr(GError) local_error = NULL;
   sqlite3_stmt *stmt;
@@ -644,7 +644,7 @@ current_value (ChcDatabase     *self,
       *out = *staged;
       return TRUE;
     }
-  return stored_value (self, value->facility_id, value->district_id, element, value->period, out, error);
+  return chc_database_get_value (self, value->facility_id, value->district_id, element, value->period, out, error);
 }
 
 static void
@@ -838,31 +838,6 @@ out:
   return ok;
 }
 
-static gboolean write_value (ChcDatabase     *self,
-                             const ChcValue  *value,
-                             GError         **error);
-
-/* Writes one value (NAN: deletes it). */
-gboolean
-chc_database_put_value (ChcDatabase     *self,
-                        const ChcValue  *value,
-                        GError         **error)
-{
-  return write_value (self, value, error);
-}
-
-gboolean
-chc_database_get_value (ChcDatabase  *self,
-                        gint64        facility_id,
-                        gint64        district_id,
-                        const char   *element,
-                        const char   *period,
-                        double       *value,
-                        GError      **error)
-{
-  return stored_value (self, facility_id, district_id, element, period, value, error);
-}
-
 /* ---- family rows ------------------------------------------------------------ */
 
 typedef struct
@@ -982,10 +957,10 @@ chc_database_put_family_row (ChcDatabase   *self,
 }
 
 /* Writes one value (NAN: deletes it). */
-static gboolean
-write_value (ChcDatabase     *self,
-             const ChcValue  *value,
-             GError         **error)
+gboolean
+chc_database_put_value (ChcDatabase     *self,
+                        const ChcValue  *value,
+                        GError         **error)
 {
   gboolean district = value->facility_id == 0;
   sqlite3_stmt *stmt;
@@ -1051,7 +1026,7 @@ chc_database_save_values (ChcDatabase  *self,
         ChcValue *value = g_ptr_array_index (values, i);
         double stored;
 
-        if (!stored_value (self, value->facility_id, value->district_id, value->element, value->period,
+        if (!chc_database_get_value (self, value->facility_id, value->district_id, value->element, value->period,
                            &stored, error))
           goto fail;
         if (isnan (value->value) ? isnan (stored) : stored == value->value)
@@ -1061,7 +1036,7 @@ chc_database_save_values (ChcDatabase  *self,
             g_array_append_val (fresh, i);
             continue;
           }
-        if (!write_value (self, value, error))
+        if (!chc_database_put_value (self, value, error))
           goto fail;
         if (isnan (value->value))
           removed++;
@@ -1087,7 +1062,7 @@ chc_database_save_values (ChcDatabase  *self,
 
             if ((value->facility_id == 0) != pass)
               continue;
-            if (!write_value (self, value, error))
+            if (!chc_database_put_value (self, value, error))
               goto fail;
             inserted++;
           }
@@ -1128,7 +1103,7 @@ chc_database_compare_values (ChcDatabase  *self,
 
       if (isnan (value->value))
         continue;
-      if (!stored_value (self, value->facility_id, value->district_id, value->element, value->period,
+      if (!chc_database_get_value (self, value->facility_id, value->district_id, value->element, value->period,
                          &stored, error))
         return FALSE;
       if (isnan (stored))
