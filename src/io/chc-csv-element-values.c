@@ -67,11 +67,26 @@ typedef struct
   ChcFacilityType  type;
 } Unit;
 
+/* A family table met in the file, with its elements in column order. */
+typedef struct
+{
+  char      *table;
+  GPtrArray *elements;   /* ChcElement */
+} Family;
+
+static void
+family_free (Family *family)
+{
+  g_free (family->table);
+  g_ptr_array_unref (family->elements);
+  g_free (family);
+}
+
 typedef struct
 {
   GPtrArray  *elements;      /* ChcElement */
   GHashTable *element_index; /* code and names → index + 1 */
-  GPtrArray  *families;      /* char *: the family tables met */
+  GPtrArray  *families;      /* Family: the family tables met */
   GHashTable *units;         /* text → Unit (district texts prefixed "d:") */
   GArray     *rows;          /* Row */
   Row       **sorted;
@@ -103,7 +118,7 @@ values_new_state (ChcCsvImportContext *ctx)
       if (!g_hash_table_contains (state->element_index, element->name_zh))
         g_hash_table_insert (state->element_index, g_strdup (element->name_zh), GUINT_TO_POINTER (i + 1));
     }
-  state->families = g_ptr_array_new_with_free_func (g_free);
+  state->families = g_ptr_array_new_with_free_func ((GDestroyNotify) family_free);
   state->units = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   state->rows = g_array_new (FALSE, FALSE, sizeof (Row));
   state->groups = g_array_new (FALSE, FALSE, sizeof (Group));
@@ -162,11 +177,24 @@ static int
 family_index (ValuesState *state,
               const char  *family)
 {
+  Family *met;
+
   for (guint i = 0; i < state->families->len; i++)
-    if (g_str_equal (g_ptr_array_index (state->families, i), family))
+    if (g_str_equal (((Family *) g_ptr_array_index (state->families, i))->table, family))
       return (int) i;
-  g_ptr_array_add (state->families, g_strdup (family));
+  met = g_new0 (Family, 1);
+  met->table = g_strdup (family);
+  met->elements = chc_elements_list_family (family);
+  g_assert (met->elements->len <= MAX_FAMILY);
+  g_ptr_array_add (state->families, met);
   return (int) state->families->len - 1;
+}
+
+static Family *
+group_family (ValuesState *state,
+              const Group *group)
+{
+  return group->family >= 0 ? g_ptr_array_index (state->families, group->family) : NULL;
 }
 
 /* The facility (or district) of @text, cached; FALSE with @error only on
@@ -382,7 +410,7 @@ value_in_group (ChcCsvImportContext  *ctx,
     }
   if (group->family >= 0)
     {
-      g_autoptr(GPtrArray) family = chc_elements_list_family (g_ptr_array_index (state->families, group->family));
+      GPtrArray *family = group_family (state, group)->elements;
 
       for (guint i = 0; i < family->len; i++)
         if (g_str_equal (((ChcElement *) g_ptr_array_index (family, i))->code, code))
@@ -449,13 +477,12 @@ check_family_group (ChcCsvImportContext  *ctx,
                     GError              **error)
 {
   const Row *first = state->sorted[group->first];
-  const char *family_name = g_ptr_array_index (state->families, group->family);
-  g_autoptr(GPtrArray) family = chc_elements_list_family (family_name);
+  const char *family_name = group_family (state, group)->table;
+  GPtrArray *family = group_family (state, group)->elements;
   double stored[MAX_FAMILY];
   gboolean found = FALSE, changed = FALSE;
   char period[8];
 
-  g_assert (family->len <= MAX_FAMILY);
   format_period (row_element (state, first)->period_type, first->months, period);
   if (!chc_database_get_family_row (ctx->database, family_name, first->unit, period, stored, &found, error))
     return FALSE;
@@ -471,8 +498,7 @@ check_family_group (ChcCsvImportContext  *ctx,
       Row *row = state->sorted[group->first + k];
 
       for (guint i = 0; i < family->len; i++)
-        if (g_ptr_array_index (family, i) == row_element (state, row) ||
-            g_str_equal (((ChcElement *) g_ptr_array_index (family, i))->code, row_element (state, row)->code))
+        if (g_str_equal (((ChcElement *) g_ptr_array_index (family, i))->code, row_element (state, row)->code))
           {
             double *slot = &g_array_index (state->merged, double, group->merged + i);
 
@@ -641,7 +667,7 @@ write_group (ChcCsvImportContext  *ctx,
 
   format_period (element->period_type, first->months, period);
   if (group->family >= 0)
-    return chc_database_put_family_row (ctx->database, g_ptr_array_index (state->families, group->family),
+    return chc_database_put_family_row (ctx->database, group_family (state, group)->table,
                                         first->unit, period,
                                         &g_array_index (state->merged, double, group->merged), error);
   {
@@ -660,7 +686,7 @@ group_table (ValuesState *state,
   const Row *first = state->sorted[group->first];
 
   if (group->family >= 0)
-    return g_ptr_array_index (state->families, group->family);
+    return group_family (state, group)->table;
   return first->unit < 0 ? "district_value" : "element_value";
 }
 

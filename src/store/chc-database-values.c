@@ -644,7 +644,8 @@ current_value (ChcDatabase     *self,
       *out = *staged;
       return TRUE;
     }
-  return chc_database_get_value (self, value->facility_id, value->district_id, element, value->period, out, error);
+  return chc_database_get_value (self, value->facility_id, value->district_id, element, value->period,
+                                 out, error);
 }
 
 static void
