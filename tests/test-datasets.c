@@ -44,7 +44,16 @@ test_builtin (void)
   GPtrArray *sets = chc_datasets_get_builtin ();
   ChcDataSet *set;
 
-  g_assert_cmpuint (sets->len, ==, 3);
+  g_assert_cmpuint (sets->len, ==, 5);
+  /* the families' data sets are entered in their own views */
+  set = chc_datasets_find (sets, "signing");
+  g_assert_nonnull (set);
+  g_assert_false (chc_data_set_in_grid (set));
+  g_assert_true (chc_data_set_is_reported (set));
+  g_assert_cmpuint (g_strv_length (set->elements), ==, 7);
+  g_assert_true (chc_datasets_find_for_element (sets, "online_signed") == set);
+  g_assert_cmpint (set->due_day, ==, 5);
+  g_assert_false (chc_data_set_is_reported (chc_datasets_find (sets, "yearly_district")));
   set = find_set (sets, "月报：门诊与慢病");
   g_assert_nonnull (set);
   g_assert_cmpint (set->period_type, ==, CHC_PERIOD_TYPE_MONTH);

@@ -597,7 +597,7 @@ test_migration_v5_to_v6 (void)
 
   db = chc_database_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (chc_database_get_schema_version (db), ==, 6);
+  g_assert_cmpint (chc_database_get_schema_version (db), ==, CHC_DATABASE_SCHEMA_VERSION);
   g_assert_cmpint (chc_test_query_int (db, "SELECT count (*) FROM capability"), ==, n_capabilities);
   g_assert_cmpint (chc_test_query_int (db, "SELECT count (*) FROM signing"), ==, n_signing);
   g_assert_cmpint (chc_test_query_int (db, "SELECT count (*) FROM element_value"), ==, 0);

@@ -706,6 +706,9 @@ chc_data_set_new (const char    *code,
   self->period_type = period_type;
   self->elements = g_new0 (char *, 1);
   self->origin = CHC_ELEMENT_ORIGIN_BUILT_IN;
+  self->due_day = period_type == CHC_PERIOD_TYPE_YEAR ? 31 : period_type == CHC_PERIOD_TYPE_QUARTER ? 10 : 5;
+  self->due_months = 1;
+  self->reported_by = g_strsplit ("centre,branch", ",", -1);
   return self;
 }
 
@@ -723,6 +726,8 @@ data_set_clear (ChcDataSet *data_set)
   g_free (data_set->name_zh);
   g_free (data_set->name_en);
   g_strfreev (data_set->elements);
+  g_free (data_set->family);
+  g_strfreev (data_set->reported_by);
 }
 
 void
@@ -763,6 +768,40 @@ find_in (GPtrArray  *elements,
   return NULL;
 }
 
+/* An optional whole number of a data set group between @min and @max. */
+static gboolean
+get_due (GKeyFile    *key_file,
+         const char  *group,
+         const char  *file_name,
+         const char  *key,
+         int          min,
+         int          max,
+         int         *out,
+         GError     **error)
+{
+  g_autofree char *text = get_string (key_file, group, key);
+  gint64 value;
+
+  if (text == NULL)
+    return TRUE;
+  if (!g_ascii_string_to_signed (text, 10, min, max, &value, NULL))
+    {
+      fail_at (error, file_name, group, key, _("not one of the values it takes."));
+      return FALSE;
+    }
+  *out = (int) value;
+  return TRUE;
+}
+
+/* The facility types a data set may name as its reporters. */
+static gboolean
+chc_facility_type_nick_is_valid (const char *nick)
+{
+  static const char *const types[] = { "centre", "branch", "station", "village_clinic", NULL };
+
+  return g_strv_contains (types, nick);
+}
+
 static ChcDataSet *
 parse_data_set (GKeyFile   *key_file,
                 const char *group,
@@ -799,6 +838,29 @@ parse_data_set (GKeyFile   *key_file,
   if ((text = get_string (key_file, group, "name_en")) != NULL)
     g_free (data_set->name_en), data_set->name_en = text;
 
+  data_set->family = get_string (key_file, group, "family");
+  if (!get_due (key_file, group, file_name, "due_day", 1, 31, &data_set->due_day, error) ||
+      !get_due (key_file, group, file_name, "due_months", 0, 12, &data_set->due_months, error))
+    return NULL;
+  if (g_key_file_has_key (key_file, group, "reported_by", NULL))
+    {
+      g_auto(GStrv) types = g_key_file_get_string_list (key_file, group, "reported_by", NULL, NULL);
+      g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
+
+      for (guint i = 0; types != NULL && types[i] != NULL; i++)
+        {
+          g_strstrip (types[i]);
+          if (!chc_facility_type_nick_is_valid (types[i]))
+            {
+              fail_at (error, file_name, group, "reported_by", _("not one of the values it takes."));
+              return NULL;
+            }
+          g_strv_builder_add (kept, types[i]);
+        }
+      g_strfreev (data_set->reported_by);
+      data_set->reported_by = g_strv_builder_end (kept);
+    }
+
   codes = g_key_file_get_string_list (key_file, group, "elements", &n, NULL);
   if (codes == NULL || n == 0)
     {
@@ -817,10 +879,14 @@ parse_data_set (GKeyFile   *key_file,
           fail_at (error, file_name, group, "elements", message);
           return NULL;
         }
-      if (!entered_in_grid (element) || element->period_type != period_type)
+      if (element->period_type != period_type || element->value_type == CHC_VALUE_TYPE_DATE ||
+          g_strcmp0 (element->family, data_set->family) != 0)
         {
           g_autofree char *message =
-            g_strdup_printf (_("“%s” is not an element of this period type entered in the grid."), codes[i]);
+            g_strdup_printf (data_set->family != NULL
+                             ? _("“%s” is not an element of this period type and family.")
+                             : _("“%s” is not an element of this period type entered in the grid."),
+                             codes[i]);
           fail_at (error, file_name, group, "elements", message);
           return NULL;
         }
@@ -863,6 +929,16 @@ chc_datasets_parse (const char  *data,
       data_set = parse_data_set (key_file, groups[i], file_name, elements, error);
       if (data_set == NULL)
         return NULL;
+      for (guint e = 0; data_set->elements[e] != NULL; e++)
+        if (chc_datasets_find_for_element (data_sets, data_set->elements[e]) != NULL)
+          {
+            g_autofree char *message = g_strdup_printf (_("“%s” is in another data set already."),
+                                                        data_set->elements[e]);
+
+            chc_data_set_unref (data_set);
+            fail_at (error, file_name, groups[i], "elements", message);
+            return NULL;
+          }
       for (guint k = 0; k < data_sets->len; k++)
         if (g_str_equal (((ChcDataSet *) g_ptr_array_index (data_sets, k))->code, data_set->code))
           {
@@ -940,6 +1016,48 @@ chc_datasets_list (GPtrArray *elements)
       g_ptr_array_add (list, data_set);
     }
   return list;
+}
+
+ChcDataSet *
+chc_datasets_find (GPtrArray  *data_sets,
+                   const char *code)
+{
+  for (guint i = 0; data_sets != NULL && code != NULL && i < data_sets->len; i++)
+    {
+      ChcDataSet *data_set = g_ptr_array_index (data_sets, i);
+
+      if (g_str_equal (data_set->code, code))
+        return data_set;
+    }
+  return NULL;
+}
+
+ChcDataSet *
+chc_datasets_find_for_element (GPtrArray  *data_sets,
+                               const char *element)
+{
+  for (guint i = 0; data_sets != NULL && element != NULL && i < data_sets->len; i++)
+    {
+      ChcDataSet *data_set = g_ptr_array_index (data_sets, i);
+
+      if (g_strv_contains ((const char *const *) data_set->elements, element))
+        return data_set;
+    }
+  return NULL;
+}
+
+gboolean
+chc_data_set_in_grid (const ChcDataSet *data_set)
+{
+  g_return_val_if_fail (data_set != NULL, FALSE);
+  return data_set->family == NULL;
+}
+
+gboolean
+chc_data_set_is_reported (const ChcDataSet *data_set)
+{
+  g_return_val_if_fail (data_set != NULL, FALSE);
+  return data_set->reported_by != NULL && data_set->reported_by[0] != NULL;
 }
 
 char *

@@ -196,6 +196,18 @@ struct _ChcDataSet
   ChcPeriodType     period_type;   /* month, quarter or year */
   char            **elements;      /* the elements' codes, in column order */
   ChcElementOrigin  origin;        /* user: the derived 「自定义数据项」 */
+  /* The family of all its elements ("signing", "tcm_visits"): entered in
+   * that family's own view, not in the generic grid; NULL for the grid. */
+  char             *family;
+  /* The reporting schedule's defaults (a district may change them,
+   * store/chc-database-reporting.c): due on day @due_day of the
+   * @due_months-th month after the period's end (5 and 1: the 5th of the
+   * next month); reported by the facilities of the types @reported_by
+   * ("centre", "branch"…; empty: the district's own figures, not part of
+   * the reporting cycle). */
+  int               due_day;
+  int               due_months;
+  char            **reported_by;
 };
 
 #define CHC_TYPE_DATA_SET (chc_data_set_get_type ())
@@ -232,6 +244,19 @@ GPtrArray   *chc_datasets_get_builtin        (void);
  * with every user element of that period type that the grid enters).
  * Returns (element-type ChcDataSet) (transfer full). */
 GPtrArray   *chc_datasets_list               (GPtrArray        *elements);
+/* The data set of @data_sets (as chc_datasets_list() returns them) with
+ * @code, or NULL.  (transfer none) */
+ChcDataSet  *chc_datasets_find               (GPtrArray        *data_sets,
+                                              const char       *code);
+/* The data set of @data_sets that holds @element (an element is in one
+ * data set at most), or NULL.  (transfer none) */
+ChcDataSet  *chc_datasets_find_for_element   (GPtrArray        *data_sets,
+                                              const char       *element);
+/* Whether the generic entry grid (数据填报) enters @data_set's elements
+ * (a family's data set has a view of its own). */
+gboolean     chc_data_set_in_grid            (const ChcDataSet *data_set);
+/* Whether facilities report @data_set in the reporting cycle. */
+gboolean     chc_data_set_is_reported        (const ChcDataSet *data_set);
 
 /* The period before a canonical one of the same type ("2025-01" →
  * "2024-12", "2025Q1" → "2024Q4", "2025" → "2024"), or NULL. */

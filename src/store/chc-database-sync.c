@@ -149,6 +149,28 @@ static const ChcTrackedField district_value_fields[] = {
   { NULL }
 };
 
+/* The reporting cycle (schema 7, issue 15): the state of a facility's
+ * report of a data set and period, and the periods a district locked. */
+static const ChcTrackedField report_state_fields[] = {
+  FACILITY_REF (TRUE),
+  { "dataset", NULL, NULL, NULL, TRUE },
+  { "period", NULL, NULL, NULL, TRUE },
+  { "state", NULL, NULL, NULL, FALSE },
+  { "submitted_at", NULL, NULL, NULL, FALSE },
+  { "decided_at", NULL, NULL, NULL, FALSE },
+  { "comment", NULL, NULL, NULL, FALSE },
+  { NULL }
+};
+
+static const ChcTrackedField period_lock_fields[] = {
+  { "district", "district_id",
+    "(SELECT name FROM main.district WHERE id = R.district_id)",
+    "(SELECT id FROM main.district WHERE name = :district)", TRUE },
+  { "period", NULL, NULL, NULL, TRUE },
+  { "locked_at", NULL, NULL, NULL, FALSE },
+  { NULL }
+};
+
 static const ChcTrackedField project_fields[] = {
   { "uid", NULL, NULL, NULL, TRUE },
   FACILITY_REF (FALSE),
@@ -192,6 +214,8 @@ static const ChcTrackedTable tracked_tables[] = {
   { "element_value", N_("Figures of data elements"), "facility_id, element, period", element_value_fields },
   { "district_value", N_("District figures of data elements"), "district_id, element, period",
     district_value_fields },
+  { "report_state", N_("Reports"), "facility_id, dataset, period", report_state_fields },
+  { "period_lock", N_("Locked periods"), "district_id, period", period_lock_fields },
 };
 
 const ChcTrackedTable *
@@ -335,6 +359,7 @@ static const ChcUntrackedTable untracked_tables[] = {
   { "sender_key", "the senders' public keys pinned by this installation" },
   { "bulletin_setting", "a district's bulletin settings (文号 prefix, signing body …), local" },
   { "bulletin_issue", "the register of bulletin numbers issued by this installation" },
+  { "report_schedule", "a district's reporting schedule (due days, reporters): the commission's own setting" },
   { NULL, NULL },
 };
 

@@ -321,6 +321,16 @@ migrate_to_6 (ChcDatabase  *self,
   return exec_schema_script (self, 6, error);
 }
 
+/* Schema 7 (issue 15): the reporting cycle — schedules, the states of
+ * the reports (tracked), locked periods (tracked), and what reproduces an
+ * issued bulletin. */
+static gboolean
+migrate_to_7 (ChcDatabase  *self,
+              GError      **error)
+{
+  return exec_schema_script (self, 7, error);
+}
+
 typedef gboolean (*MigrationFunc) (ChcDatabase *self, GError **error);
 
 /* migrations[i] brings a database from version i to version i + 1. */
@@ -331,6 +341,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_4,
   migrate_to_5,
   migrate_to_6,
+  migrate_to_7,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CHC_DATABASE_SCHEMA_VERSION);

@@ -1602,7 +1602,7 @@ scope_where (const ChcTrackedTable *table,
    * figures may use them), never a district's figures. */
   if (g_str_equal (table->table, "data_element"))
     return g_strdup ("1");
-  if (g_str_equal (table->table, "district_value"))
+  if (g_str_equal (table->table, "district_value") || g_str_equal (table->table, "period_lock"))
     return g_strdup ("0");
   return g_strdup_printf ("R.facility_id IN (%s)", scope->ids->str);
 }
@@ -3121,6 +3121,10 @@ check_row (Merge   *m,
    * figures never in a centre's. */
   if (g_str_equal (t, "data_element"))
     return TRUE;
+  if (g_str_equal (t, "period_lock"))
+    return m->scope == NULL ? TRUE
+                            : row_refused (error, t, theirs->key, NULL,
+                                           _("a centre's package cannot lock or unlock a district's period."));
   if (g_str_equal (t, "district_value"))
     {
       if (m->scope != NULL)

@@ -841,6 +841,10 @@ load_data_sets (ChcValuesView *self)
 
   g_clear_pointer (&self->data_sets, g_ptr_array_unref);
   self->data_sets = chc_datasets_list (elements);
+  /* a family's data set (signing, TCM visits) has a view of its own */
+  for (guint i = self->data_sets->len; i-- > 0;)
+    if (!chc_data_set_in_grid (g_ptr_array_index (self->data_sets, i)))
+      g_ptr_array_remove_index (self->data_sets, i);
 
   g_clear_pointer (&self->data_set, chc_data_set_unref);
   for (guint i = 0; i < self->data_sets->len; i++)
