@@ -135,10 +135,7 @@ chc_cli_import (ChcCli  *cli,
   if (isatty (STDERR_FILENO))
     g_printerr ("\r\033[K");
   if (report == NULL)
-    {
-      chc_cli_print_error (error);
-      return CHC_CLI_USAGE;
-    }
+    return chc_cli_fail (error);
 
   problems = chc_csv_report_format_problems (report);
   fputs (problems, stderr);

@@ -216,6 +216,8 @@ package_merge (ChcCli  *cli,
         }
       chc_merge_plan_set_signer_trusted (plan, TRUE);
     }
+  /* (a conflict on a locked figure is resolved already: it keeps ours) */
+  n_conflicts = chc_merge_plan_get_n_unresolved (plan);
   if (n_conflicts > 0 && !theirs && !ours)
     {
       g_printerr (g_dngettext (GETTEXT_PACKAGE,
@@ -233,9 +235,12 @@ package_merge (ChcCli  *cli,
                                 ours ? CHC_MERGE_CHOICE_OURS : CHC_MERGE_CHOICE_NONE,
                                 NULL, NULL, &n_applied, &error))
     {
-      chc_cli_print_error (error);
-      return g_error_matches (error, CHC_PACKAGE_ERROR, CHC_PACKAGE_ERROR_CONFLICTS)
-             ? CHC_CLI_DATA_PROBLEMS : CHC_CLI_USAGE;
+      if (g_error_matches (error, CHC_PACKAGE_ERROR, CHC_PACKAGE_ERROR_CONFLICTS))
+        {
+          chc_cli_print_error (error);
+          return CHC_CLI_DATA_PROBLEMS;
+        }
+      return chc_cli_fail (error);
     }
   if (n_applied == 0)
     g_printerr (_("Nothing to merge: this database already has everything in the package.\n"));

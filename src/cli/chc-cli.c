@@ -46,6 +46,13 @@ static const struct {
   { "elements", chc_cli_elements, N_("List the data elements (the monitored figures) as TSV; add one of your own") },
   { "values", chc_cli_values, N_("List the reported values of the data elements of a district and period as TSV") },
   { "signing", chc_cli_signing, N_("List a district’s family-doctor signing figures of a month as TSV") },
+  { "completeness", chc_cli_completeness, N_("List which facilities have reported a period (state, submitted at, on time) as TSV") },
+  { "submit", chc_cli_submit, N_("Submit a centre's reports of a period to the commission") },
+  { "approve", chc_cli_approve, N_("Approve (and lock) the submitted reports of a district's period") },
+  { "return", chc_cli_return, N_("Return a centre's submitted reports with a comment, for correction") },
+  { "lock", chc_cli_lock, N_("Lock a district's period against any change") },
+  { "unlock", chc_cli_unlock, N_("Unlock a district's period, with a reason") },
+  { "schedule", chc_cli_schedule, N_("List or change a district's reporting schedule (due days, who reports)") },
   { "import", chc_cli_import, N_("Import a CSV or Excel file (facilities, signing, tcm, projects; dhis2 JSON): all or nothing") },
   { "export", chc_cli_export, N_("Export facilities, signing, tcm or projects as CSV or Excel (.xlsx); dhis2 for a DHIS2 server") },
   { "template", chc_cli_template, N_("Write an Excel entry template of a centre's month, which imports back as it is") },
@@ -60,6 +67,16 @@ void
 chc_cli_print_error (const GError *error)
 {
   g_printerr ("chc-cli: %s\n", error->message);
+}
+
+int
+chc_cli_fail (const GError *error)
+{
+  chc_cli_print_error (error);
+  /* a lock refused the change: nothing was written (issue 15) */
+  if (g_error_matches (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_LOCKED))
+    return CHC_CLI_DATA_PROBLEMS;
+  return CHC_CLI_USAGE;
 }
 
 /* While another program (the window's import, another chc-cli) holds

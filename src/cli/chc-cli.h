@@ -51,6 +51,9 @@ ChcFacility *chc_cli_find_centre    (ChcDatabase     *database,
 void         chc_cli_print_row      (guint            n_fields,
                                      const char      *const *fields);
 void         chc_cli_print_error    (const GError    *error);
+/* Prints @error; returns the exit status: CHC_CLI_DATA_PROBLEMS when a
+ * lock refused the change (nothing written), else CHC_CLI_USAGE. */
+int          chc_cli_fail           (const GError    *error);
 
 /* Listings written to a file (chc-cli-listing.c): the options --output
  * and --format of the listing commands, added by chc_cli_parse(); the
@@ -90,6 +93,13 @@ int chc_cli_package     (ChcCli *cli, int argc, char **argv);
 int chc_cli_keys        (ChcCli *cli, int argc, char **argv);
 int chc_cli_audit       (ChcCli *cli, int argc, char **argv);
 int chc_cli_backup      (ChcCli *cli, int argc, char **argv);
+int chc_cli_completeness (ChcCli *cli, int argc, char **argv);
+int chc_cli_submit      (ChcCli *cli, int argc, char **argv);
+int chc_cli_approve     (ChcCli *cli, int argc, char **argv);
+int chc_cli_return      (ChcCli *cli, int argc, char **argv);
+int chc_cli_lock        (ChcCli *cli, int argc, char **argv);
+int chc_cli_unlock      (ChcCli *cli, int argc, char **argv);
+int chc_cli_schedule    (ChcCli *cli, int argc, char **argv);
 int chc_cli_restore     (ChcCli *cli, int argc, char **argv);
 
 G_END_DECLS

@@ -44,6 +44,7 @@ struct _ChcMergeChange
   char           *ours;
   char           *theirs;
   char           *description;
+  gboolean        locked;     /* a locked figure: only "keep ours" */
 };
 
 G_DEFINE_FINAL_TYPE (ChcMergeChange, chc_merge_change, G_TYPE_OBJECT)
@@ -182,10 +183,31 @@ chc_merge_change_set_choice (ChcMergeChange *self,
 {
   g_return_if_fail (CHC_IS_MERGE_CHANGE (self));
 
-  if (self->action != CHC_MERGE_CONFLICT || self->choice == choice)
+  if (self->action != CHC_MERGE_CONFLICT || self->choice == choice ||
+      (self->locked && choice == CHC_MERGE_CHOICE_THEIRS))
     return;
   self->choice = choice;
   g_object_notify_by_pspec (G_OBJECT (self), change_props[CHANGE_PROP_CHOICE]);
+}
+
+gboolean
+chc_merge_change_get_locked (ChcMergeChange *self)
+{
+  g_return_val_if_fail (CHC_IS_MERGE_CHANGE (self), FALSE);
+  return self->locked;
+}
+
+void
+chc_merge_change_set_locked (ChcMergeChange *self,
+                             gboolean        locked)
+{
+  g_return_if_fail (CHC_IS_MERGE_CHANGE (self));
+  self->locked = locked;
+  if (locked && self->action == CHC_MERGE_CONFLICT && self->choice != CHC_MERGE_CHOICE_OURS)
+    {
+      self->choice = CHC_MERGE_CHOICE_OURS;
+      g_object_notify_by_pspec (G_OBJECT (self), change_props[CHANGE_PROP_CHOICE]);
+    }
 }
 
 /* ---- ChcMergePlan ----------------------------------------------------- */

@@ -54,6 +54,12 @@ const char     *chc_merge_change_get_theirs      (ChcMergeChange *self);   /* NU
 const char     *chc_merge_change_get_description (ChcMergeChange *self);
 ChcMergeChoice  chc_merge_change_get_choice      (ChcMergeChange *self);
 /* Only for conflicts; notifies "choice". */
+/* A conflict on a figure that is locked here (an approved report or a
+ * locked period, issue 15): it can only keep ours; set_choice (THEIRS)
+ * is ignored. */
+gboolean        chc_merge_change_get_locked      (ChcMergeChange *self);
+void            chc_merge_change_set_locked      (ChcMergeChange *self,
+                                                  gboolean        locked);
 void            chc_merge_change_set_choice      (ChcMergeChange *self,
                                                   ChcMergeChoice  choice);
 

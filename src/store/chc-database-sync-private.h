@@ -80,9 +80,13 @@ typedef struct
   gint64  tick;         /* tick of the open transaction; 0: none taken yet */
   char   *origin;       /* NULL: "entry" */
   char   *now;          /* the time of the open transaction's changes */
+  char   *lock_refusal; /* why a lock trigger refused the last write (issue 15) */
 } ChcSyncState;
 
 ChcSyncState *chc_database_get_sync_state      (ChcDatabase *self);
+/* Why a lock trigger refused the last write (chc-database-reporting.c), or
+ * NULL; forgets it.  (transfer full) */
+char         *chc_database_take_lock_refusal   (ChcDatabase *self);
 void          chc_database_set_installation_id (ChcDatabase *self,
                                                 const char  *id);
 /* Read-only check of a file: refused (FALSE + @error) unless it is a CHC

@@ -23,6 +23,7 @@
 #include "chc-database-sync-private.h"
 #include "chc-database-sync.h"
 #include "chc-database-import.h"
+#include "chc-database-reporting.h"
 #include "core/chc-element.h"
 
 /* ---- the tracked tables ---------------------------------------------- */
@@ -932,6 +933,9 @@ chc_database_sync_setup (ChcDatabase  *self,
       if (!chc_database_exec (self, sql, error))
         return FALSE;
     }
+  /* the locks of the reporting cycle (chc-database-reporting.c) */
+  if (!chc_database_reporting_setup (self, error))
+    return FALSE;
 
   /* The owner of the file checked where it lives; a read-only file keeps
    * the installation it has. */

@@ -124,6 +124,13 @@ chc_database_set_sql_error (ChcDatabase  *self,
       break;
     }
 
+  /* A lock of the reporting cycle refused the write: its own words. */
+  if (self->sync.lock_refusal != NULL)
+    {
+      g_set_error_literal (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_LOCKED, self->sync.lock_refusal);
+      g_clear_pointer (&self->sync.lock_refusal, g_free);
+      return;
+    }
   g_debug ("%s: SQLite error %d: %s", self->path, code, sqlite3_errmsg (self->db));
   text = describe_sql_error (self, code, display);
   if (text != NULL)
@@ -606,6 +613,7 @@ chc_database_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->installation_id, g_free);
   g_clear_pointer (&self->sync.origin, g_free);
+  g_clear_pointer (&self->sync.lock_refusal, g_free);
   g_clear_pointer (&self->sync.now, g_free);
 
   G_OBJECT_CLASS (chc_database_parent_class)->finalize (object);
@@ -1065,7 +1073,10 @@ chc_database_begin (ChcDatabase  *self,
     return FALSE;
 
   if (self->depth == 0)
-    sql = g_strdup ("BEGIN IMMEDIATE");
+    {
+      sql = g_strdup ("BEGIN IMMEDIATE");
+      g_clear_pointer (&self->sync.lock_refusal, g_free);
+    }
   else
     sql = g_strdup_printf ("SAVEPOINT chc_%u", self->depth);
 

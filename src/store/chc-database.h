@@ -27,6 +27,7 @@ typedef enum
   CHC_DATABASE_ERROR_BUSY,         /* another program kept the write lock */
   CHC_DATABASE_ERROR_READ_ONLY,    /* the file (or its folder) is read-only */
   CHC_DATABASE_ERROR_UNVERIFIED,   /* a backup without checksum (restore) */
+  CHC_DATABASE_ERROR_LOCKED,       /* a locked period of the reporting cycle (issue 15) */
 } ChcDatabaseError;
 
 /* The schema version this build writes.  Bump it together with a new

@@ -2305,6 +2305,8 @@ typedef struct
   ChcMergeProgressFunc progress;
   gpointer       progress_data;
   GError        *failure;       /* a failed write in plan_row */
+  GPtrArray     *arrived;       /* MODE_APPLY of a centre's package: the
+                                   figures' row keys ("table|key"), issue 15 */
 } Merge;
 
 static void
@@ -2319,6 +2321,7 @@ merge_clear (Merge *m)
   g_clear_pointer (&m->scope, g_hash_table_unref);
   g_clear_pointer (&m->home, g_hash_table_unref);
   g_clear_pointer (&m->scope_centre, g_free);
+  g_clear_pointer (&m->arrived, g_ptr_array_unref);
   g_clear_pointer (&m->home_centre, g_free);
   g_clear_pointer (&m->installation, g_free);
   g_clear_error (&m->failure);
@@ -2563,6 +2566,65 @@ choice_for (Merge      *m,
   return CHC_MERGE_CHOICE_NONE;
 }
 
+/* Whether @row is a figure locked here (an approved report or a locked
+ * period, store/chc-database-reporting.c): a conflict on it keeps ours. */
+static gboolean
+row_locked (Merge *m,
+            Row   *row)
+{
+  const char *t = row->table->table;
+  g_auto(GStrv) parts = g_strsplit (row->key, "|", -1);
+  guint n = g_strv_length (parts);
+  const char *sql;
+  sqlite3_stmt *stmt = NULL;
+  gboolean locked = FALSE;
+  const char *period;
+  const char *dataset = NULL;
+  const char *element = NULL;
+
+  if (g_str_equal (t, "signing") || g_str_equal (t, "tcm_visits"))
+    dataset = t;
+  else if (g_str_equal (t, "element_value") || g_str_equal (t, "district_value"))
+    element = n == 3 ? parts[1] : NULL;
+  else if (!g_str_equal (t, "tcm_training"))
+    return FALSE;
+  if (n < 2)
+    return FALSE;
+  period = parts[n - 1];
+  if (g_str_equal (t, "district_value"))
+    sql = "SELECT 1 FROM main.period_lock l JOIN main.district d ON d.id = l.district_id"
+          " WHERE d.name = ?1 AND l.period = ?2";
+  else
+    sql = "SELECT 1 FROM main.facility f WHERE f.code = ?1 AND (EXISTS (SELECT 1 FROM main.period_lock l"
+          " WHERE l.district_id = f.district_id AND l.period = ?2) OR EXISTS (SELECT 1 FROM main.report_state s"
+          " WHERE s.facility_id = f.id AND s.period = ?2 AND s.state = 'approved'"
+          " AND s.dataset = coalesce (?3, chc_dataset_of (?4, ?2))))";
+  if (sqlite3_prepare_v2 (m->s.db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, parts[0], -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, period, -1, SQLITE_TRANSIENT);
+  if (!g_str_equal (t, "district_value"))
+    {
+      chc_bind_text_or_null (stmt, 3, dataset);
+      chc_bind_text_or_null (stmt, 4, element);
+    }
+  locked = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  return locked;
+}
+
+/* The choice of a conflict: a locked figure keeps ours, whatever was
+ * asked for ("take theirs" is not offered). */
+static ChcMergeChoice
+conflict_choice (Merge      *m,
+                 Row        *row,
+                 const char *field)
+{
+  if (row_locked (m, row))
+    return CHC_MERGE_CHOICE_OURS;
+  return choice_for (m, row, field);
+}
+
 /* A resolved conflict goes to the audit log: the value kept, the value
  * rejected, and who chose (the OS user, as every audit row). */
 static void
@@ -2628,7 +2690,10 @@ add_change (Merge          *m,
   description = describe (m, row);
   change = chc_merge_change_new (action, row->table->table, row->key, field, ours, theirs, description);
   if (action == CHC_MERGE_CONFLICT)
-    chc_merge_change_set_choice (change, choice);
+    {
+      chc_merge_change_set_locked (change, row_locked (m, row));
+      chc_merge_change_set_choice (change, choice);
+    }
   chc_merge_plan_add (m->plan, change);
 }
 
@@ -2744,9 +2809,17 @@ run (Statements    *s,
       /* The reason first: describing the row runs other statements on
        * the same connection, which would replace it ("not an error"). */
       g_autofree char *reason = g_strdup (sqlite3_errmsg (s->db));
+      g_autofree char *refusal = chc_database_take_lock_refusal (m->database);
       g_autofree char *description = NULL;
 
       sqlite3_reset (stmt);
+      /* A locked figure (issue 15): the whole merge is refused. */
+      if (refusal != NULL)
+        {
+          g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_LOCKED,
+                       _("The package was not merged. %s"), refusal);
+          return FALSE;
+        }
       description = describe (m, row);
       g_set_error (error, CHC_PACKAGE_ERROR, CHC_PACKAGE_ERROR_INVALID,
                    _("Cannot apply the package at %s (%s): %s. Nothing was changed."),
@@ -2789,6 +2862,15 @@ apply_action (Merge       *m,
       bind_values (stmt, table, a->values);
       if (!run (s, m, stmt, row, error))
         return FALSE;
+      /* A centre's figures arriving are its report submitted (issue 15). */
+      if (m->scope_centre != NULL &&
+          (g_str_equal (table->table, "signing") || g_str_equal (table->table, "tcm_visits") ||
+           g_str_equal (table->table, "element_value")))
+        {
+          if (m->arrived == NULL)
+            m->arrived = g_ptr_array_new_with_free_func (g_free);
+          g_ptr_array_add (m->arrived, g_strconcat (table->table, "|", row->key, NULL));
+        }
     }
   else if (a->kind == ACTION_DELETE)
     {
@@ -2892,7 +2974,7 @@ plan_row (Merge *m,
       else
         {
           g_autofree char *summary = row_summary (ours);
-          ChcMergeChoice choice = choice_for (m, theirs, NULL);
+          ChcMergeChoice choice = conflict_choice (m, theirs, NULL);
 
           add_change (m, CHC_MERGE_CONFLICT, ours, NULL, summary, _("(deleted)"), choice);
           return new_action (choice == CHC_MERGE_CHOICE_THEIRS ? ACTION_DELETE : ACTION_META,
@@ -2909,7 +2991,7 @@ plan_row (Merge *m,
         return NULL;
       if (ours_deleted)
         {
-          ChcMergeChoice choice = choice_for (m, theirs, NULL);
+          ChcMergeChoice choice = conflict_choice (m, theirs, NULL);
 
           add_change (m, CHC_MERGE_CONFLICT, theirs, NULL, _("(deleted)"), summary, choice);
           if (choice != CHC_MERGE_CHOICE_THEIRS)
@@ -2970,7 +3052,7 @@ plan_row (Merge *m,
             break;
           case CHC_FIELD_CONFLICT:
             {
-              ChcMergeChoice choice = choice_for (m, ours, field);
+              ChcMergeChoice choice = conflict_choice (m, ours, field);
 
               add_change (m, CHC_MERGE_CONFLICT, ours, field, ours->values[i].text,
                           theirs->values[i].text, choice);
@@ -3799,6 +3881,50 @@ chc_package_plan_merge (ChcDatabase  *database,
   return ok ? g_steal_pointer (&plan) : NULL;
 }
 
+/* The reports whose figures a centre's package brought are submitted, at
+ * the time the centre made the package (issue 15): a facility, data set
+ * and period without a state, or returned and now corrected.  An approved
+ * one never gets here: its figures are locked. */
+static gboolean
+submit_arrived (Merge       *m,
+                const char  *created_at,
+                GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (m->arrived == NULL)
+    return TRUE;
+  stmt = chc_database_prepare (m->database,
+    "INSERT INTO report_state (facility_id, dataset, period, state, submitted_at)"
+    " SELECT f.id, coalesce (?2, chc_dataset_of (?3, ?4)), ?4, 'submitted', ?5 FROM facility f"
+    " WHERE f.code = ?1 AND coalesce (?2, chc_dataset_of (?3, ?4)) IS NOT NULL"
+    " ON CONFLICT (facility_id, dataset, period) DO UPDATE SET state = 'submitted',"
+    " submitted_at = excluded.submitted_at, decided_at = NULL WHERE state = 'returned'",
+    error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < m->arrived->len; i++)
+    {
+      const char *entry = g_ptr_array_index (m->arrived, i);
+      g_auto(GStrv) parts = g_strsplit (entry, "|", -1);
+      guint n = g_strv_length (parts);
+      gboolean element = g_str_equal (parts[0], "element_value");
+
+      if (n != (element ? 4u : 3u))
+        continue;
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, parts[1], -1, SQLITE_TRANSIENT);
+      chc_bind_text_or_null (stmt, 2, element ? NULL : parts[0]);
+      chc_bind_text_or_null (stmt, 3, element ? parts[2] : NULL);
+      sqlite3_bind_text (stmt, 4, parts[n - 1], -1, SQLITE_TRANSIENT);
+      chc_bind_text_or_null (stmt, 5, created_at != NULL && *created_at != '\0' ? created_at : NULL);
+      if (!chc_database_step_done (m->database, stmt, error))
+        return FALSE;
+    }
+  chc_database_notify_changed (m->database, "report_state");
+  return TRUE;
+}
+
 gboolean
 chc_package_apply_merge (ChcDatabase          *database,
                          ChcMergePlan         *plan,
@@ -3926,6 +4052,8 @@ chc_package_apply_merge (ChcDatabase          *database,
     }
   if (progress != NULL)
     progress (m.total, m.total, progress_data);
+  if (!submit_arrived (&m, info->created_at, error))
+    goto out;
 
   {
     g_autofree char *now = chc_database_now_text ();

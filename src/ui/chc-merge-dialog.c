@@ -238,6 +238,10 @@ choice_bind_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_visible (ours, conflict);
   gtk_widget_set_visible (theirs, conflict);
   g_object_set_data (G_OBJECT (box), "change", change);
+  gtk_widget_set_sensitive (theirs, !chc_merge_change_get_locked (change));
+  chc_ui_set_tooltip (theirs, chc_merge_change_get_locked (change)
+                              ? _("This figure is locked here (its report was approved, or its period locked): the package cannot change it.")
+                              : NULL);
   if (!conflict)
     return;
   sync_toggles (box, change);
