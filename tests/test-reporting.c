@@ -382,6 +382,9 @@ test_migration (void)
   g_autoptr(ChcDatabase) db = chc_test_new_demo ();
   g_autofree char *path = g_strdup (chc_database_get_path (db));
   gint64 n_signing = chc_test_query_int (db, "SELECT count (*) FROM signing");
+  gint64 n_targets = chc_test_query_int (db, "SELECT count (*) FROM target");
+  gint64 n_indicators = chc_test_query_int (db, "SELECT count (*) FROM indicator");
+  g_autofree char *target_sql = NULL;
   sqlite3 *raw = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -395,6 +398,13 @@ test_migration (void)
   g_assert_cmpint (chc_database_get_schema_version (db), ==, CHC_DATABASE_SCHEMA_VERSION);
   g_assert_cmpint (chc_test_query_int (db, "SELECT count (*) FROM signing"), ==, n_signing);
   g_assert_cmpint (chc_test_query_int (db, "SELECT count (*) FROM report_state"), ==, 0);
+  /* indicator and target rebuilt (an area may be 'reporting'), nothing lost */
+  g_assert_cmpint (n_targets, >, 0);
+  g_assert_cmpint (chc_test_query_int (db, "SELECT count (*) FROM target"), ==, n_targets);
+  g_assert_cmpint (chc_test_query_int (db, "SELECT count (*) FROM indicator"), ==, n_indicators);
+  g_assert_cmpint (chc_test_query_int (db, "SELECT count (*) FROM pragma_foreign_key_check"), ==, 0);
+  target_sql = chc_test_query_text (db, "SELECT sql FROM sqlite_schema WHERE name = 'target'");
+  g_assert_nonnull (strstr (target_sql, "REFERENCES \"indicator\""));
   g_assert_cmpint (chc_test_query_int (db, "SELECT count (*) FROM period_lock"), ==, 0);
   g_assert_true (chc_database_lock_period (db, 1, "2024-05", &error));
   g_assert_no_error (error);
