@@ -418,6 +418,35 @@ test_migration (void)
   }
 }
 
+/* The demo database has a reporting cycle to show: most reports
+ * submitted, the older ones approved, a few returned, 2023 locked. */
+static void
+test_demo (void)
+{
+  g_autofree char *dir = chc_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
+  g_autoptr(ChcDatabase) db = NULL;
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GError) error = NULL;
+  ChcReportCounts counts = { 0 };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  chc_test_run_cli_expect (0, &out, &err, (const char *[]) { "--db", path, "init", "--demo", NULL });
+  db = chc_database_open (path, &error);
+  g_assert_no_error (error);
+  reports = chc_database_list_reports (db, 1, NULL, "2024-01", "2024-12", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < reports->len; i++)
+    chc_report_counts_add (&counts, g_ptr_array_index (reports, i));
+  g_assert_cmpuint (counts.expected, >, 100);
+  g_assert_cmpuint (counts.states[CHC_REPORT_STATE_APPROVED], ==, counts.expected);
+  g_assert_cmpuint (counts.late, >, 0);
+  g_assert_cmpuint (counts.on_time, >, counts.late);
+  g_assert_true (chc_database_period_is_locked (db, 1, "2023-06"));
+  g_assert_false (chc_database_period_is_locked (db, 1, "2024-06"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -428,5 +457,6 @@ main (int   argc,
   g_test_add_func ("/reporting/arrival", test_arrival);
   g_test_add_func ("/reporting/indicators", test_indicators);
   g_test_add_func ("/reporting/migration", test_migration);
+  g_test_add_func ("/reporting/demo", test_demo);
   return g_test_run ();
 }

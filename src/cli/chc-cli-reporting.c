@@ -133,8 +133,8 @@ chc_cli_completeness (ChcCli  *cli,
       if (!chc_report_state_is_received (status->state))
         {
           if (n_missing++ < 12)
-            g_string_append_printf (missing, "%s%s %s", missing->len > 0 ? _(", ") : "",
-                                    status->facility_name, status->period);
+            g_string_append_printf (missing, "%s%s %s %s", missing->len > 0 ? _(", ") : "",
+                                    status->facility_name, status->dataset, status->period);
         }
     }
 

@@ -937,6 +937,48 @@ chc_database_return_reports (ChcDatabase  *self,
   return decide (self, district_id, facility_id, dataset, period, CHC_REPORT_STATE_RETURNED, text, error);
 }
 
+gboolean
+chc_database_put_report_state (ChcDatabase     *self,
+                               gint64           facility_id,
+                               const char      *dataset,
+                               const char      *period,
+                               ChcReportState   state,
+                               const char      *submitted_at,
+                               const char      *decided_at,
+                               const char      *comment,
+                               GError         **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (chc_report_state_is_received (state) || state == CHC_REPORT_STATE_RETURNED, FALSE);
+
+  if (!chc_database_begin (self, error))
+    return FALSE;
+  stmt = chc_database_prepare (self,
+    "INSERT INTO report_state (facility_id, dataset, period, state, submitted_at, decided_at, comment)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce (?7, ''))"
+    " ON CONFLICT (facility_id, dataset, period) DO UPDATE SET state = excluded.state,"
+    " submitted_at = excluded.submitted_at, decided_at = excluded.decided_at, comment = excluded.comment",
+    error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, facility_id);
+  sqlite3_bind_text (stmt, 2, dataset, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, period, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, chc_report_state_to_nick (state), -1, SQLITE_STATIC);
+  chc_bind_text_or_null (stmt, 5, submitted_at);
+  chc_bind_text_or_null (stmt, 6, decided_at);
+  chc_bind_text_or_null (stmt, 7, comment);
+  if (!chc_database_step_done (self, stmt, error))
+    goto fail;
+  chc_database_notify_changed (self, "report_state");
+  return chc_database_commit (self, error);
+
+fail:
+  chc_database_rollback (self);
+  return FALSE;
+}
+
 /* ---- locks ------------------------------------------------------------ */
 
 gboolean
