@@ -284,6 +284,24 @@ test_cycle (void)
   g_assert_true (g_bytes_equal (before, after));
   g_clear_pointer (&after, g_bytes_unref);
 
+  /* new rows written in bulk into a locked period: refused as well */
+  chc_test_run_cli_expect (0, &out, &err,
+                           (const char *[]) { "--db", commission_path, "lock", "--district", "青浦",
+                                              "--period", "2030-01", NULL });
+  g_clear_pointer (&change, g_free);
+  change = write_text (dir, "new.csv",
+                       "机构编码,机构名称,区,统计月份,常住人口,签约人数,重点人群数,重点人群签约数,互联网签约数,"
+                       "签约居民就诊人次,签约居民社区就诊人次\n"
+                       "310118C02,金泽社区卫生服务中心,青浦区,2029-12,40000,15000,9000,6000,1000,5000,4000\n"
+                       "310118C02,金泽社区卫生服务中心,青浦区,2030-01,40000,15000,9000,6000,1000,5000,4000\n");
+  g_clear_pointer (&before, g_bytes_unref);
+  before = file_state (commission_path);
+  chc_test_run_cli_expect (1, &out, &err, (const char *[]) { "--db", commission_path, "import", "signing", change, "--accept-warnings", NULL });
+  g_assert_nonnull (strstr (err, "2030"));
+  after = file_state (commission_path);
+  g_assert_true (g_bytes_equal (before, after));
+  g_clear_pointer (&after, g_bytes_unref);
+
   /* returned with a comment, which reaches the centre by package */
   chc_test_run_cli_expect (0, &out, &err,
                            (const char *[]) { "--db", commission_path, "return", "--centre", "310118C01",

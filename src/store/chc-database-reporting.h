@@ -135,8 +135,16 @@ gboolean   chc_database_put_report_state     (ChcDatabase        *self,
                                               const char         *comment,
                                               GError            **error);
 
-/* Store internals: the lock triggers of a new connection. */
+/* Store internals: the lock triggers of a new connection, and around rows
+ * written in bulk (chc_database_bulk_begin/_end). */
 gboolean   chc_database_reporting_setup      (ChcDatabase        *self,
+                                              GError            **error);
+gboolean   chc_database_reporting_bulk_begin (ChcDatabase        *self,
+                                              const char         *table,
+                                              GError            **error);
+gboolean   chc_database_reporting_bulk_end   (ChcDatabase        *self,
+                                              const char         *table,
+                                              gint64              tick,
                                               GError            **error);
 
 G_END_DECLS

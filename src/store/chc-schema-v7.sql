@@ -59,6 +59,7 @@ CREATE TABLE period_lock (
   created_tick  INTEGER,
   PRIMARY KEY (district_id, period)
 ) WITHOUT ROWID;
+CREATE INDEX period_lock_period ON period_lock (period);
 
 ALTER TABLE bulletin_issue ADD COLUMN issuer TEXT;     -- the issuing body (发文机关)
 ALTER TABLE bulletin_issue ADD COLUMN figures TEXT;    -- JSON: what the bulletin showed
