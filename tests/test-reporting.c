@@ -15,6 +15,8 @@
 #include "store/chc-database-reporting.h"
 #include "store/chc-database-values.h"
 #include "store/chc-database-signing.h"
+#include "store/chc-package.h"
+#include "model/chc-merge-plan.h"
 #include "chc-test-util.h"
 
 static char *
@@ -367,6 +369,68 @@ test_arrival (void)
   g_assert_true (g_str_has_suffix (line, "\tno"));
 }
 
+/* A conflict on a locked figure: only "keep ours" (the plan offers no
+ * "take theirs", --theirs keeps ours for it). */
+static void
+test_locked_conflict (void)
+{
+  g_autoptr(ChcDatabase) centre = chc_test_new_demo ();
+  g_autoptr(ChcDatabase) commission = chc_test_copy_database (centre, "commission.db");
+  g_autofree char *dir = chc_test_tmpdir ();
+  g_autofree char *commission_path = g_strdup (chc_database_get_path (commission));
+  g_autofree char *centre_path = g_strdup (chc_database_get_path (centre));
+  g_autofree char *package = g_build_filename (dir, "centre.chcpkg", NULL);
+  g_autofree char *ours = write_text (dir, "ours.csv", "机构,数据项,统计期间,数值\n310118C01,online_signed,2024-04,100\n");
+  g_autofree char *theirs = write_text (dir, "theirs.csv", "机构,数据项,统计期间,数值\n310118C01,online_signed,2024-04,200\n");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_clear_object (&centre);
+  g_clear_object (&commission);
+  chc_test_run_cli_expect (0, &out, &err, (const char *[]) { "--db", commission_path, "import", "values", ours, NULL });
+  chc_test_run_cli_expect (0, &out, &err,
+                           (const char *[]) { "--db", commission_path, "lock", "--district", "青浦",
+                                              "--period", "2024-04", NULL });
+  chc_test_run_cli_expect (0, &out, &err, (const char *[]) { "--db", centre_path, "import", "values", theirs, NULL });
+  chc_test_run_cli_expect (0, &out, &err,
+                           (const char *[]) { "--db", centre_path, "package", "export", "--centre", "310118C01",
+                                              "--output", package, NULL });
+  {
+    g_autoptr(ChcDatabase) db = chc_database_open (commission_path, NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(ChcMergePlan) plan = chc_package_plan_merge (db, package, &error);
+    GListModel *changes;
+    guint n_locked = 0;
+
+    g_assert_no_error (error);
+    changes = chc_merge_plan_get_changes (plan);
+    for (guint i = 0; i < g_list_model_get_n_items (changes); i++)
+      {
+        g_autoptr(ChcMergeChange) c = g_list_model_get_item (changes, i);
+
+        if (chc_merge_change_get_action (c) != CHC_MERGE_CONFLICT)
+          continue;
+        g_assert_cmpstr (chc_merge_change_get_table (c), ==, "signing");
+        g_assert_true (chc_merge_change_get_locked (c));
+        g_assert_cmpint (chc_merge_change_get_choice (c), ==, CHC_MERGE_CHOICE_OURS);
+        chc_merge_change_set_choice (c, CHC_MERGE_CHOICE_THEIRS);
+        g_assert_cmpint (chc_merge_change_get_choice (c), ==, CHC_MERGE_CHOICE_OURS);
+        n_locked++;
+      }
+    g_assert_cmpuint (n_locked, ==, 1);
+    g_assert_cmpuint (chc_merge_plan_get_n_unresolved (plan), ==, 0);
+  }
+  /* --theirs: the locked figure keeps ours */
+  chc_test_run_cli_expect (0, &out, &err,
+                           (const char *[]) { "--db", commission_path, "package", "merge", package, "--trust-new",
+                                              "--theirs", NULL });
+  chc_test_run_cli_expect (0, &out, &err,
+                           (const char *[]) { "--db", commission_path, "signing", "--district", "青浦",
+                                              "--period", "2024-04", NULL });
+  g_assert_nonnull (strstr (out, "\t100\t"));
+  g_assert_null (strstr (out, "\t200\t"));
+}
+
 /* Completeness and timeliness are indicators of every district's plan. */
 static void
 test_indicators (void)
@@ -473,6 +537,7 @@ main (int   argc,
   g_test_add_func ("/reporting/rules", test_rules);
   g_test_add_func ("/reporting/cycle", test_cycle);
   g_test_add_func ("/reporting/arrival", test_arrival);
+  g_test_add_func ("/reporting/locked-conflict", test_locked_conflict);
   g_test_add_func ("/reporting/indicators", test_indicators);
   g_test_add_func ("/reporting/migration", test_migration);
   g_test_add_func ("/reporting/demo", test_demo);
