@@ -1832,23 +1832,13 @@ write_editions (gpointer user_data)
   return NULL;
 }
 
-GStrv
-chc_report_write_each_centre (ChcDatabase             *database,
-                              const ChcReportOptions  *options,
-                              const char              *directory,
-                              GCancellable            *cancellable,
-                              GError                 **error)
+static GStrv
+write_each_centre_from (ReportData              *data,
+                        const ChcReportOptions  *options,
+                        const char              *directory,
+                        GCancellable            *cancellable,
+                        GError                 **error)
 {
-  g_autoptr(ReportData) data = NULL;
-
-  g_return_val_if_fail (CHC_IS_DATABASE (database), NULL);
-  g_return_val_if_fail (options != NULL, NULL);
-  g_return_val_if_fail (directory != NULL, NULL);
-
-  data = gather (database, options, cancellable, error);
-  if (data == NULL)
-    return NULL;
-
   if (g_mkdir_with_parents (directory, 0755) != 0)
     {
       int saved = errno;
@@ -1885,6 +1875,39 @@ chc_report_write_each_centre (ChcDatabase             *database,
   }
 }
 
+GStrv
+chc_report_write_each_centre (ChcDatabase             *database,
+                              const ChcReportOptions  *options,
+                              const char              *directory,
+                              GCancellable            *cancellable,
+                              GError                 **error)
+{
+  g_autoptr(ReportData) data = NULL;
+
+  g_return_val_if_fail (CHC_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (directory != NULL, NULL);
+
+  data = gather (database, options, cancellable, error);
+  if (data == NULL)
+    return NULL;
+  return write_each_centre_from (data, options, directory, cancellable, error);
+}
+
+/* The snapshot of @data as issued, and its checksum. */
+static char *
+snapshot_of (ReportData              *data,
+             const ChcReportOptions  *options,
+             gboolean                 each_centre,
+             char                   **checksum)
+{
+  g_autoptr(JsonNode) root = chc_report_snapshot_new (data, options, each_centre);
+  char *json = chc_report_snapshot_to_string (root);
+
+  *checksum = chc_report_snapshot_checksum (json);
+  return json;
+}
+
 ChcReport *
 chc_report_issue (ChcDatabase             *database,
                   const ChcReportOptions  *options,
@@ -1894,34 +1917,37 @@ chc_report_issue (ChcDatabase             *database,
 {
   ChcReportOptions issued = *options;
   g_autofree char *prefix = NULL;
-  g_autofree char *period = NULL;
   int doc_year = 0;
 
   g_return_val_if_fail (CHC_IS_DATABASE (database), NULL);
   g_return_val_if_fail (options != NULL && path != NULL, NULL);
 
   prefix = chc_report_dup_doc_prefix (database, options, &doc_year);
-  period = options->month > 0 ? g_strdup_printf ("%04d-%02d", options->year, options->month)
-                              : g_strdup_printf ("%04d", options->year);
+  issued.doc_prefix = prefix;
+  issued.doc_number = chc_database_next_bulletin_number (database, options->district_id,
+                                                         prefix, doc_year, error);
+  if (issued.doc_number <= 0)
+    return NULL;
   for (int attempt = 0; attempt < 3; attempt++)
     {
+      g_autoptr(ReportData) data = NULL;
       g_autoptr(ChcReport) report = NULL;
-      g_autofree char *issue_date = NULL;
+      g_autofree char *figures = NULL;
+      g_autofree char *checksum = NULL;
+      ChcFacility *centre = NULL;
       int number;
 
-      issued.doc_number = chc_database_next_bulletin_number (database, options->district_id,
-                                                             prefix, doc_year, error);
-      if (issued.doc_number <= 0)
+      data = gather (database, &issued, NULL, error);
+      if (data == NULL || !find_centre (data, &issued, &centre, error))
         return NULL;
-      issued.doc_prefix = prefix;
-      report = chc_report_build (database, &issued, NULL, error);
-      if (report == NULL || !chc_report_write_pdf (report, path, error))
+      report = render (data, &issued, centre);
+      if (!chc_report_write_pdf (report, path, error))
         return NULL;
-      issue_date = options->issue_date ? g_strdup (options->issue_date)
-                                       : proposed_date (options->year, options->month);
-      number = chc_database_register_bulletin (database, options->district_id, prefix, doc_year,
-                                               chc_report_get_title (report), period, issue_date,
-                                               1, error);
+      figures = snapshot_of (data, &issued, FALSE, &checksum);
+      number = chc_database_register_issued_bulletin (database, options->district_id, prefix, doc_year,
+                                                      issued.doc_number, chc_report_get_title (report),
+                                                      data->period, data->issue_date, 1, data->issuer,
+                                                      figures, checksum, error);
       if (number <= 0)
         return NULL;
       if (number == issued.doc_number)
@@ -1930,8 +1956,219 @@ chc_report_issue (ChcDatabase             *database,
             *number_out = number;
           return g_steal_pointer (&report);
         }
+      issued.doc_number = number;   /* taken meanwhile: build again with the next */
     }
   g_set_error (error, CHC_REPORT_ERROR, CHC_REPORT_ERROR_WRITE,
                _("Another program keeps taking the next document number; try again"));
   return NULL;
+}
+
+GStrv
+chc_report_issue_each_centre (ChcDatabase             *database,
+                              const ChcReportOptions  *options,
+                              const char              *directory,
+                              int                     *number_out,
+                              GError                 **error)
+{
+  ChcReportOptions issued = *options;
+  g_autofree char *prefix = NULL;
+  int doc_year = 0;
+
+  g_return_val_if_fail (CHC_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (options != NULL && directory != NULL, NULL);
+
+  issued.centre_id = 0;
+  prefix = chc_report_dup_doc_prefix (database, &issued, &doc_year);
+  issued.doc_prefix = prefix;
+  issued.doc_number = chc_database_next_bulletin_number (database, options->district_id,
+                                                         prefix, doc_year, error);
+  if (issued.doc_number <= 0)
+    return NULL;
+  for (int attempt = 0; attempt < 3; attempt++)
+    {
+      g_autoptr(ReportData) data = NULL;
+      g_auto(GStrv) written = NULL;
+      g_autofree char *figures = NULL;
+      g_autofree char *checksum = NULL;
+      g_autofree char *title = NULL;
+      int number;
+
+      data = gather (database, &issued, NULL, error);
+      if (data == NULL)
+        return NULL;
+      written = write_each_centre_from (data, &issued, directory, NULL, error);
+      if (written == NULL)
+        return NULL;
+      if (written[0] == NULL)
+        return g_steal_pointer (&written);   /* no centre: nothing issued */
+      figures = snapshot_of (data, &issued, TRUE, &checksum);
+      title = g_strdup_printf ("%s（各中心版）", data->period);
+      number = chc_database_register_issued_bulletin (database, options->district_id, prefix, doc_year,
+                                                      issued.doc_number, title, data->period,
+                                                      data->issue_date, (int) g_strv_length (written),
+                                                      data->issuer, figures, checksum, error);
+      if (number <= 0)
+        return NULL;
+      if (number == issued.doc_number)
+        {
+          if (number_out != NULL)
+            *number_out = number;
+          return g_steal_pointer (&written);
+        }
+      issued.doc_number = number;
+    }
+  g_set_error (error, CHC_REPORT_ERROR, CHC_REPORT_ERROR_WRITE,
+               _("Another program keeps taking the next document number; try again"));
+  return NULL;
+}
+
+/* ---- issued bulletins ---- */
+
+static JsonNode *
+issue_snapshot (const ChcBulletinIssue    *issue,
+                ChcReportSnapshotOptions  *options,
+                GError                   **error)
+{
+  JsonNode *root;
+
+  if (issue->figures == NULL || issue->checksum == NULL)
+    {
+      g_autofree char *number = chc_bulletin_issue_dup_doc_number (issue);
+
+      g_set_error (error, CHC_REPORT_ERROR, CHC_REPORT_ERROR_SNAPSHOT,
+                   _("%s was issued before the figures of bulletins were recorded: "
+                     "it cannot be reprinted nor compared"), number);
+      return NULL;
+    }
+  root = chc_report_snapshot_parse (issue->figures, error);
+  if (root != NULL && options != NULL)
+    chc_report_snapshot_read_options (root, options);
+  return root;
+}
+
+ChcReport *
+chc_report_reprint (ChcDatabase             *database,
+                    const ChcBulletinIssue  *issue,
+                    gint64                   centre_id,
+                    GError                 **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(ReportData) data = NULL;
+  ChcReportSnapshotOptions options;
+  ChcFacility *centre = NULL;
+  ChcReport *report = NULL;
+
+  g_return_val_if_fail (CHC_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (issue != NULL, NULL);
+
+  root = issue_snapshot (issue, &options, error);
+  if (root == NULL)
+    return NULL;
+  data = chc_report_snapshot_read_data (root);
+  if (centre_id > 0)
+    options.options.centre_id = centre_id;
+  if (find_centre (data, &options.options, &centre, error))
+    report = render (data, &options.options, centre);
+  chc_report_snapshot_options_clear (&options);
+  return report;
+}
+
+GStrv
+chc_report_reprint_each_centre (ChcDatabase             *database,
+                                const ChcBulletinIssue  *issue,
+                                const char              *directory,
+                                GError                 **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(ReportData) data = NULL;
+  ChcReportSnapshotOptions options;
+  GStrv written;
+
+  g_return_val_if_fail (CHC_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (issue != NULL && directory != NULL, NULL);
+
+  root = issue_snapshot (issue, &options, error);
+  if (root == NULL)
+    return NULL;
+  data = chc_report_snapshot_read_data (root);
+  options.options.centre_id = 0;
+  written = write_each_centre_from (data, &options.options, directory, NULL, error);
+  chc_report_snapshot_options_clear (&options);
+  return written;
+}
+
+gboolean
+chc_report_figures_changed (ChcDatabase             *database,
+                            const ChcBulletinIssue  *issue,
+                            gboolean                *changed,
+                            GError                 **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(ReportData) data = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *checksum = NULL;
+  ChcReportSnapshotOptions options;
+
+  g_return_val_if_fail (CHC_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail (issue != NULL && changed != NULL, FALSE);
+
+  root = issue_snapshot (issue, &options, error);
+  if (root == NULL)
+    return FALSE;
+  /* The same choices (period, sections, dates, number): only the live
+   * figures can differ. */
+  options.options.district_id = issue->district_id;
+  data = gather (database, &options.options, NULL, error);
+  chc_report_snapshot_options_clear (&options);
+  if (data == NULL)
+    return FALSE;
+  json = chc_report_snapshot_replace_figures (root, data);
+  checksum = chc_report_snapshot_checksum (json);
+  *changed = g_strcmp0 (checksum, issue->checksum) != 0;
+  return TRUE;
+}
+
+gboolean
+chc_report_parse_doc_number (const char  *text,
+                             char       **prefix,
+                             int         *year,
+                             int         *number)
+{
+  static const char *const opens[] = { "〔", "[", "【", "（", "(" };
+  static const char *const closes[] = { "〕", "]", "】", "）", ")" };
+  g_autofree char *copy = NULL;
+  const char *open = NULL, *close = NULL, *end;
+  gsize open_len = 0, close_len = 0;
+  char *rest = NULL;
+  gint64 y, n;
+
+  if (text == NULL)
+    return FALSE;
+  copy = g_strstrip (g_strdup (text));
+  for (guint i = 0; i < G_N_ELEMENTS (opens) && open == NULL; i++)
+    if ((open = strstr (copy, opens[i])) != NULL &&
+        (close = strstr (open, closes[i])) != NULL)
+      {
+        open_len = strlen (opens[i]);
+        close_len = strlen (closes[i]);
+      }
+    else
+      open = NULL;
+  if (open == NULL || open == copy)
+    return FALSE;
+  y = g_ascii_strtoll (open + open_len, &rest, 10);
+  if (rest != close || y < 1900 || y > 2200)
+    return FALSE;
+  n = g_ascii_strtoll (close + close_len, &rest, 10);
+  end = rest;
+  if (end == close + close_len || n <= 0 || n > G_MAXINT ||
+      !(*end == '\0' || g_str_equal (end, "号")))
+    return FALSE;
+  if (prefix != NULL)
+    *prefix = g_strndup (copy, open - copy);
+  if (year != NULL)
+    *year = (int) y;
+  if (number != NULL)
+    *number = (int) n;
+  return TRUE;
 }
