@@ -305,6 +305,17 @@ test_issue_records (void)
   g_assert_no_error (error);
   g_assert_false (changed);
 
+  /* Issued with the interface in another language: its figures carry
+   * names in that language, so they are not compared (never a false
+   * "changed"). */
+  chc_test_exec (db, NULL, "UPDATE bulletin_issue SET figures = replace (figures, '\"language\":\"', '\"language\":\"xx')");
+  g_clear_pointer (&issue, chc_bulletin_issue_free);
+  issue = only_issue (db);
+  g_assert_nonnull (strstr (issue->figures, "\"language\":\"xx"));
+  g_assert_false (chc_report_figures_changed (db, issue, &changed, &error));
+  g_assert_error (error, CHC_REPORT_ERROR, CHC_REPORT_ERROR_LANGUAGE);
+  g_clear_error (&error);
+
   /* A register row from before schema 7 has nothing to compare. */
   chc_test_exec (db, NULL, "UPDATE bulletin_issue SET figures = NULL, checksum = NULL");
   g_clear_pointer (&issue, chc_bulletin_issue_free);

@@ -437,7 +437,7 @@ chc_cli_bulletins (ChcCli  *cli,
   if (!chc_cli_parse ("bulletins", NULL,
                       _("Lists the register of issued bulletins as TSV: number, period, date, issuing body, "
                         "when issued, the checksum of the figures and whether they have changed since "
-                        "(yes, no; “unknown” for a bulletin issued before figures were recorded)."),
+                        "(yes, no; “unknown” when they cannot be compared: issued before figures were recorded, or in another interface language)."),
                       entries, &argc, &argv))
     return CHC_CLI_USAGE;
   if (district_name == NULL)
@@ -486,8 +486,8 @@ chc_cli_bulletins (ChcCli  *cli,
                                                 issue->issued_at, issue->checksum ? issue->checksum : "",
                                                 changed_text, id });
     }
-  g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u bulletin issued; figures changed since issue: %u; not recorded: %u.\n",
-                           "%u bulletins issued; figures changed since issue: %u; not recorded: %u.\n",
+  g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u bulletin issued; figures changed since issue: %u; not compared: %u.\n",
+                           "%u bulletins issued; figures changed since issue: %u; not compared: %u.\n",
                            issues->len),
               issues->len, n_changed, n_unknown);
   return CHC_CLI_OK;

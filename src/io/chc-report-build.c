@@ -2115,6 +2115,23 @@ chc_report_figures_changed (ChcDatabase             *database,
   root = issue_snapshot (issue, &options, error);
   if (root == NULL)
     return FALSE;
+  {
+    g_autofree char *language = chc_report_snapshot_language ();
+    const char *issued_in = chc_report_snapshot_get_language (root);
+
+    /* The figures carry names of indicators and states in the language
+     * of the interface: gathered in another, they would all differ. */
+    if (g_strcmp0 (issued_in, language) != 0)
+      {
+        g_autofree char *number = chc_bulletin_issue_dup_doc_number (issue);
+
+        g_set_error (error, CHC_REPORT_ERROR, CHC_REPORT_ERROR_LANGUAGE,
+                     _("%s was issued with the interface in another language (%s): compare its figures "
+                       "with the interface in that language"), number, issued_in ? issued_in : "?");
+        chc_report_snapshot_options_clear (&options);
+        return FALSE;
+      }
+  }
   /* The same choices (period, sections, dates, number): only the live
    * figures can differ. */
   options.options.district_id = issue->district_id;

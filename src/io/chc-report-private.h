@@ -81,6 +81,9 @@ void           chc_report_snapshot_read_options (JsonNode                 *root,
                                                  ChcReportSnapshotOptions *options);
 void           chc_report_snapshot_options_clear (ChcReportSnapshotOptions *options);
 ReportData    *chc_report_snapshot_read_data  (JsonNode    *root);
+/* The interface language now ("zh_CN"), and the one @root was made in. */
+char          *chc_report_snapshot_language   (void);
+const char    *chc_report_snapshot_get_language (JsonNode *root);
 /* @root with its "figures" replaced by those of @data, as text. */
 char          *chc_report_snapshot_replace_figures (JsonNode   *root,
                                                     ReportData *data);

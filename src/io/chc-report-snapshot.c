@@ -30,6 +30,9 @@
 
 #define SNAPSHOT_FORMAT 1
 
+static const char *get_string (JsonObject *o, const char *key);
+static JsonObject *get_object (JsonObject *o, const char *key);
+
 /* ---- writing ---- */
 
 static void
@@ -221,7 +224,7 @@ chc_report_snapshot_new (ReportData             *data,
                          gboolean                each_centre)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  const char *const *languages = g_get_language_names ();
+  g_autofree char *language = chc_report_snapshot_language ();
 
   json_builder_begin_object (b);
   add_int (b, "format", SNAPSHOT_FORMAT);
@@ -266,9 +269,9 @@ chc_report_snapshot_new (ReportData             *data,
   add_string (b, "printer", data->printer);
   add_string (b, "requirements", data->requirements);
   add_bool (b, "demo", data->demo);
-  /* The language its headings were written in (a reprint shows the
-   * headings of its own). */
-  add_string (b, "language", languages[0]);
+  /* The language of its headings and of the labels among its figures
+   * (a reprint shows the headings of its own). */
+  add_string (b, "language", language);
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "figures");
@@ -276,6 +279,23 @@ chc_report_snapshot_new (ReportData             *data,
 
   json_builder_end_object (b);
   return json_builder_get_root (b);
+}
+
+/* The language the labels of the figures are in: "zh_CN" of
+ * "zh_CN.UTF-8" (the first of the user's languages). */
+char *
+chc_report_snapshot_language (void)
+{
+  const char *const *languages = g_get_language_names ();
+  const char *name = languages[0] != NULL ? languages[0] : "C";
+
+  return g_strndup (name, strcspn (name, ".@"));
+}
+
+const char *
+chc_report_snapshot_get_language (JsonNode *root)
+{
+  return get_string (get_object (json_node_get_object (root), "document"), "language");
 }
 
 char *

@@ -23,6 +23,7 @@ typedef enum
   CHC_REPORT_ERROR_WRITE,         /* the PDF could not be written */
   CHC_REPORT_ERROR_TEXT,          /* a text file of the sections is not one */
   CHC_REPORT_ERROR_SNAPSHOT,      /* an issued bulletin has no readable figures */
+  CHC_REPORT_ERROR_LANGUAGE,      /* issued in another language: not compared */
 } ChcReportError;
 
 /* A4 portrait in PostScript points. */
@@ -372,7 +373,9 @@ GStrv       chc_report_reprint_each_centre (ChcDatabase          *database,
 /* Whether the figures @issue showed have changed since it was issued:
  * gathers them again from the database with the same choices and compares
  * the checksum with the one recorded.  FALSE with @error when they cannot
- * be compared (no figures recorded, the district is gone). */
+ * be compared: no figures recorded (CHC_REPORT_ERROR_SNAPSHOT), issued in
+ * another interface language, whose names of indicators and states the
+ * figures carry (CHC_REPORT_ERROR_LANGUAGE), the district is gone. */
 gboolean    chc_report_figures_changed  (ChcDatabase             *database,
                                          const ChcBulletinIssue  *issue,
                                          gboolean                *changed,

@@ -19,7 +19,7 @@
 typedef struct
 {
   ChcBulletinIssue *issue;
-  int               changed;   /* 1 yes, 0 no, -1 not recorded */
+  int               changed;   /* 1 yes, 0 no, -1 not recorded, -2 another language */
 } Entry;
 
 struct _ChcBulletinRegister
@@ -52,6 +52,7 @@ entry_line (Entry *entry)
   g_autofree char *number = chc_bulletin_issue_dup_doc_number (entry->issue);
   const char *changed = entry->changed > 0 ? _("Figures changed since issue")
                         : entry->changed == 0 ? _("Figures unchanged")
+                        : entry->changed == -2 ? _("Figures not compared (issued in another language)")
                         : _("Figures not recorded (issued before they were)");
 
   /* Translators: a line of the register: number, period, date of the
@@ -109,8 +110,11 @@ list_thread (GTask        *task,
         }
       entry->issue = g_ptr_array_index (issues, i);
       issues->pdata[i] = NULL;
-      entry->changed = chc_report_figures_changed (database, entry->issue, &changed, NULL)
-                       ? (changed ? 1 : 0) : -1;
+      if (chc_report_figures_changed (database, entry->issue, &changed, &error))
+        entry->changed = changed ? 1 : 0;
+      else
+        entry->changed = g_error_matches (error, CHC_REPORT_ERROR, CHC_REPORT_ERROR_LANGUAGE) ? -2 : -1;
+      g_clear_error (&error);
       g_ptr_array_add (entries, entry);
     }
   g_task_return_pointer (task, g_steal_pointer (&entries), (GDestroyNotify) g_ptr_array_unref);
