@@ -34,7 +34,7 @@ ChcReportIndicatorRow *
 chc_report_indicator_row_new (const char      *name,
                               const char      *value,
                               const char      *target,
-                              ChcReportStatus  status)
+                              ChcReportTargetStatus  status)
 {
   ChcReportIndicatorRow *row = g_new0 (ChcReportIndicatorRow, 1);
 
@@ -161,7 +161,7 @@ chc_report_project_row_free (ChcReportProjectRow *row)
 }
 
 const char *
-chc_report_status_to_string (ChcReportStatus status)
+chc_report_status_to_string (ChcReportTargetStatus status)
 {
   switch (status)
     {
@@ -175,7 +175,7 @@ chc_report_status_to_string (ChcReportStatus status)
 }
 
 ChcReportColour
-chc_report_status_colour (ChcReportStatus status)
+chc_report_status_colour (ChcReportTargetStatus status)
 {
   switch (status)
     {
@@ -691,7 +691,7 @@ format_target (ChcIndicatorUnit  unit,
 }
 
 /* Behind, but within 2 percentage points (percent) or 10 % of the target. */
-static ChcReportStatus
+static ChcReportTargetStatus
 result_status (ChcIndicatorResult *result)
 {
   ChcIndicator *indicator = chc_indicator_result_get_indicator (result);

@@ -17,7 +17,7 @@ typedef enum
   CHC_REPORT_STATUS_MET,
   CHC_REPORT_STATUS_CLOSE,       /* behind, but within reach */
   CHC_REPORT_STATUS_BEHIND,
-} ChcReportStatus;
+} ChcReportTargetStatus;
 
 /* One plan indicator: formatted value and target ("45.0%", "≥ 46%"). */
 typedef struct
@@ -25,7 +25,7 @@ typedef struct
   char            *name;
   char            *value;        /* NULL: no data */
   char            *target;       /* NULL: no target this year */
-  ChcReportStatus  status;
+  ChcReportTargetStatus  status;
   char            *name_zh;      /* the Chinese name for the text; NULL: @name */
 } ChcReportIndicatorRow;
 
@@ -75,7 +75,7 @@ typedef struct
 ChcReportIndicatorRow *chc_report_indicator_row_new  (const char *name,
                                                       const char *value,
                                                       const char *target,
-                                                      ChcReportStatus status);
+                                                      ChcReportTargetStatus status);
 void                   chc_report_indicator_row_free (ChcReportIndicatorRow *row);
 ChcReportSigningRow   *chc_report_signing_row_new    (gint64      facility_id,
                                                       const char *centre);
@@ -102,8 +102,8 @@ ChcReportProjectRow   *chc_report_project_row_new    (gint64      facility_id,
 void                   chc_report_project_row_free   (ChcReportProjectRow *row);
 
 /* The status in words ("Met", "Behind") and its colour. */
-const char      *chc_report_status_to_string (ChcReportStatus status);
-ChcReportColour  chc_report_status_colour    (ChcReportStatus status);
+const char      *chc_report_status_to_string (ChcReportTargetStatus status);
+ChcReportColour  chc_report_status_colour    (ChcReportTargetStatus status);
 
 /* The sections.  A NULL or empty row array gives the section's heading
  * and "No data for this period."; nothing is ever invented. */

@@ -516,7 +516,7 @@ chc_report_snapshot_read_data (JsonNode *root)
           ChcReportIndicatorRow *row = chc_report_indicator_row_new (get_string (o, "name"),
                                                                      get_string (o, "value"),
                                                                      get_string (o, "target"),
-                                                                     (ChcReportStatus) get_int (o, "status"));
+                                                                     (ChcReportTargetStatus) get_int (o, "status"));
           row->name_zh = g_strdup (get_string (o, "name_zh"));
           g_ptr_array_add (data->indicators, row);
         }

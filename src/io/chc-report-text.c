@@ -400,7 +400,7 @@ draft_indicators (ReportData  *data,
 
   if (data->indicators != NULL && data->indicators->len > 0)
     {
-      static const struct { ChcReportStatus status; const char *words; } groups[] = {
+      static const struct { ChcReportTargetStatus status; const char *words; } groups[] = {
         { CHC_REPORT_STATUS_MET, "已达到目标的有" },
         { CHC_REPORT_STATUS_CLOSE, "接近目标的有" },
         { CHC_REPORT_STATUS_BEHIND, "尚未达到目标的有" },
@@ -420,7 +420,7 @@ draft_indicators (ReportData  *data,
       if (with_target > 0)
         {
           static const char *const words[] = { "项已达到目标", "项接近目标", "项尚未达到目标" };
-          const ChcReportStatus order[] = { CHC_REPORT_STATUS_MET, CHC_REPORT_STATUS_CLOSE,
+          const ChcReportTargetStatus order[] = { CHC_REPORT_STATUS_MET, CHC_REPORT_STATUS_CLOSE,
                                             CHC_REPORT_STATUS_BEHIND };
           gboolean first = TRUE;
 
