@@ -388,19 +388,25 @@ chc_report_schedule_free (ChcReportSchedule *schedule)
   g_free (schedule);
 }
 
-GPtrArray *
-chc_database_list_schedules (ChcDatabase  *self,
-                             gint64        district_id,
-                             GError      **error)
+/* The database's data sets (the built-in ones and the commission's own). */
+static GPtrArray *
+list_data_sets (ChcDatabase  *self,
+                GError      **error)
 {
   g_autoptr(GPtrArray) elements = chc_database_list_elements (self, error);
-  g_autoptr(GPtrArray) data_sets = NULL;
+
+  return elements != NULL ? chc_datasets_list (elements) : NULL;
+}
+
+static GPtrArray *
+schedules_of (ChcDatabase  *self,
+              gint64        district_id,
+              GPtrArray    *data_sets,
+              GError      **error)
+{
   g_autoptr(GPtrArray) schedules = g_ptr_array_new_with_free_func ((GDestroyNotify) chc_report_schedule_free);
   sqlite3_stmt *stmt;
 
-  if (elements == NULL)
-    return NULL;
-  data_sets = chc_datasets_list (elements);
   stmt = chc_database_prepare (self,
                                "SELECT due_day, due_months, reporters, active FROM report_schedule"
                                " WHERE district_id = ?1 AND dataset = ?2",
@@ -441,6 +447,16 @@ chc_database_list_schedules (ChcDatabase  *self,
     }
   sqlite3_reset (stmt);
   return g_steal_pointer (&schedules);
+}
+
+GPtrArray *
+chc_database_list_schedules (ChcDatabase  *self,
+                             gint64        district_id,
+                             GError      **error)
+{
+  g_autoptr(GPtrArray) data_sets = list_data_sets (self, error);
+
+  return data_sets != NULL ? schedules_of (self, district_id, data_sets, error) : NULL;
 }
 
 gboolean
@@ -693,7 +709,6 @@ chc_database_list_reports (ChcDatabase  *self,
 {
   g_autoptr(GPtrArray) schedules = NULL;
   g_autoptr(GPtrArray) reporters = NULL;
-  g_autoptr(GPtrArray) elements = NULL;
   g_autoptr(GPtrArray) data_sets = NULL;
   g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func ((GDestroyNotify) chc_report_status_free);
   g_autoptr(GHashTable) entered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -709,16 +724,15 @@ chc_database_list_reports (ChcDatabase  *self,
                    _("Not a range of periods: %s … %s."), first, last);
       return NULL;
     }
-  schedules = chc_database_list_schedules (self, district_id, error);
+  data_sets = list_data_sets (self, error);
+  if (data_sets == NULL)
+    return NULL;
+  schedules = schedules_of (self, district_id, data_sets, error);
   if (schedules == NULL)
     return NULL;
   reporters = list_reporters (self, district_id, error);
   if (reporters == NULL)
     return NULL;
-  elements = chc_database_list_elements (self, error);
-  if (elements == NULL)
-    return NULL;
-  data_sets = chc_datasets_list (elements);
   if (!read_states (self, district_id, from / 12, to / 12, states, error) ||
       !read_period_locks (self, district_id, locks, error))
     return NULL;
