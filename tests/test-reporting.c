@@ -454,6 +454,12 @@ test_indicators (void)
       g_assert_nonnull (strstr (out, "reporting.completeness\t"));
       g_assert_nonnull (strstr (out, "reporting.timeliness\t"));
     }
+  /* and the bulletin's 基本情况 says how complete the period's reports are */
+  chc_test_run_cli_expect (0, &out, &err,
+                           (const char *[]) { "--db", path, "report", "--district", "青浦", "--year", "2024",
+                                              "--month", "3", "--draft-text", NULL });
+  g_assert_nonnull (strstr (out, "已收到2份"));
+  g_assert_nonnull (strstr (out, "按时报送0份（及时率0.0%）"));
 }
 
 /* A populated schema-6 database is brought to schema 7: its figures kept,

@@ -21,6 +21,8 @@
 #include "core/chc-date.h"
 #include "core/chc-indicator.h"
 #include "core/chc-project.h"
+#include "core/chc-reporting.h"
+#include "store/chc-database-reporting.h"
 #include "core/chc-signing.h"
 #include "store/chc-database-signing.h"
 #include "core/chc-tcm.h"
@@ -771,6 +773,33 @@ gather_indicators (ChcDatabase             *database,
   return TRUE;
 }
 
+/* The reporting cycle of the period: every report expected of it, how
+ * many arrived, how many on time — the same list as chc-cli completeness.
+ * (Not "due by today": what an issued bulletin counted must not change
+ * with the day it is looked at again.) */
+static gboolean
+gather_reports (ChcDatabase  *database,
+                ReportData   *data,
+                GError      **error)
+{
+  g_autofree char *first = strlen (data->period) == 4 ? g_strconcat (data->period, "-01", NULL)
+                                                      : g_strdup (data->period);
+  g_autofree char *last = strlen (data->period) == 4 ? g_strconcat (data->period, "-12", NULL)
+                                                     : g_strdup (data->period);
+  g_autoptr(GPtrArray) reports = chc_database_list_reports (database, chc_district_get_id (data->district),
+                                                            NULL, first, last, error);
+  ChcReportCounts counts = { 0 };
+
+  if (reports == NULL)
+    return FALSE;
+  for (guint i = 0; i < reports->len; i++)
+    chc_report_counts_add (&counts, g_ptr_array_index (reports, i));
+  data->reports_expected = counts.expected;
+  data->reports_received = counts.received;
+  data->reports_on_time = counts.on_time;
+  return TRUE;
+}
+
 /* The month whose figures stand for the period: the month itself, or
  * the latest month of the year with figures.  NULL without error when the
  * period has none. */
@@ -1367,6 +1396,8 @@ gather (ChcDatabase             *database,
   data->demo = chc_database_get_demo (database);
 
   data->signing_target = -1;
+  if (!gather_reports (database, data, error))
+    return NULL;
   if ((sections & (CHC_REPORT_SECTION_INDICATORS | CHC_REPORT_SECTION_SIGNING |
                    CHC_REPORT_SECTION_SIGNING_CHART)) &&
       !gather_indicators (database, options, data, error))

@@ -39,6 +39,11 @@ typedef struct
   GPtrArray   *tcm;          /* ChcReportTcmRow */
   GPtrArray   *towns;        /* ChcReportTownRow */
   GPtrArray   *projects;     /* ChcReportProjectRow */
+  /* The reporting cycle of the period (issue 15): reports expected,
+   * received, received on time; 0 expected: no report is expected. */
+  guint        reports_expected;
+  guint        reports_received;
+  guint        reports_on_time;
 } ReportData;
 
 void           chc_report_data_free   (ReportData *data);

@@ -119,6 +119,9 @@ add_figures (JsonBuilder *b,
       json_builder_end_array (b);
     }
 
+  add_int (b, "reports_expected", data->reports_expected);
+  add_int (b, "reports_received", data->reports_received);
+  add_int (b, "reports_on_time", data->reports_on_time);
   add_double (b, "signing_target", data->signing_target);
   add_string (b, "signing_period", data->signing_period);
   json_builder_set_member_name (b, "signing");
@@ -522,6 +525,9 @@ chc_report_snapshot_read_data (JsonNode *root)
         }
     }
 
+  data->reports_expected = (guint) get_int (figures, "reports_expected");
+  data->reports_received = (guint) get_int (figures, "reports_received");
+  data->reports_on_time = (guint) get_int (figures, "reports_on_time");
   data->signing_target = get_double (figures, "signing_target");
   if (isnan (data->signing_target))
     data->signing_target = -1;

@@ -347,6 +347,14 @@ draft_basic (ReportData  *data,
         }
       else if (data->signing != NULL || data->indicators != NULL)
         g_string_append (s, "本期各中心均未报送家庭医生签约数据。");
+      /* the reporting cycle: completeness and timeliness of the period */
+      if (data->reports_expected > 0)
+        g_string_append_printf (s, "本期各机构应报送报表%u份，已收到%u份（完整率%.1f%%），"
+                                "按时报送%u份（及时率%.1f%%）。",
+                                data->reports_expected, data->reports_received,
+                                100.0 * data->reports_received / data->reports_expected,
+                                data->reports_on_time,
+                                100.0 * data->reports_on_time / data->reports_expected);
       if (data->projects != NULL && data->projects->len > 0)
         {
           guint late = 0;
