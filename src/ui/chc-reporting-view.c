@@ -125,8 +125,8 @@ static const char css[] =
   "chc-reporting-view .state-approved { background-color: #2ec27e; color: #0b3b22; }\n"
   "chc-reporting-view .state-returned { background-color: #ffa348; color: #3d2100; }\n"
   "chc-reporting-view .overdue { border-color: #c01c28; }\n"
-  "chc-reporting-view .report-cell:focus-visible, chc-reporting-view .report-cell.selected"
-  "  { outline: 2px solid #1c71d8; outline-offset: 1px; }\n"
+  "chc-reporting-view .report-cell:focus, chc-reporting-view .period-header:focus"
+  "  { outline: 3px solid #1a5fb4; outline-offset: 0; }\n"
   "chc-reporting-view .period-header { padding: 0 2px; min-width: 36px; }\n"
   "chc-reporting-view .period-header.selected { background-color: alpha(#1c71d8, 0.2); }\n"
   "chc-reporting-view label.count { font-size: smaller; }\n";
@@ -280,10 +280,15 @@ update_actions (ChcReportingView *self)
                       !chc_database_get_read_only (self->database);
   gboolean any = writable && self->selected_period != NULL && find_column (self, self->selected_period) >= 0;
   gboolean cell = any && self->selected_facility != 0;
+  int r = find_row (self, self->selected_facility);
+  int c = find_column (self, self->selected_period);
+  Cell *selected = (cell && r >= 0 && c >= 0) ? cell_at (self, (guint) r, (guint) c) : NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reporting.submit", any);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reporting.approve", any);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reporting.return", cell);
+  /* only a report received can be returned */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reporting.return",
+                                 selected != NULL && selected->status->state == CHC_REPORT_STATE_SUBMITTED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reporting.lock", any);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reporting.unlock", any);
 }
@@ -795,16 +800,24 @@ reload (ChcReportingView *self)
   for (guint r = 0; r < self->rows->len; r++)
     {
       Row *row = g_ptr_array_index (self->rows, r);
-      GtkWidget *name = gtk_label_new (row->name);
       gboolean branch = row->parent_id != 0 && find_row (self, row->parent_id) >= 0;
+      const char *parent = branch ? row_name (self, row->parent_id) : NULL;
+      /* under its centre, a branch centre by its own name: 赵屯分中心 for
+       * 白鹤社区卫生服务中心赵屯分中心 */
+      const char *shown = (parent != NULL && g_str_has_prefix (row->name, parent) &&
+                           row->name[strlen (parent)] != '\0') ? row->name + strlen (parent) : row->name;
+      GtkWidget *name = gtk_label_new (shown);
 
       gtk_label_set_xalign (GTK_LABEL (name), 0);
       gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_MIDDLE);
-      gtk_label_set_max_width_chars (GTK_LABEL (name), 18);
+      gtk_label_set_max_width_chars (GTK_LABEL (name), 22);
       gtk_label_set_width_chars (GTK_LABEL (name), 12);
       gtk_widget_set_margin_start (name, branch ? 16 : 0);
       gtk_widget_set_margin_end (name, 6);
-      chc_ui_label_tooltip_when_cut (GTK_LABEL (name));
+      if (shown != row->name)
+        chc_ui_set_tooltip (name, row->name);
+      else
+        chc_ui_label_tooltip_when_cut (GTK_LABEL (name));
       gtk_grid_attach (self->grid, name, 0, 1 + (int) r, 1, 1);
     }
 
