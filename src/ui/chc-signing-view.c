@@ -1971,7 +1971,9 @@ on_database_changed (ChcDatabase    *database,
       return;
     }
   if (g_strcmp0 (table, "signing") != 0 && g_strcmp0 (table, "facility") != 0 &&
-      g_strcmp0 (table, "meta") != 0)
+      g_strcmp0 (table, "meta") != 0 &&
+      /* approvals and locks: which rows are read-only (issue 15) */
+      g_strcmp0 (table, "report_state") != 0 && g_strcmp0 (table, "period_lock") != 0)
     return;
   if (chc_signing_view_has_unsaved_changes (self))
     {

@@ -1447,7 +1447,9 @@ on_database_changed (ChcDatabase   *database,
     return;
   if (g_strcmp0 (table, "element_value") != 0 && g_strcmp0 (table, "district_value") != 0 &&
       g_strcmp0 (table, "facility") != 0 && g_strcmp0 (table, "data_element") != 0 &&
-      g_strcmp0 (table, "meta") != 0)
+      g_strcmp0 (table, "meta") != 0 &&
+      /* approvals and locks: which rows are read-only (issue 15) */
+      g_strcmp0 (table, "report_state") != 0 && g_strcmp0 (table, "period_lock") != 0)
     return;
   if (chc_values_view_has_unsaved_changes (self))
     {

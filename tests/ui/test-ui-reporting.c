@@ -284,11 +284,18 @@ static void
 test_open (Fixture       *fx,
            gconstpointer  data)
 {
+  g_autoptr(GError) error = NULL;
   GtkWidget *view, *focus;
 
   CHC_TEST_SKIP_WITHOUT_DISPLAY (have_display);
 
-  /* signing: the signing grid at that month, in the facility's row */
+  /* signing: the signing grid at that month, in the facility's row —
+   * read-only once approved */
+  g_assert_cmpint (chc_database_submit_reports (fx->database, fx->centres[0], "signing", PERIOD, &error), ==, 2);
+  g_assert_cmpint (chc_database_approve_reports (fx->database, fx->district_id, fx->centres[0], "signing",
+                                                 PERIOD, &error), ==, 2);
+  g_assert_no_error (error);
+  chc_test_iterate (500);
   g_assert_true (chc_reporting_view_select (fx->view, fx->branches[0], PERIOD));
   gtk_widget_activate (cell (fx, fx->branches[0]));
   chc_test_iterate (400);
@@ -299,6 +306,12 @@ test_open (Fixture       *fx,
   g_assert_nonnull (focus);
   g_assert_true (focus == chc_signing_view_get_cell (CHC_SIGNING_VIEW (view), fx->branches[0], 0) ||
                  gtk_widget_is_ancestor (focus, chc_signing_view_get_cell (CHC_SIGNING_VIEW (view), fx->branches[0], 0)));
+  g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (chc_signing_view_get_cell (CHC_SIGNING_VIEW (view),
+                                                                                      fx->branches[0], 0))));
+  g_assert_nonnull (strstr (chc_ui_get_tooltip (chc_signing_view_get_cell (CHC_SIGNING_VIEW (view), fx->branches[0], 0)),
+                            "Locked: "));
+  g_assert_true (gtk_editable_get_editable (GTK_EDITABLE (chc_signing_view_get_cell (CHC_SIGNING_VIEW (view),
+                                                                                     fx->centres[1], 0))));
 
   /* another data set: the 数据填报 grid of that data set and month */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.show-view", "s", "reporting"));
@@ -398,6 +411,41 @@ test_locked_values (Fixture       *fx,
   g_assert_nonnull (strstr (chc_ui_get_tooltip (locked), "Locked: "));
   g_assert_true (gtk_editable_get_editable (GTK_EDITABLE (open)));
   chc_test_screenshot ("reporting-locked-values.png");
+
+  /* a lock made while the grid is shown: it follows */
+  g_assert_cmpint (chc_database_submit_reports (fx->database, fx->centres[1], "monthly_outpatient", PERIOD, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (chc_database_approve_reports (fx->database, fx->district_id, fx->centres[1],
+                                                 "monthly_outpatient", PERIOD, &error), >, 0);
+  g_assert_no_error (error);
+  chc_test_iterate (300);
+  open = chc_values_view_get_cell (CHC_VALUES_VIEW (view), fx->centres[1], element);
+  g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (open)));
+
+  /* a lock made while a figure is being typed: the typing is kept, the
+   * save is refused with the store's words and nothing is written */
+  g_assert_cmpint (chc_database_unlock_period (fx->database, fx->district_id, fx->centres[1], PERIOD,
+                                               "重新核对", &error), >, 0);
+  g_assert_no_error (error);
+  chc_test_iterate (300);
+  open = chc_values_view_get_cell (CHC_VALUES_VIEW (view), fx->centres[1], element);
+  g_assert_true (gtk_editable_get_editable (GTK_EDITABLE (open)));
+  chc_test_type_into_cell (open, "4321");
+  g_assert_true (chc_values_view_has_unsaved_changes (CHC_VALUES_VIEW (view)));
+  g_assert_true (chc_database_lock_period (fx->database, fx->district_id, PERIOD, &error));
+  g_assert_no_error (error);
+  chc_test_iterate (300);
+  g_assert_true (chc_values_view_has_unsaved_changes (CHC_VALUES_VIEW (view)));
+  g_assert_true (gtk_widget_activate_action (view, "values.save", NULL));
+  chc_test_iterate (200);
+  g_test_message ("%s", chc_values_view_get_status_text (CHC_VALUES_VIEW (view)));
+  g_assert_nonnull (strstr (chc_values_view_get_status_text (CHC_VALUES_VIEW (view)), "Nothing was written"));
+  g_assert_true (chc_values_view_has_unsaved_changes (CHC_VALUES_VIEW (view)));
+  chc_values_view_discard_changes (CHC_VALUES_VIEW (view));
+  chc_test_iterate (100);
+  open = chc_values_view_get_cell (CHC_VALUES_VIEW (view), fx->centres[1], element);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (open)), !=, "4321");
+  g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (open)));
 }
 
 int
