@@ -1315,7 +1315,30 @@ chc_reporting_view_set_property (GObject      *object,
     }
 }
 
-/* Into the grid: the selected cell, or the first. */
+/* The column a statistics officer chases: the last period that has ended
+ * (the month before this one in the current year), else the first. */
+static int
+default_column (ChcReportingView *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *month = g_date_time_format (now, "%Y-%m");
+  int c = 0;
+
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      Column *column = g_ptr_array_index (self->columns, i);
+      /* "2024" and "2024-03" both sort before "2024-04" when ended */
+      g_autofree char *end = strlen (column->period) == 4 ? g_strconcat (column->period, "-12", NULL)
+                                                          : g_strdup (column->period);
+
+      if (strcmp (end, month) < 0)
+        c = (int) i;
+    }
+  return c;
+}
+
+/* Into the grid: the selected cell, or the first row's in the period being
+ * chased. */
 static gboolean
 chc_reporting_view_grab_focus (GtkWidget *widget)
 {
@@ -1324,11 +1347,37 @@ chc_reporting_view_grab_focus (GtkWidget *widget)
   int c = find_column (self, self->selected_period);
   Cell *cell = (r >= 0 && c >= 0) ? cell_at (self, (guint) r, (guint) c) : NULL;
 
+  if (cell == NULL && self->columns->len > 0)
+    cell = next_cell (self, -1, default_column (self), 1, 0);
   if (cell == NULL)
     cell = next_cell (self, 0, -1, 0, 1);
   if (cell != NULL)
     return gtk_widget_grab_focus (cell->button);
   return gtk_widget_grab_focus (GTK_WIDGET (self->dataset_dropdown));
+}
+
+/* Tab from outside the view (the window's switch to it, the sidebar's
+ * Tab) lands on the selected cell, not wherever GTK's order puts it; Tab
+ * from a cell leaves the grid (the arrow keys move in it) and Shift+Tab
+ * goes back to the filters. */
+static gboolean
+chc_reporting_view_focus (GtkWidget        *widget,
+                          GtkDirectionType  direction)
+{
+  ChcReportingView *self = CHC_REPORTING_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->grid)))
+    {
+      if (direction == GTK_DIR_TAB_FORWARD)
+        return FALSE;
+      if (direction == GTK_DIR_TAB_BACKWARD)
+        return gtk_widget_grab_focus (GTK_WIDGET (self->dataset_dropdown));
+    }
+  else if (direction == GTK_DIR_TAB_FORWARD && (focus == NULL || !gtk_widget_is_ancestor (focus, widget)))
+    return chc_reporting_view_grab_focus (widget);
+  return GTK_WIDGET_CLASS (chc_reporting_view_parent_class)->focus (widget, direction);
 }
 
 static void
@@ -1376,6 +1425,7 @@ chc_reporting_view_class_init (ChcReportingViewClass *klass)
   object_class->dispose = chc_reporting_view_dispose;
   object_class->finalize = chc_reporting_view_finalize;
   widget_class->grab_focus = chc_reporting_view_grab_focus;
+  widget_class->focus = chc_reporting_view_focus;
 
   properties[PROP_DATABASE] =
     g_param_spec_object ("database", NULL, NULL, CHC_TYPE_DATABASE,

@@ -337,6 +337,59 @@ test_open (Fixture       *fx,
   g_assert_cmpint (chc_tcm_view_get_selected_facility (CHC_TCM_VIEW (view)), ==, fx->centres[1]);
 }
 
+/* Sends @keyval to the grid's key controller, as a key press would. */
+static void
+press (Fixture *fx,
+       guint    keyval)
+{
+  GtkWidget *grid = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fx->view), CHC_TYPE_REPORTING_VIEW, "grid"));
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (grid);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (c))
+        g_signal_emit_by_name (c, "key-pressed", keyval, 0, 0, &handled);
+    }
+  g_assert_true (handled);
+  chc_test_iterate (50);
+}
+
+/* The keyboard: the view puts the focus on a cell, the arrow keys move it
+ * (and the selection), Up from the first row selects the whole month. */
+static void
+test_keyboard (Fixture       *fx,
+               gconstpointer  data)
+{
+  GtkWidget *focus;
+
+  CHC_TEST_SKIP_WITHOUT_DISPLAY (have_display);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.show-view", "s", "dashboard"));
+  chc_test_iterate (200);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.show-view", "s", "reporting"));
+  chc_test_iterate (200);
+  focus = gtk_root_get_focus (GTK_ROOT (fx->window));
+  g_assert_nonnull (focus);
+  /* a past year: the focus on the period being chased, December */
+  g_assert_true (g_object_get_data (G_OBJECT (focus), "chc-cell") != NULL);
+  g_assert_cmpstr (chc_reporting_view_get_selected_period (fx->view), ==, "2024-12");
+
+  g_assert_true (chc_reporting_view_select (fx->view, fx->centres[0], "2024-02"));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (fx->window)) == chc_reporting_view_get_cell (fx->view, fx->centres[0], "2024-02"));
+  press (fx, GDK_KEY_Right);
+  g_assert_cmpstr (chc_reporting_view_get_selected_period (fx->view), ==, "2024-03");
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (fx->window)) == chc_reporting_view_get_cell (fx->view, fx->centres[0], PERIOD));
+  press (fx, GDK_KEY_Down);
+  g_assert_cmpint (chc_reporting_view_get_selected_facility (fx->view), ==, fx->branches[0]);
+  press (fx, GDK_KEY_Left);
+  g_assert_cmpstr (chc_reporting_view_get_selected_period (fx->view), ==, "2024-02");
+  press (fx, GDK_KEY_Up);
+  g_assert_cmpint (chc_reporting_view_get_selected_facility (fx->view), ==, fx->centres[0]);
+}
+
 /* A town filter keeps that town's facilities; the counts follow. */
 static void
 test_town_filter (Fixture       *fx,
@@ -460,6 +513,7 @@ main (int    argc,
   g_test_add ("/ui/reporting/states", Fixture, NULL, fixture_setup, test_states, fixture_teardown);
   g_test_add ("/ui/reporting/actions", Fixture, NULL, fixture_setup, test_actions, fixture_teardown);
   g_test_add ("/ui/reporting/open", Fixture, NULL, fixture_setup, test_open, fixture_teardown);
+  g_test_add ("/ui/reporting/keyboard", Fixture, NULL, fixture_setup, test_keyboard, fixture_teardown);
   g_test_add ("/ui/reporting/town-filter", Fixture, NULL, fixture_setup, test_town_filter, fixture_teardown);
   g_test_add ("/ui/reporting/locked-values", Fixture, NULL, fixture_setup, test_locked_values, fixture_teardown);
 
