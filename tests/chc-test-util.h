@@ -13,7 +13,8 @@ char        *chc_test_tmpdir        (void);
 /* A new empty database (districts and towns of the plans, no facilities)
  * in a temporary file. */
 ChcDatabase *chc_test_new_database  (gboolean with_districts);
-/* The demo database in a temporary file. */
+/* The demo database in a temporary file, without its reporting cycle's
+ * states and locks (chc-cli init --demo has them). */
 ChcDatabase *chc_test_new_demo      (void);
 /* The bytes of a file (g_assert on failure). */
 GBytes      *chc_test_read_file     (const char *path);

@@ -85,6 +85,10 @@ assert_same_indicators (ChcDatabase *a,
           ChcIndicatorResult *x = g_ptr_array_index (ra, i);
           ChcIndicatorResult *y = g_ptr_array_index (rb, i);
 
+          /* the reporting cycle differs by design: the figures' arrival
+           * at the commission is the centre's report submitted there */
+          if (chc_indicator_get_area (chc_indicator_result_get_indicator (x)) == CHC_AREA_REPORTING)
+            continue;
           g_assert_cmpint (chc_indicator_result_get_has_value (x), ==, chc_indicator_result_get_has_value (y));
           if (chc_indicator_result_get_has_value (x))
             g_assert_cmpfloat_with_epsilon (chc_indicator_result_get_value (x),

@@ -22,6 +22,100 @@ print_written (const char *path,
   chc_cli_print_row (2, (const char *[]) { path, pages });
 }
 
+/* The bulletin of the register named by @number or @id. */
+static ChcBulletinIssue *
+find_issue (ChcDatabase  *database,
+            const char   *number,
+            gint64        id,
+            gint64        district_id,
+            GError      **error)
+{
+  g_autofree char *prefix = NULL;
+  int year = 0, n = 0;
+
+  if (number == NULL)
+    return chc_database_get_bulletin (database, id, error);
+  if (!chc_report_parse_doc_number (number, &prefix, &year, &n))
+    {
+      g_set_error (error, CHC_REPORT_ERROR, CHC_REPORT_ERROR_SNAPSHOT,
+                   _("Not a document number: %s (e.g. 青卫健基层〔2025〕3号)"), number);
+      return NULL;
+    }
+  return chc_database_find_bulletin (database, district_id, prefix, year, n, error);
+}
+
+/* chc-cli report --reprint: the issued bulletin again from its recorded
+ * figures; takes no number and remembers nothing. */
+static int
+reprint_bulletin (ChcCli     *cli,
+                  const char *number,
+                  gint64      id,
+                  const char *district_name,
+                  const char *centre_name,
+                  const char *output,
+                  const char *each_dir,
+                  const char *tables)
+{
+  g_autoptr(ChcDatabase) database = NULL;
+  g_autoptr(ChcDistrict) district = NULL;
+  g_autoptr(ChcFacility) centre = NULL;
+  g_autoptr(ChcBulletinIssue) issue = NULL;
+  g_autoptr(ChcReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (output == NULL && each_dir == NULL && tables == NULL)
+    {
+      g_printerr ("%s\n", _("chc-cli report: --reprint needs --output (or --each-centre, or --tables)"));
+      return CHC_CLI_USAGE;
+    }
+  database = chc_cli_open_database (cli);
+  if (database == NULL)
+    return CHC_CLI_USAGE;
+  if (district_name != NULL && (district = chc_cli_find_district (database, district_name)) == NULL)
+    return CHC_CLI_USAGE;
+  issue = find_issue (database, number, id, district ? chc_district_get_id (district) : 0, &error);
+  if (issue == NULL)
+    {
+      chc_cli_print_error (error);
+      return CHC_CLI_USAGE;
+    }
+  if (centre_name != NULL &&
+      (centre = chc_cli_find_centre (database, centre_name, issue->district_id)) == NULL)
+    return CHC_CLI_USAGE;
+
+  chc_cli_print_row (2, (const char *[]) { "file", "pages" });
+  if (output != NULL || tables != NULL)
+    {
+      report = chc_report_reprint (database, issue, centre ? chc_facility_get_id (centre) : 0, &error);
+      if (report == NULL ||
+          (output != NULL && !chc_report_write_pdf (report, output, &error)) ||
+          (tables != NULL && !chc_report_write_tables_xlsx (report, NULL, tables, &error)))
+        {
+          chc_cli_print_error (error);
+          return g_error_matches (error, CHC_REPORT_ERROR, CHC_REPORT_ERROR_SNAPSHOT)
+                 ? CHC_CLI_DATA_PROBLEMS : CHC_CLI_USAGE;
+        }
+      if (output != NULL)
+        print_written (output, chc_report_get_n_pages (report, CHC_REPORT_A4_WIDTH, CHC_REPORT_A4_HEIGHT));
+      if (tables != NULL)
+        chc_cli_print_row (2, (const char *[]) { tables, "" });
+    }
+  if (each_dir != NULL)
+    {
+      g_auto(GStrv) written = chc_report_reprint_each_centre (database, issue, each_dir, &error);
+
+      if (written == NULL)
+        {
+          chc_cli_print_error (error);
+          return g_error_matches (error, CHC_REPORT_ERROR, CHC_REPORT_ERROR_SNAPSHOT)
+                 ? CHC_CLI_DATA_PROBLEMS : CHC_CLI_USAGE;
+        }
+      for (guint i = 0; written[i] != NULL; i++)
+        print_written (written[i], -1);
+    }
+  return CHC_CLI_OK;
+}
+
 int
 chc_cli_report (ChcCli  *cli,
                 int      argc,
@@ -41,6 +135,8 @@ chc_cli_report (ChcCli  *cli,
   g_autofree char *copy_to = NULL;
   g_autofree char *printer = NULL;
   g_autofree char *tables = NULL;
+  g_autofree char *reprint = NULL;
+  gint64 reprint_id = 0;
   gboolean draft_text = FALSE;
   g_auto(GStrv) without = NULL;
   int year = 0;
@@ -64,6 +160,8 @@ chc_cli_report (ChcCli  *cli,
     { "tables", 0, 0, G_OPTION_ARG_FILENAME, &tables, N_("Also write the bulletin’s tables as an Excel workbook (.xlsx), one sheet per table; it takes no document number"), N_("FILE.xlsx") },
     { "draft-text", 0, 0, G_OPTION_ARG_NONE, &draft_text, N_("Print the drafted text of the bulletin for editing, write no PDF"), NULL },
     { "without", 0, 0, G_OPTION_ARG_STRING_ARRAY, &without, N_("Leave out a section: indicators, signing, chart, tcm, construction, remarks"), N_("SECTION") },
+    { "reprint", 0, 0, G_OPTION_ARG_STRING, &reprint, N_("Print an issued bulletin again, by its number (青卫健基层〔2025〕3号), from the figures it was issued with"), N_("NUMBER") },
+    { "reprint-id", 0, 0, G_OPTION_ARG_INT64, &reprint_id, N_("Print an issued bulletin again, by its id in chc-cli bulletins"), N_("ID") },
     { NULL }
   };
   static const struct { const char *name; ChcReportSections section; } section_names[] = {
@@ -86,6 +184,9 @@ chc_cli_report (ChcCli  *cli,
                       _("Writes the bulletin of a district for a year or a month as a PDF file (A4)."),
                       entries, &argc, &argv))
     return CHC_CLI_USAGE;
+
+  if (reprint != NULL || reprint_id > 0)
+    return reprint_bulletin (cli, reprint, reprint_id, district_name, centre_name, output, each_dir, tables);
 
   if (district_name == NULL || year == 0 || (output == NULL && each_dir == NULL && tables == NULL && !draft_text))
     {
@@ -245,28 +346,10 @@ chc_cli_report (ChcCli  *cli,
   if (each_dir != NULL)
     {
       g_auto(GStrv) written = NULL;
-      g_autofree char *doc_prefix = NULL;
-      int doc_year = 0;
 
-      /* All the editions of one bulletin carry one number. */
-      options.centre_id = 0;
-      doc_prefix = chc_report_dup_doc_prefix (database, &options, &doc_year);
-      options.doc_number = chc_database_next_bulletin_number (database, options.district_id,
-                                                              doc_prefix, doc_year, &error);
-      if (options.doc_number > 0)
-        written = chc_report_write_each_centre (database, &options, each_dir, NULL, &error);
-      if (written != NULL && written[0] != NULL)
-        {
-          g_autofree char *period = month > 0 ? g_strdup_printf ("%04d-%02d", year, month)
-                                              : g_strdup_printf ("%04d", year);
-          g_autofree char *title = g_strdup_printf ("%s（各中心版）", period);
-
-          if (chc_database_register_bulletin (database, options.district_id, doc_prefix, doc_year,
-                                              title, period, options.issue_date ? options.issue_date : "",
-                                              (int) g_strv_length (written), &error) <= 0)
-            g_clear_pointer (&written, g_strfreev);
-        }
-
+      /* All the editions of one bulletin carry one number, entered in the
+       * register with the figures they showed. */
+      written = chc_report_issue_each_centre (database, &options, each_dir, NULL, &error);
       if (written == NULL)
         {
           chc_cli_print_error (error);
@@ -330,5 +413,82 @@ chc_cli_form (ChcCli  *cli,
     }
   chc_cli_print_row (2, (const char *[]) { "file", "pages" });
   print_written (output, chc_report_get_n_pages (report, CHC_REPORT_A4_WIDTH, CHC_REPORT_A4_HEIGHT));
+  return CHC_CLI_OK;
+}
+
+/* chc-cli bulletins: the register of issued bulletins, and whether the
+ * figures each showed have changed since. */
+int
+chc_cli_bulletins (ChcCli  *cli,
+                   int      argc,
+                   char   **argv)
+{
+  g_autofree char *district_name = NULL;
+  const GOptionEntry entries[] = {
+    { "district", 'd', 0, G_OPTION_ARG_STRING, &district_name, N_("The district (青浦区, 青浦 or Qingpu)"), N_("DISTRICT") },
+    { NULL }
+  };
+  g_autoptr(ChcDatabase) database = NULL;
+  g_autoptr(ChcDistrict) district = NULL;
+  g_autoptr(GPtrArray) issues = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_changed = 0, n_unknown = 0;
+
+  if (!chc_cli_parse ("bulletins", NULL,
+                      _("Lists the register of issued bulletins as TSV: number, period, date, issuing body, "
+                        "when issued, the checksum of the figures and whether they have changed since "
+                        "(yes, no; “unknown” when they cannot be compared: issued before figures were recorded, or in another interface language)."),
+                      entries, &argc, &argv))
+    return CHC_CLI_USAGE;
+  if (district_name == NULL)
+    {
+      g_printerr ("%s\n", _("chc-cli bulletins: --district is required"));
+      return CHC_CLI_USAGE;
+    }
+  database = chc_cli_open_database (cli);
+  if (database == NULL)
+    return CHC_CLI_USAGE;
+  if ((district = chc_cli_find_district (database, district_name)) == NULL)
+    return CHC_CLI_USAGE;
+  issues = chc_database_list_bulletins (database, chc_district_get_id (district), &error);
+  if (issues == NULL)
+    {
+      chc_cli_print_error (error);
+      return CHC_CLI_DATA_PROBLEMS;
+    }
+
+  /* id last: what --reprint-id takes. */
+  chc_cli_print_row (8, (const char *[]) { "number", "period", "issue_date", "issuer", "issued_at",
+                                            "checksum", "changed", "id" });
+  for (guint i = 0; i < issues->len; i++)
+    {
+      ChcBulletinIssue *issue = g_ptr_array_index (issues, i);
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, issue->id);
+      g_autofree char *number = chc_bulletin_issue_dup_doc_number (issue);
+      g_autoptr(GError) local_error = NULL;
+      gboolean changed = FALSE;
+      const char *changed_text = "unknown";
+
+      if (chc_report_figures_changed (database, issue, &changed, &local_error))
+        {
+          changed_text = changed ? "yes" : "no";
+          if (changed)
+            n_changed++;
+        }
+      else
+        {
+          n_unknown++;
+          if (!g_error_matches (local_error, CHC_REPORT_ERROR, CHC_REPORT_ERROR_SNAPSHOT))
+            chc_cli_print_error (local_error);
+        }
+      chc_cli_print_row (8, (const char *[]) { number, issue->period, issue->issue_date,
+                                                issue->issuer ? issue->issuer : "",
+                                                issue->issued_at, issue->checksum ? issue->checksum : "",
+                                                changed_text, id });
+    }
+  g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u bulletin issued; figures changed since issue: %u; not compared: %u.\n",
+                           "%u bulletins issued; figures changed since issue: %u; not compared: %u.\n",
+                           issues->len),
+              issues->len, n_changed, n_unknown);
   return CHC_CLI_OK;
 }

@@ -86,6 +86,8 @@ chc_cli_completeness (ChcCli  *cli,
   g_autoptr(ChcDatabase) database = NULL;
   g_autoptr(ChcDistrict) district = NULL;
   g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GPtrArray) schedules = NULL;
+  g_autoptr(GHashTable) labels = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) missing = g_string_new (NULL);
   g_autofree char *period = NULL;
@@ -112,10 +114,17 @@ chc_cli_completeness (ChcCli  *cli,
   if (district == NULL)
     return CHC_CLI_USAGE;
   reports = chc_database_list_reports (database, chc_district_get_id (district), dataset, period, period, &error);
-  if (reports == NULL)
+  schedules = reports != NULL ? chc_database_list_schedules (database, chc_district_get_id (district), &error) : NULL;
+  if (reports == NULL || schedules == NULL)
     {
       chc_cli_print_error (error);
       return CHC_CLI_USAGE;
+    }
+  for (guint i = 0; i < schedules->len; i++)
+    {
+      ChcReportSchedule *schedule = g_ptr_array_index (schedules, i);
+
+      g_hash_table_insert (labels, schedule->dataset, schedule->label);
     }
 
   chc_cli_print_row (G_N_ELEMENTS (header), header);
@@ -133,8 +142,10 @@ chc_cli_completeness (ChcCli  *cli,
       if (!chc_report_state_is_received (status->state))
         {
           if (n_missing++ < 12)
-            g_string_append_printf (missing, "%s%s %s", missing->len > 0 ? _(", ") : "",
-                                    status->facility_name, status->period);
+            g_string_append_printf (missing, "%s%s %s %s", missing->len > 0 ? _(", ") : "",
+                                    status->facility_name,
+                                    (const char *) g_hash_table_lookup (labels, status->dataset),
+                                    status->period);
         }
     }
 

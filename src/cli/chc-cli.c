@@ -40,6 +40,7 @@ static const struct {
   { "check", chc_cli_check, N_("Check integrity and every rule of the data") },
   { "report", chc_cli_report, N_("Write a district's bulletin as PDF") },
   { "form", chc_cli_form, N_("Write a centre's blank monthly entry form as PDF") },
+  { "bulletins", chc_cli_bulletins, N_("List the register of issued bulletins as TSV, and whether their figures changed since") },
   { "tcm", chc_cli_tcm, N_("List a district’s TCM rollout as TSV") },
   { "projects", chc_cli_projects, N_("List construction projects (stage, lateness) as TSV") },
   { "indicators", chc_cli_indicators, N_("Evaluate a district's plan for a year as TSV") },

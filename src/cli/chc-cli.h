@@ -76,6 +76,7 @@ int chc_cli_facilities  (ChcCli *cli, int argc, char **argv);
 int chc_cli_towns       (ChcCli *cli, int argc, char **argv);
 int chc_cli_check       (ChcCli *cli, int argc, char **argv);
 int chc_cli_report      (ChcCli *cli, int argc, char **argv);
+int chc_cli_bulletins   (ChcCli *cli, int argc, char **argv);
 int chc_cli_form        (ChcCli *cli, int argc, char **argv);
 int chc_cli_tcm         (ChcCli *cli, int argc, char **argv);
 int chc_cli_projects    (ChcCli *cli, int argc, char **argv);

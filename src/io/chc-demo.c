@@ -309,6 +309,7 @@ chc_demo_populate (ChcDatabase  *database,
       !chc_demo_add_capabilities (database, error) ||
       !chc_demo_signing_populate (database, error) ||
       !chc_demo_add_values (database, error) ||
+      !chc_demo_add_reporting (database, error) ||
       !chc_database_set_demo (database, TRUE, error))
     {
       chc_database_set_origin (database, NULL);

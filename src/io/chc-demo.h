@@ -21,6 +21,9 @@ gboolean chc_demo_add_districts (ChcDatabase  *database,
 
 /* The demo centres' service capabilities (chc-demo-capabilities.c). */
 /* Invented values of the generic data elements (chc-demo-values.c). */
+/* The demo's reporting cycle: states and locked periods (chc-demo-reporting.c). */
+gboolean chc_demo_add_reporting (ChcDatabase  *database,
+                                 GError      **error);
 gboolean chc_demo_add_values (ChcDatabase  *database,
                               GError      **error);
 gboolean chc_demo_add_capabilities (ChcDatabase  *database,

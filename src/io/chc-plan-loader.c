@@ -105,7 +105,7 @@ load_indicator (ChcDatabase  *database,
 
   if (!chc_indicator_area_from_nick (area, &area_value))
     return fail_at (error, file_name, group, "area",
-                    _("must be construction, signing, tcm or capability."));
+                    _("must be construction, signing, tcm, capability or reporting."));
   if (!chc_indicator_unit_from_nick (unit, &unit_value))
     return fail_at (error, file_name, group, "unit", _("must be percent, count or number."));
   if (!chc_indicator_method_from_nick (method, &method_value))

@@ -34,7 +34,7 @@ ChcReportIndicatorRow *
 chc_report_indicator_row_new (const char      *name,
                               const char      *value,
                               const char      *target,
-                              ChcReportStatus  status)
+                              ChcReportTargetStatus  status)
 {
   ChcReportIndicatorRow *row = g_new0 (ChcReportIndicatorRow, 1);
 
@@ -69,6 +69,7 @@ chc_report_signing_row_new (gint64      facility_id,
   row->change = NAN;
   row->key_coverage = -1;
   row->compliance = -1;
+  row->reported = TRUE;
   return row;
 }
 
@@ -160,7 +161,7 @@ chc_report_project_row_free (ChcReportProjectRow *row)
 }
 
 const char *
-chc_report_status_to_string (ChcReportStatus status)
+chc_report_status_to_string (ChcReportTargetStatus status)
 {
   switch (status)
     {
@@ -174,7 +175,7 @@ chc_report_status_to_string (ChcReportStatus status)
 }
 
 ChcReportColour
-chc_report_status_colour (ChcReportStatus status)
+chc_report_status_colour (ChcReportTargetStatus status)
 {
   switch (status)
     {
@@ -265,15 +266,78 @@ chc_report_compare_signing (gconstpointer a,
   return g_strcmp0 (ra->centre, rb->centre);
 }
 
+/* Whether @row takes a place in the ranking: a centre (not a branch on
+ * its own line) that reported, with a coverage. */
+gboolean
+chc_report_signing_row_ranked (const ChcReportSigningRow *row)
+{
+  return row->reported && row->parent_id <= 0 && row->coverage >= 0;
+}
+
 static gboolean
 signing_has_data (GPtrArray *rows)
 {
   if (rows == NULL)
     return FALSE;
   for (guint i = 0; i < rows->len; i++)
-    if (((ChcReportSigningRow *) g_ptr_array_index (rows, i))->coverage >= 0)
-      return TRUE;
+    {
+      ChcReportSigningRow *row = g_ptr_array_index (rows, i);
+
+      if (row->reported && row->coverage >= 0)
+        return TRUE;
+    }
   return FALSE;
+}
+
+/* The ranked rows by coverage, best first, then the others in their own
+ * order (未报 centres, each followed by its branches on their own lines). */
+static GPtrArray *
+signing_in_order (GPtrArray *rows)
+{
+  GPtrArray *sorted = g_ptr_array_sized_new (rows->len);
+
+  for (guint i = 0; i < rows->len; i++)
+    if (chc_report_signing_row_ranked (g_ptr_array_index (rows, i)))
+      g_ptr_array_add (sorted, g_ptr_array_index (rows, i));
+  g_ptr_array_sort (sorted, chc_report_compare_signing);
+  for (guint i = 0; i < rows->len; i++)
+    if (!chc_report_signing_row_ranked (g_ptr_array_index (rows, i)))
+      g_ptr_array_add (sorted, g_ptr_array_index (rows, i));
+  return sorted;
+}
+
+char *
+chc_report_signing_reported_note (GPtrArray *rows)
+{
+  g_autoptr(GString) missing = g_string_new (NULL);
+  guint n = 0, reported = 0;
+
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    {
+      ChcReportSigningRow *row = g_ptr_array_index (rows, i);
+
+      if (row->parent_id > 0)
+        continue;
+      n++;
+      if (row->reported)
+        reported++;
+      else
+        {
+          if (missing->len > 0)
+            g_string_append (missing, "、");
+          g_string_append (missing, row->centre);
+        }
+    }
+  if (n == 0)
+    return NULL;
+  if (reported == n)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The %u centre reported.",
+                                         "All %u centres reported.", n), n);
+  /* Translators: centres expected, centres that reported, the names of
+   * those that have not (未报). */
+  return g_strdup_printf (_("Of %u centres, %u reported; not reported: %s. "
+                            "A centre that has not reported is not ranked."),
+                          n, reported, missing->str);
 }
 
 void
@@ -283,9 +347,12 @@ chc_report_add_signing_section (ChcReport  *report,
                                 double      target)
 {
   g_autoptr(GPtrArray) sorted = NULL;
+  g_autofree char *reported_note = NULL;
   ChcReportTable *table;
   guint below = 0;
   guint with_branches = 0;
+  guint on_their_own = 0;
+  guint ranked = 0;
   int rank = 0;
   double last = -2;
 
@@ -297,8 +364,7 @@ chc_report_add_signing_section (ChcReport  *report,
       return;
     }
 
-  sorted = shallow_copy (rows);
-  g_ptr_array_sort (sorted, chc_report_compare_signing);
+  sorted = signing_in_order (rows);
 
   table = chc_report_table_new (7);
   chc_report_table_set_column (table, 0, _("Rank"), 0.6, CHC_REPORT_ALIGN_END);
@@ -314,35 +380,53 @@ chc_report_add_signing_section (ChcReport  *report,
     {
       ChcReportSigningRow *row = g_ptr_array_index (sorted, i);
       g_autofree char *rank_text = NULL;
-      g_autofree char *coverage = percent_or_dash (row->coverage);
+      g_autofree char *coverage = NULL;
       g_autofree char *change = NULL;
-      g_autofree char *key = percent_or_dash (row->key_coverage);
-      g_autofree char *compliance = percent_or_dash (row->compliance);
+      g_autofree char *key = NULL;
+      g_autofree char *compliance = NULL;
       const char *mark = "—";
       gboolean is_below = FALSE;
+      gboolean is_ranked = chc_report_signing_row_ranked (row);
       g_autofree char *centre_text = NULL;
       guint r;
 
-      if (row->coverage >= 0)
+      if (!row->reported)
+        {
+          coverage = g_strdup (_("Not reported"));
+          key = g_strdup (_("Not reported"));
+          compliance = g_strdup (_("Not reported"));
+          mark = _("Not reported");
+        }
+      else
+        {
+          coverage = percent_or_dash (row->coverage);
+          key = percent_or_dash (row->key_coverage);
+          compliance = percent_or_dash (row->compliance);
+        }
+      if (is_ranked)
         {
           /* Equal coverage, equal rank. */
+          ranked++;
           if (row->coverage != last)
-            rank = (int) i + 1;
+            rank = (int) ranked;
           last = row->coverage;
           rank_text = g_strdup_printf ("%d", rank);
         }
-      if (!isnan (row->change))
+      if (row->reported && !isnan (row->change))
         change = g_strdup_printf ("%+.1f", row->change);
-      if (row->coverage >= 0 && target >= 0)
+      if (is_ranked && target >= 0)
         {
           is_below = row->coverage < target;
           mark = is_below ? _("▼ Below target") : _("Met");
         }
-      if (row->n_branches > 0)
+      if (row->parent_id > 0)
         {
-          g_autofree char *marked = g_strconcat (row->centre, "*", NULL);
-          g_free (centre_text);
-          centre_text = g_steal_pointer (&marked);
+          centre_text = g_strconcat ("　", row->centre, "†", NULL);
+          on_their_own++;
+        }
+      else if (row->n_branches > 0)
+        {
+          centre_text = g_strconcat (row->centre, "*", NULL);
           with_branches++;
         }
       r = chc_report_table_append (table, (const char *[]) {
@@ -355,9 +439,9 @@ chc_report_add_signing_section (ChcReport  *report,
           chc_report_table_set_cell_style (table, r, 2, CHC_REPORT_COLOUR_RED, CHC_REPORT_CELL_BOLD);
           chc_report_table_set_cell_style (table, r, 6, CHC_REPORT_COLOUR_RED, CHC_REPORT_CELL_BOLD);
         }
-      else if (row->coverage >= 0 && target >= 0)
+      else if (is_ranked && target >= 0)
         chc_report_table_set_cell_style (table, r, 6, CHC_REPORT_COLOUR_GREEN, CHC_REPORT_CELL_PLAIN);
-      else if (row->coverage < 0)
+      else if (!is_ranked)
         chc_report_table_set_row_style (table, r, CHC_REPORT_COLOUR_GREY, CHC_REPORT_CELL_PLAIN);
     }
 
@@ -373,9 +457,15 @@ chc_report_add_signing_section (ChcReport  *report,
     }
   else
     chc_report_add_paragraph (report, _("The plan sets no signing coverage target for this period."));
+  reported_note = chc_report_signing_reported_note (rows);
+  if (reported_note != NULL)
+    chc_report_add_paragraph (report, reported_note);
   chc_report_add_table (report, table);
   if (with_branches > 0)
     chc_report_add_paragraph (report, _("* The figures of this centre include those of its branch centres."));
+  if (on_their_own > 0)
+    chc_report_add_paragraph (report, _("† A branch centre whose centre has not reported: shown on its own line, "
+                                        "neither ranked nor counted as its centre’s figures."));
 }
 
 void
@@ -404,7 +494,7 @@ chc_report_add_signing_chart (ChcReport  *report,
     {
       ChcReportSigningRow *row = g_ptr_array_index (sorted, i);
 
-      if (row->coverage < 0)
+      if (!chc_report_signing_row_ranked (row))
         continue;
       labels[n] = row->centre;
       values[n] = row->coverage;
@@ -412,6 +502,12 @@ chc_report_add_signing_chart (ChcReport  *report,
     }
   chc_report_add_bar_chart (report, _("Family-doctor signing coverage by centre"),
                             labels, values, n, target);
+  {
+    g_autofree char *note = chc_report_signing_reported_note (rows);
+
+    if (note != NULL)
+      chc_report_add_paragraph (report, note);
+  }
 }
 
 void
@@ -595,7 +691,7 @@ format_target (ChcIndicatorUnit  unit,
 }
 
 /* Behind, but within 2 percentage points (percent) or 10 % of the target. */
-static ChcReportStatus
+static ChcReportTargetStatus
 result_status (ChcIndicatorResult *result)
 {
   ChcIndicator *indicator = chc_indicator_result_get_indicator (result);
@@ -701,18 +797,16 @@ signing_month (ChcDatabase  *database,
   return chc_database_get_latest_signing_period (database, district_id, from, to, error);
 }
 
-/* Each centre's figures of @period summed with its branch centres'
- * (sums of numerators and denominators, never averages of rates), keyed
- * by the centre's id. */
+/* Each facility's own saved figures of @period, keyed by its id: a
+ * facility without a row has not reported (never a row of zeros). */
 static GHashTable *
-signing_by_centre (ChcDatabase  *database,
-                   gint64        district_id,
-                   const char   *period,
-                   GHashTable   *owner_of,
-                   GError      **error)
+signing_by_facility (ChcDatabase  *database,
+                     gint64        district_id,
+                     const char   *period,
+                     GError      **error)
 {
   g_autoptr(GPtrArray) records = NULL;
-  g_autoptr(GHashTable) sums = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GHashTable) own = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 
   records = chc_database_list_signing_month (database, district_id, period, error);
   if (records == NULL)
@@ -721,22 +815,51 @@ signing_by_centre (ChcDatabase  *database,
     {
       ChcSigningRecord *record = g_ptr_array_index (records, i);
       gint64 id = chc_signing_record_get_facility_id (record);
-      gint64 *owner = g_hash_table_lookup (owner_of, &id);
-      ChcSigningFigures figures;
-      ChcSigningFigures *sum;
+      ChcSigningFigures *figures;
 
-      if (!chc_signing_record_get_saved (record) || owner == NULL)
+      if (!chc_signing_record_get_saved (record))
         continue;
-      sum = g_hash_table_lookup (sums, owner);
-      if (sum == NULL)
-        {
-          sum = g_new0 (ChcSigningFigures, 1);
-          g_hash_table_insert (sums, g_memdup2 (owner, sizeof (gint64)), sum);
-        }
-      chc_signing_record_get_figures (record, &figures);
-      chc_signing_figures_add (sum, &figures);
+      figures = g_new0 (ChcSigningFigures, 1);
+      chc_signing_record_get_figures (record, figures);
+      g_hash_table_insert (own, g_memdup2 (&id, sizeof id), figures);
     }
-  return g_steal_pointer (&sums);
+  return g_steal_pointer (&own);
+}
+
+/* A centre's figures summed with those of its branch centres that
+ * reported (sums of numerators and denominators, never averages of
+ * rates), in @sum; FALSE when the centre itself has not reported: then
+ * it is 未报, whatever its branches reported. */
+static gboolean
+centre_figures (GHashTable        *own,
+                GPtrArray         *facilities,
+                gint64             centre_id,
+                ChcSigningFigures *sum,
+                guint             *n_branches)
+{
+  ChcSigningFigures *figures = own ? g_hash_table_lookup (own, &centre_id) : NULL;
+
+  memset (sum, 0, sizeof *sum);
+  if (n_branches != NULL)
+    *n_branches = 0;
+  if (figures == NULL)
+    return FALSE;
+  chc_signing_figures_add (sum, figures);
+  for (guint k = 0; k < facilities->len; k++)
+    {
+      ChcFacility *f = g_ptr_array_index (facilities, k);
+      gint64 id = chc_facility_get_id (f);
+      ChcSigningFigures *branch;
+
+      if (chc_facility_get_facility_type (f) != CHC_FACILITY_BRANCH ||
+          chc_facility_get_parent_id (f) != centre_id ||
+          (branch = g_hash_table_lookup (own, &id)) == NULL)
+        continue;
+      chc_signing_figures_add (sum, branch);
+      if (n_branches != NULL)
+        (*n_branches)++;
+    }
+  return TRUE;
 }
 
 static double
@@ -750,9 +873,23 @@ figures_percent (const ChcSigningFigures *figures,
   return value * 100.0;
 }
 
+static void
+set_row_figures (ChcReportSigningRow     *row,
+                 const ChcSigningFigures *figures,
+                 const ChcSigningFigures *earlier)
+{
+  row->coverage = figures_percent (figures, CHC_SIGNING_COVERAGE);
+  row->key_coverage = figures_percent (figures, CHC_SIGNING_KEY_COVERAGE);
+  row->compliance = figures_percent (figures, CHC_SIGNING_COMPLIANCE);
+  if (row->coverage >= 0 && figures_percent (earlier, CHC_SIGNING_COVERAGE) >= 0)
+    row->change = row->coverage - figures_percent (earlier, CHC_SIGNING_COVERAGE);
+}
+
 /* Each operating centre's signing in the period (with its branch
  * centres), and the change since the previous period (the month before,
- * or the end of the year before). */
+ * or the end of the year before).  A centre whose own row is missing is
+ * 未报 (reported FALSE, no figures); its branch centres that reported are
+ * then rows of their own (parent_id), right after it, never ranked. */
 static gboolean
 gather_signing (ChcDatabase             *database,
                 const ChcReportOptions  *options,
@@ -760,7 +897,6 @@ gather_signing (ChcDatabase             *database,
                 GError                  **error)
 {
   g_autoptr(GPtrArray) facilities = NULL;
-  g_autoptr(GHashTable) owner_of = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_autoptr(GHashTable) now = NULL;
   g_autoptr(GHashTable) before = NULL;
   g_autofree char *period = NULL;
@@ -779,17 +915,8 @@ gather_signing (ChcDatabase             *database,
   facilities = chc_database_list_facilities (database, options->district_id, error);
   if (facilities == NULL)
     return FALSE;
-  for (guint i = 0; i < facilities->len; i++)
-    {
-      ChcFacility *f = g_ptr_array_index (facilities, i);
-      gint64 id = chc_facility_get_id (f);
-      gint64 owner = chc_facility_get_facility_type (f) == CHC_FACILITY_BRANCH
-                     ? chc_facility_get_parent_id (f) : id;
 
-      g_hash_table_insert (owner_of, g_memdup2 (&id, sizeof id), g_memdup2 (&owner, sizeof owner));
-    }
-
-  now = signing_by_centre (database, options->district_id, period, owner_of, error);
+  now = signing_by_facility (database, options->district_id, period, error);
   if (now == NULL)
     return FALSE;
   if (options->month > 0)
@@ -806,7 +933,7 @@ gather_signing (ChcDatabase             *database,
       return FALSE;
     }
   if (previous != NULL &&
-      (before = signing_by_centre (database, options->district_id, previous, owner_of, error)) == NULL)
+      (before = signing_by_facility (database, options->district_id, previous, error)) == NULL)
     return FALSE;
 
   data->signing_period = g_strdup (period);
@@ -815,25 +942,37 @@ gather_signing (ChcDatabase             *database,
     {
       ChcFacility *centre = g_ptr_array_index (data->centres, i);
       gint64 id = chc_facility_get_id (centre);
-      ChcSigningFigures *figures = g_hash_table_lookup (now, &id);
-      ChcSigningFigures *earlier = before ? g_hash_table_lookup (before, &id) : NULL;
+      ChcSigningFigures figures, earlier;
+      gboolean had_before;
       ChcReportSigningRow *row = chc_report_signing_row_new (id, chc_facility_get_name (centre));
 
+      row->reported = centre_figures (now, facilities, id, &figures, &row->n_branches);
+      had_before = centre_figures (before, facilities, id, &earlier, NULL);
+      if (row->reported)
+        set_row_figures (row, &figures, had_before ? &earlier : NULL);
+      g_ptr_array_add (data->signing, row);
+      if (row->reported)
+        continue;
+
+      /* The branches of a centre that has not reported, each on its own. */
       for (guint k = 0; k < facilities->len; k++)
         {
           ChcFacility *f = g_ptr_array_index (facilities, k);
+          gint64 branch_id = chc_facility_get_id (f);
+          ChcSigningFigures *own, *own_before;
+          ChcReportSigningRow *branch;
 
-          if (chc_facility_get_facility_type (f) == CHC_FACILITY_BRANCH &&
-              chc_facility_get_parent_id (f) == id &&
-              chc_facility_get_status (f) == CHC_FACILITY_OPERATING)
-            row->n_branches++;
+          if (chc_facility_get_facility_type (f) != CHC_FACILITY_BRANCH ||
+              chc_facility_get_parent_id (f) != id ||
+              (own = g_hash_table_lookup (now, &branch_id)) == NULL)
+            continue;
+          own_before = before ? g_hash_table_lookup (before, &branch_id) : NULL;
+          branch = chc_report_signing_row_new (branch_id, chc_facility_get_name (f));
+          branch->parent_id = id;
+          branch->reported = TRUE;
+          set_row_figures (branch, own, own_before);
+          g_ptr_array_add (data->signing, branch);
         }
-      row->coverage = figures_percent (figures, CHC_SIGNING_COVERAGE);
-      row->key_coverage = figures_percent (figures, CHC_SIGNING_KEY_COVERAGE);
-      row->compliance = figures_percent (figures, CHC_SIGNING_COMPLIANCE);
-      if (row->coverage >= 0 && figures_percent (earlier, CHC_SIGNING_COVERAGE) >= 0)
-        row->change = row->coverage - figures_percent (earlier, CHC_SIGNING_COVERAGE);
-      g_ptr_array_add (data->signing, row);
     }
   return TRUE;
 }
@@ -1276,7 +1415,27 @@ add_centre_page (ChcReport   *report,
         g_autofree char *key = NULL;
         g_autofree char *compliance = NULL;
 
-        if (row->facility_id != id || row->coverage < 0)
+        if (row->parent_id == id && row->reported)
+          {
+            /* A branch of a centre that has not reported, on its own. */
+            g_autofree char *label = NULL;
+
+            coverage = percent_or_dash (row->coverage);
+            /* Translators: a branch centre shown on its own; its coverage follows. */
+            label = g_strdup_printf (_("%s (branch, on its own): signing coverage"), row->centre);
+            chc_report_add_key_value (report, label, coverage);
+            any = TRUE;
+            continue;
+          }
+        if (row->facility_id != id || row->parent_id > 0)
+          continue;
+        if (!row->reported)
+          {
+            chc_report_add_key_value (report, _("Signing coverage"), _("Not reported"));
+            any = TRUE;
+            continue;
+          }
+        if (row->coverage < 0)
           continue;
         coverage = percent_or_dash (row->coverage);
         key = percent_or_dash (row->key_coverage);
@@ -1673,23 +1832,13 @@ write_editions (gpointer user_data)
   return NULL;
 }
 
-GStrv
-chc_report_write_each_centre (ChcDatabase             *database,
-                              const ChcReportOptions  *options,
-                              const char              *directory,
-                              GCancellable            *cancellable,
-                              GError                 **error)
+static GStrv
+write_each_centre_from (ReportData              *data,
+                        const ChcReportOptions  *options,
+                        const char              *directory,
+                        GCancellable            *cancellable,
+                        GError                 **error)
 {
-  g_autoptr(ReportData) data = NULL;
-
-  g_return_val_if_fail (CHC_IS_DATABASE (database), NULL);
-  g_return_val_if_fail (options != NULL, NULL);
-  g_return_val_if_fail (directory != NULL, NULL);
-
-  data = gather (database, options, cancellable, error);
-  if (data == NULL)
-    return NULL;
-
   if (g_mkdir_with_parents (directory, 0755) != 0)
     {
       int saved = errno;
@@ -1726,6 +1875,39 @@ chc_report_write_each_centre (ChcDatabase             *database,
   }
 }
 
+GStrv
+chc_report_write_each_centre (ChcDatabase             *database,
+                              const ChcReportOptions  *options,
+                              const char              *directory,
+                              GCancellable            *cancellable,
+                              GError                 **error)
+{
+  g_autoptr(ReportData) data = NULL;
+
+  g_return_val_if_fail (CHC_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (directory != NULL, NULL);
+
+  data = gather (database, options, cancellable, error);
+  if (data == NULL)
+    return NULL;
+  return write_each_centre_from (data, options, directory, cancellable, error);
+}
+
+/* The snapshot of @data as issued, and its checksum. */
+static char *
+snapshot_of (ReportData              *data,
+             const ChcReportOptions  *options,
+             gboolean                 each_centre,
+             char                   **checksum)
+{
+  g_autoptr(JsonNode) root = chc_report_snapshot_new (data, options, each_centre);
+  char *json = chc_report_snapshot_to_string (root);
+
+  *checksum = chc_report_snapshot_checksum (json);
+  return json;
+}
+
 ChcReport *
 chc_report_issue (ChcDatabase             *database,
                   const ChcReportOptions  *options,
@@ -1735,34 +1917,37 @@ chc_report_issue (ChcDatabase             *database,
 {
   ChcReportOptions issued = *options;
   g_autofree char *prefix = NULL;
-  g_autofree char *period = NULL;
   int doc_year = 0;
 
   g_return_val_if_fail (CHC_IS_DATABASE (database), NULL);
   g_return_val_if_fail (options != NULL && path != NULL, NULL);
 
   prefix = chc_report_dup_doc_prefix (database, options, &doc_year);
-  period = options->month > 0 ? g_strdup_printf ("%04d-%02d", options->year, options->month)
-                              : g_strdup_printf ("%04d", options->year);
+  issued.doc_prefix = prefix;
+  issued.doc_number = chc_database_next_bulletin_number (database, options->district_id,
+                                                         prefix, doc_year, error);
+  if (issued.doc_number <= 0)
+    return NULL;
   for (int attempt = 0; attempt < 3; attempt++)
     {
+      g_autoptr(ReportData) data = NULL;
       g_autoptr(ChcReport) report = NULL;
-      g_autofree char *issue_date = NULL;
+      g_autofree char *figures = NULL;
+      g_autofree char *checksum = NULL;
+      ChcFacility *centre = NULL;
       int number;
 
-      issued.doc_number = chc_database_next_bulletin_number (database, options->district_id,
-                                                             prefix, doc_year, error);
-      if (issued.doc_number <= 0)
+      data = gather (database, &issued, NULL, error);
+      if (data == NULL || !find_centre (data, &issued, &centre, error))
         return NULL;
-      issued.doc_prefix = prefix;
-      report = chc_report_build (database, &issued, NULL, error);
-      if (report == NULL || !chc_report_write_pdf (report, path, error))
+      report = render (data, &issued, centre);
+      if (!chc_report_write_pdf (report, path, error))
         return NULL;
-      issue_date = options->issue_date ? g_strdup (options->issue_date)
-                                       : proposed_date (options->year, options->month);
-      number = chc_database_register_bulletin (database, options->district_id, prefix, doc_year,
-                                               chc_report_get_title (report), period, issue_date,
-                                               1, error);
+      figures = snapshot_of (data, &issued, FALSE, &checksum);
+      number = chc_database_register_issued_bulletin (database, options->district_id, prefix, doc_year,
+                                                      issued.doc_number, chc_report_get_title (report),
+                                                      data->period, data->issue_date, 1, data->issuer,
+                                                      figures, checksum, error);
       if (number <= 0)
         return NULL;
       if (number == issued.doc_number)
@@ -1771,8 +1956,236 @@ chc_report_issue (ChcDatabase             *database,
             *number_out = number;
           return g_steal_pointer (&report);
         }
+      issued.doc_number = number;   /* taken meanwhile: build again with the next */
     }
   g_set_error (error, CHC_REPORT_ERROR, CHC_REPORT_ERROR_WRITE,
                _("Another program keeps taking the next document number; try again"));
   return NULL;
+}
+
+GStrv
+chc_report_issue_each_centre (ChcDatabase             *database,
+                              const ChcReportOptions  *options,
+                              const char              *directory,
+                              int                     *number_out,
+                              GError                 **error)
+{
+  ChcReportOptions issued = *options;
+  g_autofree char *prefix = NULL;
+  int doc_year = 0;
+
+  g_return_val_if_fail (CHC_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (options != NULL && directory != NULL, NULL);
+
+  issued.centre_id = 0;
+  prefix = chc_report_dup_doc_prefix (database, &issued, &doc_year);
+  issued.doc_prefix = prefix;
+  issued.doc_number = chc_database_next_bulletin_number (database, options->district_id,
+                                                         prefix, doc_year, error);
+  if (issued.doc_number <= 0)
+    return NULL;
+  for (int attempt = 0; attempt < 3; attempt++)
+    {
+      g_autoptr(ReportData) data = NULL;
+      g_auto(GStrv) written = NULL;
+      g_autofree char *figures = NULL;
+      g_autofree char *checksum = NULL;
+      g_autofree char *title = NULL;
+      int number;
+
+      data = gather (database, &issued, NULL, error);
+      if (data == NULL)
+        return NULL;
+      written = write_each_centre_from (data, &issued, directory, NULL, error);
+      if (written == NULL)
+        return NULL;
+      if (written[0] == NULL)
+        return g_steal_pointer (&written);   /* no centre: nothing issued */
+      figures = snapshot_of (data, &issued, TRUE, &checksum);
+      title = g_strdup_printf ("%s（各中心版）", data->period);
+      number = chc_database_register_issued_bulletin (database, options->district_id, prefix, doc_year,
+                                                      issued.doc_number, title, data->period,
+                                                      data->issue_date, (int) g_strv_length (written),
+                                                      data->issuer, figures, checksum, error);
+      if (number <= 0)
+        return NULL;
+      if (number == issued.doc_number)
+        {
+          if (number_out != NULL)
+            *number_out = number;
+          return g_steal_pointer (&written);
+        }
+      issued.doc_number = number;
+    }
+  g_set_error (error, CHC_REPORT_ERROR, CHC_REPORT_ERROR_WRITE,
+               _("Another program keeps taking the next document number; try again"));
+  return NULL;
+}
+
+/* ---- issued bulletins ---- */
+
+static JsonNode *
+issue_snapshot (const ChcBulletinIssue    *issue,
+                ChcReportSnapshotOptions  *options,
+                GError                   **error)
+{
+  JsonNode *root;
+
+  if (issue->figures == NULL || issue->checksum == NULL)
+    {
+      g_autofree char *number = chc_bulletin_issue_dup_doc_number (issue);
+
+      g_set_error (error, CHC_REPORT_ERROR, CHC_REPORT_ERROR_SNAPSHOT,
+                   _("%s was issued before the figures of bulletins were recorded: "
+                     "it cannot be reprinted nor compared"), number);
+      return NULL;
+    }
+  root = chc_report_snapshot_parse (issue->figures, error);
+  if (root != NULL && options != NULL)
+    chc_report_snapshot_read_options (root, options);
+  return root;
+}
+
+ChcReport *
+chc_report_reprint (ChcDatabase             *database,
+                    const ChcBulletinIssue  *issue,
+                    gint64                   centre_id,
+                    GError                 **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(ReportData) data = NULL;
+  ChcReportSnapshotOptions options;
+  ChcFacility *centre = NULL;
+  ChcReport *report = NULL;
+
+  g_return_val_if_fail (CHC_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (issue != NULL, NULL);
+
+  root = issue_snapshot (issue, &options, error);
+  if (root == NULL)
+    return NULL;
+  data = chc_report_snapshot_read_data (root);
+  if (centre_id > 0)
+    options.options.centre_id = centre_id;
+  if (find_centre (data, &options.options, &centre, error))
+    report = render (data, &options.options, centre);
+  chc_report_snapshot_options_clear (&options);
+  return report;
+}
+
+GStrv
+chc_report_reprint_each_centre (ChcDatabase             *database,
+                                const ChcBulletinIssue  *issue,
+                                const char              *directory,
+                                GError                 **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(ReportData) data = NULL;
+  ChcReportSnapshotOptions options;
+  GStrv written;
+
+  g_return_val_if_fail (CHC_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (issue != NULL && directory != NULL, NULL);
+
+  root = issue_snapshot (issue, &options, error);
+  if (root == NULL)
+    return NULL;
+  data = chc_report_snapshot_read_data (root);
+  options.options.centre_id = 0;
+  written = write_each_centre_from (data, &options.options, directory, NULL, error);
+  chc_report_snapshot_options_clear (&options);
+  return written;
+}
+
+gboolean
+chc_report_figures_changed (ChcDatabase             *database,
+                            const ChcBulletinIssue  *issue,
+                            gboolean                *changed,
+                            GError                 **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(ReportData) data = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *checksum = NULL;
+  ChcReportSnapshotOptions options;
+
+  g_return_val_if_fail (CHC_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail (issue != NULL && changed != NULL, FALSE);
+
+  root = issue_snapshot (issue, &options, error);
+  if (root == NULL)
+    return FALSE;
+  {
+    g_autofree char *language = chc_report_snapshot_language ();
+    const char *issued_in = chc_report_snapshot_get_language (root);
+
+    /* The figures carry names of indicators and states in the language
+     * of the interface: gathered in another, they would all differ. */
+    if (g_strcmp0 (issued_in, language) != 0)
+      {
+        g_autofree char *number = chc_bulletin_issue_dup_doc_number (issue);
+
+        g_set_error (error, CHC_REPORT_ERROR, CHC_REPORT_ERROR_LANGUAGE,
+                     _("%s was issued with the interface in another language (%s): compare its figures "
+                       "with the interface in that language"), number, issued_in ? issued_in : "?");
+        chc_report_snapshot_options_clear (&options);
+        return FALSE;
+      }
+  }
+  /* The same choices (period, sections, dates, number): only the live
+   * figures can differ. */
+  options.options.district_id = issue->district_id;
+  data = gather (database, &options.options, NULL, error);
+  chc_report_snapshot_options_clear (&options);
+  if (data == NULL)
+    return FALSE;
+  json = chc_report_snapshot_replace_figures (root, data);
+  checksum = chc_report_snapshot_checksum (json);
+  *changed = g_strcmp0 (checksum, issue->checksum) != 0;
+  return TRUE;
+}
+
+gboolean
+chc_report_parse_doc_number (const char  *text,
+                             char       **prefix,
+                             int         *year,
+                             int         *number)
+{
+  static const char *const opens[] = { "〔", "[", "【", "（", "(" };
+  static const char *const closes[] = { "〕", "]", "】", "）", ")" };
+  g_autofree char *copy = NULL;
+  const char *open = NULL, *close = NULL, *end;
+  gsize open_len = 0, close_len = 0;
+  char *rest = NULL;
+  gint64 y, n;
+
+  if (text == NULL)
+    return FALSE;
+  copy = g_strstrip (g_strdup (text));
+  for (guint i = 0; i < G_N_ELEMENTS (opens) && open == NULL; i++)
+    if ((open = strstr (copy, opens[i])) != NULL &&
+        (close = strstr (open, closes[i])) != NULL)
+      {
+        open_len = strlen (opens[i]);
+        close_len = strlen (closes[i]);
+      }
+    else
+      open = NULL;
+  if (open == NULL || open == copy)
+    return FALSE;
+  y = g_ascii_strtoll (open + open_len, &rest, 10);
+  if (rest != close || y < 1900 || y > 2200)
+    return FALSE;
+  n = g_ascii_strtoll (close + close_len, &rest, 10);
+  end = rest;
+  if (end == close + close_len || n <= 0 || n > G_MAXINT ||
+      !(*end == '\0' || g_str_equal (end, "号")))
+    return FALSE;
+  if (prefix != NULL)
+    *prefix = g_strndup (copy, open - copy);
+  if (year != NULL)
+    *year = (int) y;
+  if (number != NULL)
+    *number = (int) n;
+  return TRUE;
 }

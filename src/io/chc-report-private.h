@@ -6,6 +6,8 @@
  */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "chc-report-sections.h"
 #include "model/chc-district.h"
 #include "model/chc-facility.h"
@@ -51,5 +53,39 @@ char          *chc_report_date_zh     (const char *iso);
  * edition addressed to @centre; always in Chinese. */
 ChcReportText *chc_report_draft       (ReportData  *data,
                                        ChcFacility *centre);
+
+/* ---- snapshots of issued bulletins (chc-report-snapshot.c) ---- */
+
+/* The options a snapshot was rendered with; the strings are owned. */
+typedef struct
+{
+  ChcReportOptions  options;
+  gboolean          each_centre;   /* the per-centre editions */
+  ChcReportText    *text;
+  GPtrArray        *strings;
+} ChcReportSnapshotOptions;
+
+/* The whole snapshot of @data as rendered with @options. */
+JsonNode      *chc_report_snapshot_new        (ReportData             *data,
+                                               const ChcReportOptions *options,
+                                               gboolean                each_centre);
+/* Only its "figures" member. */
+JsonNode      *chc_report_snapshot_figures    (ReportData  *data);
+char          *chc_report_snapshot_to_string  (JsonNode    *root);
+/* SHA-256 of @json, hex. */
+char          *chc_report_snapshot_checksum   (const char  *json);
+/* A copy of the snapshot's root; NULL with CHC_REPORT_ERROR_SNAPSHOT. */
+JsonNode      *chc_report_snapshot_parse      (const char  *json,
+                                               GError     **error);
+void           chc_report_snapshot_read_options (JsonNode                 *root,
+                                                 ChcReportSnapshotOptions *options);
+void           chc_report_snapshot_options_clear (ChcReportSnapshotOptions *options);
+ReportData    *chc_report_snapshot_read_data  (JsonNode    *root);
+/* The interface language now ("zh_CN"), and the one @root was made in. */
+char          *chc_report_snapshot_language   (void);
+const char    *chc_report_snapshot_get_language (JsonNode *root);
+/* @root with its "figures" replaced by those of @data, as text. */
+char          *chc_report_snapshot_replace_figures (JsonNode   *root,
+                                                    ReportData *data);
 
 G_END_DECLS

@@ -17,7 +17,7 @@ typedef enum
   CHC_REPORT_STATUS_MET,
   CHC_REPORT_STATUS_CLOSE,       /* behind, but within reach */
   CHC_REPORT_STATUS_BEHIND,
-} ChcReportStatus;
+} ChcReportTargetStatus;
 
 /* One plan indicator: formatted value and target ("45.0%", "≥ 46%"). */
 typedef struct
@@ -25,22 +25,27 @@ typedef struct
   char            *name;
   char            *value;        /* NULL: no data */
   char            *target;       /* NULL: no target this year */
-  ChcReportStatus  status;
+  ChcReportTargetStatus  status;
   char            *name_zh;      /* the Chinese name for the text; NULL: @name */
 } ChcReportIndicatorRow;
 
 /* One centre's family-doctor signing in the period; percentages 0–100,
  * negative when not known.  @change is in percentage points since the
- * previous period, NAN when not known. */
+ * previous period, NAN when not known.  A centre that has not reported
+ * (@reported FALSE: its own row is missing) is shown as 未报 and never
+ * ranked; a branch centre of such a centre that did report is a row of
+ * its own (@parent_id > 0), after its centre, never ranked either. */
 typedef struct
 {
-  gint64  facility_id;
-  char   *centre;
-  double  coverage;
-  double  change;
-  double  key_coverage;
-  double  compliance;
-  guint   n_branches;   /* branch centres whose figures are included */
+  gint64   facility_id;
+  char    *centre;
+  double   coverage;
+  double   change;
+  double   key_coverage;
+  double   compliance;
+  guint    n_branches;   /* branch centres whose figures are included */
+  gboolean reported;     /* TRUE when new: the figures are the centre's */
+  gint64   parent_id;    /* > 0: a branch shown on its own line */
 } ChcReportSigningRow;
 
 typedef struct
@@ -70,11 +75,16 @@ typedef struct
 ChcReportIndicatorRow *chc_report_indicator_row_new  (const char *name,
                                                       const char *value,
                                                       const char *target,
-                                                      ChcReportStatus status);
+                                                      ChcReportTargetStatus status);
 void                   chc_report_indicator_row_free (ChcReportIndicatorRow *row);
 ChcReportSigningRow   *chc_report_signing_row_new    (gint64      facility_id,
                                                       const char *centre);
 void                   chc_report_signing_row_free   (ChcReportSigningRow *row);
+/* Whether @row is ranked: a centre that reported, with a coverage. */
+gboolean               chc_report_signing_row_ranked (const ChcReportSigningRow *row);
+/* "Of 12 centres, 10 reported; not reported: A, B. …" (translated), or
+ * NULL when @rows has no centre. */
+char                  *chc_report_signing_reported_note (GPtrArray *rows);
 ChcReportTcmRow       *chc_report_tcm_row_new        (gint64      facility_id,
                                                       const char *facility,
                                                       const char *site,
@@ -92,15 +102,18 @@ ChcReportProjectRow   *chc_report_project_row_new    (gint64      facility_id,
 void                   chc_report_project_row_free   (ChcReportProjectRow *row);
 
 /* The status in words ("Met", "Behind") and its colour. */
-const char      *chc_report_status_to_string (ChcReportStatus status);
-ChcReportColour  chc_report_status_colour    (ChcReportStatus status);
+const char      *chc_report_status_to_string (ChcReportTargetStatus status);
+ChcReportColour  chc_report_status_colour    (ChcReportTargetStatus status);
 
 /* The sections.  A NULL or empty row array gives the section's heading
  * and "No data for this period."; nothing is ever invented. */
 void chc_report_add_indicator_section    (ChcReport  *report,
                                           const char *heading,
                                           GPtrArray  *rows);
-/* Ranked by coverage; centres below @target (percent; < 0: none) marked. */
+/* Ranked by coverage, over the centres that reported only; those that
+ * have not are listed as 未报 after them, and the section says how many
+ * of how many reported.  Centres below @target (percent; < 0: none)
+ * marked. */
 void chc_report_add_signing_section      (ChcReport  *report,
                                           const char *heading,
                                           GPtrArray  *rows,

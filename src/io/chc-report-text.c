@@ -195,7 +195,8 @@ compact (const char *text)
   return g_string_free (s, FALSE);
 }
 
-/* Centres with figures, best first. */
+/* Centres that reported, with figures, best first: a centre that has
+ * not reported (未报) and a branch on its own line are never ranked. */
 static GPtrArray *
 ranked_signing (ReportData *data)
 {
@@ -205,7 +206,7 @@ ranked_signing (ReportData *data)
     for (guint i = 0; i < data->signing->len; i++)
       {
         ChcReportSigningRow *row = g_ptr_array_index (data->signing, i);
-        if (row->coverage >= 0)
+        if (chc_report_signing_row_ranked (row))
           g_ptr_array_add (ranked, row);
       }
   g_ptr_array_sort (ranked, chc_report_compare_signing);
@@ -241,7 +242,7 @@ signing_of (ReportData *data,
     for (guint i = 0; i < data->signing->len; i++)
       {
         ChcReportSigningRow *row = g_ptr_array_index (data->signing, i);
-        if (row->facility_id == facility_id)
+        if (row->facility_id == facility_id && row->parent_id <= 0)
           return row;
       }
   return NULL;
@@ -297,8 +298,23 @@ draft_basic (ReportData  *data,
 {
   GString *s = g_string_new (NULL);
   guint n = data->centres->len;
-  guint reported = ranked->len;
+  guint reported = 0;
   g_autofree char *month = NULL;
+  g_autoptr(GPtrArray) missing = g_ptr_array_new ();
+  g_autoptr(GPtrArray) own_line = g_ptr_array_new ();
+
+  if (data->signing != NULL)
+    for (guint i = 0; i < data->signing->len; i++)
+      {
+        ChcReportSigningRow *row = g_ptr_array_index (data->signing, i);
+
+        if (row->parent_id > 0)
+          g_ptr_array_add (own_line, row->centre);
+        else if (row->reported)
+          reported++;
+        else
+          g_ptr_array_add (missing, row->centre);
+      }
 
   if (data->signing_period != NULL)
     {
@@ -318,8 +334,16 @@ draft_basic (ReportData  *data,
           if (reported == n)
             g_string_append_printf (s, "%s家庭医生签约数据%u家中心已全部报送。", month, n);
           else
-            g_string_append_printf (s, "%s家庭医生签约数据应报%u家，实报%u家，%u家未报。",
-                                    month, n, reported, n - reported);
+            {
+              g_string_append_printf (s, "%s家庭医生签约数据%u家中心中已报送%u家，未报：", month, n, reported);
+              append_list (s, missing);
+              g_string_append (s, "；未报的中心不参与排名。");
+              if (own_line->len > 0)
+                {
+                  append_list (s, own_line);
+                  g_string_append (s, "已报送，因所属中心未报，在附件中单独列示，不计入所属中心。");
+                }
+            }
         }
       else if (data->signing != NULL || data->indicators != NULL)
         g_string_append (s, "本期各中心均未报送家庭医生签约数据。");
@@ -343,7 +367,7 @@ draft_basic (ReportData  *data,
     g_string_append_printf (s, "本次监测期间为%s。你中心", data->period_zh);
     if (row != NULL && row->n_branches > 0)
       g_string_append (s, "（含分中心）");
-    if (row != NULL && row->coverage >= 0 && month != NULL)
+    if (row != NULL && row->reported && row->coverage >= 0 && month != NULL)
       {
         g_autofree char *coverage = pct (row->coverage);
 
@@ -376,7 +400,7 @@ draft_indicators (ReportData  *data,
 
   if (data->indicators != NULL && data->indicators->len > 0)
     {
-      static const struct { ChcReportStatus status; const char *words; } groups[] = {
+      static const struct { ChcReportTargetStatus status; const char *words; } groups[] = {
         { CHC_REPORT_STATUS_MET, "已达到目标的有" },
         { CHC_REPORT_STATUS_CLOSE, "接近目标的有" },
         { CHC_REPORT_STATUS_BEHIND, "尚未达到目标的有" },
@@ -396,7 +420,7 @@ draft_indicators (ReportData  *data,
       if (with_target > 0)
         {
           static const char *const words[] = { "项已达到目标", "项接近目标", "项尚未达到目标" };
-          const ChcReportStatus order[] = { CHC_REPORT_STATUS_MET, CHC_REPORT_STATUS_CLOSE,
+          const ChcReportTargetStatus order[] = { CHC_REPORT_STATUS_MET, CHC_REPORT_STATUS_CLOSE,
                                             CHC_REPORT_STATUS_BEHIND };
           gboolean first = TRUE;
 
@@ -480,8 +504,21 @@ draft_indicators (ReportData  *data,
               g_string_append (s, "。");
             }
         }
-      g_string_append_printf (s, "全区各中心签约覆盖率在%s至%s之间，最高为%s，最低为%s。",
-                              low, high, best->centre, worst->centre);
+      g_string_append_printf (s, "全区已报送的%u家中心签约覆盖率在%s至%s之间，最高为%s，最低为%s",
+                              ranked->len, low, high, best->centre, worst->centre);
+      {
+        guint not_reported = 0;
+
+        for (guint i = 0; i < data->signing->len; i++)
+          {
+            ChcReportSigningRow *row = g_ptr_array_index (data->signing, i);
+            if (row->parent_id <= 0 && !row->reported)
+              not_reported++;
+          }
+        if (not_reported > 0)
+          g_string_append_printf (s, "（另有%u家中心未报，不参与比较）", not_reported);
+      }
+      g_string_append (s, "。");
       if (data->signing_target >= 0)
         {
           g_autofree char *target = pct (data->signing_target);
@@ -658,7 +695,7 @@ draft_problems (ReportData  *data,
       for (guint i = 0; i < data->signing->len; i++)
         {
           ChcReportSigningRow *row = g_ptr_array_index (data->signing, i);
-          if (row->coverage < 0 && (centre == NULL || row->facility_id == id))
+          if (!row->reported && row->parent_id <= 0 && (centre == NULL || row->facility_id == id))
             g_ptr_array_add (names, row->centre);
         }
       if (names->len > 0)

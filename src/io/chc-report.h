@@ -10,6 +10,7 @@
 #include <cairo.h>
 
 #include "store/chc-database.h"
+#include "store/chc-database-bulletins.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +22,8 @@ typedef enum
   CHC_REPORT_ERROR_PERIOD,        /* year or month out of range */
   CHC_REPORT_ERROR_WRITE,         /* the PDF could not be written */
   CHC_REPORT_ERROR_TEXT,          /* a text file of the sections is not one */
+  CHC_REPORT_ERROR_SNAPSHOT,      /* an issued bulletin has no readable figures */
+  CHC_REPORT_ERROR_LANGUAGE,      /* issued in another language: not compared */
 } ChcReportError;
 
 /* A4 portrait in PostScript points. */
@@ -340,6 +343,49 @@ ChcReport  *chc_report_issue            (ChcDatabase             *database,
                                          const char              *path,
                                          int                     *number,
                                          GError                 **error);
+/* Issues the per-centre editions of one bulletin (one number; as
+ * chc_report_write_each_centre() writes them) and enters them in the
+ * register with their figures.  Returns the paths written, the number in
+ * @number. */
+GStrv       chc_report_issue_each_centre (ChcDatabase            *database,
+                                          const ChcReportOptions *options,
+                                          const char             *directory,
+                                          int                    *number,
+                                          GError                **error);
+
+/* ---- issued bulletins ---------------------------------------------------- */
+
+/* The bulletin @issue as it was issued, from the figures the register
+ * keeps (never the live data): the same pages, the same number, dates,
+ * text and tables.  @centre_id > 0: that centre's edition (of a bulletin
+ * issued for every centre); 0: the edition issued.  NULL with
+ * CHC_REPORT_ERROR_SNAPSHOT for a bulletin issued before its figures were
+ * recorded. */
+ChcReport  *chc_report_reprint          (ChcDatabase             *database,
+                                         const ChcBulletinIssue  *issue,
+                                         gint64                   centre_id,
+                                         GError                 **error);
+/* Every per-centre edition of @issue again, into @directory. */
+GStrv       chc_report_reprint_each_centre (ChcDatabase          *database,
+                                         const ChcBulletinIssue  *issue,
+                                         const char              *directory,
+                                         GError                 **error);
+/* Whether the figures @issue showed have changed since it was issued:
+ * gathers them again from the database with the same choices and compares
+ * the checksum with the one recorded.  FALSE with @error when they cannot
+ * be compared: no figures recorded (CHC_REPORT_ERROR_SNAPSHOT), issued in
+ * another interface language, whose names of indicators and states the
+ * figures carry (CHC_REPORT_ERROR_LANGUAGE), the district is gone. */
+gboolean    chc_report_figures_changed  (ChcDatabase             *database,
+                                         const ChcBulletinIssue  *issue,
+                                         gboolean                *changed,
+                                         GError                 **error);
+/* Reads "青卫健基层〔2025〕3号" (also with [] or 【】 and without 号). */
+gboolean    chc_report_parse_doc_number (const char              *text,
+                                         char                   **prefix,
+                                         int                     *year,
+                                         int                     *number);
+
 /* Every page on A4 into a PDF file. */
 gboolean    chc_report_write_pdf        (ChcReport               *self,
                                          const char              *path,

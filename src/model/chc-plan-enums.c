@@ -12,7 +12,8 @@ CHC_DEFINE_ENUM_TYPE (chc_indicator_area_get_type, "ChcIndicatorArea",
   { CHC_AREA_CONSTRUCTION, "CHC_AREA_CONSTRUCTION", "construction" },
   { CHC_AREA_SIGNING, "CHC_AREA_SIGNING", "signing" },
   { CHC_AREA_TCM, "CHC_AREA_TCM", "tcm" },
-  { CHC_AREA_CAPABILITY, "CHC_AREA_CAPABILITY", "capability" })
+  { CHC_AREA_CAPABILITY, "CHC_AREA_CAPABILITY", "capability" },
+  { CHC_AREA_REPORTING, "CHC_AREA_REPORTING", "reporting" })
 
 CHC_DEFINE_ENUM_TYPE (chc_indicator_unit_get_type, "ChcIndicatorUnit",
   { CHC_UNIT_PERCENT, "CHC_UNIT_PERCENT", "percent" },
@@ -87,6 +88,8 @@ chc_indicator_area_to_label (ChcIndicatorArea area)
       return _("TCM");
     case CHC_AREA_CAPABILITY:
       return _("Other capabilities");
+    case CHC_AREA_REPORTING:
+      return _("Reporting");
     default:
       return "";
     }

@@ -18,6 +18,7 @@ typedef enum
   CHC_AREA_SIGNING,        /* "signing" */
   CHC_AREA_TCM,            /* "tcm" */
   CHC_AREA_CAPABILITY,     /* "capability": other capabilities */
+  CHC_AREA_REPORTING,      /* "reporting": completeness and timeliness (issue 15) */
 } ChcIndicatorArea;
 
 typedef enum

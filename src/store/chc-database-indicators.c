@@ -9,8 +9,10 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "chc-database-reporting.h"
 #include "chc-database-private.h"
 #include "core/chc-element.h"
+#include "core/chc-reporting.h"
 #include "chc-database-tcm.h"
 #include "chc-database-plans.h"
 #include "chc-database-values.h"
@@ -171,10 +173,23 @@ chc_database_has_condition (const char *condition)
   return find_query (conditions, G_N_ELEMENTS (conditions), condition) != NULL;
 }
 
+/* The figures of the reporting cycle (issue 15), per facility for the
+ * year: the reports expected of it (those due by today, or received),
+ * those received (submitted or approved) and those received by their due
+ * date.  "reports:received/reports:expected" is completeness,
+ * "reports:on_time/reports:expected" timeliness. */
+#define REPORTS_PREFIX "reports:"
+static const char *const report_figures[] = {
+  REPORTS_PREFIX "expected", REPORTS_PREFIX "received", REPORTS_PREFIX "on_time", NULL,
+};
+
 gboolean
 chc_database_has_figure (const char *figure)
 {
   ChcElement *element = figure_element (figure);
+
+  if (figure != NULL && g_strv_contains (report_figures, figure))
+    return TRUE;
 
   return element != NULL && element->value_type != CHC_VALUE_TYPE_DATE;
 }
@@ -318,6 +333,55 @@ snapshot_element (ChcDatabase *self,
   return element;
 }
 
+/* The reporting cycle's figures of the year (report_figures). */
+static gboolean
+load_reports (ChcDatabase  *self,
+              ChcSnapshot  *snapshot,
+              gint64        district_id,
+              GError      **error)
+{
+  int year = chc_snapshot_get_year (snapshot);
+  g_autofree char *first = g_strdup_printf ("%04d-01", year);
+  g_autofree char *last = g_strdup_printf ("%04d-12", year);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autoptr(GPtrArray) reports = chc_database_list_reports (self, district_id, NULL, first, last, error);
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (reports == NULL)
+    return FALSE;
+  for (guint i = 0; i < reports->len; i++)
+    {
+      ChcReportStatus *status = g_ptr_array_index (reports, i);
+      ChcReportCounts *c;
+
+      /* a report not due yet and not received is not missing */
+      if (!chc_report_state_is_received (status->state) && g_strcmp0 (status->due_date, today) >= 0)
+        continue;
+      c = g_hash_table_lookup (counts, &status->facility_id);
+      if (c == NULL)
+        {
+          c = g_new0 (ChcReportCounts, 1);
+          g_hash_table_insert (counts, g_memdup2 (&status->facility_id, sizeof (gint64)), c);
+        }
+      chc_report_counts_add (c, status);
+    }
+  for (guint f = 0; report_figures[f] != NULL; f++)
+    chc_snapshot_add_figure (snapshot, report_figures[f]);
+  g_hash_table_iter_init (&iter, counts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const ChcReportCounts *c = value;
+
+      chc_snapshot_add_figure_value (snapshot, report_figures[0], *(gint64 *) key, year, 12, c->expected);
+      chc_snapshot_add_figure_value (snapshot, report_figures[1], *(gint64 *) key, year, 12, c->received);
+      chc_snapshot_add_figure_value (snapshot, report_figures[2], *(gint64 *) key, year, 12, c->on_time);
+    }
+  return TRUE;
+}
+
 ChcSnapshot *
 chc_database_load_snapshot (ChcDatabase        *self,
                             gint64              district_id,
@@ -395,7 +459,16 @@ chc_database_load_snapshot (ChcDatabase        *self,
 
   for (guint i = 0; figure_names != NULL && figure_names[i] != NULL; i++)
     {
-      g_autoptr(ChcElement) element = snapshot_element (self, figure_names[i]);
+      g_autoptr(ChcElement) element = NULL;
+
+      if (g_str_has_prefix (figure_names[i], REPORTS_PREFIX))
+        {
+          if (!chc_snapshot_has_figure (snapshot, figure_names[i]) &&
+              !load_reports (self, snapshot, district_id, error))
+            return NULL;
+          continue;
+        }
+      element = snapshot_element (self, figure_names[i]);
 
       if (element != NULL && element->value_type != CHC_VALUE_TYPE_DATE &&
           !chc_snapshot_has_figure (snapshot, figure_names[i]) &&

@@ -182,8 +182,10 @@ locked_sql (const char *f,
     : g_strdup_printf (" OR EXISTS (SELECT 1 FROM main.report_state s WHERE s.facility_id = %s"
                        " AND s.dataset = %s AND s.period = %s AND s.state = 'approved')", f, ds, p);
 
-  return g_strdup_printf ("(EXISTS (SELECT 1 FROM main.period_lock l WHERE l.period = %s"
-                          " AND l.district_id = (SELECT district_id FROM main.facility WHERE id = %s))%s)",
+  /* period_lock drives the join (by its period index): without locks, as
+   * during most imports, the test costs next to nothing */
+  return g_strdup_printf ("(EXISTS (SELECT 1 FROM main.period_lock l, main.facility f WHERE l.period = %s"
+                          " AND f.id = %s AND f.district_id = l.district_id)%s)",
                           p, f, approved);
 }
 
@@ -301,6 +303,78 @@ chc_database_take_lock_refusal (ChcDatabase *self)
   return g_steal_pointer (&chc_database_get_sync_state (self)->lock_refusal);
 }
 
+/* Rows written in bulk (an import's new rows, chc_database_bulk_begin):
+ * the insert trigger of the locks goes for the while, as the tracking
+ * triggers do, and one query checks the rows of this transaction's tick
+ * at the end — a million-row import then costs what it did.  Only for the
+ * tables whose bulk rows carry their created_tick. */
+static const LockedTable *
+bulk_locked_table (const char *table)
+{
+  if (g_strcmp0 (table, "signing") != 0 && g_strcmp0 (table, "tcm_visits") != 0)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (locked_tables); i++)
+    if (g_str_equal (locked_tables[i].table, table))
+      return &locked_tables[i];
+  return NULL;
+}
+
+gboolean
+chc_database_reporting_bulk_begin (ChcDatabase  *self,
+                                   const char   *table,
+                                   GError      **error)
+{
+  g_autofree char *sql = NULL;
+
+  if (bulk_locked_table (table) == NULL)
+    return TRUE;
+  sql = g_strdup_printf ("DROP TRIGGER IF EXISTS temp.chc_lock_%s_ins", table);
+  return chc_database_exec (self, sql, error);
+}
+
+gboolean
+chc_database_reporting_bulk_end (ChcDatabase  *self,
+                                 const char   *table,
+                                 gint64        tick,
+                                 GError      **error)
+{
+  const LockedTable *t = bulk_locked_table (table);
+  g_autofree char *condition = NULL;
+  g_autofree char *refuse = NULL;
+  g_autofree char *check = NULL;
+  g_autofree char *on_new = NULL;
+  g_autofree char *refuse_new = NULL;
+  g_autofree char *trigger = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (t == NULL)
+    return TRUE;
+  condition = lock_condition (t, "X");
+  refuse = refuse_call (t, "X");
+  /* "SELECT chc_refuse_locked (…);" → over the rows of this tick */
+  refuse[strlen (refuse) - 1] = '\0';
+  check = g_strdup_printf ("%s FROM main.%s X WHERE X.created_tick = ?1 AND %s LIMIT 1", refuse, table, condition);
+  if (sqlite3_prepare_v2 (chc_database_get_handle (self), check, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      chc_database_set_sql_error (self, error);
+      return FALSE;
+    }
+  sqlite3_bind_int64 (stmt, 1, tick);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      chc_database_set_sql_error (self, error);
+      return FALSE;
+    }
+  on_new = lock_condition (t, "NEW");
+  refuse_new = refuse_call (t, "NEW");
+  trigger = g_strdup_printf ("CREATE TEMP TRIGGER chc_lock_%s_ins BEFORE INSERT ON main.%s WHEN %s BEGIN %s END",
+                             table, table, on_new, refuse_new);
+  return chc_database_exec (self, trigger, error);
+}
+
 /* ---- schedules -------------------------------------------------------- */
 
 void
@@ -314,19 +388,25 @@ chc_report_schedule_free (ChcReportSchedule *schedule)
   g_free (schedule);
 }
 
-GPtrArray *
-chc_database_list_schedules (ChcDatabase  *self,
-                             gint64        district_id,
-                             GError      **error)
+/* The database's data sets (the built-in ones and the commission's own). */
+static GPtrArray *
+list_data_sets (ChcDatabase  *self,
+                GError      **error)
 {
   g_autoptr(GPtrArray) elements = chc_database_list_elements (self, error);
-  g_autoptr(GPtrArray) data_sets = NULL;
+
+  return elements != NULL ? chc_datasets_list (elements) : NULL;
+}
+
+static GPtrArray *
+schedules_of (ChcDatabase  *self,
+              gint64        district_id,
+              GPtrArray    *data_sets,
+              GError      **error)
+{
   g_autoptr(GPtrArray) schedules = g_ptr_array_new_with_free_func ((GDestroyNotify) chc_report_schedule_free);
   sqlite3_stmt *stmt;
 
-  if (elements == NULL)
-    return NULL;
-  data_sets = chc_datasets_list (elements);
   stmt = chc_database_prepare (self,
                                "SELECT due_day, due_months, reporters, active FROM report_schedule"
                                " WHERE district_id = ?1 AND dataset = ?2",
@@ -367,6 +447,16 @@ chc_database_list_schedules (ChcDatabase  *self,
     }
   sqlite3_reset (stmt);
   return g_steal_pointer (&schedules);
+}
+
+GPtrArray *
+chc_database_list_schedules (ChcDatabase  *self,
+                             gint64        district_id,
+                             GError      **error)
+{
+  g_autoptr(GPtrArray) data_sets = list_data_sets (self, error);
+
+  return data_sets != NULL ? schedules_of (self, district_id, data_sets, error) : NULL;
 }
 
 gboolean
@@ -619,7 +709,6 @@ chc_database_list_reports (ChcDatabase  *self,
 {
   g_autoptr(GPtrArray) schedules = NULL;
   g_autoptr(GPtrArray) reporters = NULL;
-  g_autoptr(GPtrArray) elements = NULL;
   g_autoptr(GPtrArray) data_sets = NULL;
   g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func ((GDestroyNotify) chc_report_status_free);
   g_autoptr(GHashTable) entered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -635,16 +724,15 @@ chc_database_list_reports (ChcDatabase  *self,
                    _("Not a range of periods: %s … %s."), first, last);
       return NULL;
     }
-  schedules = chc_database_list_schedules (self, district_id, error);
+  data_sets = list_data_sets (self, error);
+  if (data_sets == NULL)
+    return NULL;
+  schedules = schedules_of (self, district_id, data_sets, error);
   if (schedules == NULL)
     return NULL;
   reporters = list_reporters (self, district_id, error);
   if (reporters == NULL)
     return NULL;
-  elements = chc_database_list_elements (self, error);
-  if (elements == NULL)
-    return NULL;
-  data_sets = chc_datasets_list (elements);
   if (!read_states (self, district_id, from / 12, to / 12, states, error) ||
       !read_period_locks (self, district_id, locks, error))
     return NULL;
@@ -935,6 +1023,48 @@ chc_database_return_reports (ChcDatabase  *self,
   if (district_id == 0)
     return -1;
   return decide (self, district_id, facility_id, dataset, period, CHC_REPORT_STATE_RETURNED, text, error);
+}
+
+gboolean
+chc_database_put_report_state (ChcDatabase     *self,
+                               gint64           facility_id,
+                               const char      *dataset,
+                               const char      *period,
+                               ChcReportState   state,
+                               const char      *submitted_at,
+                               const char      *decided_at,
+                               const char      *comment,
+                               GError         **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (chc_report_state_is_received (state) || state == CHC_REPORT_STATE_RETURNED, FALSE);
+
+  if (!chc_database_begin (self, error))
+    return FALSE;
+  stmt = chc_database_prepare (self,
+    "INSERT INTO report_state (facility_id, dataset, period, state, submitted_at, decided_at, comment)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce (?7, ''))"
+    " ON CONFLICT (facility_id, dataset, period) DO UPDATE SET state = excluded.state,"
+    " submitted_at = excluded.submitted_at, decided_at = excluded.decided_at, comment = excluded.comment",
+    error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, facility_id);
+  sqlite3_bind_text (stmt, 2, dataset, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, period, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, chc_report_state_to_nick (state), -1, SQLITE_STATIC);
+  chc_bind_text_or_null (stmt, 5, submitted_at);
+  chc_bind_text_or_null (stmt, 6, decided_at);
+  chc_bind_text_or_null (stmt, 7, comment);
+  if (!chc_database_step_done (self, stmt, error))
+    goto fail;
+  chc_database_notify_changed (self, "report_state");
+  return chc_database_commit (self, error);
+
+fail:
+  chc_database_rollback (self);
+  return FALSE;
 }
 
 /* ---- locks ------------------------------------------------------------ */

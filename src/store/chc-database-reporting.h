@@ -122,8 +122,29 @@ gboolean   chc_database_period_is_locked     (ChcDatabase        *self,
                                               gint64              district_id,
                                               const char         *period);
 
-/* Store internals: the lock triggers of a new connection. */
+/* Writes one report's state as it is given (the demo database, tests):
+ * @state is submitted, approved or returned; the times are local
+ * "YYYY-MM-DD HH:MM:SS" (may be NULL). */
+gboolean   chc_database_put_report_state     (ChcDatabase        *self,
+                                              gint64              facility_id,
+                                              const char         *dataset,
+                                              const char         *period,
+                                              ChcReportState      state,
+                                              const char         *submitted_at,
+                                              const char         *decided_at,
+                                              const char         *comment,
+                                              GError            **error);
+
+/* Store internals: the lock triggers of a new connection, and around rows
+ * written in bulk (chc_database_bulk_begin/_end). */
 gboolean   chc_database_reporting_setup      (ChcDatabase        *self,
+                                              GError            **error);
+gboolean   chc_database_reporting_bulk_begin (ChcDatabase        *self,
+                                              const char         *table,
+                                              GError            **error);
+gboolean   chc_database_reporting_bulk_end   (ChcDatabase        *self,
+                                              const char         *table,
+                                              gint64              tick,
                                               GError            **error);
 
 G_END_DECLS

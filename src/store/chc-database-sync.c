@@ -804,7 +804,8 @@ chc_database_bulk_begin (ChcDatabase  *self,
   sql = g_strdup_printf ("DROP TRIGGER IF EXISTS temp.chc_%s_ins;"
                          "DROP TRIGGER IF EXISTS temp.chc_%s_upd;"
                          "DROP TRIGGER IF EXISTS temp.chc_%s_del", table, table, table);
-  return chc_database_exec (self, sql, error);
+  return chc_database_exec (self, sql, error) &&
+         chc_database_reporting_bulk_begin (self, table, error);
 }
 
 gboolean
@@ -816,7 +817,8 @@ chc_database_bulk_end (ChcDatabase  *self,
   g_autofree char *sql = triggers_sql (chc_tracked_table_find (table));
   sqlite3_stmt *stmt;
 
-  if (!chc_database_exec (self, sql, error))
+  if (!chc_database_reporting_bulk_end (self, table, chc_database_take_tick (self), error) ||
+      !chc_database_exec (self, sql, error))
     return FALSE;
   if (n_inserted == 0)
     return TRUE;

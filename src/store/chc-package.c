@@ -3380,8 +3380,21 @@ check_home (Merge   *m,
 {
   g_autofree char *facility = NULL;
 
+  /* A report is approved or returned by the commission (issue 15): a
+   * centre's package may submit its reports, never decide them. */
+  if (a != NULL && a->kind == ACTION_UPSERT && m->scope != NULL &&
+      g_str_equal (theirs->table->table, "report_state"))
+    {
+      int i = field_index (theirs->table, "state");
+
+      if (i >= 0 && g_strcmp0 (a->values[i].text, "submitted") != 0)
+        return row_refused (error, theirs->table->table, theirs->key, "state",
+                            _("a centre's package may submit a report, but only the commission approves or returns it."));
+    }
+  /* The commission's decisions on the centre's reports come by package. */
   if (m->home == NULL || a == NULL || a->kind == ACTION_META ||
       g_str_equal (theirs->table->table, "facility") ||
+      (m->scope == NULL && g_str_equal (theirs->table->table, "report_state")) ||
       g_strcmp0 (m->scope_centre, m->home_centre) == 0)
     return TRUE;
   facility = row_facility (m, a->ours != NULL ? a->ours : theirs, error);
@@ -3764,6 +3777,50 @@ known_tick (Merge   *m,
 
 /* One pass over the package in @m->mode: checks everything, then each
  * row in dependency order, the deletions last in reverse order. */
+/* The reports whose figures a centre's package brought are submitted, at
+ * the time the centre made the package (issue 15): a facility, data set
+ * and period without a state, or returned and now corrected.  An approved
+ * one never gets here: its figures are locked. */
+static gboolean
+submit_arrived (Merge       *m,
+                const char  *created_at,
+                GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (m->arrived == NULL)
+    return TRUE;
+  stmt = chc_database_prepare (m->database,
+    "INSERT INTO report_state (facility_id, dataset, period, state, submitted_at)"
+    " SELECT f.id, coalesce (?2, chc_dataset_of (?3, ?4)), ?4, 'submitted', ?5 FROM facility f"
+    " WHERE f.code = ?1 AND coalesce (?2, chc_dataset_of (?3, ?4)) IS NOT NULL"
+    " ON CONFLICT (facility_id, dataset, period) DO UPDATE SET state = 'submitted',"
+    " submitted_at = excluded.submitted_at, decided_at = NULL WHERE state = 'returned'",
+    error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < m->arrived->len; i++)
+    {
+      const char *entry = g_ptr_array_index (m->arrived, i);
+      g_auto(GStrv) parts = g_strsplit (entry, "|", -1);
+      guint n = g_strv_length (parts);
+      gboolean element = g_str_equal (parts[0], "element_value");
+
+      if (n != (element ? 4u : 3u))
+        continue;
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, parts[1], -1, SQLITE_TRANSIENT);
+      chc_bind_text_or_null (stmt, 2, element ? NULL : parts[0]);
+      chc_bind_text_or_null (stmt, 3, element ? parts[2] : NULL);
+      sqlite3_bind_text (stmt, 4, parts[n - 1], -1, SQLITE_TRANSIENT);
+      chc_bind_text_or_null (stmt, 5, created_at != NULL && *created_at != '\0' ? created_at : NULL);
+      if (!chc_database_step_done (m->database, stmt, error))
+        return FALSE;
+    }
+  chc_database_notify_changed (m->database, "report_state");
+  return TRUE;
+}
+
 static gboolean
 merge_run (Merge   *m,
            GError **error)
@@ -3809,6 +3866,13 @@ merge_run (Merge   *m,
   for (guint t = n_tables; t > 0; t--)
     if (!merge_table (m, &tables[t - 1], TRUE, error))
       goto out;
+  if (m->mode == MODE_APPLY)
+    {
+      g_autofree char *created_at = manifest_get (m->pkg, "created_at");
+
+      if (!submit_arrived (m, created_at, error))
+        goto out;
+    }
   ok = TRUE;
 
 out:
@@ -3879,50 +3943,6 @@ chc_package_plan_merge (ChcDatabase  *database,
       chc_merge_plan_set_basis (plan, basis, m.n_actions);
     }
   return ok ? g_steal_pointer (&plan) : NULL;
-}
-
-/* The reports whose figures a centre's package brought are submitted, at
- * the time the centre made the package (issue 15): a facility, data set
- * and period without a state, or returned and now corrected.  An approved
- * one never gets here: its figures are locked. */
-static gboolean
-submit_arrived (Merge       *m,
-                const char  *created_at,
-                GError     **error)
-{
-  sqlite3_stmt *stmt;
-
-  if (m->arrived == NULL)
-    return TRUE;
-  stmt = chc_database_prepare (m->database,
-    "INSERT INTO report_state (facility_id, dataset, period, state, submitted_at)"
-    " SELECT f.id, coalesce (?2, chc_dataset_of (?3, ?4)), ?4, 'submitted', ?5 FROM facility f"
-    " WHERE f.code = ?1 AND coalesce (?2, chc_dataset_of (?3, ?4)) IS NOT NULL"
-    " ON CONFLICT (facility_id, dataset, period) DO UPDATE SET state = 'submitted',"
-    " submitted_at = excluded.submitted_at, decided_at = NULL WHERE state = 'returned'",
-    error);
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < m->arrived->len; i++)
-    {
-      const char *entry = g_ptr_array_index (m->arrived, i);
-      g_auto(GStrv) parts = g_strsplit (entry, "|", -1);
-      guint n = g_strv_length (parts);
-      gboolean element = g_str_equal (parts[0], "element_value");
-
-      if (n != (element ? 4u : 3u))
-        continue;
-      sqlite3_reset (stmt);
-      sqlite3_bind_text (stmt, 1, parts[1], -1, SQLITE_TRANSIENT);
-      chc_bind_text_or_null (stmt, 2, element ? NULL : parts[0]);
-      chc_bind_text_or_null (stmt, 3, element ? parts[2] : NULL);
-      sqlite3_bind_text (stmt, 4, parts[n - 1], -1, SQLITE_TRANSIENT);
-      chc_bind_text_or_null (stmt, 5, created_at != NULL && *created_at != '\0' ? created_at : NULL);
-      if (!chc_database_step_done (m->database, stmt, error))
-        return FALSE;
-    }
-  chc_database_notify_changed (m->database, "report_state");
-  return TRUE;
 }
 
 gboolean
@@ -4052,8 +4072,6 @@ chc_package_apply_merge (ChcDatabase          *database,
     }
   if (progress != NULL)
     progress (m.total, m.total, progress_data);
-  if (!submit_arrived (&m, info->created_at, error))
-    goto out;
 
   {
     g_autofree char *now = chc_database_now_text ();

@@ -10,6 +10,7 @@
 #include "chc-row-rules.h"
 #include "core/chc-codes.h"
 #include "core/chc-element.h"
+#include "core/chc-reporting.h"
 #include "core/chc-signing.h"
 #include "core/chc-tcm.h"
 #include "core/chc-text.h"
@@ -89,6 +90,33 @@ is_element_period (const char *text)
 
   return chc_period_months (text, &first, &last) && first / 12 >= CHC_ROW_MIN_YEAR &&
          last / 12 <= CHC_ROW_MAX_YEAR;
+}
+
+/* A stored state of a report: never "not started" or "entered", which
+ * have no row (issue 15). */
+static gboolean
+is_report_state (const char *text)
+{
+  ChcReportState state;
+
+  return chc_report_state_from_nick (text, &state) && state >= CHC_REPORT_STATE_SUBMITTED;
+}
+
+/* A local time as the store writes it: YYYY-MM-DD HH:MM:SS. */
+static gboolean
+is_local_time (const char *text)
+{
+  g_autofree char *iso = NULL;
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) time = NULL;
+
+  if (text == NULL || strlen (text) != 19 || text[10] != ' ')
+    return FALSE;
+  iso = g_strdup (text);
+  iso[10] = 'T';
+  time = g_date_time_new_from_iso8601 (iso, utc);
+  return time != NULL && g_date_time_get_year (time) >= CHC_ROW_MIN_YEAR &&
+         g_date_time_get_year (time) <= CHC_ROW_MAX_YEAR;
 }
 
 /* Whether @text is a nick of @enum_type (the values of an enum field are
@@ -196,6 +224,18 @@ static const Rule rules[] = {
   { "district_value", "element", RULE_WORD, FALSE, NULL, 0, 0, chc_element_code_is_valid },
   { "district_value", "period", RULE_WORD, FALSE, NULL, 0, 0, is_element_period },
   { "district_value", "value", RULE_NUMBER, FALSE },
+
+  { "report_state", "facility", RULE_CODE, FALSE },
+  { "report_state", "dataset", RULE_WORD, FALSE, NULL, 0, 0, chc_element_code_is_valid },
+  { "report_state", "period", RULE_WORD, FALSE, NULL, 0, 0, is_element_period },
+  { "report_state", "state", RULE_WORD, FALSE, NULL, 0, 0, is_report_state },
+  { "report_state", "submitted_at", RULE_WORD, TRUE, NULL, 0, 0, is_local_time },
+  { "report_state", "decided_at", RULE_WORD, TRUE, NULL, 0, 0, is_local_time },
+  { "report_state", "comment", RULE_NOTES, FALSE },
+
+  { "period_lock", "district", RULE_NAME, FALSE },
+  { "period_lock", "period", RULE_WORD, FALSE, NULL, 0, 0, is_element_period },
+  { "period_lock", "locked_at", RULE_WORD, FALSE, NULL, 0, 0, is_local_time },
 };
 
 #undef Y

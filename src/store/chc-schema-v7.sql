@@ -59,7 +59,41 @@ CREATE TABLE period_lock (
   created_tick  INTEGER,
   PRIMARY KEY (district_id, period)
 ) WITHOUT ROWID;
+CREATE INDEX period_lock_period ON period_lock (period);
 
 ALTER TABLE bulletin_issue ADD COLUMN issuer TEXT;     -- the issuing body (发文机关)
 ALTER TABLE bulletin_issue ADD COLUMN figures TEXT;    -- JSON: what the bulletin showed
 ALTER TABLE bulletin_issue ADD COLUMN checksum TEXT;   -- SHA-256 (hex) of figures
+
+-- An indicator's area may be 'reporting' (completeness and timeliness):
+-- indicator and target are rebuilt together (target refers to indicator;
+-- dropping target first keeps its rows from the cascade).
+CREATE TABLE indicator_v7 (
+  id          INTEGER PRIMARY KEY,
+  plan_id     INTEGER NOT NULL REFERENCES plan (id) ON DELETE CASCADE,
+  code        TEXT NOT NULL CHECK (code <> ''),
+  area        TEXT NOT NULL CHECK (area IN ('construction', 'signing', 'tcm', 'capability', 'reporting')),
+  name_zh     TEXT NOT NULL,
+  name_en     TEXT NOT NULL,
+  unit        TEXT NOT NULL CHECK (unit IN ('percent', 'count', 'number')),
+  scope       TEXT NOT NULL DEFAULT '', -- comma-separated facility types
+  method      TEXT NOT NULL CHECK (method IN ('none', 'share', 'count', 'town_share', 'ratio')),
+  condition   TEXT NOT NULL DEFAULT '', -- a condition name, or numerator/denominator figures (ratio)
+  position    INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (plan_id, code)
+);
+CREATE TABLE target_v7 (
+  indicator_id INTEGER NOT NULL REFERENCES indicator_v7 (id) ON DELETE CASCADE,
+  year         INTEGER NOT NULL,
+  op           TEXT NOT NULL DEFAULT '>=' CHECK (op IN ('>=', '<=')),
+  min_value    REAL NOT NULL,
+  max_value    REAL,                   -- NULL unless a range (7-10)
+  PRIMARY KEY (indicator_id, year)
+) WITHOUT ROWID;
+INSERT INTO indicator_v7 SELECT id, plan_id, code, area, name_zh, name_en, unit, scope, method, condition, position
+  FROM indicator;
+INSERT INTO target_v7 SELECT indicator_id, year, op, min_value, max_value FROM target;
+DROP TABLE target;
+DROP TABLE indicator;
+ALTER TABLE indicator_v7 RENAME TO indicator;
+ALTER TABLE target_v7 RENAME TO target;

@@ -574,7 +574,7 @@ show_results (ChcDashboardView *self,
               GPtrArray        *results)
 {
   static const ChcIndicatorArea order[] = {
-    CHC_AREA_CONSTRUCTION, CHC_AREA_SIGNING, CHC_AREA_TCM, CHC_AREA_CAPABILITY,
+    CHC_AREA_CONSTRUCTION, CHC_AREA_SIGNING, CHC_AREA_TCM, CHC_AREA_CAPABILITY, CHC_AREA_REPORTING,
   };
   g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
   guint counts[4] = { 0 };   /* by ChcIndicatorStatus */

@@ -700,7 +700,7 @@ update_title (ChcReportingView *self)
   g_autofree char *title = NULL;
 
   if (district == NULL)
-    title = g_strdup (_("Reporting"));
+    title = g_strdup (_("Reporting calendar"));
   else
     /* TRANSLATORS: the reporting calendar's title: district, year */
     title = g_strdup_printf (_("Reporting of %s, %d"), district, self->year);

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "chc-bulletin-register.h"
 #include "chc-keymap.h"
 #include "chc-reports-view.h"
 #include "chc-ui-util.h"
@@ -859,6 +860,24 @@ month_changed_cb (ChcReportsView *self)
   update_date_placeholder (self);
 }
 
+/* The register of issued bulletins of the district, with Reprint…. */
+static void
+register_cb (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  ChcReportsView *self = CHC_REPORTS_VIEW (widget);
+  ChcBulletinRegister *dialog;
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->database == NULL || self->district == NULL)
+    return;
+  dialog = chc_bulletin_register_new (self->database, self->district);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 refresh_cb (GtkWidget  *widget,
             const char *action_name,
@@ -1005,6 +1024,7 @@ chc_reports_view_class_init (ChcReportsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChcReportsView, preview);
 
   gtk_widget_class_install_action (widget_class, "reports.refresh", NULL, refresh_cb);
+  gtk_widget_class_install_action (widget_class, "reports.register", NULL, register_cb);
   gtk_widget_class_install_action (widget_class, "reports.draft-text", NULL, draft_text_cb);
   gtk_widget_class_install_action (widget_class, "reports.print", NULL, print_cb);
   gtk_widget_class_install_action (widget_class, "reports.export-pdf", NULL, export_pdf_cb);

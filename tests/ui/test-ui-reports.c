@@ -9,6 +9,8 @@
 #include <gtk/gtk.h>
 
 #include "chc-test-util.h"
+#include "io/chc-report.h"
+#include "ui/chc-bulletin-register.h"
 #include "ui/chc-reports-view.h"
 
 static gboolean have_display;
@@ -179,6 +181,92 @@ test_export_pdf (void)
   gtk_window_destroy (window);
 }
 
+static ChcBulletinRegister *
+open_register (ChcDatabase *database,
+               ChcDistrict *district)
+{
+  ChcBulletinRegister *dialog = chc_bulletin_register_new (database, district);
+  gint64 end = g_get_monotonic_time () + 60 * G_TIME_SPAN_SECOND;
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  while (chc_bulletin_register_get_busy (dialog) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (chc_bulletin_register_get_busy (dialog));
+  return dialog;
+}
+
+static char *
+pdf_text (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char *[]) { "pdftotext", (char *) path, "-", NULL }, NULL, G_SPAWN_SEARCH_PATH,
+                NULL, NULL, &text, NULL, &status, &error);
+  g_assert_no_error (error);
+  return text;
+}
+
+/* Issued Bulletins…: the register says whether the figures changed since
+ * issue, and Reprint… writes the bulletin as issued. */
+static void
+test_register (void)
+{
+  g_autoptr(ChcDatabase) database = NULL;
+  g_autoptr(ChcDistrict) qingpu = NULL;
+  g_autoptr(ChcReport) issued = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *issued_text = NULL;
+  g_autofree char *reprinted_text = NULL;
+  ChcBulletinRegister *dialog;
+  ChcReportOptions options = { 0 };
+
+  if (!have_display)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  database = chc_test_new_demo ();
+  qingpu = chc_database_find_district (database, "Qingpu", &error);
+  g_assert_no_error (error);
+  dir = chc_test_tmpdir ();
+  pdf = g_build_filename (dir, "issued.pdf", NULL);
+  again = g_build_filename (dir, "reprint.pdf", NULL);
+  options.district_id = chc_district_get_id (qingpu);
+  options.year = 2025;
+  options.month = 6;
+  issued = chc_report_issue (database, &options, pdf, NULL, &error);
+  g_assert_no_error (error);
+
+  dialog = open_register (database, qingpu);
+  g_assert_cmpuint (chc_bulletin_register_get_n_issued (dialog), ==, 1);
+  line = chc_bulletin_register_dup_line (dialog, 0);
+  g_assert_nonnull (strstr (line, "〔2025〕1号"));
+  g_assert_nonnull (strstr (line, "Figures unchanged"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_clear_pointer (&line, g_free);
+
+  chc_test_exec (database, "signing",
+                 "DELETE FROM signing WHERE period = '2025-06'"
+                 " AND facility_id = (SELECT id FROM facility WHERE code = '310118C08')");
+  dialog = open_register (database, qingpu);
+  line = chc_bulletin_register_dup_line (dialog, 0);
+  g_assert_nonnull (strstr (line, "Figures changed since issue"));
+  chc_bulletin_register_select (dialog, 0);
+  g_assert_true (chc_bulletin_register_reprint_to (dialog, again, &error));
+  g_assert_no_error (error);
+  issued_text = pdf_text (pdf);
+  reprinted_text = pdf_text (again);
+  g_assert_cmpstr (reprinted_text, ==, issued_text);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -188,5 +276,6 @@ main (int    argc,
   chc_test_require_display (have_display);
 
   g_test_add_func ("/ui/reports/export-pdf", test_export_pdf);
+  g_test_add_func ("/ui/reports/register", test_register);
   return g_test_run ();
 }
