@@ -66,6 +66,7 @@ struct _ChcReportingView
   gulong            changed_id;
   guint             reload_id;
   gboolean          loading;          /* the dropdowns set from code */
+  gboolean          stale;            /* changed while hidden */
 
   GPtrArray        *schedules;        /* (element-type ChcReportSchedule): active ones */
   GPtrArray        *reports;          /* (element-type ChcReportStatus) */
@@ -746,6 +747,7 @@ reload (ChcReportingView *self)
   g_autofree char *last = g_strdup_printf ("%04d-12", self->year);
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
+  self->stale = FALSE;
   if (had_focus)
     /* Out of the grid while it is rebuilt (GTK would move it elsewhere). */
     gtk_widget_grab_focus (GTK_WIDGET (self->scroller));
@@ -921,11 +923,16 @@ queue_reload (ChcReportingView *self)
     self->reload_id = g_idle_add (reload_cb, self);
 }
 
+/* Any table may change a report's state (the figures make it "entered"):
+ * the view on screen reloads, a hidden one when it is shown again. */
 static void
 on_database_changed_cb (ChcReportingView *self,
                         const char       *table)
 {
-  queue_reload (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    queue_reload (self);
+  else
+    self->stale = TRUE;
 }
 
 static void
@@ -1381,6 +1388,16 @@ chc_reporting_view_focus (GtkWidget        *widget,
 }
 
 static void
+chc_reporting_view_map (GtkWidget *widget)
+{
+  ChcReportingView *self = CHC_REPORTING_VIEW (widget);
+
+  GTK_WIDGET_CLASS (chc_reporting_view_parent_class)->map (widget);
+  if (self->stale)
+    queue_reload (self);
+}
+
+static void
 chc_reporting_view_dispose (GObject *object)
 {
   ChcReportingView *self = CHC_REPORTING_VIEW (object);
@@ -1426,6 +1443,7 @@ chc_reporting_view_class_init (ChcReportingViewClass *klass)
   object_class->finalize = chc_reporting_view_finalize;
   widget_class->grab_focus = chc_reporting_view_grab_focus;
   widget_class->focus = chc_reporting_view_focus;
+  widget_class->map = chc_reporting_view_map;
 
   properties[PROP_DATABASE] =
     g_param_spec_object ("database", NULL, NULL, CHC_TYPE_DATABASE,
