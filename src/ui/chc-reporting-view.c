@@ -12,9 +12,9 @@
  * The arrow keys move between the cells (and up into the column headers);
  * Enter or a click opens the entry form of that facility and period (the
  * view emits ::open-report, the window chooses the view).  The actions —
- * Submit, Approve, Return…, Lock Month, Unlock… — act on the selected cell
+ * Submit, Approve, Return…, Lock Period, Unlock… — act on the selected cell
  * (the focused one) or, after a click on a column header, on the whole
- * month.  Everything is read and written through
+ * period (every facility).  Everything is read and written through
  * store/chc-database-reporting.h; the view reloads on the database's
  * ::changed.
  *
@@ -310,7 +310,7 @@ update_selection (ChcReportingView *self)
     }
   if (c < 0)
     /* TRANSLATORS: the reporting calendar, before a cell is chosen */
-    text = g_strdup (_("Choose a cell (a facility’s month) or a month’s header."));
+    text = g_strdup (_("Choose a cell (a facility’s period) or a period’s header."));
   else
     {
       period = chc_ui_period_label (self->selected_period);
@@ -861,7 +861,7 @@ reload (ChcReportingView *self)
       chc_report_counts_timeliness (&column->counts, &timeliness);
       /* TRANSLATORS: the tooltip of a period's column of the reporting calendar */
       tooltip = g_strdup_printf (_("%s: %u of %u reports received (%.1f %%), %u on time (%.1f %%), "
-                                   "%u approved, %u overdue.\nClick to select the whole month."),
+                                   "%u approved, %u overdue.\nClick to select every facility of this period."),
                                  period, column->counts.received, column->counts.expected, completeness,
                                  column->counts.on_time, timeliness,
                                  column->counts.states[CHC_REPORT_STATE_APPROVED], column->counts.overdue);

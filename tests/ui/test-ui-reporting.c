@@ -273,7 +273,7 @@ test_actions (Fixture       *fx,
   chc_test_iterate (50);
   g_assert_false (chc_database_period_is_locked (fx->database, fx->district_id, PERIOD));
 
-  /* Lock Month, then Unlock… with a reason */
+  /* Lock Period, then Unlock… with a reason */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->view), "reporting.lock", NULL));
   chc_test_iterate (500);
   g_assert_true (chc_database_period_is_locked (fx->database, fx->district_id, PERIOD));
