@@ -40,7 +40,7 @@ for lang in zh_CN C; do
   sleep 3
   mkdir -p "$here/$lang/figures"
   # Ctrl+N shows the view (src/ui/chc-keymap.c); the file is named after it.
-  for shot in 1:dashboard 2:facilities 3:projects 4:signing 5:tcm 8:values 6:reports 7:audit; do
+  for shot in 1:dashboard 2:facilities 3:projects 4:signing 5:tcm 8:values 9:reporting 6:reports 7:audit; do
     key=${shot%%:*}
     name=${shot#*:}
     DISPLAY=$display xdotool key --clearmodifiers "ctrl+$key"

@@ -133,6 +133,16 @@ chc_entry_grid_style_entry (GtkWidget  *entry,
   chc_ui_set_tooltip (entry, tooltip);
 }
 
+void
+chc_entry_grid_lock_entry (GtkWidget *entry,
+                           gboolean   locked)
+{
+  gtk_editable_set_editable (GTK_EDITABLE (entry), !locked);
+  chc_ui_set_css_class (entry, "locked", locked);
+  gtk_entry_set_icon_from_icon_name (GTK_ENTRY (entry), GTK_ENTRY_ICON_PRIMARY,
+                                     locked ? "changes-prevent-symbolic" : NULL);
+}
+
 gboolean
 chc_entry_grid_cell_pending (ChcEntryGridCell *cell)
 {
@@ -169,7 +179,9 @@ static const char cell_css[] =
   ".entry-grid entry.error { background-color: #fbd9d3; color: #8b0000; }\n"
   ".entry-grid entry.warning { background-color: #fff0c2; }\n"
   /* A value typed and not saved yet: a blue bar on its left. */
-  ".entry-grid entry.edited { box-shadow: inset 3px 0 0 #3584e4; font-weight: bold; }\n";
+  ".entry-grid entry.edited { box-shadow: inset 3px 0 0 #3584e4; font-weight: bold; }\n"
+  /* A figure of a locked period (issue 15): read-only, greyed, a padlock. */
+  ".entry-grid entry.locked { background-color: #ebebeb; color: #5e5c64; }\n";
 
 static void
 add_css (const char *css)

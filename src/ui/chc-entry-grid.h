@@ -83,6 +83,11 @@ void       chc_entry_grid_style_entry   (GtkWidget                  *entry,
                                          gboolean                    edited,
                                          const char                 *tooltip);
 
+/* A cell of a locked facility-period (issue 15): read-only, greyed, with
+ * a padlock; the view adds the lock's reason to its tooltip. */
+void       chc_entry_grid_lock_entry    (GtkWidget                  *entry,
+                                         gboolean                    locked);
+
 /* The look of a grid's cells (height; red, amber, edited) for @grid, and
  * the view's own @view_css, each loaded for the display once (*@view_css_added
  * remembers the view's). */

@@ -20,6 +20,7 @@ static const ChcKeyBinding bindings[] = {
   { "window", GDK_KEY_6, CTRL, "win.show-view", "reports", N_("Reports") },
   { "window", GDK_KEY_7, CTRL, "win.show-view", "audit", N_("Audit log") },
   { "window", GDK_KEY_8, CTRL, "win.show-view", "values", N_("Data entry") },
+  { "window", GDK_KEY_9, CTRL, "win.show-view", "reporting", N_("Reporting calendar") },
   /* Not Ctrl+Shift+I: GTK keeps that for its Inspector. */
   { "window", GDK_KEY_i, CTRL, "win.import-csv", "", N_("Import a CSV file") },
   { "window", GDK_KEY_h, CTRL, "win.history", NULL, N_("History of the selected record") },

@@ -23,6 +23,7 @@
 
 #include "core/chc-signing.h"
 #include "core/chc-validate.h"
+#include "store/chc-database-reporting.h"
 #include "store/chc-database-plans.h"
 #include "store/chc-database-signing.h"
 #include "chc-entry-grid.h"
@@ -78,6 +79,7 @@ struct _Row
   GtkWidget        *rate_labels[N_SHOWN_RATES];
   Cell              cells[CHC_SIGNING_N_FIGURES];
   GPtrArray        *row_warnings; /* (element-type utf8): months skipped */
+  char             *locked_why;   /* the month is locked for it: why */
   gboolean          entered;     /* some figure typed, or stored */
   gboolean          valid;       /* every cell reads as a number */
   gboolean          ok;          /* entered, valid, no rule broken: counts */
@@ -170,6 +172,7 @@ row_free (Row *row)
   g_clear_object (&row->previous);
   g_clear_object (&row->next);
   g_clear_pointer (&row->row_warnings, g_ptr_array_unref);
+  g_clear_pointer (&row->locked_why, g_free);
   for (int f = 0; f < CHC_SIGNING_N_FIGURES; f++)
     {
       Cell *cell = &row->cells[f];
@@ -587,6 +590,12 @@ style_cell (Cell *cell)
     g_string_append_printf (tooltip, "\n%s", (const char *) g_ptr_array_index (cell->problems, i));
   for (guint i = 0; i < cell->warnings->len; i++)
     g_string_append_printf (tooltip, "\n%s", (const char *) g_ptr_array_index (cell->warnings, i));
+  if (cell->row->locked_why != NULL)
+    {
+      g_string_append_c (tooltip, '\n');
+      /* TRANSLATORS: why a figure of the grid cannot be changed */
+      g_string_append_printf (tooltip, _("Locked: %s"), cell->row->locked_why);
+    }
   chc_entry_grid_style_entry (cell->base.entry, cell->problems->len > 0, cell->warnings->len > 0,
                               cell_is_dirty (cell), tooltip->str);
 }
@@ -978,6 +987,21 @@ build_row (ChcSigningView   *self,
   if (chc_signing_record_get_facility_type (record) != CHC_FACILITY_CENTRE)
     gtk_widget_set_margin_start (row->name_label, 16);
   attach (self, self->grid, row->name_label, 0, grid_row);
+  /* a locked month (issue 15): its figures are shown, not editable */
+  if (self->database != NULL && self->period != NULL)
+    {
+      g_autofree char *why = NULL;
+
+      if (chc_database_is_locked (self->database, facility_id, "signing", self->period, &why))
+        {
+          g_autofree char *tip = NULL;
+
+          row->locked_why = (why != NULL && *why != '\0') ? g_steal_pointer (&why)
+                                                        : g_strdup (_("its figures cannot be changed."));
+          tip = g_strdup_printf (_("Locked: %s"), row->locked_why);
+          chc_ui_set_tooltip (row->name_label, tip);
+        }
+    }
 
   for (int f = 0; f < CHC_SIGNING_N_FIGURES; f++)
     {
@@ -994,6 +1018,8 @@ build_row (ChcSigningView   *self,
       cell->problems = g_ptr_array_new_with_free_func (g_free);
       cell->warnings = g_ptr_array_new_with_free_func (g_free);
       cell->base.entry = new_cell_entry (cell);
+      if (row->locked_why != NULL)
+        chc_entry_grid_lock_entry (cell->base.entry, TRUE);
       attach (self, self->grid, cell->base.entry, 1 + f, grid_row);
     }
   for (int r = 0; r < N_SHOWN_RATES; r++)
@@ -1945,7 +1971,9 @@ on_database_changed (ChcDatabase    *database,
       return;
     }
   if (g_strcmp0 (table, "signing") != 0 && g_strcmp0 (table, "facility") != 0 &&
-      g_strcmp0 (table, "meta") != 0)
+      g_strcmp0 (table, "meta") != 0 &&
+      /* approvals and locks: which rows are read-only (issue 15) */
+      g_strcmp0 (table, "report_state") != 0 && g_strcmp0 (table, "period_lock") != 0)
     return;
   if (chc_signing_view_has_unsaved_changes (self))
     {
@@ -2349,6 +2377,21 @@ chc_signing_view_discard_changes (ChcSigningView *self)
 {
   g_return_if_fail (CHC_IS_SIGNING_VIEW (self));
   reload (self);
+}
+
+gboolean
+chc_signing_view_focus_facility (ChcSigningView *self,
+                                 gint64          facility_id)
+{
+  Row *row;
+
+  g_return_val_if_fail (CHC_IS_SIGNING_VIEW (self), FALSE);
+
+  row = find_row (self, facility_id);
+  for (guint f = 0; row != NULL && f < CHC_SIGNING_N_FIGURES; f++)
+    if (row->cells[f].base.entry != NULL)
+      return gtk_widget_grab_focus (row->cells[f].base.entry);
+  return FALSE;
 }
 
 GtkWidget *

@@ -62,6 +62,10 @@ gboolean     chc_signing_view_confirm_leave_finish (ChcSigningView     *self,
 
 /* For tests and the window. */
 /* The cell (a GtkEntry) of a facility's figure, or NULL. */
+/* Puts the focus in the first cell of @facility_id's row (the reporting
+ * calendar opens a facility's month here).  FALSE when it has none. */
+gboolean     chc_signing_view_focus_facility      (ChcSigningView   *self,
+                                                   gint64            facility_id);
 GtkWidget   *chc_signing_view_get_cell            (ChcSigningView   *self,
                                                    gint64            facility_id,
                                                    ChcSigningFigure  figure);

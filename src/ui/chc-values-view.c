@@ -27,6 +27,7 @@
 #include "core/chc-element.h"
 #include "io/chc-csv-values.h"
 #include "core/chc-validate.h"
+#include "store/chc-database-reporting.h"
 #include "store/chc-database-values.h"
 #include "chc-entry-grid.h"
 #include "chc-keymap.h"
@@ -55,6 +56,7 @@ struct _Row
   Cell      **cells;       /* one per column; NULL where the element is
                               not reported by this row */
   guint       n_cells;
+  char       *locked_why;  /* the period is locked for this row: why */
 };
 
 struct _ChcValuesView
@@ -141,6 +143,7 @@ static void
 row_free (Row *row)
 {
   g_free (row->name);
+  g_free (row->locked_why);
   for (guint c = 0; c < row->n_cells; c++)
     cell_free (row->cells[c]);
   g_free (row->cells);
@@ -337,6 +340,16 @@ style_cell (Cell *cell)
   const char *message = cell->problem != NULL ? cell->problem : cell->warning;
   g_autofree char *tooltip = message != NULL ? g_strdup_printf ("%s\n%s", label, message)
                                              : g_strdup (label);
+
+  if (cell->row->locked_why != NULL)
+    {
+      /* TRANSLATORS: why a figure of the grid cannot be changed */
+      g_autofree char *locked = g_strdup_printf (_("Locked: %s"), cell->row->locked_why);
+      char *both = g_strdup_printf ("%s\n%s", tooltip, locked);
+
+      g_free (tooltip);
+      tooltip = both;
+    }
 
   chc_entry_grid_style_entry (cell->base.entry, cell->problem != NULL, cell->warning != NULL,
                               cell_is_dirty (cell), tooltip);
@@ -763,6 +776,26 @@ build_row (ChcValuesView *self,
   attach (self, self->grid, row->name_label, 0, grid_row);
   g_ptr_array_add (self->rows, row);
 
+  /* a locked period (issue 15): its figures are shown, not editable */
+  if (self->database != NULL && self->district != NULL)
+    {
+      g_autofree char *why = NULL;
+
+      if (facility != NULL &&
+          chc_database_is_locked (self->database, row->facility_id, self->data_set->code, self->period, &why))
+        row->locked_why = (why != NULL && *why != '\0') ? g_steal_pointer (&why)
+                                                      : g_strdup (_("its figures cannot be changed."));
+      else if (facility == NULL &&
+               chc_database_period_is_locked (self->database, chc_district_get_id (self->district), self->period))
+        row->locked_why = g_strdup (_("the district's month is locked."));
+      if (row->locked_why != NULL)
+        {
+          g_autofree char *tip = g_strdup_printf (_("Locked: %s"), row->locked_why);
+
+          chc_ui_set_tooltip (row->name_label, tip);
+        }
+    }
+
   for (guint c = 0; c < n; c++)
     {
       ChcElement *element = g_ptr_array_index (self->elements, c);
@@ -789,6 +822,8 @@ build_row (ChcValuesView *self,
       stored = g_hash_table_lookup (previous, key);
       cell->previous = stored != NULL ? *stored : NAN;
       cell->base.entry = new_cell_entry (cell);
+      if (row->locked_why != NULL)
+        chc_entry_grid_lock_entry (cell->base.entry, TRUE);
       row->cells[c] = cell;
       attach (self, self->grid, cell->base.entry, 1 + c, grid_row);
     }
@@ -1412,7 +1447,9 @@ on_database_changed (ChcDatabase   *database,
     return;
   if (g_strcmp0 (table, "element_value") != 0 && g_strcmp0 (table, "district_value") != 0 &&
       g_strcmp0 (table, "facility") != 0 && g_strcmp0 (table, "data_element") != 0 &&
-      g_strcmp0 (table, "meta") != 0)
+      g_strcmp0 (table, "meta") != 0 &&
+      /* approvals and locks: which rows are read-only (issue 15) */
+      g_strcmp0 (table, "report_state") != 0 && g_strcmp0 (table, "period_lock") != 0)
     return;
   if (chc_values_view_has_unsaved_changes (self))
     {
@@ -1794,6 +1831,21 @@ chc_values_view_discard_changes (ChcValuesView *self)
 {
   g_return_if_fail (CHC_IS_VALUES_VIEW (self));
   reload (self);
+}
+
+gboolean
+chc_values_view_focus_facility (ChcValuesView *self,
+                                gint64         facility_id)
+{
+  Row *row;
+
+  g_return_val_if_fail (CHC_IS_VALUES_VIEW (self), FALSE);
+
+  row = find_row (self, facility_id);
+  for (guint c = 0; row != NULL && c < row->n_cells; c++)
+    if (row->cells[c] != NULL)
+      return gtk_widget_grab_focus (row->cells[c]->base.entry);
+  return FALSE;
 }
 
 GtkWidget *

@@ -51,6 +51,10 @@ gboolean     chc_values_view_confirm_leave_finish (ChcValuesView       *self,
 
 /* For tests: the entry of a facility's (0: the district's row) element,
  * or NULL; the total row's label of an element, and its name label. */
+/* Puts the focus in the first cell of @facility_id's row (the reporting
+ * calendar opens a facility's period here).  FALSE when it has none. */
+gboolean     chc_values_view_focus_facility       (ChcValuesView  *self,
+                                                   gint64          facility_id);
 GtkWidget   *chc_values_view_get_cell             (ChcValuesView  *self,
                                                    gint64          facility_id,
                                                    const char     *element);

@@ -3,7 +3,8 @@
  * The header chooses a district and a plan year; the sidebar chooses one of
  * the views, the pages of the GtkStack in chc-window.ui:
  *
- *   dashboard  facilities  projects  signing  tcm  values  reports  audit
+ *   dashboard  facilities  projects  signing  tcm  values  reporting  reports
+ *   audit
  *
  * The view contract
  * -----------------
@@ -46,6 +47,7 @@
 #include "chc-signing-view.h"
 #include "chc-tcm-view.h"
 #include "chc-values-view.h"
+#include "chc-reporting-view.h"
 #include "chc-reports-view.h"
 #include "chc-audit-view.h"
 #include "chc-import-assistant.h"
@@ -109,6 +111,7 @@ ensure_view_types (void)
   g_type_ensure (CHC_TYPE_SIGNING_VIEW);
   g_type_ensure (CHC_TYPE_TCM_VIEW);
   g_type_ensure (CHC_TYPE_VALUES_VIEW);
+  g_type_ensure (CHC_TYPE_REPORTING_VIEW);
   g_type_ensure (CHC_TYPE_REPORTS_VIEW);
   g_type_ensure (CHC_TYPE_AUDIT_VIEW);
 }
@@ -919,6 +922,45 @@ on_dashboard_show_data_cb (ChcWindow  *self,
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-view", "s", view);
 }
 
+/* Enter on a cell of the reporting calendar: the entry form of that
+ * facility and period — the signing grid, the TCM view (its facility), or
+ * the 数据填报 grid of the data set — in the period's year. */
+static void
+on_reporting_open_report_cb (ChcWindow  *self,
+                             gint64      facility_id,
+                             const char *dataset,
+                             const char *period,
+                             GtkWidget  *reporting)
+{
+  const char *name = "values";
+  int year = period != NULL ? atoi (period) : 0;
+  GtkWidget *view;
+
+  if (g_strcmp0 (dataset, "signing") == 0)
+    name = "signing";
+  else if (g_strcmp0 (dataset, "tcm_visits") == 0)
+    name = "tcm";
+  if (year > 0 && year != self->year)
+    chc_window_set_year (self, year);
+  view = view_named (self, name);
+  if (view == NULL)
+    return;
+  if (CHC_IS_VALUES_VIEW (view))
+    {
+      chc_values_view_set_data_set (CHC_VALUES_VIEW (view), dataset);
+      chc_values_view_set_period (CHC_VALUES_VIEW (view), period);
+    }
+  else if (CHC_IS_SIGNING_VIEW (view))
+    chc_signing_view_set_period (CHC_SIGNING_VIEW (view), period);
+  else if (CHC_IS_TCM_VIEW (view))
+    chc_tcm_view_select_facility (CHC_TCM_VIEW (view), facility_id);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-view", "s", name);
+  if (CHC_IS_VALUES_VIEW (view))
+    chc_values_view_focus_facility (CHC_VALUES_VIEW (view), facility_id);
+  else if (CHC_IS_SIGNING_VIEW (view))
+    chc_signing_view_focus_facility (CHC_SIGNING_VIEW (view), facility_id);
+}
+
 /* The views whose edits need saving, and how to ask before they are
  * dropped (closing the window, quitting). */
 typedef struct
@@ -1169,6 +1211,7 @@ chc_window_class_init (ChcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChcWindow, message_box);
   gtk_widget_class_bind_template_child (widget_class, ChcWindow, message_label);
   gtk_widget_class_bind_template_callback (widget_class, on_dashboard_show_data_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_reporting_open_report_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_district_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_year_selected_cb);
 

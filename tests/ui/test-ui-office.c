@@ -350,7 +350,7 @@ test_tcm_names (void)
 }
 
 static const char *views[] = {
-  "dashboard", "facilities", "projects", "signing", "tcm", "values", "reports", "audit",
+  "dashboard", "facilities", "projects", "signing", "tcm", "values", "reporting", "reports", "audit",
 };
 
 /* The window fits a 1024×700 screen on every view, in English and in
