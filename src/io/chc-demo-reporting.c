@@ -1,10 +1,10 @@
 /* chc-demo-reporting.c — the demo database's reporting cycle (issue 15):
  * what a district's statistics office would have on file.  Every report
  * with figures whose due date is past was submitted, most of them on time
- * (some a few days late); those older than two months are approved; of
- * the last three months a few are still missing, and one in twenty of the
- * last two months was returned with a comment.  The whole of 2023 is
- * locked.  Deterministic (a hash of facility, data set and period).
+ * (some a few days late); those up to June 2025 are approved (locked);
+ * later ones are submitted, one in twenty returned with a comment, and a
+ * few of November and December 2025 and of the last three months are still
+ * missing.  The whole of 2023 is locked.  Deterministic (a hash of facility, data set and period).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -77,8 +77,10 @@ chc_demo_add_reporting (ChcDatabase  *database,
               !chc_period_months (status->period, &first, &end))
             continue;
           age = this_month - end;           /* months since the period's end */
-          if (age <= 3 && r < 12)
-            continue;                       /* still missing */
+          /* still missing: a few of the last three months (of the demo's
+           * year shown by default, 2025, and of now) */
+          if (((end == 2025 * 12 + 10 || end == 2025 * 12 + 11) && r < 10) || (age <= 3 && r < 12))
+            continue;
           if (r >= 88)                      /* a few days late */
             submitted = at_day (status->due_date, 1 + (int) (r % 6), 10, (int) (r % 60));
           else
@@ -88,7 +90,10 @@ chc_demo_add_reporting (ChcDatabase  *database,
               g_free (submitted);
               submitted = at_day (status->due_date, 0, 9, 0);
             }
-          if (age <= 2)
+          /* approved (and so locked) up to the first half of 2025; after
+           * that submitted, one in twenty returned with a comment, so that
+           * the demo's recent figures can still be edited */
+          if (end >= 2025 * 12 + 6)
             {
               state = r % 20 == 7 ? CHC_REPORT_STATE_RETURNED : CHC_REPORT_STATE_SUBMITTED;
               if (state == CHC_REPORT_STATE_RETURNED)
