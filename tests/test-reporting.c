@@ -16,6 +16,8 @@
 #include "store/chc-database-values.h"
 #include "store/chc-database-signing.h"
 #include "store/chc-package.h"
+#include "store/chc-database-sync.h"
+#include "store/chc-database-sync-private.h"
 #include "model/chc-merge-plan.h"
 #include "chc-test-util.h"
 
@@ -535,6 +537,25 @@ test_demo (void)
   g_assert_false (chc_database_period_is_locked (db, 1, "2024-06"));
 }
 
+/* Every field of the tracked tables has a label in the user's words (the
+ * audit log and the merge window show them): never its raw name. */
+static void
+test_field_labels (void)
+{
+  guint n_tables;
+  const ChcTrackedTable *tables = chc_tracked_tables (&n_tables);
+
+  for (guint t = 0; t < n_tables; t++)
+    for (const ChcTrackedField *f = tables[t].fields; f->name != NULL; f++)
+      {
+        const char *label = chc_database_field_label (tables[t].table, f->name);
+
+        if (g_str_equal (label, f->name))
+          g_error ("%s.%s has no label", tables[t].table, f->name);
+      }
+  g_assert_cmpstr (chc_database_field_label ("report_state", "period"), ==, "Period");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -547,5 +568,6 @@ main (int   argc,
   g_test_add_func ("/reporting/indicators", test_indicators);
   g_test_add_func ("/reporting/migration", test_migration);
   g_test_add_func ("/reporting/demo", test_demo);
+  g_test_add_func ("/reporting/field-labels", test_field_labels);
   return g_test_run ();
 }

@@ -62,6 +62,8 @@ chc_demo_add_reporting (ChcDatabase  *database,
       reports = chc_database_list_reports (database, chc_district_get_id (district), NULL, "2023-01", last, error);
       if (reports == NULL)
         return FALSE;
+      if (reports->len == 0)
+        continue;                           /* not a demo district */
       for (guint i = 0; i < reports->len; i++)
         {
           ChcReportStatus *status = g_ptr_array_index (reports, i);

@@ -448,6 +448,11 @@ chc_database_field_label (const char *table,
     { "aggregation", N_("Aggregation") },
     { "min_value", N_("Lower bound") },
     { "max_value", N_("Upper bound") },
+    { "dataset", N_("Data set") },
+    { "submitted_at", N_("Submitted at") },
+    { "decided_at", N_("Approved or returned at") },
+    { "comment", N_("Comment") },
+    { "locked_at", N_("Locked at") },
   };
   GPtrArray *builtin;
 
@@ -463,6 +468,11 @@ chc_database_field_label (const char *table,
       if (g_strcmp0 (element->family, table) == 0 && g_str_equal (element->column, field))
         return chc_element_get_label (element);
     }
+  /* A period of the tables that hold months, quarters and years alike */
+  if (g_strcmp0 (field, "period") == 0 &&
+      (g_strcmp0 (table, "report_state") == 0 || g_strcmp0 (table, "period_lock") == 0 ||
+       g_strcmp0 (table, "element_value") == 0 || g_strcmp0 (table, "district_value") == 0))
+    return _("Period");
   /* Any other field name means the same in every tracked table. */
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     if (g_str_equal (labels[i].field, field))
