@@ -1046,6 +1046,18 @@ chc_datasets_find_for_element (GPtrArray  *data_sets,
   return NULL;
 }
 
+const char *
+chc_element_code_get_label (const char *code)
+{
+  ChcElement *element = chc_elements_find_builtin (code);
+  ChcDataSet *data_set;
+
+  if (element != NULL)
+    return chc_element_get_label (element);
+  data_set = chc_datasets_find (chc_datasets_get_builtin (), code);
+  return data_set != NULL ? chc_data_set_get_label (data_set) : NULL;
+}
+
 gboolean
 chc_data_set_in_grid (const ChcDataSet *data_set)
 {

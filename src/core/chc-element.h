@@ -252,6 +252,9 @@ ChcDataSet  *chc_datasets_find               (GPtrArray        *data_sets,
  * data set at most), or NULL.  (transfer none) */
 ChcDataSet  *chc_datasets_find_for_element   (GPtrArray        *data_sets,
                                               const char       *element);
+/* The name, in the interface's language, of the built-in element or data
+ * set with @code (what a row key or an audit value holds), or NULL. */
+const char  *chc_element_code_get_label      (const char       *code);
 /* Whether the generic entry grid (数据填报) enters @data_set's elements
  * (a family's data set has a view of its own). */
 gboolean     chc_data_set_in_grid            (const ChcDataSet *data_set);

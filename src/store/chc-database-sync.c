@@ -215,7 +215,7 @@ static const ChcTrackedTable tracked_tables[] = {
   { "element_value", N_("Figures of data elements"), "facility_id, element, period", element_value_fields },
   { "district_value", N_("District figures of data elements"), "district_id, element, period",
     district_value_fields },
-  { "report_state", N_("Reports"), "facility_id, dataset, period", report_state_fields },
+  { "report_state", N_("Report states"), "facility_id, dataset, period", report_state_fields },
   { "period_lock", N_("Locked periods"), "district_id, period", period_lock_fields },
 };
 

@@ -11,6 +11,7 @@
 #include "chc-audit-view.h"
 #include "chc-keymap.h"
 #include "chc-ui-util.h"
+#include "core/chc-element.h"
 #include "store/chc-database-sync.h"
 
 /* The newest entries shown; the count line says when there are more. */
@@ -186,9 +187,29 @@ record_text (gpointer item,
   /* The rows a CSV import added, counted in one entry. */
   if (g_strcmp0 (key, "*") == 0)
     return g_strdup (_("(rows added by the import)"));
+  g_auto(GStrv) parts = NULL;
+
   if (name == NULL)
     return g_strdup (key);
-  return bar != NULL ? g_strdup_printf ("%s %s", name, bar + 1) : g_strdup (name);
+  if (bar == NULL)
+    return g_strdup (name);
+  /* the rest of the key: a data element's or data set's name for its code */
+  parts = g_strsplit (bar + 1, "|", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      const char *label = chc_element_code_get_label (parts[i]);
+
+      if (label != NULL)
+        {
+          g_free (parts[i]);
+          parts[i] = g_strdup (label);
+        }
+    }
+  {
+    g_autofree char *rest = g_strjoinv (" ", parts);
+
+    return g_strdup_printf ("%s %s", name, rest);
+  }
 }
 
 static char *

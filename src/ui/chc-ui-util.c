@@ -9,6 +9,7 @@
 #include "store/chc-database-sync.h"
 #include "core/chc-element.h"
 #include "core/chc-json.h"
+#include "core/chc-reporting.h"
 #include "model/chc-facility.h"
 #include "model/chc-capability.h"
 #include "model/chc-project-enums.h"
@@ -246,6 +247,7 @@ NICK_LABEL (milestone_label, ChcMilestoneKind, chc_milestone_kind_from_nick, chc
 NICK_LABEL (site_kind_label, ChcTcmSiteKind, chc_tcm_site_kind_from_nick, chc_tcm_site_kind_to_label)
 NICK_LABEL (site_state_label, ChcTcmSiteState, chc_tcm_site_state_from_nick, chc_tcm_site_state_to_label)
 NICK_LABEL (demo_status_label, ChcTcmDemoStatus, chc_tcm_demo_status_from_nick, chc_tcm_demo_status_to_label)
+NICK_LABEL (report_state_label, ChcReportState, chc_report_state_from_nick, chc_report_state_get_label)
 
 /* The stored fields that hold an enum's nick (NULL func: yes or no). */
 static const struct {
@@ -265,6 +267,10 @@ static const struct {
   { "tcm_site_event", "kind", site_kind_label },
   { "tcm_site_event", "state", site_state_label },
   { "tcm_demo", "status", demo_status_label },
+  { "report_state", "state", report_state_label },
+  { "report_state", "dataset", chc_element_code_get_label },
+  { "element_value", "element", chc_element_code_get_label },
+  { "district_value", "element", chc_element_code_get_label },
 };
 
 char *
