@@ -37,6 +37,50 @@ parse_period (const char *command,
   return period;
 }
 
+/* What a command of the cycle works on: the database, and as asked the
+ * district, the centre (within the district when both are given) and the
+ * period. */
+typedef struct
+{
+  ChcDatabase *database;
+  ChcDistrict *district;
+  ChcFacility *centre;
+  char        *period;
+} Target;
+
+static void
+target_clear (Target *t)
+{
+  g_clear_object (&t->database);
+  g_clear_object (&t->district);
+  g_clear_object (&t->centre);
+  g_clear_pointer (&t->period, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Target, target_clear)
+
+/* Opens what a command names (NULL: not asked); FALSE after saying why. */
+static gboolean
+open_target (ChcCli     *cli,
+             const char *command,
+             const char *district_name,
+             const char *centre_name,
+             const char *period_text,
+             Target     *t)
+{
+  if (period_text != NULL && (t->period = parse_period (command, period_text)) == NULL)
+    return FALSE;
+  if ((t->database = chc_cli_open_database (cli)) == NULL)
+    return FALSE;
+  if (district_name != NULL && (t->district = chc_cli_find_district (t->database, district_name)) == NULL)
+    return FALSE;
+  if (centre_name != NULL &&
+      (t->centre = chc_cli_find_centre (t->database, centre_name,
+                                        t->district != NULL ? chc_district_get_id (t->district) : 0)) == NULL)
+    return FALSE;
+  return TRUE;
+}
+
 /* The exit status of a refused change: 1 when the data refused it (a
  * lock, nothing to do), 2 for anything else. */
 static int
@@ -83,14 +127,15 @@ chc_cli_completeness (ChcCli  *cli,
   static const char *const header[] = {
     "facility_code", "facility_name", "dataset", "period", "state", "submitted_at", "on_time",
   };
-  g_autoptr(ChcDatabase) database = NULL;
-  g_autoptr(ChcDistrict) district = NULL;
+  g_auto(Target) t = { NULL };
+  ChcDatabase *database;
+  ChcDistrict *district;
+  const char *period;
   g_autoptr(GPtrArray) reports = NULL;
   g_autoptr(GPtrArray) schedules = NULL;
   g_autoptr(GHashTable) labels = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) missing = g_string_new (NULL);
-  g_autofree char *period = NULL;
   ChcReportCounts counts = { 0 };
   double completeness = 0, timeliness = 0;
   guint n_missing = 0;
@@ -104,15 +149,12 @@ chc_cli_completeness (ChcCli  *cli,
       g_printerr (_("chc-cli completeness: give --district and --period.\n"));
       return CHC_CLI_USAGE;
     }
-  if ((period = parse_period ("completeness", period_text)) == NULL)
+  if (!open_target (cli, "completeness", district_name, NULL, period_text, &t))
     return CHC_CLI_USAGE;
-  database = chc_cli_open_database (cli);
-  if (database == NULL)
-    return CHC_CLI_USAGE;
-  district = chc_cli_find_district (database, district_name);
+  database = t.database;
+  district = t.district;
+  period = t.period;
   chc_cli_listing_set_period (period);
-  if (district == NULL)
-    return CHC_CLI_USAGE;
   reports = chc_database_list_reports (database, chc_district_get_id (district), dataset, period, period, &error);
   schedules = reports != NULL ? chc_database_list_schedules (database, chc_district_get_id (district), &error) : NULL;
   if (reports == NULL || schedules == NULL)
@@ -181,10 +223,10 @@ chc_cli_submit (ChcCli  *cli,
     { "dataset", 's', 0, G_OPTION_ARG_STRING, &dataset, N_("Only this data set (default: every one with figures entered)"), N_("DATASET") },
     { NULL }
   };
-  g_autoptr(ChcDatabase) database = NULL;
-  g_autoptr(ChcFacility) centre = NULL;
+  g_auto(Target) t = { NULL };
+  ChcFacility *centre;
   g_autoptr(GError) error = NULL;
-  g_autofree char *period = NULL;
+  const char *period;
   int n;
 
   if (!chc_cli_parse ("submit", NULL,
@@ -196,15 +238,11 @@ chc_cli_submit (ChcCli  *cli,
       g_printerr (_("chc-cli submit: give --centre and --period.\n"));
       return CHC_CLI_USAGE;
     }
-  if ((period = parse_period ("submit", period_text)) == NULL)
+  if (!open_target (cli, "submit", NULL, centre_name, period_text, &t))
     return CHC_CLI_USAGE;
-  database = chc_cli_open_database (cli);
-  if (database == NULL)
-    return CHC_CLI_USAGE;
-  centre = chc_cli_find_centre (database, centre_name, 0);
-  if (centre == NULL)
-    return CHC_CLI_USAGE;
-  n = chc_database_submit_reports (database, chc_facility_get_id (centre), dataset, period, &error);
+  centre = t.centre;
+  period = t.period;
+  n = chc_database_submit_reports (t.database, chc_facility_get_id (centre), dataset, period, &error);
   if (n < 0)
     return failed (error);
   if (n == 0)
@@ -232,11 +270,11 @@ chc_cli_approve (ChcCli  *cli,
     { "dataset", 's', 0, G_OPTION_ARG_STRING, &dataset, N_("Only this data set"), N_("DATASET") },
     { NULL }
   };
-  g_autoptr(ChcDatabase) database = NULL;
-  g_autoptr(ChcDistrict) district = NULL;
-  g_autoptr(ChcFacility) centre = NULL;
+  g_auto(Target) t = { NULL };
+  ChcDistrict *district;
+  ChcFacility *centre;
   g_autoptr(GError) error = NULL;
-  g_autofree char *period = NULL;
+  const char *period;
   int n;
 
   if (!chc_cli_parse ("approve", NULL,
@@ -248,18 +286,12 @@ chc_cli_approve (ChcCli  *cli,
       g_printerr (_("chc-cli approve: give --district and --period.\n"));
       return CHC_CLI_USAGE;
     }
-  if ((period = parse_period ("approve", period_text)) == NULL)
+  if (!open_target (cli, "approve", district_name, centre_name, period_text, &t))
     return CHC_CLI_USAGE;
-  database = chc_cli_open_database (cli);
-  if (database == NULL)
-    return CHC_CLI_USAGE;
-  district = chc_cli_find_district (database, district_name);
-  if (district == NULL)
-    return CHC_CLI_USAGE;
-  if (centre_name != NULL &&
-      (centre = chc_cli_find_centre (database, centre_name, chc_district_get_id (district))) == NULL)
-    return CHC_CLI_USAGE;
-  n = chc_database_approve_reports (database, chc_district_get_id (district),
+  district = t.district;
+  centre = t.centre;
+  period = t.period;
+  n = chc_database_approve_reports (t.database, chc_district_get_id (district),
                                     centre != NULL ? chc_facility_get_id (centre) : 0, dataset, period, &error);
   if (n < 0)
     return failed (error);
@@ -285,10 +317,10 @@ chc_cli_return (ChcCli  *cli,
     { "dataset", 's', 0, G_OPTION_ARG_STRING, &dataset, N_("Only this data set"), N_("DATASET") },
     { NULL }
   };
-  g_autoptr(ChcDatabase) database = NULL;
-  g_autoptr(ChcFacility) centre = NULL;
+  g_auto(Target) t = { NULL };
+  ChcFacility *centre;
   g_autoptr(GError) error = NULL;
-  g_autofree char *period = NULL;
+  const char *period;
   int n;
 
   if (!chc_cli_parse ("return", NULL,
@@ -300,15 +332,11 @@ chc_cli_return (ChcCli  *cli,
       g_printerr (_("chc-cli return: give --centre, --period and --comment.\n"));
       return CHC_CLI_USAGE;
     }
-  if ((period = parse_period ("return", period_text)) == NULL)
+  if (!open_target (cli, "return", NULL, centre_name, period_text, &t))
     return CHC_CLI_USAGE;
-  database = chc_cli_open_database (cli);
-  if (database == NULL)
-    return CHC_CLI_USAGE;
-  centre = chc_cli_find_centre (database, centre_name, 0);
-  if (centre == NULL)
-    return CHC_CLI_USAGE;
-  n = chc_database_return_reports (database, chc_facility_get_id (centre), dataset, period, comment, &error);
+  centre = t.centre;
+  period = t.period;
+  n = chc_database_return_reports (t.database, chc_facility_get_id (centre), dataset, period, comment, &error);
   if (n < 0)
     return failed (error);
   g_printerr (g_dngettext (GETTEXT_PACKAGE, "%s, %s: %d report returned.\n", "%s, %s: %d reports returned.\n", n),
@@ -330,10 +358,11 @@ chc_cli_lock (ChcCli  *cli,
     { "period", 'p', 0, G_OPTION_ARG_STRING, &period_text, N_("The period (2025-03, 2025Q1, 2025)"), N_("PERIOD") },
     { NULL }
   };
-  g_autoptr(ChcDatabase) database = NULL;
-  g_autoptr(ChcDistrict) district = NULL;
+  g_auto(Target) t = { NULL };
+  ChcDatabase *database;
+  ChcDistrict *district;
   g_autoptr(GError) error = NULL;
-  g_autofree char *period = NULL;
+  const char *period;
 
   if (!chc_cli_parse ("lock", NULL,
                       _("Locks a district’s period: no entry, import or merge can change its figures until it is unlocked."),
@@ -344,14 +373,11 @@ chc_cli_lock (ChcCli  *cli,
       g_printerr (_("chc-cli lock: give --district and --period.\n"));
       return CHC_CLI_USAGE;
     }
-  if ((period = parse_period ("lock", period_text)) == NULL)
+  if (!open_target (cli, "lock", district_name, NULL, period_text, &t))
     return CHC_CLI_USAGE;
-  database = chc_cli_open_database (cli);
-  if (database == NULL)
-    return CHC_CLI_USAGE;
-  district = chc_cli_find_district (database, district_name);
-  if (district == NULL)
-    return CHC_CLI_USAGE;
+  database = t.database;
+  district = t.district;
+  period = t.period;
   if (chc_database_period_is_locked (database, chc_district_get_id (district), period))
     {
       g_printerr (_("%s, %s: already locked; nothing changed.\n"), chc_district_get_name (district), period);
@@ -379,11 +405,11 @@ chc_cli_unlock (ChcCli  *cli,
     { "centre", 'c', 0, G_OPTION_ARG_STRING, &centre_name, N_("Only this centre’s approved reports (the district’s lock stays)"), N_("CENTRE") },
     { NULL }
   };
-  g_autoptr(ChcDatabase) database = NULL;
-  g_autoptr(ChcDistrict) district = NULL;
-  g_autoptr(ChcFacility) centre = NULL;
+  g_auto(Target) t = { NULL };
+  ChcDistrict *district;
+  ChcFacility *centre;
   g_autoptr(GError) error = NULL;
-  g_autofree char *period = NULL;
+  const char *period;
   int n;
 
   if (!chc_cli_parse ("unlock", NULL,
@@ -395,18 +421,12 @@ chc_cli_unlock (ChcCli  *cli,
       g_printerr (_("chc-cli unlock: give --district, --period and --reason.\n"));
       return CHC_CLI_USAGE;
     }
-  if ((period = parse_period ("unlock", period_text)) == NULL)
+  if (!open_target (cli, "unlock", district_name, centre_name, period_text, &t))
     return CHC_CLI_USAGE;
-  database = chc_cli_open_database (cli);
-  if (database == NULL)
-    return CHC_CLI_USAGE;
-  district = chc_cli_find_district (database, district_name);
-  if (district == NULL)
-    return CHC_CLI_USAGE;
-  if (centre_name != NULL &&
-      (centre = chc_cli_find_centre (database, centre_name, chc_district_get_id (district))) == NULL)
-    return CHC_CLI_USAGE;
-  n = chc_database_unlock_period (database, chc_district_get_id (district),
+  district = t.district;
+  centre = t.centre;
+  period = t.period;
+  n = chc_database_unlock_period (t.database, chc_district_get_id (district),
                                   centre != NULL ? chc_facility_get_id (centre) : 0, period, reason, &error);
   if (n < 0)
     return failed (error);
@@ -439,8 +459,9 @@ chc_cli_schedule (ChcCli  *cli,
   static const char *const header[] = {
     "dataset", "name", "period_type", "due_day", "due_months", "reported_by", "active",
   };
-  g_autoptr(ChcDatabase) database = NULL;
-  g_autoptr(ChcDistrict) district = NULL;
+  g_auto(Target) t = { NULL };
+  ChcDatabase *database;
+  ChcDistrict *district;
   g_autoptr(GPtrArray) schedules = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -453,12 +474,10 @@ chc_cli_schedule (ChcCli  *cli,
       g_printerr (_("chc-cli schedule: give --district.\n"));
       return CHC_CLI_USAGE;
     }
-  database = chc_cli_open_database (cli);
-  if (database == NULL)
+  if (!open_target (cli, "schedule", district_name, NULL, NULL, &t))
     return CHC_CLI_USAGE;
-  district = chc_cli_find_district (database, district_name);
-  if (district == NULL)
-    return CHC_CLI_USAGE;
+  database = t.database;
+  district = t.district;
   schedules = chc_database_list_schedules (database, chc_district_get_id (district), &error);
   if (schedules == NULL)
     {
