@@ -303,10 +303,9 @@ chc_database_take_lock_refusal (ChcDatabase *self)
   return g_steal_pointer (&chc_database_get_sync_state (self)->lock_refusal);
 }
 
-/* Rows written in bulk (an import's new rows, chc_database_bulk_begin):
- * the insert trigger of the locks goes for the while, as the tracking
- * triggers do, and one query checks the rows of this transaction's tick
- * at the end — a million-row import then costs what it did.  Only for the
+/* Rows written in bulk (an import's new rows only, chc_database_bulk_begin):
+ * the lock triggers go for the while, as the tracking triggers do, and
+ * one query checks the rows of this transaction's tick at the end — a million-row import then costs what it did.  Only for the
  * tables whose bulk rows carry their created_tick. */
 static const LockedTable *
 bulk_locked_table (const char *table)
@@ -328,7 +327,11 @@ chc_database_reporting_bulk_begin (ChcDatabase  *self,
 
   if (bulk_locked_table (table) == NULL)
     return TRUE;
-  sql = g_strdup_printf ("DROP TRIGGER IF EXISTS temp.chc_lock_%s_ins", table);
+  /* all four: even unfired, an UPDATE trigger slows every upsert */
+  sql = g_strdup_printf ("DROP TRIGGER IF EXISTS temp.chc_lock_%s_ins;"
+                         "DROP TRIGGER IF EXISTS temp.chc_lock_%s_upd;"
+                         "DROP TRIGGER IF EXISTS temp.chc_lock_%s_upd_old;"
+                         "DROP TRIGGER IF EXISTS temp.chc_lock_%s_del", table, table, table, table);
   return chc_database_exec (self, sql, error);
 }
 
@@ -339,8 +342,6 @@ chc_database_reporting_bulk_end (ChcDatabase  *self,
                                  GError      **error)
 {
   const LockedTable *t = bulk_locked_table (table);
-  g_autofree char *on_new = NULL;
-  g_autofree char *refuse_new = NULL;
   g_autofree char *trigger = NULL;
 
   if (t == NULL)
@@ -376,10 +377,7 @@ chc_database_reporting_bulk_end (ChcDatabase  *self,
           return FALSE;
         }
     }
-  on_new = lock_condition (t, "NEW");
-  refuse_new = refuse_call (t, "NEW");
-  trigger = g_strdup_printf ("CREATE TEMP TRIGGER chc_lock_%s_ins BEFORE INSERT ON main.%s WHEN %s BEGIN %s END",
-                             table, table, on_new, refuse_new);
+  trigger = lock_triggers_sql (t);
   return chc_database_exec (self, trigger, error);
 }
 
