@@ -506,6 +506,23 @@ fail:
   return FALSE;
 }
 
+gboolean
+chc_database_set_schedules (ChcDatabase  *self,
+                            gint64        district_id,
+                            GPtrArray    *schedules,
+                            GError      **error)
+{
+  if (!chc_database_begin (self, error))
+    return FALSE;
+  for (guint i = 0; i < schedules->len; i++)
+    if (!chc_database_set_schedule (self, district_id, g_ptr_array_index (schedules, i), error))
+      {
+        chc_database_rollback (self);
+        return FALSE;
+      }
+  return chc_database_commit (self, error);
+}
+
 /* ---- the reports ------------------------------------------------------ */
 
 typedef struct

@@ -48,6 +48,13 @@ gboolean   chc_database_set_schedule         (ChcDatabase        *self,
                                               const ChcReportSchedule *schedule,
                                               GError            **error);
 
+/* Writes @schedules (element-type ChcReportSchedule) of @district_id in
+ * one transaction: all or none. */
+gboolean   chc_database_set_schedules        (ChcDatabase        *self,
+                                              gint64              district_id,
+                                              GPtrArray          *schedules,
+                                              GError            **error);
+
 /* The reports expected of @district_id's facilities for the periods of
  * each data set (@dataset, or every active one when NULL) that lie within
  * @first … @last (canonical periods, e.g. "2024-01" … "2024-12"), with

@@ -30,6 +30,7 @@
 #include "core/chc-reporting.h"
 #include "store/chc-database-reporting.h"
 #include "chc-keymap.h"
+#include "chc-schedule-dialog.h"
 #include "chc-ui-util.h"
 
 typedef struct
@@ -1245,6 +1246,23 @@ unlock_action (GtkWidget  *widget,
     ask (self, QUESTION_UNLOCK);
 }
 
+/* The district's schedule (due days, who reports): a dialog of its own. */
+static void
+schedule_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  ChcReportingView *self = CHC_REPORTING_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+
+  if (self->database == NULL || self->district == NULL)
+    return;
+  dialog = chc_schedule_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->database,
+                                    chc_district_get_id (self->district));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* ---- GObject ------------------------------------------------------------------ */
 
 static void
@@ -1465,6 +1483,7 @@ chc_reporting_view_class_init (ChcReportingViewClass *klass)
   gtk_widget_class_install_action (widget_class, "reporting.return", NULL, return_action);
   gtk_widget_class_install_action (widget_class, "reporting.lock", NULL, lock_action);
   gtk_widget_class_install_action (widget_class, "reporting.unlock", NULL, unlock_action);
+  gtk_widget_class_install_action (widget_class, "reporting.schedule", NULL, schedule_action);
   chc_keymap_install (widget_class, "reporting");
 
   gtk_widget_class_set_css_name (widget_class, "chc-reporting-view");

@@ -19,6 +19,7 @@
 #include "store/chc-database-reporting.h"
 #include "store/chc-database-values.h"
 #include "ui/chc-reporting-view.h"
+#include "ui/chc-schedule-dialog.h"
 #include "ui/chc-signing-view.h"
 #include "ui/chc-tcm-view.h"
 #include "ui/chc-values-view.h"
@@ -517,6 +518,60 @@ test_locked_values (Fixture       *fx,
   g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (open)));
 }
 
+static gboolean
+is_save_button (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "_Save") == 0;
+}
+
+/* The schedule dialog: the due day of a data set changed there is the
+ * store's, and the reports' due dates follow it. */
+static void
+test_schedule (Fixture       *fx,
+               gconstpointer  data)
+{
+  g_autoptr(GPtrArray) schedules = NULL;
+  g_autoptr(GPtrArray) reports = NULL;
+  GListModel *toplevels;
+  GtkWidget *dialog = NULL;
+  GtkWidget *spin;
+  GtkWidget *save;
+
+  CHC_TEST_SKIP_WITHOUT_DISPLAY (have_display);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->view), "reporting.schedule", NULL));
+  chc_test_iterate (200);
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (CHC_IS_SCHEDULE_DIALOG (w))
+        dialog = GTK_WIDGET (w);
+    }
+  g_assert_nonnull (dialog);
+  chc_test_screenshot ("reporting-schedule.png");
+
+  /* the first row is the signing data set: due on the 10th */
+  spin = chc_test_find_type (dialog, GTK_TYPE_SPIN_BUTTON);
+  g_assert_nonnull (spin);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 5);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 10);
+  save = chc_test_find_widget (dialog, is_save_button, NULL, FALSE);
+  g_assert_nonnull (save);
+  g_signal_emit_by_name (save, "clicked");
+  chc_test_iterate (200);
+
+  schedules = chc_database_list_schedules (fx->database, fx->district_id, NULL);
+  g_assert_cmpstr (((ChcReportSchedule *) g_ptr_array_index (schedules, 0))->dataset, ==, "signing");
+  g_assert_cmpint (((ChcReportSchedule *) g_ptr_array_index (schedules, 0))->due_day, ==, 10);
+  g_assert_true (((ChcReportSchedule *) g_ptr_array_index (schedules, 0))->customized);
+  reports = chc_database_list_reports (fx->database, fx->district_id, "signing", PERIOD, PERIOD, NULL);
+  g_assert_cmpuint (reports->len, >, 0);
+  g_assert_cmpstr (((ChcReportStatus *) g_ptr_array_index (reports, 0))->due_date, ==, "2024-04-10");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -532,6 +587,7 @@ main (int    argc,
   g_test_add ("/ui/reporting/keyboard", Fixture, NULL, fixture_setup, test_keyboard, fixture_teardown);
   g_test_add ("/ui/reporting/town-filter", Fixture, NULL, fixture_setup, test_town_filter, fixture_teardown);
   g_test_add ("/ui/reporting/locked-values", Fixture, NULL, fixture_setup, test_locked_values, fixture_teardown);
+  g_test_add ("/ui/reporting/schedule", Fixture, NULL, fixture_setup, test_schedule, fixture_teardown);
 
   return g_test_run ();
 }
