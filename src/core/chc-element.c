@@ -12,6 +12,7 @@
 
 #include "chc-element.h"
 #include "chc-validate.h"
+#include "model/chc-enums.h"
 
 #define ELEMENT_PREFIX "element "
 #define BUILTIN_RESOURCE "/io/github/chcmonitor/ChcMonitor/elements.ini"
@@ -793,15 +794,6 @@ get_due (GKeyFile    *key_file,
   return TRUE;
 }
 
-/* The facility types a data set may name as its reporters. */
-static gboolean
-chc_facility_type_nick_is_valid (const char *nick)
-{
-  static const char *const types[] = { "centre", "branch", "station", "village_clinic", NULL };
-
-  return g_strv_contains (types, nick);
-}
-
 static ChcDataSet *
 parse_data_set (GKeyFile   *key_file,
                 const char *group,
@@ -849,8 +841,10 @@ parse_data_set (GKeyFile   *key_file,
 
       for (guint i = 0; types != NULL && types[i] != NULL; i++)
         {
+          ChcFacilityType type;
+
           g_strstrip (types[i]);
-          if (!chc_facility_type_nick_is_valid (types[i]))
+          if (!chc_facility_type_from_nick (types[i], &type))
             {
               fail_at (error, file_name, group, "reported_by", _("not one of the values it takes."));
               return NULL;
