@@ -82,12 +82,6 @@ query_text (sqlite3    *db,
   return result;
 }
 
-static char *
-period_label (const char *period)
-{
-  return chc_period_to_chinese (period);
-}
-
 static const char *
 data_set_label (const char *code)
 {
@@ -111,7 +105,7 @@ fn_refuse_locked (sqlite3_context  *context,
   const char *period = (const char *) sqlite3_value_text (argv[1]);
   const char *dataset = (const char *) sqlite3_value_text (argv[2]);
   gint64 district_id = sqlite3_value_int64 (argv[3]);
-  g_autofree char *when = period_label (period);
+  g_autofree char *when = chc_period_to_chinese (period);
   g_autofree char *district = NULL;
   g_autofree char *locked_at = NULL;
   g_autofree char *message = NULL;
@@ -882,6 +876,9 @@ district_of (ChcDatabase  *self,
   return district_id;
 }
 
+/* @status's report in @state, now: a submission records its time, a
+ * decision its own (and @comment, when given); chc_database_put_report_state()
+ * writes it. */
 static gboolean
 write_state (ChcDatabase           *self,
              const ChcReportStatus *status,
@@ -890,24 +887,11 @@ write_state (ChcDatabase           *self,
              GError               **error)
 {
   g_autofree char *now = chc_database_now_text ();
-  sqlite3_stmt *stmt = chc_database_prepare (self,
-    "INSERT INTO report_state (facility_id, dataset, period, state, submitted_at, decided_at, comment)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce (?7, ''))"
-    " ON CONFLICT (facility_id, dataset, period) DO UPDATE SET state = excluded.state,"
-    " submitted_at = excluded.submitted_at, decided_at = excluded.decided_at,"
-    " comment = coalesce (?7, comment)",
-    error);
+  gboolean submitted = state == CHC_REPORT_STATE_SUBMITTED;
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, status->facility_id);
-  sqlite3_bind_text (stmt, 2, status->dataset, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, status->period, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, chc_report_state_to_nick (state), -1, SQLITE_STATIC);
-  chc_bind_text_or_null (stmt, 5, state == CHC_REPORT_STATE_SUBMITTED ? now : status->submitted_at);
-  chc_bind_text_or_null (stmt, 6, state == CHC_REPORT_STATE_SUBMITTED ? NULL : now);
-  chc_bind_text_or_null (stmt, 7, comment);
-  return chc_database_step_done (self, stmt, error);
+  return chc_database_put_report_state (self, status->facility_id, status->dataset, status->period, state,
+                                        submitted ? now : status->submitted_at, submitted ? NULL : now,
+                                        comment != NULL ? comment : status->comment, error);
 }
 
 int
@@ -1247,7 +1231,7 @@ chc_database_is_locked (ChcDatabase  *self,
     {
       if (why != NULL)
         {
-          g_autofree char *when = period_label (period);
+          g_autofree char *when = chc_period_to_chinese (period);
 
           *why = g_strdup_printf (_("%s is locked for the whole district."), when);
         }
