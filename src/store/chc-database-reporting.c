@@ -1198,6 +1198,40 @@ fail:
 }
 
 gboolean
+chc_database_row_is_locked (ChcDatabase *self,
+                            const char  *table,
+                            const char  *row_key)
+{
+  g_auto(GStrv) parts = g_strsplit (row_key, "|", -1);
+  guint n = g_strv_length (parts);
+  const LockedTable *t = NULL;
+  g_autofree char *condition = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean locked;
+
+  for (guint i = 0; i < G_N_ELEMENTS (locked_tables) && t == NULL; i++)
+    if (g_strcmp0 (locked_tables[i].table, table) == 0)
+      t = &locked_tables[i];
+  if (t == NULL || n < 2)
+    return FALSE;
+  /* the row as the triggers see it (X.), from its key: the facility's code
+   * or the district's name first, the element (if any), the period last */
+  condition = lock_condition (t, "X");
+  sql = g_strdup_printf ("SELECT 1 FROM (SELECT (SELECT id FROM main.facility WHERE code = ?1) AS facility_id,"
+                         " (SELECT id FROM main.district WHERE name = ?1) AS district_id,"
+                         " ?2 AS period, ?2 AS year, ?3 AS element) X WHERE %s", condition);
+  if (sqlite3_prepare_v2 (chc_database_get_handle (self), sql, -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, parts[0], -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, parts[n - 1], -1, SQLITE_TRANSIENT);
+  chc_bind_text_or_null (stmt, 3, n == 3 ? parts[1] : NULL);
+  locked = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  return locked;
+}
+
+gboolean
 chc_database_period_is_locked (ChcDatabase *self,
                                gint64       district_id,
                                const char  *period)

@@ -124,6 +124,12 @@ gboolean   chc_database_is_locked            (ChcDatabase        *self,
                                               const char         *dataset,
                                               const char         *period,
                                               char              **why);
+/* Whether the row of the tracked table @table with @row_key (as packages
+ * and the audit log name it: "310118C01|2024-03") is a locked figure, by
+ * the same rule as the lock triggers.  FALSE for a table without locks. */
+gboolean   chc_database_row_is_locked        (ChcDatabase        *self,
+                                              const char         *table,
+                                              const char         *row_key);
 /* Whether @district_id's @period is locked as a whole. */
 gboolean   chc_database_period_is_locked     (ChcDatabase        *self,
                                               gint64              district_id,

@@ -34,6 +34,7 @@
 #include "core/chc-element.h"
 #include "chc-package-keys.h"
 #include "chc-database-sync.h"
+#include "chc-database-reporting.h"
 #include "chc-database-sync-private.h"
 #include "core/chc-merge.h"
 #include "chc-row-rules.h"
@@ -2566,51 +2567,12 @@ choice_for (Merge      *m,
   return CHC_MERGE_CHOICE_NONE;
 }
 
-/* Whether @row is a figure locked here (an approved report or a locked
- * period, store/chc-database-reporting.c): a conflict on it keeps ours. */
+/* Whether @row is a figure locked here: a conflict on it keeps ours. */
 static gboolean
 row_locked (Merge *m,
             Row   *row)
 {
-  const char *t = row->table->table;
-  g_auto(GStrv) parts = g_strsplit (row->key, "|", -1);
-  guint n = g_strv_length (parts);
-  const char *sql;
-  sqlite3_stmt *stmt = NULL;
-  gboolean locked = FALSE;
-  const char *period;
-  const char *dataset = NULL;
-  const char *element = NULL;
-
-  if (g_str_equal (t, "signing") || g_str_equal (t, "tcm_visits"))
-    dataset = t;
-  else if (g_str_equal (t, "element_value") || g_str_equal (t, "district_value"))
-    element = n == 3 ? parts[1] : NULL;
-  else if (!g_str_equal (t, "tcm_training"))
-    return FALSE;
-  if (n < 2)
-    return FALSE;
-  period = parts[n - 1];
-  if (g_str_equal (t, "district_value"))
-    sql = "SELECT 1 FROM main.period_lock l JOIN main.district d ON d.id = l.district_id"
-          " WHERE d.name = ?1 AND l.period = ?2";
-  else
-    sql = "SELECT 1 FROM main.facility f WHERE f.code = ?1 AND (EXISTS (SELECT 1 FROM main.period_lock l"
-          " WHERE l.district_id = f.district_id AND l.period = ?2) OR EXISTS (SELECT 1 FROM main.report_state s"
-          " WHERE s.facility_id = f.id AND s.period = ?2 AND s.state = 'approved'"
-          " AND s.dataset = coalesce (?3, chc_dataset_of (?4, ?2))))";
-  if (sqlite3_prepare_v2 (m->s.db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, parts[0], -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, period, -1, SQLITE_TRANSIENT);
-  if (!g_str_equal (t, "district_value"))
-    {
-      chc_bind_text_or_null (stmt, 3, dataset);
-      chc_bind_text_or_null (stmt, 4, element);
-    }
-  locked = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_finalize (stmt);
-  return locked;
+  return chc_database_row_is_locked (m->database, row->table->table, row->key);
 }
 
 /* The choice of a conflict: a locked figure keeps ours, whatever was
