@@ -81,17 +81,19 @@ open_target (ChcCli     *cli,
   return TRUE;
 }
 
-/* The exit status of a refused change: 1 when the data refused it (a
- * lock, nothing to do), 2 for anything else. */
+/* The exit status of a refused change: as everywhere (chc_cli_fail: 1 for
+ * a lock), and 1 too when the data refused it here (nothing to submit or
+ * to decide, a comment or reason missing). */
 static int
 failed (const GError *error)
 {
-  chc_cli_print_error (error);
-  if (error->domain == CHC_DATABASE_ERROR &&
-      (error->code == CHC_DATABASE_ERROR_LOCKED || error->code == CHC_DATABASE_ERROR_NOT_FOUND ||
-       error->code == CHC_DATABASE_ERROR_CONSTRAINT))
-    return CHC_CLI_DATA_PROBLEMS;
-  return CHC_CLI_USAGE;
+  if (g_error_matches (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_NOT_FOUND) ||
+      g_error_matches (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_CONSTRAINT))
+    {
+      chc_cli_print_error (error);
+      return CHC_CLI_DATA_PROBLEMS;
+    }
+  return chc_cli_fail (error);
 }
 
 static const char *

@@ -66,7 +66,8 @@ static char *
 query_text (sqlite3    *db,
             const char *sql,
             gint64      id,
-            const char *text)
+            const char *text,
+            const char *text2)
 {
   sqlite3_stmt *stmt = NULL;
   char *result = NULL;
@@ -76,6 +77,8 @@ query_text (sqlite3    *db,
   sqlite3_bind_int64 (stmt, 1, id);
   if (text != NULL)
     sqlite3_bind_text (stmt, 2, text, -1, SQLITE_TRANSIENT);
+  if (text2 != NULL)
+    sqlite3_bind_text (stmt, 3, text2, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
     result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_finalize (stmt);
@@ -110,54 +113,40 @@ fn_refuse_locked (sqlite3_context  *context,
   g_autofree char *locked_at = NULL;
   g_autofree char *message = NULL;
 
-  if (sqlite3_value_type (argv[0]) != SQLITE_NULL)
+  gboolean of_facility = sqlite3_value_type (argv[0]) != SQLITE_NULL;
+  g_autofree char *name = NULL;
+
+  if (of_facility)
     {
-      g_autofree char *name = query_text (db, "SELECT name || '（' || code || '）' FROM main.facility WHERE id = ?1",
-                                          facility_id, NULL);
-
       g_autofree char *id = query_text (db, "SELECT district_id FROM main.facility WHERE id = ?1",
-                                        facility_id, NULL);
+                                        facility_id, NULL, NULL);
 
+      name = query_text (db, "SELECT name || '（' || code || '）' FROM main.facility WHERE id = ?1",
+                         facility_id, NULL, NULL);
       district_id = id != NULL ? g_ascii_strtoll (id, NULL, 10) : 0;
-      locked_at = query_text (db, "SELECT locked_at FROM main.period_lock WHERE district_id = ?1 AND period = ?2",
-                              district_id, period);
-      if (locked_at != NULL)
-        {
-          district = query_text (db, "SELECT name FROM main.district WHERE id = ?1", district_id, NULL);
-          /* Translators: 1 a facility, 2 a period, 3 a district, 4 a time */
-          message = g_strdup_printf (_("Nothing was written: the figures of %1$s for %2$s are locked — %3$s locked that period on %4$s. To change them, it must be unlocked first, with a reason."),
-                                     name, when, district, locked_at);
-        }
-      else
-        {
-          g_autofree char *approved_at = NULL;
-          sqlite3_stmt *stmt = NULL;
-
-          if (sqlite3_prepare_v2 (db, "SELECT decided_at FROM main.report_state WHERE facility_id = ?1"
-                                      " AND period = ?2 AND dataset = ?3 AND state = 'approved'",
-                                  -1, &stmt, NULL) == SQLITE_OK)
-            {
-              sqlite3_bind_int64 (stmt, 1, facility_id);
-              sqlite3_bind_text (stmt, 2, period, -1, SQLITE_TRANSIENT);
-              sqlite3_bind_text (stmt, 3, dataset, -1, SQLITE_TRANSIENT);
-              if (sqlite3_step (stmt) == SQLITE_ROW)
-                approved_at = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-            }
-          sqlite3_finalize (stmt);
-          /* Translators: 1 a facility, 2 a period, 3 a data set, 4 a time */
-          message = g_strdup_printf (_("Nothing was written: the figures of %1$s for %2$s are locked — its report “%3$s” was approved on %4$s. To change them, it must be unlocked first, with a reason."),
-                                     name, when, data_set_label (dataset),
-                                     approved_at != NULL ? approved_at : "?");
-        }
     }
+  district = query_text (db, "SELECT name FROM main.district WHERE id = ?1", district_id, NULL, NULL);
+  locked_at = query_text (db, "SELECT locked_at FROM main.period_lock WHERE district_id = ?1 AND period = ?2",
+                          district_id, period, NULL);
+  if (!of_facility)
+    /* Translators: 1 a district, 2 a period, 3 a time */
+    message = g_strdup_printf (_("Nothing was written: the district figures of %1$s for %2$s are locked (since %3$s). To change them, it must be unlocked first, with a reason."),
+                               district, when, locked_at != NULL ? locked_at : "?");
+  else if (locked_at != NULL)
+    /* Translators: 1 a facility, 2 a period, 3 a district, 4 a time */
+    message = g_strdup_printf (_("Nothing was written: the figures of %1$s for %2$s are locked — %3$s locked that period on %4$s. To change them, it must be unlocked first, with a reason."),
+                               name, when, district, locked_at);
   else
     {
-      district = query_text (db, "SELECT name FROM main.district WHERE id = ?1", district_id, NULL);
-      locked_at = query_text (db, "SELECT locked_at FROM main.period_lock WHERE district_id = ?1 AND period = ?2",
-                              district_id, period);
-      /* Translators: 1 a district, 2 a period, 3 a time */
-      message = g_strdup_printf (_("Nothing was written: the district figures of %1$s for %2$s are locked (since %3$s). To change them, it must be unlocked first, with a reason."),
-                                 district, when, locked_at != NULL ? locked_at : "?");
+      g_autofree char *approved_at =
+        query_text (db, "SELECT decided_at FROM main.report_state WHERE facility_id = ?1"
+                        " AND period = ?2 AND dataset = ?3 AND state = 'approved'",
+                    facility_id, period, dataset);
+
+      /* Translators: 1 a facility, 2 a period, 3 a data set, 4 a time */
+      message = g_strdup_printf (_("Nothing was written: the figures of %1$s for %2$s are locked — its report “%3$s” was approved on %4$s. To change them, it must be unlocked first, with a reason."),
+                                 name, when, data_set_label (dataset),
+                                 approved_at != NULL ? approved_at : "?");
     }
 
   g_free (sync->lock_refusal);
