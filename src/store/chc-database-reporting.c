@@ -846,23 +846,15 @@ reports_of (ChcDatabase  *self,
   return g_steal_pointer (&all);
 }
 
+/* The district of @facility_id (the registry's facility), or 0 with @error. */
 static gint64
 district_of (ChcDatabase  *self,
              gint64        facility_id,
              GError      **error)
 {
-  sqlite3_stmt *stmt = chc_database_prepare (self, "SELECT district_id FROM facility WHERE id = ?1", error);
-  gint64 district_id = 0;
+  g_autoptr(ChcFacility) facility = chc_database_get_facility (self, facility_id, error);
 
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, facility_id);
-  if (chc_database_step_row (self, stmt, error))
-    district_id = sqlite3_column_int64 (stmt, 0);
-  else if (error == NULL || *error == NULL)
-    g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_NOT_FOUND, _("No such facility."));
-  sqlite3_reset (stmt);
-  return district_id;
+  return facility != NULL ? chc_facility_get_district_id (facility) : 0;
 }
 
 /* @status's report in @state, now: a submission records its time, a
