@@ -185,7 +185,7 @@ test_families_declared (void)
       g_assert_true (chc_database_tracked_has_field (element->family, element->column));
       g_assert_true (chc_row_rules_has_field (element->family, element->column));
     }
-  g_assert_cmpuint (n_family, ==, CHC_SIGNING_N_FIGURES + 3 + 9);
+  g_assert_cmpuint (n_family, ==, CHC_SIGNING_N_FIGURES + 3 + CHC_N_CAPABILITY_KINDS);
 
   /* the capability kinds are the declared ones, in ChcCapabilityKind's
    * order, labelled by their declaration; the row rule takes them */
@@ -194,7 +194,7 @@ test_families_declared (void)
     ChcRowValue text = { CHC_ROW_VALUE_TEXT, NULL };
     g_autofree char *reason = NULL;
 
-    g_assert_cmpuint (kinds->len, ==, 9);
+    g_assert_cmpuint (kinds->len, ==, CHC_N_CAPABILITY_KINDS);
     for (guint k = 0; k < kinds->len; k++)
       {
         ChcElement *element = g_ptr_array_index (kinds, k);
@@ -524,7 +524,7 @@ static void
 test_user_element_indicator (void)
 {
   g_autoptr(ChcDatabase) db = chc_test_new_demo ();
-  g_autoptr(ChcElement) element = chc_element_new ("aed_added", "新增AED台数");
+  g_autoptr(ChcElement) element = chc_element_new ("aed_inspected", "巡检AED台数");
   g_autoptr(ChcIndicator) indicator = chc_indicator_new ();
   g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func ((GDestroyNotify) chc_value_free);
   g_autoptr(GPtrArray) results = NULL;
@@ -540,22 +540,22 @@ test_user_element_indicator (void)
   g_assert_true (chc_database_add_element (db, element, &error));
   g_assert_no_error (error);
   g_ptr_array_add (values, chc_value_new (chc_test_query_int (db, "SELECT id FROM facility WHERE code = '310118C01'"),
-                                          0, "aed_added", "2024", 3));
+                                          0, "aed_inspected", "2024", 3));
   g_ptr_array_add (values, chc_value_new (chc_test_query_int (db, "SELECT id FROM facility WHERE code = '310118C02'"),
-                                          0, "aed_added", "2024", 2));
+                                          0, "aed_inspected", "2024", 2));
   g_assert_true (chc_database_save_values (db, values, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
 
   chc_indicator_set_plan_id (indicator, plan);
-  chc_indicator_set_code (indicator, "other.aed_added");
+  chc_indicator_set_code (indicator, "other.aed_inspected");
   chc_indicator_set_area (indicator, CHC_AREA_CAPABILITY);
-  chc_indicator_set_name_zh (indicator, "新增AED台数");
-  chc_indicator_set_name_en (indicator, "AEDs added");
+  chc_indicator_set_name_zh (indicator, "巡检AED台数");
+  chc_indicator_set_name_en (indicator, "AEDs inspected");
   chc_indicator_set_unit (indicator, CHC_UNIT_COUNT);
   g_assert_true (chc_scope_from_string ("centre,branch", &scope));
   chc_indicator_set_scope (indicator, scope);
   chc_indicator_set_method (indicator, CHC_METHOD_RATIO);
-  chc_indicator_set_condition (indicator, "element:aed_added");
+  chc_indicator_set_condition (indicator, "element:aed_inspected");
   g_assert_true (chc_database_add_indicator (db, indicator, &error));
   g_assert_no_error (error);
 
@@ -565,7 +565,7 @@ test_user_element_indicator (void)
     {
       ChcIndicatorResult *r = g_ptr_array_index (results, i);
 
-      if (!g_str_equal (chc_indicator_get_code (chc_indicator_result_get_indicator (r)), "other.aed_added"))
+      if (!g_str_equal (chc_indicator_get_code (chc_indicator_result_get_indicator (r)), "other.aed_inspected"))
         continue;
       found = TRUE;
       g_assert_true (chc_indicator_result_get_has_value (r));

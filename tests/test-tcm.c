@@ -1251,7 +1251,7 @@ test_plan_indicators (void)
           g_assert_cmpstr (f[5], ==, "behind");
         }
     }
-  g_assert_cmpuint (n_tcm, ==, 3);
+  g_assert_cmpuint (n_tcm, >=, 3);   /* and those of issue 14 */
 }
 
 int

@@ -28,6 +28,10 @@ typedef struct
 #define DE CHC_CAPABILITY_DENTAL
 #define MS CHC_CAPABILITY_MINOR_SURGERY
 #define CT CHC_CAPABILITY_CT
+#define AT CHC_CAPABILITY_AFFILIATED_TEACHING
+#define C13 CHC_CAPABILITY_C13_BREATH_TEST
+#define CSA CHC_CAPABILITY_CHRONIC_SUPPORT_ACCEPTED
+#define FSU CHC_CAPABILITY_FEVER_SENTINEL_UP_TO_STANDARD
 
 static const DemoCapability demo_capabilities[] = {
   /* Qingpu */
@@ -59,6 +63,33 @@ static const DemoCapability demo_capabilities[] = {
   { "盈浦社区卫生服务中心", MS, 2025 },
   { "盈浦社区卫生服务中心", FS, 2023 },
   { "徐泾社区卫生服务中心", FS, 2023 },
+  /* affiliated teaching centres as the task list names them (2023, 2024);
+   * C13 analysers, fever clinics up to standard, remote outpatient and
+   * acceptance years invented (issue 14) */
+  { "金泽社区卫生服务中心", AT, 2023 },
+  { "华新社区卫生服务中心", AT, 2023 },
+  { "赵巷社区卫生服务中心", AT, 2023 },
+  { "徐泾社区卫生服务中心", AT, 2023 },
+  { "徐泾北社区卫生服务中心", AT, 2023 },
+  { "重固社区卫生服务中心", AT, 2023 },
+  { "练塘社区卫生服务中心", AT, 2023 },
+  { "夏阳社区卫生服务中心", AT, 2023 },
+  { "白鹤社区卫生服务中心", AT, 2024 },
+  { "朱家角社区卫生服务中心", AT, 2024 },
+  { "盈浦社区卫生服务中心", AT, 2024 },
+  { "香花桥社区卫生服务中心", AT, 2024 },
+  { "徐泾社区卫生服务中心", C13, 2023 },
+  { "盈浦社区卫生服务中心", C13, 2023 },
+  { "华新社区卫生服务中心", C13, 2024 },
+  { "夏阳社区卫生服务中心", C13, 2024 },
+  { "白鹤社区卫生服务中心", C13, 2025 },
+  { "练塘社区卫生服务中心", C13, 2025 },
+  { "徐泾社区卫生服务中心", CSA, 2024 },
+  { "盈浦社区卫生服务中心", CSA, 2024 },
+  { "华新社区卫生服务中心", CSA, 2025 },
+  { "盈浦社区卫生服务中心", FSU, 2025 },
+  { "徐泾社区卫生服务中心", FSU, 2025 },
+  { "赵巷社区卫生服务中心", FSU, 2025 },
 
   /* Changning */
   { "新华社区卫生服务中心", RS, 2022 },
@@ -122,6 +153,10 @@ static const DemoCapability demo_capabilities[] = {
 #undef DE
 #undef MS
 #undef CT
+#undef AT
+#undef C13
+#undef CSA
+#undef FSU
 
 gboolean
 chc_demo_add_capabilities (ChcDatabase  *database,

@@ -1,7 +1,8 @@
 /* chc-demo-values.c — invented values of the generic data elements for the
  * demo database (issue 13): outpatient visits and chronic-disease
  * measurements by month, people and patients by year, the district
- * figures.  Deterministic (seeded by the facility's code), plausible, and
+ * figures, and the Qingpu plan's figures of issue 14 (specialists sent,
+ * slots and beds, training, AEDs, …), all of them invented.  Deterministic (seeded by the facility's code), plausible, and
  * never for the current year's future months.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -82,6 +83,19 @@ chc_demo_add_values (ChcDatabase  *database,
                    round (managed * (0.08 + 0.02 * (year - FIRST_YEAR) + (seed % 5) / 100.0)));
               add (values, id, district_id, "remote_consultation", period,
                    (seed + year) % 4 != 0 ? 1 : 0);
+              /* the Qingpu plan's yearly centre figures (issue 14), invented */
+              {
+                double staff = round ((type == CHC_FACILITY_CENTRE ? 90 : 30) * size);
+
+                add (values, id, district_id, "visiting_experts", period, (seed + year) % 5 != 0 ? 1 : 0);
+                add (values, id, district_id, "public_health_targets_met", period, (seed + year) % 3 != 0 ? 1 : 0);
+                add (values, id, district_id, "quality_evaluation", period, (seed + year) % 2);
+                add (values, id, district_id, "western_disease_types", period,
+                     120 + 8 * (year - FIRST_YEAR) + seed % 15);
+                add (values, id, district_id, "non_tcm_staff", period, staff);
+                add (values, id, district_id, "non_tcm_staff_tcm_trained", period,
+                     round (staff * (0.7 + 0.1 * (year - FIRST_YEAR))));
+              }
             }
         }
       if (residents == 0)
@@ -102,6 +116,18 @@ chc_demo_add_values (ChcDatabase  *database,
           add (values, 0, district_id, "expert_slots_referral", period,
                round (slots * (0.25 + 0.05 * (year - FIRST_YEAR))));
           add (values, 0, district_id, "public_health_funding", period, 100 + 10 * (year - FIRST_YEAR));
+          /* the Qingpu plan's district figures (issue 14), invented */
+          add (values, 0, district_id, "visiting_specialties", period, 4 + 3 * (year - FIRST_YEAR));
+          add (values, 0, district_id, "general_slots", period, slots * 3);
+          add (values, 0, district_id, "general_slots_referral", period,
+               round (slots * 3 * (0.9 + 0.04 * (year - FIRST_YEAR))));
+          add (values, 0, district_id, "inpatient_beds", period, round (people / 500));
+          add (values, 0, district_id, "inpatient_beds_referral", period,
+               round (people / 500 * (0.18 + 0.03 * (year - FIRST_YEAR))));
+          add (values, 0, district_id, "rural_doctor_training", period, 6500 + 900 * (year - FIRST_YEAR));
+          add (values, 0, district_id, "oriented_students", period, 9 + (year - FIRST_YEAR) % 2);
+          add (values, 0, district_id, "talents_cultivated", period, 5 * (year - FIRST_YEAR + 1));
+          add (values, 0, district_id, "aed_added", period, 40 + 50 * (year - FIRST_YEAR));
         }
     }
   return chc_database_save_values (database, values, NULL, NULL, NULL, error);
