@@ -67,7 +67,7 @@ typedef enum
   /* Qingpu plan (issue 14) */
   CHC_CAPABILITY_CHRONIC_SUPPORT_ACCEPTED,      /* 慢性病健康管理支持中心通过市级验收 */
   CHC_CAPABILITY_C13_BREATH_TEST,               /* 碳13呼气检测仪 */
-  CHC_CAPABILITY_FEVER_SENTINEL_UP_TO_STANDARD, /* 发热哨点诊室达标 */
+  CHC_CAPABILITY_FEVER_SENTINEL_STANDARD,       /* 发热哨点诊室达标 (as Changning's) */
   CHC_CAPABILITY_HOSPICE_DEMO,                  /* 安宁疗护示范基地 */
   CHC_CAPABILITY_REMOTE_OUTPATIENT,             /* 远程门诊（云诊室） */
   CHC_CAPABILITY_AFFILIATED_TEACHING,           /* 医学院校附属社区卫生服务中心 */
