@@ -25,7 +25,7 @@ static const char *const qingpu_seeds[] = {
 };
 
 /* The number of indicators of the Qingpu plan (data/plans.ini). */
-#define QINGPU_N_INDICATORS 55
+#define QINGPU_N_INDICATORS 56
 
 /* ---- helpers ------------------------------------------------------------- */
 
@@ -164,7 +164,8 @@ target_years (ChcDatabase *database,
 /* ---- the built-in plan ----------------------------------------------------- */
 
 /* The plan has every indicator, each with a source naming Qingpu's seeds
- * (and only seeds that exist), and each is a valid definition. */
+ * (and only seeds that exist), stored with it, and each is a valid
+ * definition. */
 static void
 test_builtin (void)
 {
@@ -229,6 +230,16 @@ test_builtin (void)
             own = TRUE;
         }
       g_assert_true (own);
+
+      /* stored with the indicator (chc-cli indicators' source column) */
+      {
+        g_autoptr(ChcIndicator) indicator = chc_database_find_indicator (database, qingpu_id (database),
+                                                                         groups[i] + strlen ("Qingpu "), &error);
+
+        g_assert_no_error (error);
+        g_assert_nonnull (indicator);
+        g_assert_cmpstr (chc_indicator_get_source (indicator), ==, source);
+      }
     }
   g_assert_cmpuint (n_groups, ==, QINGPU_N_INDICATORS);
 }
@@ -381,9 +392,7 @@ test_no_method (void)
   g_autoptr(ChcFacility) c1 = add_facility (database, "C1", CHC_FACILITY_CENTRE, 0);
   const char *const none[] = {
     "construction.openings_2023", "construction.zhujiajiao_relocation_started",
-    "construction.xincheng_phase2_opened", "capability.nursing_in_year", "capability.dental_in_year",
-    "capability.health_management_in_year", "capability.minor_surgery_in_year",
-    "capability.western_disease_types", NULL,
+    "construction.xincheng_phase2_opened", "capability.western_disease_types", NULL,
   };
 
   save_value (database, c1, "western_disease_types", "2025", 150);
@@ -398,7 +407,182 @@ test_no_method (void)
       g_assert_cmpstr (years, !=, "");
     }
   assert_result (database, 2025, "capability.western_disease_types", NAN, CHC_STATUS_NO_DATA);
-  assert_result (database, 2024, "capability.nursing_in_year", NAN, CHC_STATUS_NO_DATA);
+  assert_result (database, 2023, "construction.openings_2023", NAN, CHC_STATUS_NO_DATA);
+}
+
+/* ---- built during the year ---------------------------------------------------- */
+
+/* "开展第二批3家社区护理中心建设" (2024), "建设1家社区护理中心" (2025): the
+ * nursing centres reached in the year itself, not those of earlier years. */
+static void
+test_in_year (void)
+{
+  g_autoptr(ChcDatabase) database = chc_test_new_database (TRUE);
+  g_autoptr(ChcFacility) c1 = add_facility (database, "C1", CHC_FACILITY_CENTRE, 0);
+  g_autoptr(ChcFacility) c2 = add_facility (database, "C2", CHC_FACILITY_CENTRE, 0);
+  g_autoptr(ChcFacility) c3 = add_facility (database, "C3", CHC_FACILITY_CENTRE, 0);
+  g_autoptr(ChcFacility) b1 = add_facility (database, "B1", CHC_FACILITY_BRANCH, chc_facility_get_id (c1));
+  g_autoptr(ChcFacility) s1 = add_facility (database, "S1", CHC_FACILITY_STATION, chc_facility_get_id (c1));
+  g_autofree char *label = chc_database_condition_label ("capability_in_year:nursing");
+
+  g_assert_true (chc_database_has_condition ("capability_in_year:nursing"));
+  g_assert_false (chc_database_has_condition ("capability_in_year:nothing"));
+  g_assert_nonnull (label);
+
+  /* the first batch (2023: C1), the second (2024: C2, B1; a station's does
+   * not count) */
+  set_capability (database, c1, CHC_CAPABILITY_NURSING, 2023);
+  set_capability (database, c2, CHC_CAPABILITY_NURSING, 2024);
+  set_capability (database, b1, CHC_CAPABILITY_NURSING, 2024);
+  set_capability (database, s1, CHC_CAPABILITY_NURSING, 2024);
+  assert_result (database, 2023, "capability.nursing_in_year", 1, CHC_STATUS_NO_TARGET);
+  assert_result (database, 2024, "capability.nursing_in_year", 2, CHC_STATUS_BEHIND);
+  set_capability (database, c3, CHC_CAPABILITY_NURSING, 2024);
+  assert_result (database, 2024, "capability.nursing_in_year", 3, CHC_STATUS_MET);
+  /* none in 2025: the year's one is missing, whatever was built before */
+  assert_result (database, 2025, "capability.nursing_in_year", 0, CHC_STATUS_BEHIND);
+
+  /* 3 outpatient surgery rooms in 2025 */
+  set_capability (database, c1, CHC_CAPABILITY_MINOR_SURGERY, 2024);
+  set_capability (database, c2, CHC_CAPABILITY_MINOR_SURGERY, 2025);
+  assert_result (database, 2025, "capability.minor_surgery_in_year", 1, CHC_STATUS_BEHIND);
+}
+
+/* ---- a target for each centre ------------------------------------------------- */
+
+/* "每个社区卫生服务中心每年…至少覆盖10%": the lowest centre's value is the
+ * indicator's, one centre below is behind although the district's total
+ * is above, exactly 10 % meets it, and chc-cli indicators --by-facility
+ * lists each centre (a branch centre is not one of them). */
+static void
+test_per_centre (void)
+{
+  g_autoptr(ChcDatabase) database = chc_test_new_database (TRUE);
+  g_autoptr(ChcFacility) c1 = add_facility (database, "C1", CHC_FACILITY_CENTRE, 0);
+  g_autoptr(ChcFacility) c2 = add_facility (database, "C2", CHC_FACILITY_CENTRE, 0);
+  g_autoptr(ChcFacility) b1 = add_facility (database, "B1", CHC_FACILITY_BRANCH, chc_facility_get_id (c1));
+  g_autofree char *path = g_strdup (chc_database_get_path (database));
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  ChcIndicatorResult *r;
+  GArray *each;
+
+  save_value (database, c1, "chronic_patients_managed", "2024", 1000);
+  save_value (database, c1, "chronic_patients_measured", "2024", 150);
+  save_value (database, c2, "chronic_patients_managed", "2024", 1000);
+  save_value (database, c2, "chronic_patients_measured", "2024", 90);
+  save_value (database, b1, "chronic_patients_managed", "2024", 100);
+  save_value (database, b1, "chronic_patients_measured", "2024", 1);
+  /* (150 + 90) / 2000 = 12 % in all, but C2 is at 9 % */
+  assert_result (database, 2024, "other.chronic_measurement_coverage", 9, CHC_STATUS_BEHIND);
+  results = evaluate (database, 2024);
+  r = find_result (results, "other.chronic_measurement_coverage");
+  each = chc_indicator_result_get_facility_values (r);
+  g_assert_nonnull (each);
+  g_assert_cmpuint (each->len, ==, 2);
+  for (guint i = 0; i < each->len; i++)
+    {
+      const ChcFacilityResult *f = &g_array_index (each, ChcFacilityResult, i);
+
+      if (f->facility_id == chc_facility_get_id (c1))
+        {
+          g_assert_cmpfloat_with_epsilon (f->value, 15, 1e-9);
+          g_assert_cmpint (f->status, ==, CHC_STATUS_MET);
+        }
+      else
+        {
+          g_assert_cmpint (f->facility_id, ==, chc_facility_get_id (c2));
+          g_assert_cmpfloat_with_epsilon (f->value, 9, 1e-9);
+          g_assert_cmpint (f->status, ==, CHC_STATUS_BEHIND);
+        }
+    }
+  /* the district's total of measurements is no target of each centre */
+  g_assert_null (chc_indicator_result_get_facility_values (find_result (results, "other.chronic_measurements")));
+
+  g_clear_object (&database);
+  chc_test_run_cli_expect (0, &out, &err, (const char *[]) { "--db", path, "indicators", "--district", "青浦",
+                                                             "--year", "2024", "--by-facility", NULL });
+  g_assert_nonnull (strstr (out, "other.chronic_measurement_coverage\tC1\tC1\tpercent\t15.0\t10\tmet\n"));
+  g_assert_nonnull (strstr (out, "other.chronic_measurement_coverage\tC2\tC2\tpercent\t9.0\t10\tbehind\n"));
+  g_assert_null (strstr (out, "\tB1\t"));
+
+  /* exactly 10 % meets "至少覆盖10%" */
+  database = chc_database_open (path, NULL);
+  g_assert_nonnull (database);
+  save_value (database, c2, "chronic_patients_measured", "2024", 100);
+  assert_result (database, 2024, "other.chronic_measurement_coverage", 10, CHC_STATUS_MET);
+}
+
+/* ---- hospitals ------------------------------------------------------------------ */
+
+/* A count over hospitals with none in the registry is no data, not 0
+ * behind; the hospitals' capabilities stay out of the centres' shares and
+ * counts. */
+static void
+test_hospitals (void)
+{
+  g_autoptr(ChcDatabase) database = chc_test_new_database (TRUE);
+  g_autoptr(ChcFacility) c1 = add_facility (database, "C1", CHC_FACILITY_CENTRE, 0);
+  g_autoptr(ChcFacility) c2 = add_facility (database, "C2", CHC_FACILITY_CENTRE, 0);
+  g_autoptr(ChcFacility) h1 = NULL;
+  g_autoptr(ChcFacility) h2 = NULL;
+
+  /* no hospital yet: remote booking of tests is no data, as is a count of
+   * stations with a remote outpatient clinic in a district without them */
+  assert_result (database, 2023, "referral.remote_test_booking", NAN, CHC_STATUS_NO_DATA);
+  assert_result (database, 2023, "capability.remote_outpatient", NAN, CHC_STATUS_NO_DATA);
+
+  h1 = add_facility (database, "H1", CHC_FACILITY_HOSPITAL, 0);
+  h2 = add_facility (database, "H2", CHC_FACILITY_HOSPITAL, 0);
+  assert_result (database, 2023, "referral.remote_test_booking", 0, CHC_STATUS_BEHIND);
+  set_capability (database, h1, CHC_CAPABILITY_REMOTE_TEST_BOOKING, 2023);
+  set_capability (database, h2, CHC_CAPABILITY_REMOTE_TEST_BOOKING, 2024);
+  assert_result (database, 2023, "referral.remote_test_booking", 1, CHC_STATUS_MET);
+  assert_result (database, 2024, "referral.remote_test_booking", 2, CHC_STATUS_BEHIND);
+
+  /* a hospital's C13 analyser and CT are not a centre's */
+  set_capability (database, c1, CHC_CAPABILITY_C13_BREATH_TEST, 2023);
+  set_capability (database, h1, CHC_CAPABILITY_C13_BREATH_TEST, 2023);
+  set_capability (database, h1, CHC_CAPABILITY_CT, 2023);
+  set_capability (database, c2, CHC_CAPABILITY_CT, 2023);
+  assert_result (database, 2025, "capability.c13_breath_test", 50, CHC_STATUS_BEHIND);
+  assert_result (database, 2023, "capability.ct", 1, CHC_STATUS_BEHIND);
+
+  /* the hospitals' slots are the district's own figures */
+  save_value (database, NULL, "expert_slots", "2024", 1000);
+  save_value (database, NULL, "expert_slots_referral", "2024", 480);
+  assert_result (database, 2024, "other.referral_slots", 48, CHC_STATUS_MET);
+}
+
+/* ---- the registry as it stood --------------------------------------------------- */
+
+/* A village clinic closed in 2024 still counts in 2023's remote outpatient
+ * clinics; one opened in 2024 does not. */
+static void
+test_history (void)
+{
+  g_autoptr(ChcDatabase) database = chc_test_new_database (TRUE);
+  g_autoptr(ChcFacility) c1 = add_facility (database, "C1", CHC_FACILITY_CENTRE, 0);
+  g_autoptr(ChcFacility) v1 = NULL;
+  g_autoptr(ChcFacility) v2 = NULL;
+  g_autoptr(GError) error = NULL;
+
+  v1 = add_facility (database, "V1", CHC_FACILITY_VILLAGE_CLINIC, chc_facility_get_id (c1));
+  v2 = add_facility (database, "V2", CHC_FACILITY_VILLAGE_CLINIC, chc_facility_get_id (c1));
+  set_capability (database, v1, CHC_CAPABILITY_REMOTE_OUTPATIENT, 2023);
+  set_capability (database, v2, CHC_CAPABILITY_REMOTE_OUTPATIENT, 2024);
+  chc_facility_set_status (v1, CHC_FACILITY_CLOSED);
+  chc_facility_set_closed_on (v1, "2024-06-30");
+  g_assert_true (chc_database_update_facility (database, v1, &error));
+  g_assert_no_error (error);
+  chc_facility_set_opened_on (v2, "2024-03-01");
+  g_assert_true (chc_database_update_facility (database, v2, &error));
+  g_assert_no_error (error);
+
+  assert_result (database, 2023, "capability.remote_outpatient", 1, CHC_STATUS_BEHIND);
+  assert_result (database, 2024, "capability.remote_outpatient", 1, CHC_STATUS_NO_TARGET);
+  assert_result (database, 2025, "capability.remote_outpatient", 1, CHC_STATUS_NO_TARGET);
 }
 
 int
@@ -412,6 +596,10 @@ main (int   argc,
   g_test_add_func ("/plans-qingpu/capabilities", test_capabilities);
   g_test_add_func ("/plans-qingpu/figures", test_figures);
   g_test_add_func ("/plans-qingpu/no-method", test_no_method);
+  g_test_add_func ("/plans-qingpu/in-year", test_in_year);
+  g_test_add_func ("/plans-qingpu/per-centre", test_per_centre);
+  g_test_add_func ("/plans-qingpu/hospitals", test_hospitals);
+  g_test_add_func ("/plans-qingpu/history", test_history);
 
   return g_test_run ();
 }

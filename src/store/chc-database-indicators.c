@@ -50,6 +50,16 @@ static const NamedQuery capability_condition = {
   " WHERE f.district_id = ?1 AND c.kind = ?3 AND c.year <= ?2"
 };
 
+/* "capability_in_year:KIND": those that reached it during the year itself,
+ * for the plans that count the year's new ones without the earlier ones
+ * (Qingpu: "开展第二批3家社区护理中心建设", "建设2家健康管理中心"). */
+#define CAPABILITY_IN_YEAR_PREFIX "capability_in_year:"
+static const NamedQuery capability_in_year_condition = {
+  NULL,
+  "SELECT c.facility_id FROM capability c JOIN facility f ON f.id = c.facility_id"
+  " WHERE f.district_id = ?1 AND c.kind = ?3 AND c.year = ?2"
+};
+
 static const NamedQuery conditions[] = {
   /* registry (facility table) */
   { "operating",
@@ -170,6 +180,9 @@ chc_database_has_condition (const char *condition)
   if (condition != NULL && g_str_has_prefix (condition, CAPABILITY_PREFIX) &&
       chc_capability_kind_is_declared (condition + strlen (CAPABILITY_PREFIX)))
     return TRUE;
+  if (condition != NULL && g_str_has_prefix (condition, CAPABILITY_IN_YEAR_PREFIX) &&
+      chc_capability_kind_is_declared (condition + strlen (CAPABILITY_IN_YEAR_PREFIX)))
+    return TRUE;
   return find_query (conditions, G_N_ELEMENTS (conditions), condition) != NULL;
 }
 
@@ -233,6 +246,13 @@ chc_database_list_conditions (void)
             g_strv_builder_add (names, name);
           }
       g_strv_builder_add (names, named[i]);
+    }
+  /* and each kind reached during the year */
+  for (guint k = 0; k < capabilities->len; k++)
+    {
+      g_autofree char *name = g_strconcat (CAPABILITY_IN_YEAR_PREFIX,
+                                           ((ChcElement *) g_ptr_array_index (capabilities, k))->code, NULL);
+      g_strv_builder_add (names, name);
     }
   return g_strv_builder_end (names);
 }
@@ -512,6 +532,12 @@ chc_database_load_snapshot (ChcDatabase        *self,
 
       if (kind != NULL)
         query = &capability_condition;
+      else if (query == NULL && g_str_has_prefix (condition_names[i], CAPABILITY_IN_YEAR_PREFIX) &&
+               chc_capability_kind_is_declared (condition_names[i] + strlen (CAPABILITY_IN_YEAR_PREFIX)))
+        {
+          kind = condition_names[i] + strlen (CAPABILITY_IN_YEAR_PREFIX);
+          query = &capability_in_year_condition;
+        }
       if (query != NULL && !chc_snapshot_has_condition (snapshot, condition_names[i]) &&
           !load_condition (self, snapshot, district_id, condition_names[i], query, kind, error))
         return NULL;
@@ -957,6 +983,11 @@ chc_database_condition_label (const char *condition)
       chc_capability_kind_from_nick (condition + strlen ("capability:"), &kind))
     /* TRANSLATORS: a condition of an indicator: a capability's label */
     return g_strdup_printf (_("Capability: %s"), chc_capability_kind_get_label (kind));
+  if (g_str_has_prefix (condition, CAPABILITY_IN_YEAR_PREFIX) &&
+      chc_capability_kind_from_nick (condition + strlen (CAPABILITY_IN_YEAR_PREFIX), &kind))
+    /* TRANSLATORS: a condition of an indicator: a capability reached during
+     * the year itself (not before), by its label */
+    return g_strdup_printf (_("Capability reached during the year: %s"), chc_capability_kind_get_label (kind));
   if (g_str_has_prefix (condition, ELEMENT_PREFIX) && chc_database_has_condition (condition) &&
       (element = figure_element (condition)) != NULL)
     return g_strdup (chc_element_get_label (element));
