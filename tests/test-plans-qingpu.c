@@ -58,15 +58,16 @@ add_facility (ChcDatabase     *database,
   return facility;
 }
 
+/* @kind: the code of a declared capability kind (data/elements.ini) */
 static void
-set_capability (ChcDatabase       *database,
-                ChcFacility       *facility,
-                ChcCapabilityKind  kind,
-                int                year)
+set_capability (ChcDatabase *database,
+                ChcFacility *facility,
+                const char  *kind,
+                int          year)
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (chc_database_set_capability (database, chc_facility_get_id (facility), kind, year, &error));
+  g_assert_true (chc_database_set_capability_kind (database, chc_facility_get_id (facility), kind, year, &error));
   g_assert_no_error (error);
 }
 
@@ -310,36 +311,36 @@ test_capabilities (void)
 
   /* C13 analysers in every centre by 2025: C1 2024, C2 2025; the station's
    * own does not count */
-  set_capability (database, c1, CHC_CAPABILITY_C13_BREATH_TEST, 2024);
-  set_capability (database, c2, CHC_CAPABILITY_C13_BREATH_TEST, 2025);
-  set_capability (database, s1, CHC_CAPABILITY_C13_BREATH_TEST, 2023);
+  set_capability (database, c1, "c13_breath_test", 2024);
+  set_capability (database, c2, "c13_breath_test", 2025);
+  set_capability (database, s1, "c13_breath_test", 2023);
   assert_result (database, 2024, "capability.c13_breath_test", 50, CHC_STATUS_NO_TARGET);
   assert_result (database, 2025, "capability.c13_breath_test", 100, CHC_STATUS_MET);
 
   /* the two TCM itinerant stations of 2025 (练塘东团村, 白鹤响新村) */
-  set_capability (database, s1, CHC_CAPABILITY_TCM_ITINERANT, 2025);
+  set_capability (database, s1, "tcm_itinerant", 2025);
   assert_result (database, 2025, "tcm.itinerant_stations", 1, CHC_STATUS_BEHIND);
-  set_capability (database, v1, CHC_CAPABILITY_TCM_ITINERANT, 2025);
+  set_capability (database, v1, "tcm_itinerant", 2025);
   assert_result (database, 2025, "tcm.itinerant_stations", 2, CHC_STATUS_MET);
   assert_result (database, 2024, "tcm.itinerant_stations", 0, CHC_STATUS_NO_TARGET);
 
   /* demonstration rehabilitation in 50 % of the communities (centres) */
-  set_capability (database, c1, CHC_CAPABILITY_REHAB_DEMO, 2024);
+  set_capability (database, c1, "rehab_demo", 2024);
   assert_result (database, 2025, "capability.rehab_demo_share", 50, CHC_STATUS_MET);
   /* rehabilitation of either level in every centre */
   assert_result (database, 2025, "capability.rehab_coverage", 50, CHC_STATUS_BEHIND);
-  set_capability (database, c2, CHC_CAPABILITY_REHAB_STANDARD, 2025);
+  set_capability (database, c2, "rehab_standard", 2025);
   assert_result (database, 2025, "capability.rehab_coverage", 100, CHC_STATUS_MET);
 
   /* support centres built (cumulative) and those past municipal acceptance */
-  set_capability (database, c1, CHC_CAPABILITY_CHRONIC_SUPPORT, 2023);
-  set_capability (database, c2, CHC_CAPABILITY_CHRONIC_SUPPORT, 2023);
-  set_capability (database, c1, CHC_CAPABILITY_CHRONIC_SUPPORT_ACCEPTED, 2024);
+  set_capability (database, c1, "chronic_support", 2023);
+  set_capability (database, c2, "chronic_support", 2023);
+  set_capability (database, c1, "chronic_support_accepted", 2024);
   assert_result (database, 2023, "capability.chronic_support", 2, CHC_STATUS_MET);
   assert_result (database, 2025, "capability.chronic_support_accepted", 1, CHC_STATUS_BEHIND);
 
   /* affiliated teaching centres: 8 by 2023, all 12 by 2024 */
-  set_capability (database, c1, CHC_CAPABILITY_AFFILIATED_TEACHING, 2023);
+  set_capability (database, c1, "affiliated_teaching", 2023);
   assert_result (database, 2023, "capability.affiliated_teaching", 1, CHC_STATUS_BEHIND);
 }
 
@@ -431,20 +432,20 @@ test_in_year (void)
 
   /* the first batch (2023: C1), the second (2024: C2, B1; a station's does
    * not count) */
-  set_capability (database, c1, CHC_CAPABILITY_NURSING, 2023);
-  set_capability (database, c2, CHC_CAPABILITY_NURSING, 2024);
-  set_capability (database, b1, CHC_CAPABILITY_NURSING, 2024);
-  set_capability (database, s1, CHC_CAPABILITY_NURSING, 2024);
+  set_capability (database, c1, "nursing", 2023);
+  set_capability (database, c2, "nursing", 2024);
+  set_capability (database, b1, "nursing", 2024);
+  set_capability (database, s1, "nursing", 2024);
   assert_result (database, 2023, "capability.nursing_in_year", 1, CHC_STATUS_NO_TARGET);
   assert_result (database, 2024, "capability.nursing_in_year", 2, CHC_STATUS_BEHIND);
-  set_capability (database, c3, CHC_CAPABILITY_NURSING, 2024);
+  set_capability (database, c3, "nursing", 2024);
   assert_result (database, 2024, "capability.nursing_in_year", 3, CHC_STATUS_MET);
   /* none in 2025: the year's one is missing, whatever was built before */
   assert_result (database, 2025, "capability.nursing_in_year", 0, CHC_STATUS_BEHIND);
 
   /* 3 outpatient surgery rooms in 2025 */
-  set_capability (database, c1, CHC_CAPABILITY_MINOR_SURGERY, 2024);
-  set_capability (database, c2, CHC_CAPABILITY_MINOR_SURGERY, 2025);
+  set_capability (database, c1, "minor_surgery", 2024);
+  set_capability (database, c2, "minor_surgery", 2025);
   assert_result (database, 2025, "capability.minor_surgery_in_year", 1, CHC_STATUS_BEHIND);
 }
 
@@ -536,16 +537,16 @@ test_hospitals (void)
   h1 = add_facility (database, "H1", CHC_FACILITY_HOSPITAL, 0);
   h2 = add_facility (database, "H2", CHC_FACILITY_HOSPITAL, 0);
   assert_result (database, 2023, "referral.remote_test_booking", 0, CHC_STATUS_BEHIND);
-  set_capability (database, h1, CHC_CAPABILITY_REMOTE_TEST_BOOKING, 2023);
-  set_capability (database, h2, CHC_CAPABILITY_REMOTE_TEST_BOOKING, 2024);
+  set_capability (database, h1, "remote_test_booking", 2023);
+  set_capability (database, h2, "remote_test_booking", 2024);
   assert_result (database, 2023, "referral.remote_test_booking", 1, CHC_STATUS_MET);
   assert_result (database, 2024, "referral.remote_test_booking", 2, CHC_STATUS_BEHIND);
 
   /* a hospital's C13 analyser and CT are not a centre's */
-  set_capability (database, c1, CHC_CAPABILITY_C13_BREATH_TEST, 2023);
-  set_capability (database, h1, CHC_CAPABILITY_C13_BREATH_TEST, 2023);
-  set_capability (database, h1, CHC_CAPABILITY_CT, 2023);
-  set_capability (database, c2, CHC_CAPABILITY_CT, 2023);
+  set_capability (database, c1, "c13_breath_test", 2023);
+  set_capability (database, h1, "c13_breath_test", 2023);
+  set_capability (database, h1, "ct", 2023);
+  set_capability (database, c2, "ct", 2023);
   assert_result (database, 2025, "capability.c13_breath_test", 50, CHC_STATUS_BEHIND);
   assert_result (database, 2023, "capability.ct", 1, CHC_STATUS_BEHIND);
 
@@ -570,8 +571,8 @@ test_history (void)
 
   v1 = add_facility (database, "V1", CHC_FACILITY_VILLAGE_CLINIC, chc_facility_get_id (c1));
   v2 = add_facility (database, "V2", CHC_FACILITY_VILLAGE_CLINIC, chc_facility_get_id (c1));
-  set_capability (database, v1, CHC_CAPABILITY_REMOTE_OUTPATIENT, 2023);
-  set_capability (database, v2, CHC_CAPABILITY_REMOTE_OUTPATIENT, 2024);
+  set_capability (database, v1, "remote_outpatient", 2023);
+  set_capability (database, v2, "remote_outpatient", 2024);
   chc_facility_set_status (v1, CHC_FACILITY_CLOSED);
   chc_facility_set_closed_on (v1, "2024-06-30");
   g_assert_true (chc_database_update_facility (database, v1, &error));

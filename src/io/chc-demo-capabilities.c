@@ -15,23 +15,23 @@
 typedef struct
 {
   const char        *facility;
-  ChcCapabilityKind  kind;
+  const char        *kind;      /* the code of a declared kind (data/elements.ini) */
   int                year;
 } DemoCapability;
 
-#define RS CHC_CAPABILITY_REHAB_STANDARD
-#define RD CHC_CAPABILITY_REHAB_DEMO
-#define NU CHC_CAPABILITY_NURSING
-#define HM CHC_CAPABILITY_HEALTH_MANAGEMENT
-#define CS CHC_CAPABILITY_CHRONIC_SUPPORT
-#define FS CHC_CAPABILITY_FEVER_SENTINEL
-#define DE CHC_CAPABILITY_DENTAL
-#define MS CHC_CAPABILITY_MINOR_SURGERY
-#define CT CHC_CAPABILITY_CT
-#define AT CHC_CAPABILITY_AFFILIATED_TEACHING
-#define C13 CHC_CAPABILITY_C13_BREATH_TEST
-#define CSA CHC_CAPABILITY_CHRONIC_SUPPORT_ACCEPTED
-#define FSU CHC_CAPABILITY_FEVER_SENTINEL_STANDARD
+#define RS "rehab_standard"
+#define RD "rehab_demo"
+#define NU "nursing"
+#define HM "health_management"
+#define CS "chronic_support"
+#define FS "fever_sentinel"
+#define DE "dental"
+#define MS "minor_surgery"
+#define CT "ct"
+#define AT "affiliated_teaching"
+#define C13 "c13_breath_test"
+#define CSA "chronic_support_accepted"
+#define FSU "fever_sentinel_standard"
 
 static const DemoCapability demo_capabilities[] = {
   /* Qingpu */
@@ -173,8 +173,8 @@ chc_demo_add_capabilities (ChcDatabase  *database,
       g_autoptr(ChcFacility) facility = chc_database_find_facility (database, row->facility, 0, error);
 
       if (facility == NULL ||
-          !chc_database_set_capability (database, chc_facility_get_id (facility),
-                                        row->kind, row->year, error))
+          !chc_database_set_capability_kind (database, chc_facility_get_id (facility),
+                                             row->kind, row->year, error))
         {
           g_prefix_error (error, "%s: ", row->facility);
           chc_database_rollback (database);

@@ -69,18 +69,9 @@ typedef enum
   CHC_CAPABILITY_DENTAL,             /* 标准化口腔诊室 */
   CHC_CAPABILITY_MINOR_SURGERY,      /* 门诊手术室 (适宜外科小手术) */
   CHC_CAPABILITY_CT,                 /* CT */
-  /* Qingpu plan (issue 14) */
-  CHC_CAPABILITY_CHRONIC_SUPPORT_ACCEPTED,      /* 慢性病健康管理支持中心通过市级验收 */
-  CHC_CAPABILITY_C13_BREATH_TEST,               /* 碳13呼气检测仪 */
-  CHC_CAPABILITY_FEVER_SENTINEL_STANDARD,       /* 发热哨点诊室达标 (as Changning's) */
-  CHC_CAPABILITY_HOSPICE_DEMO,                  /* 安宁疗护示范基地 */
-  CHC_CAPABILITY_REMOTE_OUTPATIENT,             /* 远程门诊（云诊室） */
-  CHC_CAPABILITY_AFFILIATED_TEACHING,           /* 医学院校附属社区卫生服务中心 */
-  CHC_CAPABILITY_TCM_ITINERANT,                 /* 中医药特色巡诊服务站 */
-  CHC_CAPABILITY_REMOTE_TEST_BOOKING,           /* 向社区开通远程预约检查 (医院) */
 } ChcCapabilityKind;
 
-#define CHC_N_CAPABILITY_KINDS 17
+#define CHC_N_CAPABILITY_KINDS 9
 
 #define CHC_TYPE_INDICATOR_AREA   (chc_indicator_area_get_type ())
 #define CHC_TYPE_INDICATOR_UNIT   (chc_indicator_unit_get_type ())
