@@ -135,7 +135,7 @@ test_registry (void)
   g_assert_true (gtk_window_get_default_widget (GTK_WINDOW (dialog)) ==
                  child_of (dialog, CHC_TYPE_START_DIALOG, "registry_button"));
   choose_district (dialog, "长宁区");
-  chc_test_screenshot ("start-dialog");
+  chc_test_screenshot ("start-dialog.png");
 
   g_signal_emit_by_name (child_of (dialog, CHC_TYPE_START_DIALOG, "registry_button"), "clicked");
   run_for (200);
@@ -157,7 +157,7 @@ test_registry (void)
   g_assert_true (g_ptr_array_find_with_equal_func (names, "程家桥社区卫生服务中心", g_str_equal, NULL));
   g_assert_true (g_ptr_array_find_with_equal_func (names, "仙霞天五社区卫生服务站", g_str_equal, NULL));
   g_assert_true (g_ptr_array_find_with_equal_func (names, "新泾社区卫生服务中心分中心", g_str_equal, NULL));
-  chc_test_screenshot ("start-registry");
+  chc_test_screenshot ("start-registry.png");
 
   g_assert_false (chc_start_dialog_wanted (chc_window_get_database (CHC_WINDOW (window))));
   gtk_window_destroy (window);
