@@ -421,6 +421,10 @@ chc_cli_facilities (ChcCli  *cli,
     "standardized", "standardized_year", "status",
     /* schema 5, at the end: the columns before are a contract */
     "credit_code", "license_no",
+#if CHC_DATABASE_SCHEMA_VERSION >= 8
+    /* issue 14: the code was assigned by the program (yes/no) */
+    "code_provisional",
+#endif
   };
   g_autoptr(ChcDatabase) database = NULL;
   g_autoptr(ChcDistrict) district = NULL;
@@ -474,6 +478,9 @@ chc_cli_facilities (ChcCli  *cli,
       row[9] = chc_facility_status_to_nick (chc_facility_get_status (f));
       row[10] = chc_facility_get_credit_code (f);
       row[11] = chc_facility_get_license_no (f);
+#if CHC_DATABASE_SCHEMA_VERSION >= 8
+      row[12] = chc_facility_get_code_provisional (f) ? "yes" : "no";
+#endif
       chc_cli_print_row (G_N_ELEMENTS (row), row);
     }
   return CHC_CLI_OK;

@@ -17,6 +17,7 @@
 #include "chc-facilities-view.h"
 #include "chc-facility-dialog.h"
 #include "chc-ui-util.h"
+#include "store/chc-database.h"
 #include "store/chc-registry.h"
 #include "model/chc-row-model.h"
 
@@ -82,6 +83,13 @@ typedef char *(*CellTextFunc) (ChcFacility *facility);
 static char *
 cell_code (ChcFacility *f)
 {
+#if CHC_DATABASE_SCHEMA_VERSION >= 8
+  /* A code the program assigned (a district's registry) until the user
+   * enters the real one. */
+  if (chc_facility_get_code_provisional (f))
+    /* TRANSLATORS: a facility code the program assigned, awaiting the real one */
+    return g_strdup_printf (_("%s (provisional)"), chc_facility_get_code (f));
+#endif
   return g_strdup (chc_facility_get_code (f));
 }
 
