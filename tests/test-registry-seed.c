@@ -16,14 +16,6 @@
 #include "io/chc-demo.h"
 #include "io/chc-registry-seed.h"
 
-/* SCHEMA8: the hospital type, the two project kinds and the provisional
- * codes come with schema 8; before it their checks are left out. */
-#if CHC_DATABASE_SCHEMA_VERSION >= 8
-#define HAVE_SCHEMA8 1
-#else
-#define HAVE_SCHEMA8 0
-#endif
-
 static gint64
 district_id (ChcDatabase *db,
              const char  *name)
@@ -88,9 +80,7 @@ assert_codes_and_figures (GPtrArray  *facilities,
 
       g_assert_true (g_str_has_prefix (chc_facility_get_code (f), admin_code));
       g_assert_cmpuint (strlen (chc_facility_get_code (f)), ==, 9);
-#if HAVE_SCHEMA8
       g_assert_true (chc_facility_get_code_provisional (f));
-#endif
       g_assert_cmpfloat (chc_facility_get_floor_area (f), ==, 0);
       g_assert_false (chc_facility_get_standardized (f));
     }
@@ -181,15 +171,11 @@ test_qingpu (void)
   g_assert_cmpstr (chc_facility_get_town_name (find (facilities, "练塘东团村社区卫生服务站")), ==, "练塘镇");
   g_assert_cmpuint (count (facilities, CHC_FACILITY_STATION, CHC_FACILITY_PLANNED), ==, 2);
   g_assert_cmpuint (count (facilities, CHC_FACILITY_VILLAGE_CLINIC, -1), ==, 0);
-#if HAVE_SCHEMA8
   /* 中山青浦分院, 区中医院, 朱家角人民医院, 德达 and the three of 004 */
   g_assert_cmpuint (count (facilities, CHC_FACILITY_HOSPITAL, -1), ==, 7);
   g_assert_cmpint (chc_facility_get_facility_type (find (facilities, "青浦区中医院")), ==, CHC_FACILITY_HOSPITAL);
   g_assert_cmpint (chc_facility_get_parent_id (find (facilities, "朱家角人民医院")), ==, 0);
   g_assert_cmpuint (facilities->len, ==, 28);
-#else
-  g_assert_cmpuint (facilities->len, ==, 21);
-#endif
   assert_codes_and_figures (facilities, "310118");
   g_assert_cmpstr (chc_facility_get_code (find (facilities, "白鹤社区卫生服务中心")), ==, "310118C01");
 
@@ -200,11 +186,9 @@ test_qingpu (void)
   g_assert_cmpint (project_year (db, "青浦", "金泽社区卫生服务中心商榻分中心", CHC_PROJECT_OPENING), ==, 2023);
   g_assert_cmpint (project_year (db, "青浦", "徐泾社区卫生服务中心分中心", CHC_PROJECT_NEW_BUILD), ==, 2024);
   g_assert_cmpint (project_year (db, "青浦", "练塘社区卫生服务中心蒸淀分中心", CHC_PROJECT_STANDARDIZATION), ==, 2025);
-#if HAVE_SCHEMA8
   g_assert_cmpint (project_year (db, "青浦", "练塘东团村社区卫生服务站", CHC_PROJECT_TCM_ITINERANT), ==, 2025);
   g_assert_cmpint (project_year (db, "青浦", "白鹤响新村社区卫生服务站", CHC_PROJECT_TCM_ITINERANT), ==, 2025);
   g_assert_cmpint (project_year (db, "青浦", "夏阳社区卫生服务中心", CHC_PROJECT_FEASIBILITY_STUDY), ==, 2025);
-#endif
 
   /* the stored data keeps every rule */
   {
@@ -244,23 +228,19 @@ test_changning (void)
   g_assert_cmpuint (count (facilities, CHC_FACILITY_STATION, CHC_FACILITY_PLANNED), ==, 6);
   g_assert_cmpstr (chc_facility_get_parent_name (find (facilities, "仙霞天五社区卫生服务站")), ==, "仙霞社区卫生服务中心");
   g_assert_cmpstr (chc_facility_get_town_name (find (facilities, "仙霞天五社区卫生服务站")), ==, "仙霞新村街道");
-#if HAVE_SCHEMA8
   g_assert_cmpuint (count (facilities, CHC_FACILITY_HOSPITAL, -1), ==, 10);
   g_assert_cmpint (chc_facility_get_facility_type (find (facilities, "同仁医院")), ==, CHC_FACILITY_HOSPITAL);
   g_assert_cmpint (chc_facility_get_facility_type (find (facilities, "天山中医医院")), ==, CHC_FACILITY_HOSPITAL);
-#endif
   assert_codes_and_figures (facilities, "310105");
 
   g_assert_cmpint (project_year (db, "长宁", "华阳社区卫生服务中心", CHC_PROJECT_RELOCATION), ==, 2025);
   g_assert_cmpint (project_year (db, "长宁", "新泾社区卫生服务中心分中心", CHC_PROJECT_NEW_BUILD), ==, 2025);
   g_assert_cmpint (project_year (db, "长宁", "江苏社区卫生服务中心", CHC_PROJECT_RENOVATION), ==, 2025);
   g_assert_cmpint (project_year (db, "长宁", "虹桥新建社区卫生服务站（二）", CHC_PROJECT_NEW_BUILD), ==, 2025);
-#if HAVE_SCHEMA8
   /* studies, not renovations */
   g_assert_cmpint (project_year (db, "长宁", "仙霞社区卫生服务中心", CHC_PROJECT_FEASIBILITY_STUDY), ==, 2025);
   g_assert_cmpint (project_year (db, "长宁", "天山社区卫生服务中心", CHC_PROJECT_FEASIBILITY_STUDY), ==, 2025);
   g_assert_cmpint (project_year (db, "长宁", "光华中西医结合医院", CHC_PROJECT_RELOCATION), ==, 2025);
-#endif
   /* another district is left alone */
   g_assert_cmpint (chc_test_query_int (db, "SELECT count(*) FROM facility f JOIN district d ON d.id = f.district_id WHERE d.code <> '310105'"), ==, 0);
 
@@ -347,9 +327,7 @@ test_cli (void)
   g_assert_nonnull (strstr (err, "青浦区"));
   chc_test_run_cli_expect (0, &out, &err, (const char *[]) { "--db", db, "facilities", "--district", "青浦", NULL });
   g_assert_nonnull (strstr (out, "310118C13\t西岑社区卫生服务中心\tcentre\t青浦区\t金泽镇\t\t0.0\tno\t\tplanned"));
-#if HAVE_SCHEMA8
   g_assert_nonnull (strstr (out, "\tcode_provisional\n"));
-#endif
   chc_test_run_cli_expect (0, &out, &err, (const char *[]) { "--db", db, "projects", "--district", "青浦", NULL });
   g_assert_nonnull (strstr (out, "朱家角社区卫生服务中心\t青浦区\t朱家角镇\trelocation\t2025"));
 

@@ -136,22 +136,6 @@ add_towns (ChcDatabase  *database,
   return TRUE;
 }
 
-/* SCHEMA8: until schema 8 is on main, the hospital type and the two project
- * kinds it adds are unknown; their entries are left out.  Remove with the
- * merge of main. */
-static gboolean
-schema8_only (const char *nick)
-{
-#if CHC_DATABASE_SCHEMA_VERSION >= 8
-  (void) nick;
-  return FALSE;
-#else
-  return g_strcmp0 (nick, "hospital") == 0 ||
-         g_strcmp0 (nick, "feasibility_study") == 0 ||
-         g_strcmp0 (nick, "tcm_itinerant") == 0;
-#endif
-}
-
 /* Facility name → its ChcFacility (as added), for parents and projects. */
 static gboolean
 add_facility (ChcDatabase  *database,
@@ -178,8 +162,6 @@ add_facility (ChcDatabase  *database,
     return file_error (error, file_name, group, "no name=");
   if (source == NULL)
     return file_error (error, file_name, group, "no source=");
-  if (schema8_only (type_nick))
-    return TRUE;
   if (type_nick == NULL || !chc_facility_type_from_nick (type_nick, &type))
     return file_error (error, file_name, group, "type= is not a facility type");
   if (status_nick != NULL && !chc_facility_status_from_nick (status_nick, &status))
@@ -190,9 +172,7 @@ add_facility (ChcDatabase  *database,
   chc_facility_set_facility_type (facility, type);
   chc_facility_set_district_id (facility, district_id);
   chc_facility_set_status (facility, status);
-#if CHC_DATABASE_SCHEMA_VERSION >= 8
   chc_facility_set_code_provisional (facility, TRUE);
-#endif
   if (town != NULL)
     {
       gint64 town_id = find_town (towns, district_id, town);
@@ -240,8 +220,6 @@ add_project (ChcDatabase  *database,
 
   if (source == NULL)
     return file_error (error, file_name, group, "no source=");
-  if (schema8_only (kind_nick))
-    return TRUE;
   if (kind_nick == NULL || !chc_project_kind_from_nick (kind_nick, &kind))
     return file_error (error, file_name, group, "kind= is not a project kind");
   year = g_key_file_get_integer (key_file, group, "plan_year", &local_error);
@@ -249,14 +227,7 @@ add_project (ChcDatabase  *database,
     return file_error (error, file_name, group, "plan_year= is not a year");
   facility = facility_name != NULL ? g_hash_table_lookup (by_name, facility_name) : NULL;
   if (facility == NULL)
-    {
-#if CHC_DATABASE_SCHEMA_VERSION < 8
-      /* SCHEMA8: a project of a hospital left out above. */
-      if (facility_name != NULL)
-        return TRUE;
-#endif
-      return file_error (error, file_name, group, "facility= names no facility of the file");
-    }
+    return file_error (error, file_name, group, "facility= names no facility of the file");
 
   /* The notes say where the item comes from. */
   /* TRANSLATORS: a project's notes, then the plan's clause it comes from */

@@ -116,7 +116,7 @@ dup_target_display (ChcIndicatorUnit     unit,
       high = chc_target_spec_format (&plain);
       return g_strdup_printf ("%s–%s%s", low, high, suffix);
     }
-  return g_strdup_printf ("%s %s%s", spec->op == CHC_TARGET_AT_MOST ? "≤" : "≥", low, suffix);
+  return g_strdup_printf ("%s %s%s", chc_target_op_to_symbol (spec->op), low, suffix);
 }
 
 static const char *
@@ -432,13 +432,22 @@ create_row_cb (gpointer item,
   name = new_label (chc_indicator_get_display_name (indicator), 0);
   gtk_label_set_wrap (GTK_LABEL (name), TRUE);
   gtk_widget_set_hexpand (name, TRUE);
-  if (note == NULL)
-    {
-      /* TRANSLATORS: the tooltip of an indicator's name: its code, as
-       * chc-cli indicators and the exports print it */
-      code_text = g_strdup_printf (_("Indicator code: %s"), chc_indicator_get_code (indicator));
-    }
-  gtk_widget_set_tooltip_text (name, note ? note : code_text);
+  {
+    const char *source = chc_indicator_get_source (indicator);
+    g_autoptr(GString) tip = g_string_new (note);
+
+    /* TRANSLATORS: the tooltip of an indicator's name: its code, as
+     * chc-cli indicators and the exports print it */
+    code_text = g_strdup_printf (_("Indicator code: %s"), chc_indicator_get_code (indicator));
+    if (tip->len > 0)
+      g_string_append_c (tip, '\n');
+    g_string_append (tip, code_text);
+    /* TRANSLATORS: where the plan sets the indicator: the document (a
+     * file of the plans) and its clause, e.g. "000_….txt 附件 四" */
+    if (source != NULL && *source != '\0')
+      g_string_append_printf (tip, _("\nSource: %s"), source);
+    gtk_widget_set_tooltip_text (name, tip->str);
+  }
   gtk_widget_set_name (name, "name");
 
   value_label = new_label (value, 1);
@@ -574,7 +583,8 @@ show_results (ChcDashboardView *self,
               GPtrArray        *results)
 {
   static const ChcIndicatorArea order[] = {
-    CHC_AREA_CONSTRUCTION, CHC_AREA_SIGNING, CHC_AREA_TCM, CHC_AREA_CAPABILITY, CHC_AREA_REPORTING,
+    CHC_AREA_CONSTRUCTION, CHC_AREA_SIGNING, CHC_AREA_TCM, CHC_AREA_CAPABILITY, CHC_AREA_REFERRAL,
+    CHC_AREA_WORKFORCE, CHC_AREA_OUTCOME, CHC_AREA_REPORTING,
   };
   g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
   guint counts[4] = { 0 };   /* by ChcIndicatorStatus */

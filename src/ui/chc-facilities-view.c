@@ -17,7 +17,6 @@
 #include "chc-facilities-view.h"
 #include "chc-facility-dialog.h"
 #include "chc-ui-util.h"
-#include "store/chc-database.h"
 #include "store/chc-registry.h"
 #include "model/chc-row-model.h"
 
@@ -83,13 +82,11 @@ typedef char *(*CellTextFunc) (ChcFacility *facility);
 static char *
 cell_code (ChcFacility *f)
 {
-#if CHC_DATABASE_SCHEMA_VERSION >= 8
   /* A code the program assigned (a district's registry) until the user
    * enters the real one. */
   if (chc_facility_get_code_provisional (f))
     /* TRANSLATORS: a facility code the program assigned, awaiting the real one */
     return g_strdup_printf (_("%s (provisional)"), chc_facility_get_code (f));
-#endif
   return g_strdup (chc_facility_get_code (f));
 }
 
@@ -885,7 +882,7 @@ chc_facilities_view_init (ChcFacilitiesView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_string_list_append (types, _("All types"));
-  for (int t = CHC_FACILITY_CENTRE; t <= CHC_FACILITY_VILLAGE_CLINIC; t++)
+  for (int t = CHC_FACILITY_CENTRE; t < CHC_N_FACILITY_TYPES; t++)
     gtk_string_list_append (types, chc_facility_type_to_label (t));
   gtk_drop_down_set_model (self->type_dropdown, G_LIST_MODEL (types));
 

@@ -148,12 +148,8 @@ test_registry (void)
   g_assert_nonnull (district);
   g_assert_cmpstr (chc_district_get_name (district), ==, "长宁区");
   names = listed_names (CHC_WINDOW (window));
-#if CHC_DATABASE_SCHEMA_VERSION >= 8
   g_assert_cmpuint (names->len, ==, 43);
   g_assert_true (g_ptr_array_find_with_equal_func (names, "同仁医院", g_str_equal, NULL));
-#else
-  g_assert_cmpuint (names->len, ==, 33);
-#endif
   g_assert_true (g_ptr_array_find_with_equal_func (names, "程家桥社区卫生服务中心", g_str_equal, NULL));
   g_assert_true (g_ptr_array_find_with_equal_func (names, "仙霞天五社区卫生服务站", g_str_equal, NULL));
   g_assert_true (g_ptr_array_find_with_equal_func (names, "新泾社区卫生服务中心分中心", g_str_equal, NULL));
