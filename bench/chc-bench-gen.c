@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "chc-data-resources.h"
+#include "core/chc-element.h"
 #include "io/chc-plan-loader.h"
 #include "store/chc-database-plans.h"
 
@@ -189,9 +190,12 @@ main (int    argc,
       g_array_append_val (centre_towns, town);
       g_array_append_val (centre_districts, d);
 
-      for (guint k = 0; k < CHC_N_CAPABILITY_KINDS; k++)
+      /* every declared kind (data/elements.ini), a third of the centres each */
+      for (guint k = 0; k < chc_capability_list_kinds ()->len; k++)
         if (g_rand_int_range (rand, 0, 3) == 0 &&
-            !chc_database_set_capability (database, id, k, g_rand_int_range (rand, 2019, 2026), &error))
+            !chc_database_set_capability_kind (database, id,
+                                               ((ChcElement *) g_ptr_array_index (chc_capability_list_kinds (), k))->code,
+                                               g_rand_int_range (rand, 2019, 2026), &error))
           die (error);
     }
 

@@ -239,12 +239,12 @@ chc_report_add_indicator_section (ChcReport  *report,
 
   table = chc_report_table_new (with_source ? 6 : 5);
   chc_report_table_set_column (table, 0, _("No."), 0.5, CHC_REPORT_ALIGN_END);
-  chc_report_table_set_column (table, 1, _("Indicator"), with_source ? 3.4 : 4.2, CHC_REPORT_ALIGN_START);
-  chc_report_table_set_column (table, 2, _("Value"), 1.1, CHC_REPORT_ALIGN_END);
-  chc_report_table_set_column (table, 3, _("Target"), 1.1, CHC_REPORT_ALIGN_END);
-  chc_report_table_set_column (table, 4, _("Status"), 1.1, CHC_REPORT_ALIGN_CENTER);
+  chc_report_table_set_column (table, 1, _("Indicator"), with_source ? 3.2 : 4.2, CHC_REPORT_ALIGN_START);
+  chc_report_table_set_column (table, 2, _("Value"), 1.2, CHC_REPORT_ALIGN_END);
+  chc_report_table_set_column (table, 3, _("Target"), 1.2, CHC_REPORT_ALIGN_END);
+  chc_report_table_set_column (table, 4, _("Status"), 1.4, CHC_REPORT_ALIGN_CENTER);
   if (with_source)
-    chc_report_table_set_column (table, 5, _("Source"), 2.3, CHC_REPORT_ALIGN_START);
+    chc_report_table_set_column (table, 5, _("Source"), 2.2, CHC_REPORT_ALIGN_START);
   for (guint i = 0; i < rows->len; i++)
     {
       ChcReportIndicatorRow *row = g_ptr_array_index (rows, i);

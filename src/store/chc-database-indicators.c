@@ -945,7 +945,7 @@ static const struct {
 char *
 chc_database_condition_label (const char *condition)
 {
-  ChcCapabilityKind kind;
+  const char *capability;
   ChcElement *element;
 
   if (condition == NULL)
@@ -954,9 +954,9 @@ chc_database_condition_label (const char *condition)
     if (g_str_equal (condition_labels[i].name, condition))
       return g_strdup (_(condition_labels[i].label));
   if (g_str_has_prefix (condition, "capability:") &&
-      chc_capability_kind_from_nick (condition + strlen ("capability:"), &kind))
+      (capability = chc_capability_code_get_label (condition + strlen ("capability:"))) != NULL)
     /* TRANSLATORS: a condition of an indicator: a capability's label */
-    return g_strdup_printf (_("Capability: %s"), chc_capability_kind_get_label (kind));
+    return g_strdup_printf (_("Capability: %s"), capability);
   if (g_str_has_prefix (condition, ELEMENT_PREFIX) && chc_database_has_condition (condition) &&
       (element = figure_element (condition)) != NULL)
     return g_strdup (chc_element_get_label (element));
