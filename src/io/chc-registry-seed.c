@@ -136,7 +136,8 @@ add_towns (ChcDatabase  *database,
   return TRUE;
 }
 
-/* Facility name → its ChcFacility (as added), for parents and projects. */
+/* Adds the facility of @group; @by_name (name → the ChcFacility as added)
+ * gives the parents, and later the projects' facilities. */
 static gboolean
 add_facility (ChcDatabase  *database,
               GKeyFile     *key_file,
