@@ -326,6 +326,76 @@ test_per_facility (void)
   }
 }
 
+/* The same through the store and chc-cli: each facility's value, the note
+ * naming the one behind, --by-facility listing them. */
+static void
+test_per_facility_store (void)
+{
+  g_autoptr(ChcDatabase) db = chc_test_new_database (TRUE);
+  gint64 songjiang = district_id (db, "Songjiang");
+  g_autoptr(ChcFacility) c1 = add_facility (db, songjiang, "PF-C1", CHC_FACILITY_CENTRE, 0, CHC_FACILITY_OPERATING);
+  g_autoptr(ChcFacility) c2 = add_facility (db, songjiang, "PF-C2", CHC_FACILITY_CENTRE, 0, CHC_FACILITY_OPERATING);
+  g_autoptr(GPtrArray) plans = chc_database_list_plans (db, songjiang, NULL);
+  g_autoptr(ChcIndicator) indicator = chc_indicator_new ();
+  g_autoptr(ChcIndicatorResult) result = NULL;
+  g_autoptr(ChcTarget) target = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *path = g_strdup (chc_database_get_path (db));
+  ChcTargetSpec spec = { 2025, CHC_TARGET_AT_LEAST, 10, 0, FALSE };
+  GArray *values;
+
+  g_assert_nonnull (plans);
+  g_assert_cmpuint (plans->len, >, 0);
+  chc_indicator_set_plan_id (indicator, chc_plan_get_id (g_ptr_array_index (plans, 0)));
+  chc_indicator_set_code (indicator, "test.each_centre");
+  chc_indicator_set_name_zh (indicator, "每个中心的规范测量比例");
+  chc_indicator_set_name_en (indicator, "Measured, each centre");
+  chc_indicator_set_area (indicator, CHC_AREA_OUTCOME);
+  chc_indicator_set_unit (indicator, CHC_UNIT_PERCENT);
+  chc_indicator_set_scope (indicator, 1u << CHC_FACILITY_CENTRE);
+  chc_indicator_set_method (indicator, CHC_METHOD_RATIO);
+  chc_indicator_set_condition (indicator, "element:chronic_patients_measured/element:chronic_patients_managed");
+  chc_indicator_set_per_facility (indicator, TRUE);
+  chc_indicator_set_source (indicator, "000_c82afb552cd78340.txt 十三");
+  g_assert_true (chc_database_add_indicator (db, indicator, &error));
+  g_assert_no_error (error);
+  target = chc_target_new_from_spec (chc_indicator_get_id (indicator), &spec);
+  g_assert_true (chc_database_set_target (db, target, &error));
+  g_assert_no_error (error);
+
+  sql = g_strdup_printf ("INSERT INTO element_value (facility_id, element, period, value) VALUES"
+                         " (%" G_GINT64_FORMAT ", 'chronic_patients_measured', '2025', 300),"
+                         " (%" G_GINT64_FORMAT ", 'chronic_patients_managed', '2025', 1000),"
+                         " (%" G_GINT64_FORMAT ", 'chronic_patients_measured', '2025', 80),"
+                         " (%" G_GINT64_FORMAT ", 'chronic_patients_managed', '2025', 1000);",
+                         chc_facility_get_id (c1), chc_facility_get_id (c1),
+                         chc_facility_get_id (c2), chc_facility_get_id (c2));
+  chc_test_exec (db, "element_value", sql);
+
+  result = evaluate_one (db, "Songjiang", 2025, "test.each_centre");
+  g_assert_cmpfloat_with_epsilon (chc_indicator_result_get_value (result), 8.0, 1e-9);
+  g_assert_cmpint (chc_indicator_result_get_status (result), ==, CHC_STATUS_BEHIND);
+  values = chc_indicator_result_get_facility_values (result);
+  g_assert_nonnull (values);
+  g_assert_cmpuint (values->len, ==, 2);
+  g_assert_nonnull (strstr (chc_indicator_result_get_note (result), "1 of 2"));
+  g_assert_nonnull (strstr (chc_indicator_result_get_note (result), "PF-C2 8.0%"));
+
+  g_clear_object (&db);
+  chc_test_run_cli_expect (0, &out, &err, (const char *[]) { "--db", path, "indicators", "--district", "松江",
+                                                             "--year", "2025", "--by-facility", NULL });
+  g_assert_true (g_str_has_prefix (out, "code\tfacility_code\tfacility_name\tunit\tvalue\ttarget\tstatus\n"));
+  g_assert_nonnull (strstr (out, "test.each_centre\tPF-C1\tPF-C1\tpercent\t30.0\t10\tmet\n"));
+  g_assert_nonnull (strstr (out, "test.each_centre\tPF-C2\tPF-C2\tpercent\t8.0\t10\tbehind\n"));
+  chc_test_run_cli_expect (0, &out, &err, (const char *[]) { "--db", path, "indicators", "--district", "松江",
+                                                             "--year", "2025", NULL });
+  g_assert_nonnull (strstr (out, "test.each_centre\t"));
+  g_assert_nonnull (strstr (out, "\tpercent\t8.0\t10\tbehind\t000_c82afb552cd78340.txt 十三\t"));
+}
+
 /* Specialty clinics are counted as clinics (a centre with two counts two)
  * by tcm:specialty_clinics, as institutions by tcm_specialty. */
 static void
@@ -495,6 +565,7 @@ main (int   argc,
   g_test_add_func ("/rules/hospital-excluded", test_hospital_excluded);
   g_test_add_func ("/rules/strict-target", test_strict_target);
   g_test_add_func ("/rules/per-facility", test_per_facility);
+  g_test_add_func ("/rules/per-facility-store", test_per_facility_store);
   g_test_add_func ("/rules/clinics-vs-institutions", test_clinics_vs_institutions);
 
   return g_test_run ();
