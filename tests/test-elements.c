@@ -185,7 +185,7 @@ test_families_declared (void)
       g_assert_true (chc_database_tracked_has_field (element->family, element->column));
       g_assert_true (chc_row_rules_has_field (element->family, element->column));
     }
-  g_assert_cmpuint (n_family, ==, CHC_SIGNING_N_FIGURES + 3 + 9);
+  g_assert_cmpuint (n_family, ==, CHC_SIGNING_N_FIGURES + 3 + CHC_N_CAPABILITY_KINDS);
 
   /* the capability kinds are the declared ones, in ChcCapabilityKind's
    * order, labelled by their declaration; the row rule takes them */
@@ -194,7 +194,7 @@ test_families_declared (void)
     ChcRowValue text = { CHC_ROW_VALUE_TEXT, NULL };
     g_autofree char *reason = NULL;
 
-    g_assert_cmpuint (kinds->len, ==, 9);
+    g_assert_cmpuint (kinds->len, ==, CHC_N_CAPABILITY_KINDS);
     for (guint k = 0; k < kinds->len; k++)
       {
         ChcElement *element = g_ptr_array_index (kinds, k);

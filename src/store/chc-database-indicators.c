@@ -106,6 +106,10 @@ static const NamedQuery conditions[] = {
   { "tcm_corner", CHC_TCM_SQL_CORNER },
   { "tcm_corner_up_to_standard", CHC_TCM_SQL_CORNER_UP_TO_STANDARD },
   { "tcm_demo_awarded", CHC_TCM_SQL_DEMO_AWARDED },
+  /* awarded in the year itself (Changning: 2–3 a year) */
+  { "tcm_demo_awarded_in_year",
+    "SELECT d.facility_id FROM tcm_demo d JOIN facility f ON f.id = d.facility_id"
+    " WHERE f.district_id = ?1 AND d.status = 'awarded' AND d.year = ?2" },
 };
 
 
@@ -818,6 +822,7 @@ static const struct {
   { "tcm_corner", N_("TCM corner in service or up to standard") },
   { "tcm_corner_up_to_standard", N_("TCM corner up to standard") },
   { "tcm_demo_awarded", N_("Named a TCM demonstration station") },
+  { "tcm_demo_awarded_in_year", N_("Named a TCM demonstration station in the year") },
 };
 
 char *
