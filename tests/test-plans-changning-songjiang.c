@@ -19,7 +19,7 @@
 #define SEED_SONGJIANG "003_be5f7c5c056f9f7b.txt"
 
 /* How many indicators each plan ships (data/plans.ini). */
-#define N_CHANGNING 49
+#define N_CHANGNING 81
 #define N_SONGJIANG 16
 
 static const char *const seeds[] = {
@@ -365,6 +365,36 @@ test_capabilities (void)
   }
 }
 
+/* Named construction items counted by their projects' milestones: a new
+ * station counts from the year its new-build project opened, a centre
+ * from the year its relocation started or its renovation was completed. */
+static void
+test_named_construction (void)
+{
+  g_autoptr(ChcDatabase) database = chc_test_new_database (TRUE);
+  gint64 changning = district_id (database, "Changning");
+  gint64 huayang = add_facility (database, changning, "CN-HY", CHC_FACILITY_CENTRE, 0, 0);
+  gint64 xinhua = add_facility (database, changning, "CN-XH", CHC_FACILITY_CENTRE, 0, 0);
+  gint64 station = add_facility (database, changning, "CN-HQ-NEW", CHC_FACILITY_STATION, xinhua, 0);
+  g_autofree char *sql = g_strdup_printf (
+    "INSERT INTO project (id, facility_id, kind, plan_year) VALUES"
+    " (901, %" G_GINT64_FORMAT ", 'new_build', 2024),"
+    " (902, %" G_GINT64_FORMAT ", 'relocation', 2023),"
+    " (903, %" G_GINT64_FORMAT ", 'renovation', 2024);"
+    "INSERT INTO milestone (project_id, milestone, actual) VALUES"
+    " (901, 'opened', '2024-09-30'), (902, 'started', '2023-06-01'),"
+    " (902, 'opened', NULL), (903, 'started', '2024-03-01'), (903, 'completed', '2025-02-01');",
+    station, huayang, xinhua);
+
+  chc_test_exec (database, "project", sql);
+  assert_result (database, changning, 2023, "construction.new_stations", 0, CHC_STATUS_NO_TARGET);
+  assert_result (database, changning, 2025, "construction.new_stations", 1, CHC_STATUS_BEHIND);
+  assert_result (database, changning, 2025, "construction.huayang_relocation", 1, CHC_STATUS_MET);
+  /* the renovation finished in 2025, not 2024 */
+  assert_result (database, changning, 2024, "construction.centres_expanded", 0, CHC_STATUS_NO_TARGET);
+  assert_result (database, changning, 2025, "construction.centres_expanded", 1, CHC_STATUS_BEHIND);
+}
+
 /* Public-health funding: 附件4 says 2026, the main text 2025; both are
  * carried, each with its own year. */
 static void
@@ -391,6 +421,7 @@ main (int    argc,
   g_test_add_func ("/plans-cs/each-year", test_each_year);
   g_test_add_func ("/plans-cs/key-group", test_key_group);
   g_test_add_func ("/plans-cs/capabilities", test_capabilities);
+  g_test_add_func ("/plans-cs/named-construction", test_named_construction);
   g_test_add_func ("/plans-cs/funding-both-years", test_funding_both_years);
 
   return g_test_run ();

@@ -79,9 +79,11 @@ typedef enum
   CHC_CAPABILITY_GERIATRICS_DEPT,         /* 老年医学科 (hospitals) */
   CHC_CAPABILITY_PSYCHIATRY_DEPT,         /* 精神（心理）科室 (hospitals) */
   CHC_CAPABILITY_CLOUD_HIS,               /* 云HIS */
+  CHC_CAPABILITY_ICU_DEPT,                /* 独立设置重症医学科 (hospitals) */
+  CHC_CAPABILITY_TCM_DEPT,                /* 中医科室 */
 } ChcCapabilityKind;
 
-#define CHC_N_CAPABILITY_KINDS 23
+#define CHC_N_CAPABILITY_KINDS 25
 
 #define CHC_TYPE_INDICATOR_AREA   (chc_indicator_area_get_type ())
 #define CHC_TYPE_INDICATOR_UNIT   (chc_indicator_unit_get_type ())

@@ -95,6 +95,24 @@ static const NamedQuery conditions[] = {
     "                ORDER BY m.actual LIMIT 1),"
     "               f.floor_area) >= 200" },
 
+  /* Named construction items (issue 14, Changning): a facility whose
+   * project of the kind reached the milestone by the end of the year. */
+  { "new_build_opened",
+    "SELECT p.facility_id FROM project p JOIN facility f ON f.id = p.facility_id"
+    " JOIN milestone m ON m.project_id = p.id"
+    " WHERE f.district_id = ?1 AND p.kind IN ('new_build', 'opening') AND m.milestone = 'opened'"
+    " AND m.actual IS NOT NULL AND m.actual <= printf ('%04d-12-31', ?2)" },
+  { "relocation_started",
+    "SELECT p.facility_id FROM project p JOIN facility f ON f.id = p.facility_id"
+    " JOIN milestone m ON m.project_id = p.id"
+    " WHERE f.district_id = ?1 AND p.kind = 'relocation' AND m.milestone = 'started'"
+    " AND m.actual IS NOT NULL AND m.actual <= printf ('%04d-12-31', ?2)" },
+  { "upgrade_completed",
+    "SELECT p.facility_id FROM project p JOIN facility f ON f.id = p.facility_id"
+    " JOIN milestone m ON m.project_id = p.id"
+    " WHERE f.district_id = ?1 AND p.kind IN ('renovation', 'standardization') AND m.milestone = 'completed'"
+    " AND m.actual IS NOT NULL AND m.actual <= printf ('%04d-12-31', ?2)" },
+
   /* TCM (issue 5): the queries live beside the rest of the TCM store
    * (chc-database-tcm.h), where tests/test-tcm.c checks them against the
    * core's own computation.  "tcm_hall" is a hall in service or up to
@@ -823,6 +841,9 @@ static const struct {
   { "tcm_corner_up_to_standard", N_("TCM corner up to standard") },
   { "tcm_demo_awarded", N_("Named a TCM demonstration station") },
   { "tcm_demo_awarded_in_year", N_("Named a TCM demonstration station in the year") },
+  { "new_build_opened", N_("A new build or opening project opened") },
+  { "relocation_started", N_("A relocation project started") },
+  { "upgrade_completed", N_("A renovation or standardization project completed") },
 };
 
 char *
