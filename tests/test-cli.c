@@ -29,13 +29,14 @@ test_init_demo_and_facilities (void)
 
   g_assert_cmpint (chc_test_run_cli ((const char *[]) { "--db", db, "facilities", "--district", "QINGPU", NULL }, &out, &err), ==, 0);
   lines = g_strsplit (out, "\n", -1);
-  /* The ten columns of the contract, then the national codes (schema 5). */
+  /* The ten columns of the contract, then the national codes (schema 5),
+   * then the facility's history and its provisional code (schema 8). */
   g_assert_cmpstr (lines[0], ==, "code\tname\ttype\tdistrict\ttown\tparent\tfloor_area\tstandardized\tstandardized_year\tstatus"
-                                 "\tcredit_code\tlicense_no");
+                                 "\tcredit_code\tlicense_no\topened_on\tclosed_on\tcode_provisional");
   for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
     {
       g_auto(GStrv) fields = g_strsplit (lines[i], "\t", -1);
-      g_assert_cmpuint (g_strv_length (fields), ==, 12);
+      g_assert_cmpuint (g_strv_length (fields), ==, 15);
       g_assert_cmpstr (fields[3], ==, "青浦区");
       if (g_str_equal (fields[2], "centre") && g_str_equal (fields[9], "operating"))
         qingpu_centres++;

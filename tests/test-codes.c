@@ -373,8 +373,8 @@ test_csv_xlsx_round_trip (void)
   one = export_facilities (demo, csv, CHC_EXPORT_FORMAT_CSV);
   lines = g_strsplit (one, "\r\n", -1);
   g_test_message ("%s", lines[0]);
-  g_assert_true (g_str_has_suffix (lines[0], ",状态,统一社会信用代码,医疗机构执业许可证登记号"));
-  g_assert_nonnull (strstr (one, "," CREDIT_QINGPU "," LICENSE_QINGPU "\r\n"));
+  g_assert_true (g_str_has_suffix (lines[0], ",状态,统一社会信用代码,医疗机构执业许可证登记号,开业日期,停业日期"));
+  g_assert_nonnull (strstr (one, "," CREDIT_QINGPU "," LICENSE_QINGPU ",,\r\n"));
 
   export_facilities (demo, xlsx, CHC_EXPORT_FORMAT_XLSX);
   report = import_facilities (copy, xlsx);
@@ -441,11 +441,11 @@ test_cli_facilities (void)
   chc_test_run_cli_expect (0, &out, &err, (const char *[]) { "--db", db, "facilities", "--district", "310118", NULL });
   lines = g_strsplit (out, "\n", -1);
   g_assert_cmpstr (lines[0], ==, "code\tname\ttype\tdistrict\ttown\tparent\tfloor_area\tstandardized\t"
-                                 "standardized_year\tstatus\tcredit_code\tlicense_no");
-  g_assert_nonnull (strstr (out, "\t" CREDIT_QINGPU "\t" LICENSE_QINGPU "\n"));
+                                 "standardized_year\tstatus\tcredit_code\tlicense_no\topened_on\tclosed_on\tcode_provisional");
+  g_assert_nonnull (strstr (out, "\t" CREDIT_QINGPU "\t" LICENSE_QINGPU "\t\t\tno\n"));
   g_clear_pointer (&out, g_free);
   chc_test_run_cli_expect (0, &out, &err, (const char *[]) { "--db", db, "facilities", "--district", "浦东新区", NULL });
-  g_assert_true (g_str_has_suffix (lines[0], "license_no"));
+  g_assert_true (g_str_has_suffix (lines[0], "code_provisional"));
 }
 
 /* chc-cli towns: every district with its code, its towns; --set-code

@@ -292,7 +292,7 @@ test_values_other (void)
   g_assert_cmpint (type, ==, CHC_FACILITY_VILLAGE_CLINIC);
   g_assert_true (chc_csv_parse_facility_type ("Health station", &type, NULL));
   g_assert_cmpint (type, ==, CHC_FACILITY_STATION);
-  g_assert_false (chc_csv_parse_facility_type ("hospital", &type, NULL));
+  g_assert_false (chc_csv_parse_facility_type ("clinic", &type, NULL));
   g_assert_cmpstr (chc_csv_facility_type_to_chinese (CHC_FACILITY_STATION), ==, "社区卫生服务站");
 
   g_assert_true (chc_csv_parse_facility_status ("筹建", &status, NULL));
@@ -1502,7 +1502,7 @@ test_projects_import (SigningFixture *fx,
                         "facility_code,kind,plan_year,approved_actual,started_actual\n"
                         "QP01,renovation,2026,2026-03-01,2026-02-01\n"
                         "QP01,renovation,2026,,\n"
-                        "QP02,hospital,2025,,\n"
+                        "QP02,clinic,2025,,\n"
                         "QP02,opening,2025,2099-01-01,\n"
                         "QP02,opening,2030,2024-02-30,\n", FALSE);
   problems = problems_text (report);
@@ -1510,7 +1510,7 @@ test_projects_import (SigningFixture *fx,
   g_assert_false (report->written);
   g_assert_nonnull (strstr (problems, "bad.csv:2:5: Construction started, actual date: it is before the actual date of"));
   g_assert_nonnull (strstr (problems, "bad.csv:3:3: plan_year: the facility’s "));
-  g_assert_nonnull (strstr (problems, "bad.csv:4:2: kind: “hospital” is not a kind of project"));
+  g_assert_nonnull (strstr (problems, "bad.csv:4:2: kind: “clinic” is not a kind of project"));
   g_assert_nonnull (strstr (problems, "bad.csv:5:4: Approved, actual date: 2099-01-01 is in the future"));
   g_assert_nonnull (strstr (problems, "bad.csv:6:4: approved_actual: “2024-02-30” is not a valid date"));
   g_clear_pointer (&projects, g_ptr_array_unref);
@@ -1773,7 +1773,7 @@ test_cli (void)
   g_autofree char *dir = chc_test_tmpdir ();
   g_autofree char *db = g_build_filename (dir, "cli.db", NULL);
   g_autofree char *good = write_file (dir, "good.csv", FACILITIES_CSV, -1);
-  g_autofree char *bad = write_file (dir, "bad.csv", "code,name,type,district\nZ1,x,hospital,青浦\n", -1);
+  g_autofree char *bad = write_file (dir, "bad.csv", "code,name,type,district\nZ1,x,clinic,青浦\n", -1);
   g_autofree char *warn = write_file (dir, "warn.csv", "code,name,type,district,序号\nZ2,x,centre,青浦,1\n", -1);
   g_autofree char *out_path = g_build_filename (dir, "out.csv", NULL);
   g_autofree char *out = NULL;
@@ -1792,7 +1792,7 @@ test_cli (void)
   RUN (0, "import", "facilities", good, "--encoding", "utf-8");
   g_assert_nonnull (strstr (err, "0 inserted, 0 updated, 3 unchanged"));
   RUN (1, "import", "facilities", bad);
-  g_assert_nonnull (strstr (err, ":2:3: type: “hospital” is not a facility type"));
+  g_assert_nonnull (strstr (err, ":2:3: type: “clinic” is not a facility type"));
   g_assert_nonnull (strstr (err, "nothing was imported"));
   RUN (1, "import", "facilities", warn);
   g_assert_nonnull (strstr (err, ":1:5: warning: unknown column “序号”"));

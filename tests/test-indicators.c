@@ -93,11 +93,12 @@ test_count (void)
   g_assert_true (chc_method_count (snapshot, CENTRE, "tcm_demo_awarded", &value, &reason));
   g_assert_cmpfloat (value, ==, 0.0);
 
-  /* A district with no facilities: a count of 0 is a value… */
+  /* A district with no facilities in scope: no count at all (issue 14:
+   * nothing to count is no data, not "behind" with 0)… */
   chc_snapshot_add_condition (empty, "tcm_demo_awarded");
-  g_assert_true (chc_method_count (empty, STATION, "tcm_demo_awarded", &value, &reason));
-  g_assert_cmpfloat (value, ==, 0.0);
-  /* …a share of nothing is not. */
+  g_assert_false (chc_method_count (empty, STATION, "tcm_demo_awarded", &value, &reason));
+  g_assert_cmpint (reason, ==, CHC_NO_DATA_EMPTY_SCOPE);
+  /* …nor a share of nothing. */
   g_assert_false (chc_method_share (empty, STATION, "tcm_demo_awarded", &value, &reason));
   g_assert_cmpint (reason, ==, CHC_NO_DATA_EMPTY_SCOPE);
   g_assert_false (chc_method_count (empty, STATION, "unknown", &value, &reason));
@@ -515,8 +516,8 @@ test_store_evaluate (void)
   }
 }
 
-/* A district with no facilities: shares and ratios have no data, counts
- * are 0. */
+/* A district with no facilities: shares, ratios and counts have no data
+ * (issue 14: no facility in scope is not "behind"), with the reason. */
 static void
 test_store_empty_district (void)
 {
@@ -530,8 +531,11 @@ test_store_empty_district (void)
   g_assert_false (chc_indicator_result_get_has_value (find_result (results, "signing.coverage")));
   g_assert_false (chc_indicator_result_get_has_value (find_result (results, "capability.rehab_coverage")));
   g_assert_false (chc_indicator_result_get_has_value (find_result (results, "construction.stations_floor_area_200")));
-  g_assert_true (chc_indicator_result_get_has_value (find_result (results, "construction.network_institutions")));
-  g_assert_cmpfloat (chc_indicator_result_get_value (find_result (results, "construction.network_institutions")), ==, 0);
+  g_assert_false (chc_indicator_result_get_has_value (find_result (results, "construction.network_institutions")));
+  g_assert_cmpint (chc_indicator_result_get_status (find_result (results, "construction.network_institutions")), ==,
+                   CHC_STATUS_NO_DATA);
+  g_assert_cmpstr (chc_indicator_result_get_note (find_result (results, "construction.network_institutions")), ==,
+                   chc_no_data_reason_to_string (CHC_NO_DATA_EMPTY_SCOPE));
   for (guint i = 0; i < results->len; i++)
     g_assert_cmpint (chc_indicator_result_get_status (g_ptr_array_index (results, i)), !=, CHC_STATUS_MET);
 }
@@ -664,11 +668,11 @@ test_cli (void)
   g_assert_cmpint (chc_test_run_cli ((const char *[]) { "--db", path, "indicators", "--district", "青浦", "--year", "2024", NULL },
                                      &out, &err), ==, 0);
   lines = g_strsplit (out, "\n", -1);
-  g_assert_cmpstr (lines[0], ==, "code\tname\tunit\tvalue\ttarget\tstatus");
+  g_assert_cmpstr (lines[0], ==, "code\tname\tunit\tvalue\ttarget\tstatus\tsource\tnote");
   for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
     {
       g_auto(GStrv) fields = g_strsplit (lines[i], "\t", -1);
-      g_assert_cmpuint (g_strv_length (fields), ==, 6);
+      g_assert_cmpuint (g_strv_length (fields), ==, 8);
       g_assert_true (g_strv_contains ((const char *[]) { "met", "behind", "no-data", "no-target", NULL }, fields[5]));
     }
 
@@ -711,7 +715,7 @@ test_cli (void)
   g_assert_cmpint (run_cli_env ((const char *[]) { "--db", path, "indicators", "--district", "Qingpu", "--year", "2025", NULL },
                                 "zh_CN.UTF-8", &out, &err), ==, 0);
   lines = g_strsplit (out, "\n", -1);
-  g_assert_cmpstr (lines[0], ==, "code\tname\tunit\tvalue\ttarget\tstatus");
+  g_assert_cmpstr (lines[0], ==, "code\tname\tunit\tvalue\ttarget\tstatus\tsource\tnote");
   {
     g_auto(GStrv) row = find_row (lines, "tcm.demo_stations");
     g_assert_cmpstr (row[1], ==, "市级中医药特色示范社区卫生服务站（村卫生室）");

@@ -1207,10 +1207,10 @@ test_indicators_cli (void)
                                                          "--year", "2025", NULL }, &out, &err), ==, 0);
   /* 8 of 12 centres standardized or started (金泽 started in 2025). */
   g_assert_nonnull (strstr (out, "construction.centres_standardized\t"));
-  g_assert_nonnull (strstr (out, "\tpercent\t66.7\t60\tmet\n"));
+  g_assert_nonnull (strstr (out, "\tpercent\t66.7\t60\tmet\t"));
   /* 6 of the 9 operating stations and village clinics. */
   g_assert_nonnull (strstr (out, "construction.stations_standardized\t"));
-  g_assert_nonnull (strstr (out, "\tpercent\t66.7\t90\tbehind\n"));
+  g_assert_nonnull (strstr (out, "\tpercent\t66.7\t90\tbehind\t"));
   g_assert_nonnull (strstr (out, "construction.village_clinics_standardized_in_year\t"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
@@ -1219,8 +1219,8 @@ test_indicators_cli (void)
                                                          "--year", "2023", NULL }, &out, &err), ==, 0);
   /* 2023: two village clinics (target 50), one station (target 3). */
   g_assert_nonnull (strstr (out, "construction.village_clinics_standardized_in_year\t"));
-  g_assert_nonnull (strstr (out, "\tcount\t2\t50\tbehind\n"));
-  g_assert_nonnull (strstr (out, "\tcount\t1\t3\tbehind\n"));
+  g_assert_nonnull (strstr (out, "\tcount\t2\t50\tbehind\t"));
+  g_assert_nonnull (strstr (out, "\tcount\t1\t3\tbehind\t"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
@@ -1229,7 +1229,7 @@ test_indicators_cli (void)
   g_assert_cmpint (chc_test_run_cli ((const char *[]) { "--db", path, "indicators", "--district", "长宁",
                                                          "--year", "2025", NULL }, &out, &err), ==, 0);
   g_assert_nonnull (strstr (out, "construction.stations_floor_area_200\t"));
-  g_assert_nonnull (strstr (out, "\tpercent\t62.5\t50\tmet\n"));
+  g_assert_nonnull (strstr (out, "\tpercent\t62.5\t50\tmet\t"));
 }
 
 #define ADD_STORE_TEST(path, func) \

@@ -1290,7 +1290,7 @@ indicator_row (const char *db,
   g_assert_cmpint (chc_test_run_cli ((const char *[]) { "--db", db, "indicators", "--district", district,
                                                         "--year", year, NULL }, &out, &err), ==, 0);
   lines = g_strsplit (out, "\n", -1);
-  g_assert_cmpstr (lines[0], ==, "code\tname\tunit\tvalue\ttarget\tstatus");
+  g_assert_cmpstr (lines[0], ==, "code\tname\tunit\tvalue\ttarget\tstatus\tsource\tnote");
   for (guint i = 1; lines[i] != NULL; i++)
     if (g_str_has_prefix (lines[i], code) && lines[i][strlen (code)] == '\t')
       return g_strsplit (lines[i], "\t", -1);

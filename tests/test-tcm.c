@@ -1242,7 +1242,7 @@ test_plan_indicators (void)
       if (!g_str_has_prefix (lines[i], "tcm."))
         continue;
       n_tcm++;
-      g_assert_cmpuint (g_strv_length (f), ==, 6);
+      g_assert_cmpuint (g_strv_length (f), ==, 8);
       g_assert_cmpstr (f[5], !=, "no-data");
       if (g_str_equal (f[0], "tcm.demo_stations"))
         {

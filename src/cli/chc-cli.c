@@ -13,6 +13,7 @@
 
 #include "chc-cli.h"
 #include "io/chc-demo.h"
+#include "io/chc-plan-loader.h"
 #include "core/chc-manpage.h"
 #include "core/chc-validate.h"
 
@@ -133,6 +134,12 @@ chc_cli_open_database (ChcCli *cli)
       chc_database_set_busy_handler (database,
                                    cli->wait_s < 0 ? G_MAXUINT : (guint) cli->wait_s * 1000,
                                      on_busy_cb, NULL);
+      /* the indicators of a newer version's built-in plans */
+      if (!chc_plan_loader_sync_builtin (database, &error))
+        {
+          chc_cli_print_error (error);
+          g_clear_object (&database);
+        }
     }
   return database;
 }
@@ -392,6 +399,8 @@ chc_cli_facilities (ChcCli  *cli,
     "standardized", "standardized_year", "status",
     /* schema 5, at the end: the columns before are a contract */
     "credit_code", "license_no",
+    /* schema 8: the facility's history, and whether its code is provisional */
+    "opened_on", "closed_on", "code_provisional",
   };
   g_autoptr(ChcDatabase) database = NULL;
   g_autoptr(ChcDistrict) district = NULL;
@@ -445,6 +454,9 @@ chc_cli_facilities (ChcCli  *cli,
       row[9] = chc_facility_status_to_nick (chc_facility_get_status (f));
       row[10] = chc_facility_get_credit_code (f);
       row[11] = chc_facility_get_license_no (f);
+      row[12] = chc_facility_get_opened_on (f);
+      row[13] = chc_facility_get_closed_on (f);
+      row[14] = chc_facility_get_code_provisional (f) ? "yes" : "no";
       chc_cli_print_row (G_N_ELEMENTS (row), row);
     }
   return CHC_CLI_OK;

@@ -88,6 +88,14 @@ chc_snapshot_free (ChcSnapshot *snapshot)
   g_free (snapshot);
 }
 
+gint64
+chc_snapshot_get_facility_id (ChcSnapshot *snapshot,
+                              guint        index)
+{
+  g_return_val_if_fail (snapshot != NULL && index < snapshot->facilities->len, 0);
+  return g_array_index (snapshot->facilities, SnapshotFacility, index).id;
+}
+
 int
 chc_snapshot_get_year (ChcSnapshot *snapshot)
 {
@@ -339,6 +347,12 @@ chc_method_count (ChcSnapshot     *snapshot,
 
   if (!count_satisfying (snapshot, scope, condition, &n_scope, &n_satisfying, reason))
     return FALSE;
+  /* none of the counted types in service: nothing to count, not 0 (issue 14) */
+  if (n_scope == 0)
+    {
+      *reason = CHC_NO_DATA_EMPTY_SCOPE;
+      return FALSE;
+    }
   *value = n_satisfying;
   *reason = CHC_NO_DATA_NONE;
   return TRUE;
@@ -618,9 +632,11 @@ chc_ratio_parse (const char  *condition,
     return FALSE;
   if (slash == NULL)
     {
-      /* a figure of its own (an element's value): only elements */
+      /* a figure of its own (an element's value, or a count the store
+       * makes such as "tcm:specialty_clinics") */
       *numerator = g_strstrip (g_strdup (condition));
-      if (!g_str_has_prefix (*numerator, "element:") || strchr (*numerator, '*') != NULL)
+      if ((!g_str_has_prefix (*numerator, "element:") && !g_str_has_prefix (*numerator, "tcm:")) ||
+          strchr (*numerator, '*') != NULL)
         {
           g_clear_pointer (numerator, g_free);
           return FALSE;
@@ -655,6 +671,64 @@ chc_ratio_parse (const char  *condition,
   return TRUE;
 }
 
+/* Each in-scope facility's own ratio, of those that reported both figures
+ * (or the one figure). */
+static GArray *
+ratio_by_facility (ChcSnapshot *snapshot,
+                   guint        scope,
+                   const char  *numerator,
+                   const char  *denominator,
+                   double       factor)
+{
+  GArray *values = g_array_new (FALSE, FALSE, sizeof (ChcFacilityValue));
+  GHashTable *num_table = numerator ? g_hash_table_lookup (snapshot->figures, numerator) : NULL;
+  GHashTable *den_table = denominator ? g_hash_table_lookup (snapshot->figures, denominator) : NULL;
+  int first = snapshot->year * 12, last = snapshot->year * 12 + 11;
+
+  if (num_table == NULL || (denominator != NULL && den_table == NULL))
+    return values;
+  for (guint i = 0; i < snapshot->facilities->len; i++)
+    {
+      const SnapshotFacility *f = &g_array_index (snapshot->facilities, SnapshotFacility, i);
+      FigureSeries *num, *den;
+      ChcFacilityValue fv = { f->id, 0 };
+      double n, d = 1;
+
+      if (!in_scope (f, scope) || (num = g_hash_table_lookup (num_table, &f->id)) == NULL)
+        continue;
+      if (den_table != NULL)
+        {
+          if ((den = g_hash_table_lookup (den_table, &f->id)) == NULL ||
+              !latest_common_point (num, den, first, last, &n, &d) || d == 0)
+            continue;
+        }
+      else if (!latest_point (num, first, last, &n))
+        continue;
+      fv.value = n / d * factor;
+      g_array_append_val (values, fv);
+    }
+  return values;
+}
+
+GArray *
+chc_indicator_compute_by_facility (ChcIndicator *indicator,
+                                   ChcSnapshot  *snapshot)
+{
+  g_autofree char *num = NULL;
+  g_autofree char *den = NULL;
+  double scale = 1;
+
+  g_return_val_if_fail (CHC_IS_INDICATOR (indicator), NULL);
+  g_return_val_if_fail (snapshot != NULL, NULL);
+
+  if (chc_indicator_get_method (indicator) != CHC_METHOD_RATIO ||
+      !chc_ratio_parse (chc_indicator_get_condition (indicator), &num, &den, &scale))
+    return g_array_new (FALSE, FALSE, sizeof (ChcFacilityValue));
+  if (chc_indicator_get_unit (indicator) == CHC_UNIT_PERCENT && den != NULL)
+    scale *= 100.0;
+  return ratio_by_facility (snapshot, chc_indicator_get_scope (indicator), num, den, scale);
+}
+
 gboolean
 chc_indicator_compute (ChcIndicator    *indicator,
                        ChcSnapshot     *snapshot,
@@ -669,6 +743,35 @@ chc_indicator_compute (ChcIndicator    *indicator,
 
   condition = chc_indicator_get_condition (indicator);
   scope = chc_indicator_get_scope (indicator);
+
+  /* A target for each facility: the value is the lowest facility's. */
+  if (chc_indicator_get_per_facility (indicator) && chc_indicator_get_method (indicator) == CHC_METHOD_RATIO)
+    {
+      g_autoptr(GArray) each = NULL;
+      g_autofree char *num = NULL;
+      g_autofree char *den = NULL;
+      double scale = 1;
+
+      if (!chc_ratio_parse (condition, &num, &den, &scale))
+        {
+          *reason = CHC_NO_DATA_BAD_DEFINITION;
+          return FALSE;
+        }
+      /* the reasons of the whole (unknown figure, nothing reported, …) */
+      if (!chc_method_ratio (snapshot, scope, num, den, value, reason))
+        return FALSE;
+      each = chc_indicator_compute_by_facility (indicator, snapshot);
+      if (each->len == 0)
+        {
+          *reason = CHC_NO_DATA_ZERO_DENOMINATOR;
+          return FALSE;
+        }
+      *value = g_array_index (each, ChcFacilityValue, 0).value;
+      for (guint i = 1; i < each->len; i++)
+        *value = MIN (*value, g_array_index (each, ChcFacilityValue, i).value);
+      *reason = CHC_NO_DATA_NONE;
+      return TRUE;
+    }
 
   switch (chc_indicator_get_method (indicator))
     {
@@ -720,12 +823,24 @@ chc_target_spec_status (const ChcTargetSpec *target,
     return CHC_STATUS_NO_TARGET;
 
   shown = chc_round_value (unit, value);
-  if (target->op == CHC_TARGET_AT_MOST)
+  switch (target->op)
     {
-      double bound = target->has_max ? target->max_value : target->min_value;
-      return shown <= bound + epsilon ? CHC_STATUS_MET : CHC_STATUS_BEHIND;
+    case CHC_TARGET_AT_MOST:
+    case CHC_TARGET_LESS_THAN:
+      {
+        double bound = target->has_max ? target->max_value : target->min_value;
+
+        if (target->op == CHC_TARGET_LESS_THAN)
+          return shown < bound - epsilon ? CHC_STATUS_MET : CHC_STATUS_BEHIND;
+        return shown <= bound + epsilon ? CHC_STATUS_MET : CHC_STATUS_BEHIND;
+      }
+    case CHC_TARGET_MORE_THAN:
+      /* "超过一半": exactly half is not more than half */
+      return shown > target->min_value + epsilon ? CHC_STATUS_MET : CHC_STATUS_BEHIND;
+    case CHC_TARGET_AT_LEAST:
+    default:
+      return shown >= target->min_value - epsilon ? CHC_STATUS_MET : CHC_STATUS_BEHIND;
     }
-  return shown >= target->min_value - epsilon ? CHC_STATUS_MET : CHC_STATUS_BEHIND;
 }
 
 static void
@@ -805,6 +920,16 @@ chc_target_spec_parse (const char     *text,
   else if ((q = skip_prefix (p, "<=")) || (q = skip_prefix (p, "≤")))
     {
       spec.op = CHC_TARGET_AT_MOST;
+      p = q;
+    }
+  else if ((q = skip_prefix (p, ">")))
+    {
+      spec.op = CHC_TARGET_MORE_THAN;
+      p = q;
+    }
+  else if ((q = skip_prefix (p, "<")))
+    {
+      spec.op = CHC_TARGET_LESS_THAN;
       p = q;
     }
 

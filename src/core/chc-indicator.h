@@ -34,6 +34,8 @@ void         chc_snapshot_add_facility       (ChcSnapshot      *snapshot,
                                               gint64            town_id,
                                               gboolean          in_service);
 guint        chc_snapshot_get_n_facilities   (ChcSnapshot      *snapshot);
+gint64       chc_snapshot_get_facility_id    (ChcSnapshot      *snapshot,
+                                              guint             index);
 
 /* Declares @condition known (its set may stay empty); adding a satisfying
  * facility declares it too.  Conditions never declared are unknown: an
@@ -128,6 +130,20 @@ gboolean     chc_indicator_compute           (ChcIndicator     *indicator,
                                               ChcSnapshot      *snapshot,
                                               double           *value,
                                               ChcNoDataReason  *reason);
+
+/* A facility's own value of a per-facility indicator. */
+typedef struct
+{
+  gint64 facility_id;
+  double value;
+} ChcFacilityValue;
+
+/* The value of each in-scope facility that reported (method ratio; in the
+ * indicator's unit), for a target that holds for each facility
+ * (chc_indicator_get_per_facility(): chc_indicator_compute() gives the
+ * lowest of them).  (element type ChcFacilityValue) */
+GArray      *chc_indicator_compute_by_facility (ChcIndicator   *indicator,
+                                                ChcSnapshot    *snapshot);
 
 /* ---- targets and status ----------------------------------------------- */
 

@@ -63,7 +63,9 @@ chc_project_milestone_applies (ChcProjectKind   kind,
              kind == CHC_PROJECT_OPENING ||
              (kind == CHC_PROJECT_STANDARDIZATION && !small);
     case CHC_MILESTONE_TOPPED_OUT:
-      return kind != CHC_PROJECT_OPENING && !small;
+      /* a study and an itinerant station build nothing to top out */
+      return kind != CHC_PROJECT_OPENING && kind != CHC_PROJECT_FEASIBILITY_STUDY &&
+             kind != CHC_PROJECT_TCM_ITINERANT && !small;
     case CHC_MILESTONE_OPENED:
       return kind == CHC_PROJECT_NEW_BUILD || kind == CHC_PROJECT_RELOCATION ||
              kind == CHC_PROJECT_OPENING;

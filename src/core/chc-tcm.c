@@ -457,7 +457,8 @@ chc_tcm_coverage_bars (GPtrArray *statuses,
 {
   GArray *bars = g_array_new (FALSE, TRUE, sizeof (ChcTcmBar));
 
-  for (guint type = 0; type < CHC_N_FACILITY_TYPES; type++)
+  /* hospitals have no TCM hall or corner of the plans */
+  for (guint type = 0; type <= CHC_FACILITY_VILLAGE_CLINIC; type++)
     for (guint kind = CHC_TCM_BAR_SITE; kind <= CHC_TCM_BAR_SPECIALTY; kind++)
       {
         const char *code = chc_tcm_bar_code (type, kind);

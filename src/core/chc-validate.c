@@ -7,6 +7,7 @@
 
 #include "chc-validate.h"
 #include "chc-codes.h"
+#include "chc-date.h"
 #include "chc-text.h"
 
 G_DEFINE_QUARK (chc-validate-error-quark, chc_validate_error)
@@ -176,11 +177,13 @@ chc_validate_facility (ChcFacility              *facility,
                         _("Service floor area: must be 0 m² or more."));
 
   type = chc_facility_get_facility_type (facility);
-  if (type == CHC_FACILITY_CENTRE)
+  if (type == CHC_FACILITY_CENTRE || type == CHC_FACILITY_HOSPITAL)
     {
       if (chc_facility_get_parent_id (facility) > 0)
         chc_violations_add (violations, "parent",
-                            _("Parent centre: a community health centre has no parent centre."));
+                            type == CHC_FACILITY_CENTRE
+                            ? _("Parent centre: a community health centre has no parent centre.")
+                            : _("Parent centre: a hospital belongs to no community health centre."));
     }
   else if (chc_facility_get_parent_id (facility) <= 0 || context->parent_missing)
     {
@@ -214,4 +217,25 @@ chc_validate_facility (ChcFacility              *facility,
         chc_violations_add (violations, "standardized_year",
                             _("Standardization year: %d is not a plausible year."), year);
     }
+
+  /* its history (issue 14) */
+  {
+    const char *opened = chc_facility_get_opened_on (facility);
+    const char *closed = chc_facility_get_closed_on (facility);
+    guint32 opened_day = chc_date_julian (opened);
+    guint32 closed_day = chc_date_julian (closed);
+
+    if (opened != NULL && opened_day == 0)
+      chc_violations_add (violations, "opened_on",
+                          _("Opened on: “%s” is not a date (write 2024-03-15)."), opened);
+    if (closed != NULL && closed_day == 0)
+      chc_violations_add (violations, "closed_on",
+                          _("Closed on: “%s” is not a date (write 2024-03-15)."), closed);
+    if (opened_day != 0 && closed_day != 0 && closed_day < opened_day)
+      chc_violations_add (violations, "closed_on",
+                          _("Closed on: %s is before the day it opened (%s)."), closed, opened);
+    if (closed != NULL && chc_facility_get_status (facility) != CHC_FACILITY_CLOSED)
+      chc_violations_add (violations, "closed_on",
+                          _("Closed on: only a closed facility has a closing date."));
+  }
 }

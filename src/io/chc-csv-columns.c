@@ -29,7 +29,7 @@ static const ChcCsvColumn facility_columns[] = {
     N_("Facility code, unique: identifies the facility (an existing code updates it)") },
   { "name", "机构名称", CHC_CSV_VALUE_TEXT, REQ, N_("Name") },
   { "type", "机构类型", CHC_CSV_VALUE_FACILITY_TYPE, REQ,
-    N_("centre, branch, station, village_clinic, or 社区卫生服务中心, 分中心, 社区卫生服务站, 村卫生室") },
+    N_("centre, branch, station, village_clinic, hospital, or 社区卫生服务中心, 分中心, 社区卫生服务站, 村卫生室, 医院") },
   { "district", "区|所属区", CHC_CSV_VALUE_TEXT, REQ, N_("District (青浦区, 青浦 or Qingpu)") },
   { "town", "街镇|街道|镇|所属街镇", CHC_CSV_VALUE_TEXT, 0,
     N_("Town (sub-district or town) of the district; empty for none") },
@@ -45,6 +45,10 @@ static const ChcCsvColumn facility_columns[] = {
     N_("Unified social credit code (18 characters, with its check character); empty for none") },
   { "license_no", "医疗机构执业许可证登记号|执业许可证登记号|许可证登记号", CHC_CSV_VALUE_TEXT, 0,
     N_("Medical institution licence number (22 or 23 digits and letters, as issued); empty for none") },
+  { "opened_on", "开业日期|启用日期", CHC_CSV_VALUE_DATE, 0,
+    N_("Date it opened (2024-03-15); empty: in service since before the records. Past periods count it from then on") },
+  { "closed_on", "停业日期|关闭日期", CHC_CSV_VALUE_DATE, 0,
+    N_("Date it closed (only for a closed facility); empty: not closed, or closed today when the status says closed") },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (facility_columns) == CHC_CSV_FACILITY_N_COLUMNS);
 

@@ -65,6 +65,8 @@ enum
   CHC_CSV_FACILITY_STATUS,
   CHC_CSV_FACILITY_CREDIT_CODE,       /* schema 5: new columns go at the end */
   CHC_CSV_FACILITY_LICENSE_NO,
+  CHC_CSV_FACILITY_OPENED_ON,         /* schema 8 (issue 14) */
+  CHC_CSV_FACILITY_CLOSED_ON,
   CHC_CSV_FACILITY_N_COLUMNS
 };
 

@@ -36,6 +36,8 @@ typedef struct
   ChcFacilityStatus  status;
   char              *credit_code;   /* NULL: none */
   char              *license_no;    /* NULL: none */
+  char              *opened_on;     /* YYYY-MM-DD, NULL: none */
+  char              *closed_on;
   gboolean           bad;       /* a cell could not be read */
   gboolean           done;      /* processed by check */
   gboolean           failed;    /* processed, with problems */
@@ -68,6 +70,8 @@ facility_row_free (gpointer data)
   g_free (row->parent);
   g_free (row->credit_code);
   g_free (row->license_no);
+  g_free (row->opened_on);
+  g_free (row->closed_on);
   g_free (row);
 }
 
@@ -154,6 +158,10 @@ facilities_read_row (ChcCsvImportContext  *ctx,
     row->bad = TRUE;
   if (chc_csv_import_get_text (ctx, CHC_CSV_FACILITY_LICENSE_NO, FALSE, &row->license_no) == CHC_CSV_CELL_BAD)
     row->bad = TRUE;
+  if (chc_csv_import_get_date (ctx, CHC_CSV_FACILITY_OPENED_ON, FALSE, &row->opened_on) == CHC_CSV_CELL_BAD)
+    row->bad = TRUE;
+  if (chc_csv_import_get_date (ctx, CHC_CSV_FACILITY_CLOSED_ON, FALSE, &row->closed_on) == CHC_CSV_CELL_BAD)
+    row->bad = TRUE;
   if (row->credit_code != NULL)
     {
       char *normal = chc_code_normalize (row->credit_code);
@@ -221,6 +229,8 @@ field_column (const char *field)
     { "status", CHC_CSV_FACILITY_STATUS },
     { "credit_code", CHC_CSV_FACILITY_CREDIT_CODE },
     { "license_no", CHC_CSV_FACILITY_LICENSE_NO },
+    { "opened_on", CHC_CSV_FACILITY_OPENED_ON },
+    { "closed_on", CHC_CSV_FACILITY_CLOSED_ON },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
@@ -380,7 +390,9 @@ same_stored (ChcFacility *a,
          chc_facility_get_standardized_year (a) == chc_facility_get_standardized_year (b) &&
          chc_facility_get_status (a) == chc_facility_get_status (b) &&
          g_strcmp0 (chc_facility_get_credit_code (a), chc_facility_get_credit_code (b)) == 0 &&
-         g_strcmp0 (chc_facility_get_license_no (a), chc_facility_get_license_no (b)) == 0;
+         g_strcmp0 (chc_facility_get_license_no (a), chc_facility_get_license_no (b)) == 0 &&
+         g_strcmp0 (chc_facility_get_opened_on (a), chc_facility_get_opened_on (b)) == 0 &&
+         g_strcmp0 (chc_facility_get_closed_on (a), chc_facility_get_closed_on (b)) == 0;
 }
 
 static gboolean
@@ -445,6 +457,10 @@ process_row (ChcCsvImportContext  *ctx,
     chc_facility_set_credit_code (facility, row->credit_code);
   if (chc_csv_import_has_column (ctx, CHC_CSV_FACILITY_LICENSE_NO) || existing == NULL)
     chc_facility_set_license_no (facility, row->license_no);
+  if (chc_csv_import_has_column (ctx, CHC_CSV_FACILITY_OPENED_ON) || existing == NULL)
+    chc_facility_set_opened_on (facility, row->opened_on);
+  if (chc_csv_import_has_column (ctx, CHC_CSV_FACILITY_CLOSED_ON) || existing == NULL)
+    chc_facility_set_closed_on (facility, row->closed_on);
 
   if (ctx->report->n_errors > n_errors)
     {
@@ -607,6 +623,8 @@ chc_csv_export_facilities (ChcCsvExportContext  *ctx,
                                         : chc_csv_facility_status_to_chinese (chc_facility_get_status (f)));
       chc_csv_export_cell (ctx, chc_facility_get_credit_code (f));
       chc_csv_export_cell (ctx, chc_facility_get_license_no (f));
+      chc_csv_export_cell (ctx, chc_facility_get_opened_on (f));
+      chc_csv_export_cell (ctx, chc_facility_get_closed_on (f));
       if (!chc_csv_export_end_row (ctx, error))
         return FALSE;
     }

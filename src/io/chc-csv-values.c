@@ -573,6 +573,7 @@ static const EnumNames facility_type_names[] = {
   { CHC_FACILITY_BRANCH, "分中心|社区卫生服务分中心" },
   { CHC_FACILITY_STATION, "社区卫生服务站|服务站|卫生站" },
   { CHC_FACILITY_VILLAGE_CLINIC, "村卫生室|卫生室" },
+  { CHC_FACILITY_HOSPITAL, "医院|二级及以上医疗机构|二级以上医疗机构" },
 };
 
 static const EnumNames facility_status_names[] = {
@@ -587,6 +588,8 @@ static const EnumNames project_kind_names[] = {
   { CHC_PROJECT_RENOVATION, "改扩建|改建|扩建" },
   { CHC_PROJECT_STANDARDIZATION, "标准化建设|标准化改造|标准化" },
   { CHC_PROJECT_OPENING, "开办" },
+  { CHC_PROJECT_FEASIBILITY_STUDY, "可行性研究|可研" },
+  { CHC_PROJECT_TCM_ITINERANT, "中医巡诊点|巡诊点" },
 };
 
 static gboolean

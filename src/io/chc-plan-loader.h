@@ -14,6 +14,12 @@ G_BEGIN_DECLS
  * name) is left alone.  One transaction. */
 gboolean chc_plan_loader_load_builtin  (ChcDatabase  *database,
                                         GError      **error);
+/* Loads the built-in plans again when they changed since this database
+ * last loaded them (a newer version of the program: its new indicators,
+ * and the sources of the old ones); a read-only database is left alone.
+ * Called when the window or chc-cli opens a database. */
+gboolean chc_plan_loader_sync_builtin  (ChcDatabase  *database,
+                                        GError      **error);
 /* The same for @key_file; @file_name names it in errors ("plans.ini"). */
 gboolean chc_plan_loader_load_key_file (ChcDatabase  *database,
                                         GKeyFile     *key_file,

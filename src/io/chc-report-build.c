@@ -689,7 +689,7 @@ format_target (ChcIndicatorUnit  unit,
       g_autofree char *high = format_target_value (unit, spec.max_value);
       return g_strdup_printf ("%s–%s%s", low, high, suffix);
     }
-  return g_strdup_printf ("%s %s%s", spec.op == CHC_TARGET_AT_MOST ? "≤" : "≥", low, suffix);
+  return g_strdup_printf ("%s %s%s", chc_target_op_to_symbol (spec.op), low, suffix);
 }
 
 /* Behind, but within 2 percentage points (percent) or 10 % of the target. */
@@ -714,7 +714,7 @@ result_status (ChcIndicatorResult *result)
     return CHC_REPORT_STATUS_BEHIND;
   chc_target_get_spec (target, &spec);
   value = chc_indicator_result_get_value (result);
-  gap = spec.op == CHC_TARGET_AT_MOST ? value - (spec.has_max ? spec.max_value : spec.min_value)
+  gap = chc_target_op_is_upper (spec.op) ? value - (spec.has_max ? spec.max_value : spec.min_value)
                                       : spec.min_value - value;
   if (chc_indicator_get_unit (indicator) == CHC_UNIT_PERCENT ? gap <= 2.0
       : gap <= 0.1 * fabs (spec.min_value))

@@ -10,7 +10,8 @@ CHC_DEFINE_ENUM_TYPE (chc_facility_type_get_type, "ChcFacilityType",
                       { CHC_FACILITY_CENTRE, "CHC_FACILITY_CENTRE", "centre" },
                       { CHC_FACILITY_BRANCH, "CHC_FACILITY_BRANCH", "branch" },
                       { CHC_FACILITY_STATION, "CHC_FACILITY_STATION", "station" },
-                      { CHC_FACILITY_VILLAGE_CLINIC, "CHC_FACILITY_VILLAGE_CLINIC", "village_clinic" })
+                      { CHC_FACILITY_VILLAGE_CLINIC, "CHC_FACILITY_VILLAGE_CLINIC", "village_clinic" },
+                      { CHC_FACILITY_HOSPITAL, "CHC_FACILITY_HOSPITAL", "hospital" })
 
 CHC_DEFINE_ENUM_TYPE (chc_facility_status_get_type, "ChcFacilityStatus",
                       { CHC_FACILITY_OPERATING, "CHC_FACILITY_OPERATING", "operating" },
@@ -79,6 +80,8 @@ chc_facility_type_to_label (ChcFacilityType type)
       return _("Health station");
     case CHC_FACILITY_VILLAGE_CLINIC:
       return _("Village clinic");
+    case CHC_FACILITY_HOSPITAL:
+      return _("Hospital (secondary or above)");
     default:
       return "";
     }

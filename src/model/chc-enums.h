@@ -14,9 +14,10 @@ typedef enum
   CHC_FACILITY_BRANCH,          /* 分中心 */
   CHC_FACILITY_STATION,         /* 社区卫生服务站 */
   CHC_FACILITY_VILLAGE_CLINIC,  /* 村卫生室 */
+  CHC_FACILITY_HOSPITAL,        /* 二级及以上医疗机构 (issue 14): outside every community scope */
 } ChcFacilityType;
 
-#define CHC_N_FACILITY_TYPES 4
+#define CHC_N_FACILITY_TYPES 5
 
 typedef enum
 {
@@ -31,7 +32,7 @@ typedef enum
 GType        chc_facility_type_get_type   (void) G_GNUC_CONST;
 GType        chc_facility_status_get_type (void) G_GNUC_CONST;
 
-/* Stable English nicks ("centre", "branch", "station", "village_clinic";
+/* Stable English nicks ("centre", "branch", "station", "village_clinic", "hospital";
  * "operating", "planned", "closed") as stored and printed by chc-cli. */
 const char  *chc_facility_type_to_nick    (ChcFacilityType    type);
 gboolean     chc_facility_type_from_nick  (const char        *nick,

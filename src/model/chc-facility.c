@@ -26,6 +26,9 @@ struct _ChcFacility
   ChcFacilityStatus status;
   char *credit_code;     /* 统一社会信用代码, or NULL */
   char *license_no;      /* 医疗机构执业许可证登记号, or NULL */
+  char *opened_on;       /* YYYY-MM-DD, or NULL: in service since before records */
+  char *closed_on;       /* YYYY-MM-DD, or NULL: not closed (or closed on a date not known) */
+  gboolean code_provisional;   /* the code was the program's, awaiting the real one */
 };
 
 enum {
@@ -48,6 +51,9 @@ enum {
   PROP_STATUS_LABEL,
   PROP_CREDIT_CODE,
   PROP_LICENSE_NO,
+  PROP_OPENED_ON,
+  PROP_CLOSED_ON,
+  PROP_CODE_PROVISIONAL,
   N_PROPS
 };
 
@@ -64,6 +70,8 @@ chc_facility_finalize (GObject *object)
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->credit_code, g_free);
   g_clear_pointer (&self->license_no, g_free);
+  g_clear_pointer (&self->opened_on, g_free);
+  g_clear_pointer (&self->closed_on, g_free);
   g_clear_pointer (&self->district_name, g_free);
   g_clear_pointer (&self->town_name, g_free);
   g_clear_pointer (&self->parent_name, g_free);
@@ -135,6 +143,15 @@ chc_facility_get_property (GObject    *object,
     case PROP_LICENSE_NO:
       g_value_set_string (value, self->license_no);
       break;
+    case PROP_OPENED_ON:
+      g_value_set_string (value, self->opened_on);
+      break;
+    case PROP_CLOSED_ON:
+      g_value_set_string (value, self->closed_on);
+      break;
+    case PROP_CODE_PROVISIONAL:
+      g_value_set_boolean (value, self->code_provisional);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -198,6 +215,15 @@ chc_facility_set_property (GObject      *object,
     case PROP_LICENSE_NO:
       chc_facility_set_license_no (self, g_value_get_string (value));
       break;
+    case PROP_OPENED_ON:
+      chc_facility_set_opened_on (self, g_value_get_string (value));
+      break;
+    case PROP_CLOSED_ON:
+      chc_facility_set_closed_on (self, g_value_get_string (value));
+      break;
+    case PROP_CODE_PROVISIONAL:
+      chc_facility_set_code_provisional (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -251,6 +277,12 @@ chc_facility_class_init (ChcFacilityClass *klass)
     g_param_spec_string ("credit-code", NULL, NULL, NULL, flags);
   properties[PROP_LICENSE_NO] =
     g_param_spec_string ("license-no", NULL, NULL, NULL, flags);
+  properties[PROP_OPENED_ON] =
+    g_param_spec_string ("opened-on", NULL, NULL, NULL, flags);
+  properties[PROP_CLOSED_ON] =
+    g_param_spec_string ("closed-on", NULL, NULL, NULL, flags);
+  properties[PROP_CODE_PROVISIONAL] =
+    g_param_spec_boolean ("code-provisional", NULL, NULL, FALSE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -293,6 +325,9 @@ chc_facility_copy (ChcFacility *self)
   chc_facility_set_status (copy, self->status);
   chc_facility_set_credit_code (copy, self->credit_code);
   chc_facility_set_license_no (copy, self->license_no);
+  chc_facility_set_opened_on (copy, self->opened_on);
+  chc_facility_set_closed_on (copy, self->closed_on);
+  chc_facility_set_code_provisional (copy, self->code_provisional);
   return copy;
 }
 
@@ -318,7 +353,10 @@ chc_facility_equal (ChcFacility *a,
          a->standardized_year == b->standardized_year &&
          a->status == b->status &&
          g_strcmp0 (a->credit_code, b->credit_code) == 0 &&
-         g_strcmp0 (a->license_no, b->license_no) == 0;
+         g_strcmp0 (a->license_no, b->license_no) == 0 &&
+         g_strcmp0 (a->opened_on, b->opened_on) == 0 &&
+         g_strcmp0 (a->closed_on, b->closed_on) == 0 &&
+         a->code_provisional == b->code_provisional;
 }
 
 gint64 
@@ -626,4 +664,89 @@ chc_facility_set_license_no (ChcFacility *self,
   if (!set_optional_str (&self->license_no, value))
     return;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LICENSE_NO]);
+}
+
+const char *
+chc_facility_get_opened_on (ChcFacility *self)
+{
+  g_return_val_if_fail (CHC_IS_FACILITY (self), NULL);
+  return self->opened_on;
+}
+
+void
+chc_facility_set_opened_on (ChcFacility *self,
+                            const char  *value)
+{
+  g_return_if_fail (CHC_IS_FACILITY (self));
+
+  if (!set_optional_str (&self->opened_on, value))
+    return;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPENED_ON]);
+}
+
+const char *
+chc_facility_get_closed_on (ChcFacility *self)
+{
+  g_return_val_if_fail (CHC_IS_FACILITY (self), NULL);
+  return self->closed_on;
+}
+
+void
+chc_facility_set_closed_on (ChcFacility *self,
+                            const char  *value)
+{
+  g_return_if_fail (CHC_IS_FACILITY (self));
+
+  if (!set_optional_str (&self->closed_on, value))
+    return;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOSED_ON]);
+}
+
+gboolean
+chc_facility_get_code_provisional (ChcFacility *self)
+{
+  g_return_val_if_fail (CHC_IS_FACILITY (self), FALSE);
+  return self->code_provisional;
+}
+
+void
+chc_facility_set_code_provisional (ChcFacility *self,
+                                   gboolean     value)
+{
+  g_return_if_fail (CHC_IS_FACILITY (self));
+
+  value = !!value;
+  if (self->code_provisional == value)
+    return;
+  self->code_provisional = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CODE_PROVISIONAL]);
+}
+
+/* In the registry at the end of the day @date (YYYY-MM-DD): opened by then
+ * (or since before records) and not closed by then.  A planned facility
+ * never opened, and a closed one whose date is not known, is not. */
+gboolean
+chc_facility_in_service_on (ChcFacility *self,
+                            const char  *date)
+{
+  g_return_val_if_fail (CHC_IS_FACILITY (self), FALSE);
+
+  return chc_facility_dates_in_service (self->status, self->opened_on, self->closed_on, date);
+}
+
+gboolean
+chc_facility_dates_in_service (ChcFacilityStatus  status,
+                               const char        *opened_on,
+                               const char        *closed_on,
+                               const char        *date)
+{
+  if (opened_on != NULL && g_strcmp0 (opened_on, date) > 0)
+    return FALSE;
+  if (closed_on != NULL)
+    return g_strcmp0 (closed_on, date) > 0;
+  if (status == CHC_FACILITY_CLOSED)
+    return FALSE;
+  if (status == CHC_FACILITY_PLANNED)
+    return opened_on != NULL;
+  return TRUE;
 }

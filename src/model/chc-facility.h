@@ -65,6 +65,23 @@ void               chc_facility_set_status         (ChcFacility       *self,
 const char        *chc_facility_get_credit_code    (ChcFacility       *self);
 void               chc_facility_set_credit_code    (ChcFacility       *self,
                                                     const char        *code);
+const char        *chc_facility_get_opened_on      (ChcFacility       *self);
+void               chc_facility_set_opened_on      (ChcFacility       *self,
+                                                    const char        *value);
+const char        *chc_facility_get_closed_on      (ChcFacility       *self);
+void               chc_facility_set_closed_on      (ChcFacility       *self,
+                                                    const char        *value);
+gboolean           chc_facility_get_code_provisional (ChcFacility     *self);
+void               chc_facility_set_code_provisional (ChcFacility     *self,
+                                                      gboolean         value);
+/* Whether the facility was in the registry at the end of @date
+ * (YYYY-MM-DD): the rule of every indicator's "as of the period". */
+gboolean           chc_facility_in_service_on      (ChcFacility       *self,
+                                                    const char        *date);
+gboolean           chc_facility_dates_in_service   (ChcFacilityStatus  status,
+                                                    const char        *opened_on,
+                                                    const char        *closed_on,
+                                                    const char        *date);
 const char        *chc_facility_get_license_no     (ChcFacility       *self);
 void               chc_facility_set_license_no     (ChcFacility       *self,
                                                     const char        *number);

@@ -16,6 +16,7 @@ struct _ChcIndicatorResult
   ChcIndicatorStatus  status;
   char               *note;
   GArray             *trend;
+  GArray             *facility_values;   /* ChcFacilityResult, or NULL */
 };
 
 enum {
@@ -51,6 +52,7 @@ chc_indicator_result_finalize (GObject *object)
 
   g_clear_pointer (&self->note, g_free);
   g_clear_pointer (&self->trend, g_array_unref);
+  g_clear_pointer (&self->facility_values, g_array_unref);
   G_OBJECT_CLASS (chc_indicator_result_parent_class)->finalize (object);
 }
 
@@ -266,4 +268,36 @@ chc_indicator_result_set_trend (ChcIndicatorResult *self,
     g_array_ref (trend);
   g_clear_pointer (&self->trend, g_array_unref);
   self->trend = trend;
+}
+
+void
+chc_indicator_result_set_note (ChcIndicatorResult *self,
+                               const char         *note)
+{
+  g_return_if_fail (CHC_IS_INDICATOR_RESULT (self));
+
+  if (g_strcmp0 (self->note, note) == 0)
+    return;
+  g_free (self->note);
+  self->note = g_strdup (note);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTE]);
+}
+
+GArray *
+chc_indicator_result_get_facility_values (ChcIndicatorResult *self)
+{
+  g_return_val_if_fail (CHC_IS_INDICATOR_RESULT (self), NULL);
+  return self->facility_values;
+}
+
+void
+chc_indicator_result_set_facility_values (ChcIndicatorResult *self,
+                                          GArray             *values)
+{
+  g_return_if_fail (CHC_IS_INDICATOR_RESULT (self));
+
+  if (values != NULL)
+    g_array_ref (values);
+  g_clear_pointer (&self->facility_values, g_array_unref);
+  self->facility_values = values;
 }

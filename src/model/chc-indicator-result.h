@@ -23,6 +23,15 @@ typedef struct
   ChcTargetSpec  target;
 } ChcTrendPoint;
 
+/* A facility's own value of an indicator whose target holds for each
+ * facility, and its status against that target. */
+typedef struct
+{
+  gint64             facility_id;
+  double             value;
+  ChcIndicatorStatus status;
+} ChcFacilityResult;
+
 #define CHC_TYPE_INDICATOR_RESULT (chc_indicator_result_get_type ())
 G_DECLARE_FINAL_TYPE (ChcIndicatorResult, chc_indicator_result, CHC, INDICATOR_RESULT, GObject)
 
@@ -47,6 +56,14 @@ const char         *chc_indicator_result_get_note      (ChcIndicatorResult  *sel
 char               *chc_indicator_result_dup_value_text  (ChcIndicatorResult *self);
 /* "45", "7-10", "<=5", "" without a target. */
 char               *chc_indicator_result_dup_target_text (ChcIndicatorResult *self);
+
+void                chc_indicator_result_set_note      (ChcIndicatorResult  *self,
+                                                        const char          *note);
+/* For a target of each facility (chc_indicator_get_per_facility()): each
+ * facility's value (element type ChcFacilityResult), else NULL. */
+GArray             *chc_indicator_result_get_facility_values (ChcIndicatorResult *self);
+void                chc_indicator_result_set_facility_values (ChcIndicatorResult *self,
+                                                              GArray             *values);
 
 /* The trend (element type ChcTrendPoint), or NULL when not computed. */
 GArray             *chc_indicator_result_get_trend     (ChcIndicatorResult  *self);

@@ -19,6 +19,8 @@ struct _ChcIndicator
   ChcIndicatorMethod  method;
   char               *condition;
   int                 position;
+  char               *source;        /* the seed file and clause (issue 14) */
+  gboolean            per_facility;  /* the target holds for each facility */
 };
 
 enum {
@@ -35,6 +37,8 @@ enum {
   PROP_METHOD,
   PROP_CONDITION,
   PROP_POSITION,
+  PROP_SOURCE,
+  PROP_PER_FACILITY,
   N_PROPS
 };
 
@@ -51,6 +55,7 @@ chc_indicator_finalize (GObject *object)
   g_clear_pointer (&self->name_zh, g_free);
   g_clear_pointer (&self->name_en, g_free);
   g_clear_pointer (&self->condition, g_free);
+  g_clear_pointer (&self->source, g_free);
   G_OBJECT_CLASS (chc_indicator_parent_class)->finalize (object);
 }
 
@@ -96,6 +101,12 @@ chc_indicator_get_property (GObject    *object,
       break;
     case PROP_CONDITION:
       g_value_set_string (value, self->condition);
+      break;
+    case PROP_SOURCE:
+      g_value_set_string (value, self->source);
+      break;
+    case PROP_PER_FACILITY:
+      g_value_set_boolean (value, self->per_facility);
       break;
     case PROP_POSITION:
       g_value_set_int (value, self->position);
@@ -148,6 +159,12 @@ chc_indicator_set_property (GObject      *object,
     case PROP_POSITION:
       chc_indicator_set_position (self, g_value_get_int (value));
       break;
+    case PROP_SOURCE:
+      chc_indicator_set_source (self, g_value_get_string (value));
+      break;
+    case PROP_PER_FACILITY:
+      chc_indicator_set_per_facility (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -180,6 +197,8 @@ chc_indicator_class_init (ChcIndicatorClass *klass)
                                                CHC_METHOD_NONE, flags);
   properties[PROP_CONDITION] = g_param_spec_string ("condition", NULL, NULL, NULL, flags);
   properties[PROP_POSITION] = g_param_spec_int ("position", NULL, NULL, G_MININT, G_MAXINT, 0, flags);
+  properties[PROP_SOURCE] = g_param_spec_string ("source", NULL, NULL, NULL, flags);
+  properties[PROP_PER_FACILITY] = g_param_spec_boolean ("per-facility", NULL, NULL, FALSE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -214,6 +233,8 @@ chc_indicator_copy (ChcIndicator *self)
   copy->method = self->method;
   copy->condition = g_strdup (self->condition);
   copy->position = self->position;
+  copy->source = g_strdup (self->source);
+  copy->per_facility = self->per_facility;
   return copy;
 }
 
@@ -242,7 +263,9 @@ chc_indicator_equal (ChcIndicator *a,
          a->scope == b->scope &&
          a->method == b->method &&
          text_equal (a->condition, b->condition) &&
-         a->position == b->position;
+         a->position == b->position &&
+         text_equal (a->source, b->source) &&
+         a->per_facility == b->per_facility;
 }
 
 gboolean
@@ -321,6 +344,8 @@ DEFINE_VALUE_ACCESSORS (scope, guint, PROP_SCOPE)
 DEFINE_VALUE_ACCESSORS (method, ChcIndicatorMethod, PROP_METHOD)
 DEFINE_STR_ACCESSORS (condition, PROP_CONDITION)
 DEFINE_VALUE_ACCESSORS (position, int, PROP_POSITION)
+DEFINE_STR_ACCESSORS (source, PROP_SOURCE)
+DEFINE_VALUE_ACCESSORS (per_facility, gboolean, PROP_PER_FACILITY)
 
 void
 chc_indicator_set_name_zh (ChcIndicator *self,

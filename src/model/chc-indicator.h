@@ -59,6 +59,16 @@ void                chc_indicator_set_condition    (ChcIndicator       *self,
 int                 chc_indicator_get_position     (ChcIndicator       *self);
 void                chc_indicator_set_position     (ChcIndicator       *self,
                                                     int                 position);
+/* Where the indicator comes from: the seed file and its clause
+ * ("000_c82afb552cd78340.txt 附件 四"; several separated by "; "). */
+const char         *chc_indicator_get_source       (ChcIndicator       *self);
+void                chc_indicator_set_source       (ChcIndicator       *self,
+                                                    const char         *source);
+/* The target holds for each facility of the scope separately (each centre
+ * ≥ 10 % of its managed patients): the value is the lowest facility's. */
+gboolean            chc_indicator_get_per_facility (ChcIndicator       *self);
+void                chc_indicator_set_per_facility (ChcIndicator       *self,
+                                                    gboolean            per_facility);
 
 /* TRUE when the user's language is Chinese (g_get_language_names). */
 gboolean            chc_locale_prefers_chinese     (void);

@@ -13,7 +13,10 @@ CHC_DEFINE_ENUM_TYPE (chc_indicator_area_get_type, "ChcIndicatorArea",
   { CHC_AREA_SIGNING, "CHC_AREA_SIGNING", "signing" },
   { CHC_AREA_TCM, "CHC_AREA_TCM", "tcm" },
   { CHC_AREA_CAPABILITY, "CHC_AREA_CAPABILITY", "capability" },
-  { CHC_AREA_REPORTING, "CHC_AREA_REPORTING", "reporting" })
+  { CHC_AREA_REPORTING, "CHC_AREA_REPORTING", "reporting" },
+  { CHC_AREA_REFERRAL, "CHC_AREA_REFERRAL", "referral" },
+  { CHC_AREA_WORKFORCE, "CHC_AREA_WORKFORCE", "workforce" },
+  { CHC_AREA_OUTCOME, "CHC_AREA_OUTCOME", "outcome" })
 
 CHC_DEFINE_ENUM_TYPE (chc_indicator_unit_get_type, "ChcIndicatorUnit",
   { CHC_UNIT_PERCENT, "CHC_UNIT_PERCENT", "percent" },
@@ -35,7 +38,9 @@ CHC_DEFINE_ENUM_TYPE (chc_indicator_status_get_type, "ChcIndicatorStatus",
 
 CHC_DEFINE_ENUM_TYPE (chc_target_op_get_type, "ChcTargetOp",
   { CHC_TARGET_AT_LEAST, "CHC_TARGET_AT_LEAST", "at-least" },
-  { CHC_TARGET_AT_MOST, "CHC_TARGET_AT_MOST", "at-most" })
+  { CHC_TARGET_AT_MOST, "CHC_TARGET_AT_MOST", "at-most" },
+  { CHC_TARGET_MORE_THAN, "CHC_TARGET_MORE_THAN", "more-than" },
+  { CHC_TARGET_LESS_THAN, "CHC_TARGET_LESS_THAN", "less-than" })
 
 CHC_DEFINE_ENUM_TYPE (chc_capability_kind_get_type, "ChcCapabilityKind",
   { CHC_CAPABILITY_REHAB_STANDARD, "CHC_CAPABILITY_REHAB_STANDARD", "rehab_standard" },
@@ -106,6 +111,12 @@ chc_indicator_area_to_label (ChcIndicatorArea area)
       return _("Other capabilities");
     case CHC_AREA_REPORTING:
       return _("Reporting");
+    case CHC_AREA_REFERRAL:
+      return _("Referral and hospital support");
+    case CHC_AREA_WORKFORCE:
+      return _("People and funding");
+    case CHC_AREA_OUTCOME:
+      return _("Outcomes");
     default:
       return "";
     }
@@ -161,23 +172,54 @@ chc_indicator_status_to_label (ChcIndicatorStatus status)
     }
 }
 
+/* How each comparison is stored and written, and shown to people. */
+static const struct
+{
+  ChcTargetOp  op;
+  const char  *text;
+  const char  *symbol;
+} target_ops[] = {
+  { CHC_TARGET_AT_LEAST, ">=", "≥" },
+  { CHC_TARGET_AT_MOST, "<=", "≤" },
+  { CHC_TARGET_MORE_THAN, ">", ">" },
+  { CHC_TARGET_LESS_THAN, "<", "<" },
+};
+
 const char *
 chc_target_op_to_string (ChcTargetOp op)
 {
-  return op == CHC_TARGET_AT_MOST ? "<=" : ">=";
+  for (guint i = 0; i < G_N_ELEMENTS (target_ops); i++)
+    if (target_ops[i].op == op)
+      return target_ops[i].text;
+  return ">=";
+}
+
+const char *
+chc_target_op_to_symbol (ChcTargetOp op)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (target_ops); i++)
+    if (target_ops[i].op == op)
+      return target_ops[i].symbol;
+  return "≥";
 }
 
 gboolean
 chc_target_op_from_string (const char  *text,
                            ChcTargetOp *op)
 {
-  if (g_strcmp0 (text, ">=") == 0 || g_strcmp0 (text, "≥") == 0)
-    *op = CHC_TARGET_AT_LEAST;
-  else if (g_strcmp0 (text, "<=") == 0 || g_strcmp0 (text, "≤") == 0)
-    *op = CHC_TARGET_AT_MOST;
-  else
-    return FALSE;
-  return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (target_ops); i++)
+    if (g_strcmp0 (text, target_ops[i].text) == 0 || g_strcmp0 (text, target_ops[i].symbol) == 0)
+      {
+        *op = target_ops[i].op;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+chc_target_op_is_upper (ChcTargetOp op)
+{
+  return op == CHC_TARGET_AT_MOST || op == CHC_TARGET_LESS_THAN;
 }
 
 const char *

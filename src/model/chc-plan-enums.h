@@ -19,6 +19,9 @@ typedef enum
   CHC_AREA_TCM,            /* "tcm" */
   CHC_AREA_CAPABILITY,     /* "capability": other capabilities */
   CHC_AREA_REPORTING,      /* "reporting": completeness and timeliness (issue 15) */
+  CHC_AREA_REFERRAL,       /* "referral": referral and hospitals' support (issue 14) */
+  CHC_AREA_WORKFORCE,      /* "workforce": people and money */
+  CHC_AREA_OUTCOME,        /* "outcome": what the services achieve */
 } ChcIndicatorArea;
 
 typedef enum
@@ -50,6 +53,8 @@ typedef enum
 {
   CHC_TARGET_AT_LEAST,     /* ">=" (the default) */
   CHC_TARGET_AT_MOST,      /* "<=" */
+  CHC_TARGET_MORE_THAN,    /* ">": strictly ("超过一半" is > 50 %) */
+  CHC_TARGET_LESS_THAN,    /* "<": strictly */
 } ChcTargetOp;
 
 /* Service capabilities of a centre (issue 3), with the year reached. */
@@ -114,6 +119,10 @@ const char  *chc_indicator_status_to_nick  (ChcIndicatorStatus  status);
 const char  *chc_indicator_status_to_label (ChcIndicatorStatus  status);
 /* ">=" or "<=", as stored. */
 const char  *chc_target_op_to_string       (ChcTargetOp         op);
+/* "≥", "≤", ">", "<" (what the interface and the bulletin show) */
+const char  *chc_target_op_to_symbol       (ChcTargetOp         op);
+/* Whether the target is a ceiling (≤ or <) rather than a floor. */
+gboolean     chc_target_op_is_upper        (ChcTargetOp         op);
 gboolean     chc_target_op_from_string     (const char         *text,
                                             ChcTargetOp        *op);
 

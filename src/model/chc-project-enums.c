@@ -12,7 +12,9 @@ CHC_DEFINE_ENUM_TYPE (chc_project_kind_get_type, "ChcProjectKind",
                       { CHC_PROJECT_RELOCATION, "CHC_PROJECT_RELOCATION", "relocation" },
                       { CHC_PROJECT_RENOVATION, "CHC_PROJECT_RENOVATION", "renovation" },
                       { CHC_PROJECT_STANDARDIZATION, "CHC_PROJECT_STANDARDIZATION", "standardization" },
-                      { CHC_PROJECT_OPENING, "CHC_PROJECT_OPENING", "opening" })
+                      { CHC_PROJECT_OPENING, "CHC_PROJECT_OPENING", "opening" },
+                      { CHC_PROJECT_FEASIBILITY_STUDY, "CHC_PROJECT_FEASIBILITY_STUDY", "feasibility_study" },
+                      { CHC_PROJECT_TCM_ITINERANT, "CHC_PROJECT_TCM_ITINERANT", "tcm_itinerant" })
 
 CHC_DEFINE_ENUM_TYPE (chc_milestone_kind_get_type, "ChcMilestoneKind",
                       { CHC_MILESTONE_APPROVED, "CHC_MILESTONE_APPROVED", "approved" },
@@ -64,6 +66,10 @@ chc_project_kind_to_label (ChcProjectKind kind)
       return _("Standardization");
     case CHC_PROJECT_OPENING:
       return _("Opening");
+    case CHC_PROJECT_FEASIBILITY_STUDY:
+      return _("Feasibility study");
+    case CHC_PROJECT_TCM_ITINERANT:
+      return _("TCM itinerant station");
     default:
       return "";
     }

@@ -16,9 +16,11 @@ typedef enum
   CHC_PROJECT_RENOVATION,       /* 改扩建 (renovation-expansion) */
   CHC_PROJECT_STANDARDIZATION,  /* 标准化建设 / 改造 */
   CHC_PROJECT_OPENING,          /* 开办 */
+  CHC_PROJECT_FEASIBILITY_STUDY, /* 可行性研究 (issue 14): changes nothing when finished */
+  CHC_PROJECT_TCM_ITINERANT,    /* 中医巡诊点建设 (issue 14): changes nothing of the facility */
 } ChcProjectKind;
 
-#define CHC_N_PROJECT_KINDS 5
+#define CHC_N_PROJECT_KINDS 7
 
 /* The milestones, in the order a project reaches them. */
 typedef enum
@@ -60,7 +62,7 @@ GType        chc_project_stage_get_type    (void) G_GNUC_CONST;
 
 /* Stable English nicks, as stored and printed by chc-cli:
  * kinds "new_build", "relocation", "renovation", "standardization",
- * "opening"; milestones "approved", "site_selected", "started",
+ * "opening", "feasibility_study", "tcm_itinerant"; milestones "approved", "site_selected", "started",
  * "topped_out", "completed", "opened"; stages "proposed" and the
  * milestones' nicks. */
 const char  *chc_project_kind_to_nick      (ChcProjectKind     kind);

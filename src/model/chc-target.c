@@ -224,8 +224,8 @@ chc_target_spec_format (const ChcTargetSpec *target)
   g_return_val_if_fail (target != NULL, NULL);
 
   text = g_string_new (NULL);
-  if (target->op == CHC_TARGET_AT_MOST)
-    g_string_append (text, "<=");
+  if (target->op != CHC_TARGET_AT_LEAST)
+    g_string_append (text, chc_target_op_to_string (target->op));
   append_number (text, target->min_value);
   if (target->has_max)
     {

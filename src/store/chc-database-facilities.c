@@ -8,12 +8,13 @@
 
 #include "chc-database-private.h"
 #include "core/chc-codes.h"
+#include "core/chc-date.h"
 #include "core/chc-validate.h"
 
 #define FACILITY_COLUMNS \
   "f.id, f.code, f.name, f.type, f.district_id, d.name, f.town_id, t.name, " \
   "f.parent_id, p.name, f.floor_area, f.standardized, f.standardized_year, f.status, " \
-  "f.credit_code, f.license_no"
+  "f.credit_code, f.license_no, f.opened_on, f.closed_on, f.code_provisional"
 #define FACILITY_FROM \
   " FROM facility f JOIN district d ON d.id = f.district_id" \
   " LEFT JOIN town t ON t.id = f.town_id" \
@@ -45,6 +46,9 @@ facility_from_row (sqlite3_stmt *stmt)
   chc_facility_set_status (facility, status);
   chc_facility_set_credit_code (facility, chc_column_text (stmt, 14));
   chc_facility_set_license_no (facility, chc_column_text (stmt, 15));
+  chc_facility_set_opened_on (facility, chc_column_text (stmt, 16));
+  chc_facility_set_closed_on (facility, chc_column_text (stmt, 17));
+  chc_facility_set_code_provisional (facility, sqlite3_column_int (stmt, 18) != 0);
   return facility;
 }
 
@@ -537,6 +541,73 @@ bind_facility (sqlite3_stmt *stmt,
   sqlite3_bind_text (stmt, 10, chc_facility_status_to_nick (chc_facility_get_status (facility)), -1, SQLITE_STATIC);
   chc_bind_text_or_null (stmt, 12, chc_facility_get_credit_code (facility));
   chc_bind_text_or_null (stmt, 13, chc_facility_get_license_no (facility));
+  chc_bind_text_or_null (stmt, 14, chc_facility_get_opened_on (facility));
+  chc_bind_text_or_null (stmt, 15, chc_facility_get_closed_on (facility));
+  sqlite3_bind_int (stmt, 16, chc_facility_get_code_provisional (facility) ? 1 : 0);
+}
+
+/* The history a change of the registry writes (issue 14), so that every
+ * past period is computed with the registry as it stood then:
+ * - closing a facility dates it today (unless a date is given), reopening
+ *   it forgets the closing; a planned facility put into service opened
+ *   today (unless a date is given);
+ * - a new type records the old one as of today (facility_type_change);
+ * - a new code is the user's own: no longer provisional.
+ * Dates given in another form ("2024/3/5") are stored as 2024-03-05. */
+static gboolean
+prepare_history (ChcDatabase  *self,
+                 ChcFacility  *facility,
+                 ChcFacility  *stored,
+                 GError      **error)
+{
+  const char *dates[2] = { chc_facility_get_opened_on (facility), chc_facility_get_closed_on (facility) };
+  ChcFacilityStatus status = chc_facility_get_status (facility);
+  g_autofree char *today = NULL;
+  GDate now;
+
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    {
+      g_autofree char *iso = dates[i] != NULL ? chc_date_normalize (dates[i], NULL) : NULL;
+
+      if (iso == NULL)
+        continue;   /* not a date: chc_validate_facility says so */
+      if (i == 0)
+        chc_facility_set_opened_on (facility, iso);
+      else
+        chc_facility_set_closed_on (facility, iso);
+    }
+
+  chc_date_today (&now);
+  today = chc_date_to_iso (&now);
+  if (status == CHC_FACILITY_CLOSED && chc_facility_get_closed_on (facility) == NULL &&
+      (stored == NULL || chc_facility_get_status (stored) != CHC_FACILITY_CLOSED))
+    chc_facility_set_closed_on (facility, today);
+  if (status != CHC_FACILITY_CLOSED)
+    chc_facility_set_closed_on (facility, NULL);
+  if (stored != NULL && status == CHC_FACILITY_OPERATING &&
+      chc_facility_get_status (stored) == CHC_FACILITY_PLANNED &&
+      chc_facility_get_opened_on (facility) == NULL)
+    chc_facility_set_opened_on (facility, today);
+  if (stored != NULL && g_strcmp0 (chc_facility_get_code (stored), chc_facility_get_code (facility)) != 0)
+    chc_facility_set_code_provisional (facility, FALSE);
+
+  if (stored != NULL && chc_facility_get_facility_type (stored) != chc_facility_get_facility_type (facility))
+    {
+      /* the first change of the day keeps the type the day began with */
+      sqlite3_stmt *stmt = chc_database_prepare (self,
+                                                 "INSERT INTO facility_type_change (facility_id, changed_on, old_type)"
+                                                 " VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+                                                 error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, chc_facility_get_id (facility));
+      sqlite3_bind_text (stmt, 2, today, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, chc_facility_type_to_nick (chc_facility_get_facility_type (stored)), -1,
+                         SQLITE_STATIC);
+      if (!chc_database_step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* Refreshes the joined names (district, town, parent) after a write. */
@@ -564,10 +635,16 @@ write_facility (ChcDatabase  *self,
                 GError      **error)
 {
   g_autoptr(GPtrArray) violations = NULL;
+  g_autoptr(ChcFacility) stored = NULL;
   sqlite3_stmt *stmt;
 
   if (!chc_database_begin (self, error))
     return FALSE;
+
+  if (!insert && (stored = chc_database_get_facility (self, chc_facility_get_id (facility), error)) == NULL)
+    goto fail;
+  if (!prepare_history (self, facility, stored, error))
+    goto fail;
 
   violations = chc_database_check_facility (self, facility, error);
   if (violations == NULL || !chc_violations_to_error (violations, error))
@@ -577,15 +654,16 @@ write_facility (ChcDatabase  *self,
     stmt = chc_database_prepare (self,
                                  "INSERT INTO facility (code, name, type, district_id, town_id,"
                                  " parent_id, floor_area, standardized, standardized_year, status,"
-                                 " credit_code, license_no)"
-                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?12, ?13)",
+                                 " credit_code, license_no, opened_on, closed_on, code_provisional)"
+                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?12, ?13, ?14, ?15, ?16)",
                                  error);
   else
     stmt = chc_database_prepare (self,
                                  "UPDATE facility SET code = ?1, name = ?2, type = ?3,"
                                  " district_id = ?4, town_id = ?5, parent_id = ?6,"
                                  " floor_area = ?7, standardized = ?8, standardized_year = ?9,"
-                                 " status = ?10, credit_code = ?12, license_no = ?13 WHERE id = ?11",
+                                 " status = ?10, credit_code = ?12, license_no = ?13, opened_on = ?14,"
+                                 " closed_on = ?15, code_provisional = ?16 WHERE id = ?11",
                                  error);
   if (stmt == NULL)
     goto fail;
@@ -704,6 +782,12 @@ chc_database_delete_facility (ChcDatabase  *self,
     }
 
   stmt = chc_database_prepare (self, "DELETE FROM tcm_demo WHERE facility_id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!chc_database_step_done (self, stmt, error))
+    goto fail;
+  stmt = chc_database_prepare (self, "DELETE FROM facility_type_change WHERE facility_id = ?1", error);
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, id);

@@ -205,12 +205,21 @@ static const char *const report_figures[] = {
   REPORTS_PREFIX "expected", REPORTS_PREFIX "received", REPORTS_PREFIX "on_time", NULL,
 };
 
+/* Figures counted from the registry's own tables (issue 14): a named query
+ * returning (facility id, value) for district ?1 at the end of year ?2. */
+static const NamedQuery count_figures[] = {
+  /* clinics, not institutions: "中医特色专病（专科）门诊10个" */
+  { "tcm:specialty_clinics", CHC_TCM_SQL_SPECIALTY_CLINICS },
+};
+
 gboolean
 chc_database_has_figure (const char *figure)
 {
   ChcElement *element = figure_element (figure);
 
   if (figure != NULL && g_strv_contains (report_figures, figure))
+    return TRUE;
+  if (find_query (count_figures, G_N_ELEMENTS (count_figures), figure) != NULL)
     return TRUE;
 
   return element != NULL && element->value_type != CHC_VALUE_TYPE_DATE;
@@ -254,7 +263,7 @@ GStrv
 chc_database_list_figures (void)
 {
   GPtrArray *builtin = chc_elements_get_builtin ();
-  GStrv names = g_new0 (char *, builtin->len + 1);
+  GStrv names = g_new0 (char *, builtin->len + G_N_ELEMENTS (count_figures) + 1);
   guint n = 0;
 
   for (guint i = 0; i < builtin->len; i++)
@@ -264,6 +273,8 @@ chc_database_list_figures (void)
       if (element->value_type != CHC_VALUE_TYPE_DATE && element->value_type != CHC_VALUE_TYPE_YES_NO)
         names[n++] = g_strconcat (ELEMENT_PREFIX, element->code, NULL);
     }
+  for (guint i = 0; i < G_N_ELEMENTS (count_figures); i++)
+    names[n++] = g_strdup (count_figures[i].name);
   return names;
 }
 
@@ -355,6 +366,48 @@ snapshot_element (ChcDatabase *self,
   return element;
 }
 
+/* A figure of count_figures[]: one value per facility at the end of the
+ * year (a facility without a row has 0). */
+static gboolean
+load_count_figure (ChcDatabase       *self,
+                   ChcSnapshot       *snapshot,
+                   gint64             district_id,
+                   const NamedQuery  *query,
+                   GError           **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GHashTable) counted = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  sqlite3_stmt *stmt = chc_database_prepare (self, query->sql, error);
+  int year = chc_snapshot_get_year (snapshot);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, district_id);
+  sqlite3_bind_int (stmt, 2, year);
+  chc_snapshot_add_figure (snapshot, query->name);
+  while (chc_database_step_row (self, stmt, &local_error))
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      chc_snapshot_add_figure_value (snapshot, query->name, id, year, 12, sqlite3_column_double (stmt, 1));
+      g_hash_table_add (counted, g_memdup2 (&id, sizeof id));
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  /* the facilities without one count 0: a count, not a missing report */
+  for (guint i = 0; i < chc_snapshot_get_n_facilities (snapshot); i++)
+    {
+      gint64 id = chc_snapshot_get_facility_id (snapshot, i);
+
+      if (!g_hash_table_contains (counted, &id))
+        chc_snapshot_add_figure_value (snapshot, query->name, id, year, 12, 0);
+    }
+  return TRUE;
+}
+
 /* The reporting cycle's figures of the year (report_figures). */
 static gboolean
 load_reports (ChcDatabase  *self,
@@ -414,6 +467,7 @@ chc_database_load_snapshot (ChcDatabase        *self,
 {
   g_autoptr(ChcSnapshot) snapshot = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *year_end = g_strdup_printf ("%04d-12-31", year);
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (CHC_IS_DATABASE (self), NULL);
@@ -432,24 +486,34 @@ chc_database_load_snapshot (ChcDatabase        *self,
       return NULL;
     }
 
-  /* "Status at the end of the year": the registry keeps the current status
-   * only, so a facility operating now counts as operating in every year. */
+  /* The registry as it stood at the end of the year (issue 14): in service
+   * by the dates it opened and closed (chc_facility_dates_in_service), of
+   * the type it had then (facility_type_change keeps the type before each
+   * change). */
   stmt = chc_database_prepare (self,
-                               "SELECT id, type, coalesce (town_id, 0), status = 'operating'"
-                               " FROM facility WHERE district_id = ?1",
+                               "SELECT f.id,"
+                               " coalesce ((SELECT c.old_type FROM facility_type_change c"
+                               "            WHERE c.facility_id = f.id AND c.changed_on > ?2"
+                               "            ORDER BY c.changed_on LIMIT 1), f.type),"
+                               " coalesce (f.town_id, 0), f.status, f.opened_on, f.closed_on"
+                               " FROM facility f WHERE f.district_id = ?1",
                                error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, district_id);
+  sqlite3_bind_text (stmt, 2, year_end, -1, SQLITE_TRANSIENT);
   while (chc_database_step_row (self, stmt, &local_error))
     {
       ChcFacilityType type;
+      ChcFacilityStatus status = CHC_FACILITY_OPERATING;
 
       if (!chc_facility_type_from_nick (chc_column_text (stmt, 1), &type))
         continue;
+      chc_facility_status_from_nick (chc_column_text (stmt, 3), &status);
       chc_snapshot_add_facility (snapshot, sqlite3_column_int64 (stmt, 0), type,
                                  sqlite3_column_int64 (stmt, 2),
-                                 sqlite3_column_int (stmt, 3) != 0);
+                                 chc_facility_dates_in_service (status, chc_column_text (stmt, 4),
+                                                                chc_column_text (stmt, 5), year_end));
     }
   if (local_error != NULL)
     {
@@ -483,6 +547,15 @@ chc_database_load_snapshot (ChcDatabase        *self,
     {
       g_autoptr(ChcElement) element = NULL;
 
+      const NamedQuery *counted = find_query (count_figures, G_N_ELEMENTS (count_figures), figure_names[i]);
+
+      if (counted != NULL)
+        {
+          if (!chc_snapshot_has_figure (snapshot, figure_names[i]) &&
+              !load_count_figure (self, snapshot, district_id, counted, error))
+            return NULL;
+          continue;
+        }
       if (g_str_has_prefix (figure_names[i], REPORTS_PREFIX))
         {
           if (!chc_snapshot_has_figure (snapshot, figure_names[i]) &&
@@ -653,6 +726,7 @@ compute_year (ChcDatabase      *self,
               double           *values,
               gboolean         *has_value,
               ChcNoDataReason  *reasons,
+              GPtrArray        *by_facility,
               GError          **error)
 {
   g_autoptr(ChcSnapshot) snapshot = NULL;
@@ -669,8 +743,53 @@ compute_year (ChcDatabase      *self,
       values[i] = 0;
       has_value[i] = chc_indicator_compute (g_ptr_array_index (ev->indicators, i), snapshot,
                                             &values[i], &reasons[i]);
+      /* each facility's own value, for a target of each facility */
+      if (by_facility != NULL)
+        g_ptr_array_add (by_facility,
+                         chc_indicator_get_per_facility (g_ptr_array_index (ev->indicators, i))
+                         ? chc_indicator_compute_by_facility (g_ptr_array_index (ev->indicators, i), snapshot)
+                         : NULL);
     }
   return TRUE;
+}
+
+static void
+chc_array_unref0 (GArray *array)
+{
+  if (array != NULL)
+    g_array_unref (array);
+}
+
+/* A target of each facility: each one's value and status, and a note
+ * saying how many are behind. */
+static void
+set_facility_values (ChcIndicatorResult  *result,
+                     GArray              *each,
+                     const ChcTargetSpec *spec,
+                     ChcIndicatorUnit     unit)
+{
+  g_autoptr(GArray) values = g_array_sized_new (FALSE, FALSE, sizeof (ChcFacilityResult), each->len);
+  guint n_behind = 0;
+
+  for (guint f = 0; f < each->len; f++)
+    {
+      const ChcFacilityValue *v = &g_array_index (each, ChcFacilityValue, f);
+      ChcFacilityResult r = { v->facility_id, v->value, chc_target_spec_status (spec, unit, TRUE, v->value) };
+
+      if (r.status == CHC_STATUS_BEHIND)
+        n_behind++;
+      g_array_append_val (values, r);
+    }
+  chc_indicator_result_set_facility_values (result, values);
+  if (spec != NULL && each->len > 0)
+    {
+      g_autofree char *note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "A target for each facility: %u of %u is behind.",
+                                                            "A target for each facility: %u of %u are behind.",
+                                                            each->len),
+                                               n_behind, each->len);
+      chc_indicator_result_set_note (result, note);
+    }
 }
 
 static GPtrArray *
@@ -686,6 +805,7 @@ evaluate (ChcDatabase  *self,
   g_autofree gboolean *has_value = NULL;
   g_autofree ChcNoDataReason *reasons = NULL;
   g_autoptr(GPtrArray) trends = NULL;
+  g_autoptr(GPtrArray) by_facility = g_ptr_array_new_with_free_func ((GDestroyNotify) chc_array_unref0);
   int first = year, last = year;
   guint n;
 
@@ -736,7 +856,7 @@ evaluate (ChcDatabase  *self,
       gsize offset = (gsize) (y - first) * n;
 
       if (!compute_year (self, district_id, y, &ev, values + offset,
-                         has_value + offset, reasons + offset, error))
+                         has_value + offset, reasons + offset, y == year ? by_facility : NULL, error))
         return NULL;
     }
 
@@ -752,6 +872,8 @@ evaluate (ChcDatabase  *self,
 
       result = chc_indicator_result_new (indicator, year, has_value[slot], values[slot], target, status,
                                          has_value[slot] ? NULL : chc_no_data_reason_to_string (reasons[slot]));
+      if (g_ptr_array_index (by_facility, i) != NULL)
+        set_facility_values (result, g_ptr_array_index (by_facility, i), spec, unit);
       if (with_trend)
         {
           g_autoptr(GArray) trend = g_array_sized_new (FALSE, TRUE, sizeof (ChcTrendPoint),

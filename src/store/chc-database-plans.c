@@ -159,7 +159,7 @@ fail:
 
 #define INDICATOR_COLUMNS \
   "i.id, i.plan_id, i.code, i.area, i.name_zh, i.name_en, i.unit, i.scope, " \
-  "i.method, i.condition, i.position"
+  "i.method, i.condition, i.position, i.source, i.per_facility"
 
 static ChcIndicator *
 indicator_from_row (sqlite3_stmt *stmt)
@@ -187,6 +187,8 @@ indicator_from_row (sqlite3_stmt *stmt)
   chc_indicator_set_method (indicator, method);
   chc_indicator_set_condition (indicator, chc_column_text (stmt, 9));
   chc_indicator_set_position (indicator, sqlite3_column_int (stmt, 10));
+  chc_indicator_set_source (indicator, chc_column_text (stmt, 11));
+  chc_indicator_set_per_facility (indicator, sqlite3_column_int (stmt, 12) != 0);
   return indicator;
 }
 
@@ -386,14 +388,15 @@ write_indicator (ChcDatabase   *self,
   if (insert)
     stmt = chc_database_prepare (self,
                                  "INSERT INTO indicator (plan_id, code, area, name_zh, name_en, unit,"
-                                 " scope, method, condition, position)"
-                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                                 " scope, method, condition, position, source, per_facility)"
+                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?12, ?13)",
                                  error);
   else
     stmt = chc_database_prepare (self,
                                  "UPDATE indicator SET plan_id = ?1, code = ?2, area = ?3,"
                                  " name_zh = ?4, name_en = ?5, unit = ?6, scope = ?7, method = ?8,"
-                                 " condition = ?9, position = ?10 WHERE id = ?11",
+                                 " condition = ?9, position = ?10, source = ?12, per_facility = ?13"
+                                 " WHERE id = ?11",
                                  error);
   if (stmt == NULL)
     goto fail;
@@ -410,6 +413,9 @@ write_indicator (ChcDatabase   *self,
   sqlite3_bind_text (stmt, 8, chc_indicator_method_to_nick (chc_indicator_get_method (indicator)), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 9, chc_indicator_get_condition (indicator) ? chc_indicator_get_condition (indicator) : "", -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 10, chc_indicator_get_position (indicator));
+  sqlite3_bind_text (stmt, 12, chc_indicator_get_source (indicator) ? chc_indicator_get_source (indicator) : "",
+                     -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 13, chc_indicator_get_per_facility (indicator) ? 1 : 0);
   if (!insert)
     sqlite3_bind_int64 (stmt, 11, chc_indicator_get_id (indicator));
 

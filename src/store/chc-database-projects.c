@@ -403,10 +403,15 @@ reconcile_effects (ChcDatabase    *self,
           effects->prev_status = chc_facility_get_status (facility);
         }
       chc_facility_set_status (facility, CHC_FACILITY_OPERATING);
+      /* the registry's history: in service from the day it opened */
+      if (effects->prev_status == CHC_FACILITY_PLANNED)
+        chc_facility_set_opened_on (facility, chc_project_get_actual (project, CHC_MILESTONE_OPENED));
     }
   else if (effects->has_status)
     {
       chc_facility_set_status (facility, effects->prev_status);
+      if (effects->prev_status == CHC_FACILITY_PLANNED)
+        chc_facility_set_opened_on (facility, NULL);
       effects->has_status = FALSE;
     }
 

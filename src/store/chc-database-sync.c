@@ -55,6 +55,19 @@ static const ChcTrackedField facility_fields[] = {
    * fields (chc_tracked_field_since). */
   { "credit_code", NULL, NULL, NULL, FALSE },
   { "license_no", NULL, NULL, NULL, FALSE },
+  /* Schema 8 (issue 14): the facility's history and whether its code is
+   * the program's provisional one. */
+  { "opened_on", NULL, NULL, NULL, FALSE },
+  { "closed_on", NULL, NULL, NULL, FALSE },
+  { "code_provisional", NULL, NULL, NULL, FALSE },
+  { NULL }
+};
+
+/* The type a facility had before a date (schema 8, issue 14). */
+static const ChcTrackedField facility_type_change_fields[] = {
+  FACILITY_REF (TRUE),
+  { "changed_on", NULL, NULL, NULL, TRUE },
+  { "old_type", NULL, NULL, NULL, FALSE },
   { NULL }
 };
 
@@ -202,6 +215,7 @@ static const ChcTrackedField milestone_fields[] = {
 
 static const ChcTrackedTable tracked_tables[] = {
   { "facility", N_("Facilities"), "code", facility_fields },
+  { "facility_type_change", N_("Facility type changes"), "facility_id, changed_on", facility_type_change_fields },
   { "capability", N_("Service capabilities"), "facility_id, kind", capability_fields },
   { "signing", N_("Family-doctor signing"), "facility_id, period", signing_fields },
   { "tcm_site_event", N_("TCM halls and corners"), "facility_id, date", tcm_site_event_fields },
@@ -254,6 +268,10 @@ chc_tracked_field_since (const ChcTrackedTable *table,
   if (g_str_equal (table->table, "facility") &&
       (g_str_equal (field->name, "credit_code") || g_str_equal (field->name, "license_no")))
     return 5;
+  if (g_str_equal (table->table, "facility") &&
+      (g_str_equal (field->name, "opened_on") || g_str_equal (field->name, "closed_on") ||
+       g_str_equal (field->name, "code_provisional")))
+    return 8;
   return 1;
 }
 
@@ -413,6 +431,11 @@ chc_database_field_label (const char *table,
     { "status", N_("Status") },
     { "credit_code", N_("Unified social credit code") },
     { "license_no", N_("Medical institution licence number") },
+    { "opened_on", N_("Opened on") },
+    { "closed_on", N_("Closed on") },
+    { "code_provisional", N_("Provisional code") },
+    { "changed_on", N_("Changed on") },
+    { "old_type", N_("Type before") },
     { "facility", N_("Facility") },
     { "kind", N_("Kind") },
     { "year", N_("Year") },

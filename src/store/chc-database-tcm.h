@@ -166,6 +166,13 @@ gboolean      chc_database_check_tcm                (ChcDatabase        *self,
   " JOIN facility f ON f.id = c.facility_id"                                    \
   " WHERE f.district_id = ?1 AND c.opened <= " TCM_YEAR_END                     \
   " AND (c.closed IS NULL OR c.closed > " TCM_YEAR_END ")"
+/* The number of specialty clinics each facility has open at the end of the
+ * year (a centre with two clinics counts two): figure tcm:specialty_clinics. */
+#define CHC_TCM_SQL_SPECIALTY_CLINICS                                           \
+  "SELECT c.facility_id, count (*) FROM tcm_specialty_clinic c"                 \
+  " JOIN facility f ON f.id = c.facility_id"                                    \
+  " WHERE f.district_id = ?1 AND c.opened <= " TCM_YEAR_END                     \
+  " AND (c.closed IS NULL OR c.closed > " TCM_YEAR_END ") GROUP BY c.facility_id"
 #define CHC_TCM_SQL_HALL_UP_TO_STANDARD                                         \
   TCM_SITE_AT_YEAR_END ("'hall'", "'up_to_standard'")
 #define CHC_TCM_SQL_HALL_IN_SERVICE                                             \

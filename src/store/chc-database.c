@@ -338,6 +338,18 @@ migrate_to_7 (ChcDatabase  *self,
   return exec_schema_script (self, 7, error);
 }
 
+/* Schema 8 (issue 14): a facility's history (opened, closed, type
+ * changes), hospitals, provisional codes, two more project kinds, and the
+ * indicators' sources, strict and per-facility targets.  It rebuilds
+ * facility and project, which other tables refer to: chc_database_migrate()
+ * turns foreign keys off around the migrations and checks them. */
+static gboolean
+migrate_to_8 (ChcDatabase  *self,
+              GError      **error)
+{
+  return exec_schema_script (self, 8, error);
+}
+
 typedef gboolean (*MigrationFunc) (ChcDatabase *self, GError **error);
 
 /* migrations[i] brings a database from version i to version i + 1. */
@@ -349,6 +361,7 @@ static const MigrationFunc migrations[] = {
   migrate_to_5,
   migrate_to_6,
   migrate_to_7,
+  migrate_to_8,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CHC_DATABASE_SCHEMA_VERSION);
@@ -566,31 +579,72 @@ chc_database_inspect_file (const char  *path,
   return inspect_file (path, TRUE, error);
 }
 
+/* Whether every reference between rows still holds (after a migration
+ * that ran with foreign keys off). */
+static gboolean
+check_foreign_keys (ChcDatabase  *self,
+                    GError      **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *table = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      chc_database_set_sql_error (self, error);
+      return FALSE;
+    }
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    table = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  if (table != NULL)
+    {
+      g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_CORRUPT,
+                   _("A row of table “%s” refers to a row that does not exist."), table);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 chc_database_migrate (ChcDatabase  *self,
                       GError      **error)
 {
   int version = chc_sqlite_query_int (self->db, "PRAGMA user_version", NULL);
+  gboolean ok = TRUE;
 
-  for (int v = version; v < CHC_DATABASE_SCHEMA_VERSION; v++)
+  if (version >= CHC_DATABASE_SCHEMA_VERSION)
+    return TRUE;
+
+  /* A migration may rebuild a table others refer to (schema 8): foreign
+   * keys are off meanwhile (the pragma is a no-op inside a transaction),
+   * and each migration checks them before it commits. */
+  if (!chc_database_exec (self, "PRAGMA foreign_keys = OFF", error))
+    return FALSE;
+  for (int v = version; ok && v < CHC_DATABASE_SCHEMA_VERSION; v++)
     {
       g_autofree char *pragma = NULL;
 
       if (!chc_database_begin (self, error))
-        return FALSE;
+        {
+          ok = FALSE;
+          break;
+        }
       pragma = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d",
                                 CHC_DATABASE_APPLICATION_ID, v + 1);
       if (!migrations[v] (self, error) ||
+          !check_foreign_keys (self, error) ||
           !chc_database_exec (self, pragma, error) ||
           !chc_database_commit (self, error))
         {
           chc_database_rollback (self);
           g_prefix_error (error, _("Cannot upgrade the database to schema %d: "), v + 1);
-          return FALSE;
+          ok = FALSE;
         }
     }
+  if (!chc_database_exec (self, "PRAGMA foreign_keys = ON", ok ? error : NULL))
+    ok = FALSE;
 
-  return TRUE;
+  return ok;
 }
 
 /* ---- GObject ---------------------------------------------------------- */

@@ -32,7 +32,7 @@ typedef enum
 
 /* The schema version this build writes.  Bump it together with a new
  * migration function in chc-database.c. */
-#define CHC_DATABASE_SCHEMA_VERSION 7
+#define CHC_DATABASE_SCHEMA_VERSION 8
 
 /* PRAGMA application_id of every CHC Monitor database ("CHC1"). */
 #define CHC_DATABASE_APPLICATION_ID 0x43484331

@@ -145,6 +145,13 @@ static const Rule rules[] = {
   { "facility", "status", RULE_ENUM, FALSE, chc_facility_status_get_type },
   { "facility", "credit_code", RULE_CREDIT_CODE, TRUE },
   { "facility", "license_no", RULE_LICENSE_NO, TRUE },
+  { "facility", "opened_on", RULE_DATE, TRUE },
+  { "facility", "closed_on", RULE_DATE, TRUE },
+  { "facility", "code_provisional", RULE_BOOLEAN, FALSE },
+
+  { "facility_type_change", "facility", RULE_CODE, FALSE },
+  { "facility_type_change", "changed_on", RULE_DATE, FALSE },
+  { "facility_type_change", "old_type", RULE_ENUM, FALSE, chc_facility_type_get_type },
 
   { "capability", "facility", RULE_CODE, FALSE },
   /* a kind declared in data/elements.ini (family capability) */

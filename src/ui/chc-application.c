@@ -11,6 +11,7 @@
 
 #include "chc-application.h"
 #include "io/chc-demo.h"
+#include "io/chc-plan-loader.h"
 #include "core/chc-manpage.h"
 #include "store/chc-package.h"
 #include "ui/chc-window.h"
@@ -98,6 +99,9 @@ open_database (const char   *path,
   if (database == NULL)
     return NULL;
 
+  /* the indicators of a newer version's built-in plans */
+  if (!chc_plan_loader_sync_builtin (database, error))
+    return NULL;
   if (existed && mode == CHC_OPEN_EXISTING)
     return g_steal_pointer (&database);
 

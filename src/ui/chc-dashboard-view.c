@@ -116,7 +116,7 @@ dup_target_display (ChcIndicatorUnit     unit,
       high = chc_target_spec_format (&plain);
       return g_strdup_printf ("%s–%s%s", low, high, suffix);
     }
-  return g_strdup_printf ("%s %s%s", spec->op == CHC_TARGET_AT_MOST ? "≤" : "≥", low, suffix);
+  return g_strdup_printf ("%s %s%s", chc_target_op_to_symbol (spec->op), low, suffix);
 }
 
 static const char *
@@ -574,7 +574,8 @@ show_results (ChcDashboardView *self,
               GPtrArray        *results)
 {
   static const ChcIndicatorArea order[] = {
-    CHC_AREA_CONSTRUCTION, CHC_AREA_SIGNING, CHC_AREA_TCM, CHC_AREA_CAPABILITY, CHC_AREA_REPORTING,
+    CHC_AREA_CONSTRUCTION, CHC_AREA_SIGNING, CHC_AREA_TCM, CHC_AREA_CAPABILITY, CHC_AREA_REFERRAL,
+    CHC_AREA_WORKFORCE, CHC_AREA_OUTCOME, CHC_AREA_REPORTING,
   };
   g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
   guint counts[4] = { 0 };   /* by ChcIndicatorStatus */

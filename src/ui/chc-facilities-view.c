@@ -877,7 +877,7 @@ chc_facilities_view_init (ChcFacilitiesView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_string_list_append (types, _("All types"));
-  for (int t = CHC_FACILITY_CENTRE; t <= CHC_FACILITY_VILLAGE_CLINIC; t++)
+  for (int t = CHC_FACILITY_CENTRE; t < CHC_N_FACILITY_TYPES; t++)
     gtk_string_list_append (types, chc_facility_type_to_label (t));
   gtk_drop_down_set_model (self->type_dropdown, G_LIST_MODEL (types));
 

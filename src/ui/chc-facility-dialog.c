@@ -535,7 +535,7 @@ chc_facility_dialog_init (ChcFacilityDialog *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  for (int t = CHC_FACILITY_CENTRE; t <= CHC_FACILITY_VILLAGE_CLINIC; t++)
+  for (int t = CHC_FACILITY_CENTRE; t < CHC_N_FACILITY_TYPES; t++)
     gtk_string_list_append (types, chc_facility_type_to_label (t));
   gtk_drop_down_set_model (self->type_dropdown, G_LIST_MODEL (types));
   for (int s = CHC_FACILITY_OPERATING; s <= CHC_FACILITY_CLOSED; s++)
