@@ -19,7 +19,7 @@
 #define SEED_SONGJIANG "003_be5f7c5c056f9f7b.txt"
 
 /* How many indicators each plan ships (data/plans.ini). */
-#define N_CHANGNING 81
+#define N_CHANGNING 86
 #define N_SONGJIANG 16
 
 static const char *const seeds[] = {
@@ -228,6 +228,11 @@ test_builtin (void)
           ChcIndicator *indicator = g_ptr_array_index (indicators, i);
           const char *condition = chc_indicator_get_condition (indicator);
           ChcIndicatorMethod method = chc_indicator_get_method (indicator);
+          const char *source = chc_indicator_get_source (indicator);
+
+          /* stored with the indicator (chc-cli indicators, the Dashboard) */
+          g_assert_nonnull (source);
+          g_assert_true (g_str_has_prefix (source, d == 0 ? SEED_CHANGNING " " : SEED_SONGJIANG " "));
 
           if (method == CHC_METHOD_NONE)
             continue;
@@ -380,11 +385,13 @@ test_named_construction (void)
     "INSERT INTO project (id, facility_id, kind, plan_year) VALUES"
     " (901, %" G_GINT64_FORMAT ", 'new_build', 2024),"
     " (902, %" G_GINT64_FORMAT ", 'relocation', 2023),"
-    " (903, %" G_GINT64_FORMAT ", 'renovation', 2024);"
+    " (903, %" G_GINT64_FORMAT ", 'renovation', 2024),"
+    " (904, %" G_GINT64_FORMAT ", 'feasibility_study', 2024);"
     "INSERT INTO milestone (project_id, milestone, actual) VALUES"
     " (901, 'opened', '2024-09-30'), (902, 'started', '2023-06-01'),"
-    " (902, 'opened', NULL), (903, 'started', '2024-03-01'), (903, 'completed', '2025-02-01');",
-    station, huayang, xinhua);
+    " (902, 'opened', NULL), (903, 'started', '2024-03-01'), (903, 'completed', '2025-02-01'),"
+    " (904, 'completed', '2024-11-30');",
+    station, huayang, xinhua, huayang);
 
   chc_test_exec (database, "project", sql);
   assert_result (database, changning, 2023, "construction.new_stations", 0, CHC_STATUS_NO_TARGET);
@@ -393,6 +400,126 @@ test_named_construction (void)
   /* the renovation finished in 2025, not 2024 */
   assert_result (database, changning, 2024, "construction.centres_expanded", 0, CHC_STATUS_NO_TARGET);
   assert_result (database, changning, 2025, "construction.centres_expanded", 1, CHC_STATUS_BEHIND);
+  /* a study is a study: it counts as one, not as a renovation */
+  assert_result (database, changning, 2025, "construction.feasibility_studies", 1, CHC_STATUS_BEHIND);
+}
+
+/* "超过一半": strictly more than half of the stations; exactly half is
+ * behind. */
+static void
+test_strict_half (void)
+{
+  g_autoptr(ChcDatabase) database = chc_test_new_database (TRUE);
+  gint64 changning = district_id (database, "Changning");
+  gint64 centre = add_facility (database, changning, "CN-C1", CHC_FACILITY_CENTRE, 0, 0);
+
+  add_facility (database, changning, "CN-S1", CHC_FACILITY_STATION, centre, 250);
+  add_facility (database, changning, "CN-S2", CHC_FACILITY_STATION, centre, 200);
+  add_facility (database, changning, "CN-S3", CHC_FACILITY_STATION, centre, 120);
+  add_facility (database, changning, "CN-S4", CHC_FACILITY_STATION, centre, 150);
+  assert_result (database, changning, 2025, "construction.stations_floor_area_200", 50, CHC_STATUS_BEHIND);
+  add_facility (database, changning, "CN-S5", CHC_FACILITY_STATION, centre, 300);
+  assert_result (database, changning, 2025, "construction.stations_floor_area_200", 60, CHC_STATUS_MET);
+}
+
+/* "打造10个社区中医特色专病门诊" counts clinics (a centre with two counts
+ * two); Songjiang's coverage counts institutions (a centre with two
+ * counts once). */
+static void
+test_clinics_vs_institutions (void)
+{
+  g_autoptr(ChcDatabase) database = chc_test_new_database (TRUE);
+  gint64 changning = district_id (database, "Changning");
+  gint64 songjiang = district_id (database, "Songjiang");
+  gint64 c1 = add_facility (database, changning, "CN-C1", CHC_FACILITY_CENTRE, 0, 0);
+  gint64 s1 = add_facility (database, changning, "CN-S1", CHC_FACILITY_STATION, c1, 0);
+  gint64 j1 = add_facility (database, songjiang, "SJ-C1", CHC_FACILITY_CENTRE, 0, 0);
+  struct { gint64 facility; const char *name; const char *opened; const char *closed; } clinics[] = {
+    { c1, "针灸", "2023-03-01", NULL },
+    { c1, "脾胃病", "2024-05-01", NULL },
+    { s1, "颈腰椎病", "2024-09-01", NULL },
+    { s1, "失眠", "2023-01-01", "2023-12-01" },   /* closed before the end of 2023 */
+    { j1, "针灸", "2023-03-01", NULL },
+    { j1, "骨伤", "2023-06-01", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (clinics); i++)
+    {
+      g_autoptr(ChcSpecialtyClinic) clinic = chc_specialty_clinic_new (0, clinics[i].facility, clinics[i].name,
+                                                                       clinics[i].opened, clinics[i].closed);
+      g_autoptr(GError) error = NULL;
+
+      chc_database_add_specialty_clinic (database, clinic, &error);
+      g_assert_no_error (error);
+    }
+  add_facility (database, songjiang, "SJ-C2", CHC_FACILITY_CENTRE, 0, 0);
+
+  assert_result (database, changning, 2023, "tcm.specialty_clinics", 1, CHC_STATUS_NO_TARGET);
+  assert_result (database, changning, 2025, "tcm.specialty_clinics", 3, CHC_STATUS_BEHIND);
+  /* Songjiang: one centre of two offers the service, whatever its number of clinics */
+  assert_result (database, songjiang, 2025, "tcm.specialty_coverage", 50, CHC_STATUS_BEHIND);
+}
+
+/* Hospitals (二级及以上医疗机构) have indicators of their own and are never
+ * in a centre's denominator; a count or share over an empty scope is no
+ * data, not behind. */
+static void
+test_hospitals_and_empty_scope (void)
+{
+  g_autoptr(ChcDatabase) database = chc_test_new_database (TRUE);
+  gint64 changning = district_id (database, "Changning");
+  gint64 centre = add_facility (database, changning, "CN-C1", CHC_FACILITY_CENTRE, 0, 0);
+  gint64 h1, h2;
+
+  /* no station, no hospital yet */
+  assert_result (database, changning, 2025, "construction.co_located_entrance", NAN, CHC_STATUS_NO_DATA);
+  assert_result (database, changning, 2025, "capability.hospital_geriatrics", NAN, CHC_STATUS_NO_DATA);
+
+  h1 = add_facility (database, changning, "CN-H1", CHC_FACILITY_HOSPITAL, 0, 0);
+  h2 = add_facility (database, changning, "CN-H2", CHC_FACILITY_HOSPITAL, 0, 0);
+  set_capability (database, h1, CHC_CAPABILITY_GERIATRICS_DEPT, 2024);
+  set_capability (database, centre, CHC_CAPABILITY_OXYGEN_THERAPY, 2023);
+  set_capability (database, h2, CHC_CAPABILITY_OXYGEN_THERAPY, 2023);
+  assert_result (database, changning, 2025, "capability.hospital_geriatrics", 50, CHC_STATUS_BEHIND);
+  set_capability (database, h2, CHC_CAPABILITY_GERIATRICS_DEPT, 2025);
+  assert_result (database, changning, 2025, "capability.hospital_geriatrics", 100, CHC_STATUS_MET);
+  assert_result (database, changning, 2024, "capability.hospital_geriatrics", 50, CHC_STATUS_NO_TARGET);
+  /* the centres' share: one centre, with an oxygen-therapy area (the
+   * hospitals are not counted, with or without one) */
+  assert_result (database, changning, 2025, "capability.oxygen_therapy", 100, CHC_STATUS_MET);
+  assert_result (database, changning, 2025, "construction.centres", 1, CHC_STATUS_BEHIND);
+  /* a TCM department: hospitals and centres together */
+  set_capability (database, h1, CHC_CAPABILITY_TCM_DEPT, 2023);
+  assert_result (database, changning, 2025, "capability.tcm_dept", 100.0 / 3, CHC_STATUS_BEHIND);
+}
+
+/* The registry as it stood at the end of the year: a station closed now
+ * still counts in 2023's network size and floor-area share. */
+static void
+test_history (void)
+{
+  g_autoptr(ChcDatabase) database = chc_test_new_database (TRUE);
+  gint64 changning = district_id (database, "Changning");
+  gint64 centre = add_facility (database, changning, "CN-C1", CHC_FACILITY_CENTRE, 0, 0);
+  gint64 closing = add_facility (database, changning, "CN-S1", CHC_FACILITY_STATION, centre, 300);
+  g_autoptr(ChcFacility) facility = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_facility (database, changning, "CN-S2", CHC_FACILITY_STATION, centre, 100);
+  assert_result (database, changning, 2023, "construction.stations", 2, CHC_STATUS_NO_TARGET);
+  assert_result (database, changning, 2023, "construction.stations_floor_area_200", 50, CHC_STATUS_NO_TARGET);
+
+  facility = chc_database_get_facility (database, closing, &error);
+  g_assert_no_error (error);
+  chc_facility_set_status (facility, CHC_FACILITY_CLOSED);
+  chc_facility_set_closed_on (facility, "2025-03-31");
+  chc_database_update_facility (database, facility, &error);
+  g_assert_no_error (error);
+
+  assert_result (database, changning, 2023, "construction.stations", 2, CHC_STATUS_NO_TARGET);
+  assert_result (database, changning, 2023, "construction.stations_floor_area_200", 50, CHC_STATUS_NO_TARGET);
+  assert_result (database, changning, 2025, "construction.stations", 1, CHC_STATUS_BEHIND);
+  assert_result (database, changning, 2025, "construction.stations_floor_area_200", 0, CHC_STATUS_BEHIND);
 }
 
 /* Public-health funding: 附件4 says 2026, the main text 2025; both are
@@ -422,6 +549,10 @@ main (int    argc,
   g_test_add_func ("/plans-cs/key-group", test_key_group);
   g_test_add_func ("/plans-cs/capabilities", test_capabilities);
   g_test_add_func ("/plans-cs/named-construction", test_named_construction);
+  g_test_add_func ("/plans-cs/strict-half", test_strict_half);
+  g_test_add_func ("/plans-cs/clinics-vs-institutions", test_clinics_vs_institutions);
+  g_test_add_func ("/plans-cs/hospitals-and-empty-scope", test_hospitals_and_empty_scope);
+  g_test_add_func ("/plans-cs/history", test_history);
   g_test_add_func ("/plans-cs/funding-both-years", test_funding_both_years);
 
   return g_test_run ();

@@ -52,8 +52,12 @@ static const NamedQuery capability_condition = {
 
 static const NamedQuery conditions[] = {
   /* registry (facility table) */
+  /* In service at the end of the year: every facility of the district,
+   * the methods keep those the registry's dates put in service then
+   * (chc_facility_dates_in_service), so a station closed today still
+   * counts in 2023 (issue 14); today's status would not. */
   { "operating",
-    "SELECT id FROM facility WHERE district_id = ?1 AND status = 'operating'" },
+    "SELECT id FROM facility WHERE district_id = ?1" },
   { "standardized",
     "SELECT id FROM facility WHERE district_id = ?1 AND standardized = 1"
     " AND coalesce (standardized_year, 0) <= ?2" },
@@ -106,6 +110,11 @@ static const NamedQuery conditions[] = {
     "SELECT p.facility_id FROM project p JOIN facility f ON f.id = p.facility_id"
     " JOIN milestone m ON m.project_id = p.id"
     " WHERE f.district_id = ?1 AND p.kind = 'relocation' AND m.milestone = 'started'"
+    " AND m.actual IS NOT NULL AND m.actual <= printf ('%04d-12-31', ?2)" },
+  { "feasibility_study_completed",
+    "SELECT p.facility_id FROM project p JOIN facility f ON f.id = p.facility_id"
+    " JOIN milestone m ON m.project_id = p.id"
+    " WHERE f.district_id = ?1 AND p.kind = 'feasibility_study' AND m.milestone = 'completed'"
     " AND m.actual IS NOT NULL AND m.actual <= printf ('%04d-12-31', ?2)" },
   { "upgrade_completed",
     "SELECT p.facility_id FROM project p JOIN facility f ON f.id = p.facility_id"
@@ -966,6 +975,7 @@ static const struct {
   { "new_build_opened", N_("A new build or opening project opened") },
   { "relocation_started", N_("A relocation project started") },
   { "upgrade_completed", N_("A renovation or standardization project completed") },
+  { "feasibility_study_completed", N_("A feasibility study completed") },
 };
 
 char *
