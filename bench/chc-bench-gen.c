@@ -1,8 +1,10 @@
 /* chc-bench-gen.c — generates a city-scale database for the benchmarks:
  * Shanghai's 16 districts with their towns, 250 centres, 1,200 stations,
  * 1,200 village clinics, service capabilities, monthly family-doctor
- * signing figures for every centre from 2021-01 to 2025-12, and for every
- * district a plan with every indicator of data/plans.ini.  Deterministic
+ * signing figures for every centre from 2021-01 to 2025-12, a value of
+ * every data element of data/elements.ini (the generic tables) for every
+ * centre or district and period of 2023–2025, and for every district a
+ * plan with every indicator of data/plans.ini.  Deterministic
  * (fixed seed).  Every figure is invented.
  *
  *   chc-bench-gen OUTPUT.db
@@ -16,6 +18,7 @@
 #include <glib/gstdio.h>
 
 #include "chc-data-resources.h"
+#include "core/chc-element.h"
 #include "io/chc-plan-loader.h"
 #include "store/chc-database-plans.h"
 
@@ -98,6 +101,102 @@ make_city_plans (void)
         }
     }
   return city;
+}
+
+/* The periods of @type from 2023 to 2025 ("2024-03", "2024Q1", "2024"). */
+static GPtrArray *
+element_periods (ChcPeriodType type)
+{
+  GPtrArray *periods = g_ptr_array_new_with_free_func (g_free);
+
+  for (int year = 2023; year <= 2025; year++)
+    switch (type)
+      {
+      case CHC_PERIOD_TYPE_MONTH:
+        for (int m = 1; m <= 12; m++)
+          g_ptr_array_add (periods, g_strdup_printf ("%04d-%02d", year, m));
+        break;
+      case CHC_PERIOD_TYPE_QUARTER:
+        for (int q = 1; q <= 4; q++)
+          g_ptr_array_add (periods, g_strdup_printf ("%04dQ%d", year, q));
+        break;
+      case CHC_PERIOD_TYPE_YEAR:
+        g_ptr_array_add (periods, g_strdup_printf ("%04d", year));
+        break;
+      case CHC_PERIOD_TYPE_DATED:
+      default:
+        break;
+      }
+  return periods;
+}
+
+static double
+element_value (const ChcElement *element,
+               GRand            *rand)
+{
+  switch (element->value_type)
+    {
+    case CHC_VALUE_TYPE_YES_NO:
+      return g_rand_int_range (rand, 0, 2);
+    case CHC_VALUE_TYPE_PERCENT:
+      return g_rand_int_range (rand, 20, 100);
+    case CHC_VALUE_TYPE_INTEGER:
+    case CHC_VALUE_TYPE_DECIMAL:
+    default:
+      return g_rand_int_range (rand, 10, 5000);
+    }
+}
+
+static guint
+generate_element_values (sqlite3 *raw,
+                         GRand   *rand,
+                         GArray  *centre_ids,
+                         gint64  *district_ids)
+{
+  GPtrArray *builtin = chc_elements_get_builtin ();
+  sqlite3_stmt *facility_stmt = NULL;
+  sqlite3_stmt *district_stmt = NULL;
+  guint n = 0;
+
+  if (sqlite3_prepare_v2 (raw, "INSERT INTO element_value (facility_id, element, period, value)"
+                               " VALUES (?1, ?2, ?3, ?4)", -1, &facility_stmt, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (raw, "INSERT INTO district_value (district_id, element, period, value)"
+                               " VALUES (?1, ?2, ?3, ?4)", -1, &district_stmt, NULL) != SQLITE_OK)
+    {
+      g_printerr ("chc-bench-gen: %s\n", sqlite3_errmsg (raw));
+      exit (1);
+    }
+  for (guint e = 0; e < builtin->len; e++)
+    {
+      const ChcElement *element = g_ptr_array_index (builtin, e);
+      g_autoptr(GPtrArray) periods = NULL;
+      gboolean district = element->level == CHC_ELEMENT_LEVEL_DISTRICT;
+      guint n_keys = district ? N_DISTRICTS : centre_ids->len;
+
+      if (element->family != NULL || element->value_type == CHC_VALUE_TYPE_DATE)
+        continue;
+      periods = element_periods (element->period_type);
+      for (guint k = 0; k < n_keys; k++)
+        for (guint p = 0; p < periods->len; p++)
+          {
+            sqlite3_stmt *stmt = district ? district_stmt : facility_stmt;
+
+            sqlite3_reset (stmt);
+            sqlite3_bind_int64 (stmt, 1, district ? district_ids[k] : g_array_index (centre_ids, gint64, k));
+            sqlite3_bind_text (stmt, 2, element->code, -1, SQLITE_STATIC);
+            sqlite3_bind_text (stmt, 3, g_ptr_array_index (periods, p), -1, SQLITE_STATIC);
+            sqlite3_bind_double (stmt, 4, element_value (element, rand));
+            if (sqlite3_step (stmt) != SQLITE_DONE)
+              {
+                g_printerr ("chc-bench-gen: %s: %s\n", element->code, sqlite3_errmsg (raw));
+                exit (1);
+              }
+            n++;
+          }
+    }
+  sqlite3_finalize (facility_stmt);
+  sqlite3_finalize (district_stmt);
+  return n;
 }
 
 int
@@ -189,9 +288,12 @@ main (int    argc,
       g_array_append_val (centre_towns, town);
       g_array_append_val (centre_districts, d);
 
-      for (guint k = 0; k < CHC_N_CAPABILITY_KINDS; k++)
+      /* every declared kind (data/elements.ini), a third of the centres each */
+      for (guint k = 0; k < chc_capability_list_kinds ()->len; k++)
         if (g_rand_int_range (rand, 0, 3) == 0 &&
-            !chc_database_set_capability (database, id, k, g_rand_int_range (rand, 2019, 2026), &error))
+            !chc_database_set_capability_kind (database, id,
+                                               ((ChcElement *) g_ptr_array_index (chc_capability_list_kinds (), k))->code,
+                                               g_rand_int_range (rand, 2019, 2026), &error))
           die (error);
     }
 
@@ -279,6 +381,12 @@ main (int    argc,
           }
     }
   sqlite3_finalize (stmt);
+
+  /* Every data element of the generic value tables (data/elements.ini,
+   * derived: an element added there is generated too), for 2023–2025:
+   * each centre's value per period of its type, or the district's. */
+  n_rows += generate_element_values (raw, rand, centre_ids, district_ids);
+
   if (sqlite3_exec (raw, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
     {
       g_printerr ("chc-bench-gen: %s\n", sqlite3_errmsg (raw));
@@ -287,7 +395,7 @@ main (int    argc,
   sqlite3_close (raw);
 
   g_print ("%s: %u districts, %u towns, %u centres, %u stations, %u village clinics, "
-           "%u monthly signing rows; %.1f s\n",
+           "%u monthly signing rows and element values; %.1f s\n",
            argv[1], (guint) N_DISTRICTS, (guint) (N_DISTRICTS * N_TOWNS_PER_DISTRICT),
            (guint) N_CENTRES, (guint) N_STATIONS, (guint) N_VILLAGES, n_rows,
            (g_get_monotonic_time () - start) / 1e6);

@@ -1150,6 +1150,34 @@ chc_capability_kind_get_label (ChcCapabilityKind kind)
   return element != NULL ? chc_element_get_label (element) : "";
 }
 
+GPtrArray *
+chc_capability_list_kinds (void)
+{
+  return capability_family ();
+}
+
+const char *
+chc_capability_code_get_label (const char *code)
+{
+  GPtrArray *family = capability_family ();
+
+  for (guint i = 0; code != NULL && i < family->len; i++)
+    if (g_str_equal (((ChcElement *) g_ptr_array_index (family, i))->code, code))
+      return chc_element_get_label (g_ptr_array_index (family, i));
+  return NULL;
+}
+
+int
+chc_capability_code_get_position (const char *code)
+{
+  GPtrArray *family = capability_family ();
+
+  for (guint i = 0; code != NULL && i < family->len; i++)
+    if (g_str_equal (((ChcElement *) g_ptr_array_index (family, i))->code, code))
+      return (int) i;
+  return -1;
+}
+
 gboolean
 chc_capability_kind_is_declared (const char *code)
 {

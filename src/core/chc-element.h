@@ -279,6 +279,14 @@ char        *chc_element_warn_change         (const ChcElement *element,
 ChcElement  *chc_capability_kind_get_element (ChcCapabilityKind kind);
 /* Its name in the interface's language. */
 const char  *chc_capability_kind_get_label   (ChcCapabilityKind kind);
+/* Every declared capability kind (element type ChcElement, in declaration
+ * order: the nine of ChcCapabilityKind first, then those issue 14 added).
+ * An editor lists these; a kind is stored by its code. (transfer none) */
+GPtrArray   *chc_capability_list_kinds       (void);
+/* The name of the declared kind @code in the interface's language, or NULL. */
+const char  *chc_capability_code_get_label   (const char       *code);
+/* Its place in the declaration, or -1 when not declared. */
+int          chc_capability_code_get_position (const char      *code);
 /* Whether @code is a declared capability kind. */
 gboolean     chc_capability_kind_is_declared (const char       *code);
 

@@ -54,6 +54,7 @@ chc_report_indicator_row_free (ChcReportIndicatorRow *row)
     return;
   g_free (row->name);
   g_free (row->name_zh);
+  g_free (row->source);
   g_free (row->value);
   g_free (row->target);
   g_free (row);
@@ -222,6 +223,7 @@ chc_report_add_indicator_section (ChcReport  *report,
                                   GPtrArray  *rows)
 {
   ChcReportTable *table;
+  gboolean with_source = FALSE;
 
   if (heading != NULL)
     chc_report_add_heading (report, heading);
@@ -231,12 +233,18 @@ chc_report_add_indicator_section (ChcReport  *report,
       return;
     }
 
-  table = chc_report_table_new (5);
+  /* where each indicator comes from, when the plan says (issue 14) */
+  for (guint i = 0; i < rows->len; i++)
+    with_source |= ((ChcReportIndicatorRow *) g_ptr_array_index (rows, i))->source != NULL;
+
+  table = chc_report_table_new (with_source ? 6 : 5);
   chc_report_table_set_column (table, 0, _("No."), 0.5, CHC_REPORT_ALIGN_END);
-  chc_report_table_set_column (table, 1, _("Indicator"), 4.2, CHC_REPORT_ALIGN_START);
+  chc_report_table_set_column (table, 1, _("Indicator"), with_source ? 3.2 : 4.2, CHC_REPORT_ALIGN_START);
   chc_report_table_set_column (table, 2, _("Value"), 1.2, CHC_REPORT_ALIGN_END);
   chc_report_table_set_column (table, 3, _("Target"), 1.2, CHC_REPORT_ALIGN_END);
   chc_report_table_set_column (table, 4, _("Status"), 1.4, CHC_REPORT_ALIGN_CENTER);
+  if (with_source)
+    chc_report_table_set_column (table, 5, _("Source"), 2.2, CHC_REPORT_ALIGN_START);
   for (guint i = 0; i < rows->len; i++)
     {
       ChcReportIndicatorRow *row = g_ptr_array_index (rows, i);
@@ -245,7 +253,8 @@ chc_report_add_indicator_section (ChcReport  *report,
                                            number, row->name,
                                            row->value ? row->value : "—",
                                            row->target ? row->target : "—",
-                                           chc_report_status_to_string (row->status) });
+                                           chc_report_status_to_string (row->status),
+                                           row->source ? row->source : "—" });
 
       chc_report_table_set_cell_style (table, r, 4, chc_report_status_colour (row->status),
                                        row->status == CHC_REPORT_STATUS_BEHIND
@@ -768,6 +777,8 @@ gather_indicators (ChcDatabase             *database,
                                                   : chc_indicator_get_name_en (indicator),
                                           value, target_text, result_status (result));
       row->name_zh = g_strdup (chc_indicator_get_name_zh (indicator));
+      if (chc_indicator_get_source (indicator) != NULL && *chc_indicator_get_source (indicator) != '\0')
+        row->source = g_strdup (chc_indicator_get_source (indicator));
       g_ptr_array_add (data->indicators, row);
     }
   return TRUE;

@@ -27,6 +27,7 @@ typedef struct
   char            *target;       /* NULL: no target this year */
   ChcReportTargetStatus  status;
   char            *name_zh;      /* the Chinese name for the text; NULL: @name */
+  char            *source;       /* where the plan sets it (seed file and clause); NULL: not known */
 } ChcReportIndicatorRow;
 
 /* One centre's family-doctor signing in the period; percentages 0–100,

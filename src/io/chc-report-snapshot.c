@@ -114,6 +114,9 @@ add_figures (JsonBuilder *b,
           add_string (b, "value", row->value);
           add_string (b, "target", row->target);
           add_int (b, "status", row->status);
+          /* issue 14; absent from the snapshots of older versions */
+          if (row->source != NULL)
+            add_string (b, "source", row->source);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -521,6 +524,7 @@ chc_report_snapshot_read_data (JsonNode *root)
                                                                      get_string (o, "target"),
                                                                      (ChcReportTargetStatus) get_int (o, "status"));
           row->name_zh = g_strdup (get_string (o, "name_zh"));
+          row->source = g_strdup (get_string (o, "source"));
           g_ptr_array_add (data->indicators, row);
         }
     }
@@ -601,6 +605,18 @@ chc_report_snapshot_replace_figures (JsonNode   *root,
                                      ReportData *data)
 {
   g_autoptr(JsonNode) copy = json_node_copy (root);
+  JsonObject *figures = json_object_get_object_member (json_node_get_object (root), "figures");
+  JsonArray *issued = figures != NULL && json_object_has_member (figures, "indicators") &&
+                      JSON_NODE_HOLDS_ARRAY (json_object_get_member (figures, "indicators"))
+                      ? json_object_get_array_member (figures, "indicators") : NULL;
+  gboolean issued_sources = FALSE;
+
+  /* A bulletin issued before the indicators had sources (issue 14): their
+   * sources are not figures that changed. */
+  for (guint i = 0; issued != NULL && i < json_array_get_length (issued); i++)
+    issued_sources |= json_object_has_member (json_array_get_object_element (issued, i), "source");
+  for (guint i = 0; !issued_sources && data->indicators != NULL && i < data->indicators->len; i++)
+    g_clear_pointer (&((ChcReportIndicatorRow *) g_ptr_array_index (data->indicators, i))->source, g_free);
 
   json_object_set_member (json_node_get_object (copy), "figures", chc_report_snapshot_figures (data));
   return chc_report_snapshot_to_string (copy);

@@ -8,7 +8,7 @@ struct _ChcCapability
 {
   GObject            parent_instance;
   gint64             facility_id;
-  ChcCapabilityKind  kind;
+  char              *kind;     /* the declared kind's code (data/elements.ini) */
   int                year;
 };
 
@@ -38,7 +38,7 @@ chc_capability_get_property (GObject    *object,
       g_value_set_int64 (value, self->facility_id);
       break;
     case PROP_KIND:
-      g_value_set_enum (value, self->kind);
+      g_value_set_string (value, self->kind);
       break;
     case PROP_YEAR:
       g_value_set_int (value, self->year);
@@ -62,7 +62,7 @@ chc_capability_set_property (GObject      *object,
       self->facility_id = g_value_get_int64 (value);
       break;
     case PROP_KIND:
-      self->kind = g_value_get_enum (value);
+      self->kind = g_value_dup_string (value);
       break;
     case PROP_YEAR:
       chc_capability_set_year (self, g_value_get_int (value));
@@ -73,10 +73,20 @@ chc_capability_set_property (GObject      *object,
 }
 
 static void
+chc_capability_finalize (GObject *object)
+{
+  ChcCapability *self = CHC_CAPABILITY (object);
+
+  g_clear_pointer (&self->kind, g_free);
+  G_OBJECT_CLASS (chc_capability_parent_class)->finalize (object);
+}
+
+static void
 chc_capability_class_init (ChcCapabilityClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->finalize = chc_capability_finalize;
   object_class->get_property = chc_capability_get_property;
   object_class->set_property = chc_capability_set_property;
 
@@ -84,8 +94,8 @@ chc_capability_class_init (ChcCapabilityClass *klass)
     g_param_spec_int64 ("facility-id", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_KIND] =
-    g_param_spec_enum ("kind", NULL, NULL, CHC_TYPE_CAPABILITY_KIND, CHC_CAPABILITY_REHAB_STANDARD,
-                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_string ("kind", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_YEAR] =
     g_param_spec_int ("year", NULL, NULL, 0, G_MAXINT, 0,
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -99,9 +109,9 @@ chc_capability_init (ChcCapability *self)
 }
 
 ChcCapability *
-chc_capability_new (gint64            facility_id,
-                    ChcCapabilityKind kind,
-                    int               year)
+chc_capability_new (gint64      facility_id,
+                    const char *kind,
+                    int         year)
 {
   return g_object_new (CHC_TYPE_CAPABILITY,
                        "facility-id", facility_id,
@@ -117,10 +127,10 @@ chc_capability_get_facility_id (ChcCapability *self)
   return self->facility_id;
 }
 
-ChcCapabilityKind
+const char *
 chc_capability_get_kind (ChcCapability *self)
 {
-  g_return_val_if_fail (CHC_IS_CAPABILITY (self), 0);
+  g_return_val_if_fail (CHC_IS_CAPABILITY (self), NULL);
   return self->kind;
 }
 

@@ -69,26 +69,9 @@ typedef enum
   CHC_CAPABILITY_DENTAL,             /* 标准化口腔诊室 */
   CHC_CAPABILITY_MINOR_SURGERY,      /* 门诊手术室 (适宜外科小手术) */
   CHC_CAPABILITY_CT,                 /* CT */
-  /* issue 14: Changning and Songjiang (data/elements.ini declares them) */
-  CHC_CAPABILITY_OWN_ENTRANCE_SIGNAGE,    /* 独立出入口和显著对外标识 */
-  CHC_CAPABILITY_TCM_AFFILIATED,          /* 上海中医药大学附属社区卫生服务中心 */
-  CHC_CAPABILITY_SMART_HEALTH_KIOSK,      /* 智慧健康驿站 */
-  CHC_CAPABILITY_INTERNET_CARE,           /* “互联网+诊疗” */
-  CHC_CAPABILITY_OXYGEN_THERAPY,          /* 氧疗区 */
-  CHC_CAPABILITY_PAEDIATRIC_CLINIC,       /* 儿科门诊 */
-  CHC_CAPABILITY_FEVER_SENTINEL_STANDARD, /* 发热哨点三区两通道规范设置 */
-  CHC_CAPABILITY_SERVICE_BRAND,           /* 服务特色/医疗品牌 */
-  CHC_CAPABILITY_RECOMMENDED_STANDARD,    /* 国家社区卫生服务能力推荐标准 */
-  CHC_CAPABILITY_HOSPICE,                 /* 安宁疗护 */
-  CHC_CAPABILITY_SPECIALIST_STUDIO,       /* 专病工作室结对 */
-  CHC_CAPABILITY_GERIATRICS_DEPT,         /* 老年医学科 (hospitals) */
-  CHC_CAPABILITY_PSYCHIATRY_DEPT,         /* 精神（心理）科室 (hospitals) */
-  CHC_CAPABILITY_CLOUD_HIS,               /* 云HIS */
-  CHC_CAPABILITY_ICU_DEPT,                /* 独立设置重症医学科 (hospitals) */
-  CHC_CAPABILITY_TCM_DEPT,                /* 中医科室 */
 } ChcCapabilityKind;
 
-#define CHC_N_CAPABILITY_KINDS 25
+#define CHC_N_CAPABILITY_KINDS 9
 
 #define CHC_TYPE_INDICATOR_AREA   (chc_indicator_area_get_type ())
 #define CHC_TYPE_INDICATOR_UNIT   (chc_indicator_unit_get_type ())

@@ -8,6 +8,7 @@
 
 #include "chc-database-private.h"
 #include "chc-database-plans.h"
+#include "core/chc-element.h"
 #include "core/chc-validate.h"
 
 GPtrArray *
@@ -28,26 +29,24 @@ chc_database_list_capabilities (ChcDatabase  *self,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, facility_id);
   while (chc_database_step_row (self, stmt, &local_error))
-    {
-      ChcCapabilityKind kind;
-
-      if (chc_capability_kind_from_nick (chc_column_text (stmt, 0), &kind))
-        g_ptr_array_add (list, chc_capability_new (facility_id, kind, sqlite3_column_int (stmt, 1)));
-    }
+    if (chc_capability_kind_is_declared (chc_column_text (stmt, 0)))
+      g_ptr_array_add (list, chc_capability_new (facility_id, chc_column_text (stmt, 0),
+                                                 sqlite3_column_int (stmt, 1)));
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
 
-  /* In the order of the enumeration, as an editor lists them. */
+  /* In the order of the declaration, as an editor lists them. */
   for (guint i = 1; i < list->len; i++)
     for (guint j = i; j > 0; j--)
       {
         ChcCapability *a = g_ptr_array_index (list, j - 1);
         ChcCapability *b = g_ptr_array_index (list, j);
 
-        if (chc_capability_get_kind (a) <= chc_capability_get_kind (b))
+        if (chc_capability_code_get_position (chc_capability_get_kind (a)) <=
+            chc_capability_code_get_position (chc_capability_get_kind (b)))
           break;
         list->pdata[j - 1] = b;
         list->pdata[j] = a;
@@ -62,15 +61,23 @@ chc_database_set_capability (ChcDatabase        *self,
                              int                 year,
                              GError            **error)
 {
+  return chc_database_set_capability_kind (self, facility_id, chc_capability_kind_to_nick (kind), year, error);
+}
+
+gboolean
+chc_database_set_capability_kind (ChcDatabase  *self,
+                                  gint64        facility_id,
+                                  const char   *nick,
+                                  int           year,
+                                  GError      **error)
+{
   g_autoptr(ChcFacility) facility = NULL;
   g_autoptr(GPtrArray) violations = chc_violations_new ();
-  const char *nick;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (CHC_IS_DATABASE (self), FALSE);
 
-  nick = chc_capability_kind_to_nick (kind);
-  if (nick == NULL)
+  if (!chc_capability_kind_is_declared (nick))
     chc_violations_add (violations, "kind", _("Capability: unknown kind of capability."));
   if (year < 1990 || year > 2100)
     chc_violations_add (violations, "year", _("Year reached: %d is not a plausible year."), year);
@@ -110,7 +117,15 @@ chc_database_clear_capability (ChcDatabase        *self,
                                ChcCapabilityKind   kind,
                                GError            **error)
 {
-  const char *nick = chc_capability_kind_to_nick (kind);
+  return chc_database_clear_capability_kind (self, facility_id, chc_capability_kind_to_nick (kind), error);
+}
+
+gboolean
+chc_database_clear_capability_kind (ChcDatabase  *self,
+                                    gint64        facility_id,
+                                    const char   *nick,
+                                    GError      **error)
+{
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (CHC_IS_DATABASE (self), FALSE);

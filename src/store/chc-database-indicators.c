@@ -770,14 +770,16 @@ chc_array_unref0 (GArray *array)
 }
 
 /* A target of each facility: each one's value and status, and a note
- * saying how many are behind. */
+ * saying how many are behind, and which (the first five). */
 static void
-set_facility_values (ChcIndicatorResult  *result,
+set_facility_values (ChcDatabase         *self,
+                     ChcIndicatorResult  *result,
                      GArray              *each,
                      const ChcTargetSpec *spec,
                      ChcIndicatorUnit     unit)
 {
   g_autoptr(GArray) values = g_array_sized_new (FALSE, FALSE, sizeof (ChcFacilityResult), each->len);
+  g_autoptr(GString) behind = g_string_new (NULL);
   guint n_behind = 0;
 
   for (guint f = 0; f < each->len; f++)
@@ -785,8 +787,17 @@ set_facility_values (ChcIndicatorResult  *result,
       const ChcFacilityValue *v = &g_array_index (each, ChcFacilityValue, f);
       ChcFacilityResult r = { v->facility_id, v->value, chc_target_spec_status (spec, unit, TRUE, v->value) };
 
-      if (r.status == CHC_STATUS_BEHIND)
-        n_behind++;
+      if (r.status == CHC_STATUS_BEHIND && ++n_behind <= 5)
+        {
+          g_autoptr(ChcFacility) facility = chc_database_get_facility (self, v->facility_id, NULL);
+          g_autofree char *shown = chc_format_value (unit, v->value);
+
+          if (behind->len > 0)
+            g_string_append (behind, _(", "));
+          /* TRANSLATORS: a facility behind its own target and its value, e.g. "白鹤 8.0%" */
+          g_string_append_printf (behind, _("%s %s%s"), facility != NULL ? chc_facility_get_name (facility) : "?",
+                                  shown, unit == CHC_UNIT_PERCENT ? "%" : "");
+        }
       g_array_append_val (values, r);
     }
   chc_indicator_result_set_facility_values (result, values);
@@ -797,7 +808,15 @@ set_facility_values (ChcIndicatorResult  *result,
                                                             "A target for each facility: %u of %u are behind.",
                                                             each->len),
                                                n_behind, each->len);
-      chc_indicator_result_set_note (result, note);
+
+      if (n_behind > 0)
+        {
+          g_autofree char *with_names = g_strdup_printf (n_behind > 5 ? _("%s (%s …)") : _("%s (%s)"),
+                                                         note, behind->str);
+          chc_indicator_result_set_note (result, with_names);
+        }
+      else
+        chc_indicator_result_set_note (result, note);
     }
 }
 
@@ -882,7 +901,7 @@ evaluate (ChcDatabase  *self,
       result = chc_indicator_result_new (indicator, year, has_value[slot], values[slot], target, status,
                                          has_value[slot] ? NULL : chc_no_data_reason_to_string (reasons[slot]));
       if (g_ptr_array_index (by_facility, i) != NULL)
-        set_facility_values (result, g_ptr_array_index (by_facility, i), spec, unit);
+        set_facility_values (self, result, g_ptr_array_index (by_facility, i), spec, unit);
       if (with_trend)
         {
           g_autoptr(GArray) trend = g_array_sized_new (FALSE, TRUE, sizeof (ChcTrendPoint),
@@ -981,7 +1000,7 @@ static const struct {
 char *
 chc_database_condition_label (const char *condition)
 {
-  ChcCapabilityKind kind;
+  const char *capability;
   ChcElement *element;
 
   if (condition == NULL)
@@ -990,9 +1009,9 @@ chc_database_condition_label (const char *condition)
     if (g_str_equal (condition_labels[i].name, condition))
       return g_strdup (_(condition_labels[i].label));
   if (g_str_has_prefix (condition, "capability:") &&
-      chc_capability_kind_from_nick (condition + strlen ("capability:"), &kind))
+      (capability = chc_capability_code_get_label (condition + strlen ("capability:"))) != NULL)
     /* TRANSLATORS: a condition of an indicator: a capability's label */
-    return g_strdup_printf (_("Capability: %s"), chc_capability_kind_get_label (kind));
+    return g_strdup_printf (_("Capability: %s"), capability);
   if (g_str_has_prefix (condition, ELEMENT_PREFIX) && chc_database_has_condition (condition) &&
       (element = figure_element (condition)) != NULL)
     return g_strdup (chc_element_get_label (element));

@@ -89,7 +89,7 @@ gboolean      chc_database_remove_target       (ChcDatabase   *self,
 
 /* ---- service capabilities (element type ChcCapability) ---------------- */
 
-/* A facility's capabilities, in ChcCapabilityKind order. */
+/* A facility's capabilities, in the order of their declaration. */
 GPtrArray    *chc_database_list_capabilities   (ChcDatabase       *self,
                                                 gint64             facility_id,
                                                 GError           **error);
@@ -99,6 +99,17 @@ gboolean      chc_database_set_capability      (ChcDatabase       *self,
                                                 ChcCapabilityKind  kind,
                                                 int                year,
                                                 GError           **error);
+/* The same for a declared kind by its code (data/elements.ini, family
+ * capability: the kinds issue 14 added have no ChcCapabilityKind). */
+gboolean      chc_database_set_capability_kind (ChcDatabase      *self,
+                                                gint64            facility_id,
+                                                const char       *kind,
+                                                int               year,
+                                                GError          **error);
+gboolean      chc_database_clear_capability_kind (ChcDatabase    *self,
+                                                  gint64          facility_id,
+                                                  const char     *kind,
+                                                  GError        **error);
 /* Removes a capability (no error when the facility does not have it). */
 gboolean      chc_database_clear_capability    (ChcDatabase       *self,
                                                 gint64             facility_id,

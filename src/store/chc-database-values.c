@@ -276,8 +276,11 @@ values_sql (const ChcElement *element,
   const char *sql;
   g_autofree char *key = NULL;
 
-  /* "f.district_id = ?1" lets SQLite start from the district's facilities
-   * (index facility_district), then each one's rows (primary key) */
+  /* "f.district_id = ?1" and CROSS JOIN make SQLite start from the
+   * district's facilities (index facility_district), then seek each one's
+   * rows (primary key); left to itself, it scans the element's rows of
+   * every district (index element_value_element), 16 times the work on a
+   * city's database (bench/chc-bench-indicators) */
   if (element->family == NULL && element->level == CHC_ELEMENT_LEVEL_DISTRICT)
     return all_districts
            ? "SELECT 0, v.period, v.value FROM district_value v WHERE ?1 = 0 AND v.element = ?4"
@@ -300,13 +303,13 @@ values_sql (const ChcElement *element,
 
       if (element->family == NULL)
         sql = g_strdup_printf ("SELECT v.facility_id, v.period, v.value FROM facility f"
-                               " JOIN element_value v ON v.facility_id = f.id"
+                               " CROSS JOIN element_value v ON v.facility_id = f.id"
                                " WHERE %s AND v.element = ?4"
                                " AND v.period >= printf ('%%04d', ?2) AND v.period < printf ('%%04d', ?3 + 1)",
                                where_district);
       else
         sql = g_strdup_printf ("SELECT x.facility_id, %s, x.%s FROM facility f"
-                               " JOIN %s x ON x.facility_id = f.id"
+                               " CROSS JOIN %s x ON x.facility_id = f.id"
                                " WHERE %s AND ?4 IS NOT NULL AND %s",
                                yearly ? "printf ('%04d', x.year)" : "x.period", element->column, element->family,
                                where_district,

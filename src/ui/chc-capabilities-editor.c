@@ -1,6 +1,7 @@
 /* chc-capabilities-editor.c
  *
- * One row per ChcCapabilityKind in the template's grid: a check button
+ * One row per declared capability kind (data/elements.ini, family
+ * capability: chc_capability_list_kinds ()) in the template's grid: a check button
  * (the capability's name) and a spin button (the year reached, sensitive
  * while ticked).  Ticking writes the capability with the spin button's
  * year, unticking clears it, changing the year writes it again.  A refusal
@@ -26,8 +27,8 @@ struct _ChcCapabilitiesEditor
   int             default_year;
   gboolean        loading;      /* widgets set from the store: do not write */
 
-  GtkCheckButton *checks[CHC_N_CAPABILITY_KINDS];
-  GtkSpinButton  *years[CHC_N_CAPABILITY_KINDS];
+  GtkCheckButton **checks;      /* one per declared kind, in declaration order */
+  GtkSpinButton  **years;
 
   /* template children */
   GtkGrid        *grid;
@@ -77,12 +78,13 @@ reload (ChcCapabilitiesEditor *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->grid), usable);
 
   self->loading = TRUE;
-  for (guint k = 0; k < CHC_N_CAPABILITY_KINDS; k++)
+  for (guint k = 0; k < chc_capability_list_kinds ()->len; k++)
     {
+      const char *code = ((ChcElement *) g_ptr_array_index (chc_capability_list_kinds (), k))->code;
       int year = 0;
 
       for (guint i = 0; list != NULL && i < list->len; i++)
-        if (chc_capability_get_kind (g_ptr_array_index (list, i)) == k)
+        if (g_strcmp0 (chc_capability_get_kind (g_ptr_array_index (list, i)), code) == 0)
           year = chc_capability_get_year (g_ptr_array_index (list, i));
 
       gtk_check_button_set_active (self->checks[k], year > 0);
@@ -94,8 +96,9 @@ reload (ChcCapabilitiesEditor *self)
 
 static void
 write_row (ChcCapabilitiesEditor *self,
-           ChcCapabilityKind      kind)
+           guint                  kind)
 {
+  const char *code = ((ChcElement *) g_ptr_array_index (chc_capability_list_kinds (), kind))->code;
   g_autoptr(GError) error = NULL;
   gint64 id;
   gboolean ok;
@@ -105,10 +108,10 @@ write_row (ChcCapabilitiesEditor *self,
   id = chc_facility_get_id (self->facility);
 
   if (gtk_check_button_get_active (self->checks[kind]))
-    ok = chc_database_set_capability (self->database, id, kind,
-                                      gtk_spin_button_get_value_as_int (self->years[kind]), &error);
+    ok = chc_database_set_capability_kind (self->database, id, code,
+                                           gtk_spin_button_get_value_as_int (self->years[kind]), &error);
   else
-    ok = chc_database_clear_capability (self->database, id, kind, &error);
+    ok = chc_database_clear_capability_kind (self->database, id, code, &error);
 
   show_error (self, ok ? NULL : error->message);
   if (!ok)
@@ -121,7 +124,7 @@ static void
 on_check_toggled_cb (GtkCheckButton        *check,
                      ChcCapabilitiesEditor *self)
 {
-  ChcCapabilityKind kind = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (check), "kind"));
+  guint kind = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (check), "kind"));
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->years[kind]), gtk_check_button_get_active (check));
   write_row (self, kind);
@@ -131,7 +134,7 @@ static void
 on_year_changed_cb (GtkSpinButton         *spin,
                     ChcCapabilitiesEditor *self)
 {
-  ChcCapabilityKind kind = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "kind"));
+  guint kind = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "kind"));
 
   if (gtk_check_button_get_active (self->checks[kind]))
     write_row (self, kind);
@@ -175,6 +178,8 @@ chc_capabilities_editor_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->database);
   g_clear_object (&self->facility);
+  g_clear_pointer (&self->checks, g_free);
+  g_clear_pointer (&self->years, g_free);
 
   G_OBJECT_CLASS (chc_capabilities_editor_parent_class)->dispose (object);
 }
@@ -268,18 +273,21 @@ chc_capabilities_editor_init (ChcCapabilitiesEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->default_year = CLAMP (g_date_time_get_year (now), 1990, 2100);
 
-  for (guint k = 0; k < CHC_N_CAPABILITY_KINDS; k++)
+  self->checks = g_new0 (GtkCheckButton *, chc_capability_list_kinds ()->len);
+  self->years = g_new0 (GtkSpinButton *, chc_capability_list_kinds ()->len);
+  for (guint k = 0; k < chc_capability_list_kinds ()->len; k++)
     {
-      GtkWidget *check = gtk_check_button_new_with_label (chc_capability_kind_get_label (k));
+      ChcElement *kind = g_ptr_array_index (chc_capability_list_kinds (), k);
+      GtkWidget *check = gtk_check_button_new_with_label (chc_element_get_label (kind));
       GtkWidget *spin = gtk_spin_button_new_with_range (1990, 2100, 1);
-      g_autofree char *name = g_strdup_printf ("year-%s", chc_capability_kind_to_nick (k));
+      g_autofree char *name = g_strdup_printf ("year-%s", kind->code);
 
-      gtk_widget_set_name (check, chc_capability_kind_to_nick (k));
+      gtk_widget_set_name (check, kind->code);
       gtk_widget_set_name (spin, name);
       gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
       {
         /* TRANSLATORS: the accessible name of a year field, e.g. "Year reached: CT scanner" */
-        g_autofree char *label = g_strdup_printf (_("Year reached: %s"), chc_capability_kind_get_label (k));
+        g_autofree char *label = g_strdup_printf (_("Year reached: %s"), chc_element_get_label (kind));
         gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
       }
       g_object_set_data (G_OBJECT (check), "kind", GUINT_TO_POINTER (k));

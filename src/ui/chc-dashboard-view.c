@@ -432,13 +432,22 @@ create_row_cb (gpointer item,
   name = new_label (chc_indicator_get_display_name (indicator), 0);
   gtk_label_set_wrap (GTK_LABEL (name), TRUE);
   gtk_widget_set_hexpand (name, TRUE);
-  if (note == NULL)
-    {
-      /* TRANSLATORS: the tooltip of an indicator's name: its code, as
-       * chc-cli indicators and the exports print it */
-      code_text = g_strdup_printf (_("Indicator code: %s"), chc_indicator_get_code (indicator));
-    }
-  gtk_widget_set_tooltip_text (name, note ? note : code_text);
+  {
+    const char *source = chc_indicator_get_source (indicator);
+    g_autoptr(GString) tip = g_string_new (note);
+
+    /* TRANSLATORS: the tooltip of an indicator's name: its code, as
+     * chc-cli indicators and the exports print it */
+    code_text = g_strdup_printf (_("Indicator code: %s"), chc_indicator_get_code (indicator));
+    if (tip->len > 0)
+      g_string_append_c (tip, '\n');
+    g_string_append (tip, code_text);
+    /* TRANSLATORS: where the plan sets the indicator: the document (a
+     * file of the plans) and its clause, e.g. "000_….txt 附件 四" */
+    if (source != NULL && *source != '\0')
+      g_string_append_printf (tip, _("\nSource: %s"), source);
+    gtk_widget_set_tooltip_text (name, tip->str);
+  }
   gtk_widget_set_name (name, "name");
 
   value_label = new_label (value, 1);

@@ -28,6 +28,8 @@ typedef enum
   FIELD_STANDARDIZED_YEAR,
   FIELD_CREDIT_CODE,
   FIELD_LICENSE_NO,
+  FIELD_OPENED_ON,
+  FIELD_CLOSED_ON,
   N_FIELDS
 } Field;
 
@@ -60,6 +62,8 @@ struct _ChcFacilityDialog
   GtkDropDown    *status_dropdown;
   GtkEntry       *credit_code_entry;
   GtkEntry       *license_no_entry;
+  GtkEntry       *opened_on_entry;
+  GtkEntry       *closed_on_entry;
   GtkLabel       *code_error;
   GtkLabel       *name_error;
   GtkLabel       *district_error;
@@ -69,6 +73,8 @@ struct _ChcFacilityDialog
   GtkLabel       *standardized_year_error;
   GtkLabel       *credit_code_error;
   GtkLabel       *license_no_error;
+  GtkLabel       *opened_on_error;
+  GtkLabel       *closed_on_error;
   GtkWidget      *save_button;
 };
 
@@ -105,6 +111,10 @@ static const struct {
                           G_STRUCT_OFFSET (ChcFacilityDialog, credit_code_error) },
   [FIELD_LICENSE_NO] = { "license_no", G_STRUCT_OFFSET (ChcFacilityDialog, license_no_entry),
                          G_STRUCT_OFFSET (ChcFacilityDialog, license_no_error) },
+  [FIELD_OPENED_ON] = { "opened_on", G_STRUCT_OFFSET (ChcFacilityDialog, opened_on_entry),
+                        G_STRUCT_OFFSET (ChcFacilityDialog, opened_on_error) },
+  [FIELD_CLOSED_ON] = { "closed_on", G_STRUCT_OFFSET (ChcFacilityDialog, closed_on_entry),
+                        G_STRUCT_OFFSET (ChcFacilityDialog, closed_on_error) },
 };
 
 #define FIELD_WIDGET(self, i) (G_STRUCT_MEMBER (GtkWidget *, (self), fields[i].widget_offset))
@@ -290,6 +300,10 @@ fill_widgets (ChcFacilityDialog *self)
                          chc_facility_get_credit_code (f) ? chc_facility_get_credit_code (f) : "");
   gtk_editable_set_text (GTK_EDITABLE (self->license_no_entry),
                          chc_facility_get_license_no (f) ? chc_facility_get_license_no (f) : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->opened_on_entry),
+                         chc_facility_get_opened_on (f) ? chc_facility_get_opened_on (f) : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->closed_on_entry),
+                         chc_facility_get_closed_on (f) ? chc_facility_get_closed_on (f) : "");
 
   self->filling = FALSE;
 }
@@ -329,6 +343,25 @@ on_license_no_changed_cb (ChcFacilityDialog *self)
   number = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->license_no_entry))));
   chc_facility_set_license_no (self->facility, number);
   touch (self, FIELD_LICENSE_NO);
+}
+
+/* The history's dates (issue 14): as typed, in any form the store reads
+ * (2024-03-15, 2024/3/15); empty is none.  Closing a facility without a
+ * date closes it today. */
+static void
+on_dates_changed_cb (ChcFacilityDialog *self)
+{
+  g_autofree char *opened = NULL;
+  g_autofree char *closed = NULL;
+
+  if (self->filling)
+    return;
+  opened = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->opened_on_entry))));
+  closed = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->closed_on_entry))));
+  chc_facility_set_opened_on (self->facility, opened);
+  chc_facility_set_closed_on (self->facility, closed);
+  touch (self, FIELD_OPENED_ON);
+  touch (self, FIELD_CLOSED_ON);
 }
 
 static void
@@ -495,8 +528,12 @@ chc_facility_dialog_class_init (ChcFacilityDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChcFacilityDialog, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, ChcFacilityDialog, credit_code_entry);
   gtk_widget_class_bind_template_child (widget_class, ChcFacilityDialog, license_no_entry);
+  gtk_widget_class_bind_template_child (widget_class, ChcFacilityDialog, opened_on_entry);
+  gtk_widget_class_bind_template_child (widget_class, ChcFacilityDialog, closed_on_entry);
   gtk_widget_class_bind_template_child (widget_class, ChcFacilityDialog, credit_code_error);
   gtk_widget_class_bind_template_child (widget_class, ChcFacilityDialog, license_no_error);
+  gtk_widget_class_bind_template_child (widget_class, ChcFacilityDialog, opened_on_error);
+  gtk_widget_class_bind_template_child (widget_class, ChcFacilityDialog, closed_on_error);
   gtk_widget_class_bind_template_child (widget_class, ChcFacilityDialog, code_error);
   gtk_widget_class_bind_template_child (widget_class, ChcFacilityDialog, name_error);
   gtk_widget_class_bind_template_child (widget_class, ChcFacilityDialog, district_error);
@@ -516,6 +553,7 @@ chc_facility_dialog_class_init (ChcFacilityDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_status_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_credit_code_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_license_no_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_dates_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_save_clicked_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);

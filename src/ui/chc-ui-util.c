@@ -241,13 +241,19 @@ typedef const char *(*NickLabelFunc) (const char *nick);
 
 NICK_LABEL (facility_type_label, ChcFacilityType, chc_facility_type_from_nick, chc_facility_type_to_label)
 NICK_LABEL (facility_status_label, ChcFacilityStatus, chc_facility_status_from_nick, chc_facility_status_to_label)
-NICK_LABEL (capability_kind_label, ChcCapabilityKind, chc_capability_kind_from_nick, chc_capability_kind_get_label)
 NICK_LABEL (project_kind_label, ChcProjectKind, chc_project_kind_from_nick, chc_project_kind_to_label)
 NICK_LABEL (milestone_label, ChcMilestoneKind, chc_milestone_kind_from_nick, chc_milestone_kind_to_label)
 NICK_LABEL (site_kind_label, ChcTcmSiteKind, chc_tcm_site_kind_from_nick, chc_tcm_site_kind_to_label)
 NICK_LABEL (site_state_label, ChcTcmSiteState, chc_tcm_site_state_from_nick, chc_tcm_site_state_to_label)
 NICK_LABEL (demo_status_label, ChcTcmDemoStatus, chc_tcm_demo_status_from_nick, chc_tcm_demo_status_to_label)
 NICK_LABEL (report_state_label, ChcReportState, chc_report_state_from_nick, chc_report_state_get_label)
+
+/* A declared capability kind's name (issue 14: not only ChcCapabilityKind's). */
+static const char *
+capability_kind_label (const char *code)
+{
+  return chc_capability_code_get_label (code);
+}
 
 /* The stored fields that hold an enum's nick (NULL func: yes or no). */
 static const struct {

@@ -47,7 +47,7 @@ stored_year (ChcDatabase       *db,
 
   g_assert_no_error (error);
   for (guint i = 0; i < list->len; i++)
-    if (chc_capability_get_kind (g_ptr_array_index (list, i)) == kind)
+    if (g_strcmp0 (chc_capability_get_kind (g_ptr_array_index (list, i)), chc_capability_kind_to_nick (kind)) == 0)
       return chc_capability_get_year (g_ptr_array_index (list, i));
   return 0;
 }
