@@ -16,6 +16,7 @@
 #include "store/chc-package.h"
 #include "ui/chc-window.h"
 #include "ui/chc-keymap.h"
+#include "ui/chc-start-dialog.h"
 
 struct _ChcApplication
 {
@@ -137,6 +138,10 @@ open_and_present (ChcApplication *self,
 
   window = GTK_WINDOW (chc_window_new (self, database));
   gtk_window_present (window);
+
+  /* A database without facilities offers a district's registry. */
+  if (chc_start_dialog_wanted (database))
+    gtk_window_present (GTK_WINDOW (chc_start_dialog_new (CHC_WINDOW (window))));
   return window;
 }
 
