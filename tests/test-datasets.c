@@ -61,15 +61,20 @@ test_builtin (void)
   set = find_set (sets, "年报：人员与慢病管理");
   g_assert_nonnull (set);
   g_assert_cmpint (set->period_type, ==, CHC_PERIOD_TYPE_YEAR);
-  assert_codes (set, (const char *[]) { "general_practitioners", "gps_standard_trained",
-                                        "chronic_patients_managed", "chronic_patients_measured",
-                                        "remote_consultation", NULL });
+  /* its first columns (the plans of issue 14 add more after them) */
+  {
+    g_autofree char *got = g_strjoinv (";", set->elements);
+
+    g_assert_true (g_str_has_prefix (got, "general_practitioners;gps_standard_trained;"
+                                          "chronic_patients_managed;chronic_patients_measured;"
+                                          "remote_consultation"));
+  }
   set = find_set (sets, "年报：全区指标");
   g_assert_nonnull (set);
   g_assert_cmpint (set->period_type, ==, CHC_PERIOD_TYPE_YEAR);
   for (guint i = 0; set->elements[i] != NULL; i++)
     g_assert_cmpint (chc_elements_find_builtin (set->elements[i])->level, ==, CHC_ELEMENT_LEVEL_DISTRICT);
-  g_assert_cmpuint (g_strv_length (set->elements), ==, 6);
+  g_assert_cmpuint (g_strv_length (set->elements), >=, 6);
   g_assert_cmpuint (chc_elements_get_builtin ()->len, >, 20);
 
   /* a decimal reads as people write it, never with an exponent */
