@@ -72,11 +72,13 @@ void         chc_test_bind_locale   (void);
  * (run on a plain sqlite3 connection, before setting user_version): no
  * codes, and only the districts the demo had (chc-schema-v5.sql). */
 /* From a new database of schema 8 to one of schema 7 (the columns schema 8
- * added are left: its migration copies the old ones by name; the areas it
- * added, which no older database had, become "capability"). */
+ * added are left: its migration copies the old ones by name; the areas
+ * and strict targets schema 7 did not know become capability and
+ * at-least/at-most). */
 #define CHC_TEST_SQL_BACK_TO_V7 \
   "DROP TABLE facility_type_change;" \
   " UPDATE indicator SET area = 'capability' WHERE area IN ('referral', 'workforce', 'outcome');" \
+  " UPDATE target SET op = '>=' WHERE op = '>'; UPDATE target SET op = '<=' WHERE op = '<';" \
   " PRAGMA user_version = 7;"
 /* From a new database of schema 8 to one of schema 6. */
 #define CHC_TEST_SQL_BACK_TO_V6 \

@@ -109,7 +109,7 @@ test_seed_targets (void)
   assert_targets (database, "长宁", "tcm.halls_up_to_standard", "2025:10");
   assert_targets (database, "长宁", "tcm.corners_up_to_standard", "2025:6");
   assert_targets (database, "长宁", "tcm.towns_with_demo", "2025:100");
-  assert_targets (database, "长宁", "construction.stations_floor_area_200", "2025:50");
+  assert_targets (database, "长宁", "construction.stations_floor_area_200", "2025:>50");
   assert_targets (database, "长宁", "other.gps_per_10000", "2025:4.5");
   assert_targets (database, "长宁", "other.public_health_funding", "2026:120");
   assert_targets (database, "松江", "tcm.hall_coverage", "2025:40");

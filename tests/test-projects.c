@@ -1229,7 +1229,7 @@ test_indicators_cli (void)
   g_assert_cmpint (chc_test_run_cli ((const char *[]) { "--db", path, "indicators", "--district", "长宁",
                                                          "--year", "2025", NULL }, &out, &err), ==, 0);
   g_assert_nonnull (strstr (out, "construction.stations_floor_area_200\t"));
-  g_assert_nonnull (strstr (out, "\tpercent\t62.5\t50\tmet\t"));
+  g_assert_nonnull (strstr (out, "\tpercent\t62.5\t>50\tmet\t"));
 }
 
 #define ADD_STORE_TEST(path, func) \

@@ -14,6 +14,7 @@
 #include "chc-cli.h"
 #include "io/chc-demo.h"
 #include "io/chc-plan-loader.h"
+#include "io/chc-registry-seed.h"
 #include "core/chc-manpage.h"
 #include "core/chc-validate.h"
 
@@ -235,8 +236,12 @@ chc_cli_init (ChcCli  *cli,
               char   **argv)
 {
   gboolean demo = FALSE;
+  g_autofree char *district = NULL;
   const GOptionEntry entries[] = {
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, N_("Fill the new database with the demo data"), NULL },
+    { "district", 'd', 0, G_OPTION_ARG_STRING, &district,
+      N_("Start from this district's registry (青浦, 长宁 or 松江; Qingpu, Changning, Songjiang): its towns, the facilities and construction items its plan names, with provisional codes"),
+      N_("DISTRICT") },
     { NULL }
   };
   g_autoptr(ChcDatabase) database = NULL;
@@ -249,6 +254,30 @@ chc_cli_init (ChcCli  *cli,
   database = chc_cli_open_database (cli);
   if (database == NULL)
     return CHC_CLI_USAGE;
+
+  if (demo && district != NULL)
+    {
+      g_printerr (_("chc-cli init: --demo and --district exclude each other.\n"));
+      return CHC_CLI_USAGE;
+    }
+
+  if (district != NULL)
+    {
+      if (!chc_registry_seed_district (database, district, &error))
+        {
+          chc_cli_print_error (error);
+          return g_error_matches (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_IN_USE)
+                 ? CHC_CLI_DATA_PROBLEMS : CHC_CLI_USAGE;
+        }
+      {
+        g_autoptr(ChcDistrict) found = chc_database_find_district (database, district, NULL);
+
+        g_printerr (_("Database %s is ready, with the registry of %s (codes provisional).\n"),
+                    chc_database_get_path (database),
+                    found != NULL ? chc_district_get_name (found) : district);
+      }
+      return CHC_CLI_OK;
+    }
 
   if (demo ? !chc_demo_populate (database, &error)
            : !chc_demo_add_districts (database, &error))

@@ -133,15 +133,104 @@ static const DemoCapability demo_capabilities[] = {
   { "仙霞天五社区卫生服务站", FS, 2025 },
 
   /* Songjiang (illustrative centres, one per town) */
-  { "岳阳街道社区卫生服务中心", HM, 2023 },
-  { "永丰街道社区卫生服务中心", HM, 2023 },
-  { "方松街道社区卫生服务中心", HM, 2024 },
-  { "中山街道社区卫生服务中心", HM, 2024 },
-  { "泗泾镇社区卫生服务中心", HM, 2024 },
-  { "九亭镇社区卫生服务中心", HM, 2025 },
-  { "岳阳街道社区卫生服务中心", MS, 2023 },
-  { "方松街道社区卫生服务中心", MS, 2024 },
-  { "泗泾镇社区卫生服务中心", MS, 2025 },
+  { "岳阳街道社区卫生服务中心（示例）", HM, 2023 },
+  { "永丰街道社区卫生服务中心（示例）", HM, 2023 },
+  { "方松街道社区卫生服务中心（示例）", HM, 2024 },
+  { "中山街道社区卫生服务中心（示例）", HM, 2024 },
+  { "泗泾镇社区卫生服务中心（示例）", HM, 2024 },
+  { "九亭镇社区卫生服务中心（示例）", HM, 2025 },
+  { "岳阳街道社区卫生服务中心（示例）", MS, 2023 },
+  { "方松街道社区卫生服务中心（示例）", MS, 2024 },
+  { "泗泾镇社区卫生服务中心（示例）", MS, 2025 },
+};
+
+/* The kinds of Changning's and Songjiang's plans (issue 14), declared in
+ * data/elements.ini and stored by their code: invented years and
+ * facilities. */
+static const struct
+{
+  const char *facility;
+  const char *kind;
+  int         year;
+} demo_capability_kinds[] = {
+  { "新华牛桥社区卫生服务站", "own_entrance_signage", 2024 },
+  { "华阳华一社区卫生服务站", "own_entrance_signage", 2024 },
+  { "虹桥虹东社区卫生服务站", "own_entrance_signage", 2025 },
+  { "新华社区卫生服务中心", "tcm_affiliated", 2024 },
+  { "虹桥社区卫生服务中心", "tcm_affiliated", 2025 },
+  { "新华社区卫生服务中心", "smart_health_kiosk", 2023 },
+  { "江苏社区卫生服务中心", "smart_health_kiosk", 2024 },
+  { "华阳社区卫生服务中心", "smart_health_kiosk", 2025 },
+  { "周家桥社区卫生服务中心", "smart_health_kiosk", 2023 },
+  { "天山社区卫生服务中心", "smart_health_kiosk", 2024 },
+  { "仙霞社区卫生服务中心", "smart_health_kiosk", 2025 },
+  { "虹桥社区卫生服务中心", "smart_health_kiosk", 2023 },
+  { "新华牛桥社区卫生服务站", "smart_health_kiosk", 2024 },
+  { "华阳华一社区卫生服务站", "smart_health_kiosk", 2024 },
+  { "新华社区卫生服务中心", "internet_care", 2023 },
+  { "江苏社区卫生服务中心", "internet_care", 2024 },
+  { "华阳社区卫生服务中心", "internet_care", 2025 },
+  { "周家桥社区卫生服务中心", "internet_care", 2023 },
+  { "天山社区卫生服务中心", "internet_care", 2024 },
+  { "仙霞社区卫生服务中心", "internet_care", 2025 },
+  { "新华社区卫生服务中心", "oxygen_therapy", 2023 },
+  { "江苏社区卫生服务中心", "oxygen_therapy", 2023 },
+  { "华阳社区卫生服务中心", "oxygen_therapy", 2023 },
+  { "周家桥社区卫生服务中心", "oxygen_therapy", 2023 },
+  { "天山社区卫生服务中心", "oxygen_therapy", 2023 },
+  { "仙霞社区卫生服务中心", "oxygen_therapy", 2023 },
+  { "虹桥社区卫生服务中心", "oxygen_therapy", 2023 },
+  { "程家桥社区卫生服务中心", "oxygen_therapy", 2023 },
+  { "周家桥社区卫生服务中心", "paediatric_clinic", 2023 },
+  { "江苏社区卫生服务中心", "paediatric_clinic", 2024 },
+  { "新华社区卫生服务中心", "paediatric_clinic", 2025 },
+  { "虹桥社区卫生服务中心", "paediatric_clinic", 2023 },
+  { "仙霞社区卫生服务中心", "paediatric_clinic", 2024 },
+  { "新华社区卫生服务中心", "fever_sentinel_standard", 2023 },
+  { "江苏社区卫生服务中心", "fever_sentinel_standard", 2024 },
+  { "华阳社区卫生服务中心", "fever_sentinel_standard", 2023 },
+  { "周家桥社区卫生服务中心", "fever_sentinel_standard", 2024 },
+  { "天山社区卫生服务中心", "fever_sentinel_standard", 2023 },
+  { "仙霞社区卫生服务中心", "fever_sentinel_standard", 2024 },
+  { "新华社区卫生服务中心", "service_brand", 2023 },
+  { "江苏社区卫生服务中心", "service_brand", 2024 },
+  { "华阳社区卫生服务中心", "service_brand", 2025 },
+  { "周家桥社区卫生服务中心", "service_brand", 2023 },
+  { "天山社区卫生服务中心", "service_brand", 2024 },
+  { "仙霞社区卫生服务中心", "service_brand", 2025 },
+  { "虹桥社区卫生服务中心", "service_brand", 2023 },
+  { "新华社区卫生服务中心", "recommended_standard", 2023 },
+  { "虹桥社区卫生服务中心", "recommended_standard", 2024 },
+  { "程家桥社区卫生服务中心", "recommended_standard", 2025 },
+  { "天山社区卫生服务中心", "recommended_standard", 2023 },
+  { "江苏社区卫生服务中心", "recommended_standard", 2024 },
+  { "程家桥社区卫生服务中心", "hospice", 2023 },
+  { "新华社区卫生服务中心", "hospice", 2024 },
+  { "天山社区卫生服务中心", "hospice", 2025 },
+  { "仙霞社区卫生服务中心", "hospice", 2023 },
+  { "周家桥社区卫生服务中心", "hospice", 2024 },
+  { "新华社区卫生服务中心", "specialist_studio", 2024 },
+  { "江苏社区卫生服务中心", "specialist_studio", 2024 },
+  { "华阳社区卫生服务中心", "specialist_studio", 2024 },
+  { "周家桥社区卫生服务中心", "specialist_studio", 2024 },
+  { "天山社区卫生服务中心", "specialist_studio", 2024 },
+  { "仙霞社区卫生服务中心", "specialist_studio", 2024 },
+  { "虹桥社区卫生服务中心", "specialist_studio", 2024 },
+  { "程家桥社区卫生服务中心", "specialist_studio", 2024 },
+  { "北新泾社区卫生服务中心", "specialist_studio", 2024 },
+  { "新泾社区卫生服务中心", "specialist_studio", 2024 },
+  { "新华社区卫生服务中心", "tcm_dept", 2022 },
+  { "江苏社区卫生服务中心", "tcm_dept", 2022 },
+  { "华阳社区卫生服务中心", "tcm_dept", 2022 },
+  { "周家桥社区卫生服务中心", "tcm_dept", 2022 },
+  { "天山社区卫生服务中心", "tcm_dept", 2022 },
+  { "仙霞社区卫生服务中心", "tcm_dept", 2022 },
+  { "虹桥社区卫生服务中心", "tcm_dept", 2022 },
+  { "程家桥社区卫生服务中心", "tcm_dept", 2022 },
+  { "岳阳街道社区卫生服务中心（示例）", "cloud_his", 2023 },
+  { "永丰街道社区卫生服务中心（示例）", "cloud_his", 2024 },
+  { "方松街道社区卫生服务中心（示例）", "cloud_his", 2025 },
+  { "中山街道社区卫生服务中心（示例）", "cloud_his", 2023 },
 };
 
 #undef RS
@@ -177,6 +266,22 @@ chc_demo_add_capabilities (ChcDatabase  *database,
                                              row->kind, row->year, error))
         {
           g_prefix_error (error, "%s: ", row->facility);
+          chc_database_rollback (database);
+          return FALSE;
+        }
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (demo_capability_kinds); i++)
+    {
+      g_autoptr(ChcFacility) facility = chc_database_find_facility (database, demo_capability_kinds[i].facility,
+                                                                    0, error);
+
+      if (facility == NULL ||
+          !chc_database_set_capability_kind (database, chc_facility_get_id (facility),
+                                             demo_capability_kinds[i].kind, demo_capability_kinds[i].year,
+                                             error))
+        {
+          g_prefix_error (error, "%s: ", demo_capability_kinds[i].facility);
           chc_database_rollback (database);
           return FALSE;
         }

@@ -248,7 +248,8 @@ add_demo_facilities (ChcDatabase  *database,
                            GSIZE_TO_POINTER ((gsize) chc_facility_get_id (facility)));
     }
 
-  /* Songjiang: one illustrative centre per town. */
+  /* Songjiang: one illustrative centre per town, marked （示例） like the
+   * other invented names. */
   {
     const DemoDistrict *dd = find_demo_district ("松江区");
     g_autoptr(ChcDistrict) district = chc_database_find_district (database, dd->name, error);
@@ -260,7 +261,7 @@ add_demo_facilities (ChcDatabase  *database,
       {
         g_autoptr(ChcFacility) facility = chc_facility_new ();
         g_autofree char *code = g_strdup_printf ("%sC%02u", dd->admin_code, t + 1);
-        g_autofree char *name = g_strdup_printf ("%s社区卫生服务中心", dd->towns[t]);
+        g_autofree char *name = g_strdup_printf ("%s社区卫生服务中心（示例）", dd->towns[t]);
         int year = (t % 3 == 0) ? 0 : 2016 + (int) (t % 8);
 
         chc_facility_set_code (facility, code);

@@ -62,8 +62,12 @@ static const NamedQuery capability_in_year_condition = {
 
 static const NamedQuery conditions[] = {
   /* registry (facility table) */
+  /* In service at the end of the year: every facility of the district,
+   * the methods keep those the registry's dates put in service then
+   * (chc_facility_dates_in_service), so a station closed today still
+   * counts in 2023 (issue 14); today's status would not. */
   { "operating",
-    "SELECT id FROM facility WHERE district_id = ?1 AND status = 'operating'" },
+    "SELECT id FROM facility WHERE district_id = ?1" },
   { "standardized",
     "SELECT id FROM facility WHERE district_id = ?1 AND standardized = 1"
     " AND coalesce (standardized_year, 0) <= ?2" },
@@ -105,6 +109,29 @@ static const NamedQuery conditions[] = {
     "                ORDER BY m.actual LIMIT 1),"
     "               f.floor_area) >= 200" },
 
+  /* Named construction items (issue 14, Changning): a facility whose
+   * project of the kind reached the milestone by the end of the year. */
+  { "new_build_opened",
+    "SELECT p.facility_id FROM project p JOIN facility f ON f.id = p.facility_id"
+    " JOIN milestone m ON m.project_id = p.id"
+    " WHERE f.district_id = ?1 AND p.kind IN ('new_build', 'opening') AND m.milestone = 'opened'"
+    " AND m.actual IS NOT NULL AND m.actual <= printf ('%04d-12-31', ?2)" },
+  { "relocation_started",
+    "SELECT p.facility_id FROM project p JOIN facility f ON f.id = p.facility_id"
+    " JOIN milestone m ON m.project_id = p.id"
+    " WHERE f.district_id = ?1 AND p.kind = 'relocation' AND m.milestone = 'started'"
+    " AND m.actual IS NOT NULL AND m.actual <= printf ('%04d-12-31', ?2)" },
+  { "feasibility_study_completed",
+    "SELECT p.facility_id FROM project p JOIN facility f ON f.id = p.facility_id"
+    " JOIN milestone m ON m.project_id = p.id"
+    " WHERE f.district_id = ?1 AND p.kind = 'feasibility_study' AND m.milestone = 'completed'"
+    " AND m.actual IS NOT NULL AND m.actual <= printf ('%04d-12-31', ?2)" },
+  { "upgrade_completed",
+    "SELECT p.facility_id FROM project p JOIN facility f ON f.id = p.facility_id"
+    " JOIN milestone m ON m.project_id = p.id"
+    " WHERE f.district_id = ?1 AND p.kind IN ('renovation', 'standardization') AND m.milestone = 'completed'"
+    " AND m.actual IS NOT NULL AND m.actual <= printf ('%04d-12-31', ?2)" },
+
   /* TCM (issue 5): the queries live beside the rest of the TCM store
    * (chc-database-tcm.h), where tests/test-tcm.c checks them against the
    * core's own computation.  "tcm_hall" is a hall in service or up to
@@ -116,6 +143,10 @@ static const NamedQuery conditions[] = {
   { "tcm_corner", CHC_TCM_SQL_CORNER },
   { "tcm_corner_up_to_standard", CHC_TCM_SQL_CORNER_UP_TO_STANDARD },
   { "tcm_demo_awarded", CHC_TCM_SQL_DEMO_AWARDED },
+  /* awarded in the year itself (Changning: 2–3 a year) */
+  { "tcm_demo_awarded_in_year",
+    "SELECT d.facility_id FROM tcm_demo d JOIN facility f ON f.id = d.facility_id"
+    " WHERE f.district_id = ?1 AND d.status = 'awarded' AND d.year = ?2" },
 };
 
 
@@ -985,6 +1016,11 @@ static const struct {
   { "tcm_corner", N_("TCM corner in service or up to standard") },
   { "tcm_corner_up_to_standard", N_("TCM corner up to standard") },
   { "tcm_demo_awarded", N_("Named a TCM demonstration station") },
+  { "tcm_demo_awarded_in_year", N_("Named a TCM demonstration station in the year") },
+  { "new_build_opened", N_("A new build or opening project opened") },
+  { "relocation_started", N_("A relocation project started") },
+  { "upgrade_completed", N_("A renovation or standardization project completed") },
+  { "feasibility_study_completed", N_("A feasibility study completed") },
 };
 
 char *

@@ -16,6 +16,7 @@
 #include "store/chc-package.h"
 #include "ui/chc-window.h"
 #include "ui/chc-keymap.h"
+#include "ui/chc-start-dialog.h"
 
 struct _ChcApplication
 {
@@ -25,11 +26,6 @@ struct _ChcApplication
 };
 
 G_DEFINE_FINAL_TYPE (ChcApplication, chc_application, GTK_TYPE_APPLICATION)
-
-enum {
-  FIRST_RUN_DEMO = 1,
-  FIRST_RUN_EMPTY,
-};
 
 static const GOptionEntry option_entries[] = {
   { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
@@ -137,56 +133,14 @@ open_and_present (ChcApplication *self,
 
   window = GTK_WINDOW (chc_window_new (self, database));
   gtk_window_present (window);
+
+  /* A database without facilities offers a district's registry. */
+  if (chc_start_dialog_wanted (database))
+    gtk_window_present (GTK_WINDOW (chc_start_dialog_new (CHC_WINDOW (window))));
   return window;
 }
 
 /* ---- callbacks -------------------------------------------------------- */
-
-static void
-on_first_run_response_cb (GtkDialog *dialog,
-                          int        response,
-                          gpointer   user_data)
-{
-  ChcApplication *self = CHC_APPLICATION (gtk_window_get_application (GTK_WINDOW (dialog)));
-  g_autofree char *path = g_strdup (g_object_get_data (G_OBJECT (dialog), "path"));
-
-  /* Keep the application alive between the dialog and the window. */
-  g_application_hold (G_APPLICATION (self));
-  gtk_window_destroy (GTK_WINDOW (dialog));
-
-  if (response == FIRST_RUN_DEMO)
-    open_and_present (self, path, CHC_OPEN_DEMO);
-  else if (response == FIRST_RUN_EMPTY)
-    open_and_present (self, path, CHC_OPEN_EMPTY);
-
-  g_application_release (G_APPLICATION (self));
-}
-
-static void
-ask_first_run (ChcApplication *self,
-               const char     *path)
-{
-  g_autofree char *display = g_filename_display_name (path);
-  GtkWidget *dialog;
-  GtkWidget *button;
-
-  dialog = gtk_message_dialog_new (NULL, 0, GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
-                                   "%s", _("Welcome to CHC Monitor"));
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
-    _("There is no database yet (%s). Start with the demo data — the districts, "
-      "towns and centres named in the plans, with invented figures — or with an "
-      "empty database that knows only the districts and their towns."),
-    display);
-  gtk_window_set_title (GTK_WINDOW (dialog), _("CHC Monitor"));
-  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Empty Database"), FIRST_RUN_EMPTY);
-  button = gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Demo Data"), FIRST_RUN_DEMO);
-  gtk_widget_add_css_class (button, "suggested-action");
-  gtk_dialog_set_default_response (GTK_DIALOG (dialog), FIRST_RUN_DEMO);
-  g_object_set_data_full (G_OBJECT (dialog), "path", g_strdup (path), g_free);
-  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
-  g_signal_connect (dialog, "response", G_CALLBACK (on_first_run_response_cb), NULL);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
 
 static void
 quit_activated (GSimpleAction *action,
@@ -438,11 +392,10 @@ chc_application_open (ChcApplication *self,
       return window;
     }
 
+  /* No database yet: a new one, and the start dialog's one question (the
+   * district's registry, the demo database, or blank; ChcStartDialog). */
   if (mode == CHC_OPEN_EXISTING && !g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      ask_first_run (self, path);
-      return NULL;
-    }
+    mode = CHC_OPEN_EMPTY;
 
   return open_and_present (self, path, mode);
 }

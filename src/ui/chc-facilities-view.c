@@ -82,6 +82,11 @@ typedef char *(*CellTextFunc) (ChcFacility *facility);
 static char *
 cell_code (ChcFacility *f)
 {
+  /* A code the program assigned (a district's registry) until the user
+   * enters the real one. */
+  if (chc_facility_get_code_provisional (f))
+    /* TRANSLATORS: a facility code the program assigned, awaiting the real one */
+    return g_strdup_printf (_("%s (provisional)"), chc_facility_get_code (f));
   return g_strdup (chc_facility_get_code (f));
 }
 

@@ -14,6 +14,7 @@
 #include "chc-application.h"
 #include "core/chc-validate.h"
 #include "ui/chc-window.h"
+#include "ui/chc-start-dialog.h"
 #include "model/chc-row-model.h"
 #include "ui/chc-facilities-view.h"
 #include "ui/chc-facility-dialog.h"
@@ -684,72 +685,57 @@ test_refuses_foreign_file (void)
   g_assert_true (g_bytes_equal (before, after));
 }
 
-/* First run without a database file: a dialog offers demo data or an empty
- * database; nothing is written before the user chooses. */
+/* First run without a database file: a new database and the start dialog
+ * (the district's registry, the demo database, or blank). */
 static void
 test_first_run (void)
 {
-  static const struct {
-    int      response;   /* the dialog's: 1 demo data, 2 empty database */
-    gboolean demo;
-  } choices[] = { { 1, TRUE }, { 2, FALSE } };
   g_autoptr(ChcApplication) app = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) districts = NULL;
+  g_autoptr(GPtrArray) facilities = NULL;
   g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  GtkWidget *start = NULL;
+  GtkWindow *window;
+  ChcDatabase *database;
 
   CHC_TEST_SKIP_WITHOUT_DISPLAY (have_display);
 
   dir = chc_test_tmpdir ();
+  path = g_build_filename (dir, "first-run.db", NULL);
   app = chc_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
 
-  for (guint c = 0; c < G_N_ELEMENTS (choices); c++)
+  /* No file yet: a new database (the districts, no facility) in its
+   * window, and the one question of the start dialog (issue 14: the
+   * district's registry, the demo database, or blank). */
+  window = chc_application_open (app, path, CHC_OPEN_EXISTING);
+  g_assert_nonnull (window);
+  run_for (50);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  database = chc_window_get_database (CHC_WINDOW (window));
+  g_assert_cmpstr (chc_database_get_path (database), ==, path);
+  g_assert_false (chc_database_get_demo (database));
+  districts = chc_database_list_districts (database, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (districts->len, ==, 16);
+  facilities = chc_database_list_facilities (database, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (facilities->len, ==, 0);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
     {
-      g_autofree char *name = g_strdup_printf ("first-run-%u.db", c);
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_autoptr(GPtrArray) districts = NULL;
-      g_autoptr(GPtrArray) facilities = NULL;
-      GtkWidget *dialog = NULL;
-      ChcWindow *window = NULL;
-      ChcDatabase *database;
-
-      g_assert_null (chc_application_open (app, path, CHC_OPEN_EXISTING));
-      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
-      for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
-        if (GTK_IS_MESSAGE_DIALOG (l->data))
-          dialog = l->data;
-      g_assert_nonnull (dialog);
-
-      gtk_dialog_response (GTK_DIALOG (dialog), choices[c].response);
-      run_for (50);
-      for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
-        {
-          g_assert_false (GTK_IS_MESSAGE_DIALOG (l->data));
-          if (CHC_IS_WINDOW (l->data))
-            window = l->data;
-        }
-      g_assert_nonnull (window);
-
-      database = chc_window_get_database (window);
-      g_assert_cmpstr (chc_database_get_path (database), ==, path);
-      g_assert_cmpint (chc_database_get_demo (database), ==, choices[c].demo);
-      districts = chc_database_list_districts (database, &error);
-      g_assert_no_error (error);
-      g_assert_cmpuint (districts->len, ==, 16);
-      facilities = chc_database_list_facilities (database, 0, &error);
-      g_assert_no_error (error);
-      if (choices[c].demo)
-        g_assert_cmpuint (facilities->len, >, 22);
-      else
-        g_assert_cmpuint (facilities->len, ==, 0);
-      g_assert_true (gtk_widget_get_visible (child_of (window, CHC_TYPE_WINDOW, "demo_badge")) ==
-                     choices[c].demo);
-
-      gtk_window_destroy (GTK_WINDOW (window));
-      run_for (50);
+      g_assert_false (GTK_IS_MESSAGE_DIALOG (l->data));
+      if (CHC_IS_START_DIALOG (l->data))
+        start = l->data;
     }
+  g_assert_nonnull (start);
+
+  gtk_window_destroy (GTK_WINDOW (start));
+  gtk_window_destroy (window);
+  run_for (50);
 }
 
 int
