@@ -16,6 +16,7 @@
 #include "chc-keymap.h"
 #include "chc-facilities-view.h"
 #include "chc-facility-dialog.h"
+#include "chc-capabilities-dialog.h"
 #include "chc-ui-util.h"
 #include "store/chc-registry.h"
 #include "model/chc-row-model.h"
@@ -298,6 +299,7 @@ update_actions (ChcFacilitiesView *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "facilities.add", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "facilities.edit", ready && selected);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "facilities.capabilities", ready && selected);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "facilities.delete", ready && selected);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "facilities.undo",
                                  ready && self->undo_facility != NULL);
@@ -614,6 +616,24 @@ edit_action (GtkWidget  *widget,
     open_editor (self, facility);
 }
 
+/* The selected facility's service capabilities (issue 14: the kinds the
+ * plans count, declared in data/elements.ini). */
+static void
+capabilities_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ChcFacilitiesView *self = CHC_FACILITIES_VIEW (widget);
+  ChcFacility *facility = chc_facilities_view_get_selected (self);
+  ChcCapabilitiesDialog *dialog;
+
+  if (facility == NULL || self->registry == NULL)
+    return;
+  dialog = chc_capabilities_dialog_new (parent_window (self), chc_registry_get_database (self->registry),
+                                        facility);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 delete_action (GtkWidget  *widget,
                const char *action_name,
@@ -863,6 +883,7 @@ chc_facilities_view_class_init (ChcFacilitiesViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "facilities.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "facilities.edit", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "facilities.capabilities", NULL, capabilities_action);
   gtk_widget_class_install_action (widget_class, "facilities.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "facilities.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "facilities.find", NULL, find_action);

@@ -18,6 +18,9 @@
 #include "model/chc-row-model.h"
 #include "ui/chc-facilities-view.h"
 #include "ui/chc-facility-dialog.h"
+#include "ui/chc-capabilities-dialog.h"
+#include "model/chc-capability.h"
+#include "store/chc-database-plans.h"
 
 static gboolean have_display;
 
@@ -685,6 +688,55 @@ test_refuses_foreign_file (void)
   g_assert_true (g_bytes_equal (before, after));
 }
 
+/* 服务能力…: the selected facility's capabilities, every declared kind (the
+ * ones issue 14 added too), written at once; the window fits 768 pixels. */
+static void
+test_capabilities_dialog (Fixture       *fx,
+                          gconstpointer  data)
+{
+  g_autoptr(ChcFacility) centre = NULL;
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog = NULL;
+  GtkWidget *kiosk;
+  gboolean found = FALSE;
+
+  CHC_TEST_SKIP_WITHOUT_DISPLAY (have_display);
+  centre = find_facility (fx, "金泽社区卫生服务中心");
+
+  g_assert_false (chc_test_action_enabled (GTK_WIDGET (fx->view), "facilities.capabilities") &&
+                  chc_facilities_view_get_selected (fx->view) == NULL);
+  g_assert_true (chc_facilities_view_select_facility (fx->view, chc_facility_get_id (centre)));
+  run_for (50);
+  g_assert_true (chc_test_action_enabled (GTK_WIDGET (fx->view), "facilities.capabilities"));
+  gtk_widget_activate_action (GTK_WIDGET (fx->view), "facilities.capabilities", NULL);
+  run_for (100);
+  {
+    g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+    for (GList *l = toplevels; l; l = l->next)
+      if (CHC_IS_CAPABILITIES_DIALOG (l->data))
+        dialog = l->data;
+  }
+  g_assert_nonnull (dialog);
+  chc_test_assert_window_fits (dialog, "capabilities", 1366, 700);
+
+  /* a kind of issue 14 (智慧健康驿站), ticked: stored at once */
+  kiosk = chc_test_find_named (dialog, "smart_health_kiosk");
+  g_assert_true (GTK_IS_CHECK_BUTTON (kiosk));
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (kiosk)));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (kiosk), TRUE);
+  stored = chc_database_list_capabilities (fx->db, chc_facility_get_id (centre), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < stored->len; i++)
+    found |= g_strcmp0 (chc_capability_get_kind (g_ptr_array_index (stored, i)), "smart_health_kiosk") == 0;
+  g_assert_true (found);
+  chc_test_screenshot ("capabilities-dialog.png");
+
+  gtk_widget_activate_action (dialog, "window.close", NULL);
+  run_for (50);
+}
+
 /* First run without a database file: a new database and the start dialog
  * (the district's registry, the demo database, or blank). */
 static void
@@ -763,6 +815,8 @@ main (int   argc,
               fixture_set_up, test_delete_and_undo, fixture_tear_down);
   g_test_add_func ("/ui/app/refuses-foreign-file", test_refuses_foreign_file);
   g_test_add_func ("/ui/app/first-run", test_first_run);
+  g_test_add ("/ui/facilities/capabilities-dialog", Fixture, NULL,
+              fixture_set_up, test_capabilities_dialog, fixture_tear_down);
 
   return g_test_run ();
 }
