@@ -350,11 +350,15 @@ load_element (ChcDatabase       *self,
               const char        *name,
               const ChcElement  *element,
               gboolean           as_condition,
+              GHashTable        *prefetched,
               GError           **error)
 {
   g_autofree char *year = g_strdup_printf ("%04d", chc_snapshot_get_year (snapshot));
-  g_autoptr(GHashTable) values = chc_database_aggregate_by_facility (self, element->code, district_id,
-                                                                     year, error);
+  GHashTable *fetched = prefetched != NULL ? g_hash_table_lookup (prefetched, element->code) : NULL;
+  g_autoptr(GHashTable) values = fetched != NULL
+                                 ? g_hash_table_ref (fetched)
+                                 : chc_database_aggregate_by_facility (self, element->code, district_id,
+                                                                       year, error);
   GHashTableIter iter;
   gpointer key, value;
 
@@ -497,6 +501,7 @@ chc_database_load_snapshot (ChcDatabase        *self,
   g_autoptr(ChcSnapshot) snapshot = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *year_end = g_strdup_printf ("%04d-12-31", year);
+  g_autoptr(GHashTable) prefetched = NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (CHC_IS_DATABASE (self), NULL);
@@ -550,6 +555,35 @@ chc_database_load_snapshot (ChcDatabase        *self,
       return NULL;
     }
 
+  /* every element the indicators name, aggregated at once (the generic
+   * table's in one query a level: chc_database_aggregate_many_by_facility) */
+  {
+    g_autoptr(GPtrArray) wanted = g_ptr_array_new_with_free_func ((GDestroyNotify) chc_element_unref);
+    g_autofree char *year_text = g_strdup_printf ("%04d", year);
+
+    for (guint pass = 0; pass < 2; pass++)
+      {
+        const char * const *names = pass == 0 ? condition_names : figure_names;
+
+        for (guint i = 0; names != NULL && names[i] != NULL; i++)
+          {
+            ChcElement *element = g_str_has_prefix (names[i], ELEMENT_PREFIX) || strchr (names[i], '.') != NULL
+                                  ? snapshot_element (self, names[i]) : NULL;
+
+            if (element == NULL)
+              continue;
+            if (element->value_type == CHC_VALUE_TYPE_DATE ||
+                (pass == 0 && element->value_type != CHC_VALUE_TYPE_YES_NO))
+              chc_element_unref (element);
+            else
+              g_ptr_array_add (wanted, element);
+          }
+      }
+    if (wanted->len > 0 &&
+        (prefetched = chc_database_aggregate_many_by_facility (self, wanted, district_id, year_text, error)) == NULL)
+      return NULL;
+  }
+
   for (guint i = 0; condition_names != NULL && condition_names[i] != NULL; i++)
     {
       const NamedQuery *query = find_query (conditions, G_N_ELEMENTS (conditions),
@@ -574,7 +608,7 @@ chc_database_load_snapshot (ChcDatabase        *self,
         return NULL;
       if (element != NULL && element->value_type == CHC_VALUE_TYPE_YES_NO &&
           !chc_snapshot_has_condition (snapshot, condition_names[i]) &&
-          !load_element (self, snapshot, district_id, condition_names[i], element, TRUE, error))
+          !load_element (self, snapshot, district_id, condition_names[i], element, TRUE, prefetched, error))
         return NULL;
     }
 
@@ -602,7 +636,7 @@ chc_database_load_snapshot (ChcDatabase        *self,
 
       if (element != NULL && element->value_type != CHC_VALUE_TYPE_DATE &&
           !chc_snapshot_has_figure (snapshot, figure_names[i]) &&
-          !load_element (self, snapshot, district_id, figure_names[i], element, FALSE, error))
+          !load_element (self, snapshot, district_id, figure_names[i], element, FALSE, prefetched, error))
         return NULL;
     }
 

@@ -574,33 +574,50 @@ report_key (gint64      facility_id,
 }
 
 /* Adds "facility|dataset|period" to @entered for every facility of
- * @district_id with figures of @data_set in @first … @last. */
+ * @district_id with figures of @data_set in @first … @last.  From the
+ * district's facilities to their rows (CROSS JOIN keeps that order): the
+ * period index would read every district's rows. */
 static gboolean
-read_entered (ChcDatabase  *self,
-              gint64        district_id,
-              ChcDataSet   *data_set,
-              const char   *first,
-              const char   *last,
-              GHashTable   *entered,
-              GError      **error)
+read_entered (ChcDatabase        *self,
+              gint64              district_id,
+              ChcDataSet         *data_set,
+              const char * const *types,
+              const char         *first,
+              const char         *last,
+              GHashTable         *entered,
+              GError            **error)
 {
   g_autoptr(GString) codes = g_string_new ("[");
+  g_autoptr(GString) type_list = g_string_new ("[");
   sqlite3_stmt *stmt;
+
+  /* only the facility types that report it: no seek for each station of a
+   * centre's report */
+  for (guint i = 0; types != NULL && types[i] != NULL; i++)
+    {
+      g_autofree char *quoted = g_strescape (types[i], NULL);
+
+      g_string_append_printf (type_list, "%s\"%s\"", i > 0 ? "," : "", quoted);
+    }
+  g_string_append_c (type_list, ']');
 
   if (g_strcmp0 (data_set->family, "signing") == 0)
     stmt = chc_database_prepare (self,
-                                 "SELECT s.facility_id, s.period FROM signing s JOIN facility f ON f.id = s.facility_id"
-                                 " WHERE f.district_id = ?1 AND s.period BETWEEN ?2 AND ?3",
+                                 "SELECT s.facility_id, s.period FROM facility f CROSS JOIN signing s ON s.facility_id = f.id"
+                                 " WHERE f.district_id = ?1 AND f.type IN (SELECT value FROM json_each (?5))"
+                                 " AND s.period BETWEEN ?2 AND ?3",
                                  error);
   else if (g_strcmp0 (data_set->family, "tcm_visits") == 0)
     stmt = chc_database_prepare (self,
-                                 "SELECT s.facility_id, s.period FROM tcm_visits s JOIN facility f ON f.id = s.facility_id"
-                                 " WHERE f.district_id = ?1 AND s.period BETWEEN ?2 AND ?3",
+                                 "SELECT s.facility_id, s.period FROM facility f CROSS JOIN tcm_visits s ON s.facility_id = f.id"
+                                 " WHERE f.district_id = ?1 AND f.type IN (SELECT value FROM json_each (?5))"
+                                 " AND s.period BETWEEN ?2 AND ?3",
                                  error);
   else if (data_set->family == NULL)
     stmt = chc_database_prepare (self,
-                                 "SELECT DISTINCT v.facility_id, v.period FROM element_value v"
-                                 " JOIN facility f ON f.id = v.facility_id WHERE f.district_id = ?1"
+                                 "SELECT DISTINCT v.facility_id, v.period FROM facility f"
+                                 " CROSS JOIN element_value v ON v.facility_id = f.id WHERE f.district_id = ?1"
+                                 " AND f.type IN (SELECT value FROM json_each (?5))"
                                  " AND v.period BETWEEN ?2 AND ?3 AND v.element IN (SELECT value FROM json_each (?4))",
                                  error);
   else
@@ -619,6 +636,7 @@ read_entered (ChcDatabase  *self,
   sqlite3_bind_text (stmt, 3, last, -1, SQLITE_TRANSIENT);
   if (data_set->family == NULL)
     sqlite3_bind_text (stmt, 4, codes->str, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, type_list->str, -1, SQLITE_TRANSIENT);
   while (chc_database_step_row (self, stmt, error))
     g_hash_table_add (entered, report_key (sqlite3_column_int64 (stmt, 0), data_set->code,
                                            chc_column_text (stmt, 1)));
@@ -754,7 +772,8 @@ chc_database_list_reports (ChcDatabase  *self,
       periods = chc_report_periods (schedule->period_type, first, last);
       if (data_set == NULL || periods[0] == NULL)
         continue;
-      if (!read_entered (self, district_id, data_set, periods[0], periods[g_strv_length (periods) - 1],
+      if (!read_entered (self, district_id, data_set, (const char * const *) schedule->reported_by,
+                         periods[0], periods[g_strv_length (periods) - 1],
                          entered, error))
         return NULL;
 

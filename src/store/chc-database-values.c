@@ -288,8 +288,9 @@ values_sql (const ChcElement *element,
            : "SELECT 0, v.period, v.value FROM district_value v WHERE v.district_id = ?1 AND v.element = ?4"
              " AND v.period >= printf ('%04d', ?2) AND v.period < printf ('%04d', ?3 + 1)";
 
-  key = g_strdup_printf ("%s.%s.%d", element->family != NULL ? element->family : "element_value",
-                         element->family != NULL ? element->column : "value", all_districts);
+  key = g_strdup_printf ("%s.%s.%d.%d", element->family != NULL ? element->family : "element_value",
+                         element->family != NULL ? element->column : "value", all_districts,
+                         element->level == CHC_ELEMENT_LEVEL_CENTRE);
   g_mutex_lock (&lock);
   if (cache == NULL)
     cache = g_hash_table_new (g_str_hash, g_str_equal);
@@ -299,7 +300,14 @@ values_sql (const ChcElement *element,
       /* periods are compared as text: every period of year Y sorts from
        * "Y" (inclusive) to "Y+1" (exclusive), so the index is used */
       gboolean yearly = element->family != NULL && element->period_type == CHC_PERIOD_TYPE_YEAR;
-      const char *where_district = all_districts ? "?1 = 0" : "f.district_id = ?1";
+      /* only the facilities the element's level admits (level_admits):
+       * no seek for each station of a centre's figure */
+      const char *where_district = all_districts
+                                   ? (element->level == CHC_ELEMENT_LEVEL_CENTRE
+                                      ? "?1 = 0 AND f.type IN ('centre', 'branch')" : "?1 = 0")
+                                   : (element->level == CHC_ELEMENT_LEVEL_CENTRE
+                                      ? "f.district_id = ?1 AND f.type IN ('centre', 'branch')"
+                                      : "f.district_id = ?1");
 
       if (element->family == NULL)
         sql = g_strdup_printf ("SELECT v.facility_id, v.period, v.value FROM facility f"
@@ -1213,6 +1221,19 @@ aggregate_accs (ChcDatabase       *self,
   return state.accs;
 }
 
+static GHashTable *
+accs_to_values (GHashTable *accs)
+{
+  GHashTable *out = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  GHashTableIter iter;
+  gpointer key, acc;
+
+  g_hash_table_iter_init (&iter, accs);
+  while (g_hash_table_iter_next (&iter, &key, &acc))
+    g_hash_table_insert (out, g_memdup2 (key, sizeof (gint64)), g_memdup2 (&((Acc *) acc)->value, sizeof (double)));
+  return out;
+}
+
 GHashTable *
 chc_database_aggregate_by_facility (ChcDatabase  *self,
                                     const char   *element_code,
@@ -1223,8 +1244,6 @@ chc_database_aggregate_by_facility (ChcDatabase  *self,
   g_autoptr(ChcElement) element = NULL;
   g_autoptr(GHashTable) accs = NULL;
   GHashTable *out;
-  GHashTableIter iter;
-  gpointer key, acc;
   int first;
 
   g_return_val_if_fail (CHC_IS_DATABASE (self), NULL);
@@ -1235,11 +1254,147 @@ chc_database_aggregate_by_facility (ChcDatabase  *self,
   accs = aggregate_accs (self, element, district_id, period, &first, error);
   if (accs == NULL)
     return NULL;
-  out = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  g_hash_table_iter_init (&iter, accs);
-  while (g_hash_table_iter_next (&iter, &key, &acc))
-    g_hash_table_insert (out, g_memdup2 (key, sizeof (gint64)), g_memdup2 (&((Acc *) acc)->value, sizeof (double)));
+  out = accs_to_values (accs);
   return out;
+}
+
+/* The values of the generic table (element_value) of several elements of
+ * one level in one query, each row given to its element's state. */
+static gboolean
+read_many_values (ChcDatabase  *self,
+                  GHashTable   *states,
+                  gboolean      centres,
+                  gint64        district_id,
+                  int           first_year,
+                  int           last_year,
+                  GError      **error)
+{
+  g_autoptr(GString) codes = g_string_new ("[");
+  g_autoptr(GError) local_error = NULL;
+  GHashTableIter iter;
+  gpointer key;
+  sqlite3_stmt *stmt;
+
+  g_hash_table_iter_init (&iter, states);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      g_autofree char *quoted = g_strescape (key, NULL);
+
+      g_string_append_printf (codes, "%s\"%s\"", codes->len > 1 ? "," : "", quoted);
+    }
+  g_string_append_c (codes, ']');
+  /* the district's facilities of the level first, then a seek per element
+   * (CROSS JOIN keeps the order; see values_sql) */
+  stmt = chc_database_prepare (self,
+                               centres
+                               ? "SELECT v.facility_id, v.element, v.period, v.value FROM facility f"
+                                 " CROSS JOIN element_value v ON v.facility_id = f.id"
+                                 " WHERE f.district_id = ?1 AND f.type IN ('centre', 'branch')"
+                                 " AND v.element IN (SELECT value FROM json_each (?4))"
+                                 " AND v.period >= printf ('%04d', ?2) AND v.period < printf ('%04d', ?3 + 1)"
+                               : "SELECT v.facility_id, v.element, v.period, v.value FROM facility f"
+                                 " CROSS JOIN element_value v ON v.facility_id = f.id"
+                                 " WHERE f.district_id = ?1"
+                                 " AND v.element IN (SELECT value FROM json_each (?4))"
+                                 " AND v.period >= printf ('%04d', ?2) AND v.period < printf ('%04d', ?3 + 1)",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, district_id);
+  sqlite3_bind_int (stmt, 2, first_year);
+  sqlite3_bind_int (stmt, 3, last_year);
+  sqlite3_bind_text (stmt, 4, codes->str, -1, SQLITE_TRANSIENT);
+  while (chc_database_step_row (self, stmt, &local_error))
+    {
+      AggState *state = g_hash_table_lookup (states, chc_column_text (stmt, 1));
+
+      if (state != NULL && sqlite3_column_type (stmt, 3) != SQLITE_NULL)
+        aggregate_one (sqlite3_column_int64 (stmt, 0), chc_column_text (stmt, 2),
+                       sqlite3_column_double (stmt, 3), state);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+agg_state_free (AggState *state)
+{
+  g_clear_pointer (&state->accs, g_hash_table_unref);
+  g_free (state);
+}
+
+GHashTable *
+chc_database_aggregate_many_by_facility (ChcDatabase  *self,
+                                         GPtrArray    *elements,
+                                         gint64        district_id,
+                                         const char   *period,
+                                         GError      **error)
+{
+  g_autoptr(GHashTable) out = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                     (GDestroyNotify) g_hash_table_unref);
+  /* the generic table's elements by level: code → AggState */
+  g_autoptr(GHashTable) centre_states = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                               (GDestroyNotify) agg_state_free);
+  g_autoptr(GHashTable) facility_states = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                                 (GDestroyNotify) agg_state_free);
+  int first, last;
+
+  g_return_val_if_fail (CHC_IS_DATABASE (self), NULL);
+
+  if (!chc_period_months (period, &first, &last))
+    {
+      g_set_error (error, CHC_DATABASE_ERROR, CHC_DATABASE_ERROR_CONSTRAINT,
+                   _("“%s” is not a period."), period != NULL ? period : "");
+      return NULL;
+    }
+  for (guint i = 0; i < elements->len; i++)
+    {
+      const ChcElement *element = g_ptr_array_index (elements, i);
+
+      if (g_hash_table_contains (out, element->code))
+        continue;
+      if (element->family == NULL && element->level != CHC_ELEMENT_LEVEL_DISTRICT)
+        {
+          AggState *state = g_new0 (AggState, 1);
+
+          state->element = element;
+          state->first = first;
+          state->last = last;
+          state->accs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+          g_hash_table_replace (element->level == CHC_ELEMENT_LEVEL_CENTRE ? centre_states : facility_states,
+                                element->code, state);
+        }
+      else
+        {
+          /* a family's column or a district's figure: its own query */
+          g_autoptr(GHashTable) accs = NULL;
+          int unused;
+
+          accs = aggregate_accs (self, element, district_id, period, &unused, error);
+          if (accs == NULL)
+            return NULL;
+          g_hash_table_replace (out, g_strdup (element->code), accs_to_values (accs));
+        }
+    }
+  for (guint level = 0; level < 2; level++)
+    {
+      GHashTable *states = level == 0 ? centre_states : facility_states;
+      GHashTableIter iter;
+      gpointer code, state;
+
+      if (g_hash_table_size (states) == 0)
+        continue;
+      if (!read_many_values (self, states, level == 0, district_id, first / 12, last / 12, error))
+        return NULL;
+      g_hash_table_iter_init (&iter, states);
+      while (g_hash_table_iter_next (&iter, &code, &state))
+        g_hash_table_replace (out, g_strdup (code), accs_to_values (((AggState *) state)->accs));
+    }
+  return g_steal_pointer (&out);
 }
 
 gboolean

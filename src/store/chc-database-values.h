@@ -155,6 +155,15 @@ GHashTable *chc_database_aggregate_by_facility (ChcDatabase      *self,
                                                gint64             district_id,
                                                const char        *period,
                                                GError           **error);
+/* The same for several elements (ChcElement) at once: code → (facility id →
+ * value).  The generic table's elements of a level are read in one query
+ * (a plan's evaluation reads dozens), each row through the same time
+ * rule. */
+GHashTable *chc_database_aggregate_many_by_facility (ChcDatabase  *self,
+                                                     GPtrArray    *elements,
+                                                     gint64        district_id,
+                                                     const char   *period,
+                                                     GError      **error);
 /* @element over the facilities @facility_ids (NULL: the district's
  * operating facilities of the element's level) for @period: a sum, or for
  * yes/no the number (count) or whether any (any) said yes. */
