@@ -1320,6 +1320,75 @@ read_many_values (ChcDatabase  *self,
   return TRUE;
 }
 
+/* The row of a monthly family (signing, tcm_visits) with every declared
+ * column of the family, read once for all its elements; built from the
+ * built-in declarations only, kept for the statement cache (keyed by the
+ * text's address). */
+static const char *
+family_rows_sql (const char *family,
+                 GPtrArray  *columns)
+{
+  static GHashTable *cache;
+  static GMutex lock;
+  const char *sql;
+
+  g_mutex_lock (&lock);
+  if (cache == NULL)
+    cache = g_hash_table_new (g_str_hash, g_str_equal);
+  sql = g_hash_table_lookup (cache, family);
+  if (sql == NULL)
+    {
+      g_autoptr(GString) text = g_string_new ("SELECT x.facility_id, x.period");
+
+      for (guint i = 0; i < columns->len; i++)
+        g_string_append_printf (text, ", x.%s", ((ChcElement *) g_ptr_array_index (columns, i))->column);
+      g_string_append_printf (text, " FROM facility f CROSS JOIN %s x ON x.facility_id = f.id"
+                                    " WHERE f.district_id = ?1 AND x.period >= printf ('%%04d', ?2)"
+                                    " AND x.period < printf ('%%04d', ?3 + 1)", family);
+      sql = g_string_free (g_steal_pointer (&text), FALSE);
+      g_hash_table_insert (cache, g_strdup (family), (gpointer) sql);
+    }
+  g_mutex_unlock (&lock);
+  return sql;
+}
+
+/* Every wanted element of a monthly family (@states: code → AggState) from
+ * one read of its rows. */
+static gboolean
+read_family_rows (ChcDatabase  *self,
+                  const char   *family,
+                  GHashTable   *states,
+                  gint64        district_id,
+                  int           first_year,
+                  int           last_year,
+                  GError      **error)
+{
+  g_autoptr(GPtrArray) columns = chc_elements_list_family (family);
+  g_autoptr(GError) local_error = NULL;
+  sqlite3_stmt *stmt = chc_database_prepare (self, family_rows_sql (family, columns), error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, district_id);
+  sqlite3_bind_int (stmt, 2, first_year);
+  sqlite3_bind_int (stmt, 3, last_year);
+  while (chc_database_step_row (self, stmt, &local_error))
+    for (guint c = 0; c < columns->len; c++)
+      {
+        AggState *state = g_hash_table_lookup (states, ((ChcElement *) g_ptr_array_index (columns, c))->code);
+
+        if (state != NULL && sqlite3_column_type (stmt, 2 + c) != SQLITE_NULL)
+          aggregate_one (sqlite3_column_int64 (stmt, 0), chc_column_text (stmt, 1),
+                         sqlite3_column_double (stmt, 2 + c), state);
+      }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 agg_state_free (AggState *state)
 {
@@ -1341,6 +1410,9 @@ chc_database_aggregate_many_by_facility (ChcDatabase  *self,
                                                                (GDestroyNotify) agg_state_free);
   g_autoptr(GHashTable) facility_states = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                                  (GDestroyNotify) agg_state_free);
+  /* a monthly family's elements: family → (code → AggState) */
+  g_autoptr(GHashTable) family_states = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                               (GDestroyNotify) g_hash_table_unref);
   int first, last;
 
   g_return_val_if_fail (CHC_IS_DATABASE (self), NULL);
@@ -1357,16 +1429,29 @@ chc_database_aggregate_many_by_facility (ChcDatabase  *self,
 
       if (g_hash_table_contains (out, element->code))
         continue;
-      if (element->family == NULL && element->level != CHC_ELEMENT_LEVEL_DISTRICT)
+      if ((element->family == NULL && element->level != CHC_ELEMENT_LEVEL_DISTRICT) ||
+          (element->family != NULL && element->period_type == CHC_PERIOD_TYPE_MONTH &&
+           element->origin == CHC_ELEMENT_ORIGIN_BUILT_IN))
         {
           AggState *state = g_new0 (AggState, 1);
+          GHashTable *states;
 
           state->element = element;
           state->first = first;
           state->last = last;
           state->accs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-          g_hash_table_replace (element->level == CHC_ELEMENT_LEVEL_CENTRE ? centre_states : facility_states,
-                                element->code, state);
+          if (element->family != NULL)
+            {
+              states = g_hash_table_lookup (family_states, element->family);
+              if (states == NULL)
+                {
+                  states = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) agg_state_free);
+                  g_hash_table_insert (family_states, element->family, states);
+                }
+            }
+          else
+            states = element->level == CHC_ELEMENT_LEVEL_CENTRE ? centre_states : facility_states;
+          g_hash_table_replace (states, element->code, state);
         }
       else
         {
@@ -1380,6 +1465,23 @@ chc_database_aggregate_many_by_facility (ChcDatabase  *self,
           g_hash_table_replace (out, g_strdup (element->code), accs_to_values (accs));
         }
     }
+  {
+    GHashTableIter families;
+    gpointer family, states;
+
+    g_hash_table_iter_init (&families, family_states);
+    while (g_hash_table_iter_next (&families, &family, &states))
+      {
+        GHashTableIter iter;
+        gpointer code, state;
+
+        if (!read_family_rows (self, family, states, district_id, first / 12, last / 12, error))
+          return NULL;
+        g_hash_table_iter_init (&iter, states);
+        while (g_hash_table_iter_next (&iter, &code, &state))
+          g_hash_table_replace (out, g_strdup (code), accs_to_values (((AggState *) state)->accs));
+      }
+  }
   for (guint level = 0; level < 2; level++)
     {
       GHashTable *states = level == 0 ? centre_states : facility_states;
