@@ -744,35 +744,6 @@ chc_indicator_compute (ChcIndicator    *indicator,
   condition = chc_indicator_get_condition (indicator);
   scope = chc_indicator_get_scope (indicator);
 
-  /* A target for each facility: the value is the lowest facility's. */
-  if (chc_indicator_get_per_facility (indicator) && chc_indicator_get_method (indicator) == CHC_METHOD_RATIO)
-    {
-      g_autoptr(GArray) each = NULL;
-      g_autofree char *num = NULL;
-      g_autofree char *den = NULL;
-      double scale = 1;
-
-      if (!chc_ratio_parse (condition, &num, &den, &scale))
-        {
-          *reason = CHC_NO_DATA_BAD_DEFINITION;
-          return FALSE;
-        }
-      /* the reasons of the whole (unknown figure, nothing reported, …) */
-      if (!chc_method_ratio (snapshot, scope, num, den, value, reason))
-        return FALSE;
-      each = chc_indicator_compute_by_facility (indicator, snapshot);
-      if (each->len == 0)
-        {
-          *reason = CHC_NO_DATA_ZERO_DENOMINATOR;
-          return FALSE;
-        }
-      *value = g_array_index (each, ChcFacilityValue, 0).value;
-      for (guint i = 1; i < each->len; i++)
-        *value = MIN (*value, g_array_index (each, ChcFacilityValue, i).value);
-      *reason = CHC_NO_DATA_NONE;
-      return TRUE;
-    }
-
   switch (chc_indicator_get_method (indicator))
     {
     case CHC_METHOD_SHARE:
@@ -792,8 +763,24 @@ chc_indicator_compute (ChcIndicator    *indicator,
             *reason = CHC_NO_DATA_BAD_DEFINITION;
             return FALSE;
           }
+        /* the reasons of the whole (unknown figure, nothing reported, …) */
         if (!chc_method_ratio (snapshot, scope, num, den, value, reason))
           return FALSE;
+        /* a target for each facility: the value is the lowest facility's */
+        if (chc_indicator_get_per_facility (indicator))
+          {
+            g_autoptr(GArray) each = chc_indicator_compute_by_facility (indicator, snapshot);
+
+            if (each->len == 0)
+              {
+                *reason = CHC_NO_DATA_ZERO_DENOMINATOR;
+                return FALSE;
+              }
+            *value = g_array_index (each, ChcFacilityValue, 0).value;
+            for (guint i = 1; i < each->len; i++)
+              *value = MIN (*value, g_array_index (each, ChcFacilityValue, i).value);
+            return TRUE;
+          }
         if (chc_indicator_get_unit (indicator) == CHC_UNIT_PERCENT && den != NULL)
           *value *= 100.0;
         *value *= scale;

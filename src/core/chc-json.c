@@ -165,3 +165,29 @@ chc_json_parse_flat_object (const char *json)
       return NULL;
     }
 }
+
+char *
+chc_json_string_array (const char * const *items,
+                       gssize              n)
+{
+  GString *json = g_string_new ("[");
+
+  for (gssize i = 0; items != NULL && (n < 0 ? items[i] != NULL : i < n); i++)
+    {
+      if (i > 0)
+        g_string_append_c (json, ',');
+      g_string_append_c (json, '"');
+      for (const char *c = items[i]; *c != '\0'; c++)
+        {
+          if (*c == '"' || *c == '\\')
+            g_string_append_c (json, '\\');
+          if ((guchar) *c < 0x20)
+            g_string_append_printf (json, "\\u%04x", (guchar) *c);
+          else
+            g_string_append_c (json, *c);
+        }
+      g_string_append_c (json, '"');
+    }
+  g_string_append_c (json, ']');
+  return g_string_free (json, FALSE);
+}

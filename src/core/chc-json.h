@@ -20,4 +20,9 @@ typedef struct
  * false or null, in order; NULL when @json is anything else. */
 GPtrArray *chc_json_parse_flat_object (const char *json);
 
+/* A JSON array of the strings @items (@n of them, or up to NULL when @n is
+ * -1): what SQL reads with json_each() to bind a list of codes. */
+char      *chc_json_string_array      (const char * const *items,
+                                       gssize              n);
+
 G_END_DECLS

@@ -24,6 +24,7 @@
 
 #include "chc-database-reporting.h"
 #include "core/chc-element.h"
+#include "core/chc-json.h"
 #include "store/chc-database-values.h"
 #include "chc-database-private.h"
 #include "chc-database-sync-private.h"
@@ -587,19 +588,11 @@ read_entered (ChcDatabase        *self,
               GHashTable         *entered,
               GError            **error)
 {
-  g_autoptr(GString) codes = g_string_new ("[");
-  g_autoptr(GString) type_list = g_string_new ("[");
-  sqlite3_stmt *stmt;
-
+  g_autofree char *codes = chc_json_string_array ((const char * const *) data_set->elements, -1);
   /* only the facility types that report it: no seek for each station of a
    * centre's report */
-  for (guint i = 0; types != NULL && types[i] != NULL; i++)
-    {
-      g_autofree char *quoted = g_strescape (types[i], NULL);
-
-      g_string_append_printf (type_list, "%s\"%s\"", i > 0 ? "," : "", quoted);
-    }
-  g_string_append_c (type_list, ']');
+  g_autofree char *type_list = chc_json_string_array (types, -1);
+  sqlite3_stmt *stmt;
 
   if (g_strcmp0 (data_set->family, "signing") == 0)
     stmt = chc_database_prepare (self,
@@ -624,19 +617,12 @@ read_entered (ChcDatabase        *self,
     return TRUE;
   if (stmt == NULL)
     return FALSE;
-  for (guint i = 0; data_set->elements[i] != NULL; i++)
-    {
-      g_autofree char *quoted = g_strescape (data_set->elements[i], NULL);
-
-      g_string_append_printf (codes, "%s\"%s\"", i > 0 ? "," : "", quoted);
-    }
-  g_string_append_c (codes, ']');
   sqlite3_bind_int64 (stmt, 1, district_id);
   sqlite3_bind_text (stmt, 2, first, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, last, -1, SQLITE_TRANSIENT);
   if (data_set->family == NULL)
-    sqlite3_bind_text (stmt, 4, codes->str, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, type_list->str, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 4, codes, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, type_list, -1, SQLITE_TRANSIENT);
   while (chc_database_step_row (self, stmt, error))
     g_hash_table_add (entered, report_key (sqlite3_column_int64 (stmt, 0), data_set->code,
                                            chc_column_text (stmt, 1)));

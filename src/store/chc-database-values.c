@@ -12,6 +12,7 @@
 #include "chc-database-private.h"
 #include "chc-database-values.h"
 #include "chc-database-import.h"
+#include "core/chc-json.h"
 #include "core/chc-validate.h"
 #include "model/chc-facility.h"
 
@@ -1269,20 +1270,14 @@ read_many_values (ChcDatabase  *self,
                   int           last_year,
                   GError      **error)
 {
-  g_autoptr(GString) codes = g_string_new ("[");
+  g_autofree gpointer *keys = NULL;
+  g_autofree char *codes = NULL;
   g_autoptr(GError) local_error = NULL;
-  GHashTableIter iter;
-  gpointer key;
   sqlite3_stmt *stmt;
+  guint n_keys;
 
-  g_hash_table_iter_init (&iter, states);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    {
-      g_autofree char *quoted = g_strescape (key, NULL);
-
-      g_string_append_printf (codes, "%s\"%s\"", codes->len > 1 ? "," : "", quoted);
-    }
-  g_string_append_c (codes, ']');
+  keys = g_hash_table_get_keys_as_array (states, &n_keys);
+  codes = chc_json_string_array ((const char * const *) keys, n_keys);
   /* the district's facilities of the level first, then a seek per element
    * (CROSS JOIN keeps the order; see values_sql) */
   stmt = chc_database_prepare (self,
@@ -1303,7 +1298,7 @@ read_many_values (ChcDatabase  *self,
   sqlite3_bind_int64 (stmt, 1, district_id);
   sqlite3_bind_int (stmt, 2, first_year);
   sqlite3_bind_int (stmt, 3, last_year);
-  sqlite3_bind_text (stmt, 4, codes->str, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, codes, -1, SQLITE_TRANSIENT);
   while (chc_database_step_row (self, stmt, &local_error))
     {
       AggState *state = g_hash_table_lookup (states, chc_column_text (stmt, 1));
