@@ -181,21 +181,6 @@ fail:
   return FALSE;
 }
 
-static gint64
-find_town_id (GPtrArray  *towns,
-              gint64      district_id,
-              const char *name)
-{
-  for (guint i = 0; i < towns->len; i++)
-    {
-      ChcTown *town = g_ptr_array_index (towns, i);
-      if (chc_town_get_district_id (town) == district_id &&
-          g_str_equal (chc_town_get_name (town), name))
-        return chc_town_get_id (town);
-    }
-  return 0;
-}
-
 static gboolean
 add_demo_facilities (ChcDatabase  *database,
                      GError      **error)
@@ -230,7 +215,7 @@ add_demo_facilities (ChcDatabase  *database,
       chc_facility_set_name (facility, row->name);
       chc_facility_set_facility_type (facility, row->type);
       chc_facility_set_district_id (facility, chc_district_get_id (district));
-      chc_facility_set_town_id (facility, find_town_id (towns, chc_district_get_id (district), row->town));
+      chc_facility_set_town_id (facility, chc_towns_find_id (towns, chc_district_get_id (district), row->town));
       if (row->parent != NULL)
         chc_facility_set_parent_id (facility,
                                     GPOINTER_TO_SIZE (g_hash_table_lookup (ids, row->parent)));
@@ -268,7 +253,7 @@ add_demo_facilities (ChcDatabase  *database,
         chc_facility_set_name (facility, name);
         chc_facility_set_facility_type (facility, CHC_FACILITY_CENTRE);
         chc_facility_set_district_id (facility, chc_district_get_id (district));
-        chc_facility_set_town_id (facility, find_town_id (towns, chc_district_get_id (district), dd->towns[t]));
+        chc_facility_set_town_id (facility, chc_towns_find_id (towns, chc_district_get_id (district), dd->towns[t]));
         chc_facility_set_floor_area (facility, 4000 + 350 * (t % 7));
         chc_facility_set_standardized (facility, year > 0);
         chc_facility_set_standardized_year (facility, year);

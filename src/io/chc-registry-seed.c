@@ -80,22 +80,6 @@ get_text (GKeyFile   *key_file,
   return g_steal_pointer (&value);
 }
 
-static gint64
-find_town (GPtrArray  *towns,
-           gint64      district_id,
-           const char *name)
-{
-  for (guint i = 0; i < towns->len; i++)
-    {
-      ChcTown *town = g_ptr_array_index (towns, i);
-
-      if (chc_town_get_district_id (town) == district_id &&
-          g_str_equal (chc_town_get_name (town), name))
-        return chc_town_get_id (town);
-    }
-  return 0;
-}
-
 static gboolean
 add_towns (ChcDatabase  *database,
            GKeyFile     *key_file,
@@ -120,7 +104,7 @@ add_towns (ChcDatabase  *database,
       g_strstrip (names[i]);
       if (*names[i] == '\0')
         continue;
-      id = find_town (towns, district_id, names[i]);
+      id = chc_towns_find_id (towns, district_id, names[i]);
       if (id == 0 && (id = chc_database_add_town (database, district_id, names[i], error)) == 0)
         return FALSE;
 
@@ -176,7 +160,7 @@ add_facility (ChcDatabase  *database,
   chc_facility_set_code_provisional (facility, TRUE);
   if (town != NULL)
     {
-      gint64 town_id = find_town (towns, district_id, town);
+      gint64 town_id = chc_towns_find_id (towns, district_id, town);
 
       if (town_id == 0)
         return file_error (error, file_name, group, "town= is not a town of the district");

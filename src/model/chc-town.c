@@ -159,3 +159,18 @@ chc_town_set_code (ChcTown    *self,
   g_return_if_fail (CHC_IS_TOWN (self));
   chc_set_str (&self->code, code != NULL && *code != '\0' ? code : NULL);
 }
+
+gint64
+chc_towns_find_id (GPtrArray  *towns,
+                   gint64      district_id,
+                   const char *name)
+{
+  for (guint i = 0; towns != NULL && i < towns->len; i++)
+    {
+      ChcTown *town = g_ptr_array_index (towns, i);
+
+      if (town->district_id == district_id && g_strcmp0 (town->name, name) == 0)
+        return town->id;
+    }
+  return 0;
+}

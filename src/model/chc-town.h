@@ -22,4 +22,9 @@ const char  *chc_town_get_code        (ChcTown    *self);
 void         chc_town_set_code        (ChcTown    *self,
                                        const char *code);
 
+/* The id of the town of @district_id named @name in @towns (ChcTown), or 0. */
+gint64       chc_towns_find_id        (GPtrArray  *towns,
+                                       gint64      district_id,
+                                       const char *name);
+
 G_END_DECLS
