@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "chc-facility-dialog.h"
+#include "chc-capabilities-dialog.h"
 #include "chc-ui-util.h"
 #include "core/chc-codes.h"
 #include "core/chc-validate.h"
@@ -76,6 +77,7 @@ struct _ChcFacilityDialog
   GtkLabel       *opened_on_error;
   GtkLabel       *closed_on_error;
   GtkWidget      *save_button;
+  GtkWidget      *capabilities_button;
 };
 
 enum {
@@ -364,6 +366,19 @@ on_dates_changed_cb (ChcFacilityDialog *self)
   touch (self, FIELD_CLOSED_ON);
 }
 
+/* An existing facility's service capabilities (saved at once, apart from
+ * this dialog's fields). */
+static void
+on_capabilities_clicked_cb (ChcFacilityDialog *self)
+{
+  ChcCapabilitiesDialog *dialog;
+
+  if (self->is_new)
+    return;
+  dialog = chc_capabilities_dialog_new (GTK_WINDOW (self), self->database, self->facility);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 on_name_changed_cb (ChcFacilityDialog *self)
 {
@@ -554,6 +569,8 @@ chc_facility_dialog_class_init (ChcFacilityDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_credit_code_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_license_no_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_dates_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_capabilities_clicked_cb);
+  gtk_widget_class_bind_template_child (widget_class, ChcFacilityDialog, capabilities_button);
   gtk_widget_class_bind_template_callback (widget_class, on_save_clicked_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -621,6 +638,7 @@ chc_facility_dialog_new (GtkWindow   *parent,
 
   gtk_window_set_title (GTK_WINDOW (self),
                         self->is_new ? _("New Facility") : _("Edit Facility"));
+  gtk_widget_set_visible (self->capabilities_button, !self->is_new);
 
   districts = chc_database_list_districts (self->database, &error);
   if (districts == NULL)

@@ -34,6 +34,7 @@ static const ChcKeyBinding bindings[] = {
 
   { "facilities", GDK_KEY_n, CTRL, "facilities.add", NULL, N_("Add a facility") },
   { "facilities", GDK_KEY_Return, 0, NULL, NULL, N_("Edit the selected facility") },
+  { "facilities", GDK_KEY_b, CTRL, "facilities.capabilities", NULL, N_("Service capabilities of the selected facility") },
   { "facilities", GDK_KEY_Delete, 0, "facilities.delete", NULL, N_("Delete the selected facility") },
   { "facilities", GDK_KEY_KP_Delete, 0, "facilities.delete", NULL, NULL },
   { "facilities", GDK_KEY_z, CTRL, "facilities.undo", NULL, N_("Undo the deletion") },
