@@ -396,6 +396,28 @@ test_per_facility_store (void)
   g_assert_nonnull (strstr (out, "\tpercent\t8.0\t10\tbehind\t000_c82afb552cd78340.txt 十三\t"));
 }
 
+/* A district whose registry has towns but no facility of the scope (a
+ * district started from its seed with none named): a town share is no
+ * data, not 0 % behind. */
+static void
+test_town_share_empty_scope (void)
+{
+  g_autoptr(ChcSnapshot) snapshot = chc_snapshot_new (2025);
+  ChcNoDataReason reason;
+  double value;
+
+  chc_snapshot_add_town (snapshot, 1);
+  chc_snapshot_add_town (snapshot, 2);
+  chc_snapshot_add_facility (snapshot, 10, CHC_FACILITY_CENTRE, 1, TRUE);
+  chc_snapshot_add_condition (snapshot, "tcm_demo_awarded");
+  g_assert_false (chc_method_town_share (snapshot, 1u << CHC_FACILITY_STATION, "tcm_demo_awarded", &value, &reason));
+  g_assert_cmpint (reason, ==, CHC_NO_DATA_EMPTY_SCOPE);
+  /* a station in one town, not awarded: 0 % is a value */
+  chc_snapshot_add_facility (snapshot, 11, CHC_FACILITY_STATION, 1, TRUE);
+  g_assert_true (chc_method_town_share (snapshot, 1u << CHC_FACILITY_STATION, "tcm_demo_awarded", &value, &reason));
+  g_assert_cmpfloat (value, ==, 0.0);
+}
+
 /* Specialty clinics are counted as clinics (a centre with two counts two)
  * by tcm:specialty_clinics, as institutions by tcm_specialty. */
 static void
@@ -567,6 +589,7 @@ main (int   argc,
   g_test_add_func ("/rules/per-facility", test_per_facility);
   g_test_add_func ("/rules/per-facility-store", test_per_facility_store);
   g_test_add_func ("/rules/clinics-vs-institutions", test_clinics_vs_institutions);
+  g_test_add_func ("/rules/town-share-empty-scope", test_town_share_empty_scope);
 
   return g_test_run ();
 }

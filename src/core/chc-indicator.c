@@ -368,6 +368,7 @@ chc_method_town_share (ChcSnapshot     *snapshot,
   g_autoptr(GHashTable) towns_met = NULL;
   GHashTable *set;
   guint n_met = 0;
+  guint n_in_scope = 0;
 
   g_return_val_if_fail (snapshot != NULL && value != NULL && reason != NULL, FALSE);
 
@@ -388,8 +389,17 @@ chc_method_town_share (ChcSnapshot     *snapshot,
     {
       SnapshotFacility *f = &g_array_index (snapshot->facilities, SnapshotFacility, i);
 
-      if (in_scope (f, scope) && f->town_id > 0 && g_hash_table_contains (set, &f->id))
+      if (!in_scope (f, scope))
+        continue;
+      n_in_scope++;
+      if (f->town_id > 0 && g_hash_table_contains (set, &f->id))
         g_hash_table_add (towns_met, &f->town_id);
+    }
+  /* no facility of the counted types at all: nothing to measure (issue 14) */
+  if (n_in_scope == 0)
+    {
+      *reason = CHC_NO_DATA_EMPTY_SCOPE;
+      return FALSE;
     }
   for (guint i = 0; i < snapshot->towns->len; i++)
     if (g_hash_table_contains (towns_met, &g_array_index (snapshot->towns, gint64, i)))

@@ -83,9 +83,11 @@ const char  *chc_no_data_reason_to_string    (ChcNoDataReason   reason);
  *
  * share: 100 × in-scope facilities satisfying @condition / in-scope
  *   facilities; no data when none is in scope.
- * count: in-scope facilities satisfying @condition (0 is a value).
+ * count: in-scope facilities satisfying @condition (0 is a value; no
+ *   data when none is in scope).
  * town_share: 100 × towns with ≥ 1 in-scope facility satisfying
- *   @condition / towns of the district; no data without towns.
+ *   @condition / towns of the district; no data without towns, or when
+ *   no facility is in scope.
  * ratio: Σ numerator / Σ denominator over the in-scope facilities, each
  *   taken at the facility's latest month of the year in which it reported
  *   both figures (a stock; a facility without figures that year adds
