@@ -399,6 +399,60 @@ snapshot_element (ChcDatabase *self,
   return element;
 }
 
+/* Every "capability:KIND" and "capability_in_year:KIND" condition of
+ * @names (declared kinds) from one read of the district's capabilities (a
+ * plan names thirty kinds: one query, not thirty).  The others are left
+ * to their own query. */
+static gboolean
+load_capability_conditions (ChcDatabase         *self,
+                            ChcSnapshot         *snapshot,
+                            gint64               district_id,
+                            const char * const  *names,
+                            GError             **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  int year = chc_snapshot_get_year (snapshot);
+  gboolean any = FALSE;
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    if ((g_str_has_prefix (names[i], CAPABILITY_PREFIX) &&
+         chc_capability_kind_is_declared (names[i] + strlen (CAPABILITY_PREFIX))) ||
+        (g_str_has_prefix (names[i], CAPABILITY_IN_YEAR_PREFIX) &&
+         chc_capability_kind_is_declared (names[i] + strlen (CAPABILITY_IN_YEAR_PREFIX))))
+      {
+        chc_snapshot_add_condition (snapshot, names[i]);
+        any = TRUE;
+      }
+  if (!any)
+    return TRUE;
+
+  stmt = chc_database_prepare (self,
+                               "SELECT c.facility_id, c.kind, c.year FROM facility f"
+                               " CROSS JOIN capability c ON c.facility_id = f.id WHERE f.district_id = ?1",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, district_id);
+  while (chc_database_step_row (self, stmt, &local_error))
+    {
+      g_autofree char *reached = g_strconcat (CAPABILITY_PREFIX, chc_column_text (stmt, 1), NULL);
+      g_autofree char *in_year = g_strconcat (CAPABILITY_IN_YEAR_PREFIX, chc_column_text (stmt, 1), NULL);
+      int when = sqlite3_column_int (stmt, 2);
+
+      if (when <= year && g_strv_contains (names, reached))
+        chc_snapshot_add_satisfying (snapshot, reached, sqlite3_column_int64 (stmt, 0));
+      if (when == year && g_strv_contains (names, in_year))
+        chc_snapshot_add_satisfying (snapshot, in_year, sqlite3_column_int64 (stmt, 0));
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* A figure of count_figures[]: one value per facility at the end of the
  * year (a facility without a row has 0). */
 static gboolean
@@ -584,6 +638,8 @@ chc_database_load_snapshot (ChcDatabase        *self,
       return NULL;
   }
 
+  if (!load_capability_conditions (self, snapshot, district_id, condition_names, error))
+    return NULL;
   for (guint i = 0; condition_names != NULL && condition_names[i] != NULL; i++)
     {
       const NamedQuery *query = find_query (conditions, G_N_ELEMENTS (conditions),
