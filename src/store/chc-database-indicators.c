@@ -42,23 +42,13 @@ typedef struct
 
 /* "capability:KIND" for every capability kind declared in
  * data/elements.ini (family capability): the facilities that reached it by
- * the end of the year (?3: the kind). */
+ * the end of the year; "capability_in_year:KIND": those that reached it
+ * during the year itself, for the plans that count the year's new ones
+ * without the earlier ones (Qingpu: "开展第二批3家社区护理中心建设",
+ * "建设2家健康管理中心").  Both are read together by
+ * load_capability_conditions(). */
 #define CAPABILITY_PREFIX "capability:"
-static const NamedQuery capability_condition = {
-  NULL,
-  "SELECT c.facility_id FROM capability c JOIN facility f ON f.id = c.facility_id"
-  " WHERE f.district_id = ?1 AND c.kind = ?3 AND c.year <= ?2"
-};
-
-/* "capability_in_year:KIND": those that reached it during the year itself,
- * for the plans that count the year's new ones without the earlier ones
- * (Qingpu: "开展第二批3家社区护理中心建设", "建设2家健康管理中心"). */
 #define CAPABILITY_IN_YEAR_PREFIX "capability_in_year:"
-static const NamedQuery capability_in_year_condition = {
-  NULL,
-  "SELECT c.facility_id FROM capability c JOIN facility f ON f.id = c.facility_id"
-  " WHERE f.district_id = ?1 AND c.kind = ?3 AND c.year = ?2"
-};
 
 static const NamedQuery conditions[] = {
   /* registry (facility table) */
@@ -76,7 +66,7 @@ static const NamedQuery conditions[] = {
     " AND standardized_year = ?2" },
 
   /* service capabilities (capability table, issue 3): "capability:KIND"
-   * for each declared kind (capability_condition above), and */
+   * for each declared kind (load_capability_conditions), and */
   /* a rehabilitation centre of either level */
   { "capability:rehab",
     "SELECT DISTINCT c.facility_id FROM capability c JOIN facility f ON f.id = c.facility_id"
@@ -309,15 +299,13 @@ chc_database_list_figures (void)
 
 /* ---- snapshot ------------------------------------------------------------ */
 
-/* Runs the condition @name (@query; a declared capability kind binds its
- * kind as ?3). */
+/* Runs the condition @name (@query). */
 static gboolean
 load_condition (ChcDatabase       *self,
                 ChcSnapshot       *snapshot,
                 gint64             district_id,
                 const char        *name,
                 const NamedQuery  *query,
-                const char        *kind,
                 GError           **error)
 {
   g_autoptr(GError) local_error = NULL;
@@ -327,8 +315,6 @@ load_condition (ChcDatabase       *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, district_id);
   sqlite3_bind_int (stmt, 2, chc_snapshot_get_year (snapshot));
-  if (kind != NULL)
-    sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_TRANSIENT);
   chc_snapshot_add_condition (snapshot, name);
   while (chc_database_step_row (self, stmt, &local_error))
     chc_snapshot_add_satisfying (snapshot, name, sqlite3_column_int64 (stmt, 0));
@@ -647,20 +633,8 @@ chc_database_load_snapshot (ChcDatabase        *self,
       g_autoptr(ChcElement) element = g_str_has_prefix (condition_names[i], ELEMENT_PREFIX)
                                       ? snapshot_element (self, condition_names[i]) : NULL;
 
-      const char *kind = query == NULL && g_str_has_prefix (condition_names[i], CAPABILITY_PREFIX) &&
-                         chc_capability_kind_is_declared (condition_names[i] + strlen (CAPABILITY_PREFIX))
-                         ? condition_names[i] + strlen (CAPABILITY_PREFIX) : NULL;
-
-      if (kind != NULL)
-        query = &capability_condition;
-      else if (query == NULL && g_str_has_prefix (condition_names[i], CAPABILITY_IN_YEAR_PREFIX) &&
-               chc_capability_kind_is_declared (condition_names[i] + strlen (CAPABILITY_IN_YEAR_PREFIX)))
-        {
-          kind = condition_names[i] + strlen (CAPABILITY_IN_YEAR_PREFIX);
-          query = &capability_in_year_condition;
-        }
       if (query != NULL && !chc_snapshot_has_condition (snapshot, condition_names[i]) &&
-          !load_condition (self, snapshot, district_id, condition_names[i], query, kind, error))
+          !load_condition (self, snapshot, district_id, condition_names[i], query, error))
         return NULL;
       if (element != NULL && element->value_type == CHC_VALUE_TYPE_YES_NO &&
           !chc_snapshot_has_condition (snapshot, condition_names[i]) &&
